@@ -1,0 +1,32 @@
+/**
+ * Every default of the configuration, in one place. Secure by default: session data encrypted
+ * with a created key, CloudWatch logging to a created, encrypted log group kept for a year, idle
+ * sessions closed after 20 minutes and every session after an hour.
+ */
+export const DEFAULTS = {
+  adoptExisting: false,
+  idleSessionTimeout: 20,
+  maxSessionDuration: 60,
+  runAs: { enabled: false, defaultUser: '' },
+  shellProfile: { linux: '', windows: '' },
+  sessionEncryption: { enabled: true, createKey: true, alias: 'alias/session-manager/data' },
+  cloudWatch: {
+    enabled: true,
+    createLogGroup: true,
+    logGroupName: '/session-manager/sessions',
+    retentionDays: 365,
+    encrypted: true,
+    streaming: true,
+  },
+  s3: {
+    enabled: false,
+    createBucket: true,
+    bucketNamePrefix: 'ssm-session-logs',
+    keyPrefix: 'session-logs',
+    encrypted: true,
+    expirationDays: 365,
+    noncurrentVersionExpirationDays: 30,
+  },
+  /** Tags this project adds to every resource. */
+  tags: { ManagedBy: 'session-manager-preferences' },
+} as const;

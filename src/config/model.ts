@@ -1,0 +1,80 @@
+/**
+ * The validated model: plain data with every default filled in. Everything downstream
+ * (document and policy builders, constructs, stacks) reads only this.
+ */
+
+/** Session data encryption of one document in one Region. */
+export type SessionKeyModel =
+  | { readonly mode: 'none' }
+  | { readonly mode: 'create'; readonly alias: string }
+  | { readonly mode: 'existing'; readonly keyId: string };
+
+/** CloudWatch Logs settings of one document. */
+export type CloudWatchModel =
+  | { readonly enabled: false }
+  | {
+      readonly enabled: true;
+      readonly logGroupName: string;
+      readonly create: boolean;
+      readonly retentionDays: number;
+      readonly encrypted: boolean;
+      readonly streaming: boolean;
+    };
+
+/** S3 logging settings of one document; a created bucket's name is known only per account and Region. */
+export type S3Model =
+  | { readonly enabled: false }
+  | {
+      readonly enabled: true;
+      readonly bucket: { readonly mode: 'create'; readonly namePrefix: string } | { readonly mode: 'existing'; readonly name: string };
+      readonly keyPrefix: string;
+      readonly encrypted: boolean;
+      readonly expirationDays: number;
+      readonly noncurrentVersionExpirationDays: number;
+    };
+
+/** Preferences of one Session document in one Region. */
+export interface PreferencesModel {
+  readonly idleSessionTimeout: number;
+  readonly maxSessionDuration?: number;
+  readonly runAs: { readonly enabled: boolean; readonly defaultUser: string };
+  readonly shellProfile: { readonly linux: string; readonly windows: string };
+  readonly sessionKey: SessionKeyModel;
+  readonly cloudWatch: CloudWatchModel;
+  readonly s3: S3Model;
+}
+
+/** A custom Session document: its own name, preferences merged over the base ones. */
+export interface CustomDocumentModel {
+  readonly name: string;
+  readonly description?: string;
+  readonly preferences: PreferencesModel;
+}
+
+/** Everything one Region of one account gets. */
+export interface RegionModel {
+  readonly region: string;
+  readonly partition: 'aws' | 'aws-us-gov' | 'aws-cn';
+  /** Import an existing SSM-SessionManagerRunShell instead of creating it. */
+  readonly adoptExisting: boolean;
+  readonly preferences: PreferencesModel;
+  readonly customDocuments: readonly CustomDocumentModel[];
+}
+
+/** One account of the organization. */
+export interface AccountModel {
+  readonly id: string;
+  readonly name: string;
+  /** Role Terraform assumes; absent means the caller's own credentials. */
+  readonly assumeRoleArn?: string;
+  readonly regions: readonly RegionModel[];
+}
+
+/** The whole validated configuration. */
+export interface Model {
+  readonly tags: Readonly<Record<string, string>>;
+  readonly accounts: readonly AccountModel[];
+}
+
+/** Name of the preferences document Session Manager reads. */
+export const PREFERENCES_DOCUMENT_NAME = 'SSM-SessionManagerRunShell';

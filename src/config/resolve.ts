@@ -1,0 +1,232 @@
+/**
+ * Turns a structurally valid configuration into the model: fills in defaults (from defaults.ts
+ * only), merges custom-document overrides over the base preferences, expands accounts × Regions,
+ * and checks the rules that span several fields. Problems are collected, never thrown one by one.
+ */
+import { DEFAULTS } from './defaults';
+import { RUN_AS_USER_REQUIRED, type ConfigInput, type PreferenceOverridesInput, type PreferencesInput } from './schema';
+import { kmsArnRegion } from './rules';
+import { partitionOf } from './regions';
+import type { AccountModel, CloudWatchModel, CustomDocumentModel, Model, PreferencesModel, RegionModel, S3Model, SessionKeyModel } from './model';
+
+/** One problem in the configuration, at a dotted path such as `preferences.runAs.defaultUser`. */
+export interface ConfigIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+type Report = (path: string, message: string) => void;
+
+function duplicates<T>(items: readonly T[]): Map<T, number[]> {
+  const seen = new Map<T, number[]>();
+  items.forEach((item, index) => seen.set(item, [...(seen.get(item) ?? []), index]));
+  return new Map([...seen].filter(([, at]) => at.length > 1));
+}
+
+function resolveSessionKey(
+  input: PreferencesInput['sessionEncryption'] | PreferenceOverridesInput['sessionEncryption'],
+  region: string,
+  base: SessionKeyModel | undefined,
+  path: string,
+  report: Report,
+): SessionKeyModel {
+  const d = DEFAULTS.sessionEncryption;
+  const enabled = input?.enabled ?? (base ? base.mode !== 'none' : d.enabled);
+  if (!enabled) return { mode: 'none' };
+  const existing = input?.kmsKeyIdByRegion?.[region] ?? input?.kmsKeyId;
+  const createKey = input && 'createKey' in input ? input.createKey : undefined;
+  if (existing !== undefined) {
+    if (createKey === true) {
+      report(`${path}.createKey`, 'must not be true together with kmsKeyId or kmsKeyIdByRegion: either create a key or name an existing one');
+    }
+    const arnRegion = kmsArnRegion(existing);
+    if (arnRegion !== undefined && arnRegion !== region) {
+      const field = input?.kmsKeyIdByRegion?.[region] !== undefined ? `kmsKeyIdByRegion.${region}` : 'kmsKeyId';
+      report(`${path}.${field}`, `names a key in ${arnRegion} but is used in ${region}: KMS keys are Regional, so use an alias or kmsKeyIdByRegion`);
+    }
+    return { mode: 'existing', keyId: existing };
+  }
+  if (base !== undefined) {
+    // An override never creates a key: it inherits the base key or names an existing one.
+    if (base.mode !== 'none') return base;
+    report(`${path}.kmsKeyId`, 'is required: the base preferences create no session key to inherit');
+    return { mode: 'none' };
+  }
+  if (createKey ?? d.createKey) {
+    const alias = (input && 'alias' in input ? input.alias : undefined) ?? d.alias;
+    return { mode: 'create', alias };
+  }
+  report(`${path}.kmsKeyId`, `is required in ${region} when encryption is enabled and createKey is false`);
+  return { mode: 'none' };
+}
+
+function resolveCloudWatch(
+  input: PreferencesInput['cloudWatch'] | PreferenceOverridesInput['cloudWatch'],
+  base: CloudWatchModel | undefined,
+  path: string,
+  report: Report,
+): CloudWatchModel {
+  const d = DEFAULTS.cloudWatch;
+  const enabled = input?.enabled ?? base?.enabled ?? d.enabled;
+  if (!enabled) return { enabled: false };
+  if (base === undefined) {
+    const create = (input && 'createLogGroup' in input ? input.createLogGroup : undefined) ?? d.createLogGroup;
+    const retentionDays = (input && 'retentionDays' in input ? input.retentionDays : undefined) ?? d.retentionDays;
+    return {
+      enabled: true,
+      logGroupName: input?.logGroupName ?? d.logGroupName,
+      create,
+      retentionDays,
+      encrypted: input?.encrypted ?? d.encrypted,
+      streaming: input?.streaming ?? d.streaming,
+    };
+  }
+  // An override: it may point at another (existing) log group, but never creates one.
+  if (!base.enabled && input?.logGroupName === undefined) {
+    report(`${path}.logGroupName`, 'is required: the base preferences create no log group to inherit');
+  }
+  const inherited = base.enabled ? base : { ...d, create: false };
+  const logGroupName = input?.logGroupName ?? inherited.logGroupName;
+  return {
+    enabled: true,
+    logGroupName,
+    create: base.enabled && base.create && logGroupName === base.logGroupName,
+    retentionDays: inherited.retentionDays,
+    encrypted: input?.encrypted ?? inherited.encrypted,
+    streaming: input?.streaming ?? inherited.streaming,
+  };
+}
+
+function resolveS3(
+  input: PreferencesInput['s3'] | PreferenceOverridesInput['s3'],
+  base: S3Model | undefined,
+  path: string,
+  report: Report,
+): S3Model {
+  const d = DEFAULTS.s3;
+  const enabled = input?.enabled ?? base?.enabled ?? d.enabled;
+  if (!enabled) return { enabled: false };
+  if (base === undefined) {
+    const full = input as PreferencesInput['s3'];
+    const create = full?.createBucket ?? (full?.bucketName === undefined ? d.createBucket : false);
+    if (create && full?.bucketName !== undefined) {
+      report(`${path}.bucketName`, 'must not be set when createBucket is true: created buckets are named <bucketNamePrefix>-<account>-<region>');
+    }
+    if (!create && full?.bucketName === undefined) {
+      report(`${path}.bucketName`, 'is required when createBucket is false');
+    }
+    return {
+      enabled: true,
+      bucket: create ? { mode: 'create', namePrefix: full?.bucketNamePrefix ?? d.bucketNamePrefix } : { mode: 'existing', name: full?.bucketName ?? '' },
+      keyPrefix: full?.keyPrefix ?? d.keyPrefix,
+      encrypted: full?.encrypted ?? d.encrypted,
+      expirationDays: full?.expirationDays ?? d.expirationDays,
+      noncurrentVersionExpirationDays: full?.noncurrentVersionExpirationDays ?? d.noncurrentVersionExpirationDays,
+    };
+  }
+  if (!base.enabled && input?.bucketName === undefined) {
+    report(`${path}.bucketName`, 'is required: the base preferences create no bucket to inherit');
+  }
+  const inherited = base.enabled
+    ? base
+    : { ...d, bucket: { mode: 'existing' as const, name: '' } };
+  return {
+    enabled: true,
+    bucket: input?.bucketName !== undefined ? { mode: 'existing', name: input.bucketName } : inherited.bucket,
+    keyPrefix: input?.keyPrefix ?? inherited.keyPrefix,
+    encrypted: input?.encrypted ?? inherited.encrypted,
+    expirationDays: inherited.expirationDays,
+    noncurrentVersionExpirationDays: inherited.noncurrentVersionExpirationDays,
+  };
+}
+
+/** Resolves preferences for one Region; with `base`, `input` is an override merged over it. */
+export function resolvePreferences(
+  input: PreferencesInput | PreferenceOverridesInput | undefined,
+  region: string,
+  path: string,
+  report: Report,
+  base?: PreferencesModel,
+): PreferencesModel {
+  const runAs = {
+    enabled: input?.runAs?.enabled ?? base?.runAs.enabled ?? DEFAULTS.runAs.enabled,
+    defaultUser: input?.runAs?.defaultUser ?? base?.runAs.defaultUser ?? DEFAULTS.runAs.defaultUser,
+  };
+  if (runAs.enabled && runAs.defaultUser === '') {
+    report(`${path}.runAs.defaultUser`, RUN_AS_USER_REQUIRED);
+  }
+  const maxSessionDuration = input?.maxSessionDuration ?? (base ? base.maxSessionDuration : DEFAULTS.maxSessionDuration);
+  return {
+    idleSessionTimeout: input?.idleSessionTimeout ?? base?.idleSessionTimeout ?? DEFAULTS.idleSessionTimeout,
+    ...(maxSessionDuration !== undefined ? { maxSessionDuration } : {}),
+    runAs,
+    shellProfile: {
+      linux: input?.shellProfile?.linux ?? base?.shellProfile.linux ?? DEFAULTS.shellProfile.linux,
+      windows: input?.shellProfile?.windows ?? base?.shellProfile.windows ?? DEFAULTS.shellProfile.windows,
+    },
+    sessionKey: resolveSessionKey(input?.sessionEncryption, region, base?.sessionKey, `${path}.sessionEncryption`, report),
+    cloudWatch: resolveCloudWatch(input?.cloudWatch, base?.cloudWatch, `${path}.cloudWatch`, report),
+    s3: resolveS3(input?.s3, base?.s3, `${path}.s3`, report),
+  };
+}
+
+/** Builds the model and returns it with every cross-field problem found. */
+export function resolveConfig(config: ConfigInput): { model: Model; issues: ConfigIssue[] } {
+  const found = new Map<string, ConfigIssue>();
+  const report: Report = (path, message) => found.set(`${path}\u0000${message}`, { path, message });
+
+  duplicates(config.accounts.map((a) => a.id)).forEach((at, id) =>
+    at.slice(1).forEach((i) => report(`accounts[${i}].id`, `duplicates accounts[${at[0]}].id (${id})`)),
+  );
+  duplicates(config.accounts.map((a) => a.name)).forEach((at, name) =>
+    at.slice(1).forEach((i) => report(`accounts[${i}].name`, `duplicates accounts[${at[0]}].name (${name})`)),
+  );
+  duplicates(config.regions).forEach((at, region) => report(`regions[${at[1]}]`, `lists ${region} twice`));
+  const documents = config.customDocuments ?? [];
+  duplicates(documents.map((d) => d.name)).forEach((at, name) =>
+    at.slice(1).forEach((i) => report(`customDocuments[${i}].name`, `duplicates customDocuments[${at[0]}].name (${name})`)),
+  );
+
+  const accounts: AccountModel[] = config.accounts.map((account, a) => {
+    const regions = account.regions ?? config.regions;
+    const partitions = [...new Set(regions.map(partitionOf))];
+    if (partitions.length > 1) {
+      report(`accounts[${a}].regions`, `mixes partitions (${partitions.join(', ')}): an account lives in exactly one partition`);
+    }
+    duplicates(regions).forEach((at, region) => report(`accounts[${a}].regions[${at[1]}]`, `lists ${region} twice`));
+    for (const region of Object.keys(account.regionSettings ?? {})) {
+      if (!regions.includes(region)) report(`accounts[${a}].regionSettings.${region}`, `is not one of this account's regions (${regions.join(', ')})`);
+    }
+    const assumeRoleArn =
+      account.assumeRoleArn ??
+      (config.assumeRoleName ? `arn:${partitionOf(regions[0])}:iam::${account.id}:role/${config.assumeRoleName}` : undefined);
+    return {
+      id: account.id,
+      name: account.name,
+      ...(assumeRoleArn ? { assumeRoleArn } : {}),
+      regions: [...new Set(regions)].map((region): RegionModel => {
+        const preferences = resolvePreferences(config.preferences, region, 'preferences', report);
+        const customDocuments = documents.map(
+          (doc, i): CustomDocumentModel => ({
+            name: doc.name,
+            ...(doc.description !== undefined ? { description: doc.description } : {}),
+            preferences: resolvePreferences(doc.preferences, region, `customDocuments[${i}].preferences`, report, preferences),
+          }),
+        );
+        return {
+          region,
+          partition: partitionOf(region),
+          adoptExisting:
+            account.regionSettings?.[region]?.adoptExisting ?? account.adoptExisting ?? config.adoptExisting ?? DEFAULTS.adoptExisting,
+          preferences,
+          customDocuments,
+        };
+      }),
+    };
+  });
+
+  return {
+    model: { tags: { ...DEFAULTS.tags, ...(config.tags ?? {}) }, accounts },
+    issues: [...found.values()],
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * The configuration file's schema (zod). Structure, formats and ranges live here; defaults are
+ * filled in by `resolve.ts`, so every field is optional unless the file cannot work without it.
+ * `npm run schema` writes config/schema.json from this module for editor autocompletion.
+ */
+import { z } from 'zod';
+import * as rule from './rules';
+
+/** Message shared with the merged-preferences check in resolve.ts. */
+export const RUN_AS_USER_REQUIRED = 'is required when runAs.enabled is true';
+
+const minutes = (max: number) =>
+  z
+    .number({ error: `must be a whole number of minutes between 1 and ${max}` })
+    .int({ error: `must be a whole number of minutes between 1 and ${max}` })
+    .min(1, { error: `must be between 1 and ${max}` })
+    .max(max, { error: `must be between 1 and ${max}` });
+
+const sessionEncryptionFields = {
+  enabled: z.boolean().describe('Encrypt session data with a customer managed KMS key (kmsKeyId in the Session document).').optional(),
+  kmsKeyId: rule.kmsKeyRef.describe('Existing key for every Region: key ID, key ARN, alias name or alias ARN.').optional(),
+  kmsKeyIdByRegion: z.partialRecord(rule.region, rule.kmsKeyRef).describe('Existing key per Region (takes precedence over kmsKeyId).').optional(),
+};
+
+const cloudWatchFields = {
+  enabled: z.boolean().describe('Send session logs to CloudWatch Logs.').optional(),
+  logGroupName: rule.logGroupName.describe('Log group that receives session logs.').optional(),
+  encrypted: z.boolean().describe('Require an encrypted log group (cloudWatchEncryptionEnabled); a created group is encrypted with a KMS key.').optional(),
+  streaming: z.boolean().describe('Stream session data continuously rather than upload at session end.').optional(),
+};
+
+const s3Fields = {
+  enabled: z.boolean().describe('Upload session logs to S3.').optional(),
+  bucketName: rule.bucketName.describe('Bucket that receives session logs (required when createBucket is false).').optional(),
+  keyPrefix: rule.s3KeyPrefix.describe('Key prefix of session log objects.').optional(),
+  encrypted: z.boolean().describe('Require an encrypted bucket (s3EncryptionEnabled).').optional(),
+};
+
+const runAsSchema = z
+  .strictObject({
+    enabled: z.boolean().describe('Start Linux sessions as an operating system user instead of ssm-user.').optional(),
+    defaultUser: rule.osUserName.describe('User to run sessions as when no SSMSessionRunAs tag names one.').optional(),
+  })
+  .describe('Run As support for Linux and macOS managed nodes.');
+
+/** The base preferences must name the Run As user themselves; overrides may inherit it (checked after merging). */
+const baseRunAsSchema = runAsSchema.superRefine((runAs, ctx) => {
+  if (runAs.enabled === true && runAs.defaultUser === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['defaultUser'], message: RUN_AS_USER_REQUIRED });
+  }
+});
+
+const shellProfileSchema = z
+  .strictObject({
+    linux: z.string().max(4096, { error: 'must be at most 4096 characters' }).describe('Commands run at the start of Linux sessions.').optional(),
+    windows: z.string().max(4096, { error: 'must be at most 4096 characters' }).describe('Commands run at the start of Windows sessions.').optional(),
+  })
+  .describe('Shell profiles; empty profiles are left out of the document.');
+
+const commonPreferenceFields = {
+  idleSessionTimeout: minutes(60).describe('Minutes without activity before a session ends (1-60).').optional(),
+  maxSessionDuration: minutes(1440).describe('Maximum session length in minutes (1-1440).').optional(),
+  runAs: runAsSchema.optional(),
+  shellProfile: shellProfileSchema.optional(),
+};
+
+/** Preferences of `SSM-SessionManagerRunShell`, including the resources this project creates for them. */
+export const preferencesSchema = z
+  .strictObject({
+    ...commonPreferenceFields,
+    runAs: baseRunAsSchema.optional(),
+    sessionEncryption: z
+      .strictObject({
+        ...sessionEncryptionFields,
+        createKey: z.boolean().describe('Create a KMS key per Region (rotation on) instead of using an existing one.').optional(),
+        alias: rule.kmsAliasName.describe('Alias of the created key.').optional(),
+      })
+      .optional(),
+    cloudWatch: z
+      .strictObject({
+        ...cloudWatchFields,
+        createLogGroup: z.boolean().describe('Create the log group (KMS-encrypted, protected from destroy).').optional(),
+        retentionDays: rule.logRetentionDays.describe('Retention of a created log group in days (0 = never expire).').optional(),
+      })
+      .optional(),
+    s3: z
+      .strictObject({
+        ...s3Fields,
+        createBucket: z.boolean().describe('Create a hardened bucket per account and Region.').optional(),
+        bucketNamePrefix: rule.bucketNamePrefix.describe('Created buckets are named <prefix>-<account id>-<region>.').optional(),
+        expirationDays: z.number().int().min(1, { error: 'must be at least 1 day' }).max(36500).describe('Days after which session log objects expire.').optional(),
+        noncurrentVersionExpirationDays: z.number().int().min(1, { error: 'must be at least 1 day' }).max(36500).describe('Days after which overwritten log object versions expire.').optional(),
+      })
+      .optional(),
+  })
+  .describe('Session Manager preferences applied in every Region.');
+
+/** What a custom session document may override: any input, but resources are only referenced, never created. */
+export const preferenceOverridesSchema = z
+  .strictObject({
+    ...commonPreferenceFields,
+    sessionEncryption: z.strictObject(sessionEncryptionFields).optional(),
+    cloudWatch: z.strictObject(cloudWatchFields).optional(),
+    s3: z.strictObject(s3Fields).optional(),
+  })
+  .describe('Overrides of the base preferences for one custom session document.');
+
+const regionSettingsFields = {
+  adoptExisting: z
+    .boolean()
+    .describe('Import an already existing SSM-SessionManagerRunShell instead of failing with DocumentAlreadyExists.')
+    .optional(),
+};
+
+export const accountSchema = z.strictObject({
+  id: rule.accountId.describe('12-digit AWS account ID (quote it in YAML).'),
+  name: rule.accountName.describe('Short name; used in stack and state file names.'),
+  assumeRoleArn: rule.iamRoleArn.describe('Role Terraform assumes in this account (overrides assumeRoleName).').optional(),
+  regions: z.array(rule.region).min(1).describe('Regions of this account (defaults to the top-level regions).').optional(),
+  ...regionSettingsFields,
+  regionSettings: z.partialRecord(rule.region, z.strictObject(regionSettingsFields)).describe('Per-Region settings of this account.').optional(),
+});
+
+export const customDocumentSchema = z.strictObject({
+  name: rule.documentName.describe('Name of the custom Session document.'),
+  description: z.string().max(1024).describe('Shown in the document description.').optional(),
+  preferences: preferenceOverridesSchema.optional(),
+});
+
+export const configSchema = z
+  .strictObject({
+    $schema: z.string().describe('Path of the JSON Schema, for editors.').optional(),
+    version: z.literal(1, { error: 'must be 1' }).describe('Configuration format version.'),
+    regions: z.array(rule.region).min(1, { error: 'must list at least one Region' }).describe('Regions every account gets unless it lists its own.'),
+    assumeRoleName: rule.iamRoleName.describe('Role name Terraform assumes in every account that has no assumeRoleArn.').optional(),
+    tags: rule.tags.describe('Tags applied to every resource through provider default_tags.').optional(),
+    ...regionSettingsFields,
+    accounts: z.array(accountSchema).min(1, { error: 'must list at least one account' }),
+    preferences: preferencesSchema.optional(),
+    customDocuments: z.array(customDocumentSchema).describe('Further Session documents that override the preferences.').optional(),
+  })
+  .describe('Session Manager preferences as code: one file for every account and Region.');
+
+/** The configuration file as written (after structural validation, before defaults). */
+export type ConfigInput = z.infer<typeof configSchema>;
+export type PreferencesInput = z.infer<typeof preferencesSchema>;
+export type PreferenceOverridesInput = z.infer<typeof preferenceOverridesSchema>;

@@ -1,0 +1,43 @@
+import { Construct } from 'constructs';
+import type { TerraformProvider } from 'cdktf';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { logsKeyPolicy } from '../policies/kms';
+import { renderPolicy } from '../policies/types';
+import { terraformLiteral } from './terraform-literal';
+import { KEY_DELETION_WINDOW_DAYS, PROTECT } from './protect';
+
+/** Alias of the log-encryption key in every Region. */
+export const LOGS_KEY_ALIAS = 'alias/session-manager/logs';
+
+export interface LogEncryptionKeyProps {
+  /** Provider alias of the Region the key lives in. */
+  readonly provider: TerraformProvider;
+  /** ARN partition of the account. */
+  readonly partition: string;
+  /** Account that owns and administers the key. */
+  readonly accountId: string;
+  /** Region of the key (selects the CloudWatch Logs service principal). */
+  readonly region: string;
+  /** ARN of the only log group CloudWatch Logs may use the key for, when one is created. */
+  readonly logGroupArn?: string;
+}
+
+/** A rotating key for session logs at rest: the CloudWatch log group and the S3 bucket. */
+export class LogEncryptionKey extends Construct {
+  readonly key: KmsKey;
+  readonly alias: KmsAlias;
+
+  constructor(scope: Construct, id: string, props: LogEncryptionKeyProps) {
+    super(scope, id);
+    this.key = new KmsKey(this, 'key', {
+      provider: props.provider,
+      description: 'Encrypts Session Manager logs in CloudWatch Logs and S3 (managed by session-manager-preferences)',
+      enableKeyRotation: true,
+      deletionWindowInDays: KEY_DELETION_WINDOW_DAYS,
+      policy: terraformLiteral(renderPolicy(logsKeyPolicy(props))),
+      lifecycle: PROTECT,
+    });
+    this.alias = new KmsAlias(this, 'alias', { provider: props.provider, name: LOGS_KEY_ALIAS, targetKeyId: this.key.keyId });
+  }
+}

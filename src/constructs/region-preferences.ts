@@ -1,0 +1,88 @@
+import { Construct } from 'constructs';
+import type { TerraformProvider } from 'cdktf';
+import { PREFERENCES_DOCUMENT_NAME, type RegionModel } from '../config/model';
+import { buildSessionDocument, type SessionDocumentRefs } from '../documents/session-document';
+import { createdBucketName, logGroupArn } from '../policies/arns';
+import { LogEncryptionKey } from './log-encryption-key';
+import { SessionDataKey } from './session-data-key';
+import { SessionDocument } from './session-document';
+import { SessionLogBucket } from './session-log-bucket';
+import { SessionLogGroup } from './session-log-group';
+
+export interface RegionPreferencesProps {
+  /** Provider alias of this Region. */
+  readonly provider: TerraformProvider;
+  /** Account the Region belongs to. */
+  readonly accountId: string;
+  /** What this Region gets. */
+  readonly region: RegionModel;
+}
+
+/**
+ * Session Manager preferences of one Region of one account: the preferences document, custom
+ * Session documents, and the keys, log group and bucket they reference.
+ */
+export class RegionPreferences extends Construct {
+  readonly sessionKey?: SessionDataKey;
+  readonly logsKey?: LogEncryptionKey;
+  readonly logGroup?: SessionLogGroup;
+  readonly bucket?: SessionLogBucket;
+  readonly preferencesDocument: SessionDocument;
+  readonly customDocuments: readonly SessionDocument[];
+
+  constructor(scope: Construct, id: string, props: RegionPreferencesProps) {
+    super(scope, id);
+    const { provider, accountId } = props;
+    const { region, partition, preferences } = props.region;
+
+    if (preferences.sessionKey.mode === 'create') {
+      this.sessionKey = new SessionDataKey(this, 'session-data-key', { provider, partition, accountId, alias: preferences.sessionKey.alias });
+    }
+
+    const cw = preferences.cloudWatch;
+    const createLogGroup = cw.enabled && cw.create;
+    const createBucket = preferences.s3.enabled && preferences.s3.bucket.mode === 'create';
+    const groupArn = createLogGroup && cw.encrypted ? logGroupArn(region, accountId, cw.logGroupName) : undefined;
+    if (groupArn !== undefined || createBucket) {
+      this.logsKey = new LogEncryptionKey(this, 'logs-key', { provider, partition, accountId, region, ...(groupArn ? { logGroupArn: groupArn } : {}) });
+    }
+    if (createLogGroup) {
+      this.logGroup = new SessionLogGroup(this, 'log-group', {
+        provider,
+        name: cw.logGroupName,
+        retentionDays: cw.retentionDays,
+        ...(cw.encrypted && this.logsKey ? { kmsKeyArn: this.logsKey.key.arn } : {}),
+      });
+    }
+    if (preferences.s3.enabled && preferences.s3.bucket.mode === 'create' && this.logsKey) {
+      this.bucket = new SessionLogBucket(this, 'log-bucket', {
+        provider,
+        partition,
+        bucketName: createdBucketName(preferences.s3.bucket.namePrefix, accountId, region),
+        kmsKeyArn: this.logsKey.key.arn,
+        expirationDays: preferences.s3.expirationDays,
+        noncurrentVersionExpirationDays: preferences.s3.noncurrentVersionExpirationDays,
+      });
+    }
+
+    const refs: SessionDocumentRefs = {
+      ...(this.sessionKey ? { createdKeyId: this.sessionKey.key.keyId } : {}),
+      ...(this.bucket ? { createdBucketName: this.bucket.bucket.bucket } : {}),
+    };
+    this.preferencesDocument = new SessionDocument(this, 'preferences-document', {
+      provider,
+      name: PREFERENCES_DOCUMENT_NAME,
+      content: buildSessionDocument(preferences, refs),
+      adoptExisting: props.region.adoptExisting,
+    });
+    this.customDocuments = props.region.customDocuments.map(
+      (doc) =>
+        new SessionDocument(this, `custom-document-${doc.name}`, {
+          provider,
+          name: doc.name,
+          content: buildSessionDocument(doc.preferences, refs, doc.description),
+          adoptExisting: false,
+        }),
+    );
+  }
+}

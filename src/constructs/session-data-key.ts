@@ -1,0 +1,50 @@
+import { Construct } from 'constructs';
+import type { TerraformProvider } from 'cdktf';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
+import { sessionKeyPolicy } from '../policies/kms';
+import { renderPolicy } from '../policies/types';
+import { terraformLiteral } from './terraform-literal';
+import { KEY_DELETION_WINDOW_DAYS, PROTECT } from './protect';
+
+/** Name of the SSM parameter that publishes the session-data key ID in each Region. */
+export const KEY_ID_PARAMETER_NAME = '/session-manager/session-data-key-id';
+
+export interface SessionDataKeyProps {
+  /** Provider alias of the Region the key lives in. */
+  readonly provider: TerraformProvider;
+  /** ARN partition of the account. */
+  readonly partition: string;
+  /** Account that owns and administers the key. */
+  readonly accountId: string;
+  /** Alias given to the key, such as alias/session-manager/data. */
+  readonly alias: string;
+}
+
+/** A rotating customer managed key that encrypts session data, its alias, and an SSM parameter with its ID. */
+export class SessionDataKey extends Construct {
+  readonly key: KmsKey;
+  readonly alias: KmsAlias;
+  readonly keyIdParameter: SsmParameter;
+
+  constructor(scope: Construct, id: string, props: SessionDataKeyProps) {
+    super(scope, id);
+    this.key = new KmsKey(this, 'key', {
+      provider: props.provider,
+      description: 'Encrypts Session Manager session data (managed by session-manager-preferences)',
+      enableKeyRotation: true,
+      deletionWindowInDays: KEY_DELETION_WINDOW_DAYS,
+      policy: terraformLiteral(renderPolicy(sessionKeyPolicy(props.partition, props.accountId))),
+      lifecycle: PROTECT,
+    });
+    this.alias = new KmsAlias(this, 'alias', { provider: props.provider, name: props.alias, targetKeyId: this.key.keyId });
+    this.keyIdParameter = new SsmParameter(this, 'key-id-parameter', {
+      provider: props.provider,
+      name: KEY_ID_PARAMETER_NAME,
+      description: 'ID of the KMS key that encrypts Session Manager session data',
+      type: 'String',
+      value: this.key.keyId,
+    });
+  }
+}

@@ -1,0 +1,81 @@
+import { Construct } from 'constructs';
+import type { TerraformProvider } from 'cdktf';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { bucketArn } from '../policies/arns';
+import { tlsOnlyBucketPolicy } from '../policies/s3';
+import { renderPolicy } from '../policies/types';
+import { terraformLiteral } from './terraform-literal';
+import { PROTECT } from './protect';
+
+export interface SessionLogBucketProps {
+  /** Provider alias of the Region the bucket lives in. */
+  readonly provider: TerraformProvider;
+  /** ARN partition of the account. */
+  readonly partition: string;
+  /** Globally unique bucket name. */
+  readonly bucketName: string;
+  /** ARN of the KMS key for default SSE-KMS encryption. */
+  readonly kmsKeyArn: string;
+  /** Days after which log objects expire. */
+  readonly expirationDays: number;
+  /** Days after which overwritten object versions expire. */
+  readonly noncurrentVersionExpirationDays: number;
+}
+
+/**
+ * An S3 bucket for session logs, hardened: SSE-KMS with a bucket key, all public access blocked,
+ * ACLs disabled (BucketOwnerEnforced), TLS-only policy, versioning and lifecycle expiry.
+ */
+export class SessionLogBucket extends Construct {
+  readonly bucket: S3Bucket;
+
+  constructor(scope: Construct, id: string, props: SessionLogBucketProps) {
+    super(scope, id);
+    const provider = props.provider;
+    this.bucket = new S3Bucket(this, 'bucket', { provider, bucket: props.bucketName, forceDestroy: false, lifecycle: PROTECT });
+    const bucket = this.bucket.id;
+    const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
+      provider,
+      bucket,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketOwnershipControls(this, 'ownership', { provider, bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
+    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+      provider,
+      bucket,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true }],
+    });
+    const versioning = new S3BucketVersioningA(this, 'versioning', { provider, bucket, versioningConfiguration: { status: 'Enabled' } });
+    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+      provider,
+      bucket,
+      dependsOn: [versioning],
+      rule: [
+        {
+          id: 'expire-session-logs',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          expiration: [{ days: props.expirationDays }],
+          noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionExpirationDays }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        },
+      ],
+    });
+    new S3BucketPolicy(this, 'policy', {
+      provider,
+      bucket,
+      policy: terraformLiteral(renderPolicy(tlsOnlyBucketPolicy(bucketArn(props.partition, props.bucketName)))),
+      // Put the policy after the public access block so S3 never sees a window without it.
+      dependsOn: [publicAccessBlock],
+    });
+  }
+}

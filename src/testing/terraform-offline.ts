@@ -1,0 +1,193 @@
+/**
+ * Runs `terraform init`, `validate` and `plan` on a synthesized stack without AWS: the AWS provider
+ * comes from a filesystem mirror found on this machine, and the stack is given fake static
+ * credentials and the provider's skip flags. These changes exist only in this harness's copy of
+ * the stack, never in what `cdktf synth` writes.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const AWS_PROVIDER_DIR = join('registry.terraform.io', 'hashicorp', 'aws');
+
+/** Well-known places for a provider mirror or plugin directory, checked before searching the disk. */
+function candidateMirrors(): string[] {
+  const fromEnv = process.env.TF_PROVIDER_MIRROR ? [process.env.TF_PROVIDER_MIRROR] : [];
+  return [
+    ...fromEnv,
+    '/opt/tf-plugins',
+    join(homedir(), '.terraform.d', 'plugins'),
+    join(homedir(), '.local', 'share', 'terraform', 'plugins'),
+    '/usr/local/share/terraform/plugins',
+    '/usr/share/terraform/plugins',
+  ];
+}
+
+function holdsAwsProvider(dir: string): boolean {
+  const providerDir = join(dir, AWS_PROVIDER_DIR);
+  if (!existsSync(providerDir)) return false;
+  return readdirSync(providerDir).some((version) => {
+    const versionDir = join(providerDir, version);
+    return existsSync(versionDir) && readdirSync(versionDir).some((platform) => {
+      const platformDir = join(versionDir, platform);
+      return existsSync(platformDir) && readdirSync(platformDir).some((f) => f.startsWith('terraform-provider-aws_'));
+    });
+  });
+}
+
+let cachedMirror: string | null | undefined;
+
+/** The directory of a provider mirror that holds hashicorp/aws, or undefined when there is none. */
+export function findProviderMirror(): string | undefined {
+  if (cachedMirror !== undefined) return cachedMirror ?? undefined;
+  let found = candidateMirrors().find((dir) => existsSync(dir) && holdsAwsProvider(dir));
+  if (found === undefined) {
+    // Last resort: search the local disk for an unpacked provider binary.
+    const out = spawnSync('find', ['/', '-xdev', '(', '-path', '/proc', '-o', '-path', '/sys', '-o', '-name', 'node_modules', ')', '-prune', '-o', '-name', 'terraform-provider-aws_*', '-print'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    const binary = (out.stdout ?? '').split('\n').find((line) => line.includes(`/${AWS_PROVIDER_DIR}/`));
+    if (binary) found = binary.slice(0, binary.indexOf(`/${AWS_PROVIDER_DIR}/`));
+  }
+  cachedMirror = found ?? null;
+  return found;
+}
+
+/** Terraform's version line, or undefined when terraform is not on PATH. */
+export function terraformVersion(): string | undefined {
+  const out = spawnSync('terraform', ['version'], { encoding: 'utf8', env: { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null' } });
+  return out.status === 0 ? out.stdout.split('\n')[0] : undefined;
+}
+
+/** Why Terraform checks cannot run here, or undefined when they can. */
+export function terraformUnavailableReason(): string | undefined {
+  if (terraformVersion() === undefined) return 'terraform is not on PATH';
+  if (findProviderMirror() === undefined) return 'no filesystem mirror holding hashicorp/aws was found (set TF_PROVIDER_MIRROR)';
+  return undefined;
+}
+
+/** Fake credentials and skip flags that let the AWS provider plan without reaching AWS. */
+export const OFFLINE_PROVIDER_SETTINGS = {
+  access_key: 'AKIAOFFLINETESTING00',
+  secret_key: 'offline-testing-secret-key-not-real',
+  skip_credentials_validation: true,
+  skip_requesting_account_id: true,
+  skip_metadata_api_check: 'true',
+  skip_region_validation: true,
+} as const;
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * A copy of a synthesized stack (cdk.tf.json) that plans offline: fake credentials, no assumed
+ * role (it would call STS), no account allow-list (it needs the caller's account ID), no remote
+ * backend and no import blocks (an import reads the real resource).
+ */
+export function offlineStack(stack: Json): Json {
+  const copy: Json = JSON.parse(JSON.stringify(stack));
+  const aws = copy.provider?.aws;
+  for (const provider of Array.isArray(aws) ? aws : aws ? [aws] : []) {
+    delete provider.assume_role;
+    delete provider.allowed_account_ids;
+    Object.assign(provider, OFFLINE_PROVIDER_SETTINGS);
+  }
+  if (copy.terraform) {
+    delete copy.terraform.backend;
+    delete copy.terraform.cloud;
+  }
+  delete copy.import;
+  return copy;
+}
+
+/** Outcome of one terraform command. */
+export interface TerraformRun {
+  readonly args: readonly string[];
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly seconds: number;
+}
+
+/** Shared directories of the harness (under the project's .tmp/). */
+function harnessDirs(): { root: string; cliConfig: string; pluginCache: string } {
+  const root = resolve(__dirname, '..', '..', '.tmp', 'terraform');
+  const pluginCache = join(root, 'plugin-cache');
+  mkdirSync(pluginCache, { recursive: true });
+  return { root, cliConfig: join(root, 'offline.tfrc'), pluginCache };
+}
+
+/** Writes the Terraform CLI configuration that installs hashicorp providers from the mirror only. */
+export function writeCliConfig(mirror: string): string {
+  const { cliConfig } = harnessDirs();
+  writeFileSync(
+    cliConfig,
+    [
+      'provider_installation {',
+      '  filesystem_mirror {',
+      `    path    = ${JSON.stringify(mirror)}`,
+      '    include = ["registry.terraform.io/hashicorp/*"]',
+      '  }',
+      '  direct {',
+      '    exclude = ["registry.terraform.io/hashicorp/*"]',
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  return cliConfig;
+}
+
+/** Runs terraform in `cwd` with the offline CLI configuration and a shared plugin cache. */
+export function runTerraform(cwd: string, args: readonly string[]): TerraformRun {
+  const mirror = findProviderMirror();
+  if (mirror === undefined) throw new Error('no provider mirror: call terraformUnavailableReason() first');
+  const { pluginCache } = harnessDirs();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TF_CLI_CONFIG_FILE: writeCliConfig(mirror),
+    TF_PLUGIN_CACHE_DIR: pluginCache,
+    TF_IN_AUTOMATION: '1',
+    TF_INPUT: '0',
+    CHECKPOINT_DISABLE: '1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+  for (const name of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'TF_WORKSPACE']) delete env[name];
+  const started = process.hrtime.bigint();
+  const out = spawnSync('terraform', [...args], { cwd, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { args, status: out.status, stdout: out.stdout ?? '', stderr: out.stderr ?? '', seconds };
+}
+
+/** Result of planning one stack offline. */
+export interface OfflinePlan {
+  readonly dir: string;
+  readonly init: TerraformRun;
+  readonly validate: TerraformRun;
+  readonly plan: TerraformRun;
+  /** `terraform show -json` of the saved plan, when the plan succeeded. */
+  readonly planJson?: Json;
+}
+
+function assertRan(run: TerraformRun): void {
+  if (run.status !== 0) {
+    throw new Error(`terraform ${run.args.join(' ')} failed (exit ${run.status}):\n${run.stderr || run.stdout}`);
+  }
+}
+
+/** Writes an offline copy of `stack` to a fresh directory and runs init, validate and plan there. */
+export function planOffline(stack: Json, name = 'stack'): OfflinePlan {
+  const { root } = harnessDirs();
+  const dir = mkdtempSync(join(existsSync(root) ? root : tmpdir(), `${name}-`));
+  writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(offlineStack(stack), null, 2));
+  const init = runTerraform(dir, ['init', '-backend=false', '-input=false', '-no-color']);
+  assertRan(init);
+  const validate = runTerraform(dir, ['validate', '-no-color']);
+  assertRan(validate);
+  const plan = runTerraform(dir, ['plan', '-input=false', '-lock=false', '-refresh=false', '-no-color', '-out=plan.bin']);
+  assertRan(plan);
+  const show = runTerraform(dir, ['show', '-json', 'plan.bin']);
+  assertRan(show);
+  return { dir, init, validate, plan, planJson: JSON.parse(show.stdout) };
+}
