@@ -41,6 +41,9 @@ function zodIssues(error: z.ZodError): ConfigIssue[] {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ path: path === '' ? key : `${path}.${key}`, message: 'is not a known field' }));
     }
+    if (issue.code === 'invalid_key') {
+      return issue.issues.map((inner) => ({ path, message: inner.message }));
+    }
     if (issue.code === 'invalid_type' && issue.input === undefined) {
       return [{ path, message: 'is required' }];
     }

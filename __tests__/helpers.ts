@@ -1,0 +1,45 @@
+/** Shared helpers of the test suite (not a test file). */
+import { join } from 'node:path';
+import { Testing } from 'cdktf';
+import { loadConfig, modelFromData } from '../src/config/load';
+import type { Model } from '../src/config/model';
+import { addStacks } from '../stacks/app';
+
+export const ROOT = join(__dirname, '..');
+export const EXAMPLE_CONFIG = join(ROOT, 'config', 'example.yaml');
+
+/** The bundled example configuration as a model. */
+export function exampleModel(): Model {
+  return loadConfig(EXAMPLE_CONFIG);
+}
+
+/** The smallest valid configuration, with `extra` merged in at the top level. */
+export function minimalConfig(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { version: 1, regions: ['eu-west-1'], accounts: [{ id: '111111111111', name: 'sandbox' }], ...extra };
+}
+
+/** Model of minimalConfig(extra). */
+export function minimalModel(extra: Record<string, unknown> = {}): Model {
+  return modelFromData(minimalConfig(extra));
+}
+
+/** A resource block of synthesized Terraform JSON, by type, keyed by logical ID. */
+export type Resources = Record<string, Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Synthesized stacks of a model: Terraform JSON text per stack name. */
+export function synthModel(model: Model): Map<string, string> {
+  const app = Testing.app();
+  const stacks = addStacks(app, model);
+  return new Map([...stacks].map(([name, stack]) => [name, Testing.synth(stack)]));
+}
+
+/** Parsed Terraform JSON of one synthesized stack. */
+export function parsed(json: string): { provider: { aws: any[] }; resource: Record<string, Resources>; import?: any[]; terraform: any } { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return JSON.parse(json);
+}
+
+/** All resources of `type` in a stack whose provider is `aws.<alias>`. */
+export function resourcesIn(json: string, type: string, alias?: string): Record<string, any>[] { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const all = Object.values(parsed(json).resource[type] ?? {});
+  return alias === undefined ? all : all.filter((r) => r.provider === `aws.${alias}`);
+}
