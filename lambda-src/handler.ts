@@ -1,0 +1,83 @@
+/**
+ * Session Manager preferences updater, invoked by Terraform's aws_lambda_invocation
+ * (lifecycle_scope "CRUD", terraform_key "tf"). See event.ts for the input shape;
+ * returns ApplyResult (create/update) or DeleteResult (delete) as JSON.
+ */
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { applyPreferences, type ApplyResult } from './apply';
+import { validateEvent } from './event';
+import { contentFingerprint, createLogger } from './log';
+import { restorePreferences, type DeleteResult } from './restore';
+import { DEFAULT_RETRY, errorNameOf, SsmCallError, type RetryOptions } from './retry';
+import type { SsmCtx } from './ssm';
+
+export type { ApplyResult } from './apply';
+export type { DeleteResult } from './restore';
+export type { PreferencesEvent } from './event';
+
+/** The part of the Lambda context we use. */
+export interface LambdaContext {
+  getRemainingTimeInMillis(): number;
+  awsRequestId?: string;
+}
+
+export type HandlerResult = (ApplyResult & { previousDocument?: DeleteResult }) | DeleteResult;
+
+export interface HandlerDeps {
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  retry?: Partial<Pick<RetryOptions, 'maxAttempts' | 'baseMs' | 'capMs' | 'safetyMarginMs'>>;
+}
+
+let client: SSMClient | undefined;
+/** Created once per Lambda container. SDK retries are off: withRetry is deadline-aware. */
+function ssmClient(): SSMClient {
+  return (client ??= new SSMClient({ maxAttempts: 1 }));
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createHandler(deps: HandlerDeps = {}) {
+  return async function handler(event: unknown, context: LambdaContext): Promise<HandlerResult> {
+    const rootLog = createLogger({ requestId: context?.awsRequestId });
+    let ev;
+    try {
+      ev = validateEvent(event);
+    } catch (e) {
+      rootLog.error('invalid event', { error: (e as Error).message });
+      throw e;
+    }
+    const log = rootLog.child({ documentName: ev.documentName, tfAction: ev.tf.action });
+    const content = JSON.stringify(ev.content);
+    log.info('invocation', { ...contentFingerprint(content), hasPrevInput: ev.tf.prev_input !== null });
+
+    const retry: RetryOptions = {
+      ...DEFAULT_RETRY,
+      ...deps.retry,
+      sleep: deps.sleep ?? realSleep,
+      random: deps.random ?? Math.random,
+      remainingMs: () =>
+        typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : Number.POSITIVE_INFINITY,
+    };
+    const ctx: SsmCtx = { client: ssmClient(), retry, log };
+    try {
+      if (ev.tf.action === 'delete') return await restorePreferences(ctx, ev.documentName);
+      const prevName = ev.tf.prev_input?.documentName;
+      const renamed = ev.tf.action === 'update' && typeof prevName === 'string' && prevName !== ev.documentName;
+      // A renamed document is a first touch of the new one; the old one is restored afterwards.
+      const result: HandlerResult = await applyPreferences(ctx, ev.documentName, content, ev.tf.action === 'create' || renamed);
+      if (renamed) {
+        log.info('documentName changed; restoring the previous document', { previousDocument: prevName });
+        result.previousDocument = await restorePreferences({ ...ctx, log: rootLog.child({ documentName: prevName }) }, prevName);
+      }
+      return result;
+    } catch (e) {
+      log.error('failed', {
+        errorName: e instanceof SsmCallError ? e.errorName : errorNameOf(e),
+        error: (e as Error)?.message ?? String(e) });
+      throw e;
+    }
+  };
+}
+
+export const handler = createHandler();
