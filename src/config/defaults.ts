@@ -5,6 +5,13 @@
  */
 export const DEFAULTS = {
   adoptExisting: false,
+  documentManagement: 'terraform',
+  /** Regions per stack: the largest group whose offline plan stays under 2.5 GB (bench/results.md). */
+  shardSize: 4,
+  /** Region of the provider that manages account-wide IAM resources. */
+  homeRegion: 'us-east-1',
+  backend: { type: 'local' },
+  cloudBackend: { hostname: 'app.terraform.io', workspacePrefix: 'session-manager-' },
   idleSessionTimeout: 20,
   maxSessionDuration: 60,
   runAs: { enabled: false, defaultUser: '' },

@@ -3,6 +3,7 @@
  * collected and reported at once in a ConfigError; nothing is returned for a bad file.
  */
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { configSchema } from './schema';
@@ -51,34 +52,73 @@ function zodIssues(error: z.ZodError): ConfigIssue[] {
   });
 }
 
+function parseYaml(text: string): { data?: unknown; issues: ConfigIssue[] } {
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return { issues: doc.errors.map((e) => ({ path: '', message: `not valid YAML/JSON: ${e.message.split('\n')[0]}` })) };
+  }
+  return { data: doc.toJS(), issues: [] };
+}
+
+function readText(path: string): { text?: string; issues: ConfigIssue[] } {
+  try {
+    return { text: readFileSync(path, 'utf8'), issues: [] };
+  } catch (e) {
+    return { issues: [{ path: '', message: `cannot read the file: ${(e as Error).message}` }] };
+  }
+}
+
+/**
+ * Appends the accounts of `accountsFile` (a list, or an object with an `accounts` list) to the
+ * inline ones. Returns the merged data and a function that names problems in the right file.
+ */
+function withAccountsFile(data: unknown, baseDir: string): { data: unknown; issues: ConfigIssue[]; rename: (path: string) => string } {
+  const identity = { data, issues: [] as ConfigIssue[], rename: (path: string) => path };
+  if (typeof data !== 'object' || data === null || typeof (data as Record<string, unknown>).accountsFile !== 'string') return identity;
+  const { accountsFile, ...rest } = data as Record<string, unknown>;
+  const file = resolve(baseDir, accountsFile as string);
+  const at = (issues: ConfigIssue[]) => issues.map((i) => ({ path: 'accountsFile', message: `${file}: ${i.message}` }));
+  const read = readText(file);
+  if (read.text === undefined) return { ...identity, issues: at(read.issues) };
+  const parsed = parseYaml(read.text);
+  if (parsed.issues.length > 0) return { ...identity, issues: at(parsed.issues) };
+  const listed = Array.isArray(parsed.data) ? parsed.data : (parsed.data as Record<string, unknown> | null)?.accounts;
+  if (!Array.isArray(listed)) {
+    return { ...identity, issues: [{ path: 'accountsFile', message: `${file}: must hold a list of accounts, or an object with an accounts list` }] };
+  }
+  const inline = Array.isArray(rest.accounts) ? rest.accounts : [];
+  return {
+    data: { ...rest, accounts: [...inline, ...listed] },
+    issues: [],
+    rename: (path) =>
+      path.replace(/^accounts\[(\d+)\]/, (whole, index: string) =>
+        Number(index) < inline.length ? whole : `accountsFile(${accountsFile as string})[${Number(index) - inline.length}]`,
+      ),
+  };
+}
+
 /** Validates already-parsed configuration data and returns the model. */
-export function modelFromData(data: unknown, source = 'configuration'): Model {
-  const parsed = configSchema.safeParse(data, { reportInput: true });
-  if (!parsed.success) throw new ConfigError(source, zodIssues(parsed.error));
+export function modelFromData(data: unknown, source = 'configuration', baseDir = process.cwd()): Model {
+  const merged = withAccountsFile(data, baseDir);
+  if (merged.issues.length > 0) throw new ConfigError(source, merged.issues);
+  const renamed = (issues: ConfigIssue[]) => issues.map((i) => ({ ...i, path: merged.rename(i.path) }));
+  const parsed = configSchema.safeParse(merged.data, { reportInput: true });
+  if (!parsed.success) throw new ConfigError(source, renamed(zodIssues(parsed.error)));
   const { model, issues } = resolveConfig(parsed.data);
-  if (issues.length > 0) throw new ConfigError(source, issues);
+  if (issues.length > 0) throw new ConfigError(source, renamed(issues));
   return model;
 }
 
-/** Parses YAML or JSON text (JSON is YAML) and validates it. */
-export function modelFromText(text: string, source = 'configuration'): Model {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new ConfigError(
-      source,
-      doc.errors.map((e) => ({ path: '', message: `not valid YAML/JSON: ${e.message.split('\n')[0]}` })),
-    );
-  }
-  return modelFromData(doc.toJS(), source);
+/** Parses YAML or JSON text (JSON is YAML) and validates it; accountsFile is read relative to `baseDir`. */
+export function modelFromText(text: string, source = 'configuration', baseDir = process.cwd()): Model {
+  const parsed = parseYaml(text);
+  if (parsed.issues.length > 0) throw new ConfigError(source, parsed.issues);
+  return modelFromData(parsed.data, source, baseDir);
 }
 
 /** Reads and validates the configuration file at `path`. */
 export function loadConfig(path: string): Model {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new ConfigError(path, [{ path: '', message: `cannot read the file: ${(e as Error).message}` }]);
-  }
-  return modelFromText(text, path);
+  const read = readText(path);
+  if (read.text === undefined) throw new ConfigError(path, read.issues);
+  return modelFromText(read.text, path, dirname(resolve(path)));
 }

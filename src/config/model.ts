@@ -55,8 +55,10 @@ export interface CustomDocumentModel {
 export interface RegionModel {
   readonly region: string;
   readonly partition: 'aws' | 'aws-us-gov' | 'aws-cn';
-  /** Import an existing SSM-SessionManagerRunShell instead of creating it. */
+  /** Import an existing SSM-SessionManagerRunShell instead of creating it (terraform management). */
   readonly adoptExisting: boolean;
+  /** terraform: aws_ssm_document; lambda: the updater Lambda upserts the document and restores it on destroy. */
+  readonly documentManagement: 'terraform' | 'lambda';
   readonly preferences: PreferencesModel;
   readonly customDocuments: readonly CustomDocumentModel[];
 }
@@ -67,13 +69,29 @@ export interface AccountModel {
   readonly name: string;
   /** Role Terraform assumes; absent means the caller's own credentials. */
   readonly assumeRoleArn?: string;
+  /** Region of the provider of the account-wide stack. */
+  readonly homeRegion: string;
   readonly regions: readonly RegionModel[];
 }
+
+/** Where state lives. */
+export type BackendModel =
+  | { readonly type: 'local' }
+  | {
+      readonly type: 'cloud';
+      readonly organization: string;
+      readonly project?: string;
+      readonly hostname: string;
+      readonly workspacePrefix: string;
+    };
 
 /** The whole validated configuration. */
 export interface Model {
   readonly tags: Readonly<Record<string, string>>;
   readonly accounts: readonly AccountModel[];
+  /** Regions per stack group. */
+  readonly shardSize: number;
+  readonly backend: BackendModel;
 }
 
 /** Name of the preferences document Session Manager reads. */

@@ -7,7 +7,7 @@ import { DEFAULTS } from './defaults';
 import { RUN_AS_USER_REQUIRED, type ConfigInput, type PreferenceOverridesInput, type PreferencesInput } from './schema';
 import { kmsArnRegion } from './rules';
 import { partitionOf } from './regions';
-import type { AccountModel, CloudWatchModel, CustomDocumentModel, Model, PreferencesModel, RegionModel, S3Model, SessionKeyModel } from './model';
+import type { AccountModel, BackendModel, CloudWatchModel, CustomDocumentModel, Model, PreferencesModel, RegionModel, S3Model, SessionKeyModel } from './model';
 
 /** One problem in the configuration, at a dotted path such as `preferences.runAs.defaultUser`. */
 export interface ConfigIssue {
@@ -171,7 +171,25 @@ export function resolvePreferences(
 }
 
 /** Builds the model and returns it with every cross-field problem found. */
-export function resolveConfig(config: ConfigInput): { model: Model; issues: ConfigIssue[] } {
+/** Backend settings: the file first, then the environment, then DEFAULTS. Tokens never come from the file. */
+export function resolveBackend(input: ConfigInput['backend'], env: Readonly<Record<string, string | undefined>>, report: Report): BackendModel {
+  if (input === undefined || input.type === 'local') return { type: 'local' };
+  const organization = input.organization ?? env.TF_CLOUD_ORGANIZATION ?? '';
+  if (organization === '') report('backend.organization', 'is required for a cloud backend: set it here or in TF_CLOUD_ORGANIZATION');
+  const project = input.project ?? env.TF_CLOUD_PROJECT;
+  return {
+    type: 'cloud',
+    organization,
+    ...(project ? { project } : {}),
+    hostname: input.hostname ?? env.TF_CLOUD_HOSTNAME ?? DEFAULTS.cloudBackend.hostname,
+    workspacePrefix: input.workspacePrefix ?? DEFAULTS.cloudBackend.workspacePrefix,
+  };
+}
+
+export function resolveConfig(
+  config: ConfigInput,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): { model: Model; issues: ConfigIssue[] } {
   const found = new Map<string, ConfigIssue>();
   const report: Report = (path, message) => found.set(`${path}\u0000${message}`, { path, message });
 
@@ -197,6 +215,11 @@ export function resolveConfig(config: ConfigInput): { model: Model; issues: Conf
     for (const region of Object.keys(account.regionSettings ?? {})) {
       if (!regions.includes(region)) report(`accounts[${a}].regionSettings.${region}`, `is not one of this account's regions (${regions.join(', ')})`);
     }
+    const homeRegion =
+      account.homeRegion ?? config.stacks?.homeRegion ?? (partitionOf(regions[0]) === 'aws' ? DEFAULTS.homeRegion : regions[0]);
+    if (partitionOf(homeRegion) !== partitionOf(regions[0])) {
+      report(account.homeRegion ? `accounts[${a}].homeRegion` : 'stacks.homeRegion', `${homeRegion} is not in the partition of the account's regions (${partitionOf(regions[0])})`);
+    }
     const assumeRoleArn =
       account.assumeRoleArn ??
       (config.assumeRoleName ? `arn:${partitionOf(regions[0])}:iam::${account.id}:role/${config.assumeRoleName}` : undefined);
@@ -204,6 +227,7 @@ export function resolveConfig(config: ConfigInput): { model: Model; issues: Conf
       id: account.id,
       name: account.name,
       ...(assumeRoleArn ? { assumeRoleArn } : {}),
+      homeRegion,
       regions: [...new Set(regions)].map((region): RegionModel => {
         const preferences = resolvePreferences(config.preferences, region, 'preferences', report);
         const customDocuments = documents.map(
@@ -213,11 +237,13 @@ export function resolveConfig(config: ConfigInput): { model: Model; issues: Conf
             preferences: resolvePreferences(doc.preferences, region, `customDocuments[${i}].preferences`, report, preferences),
           }),
         );
+        const settings = account.regionSettings?.[region];
         return {
           region,
           partition: partitionOf(region),
+          documentManagement: settings?.documentManagement ?? account.documentManagement ?? config.documentManagement ?? DEFAULTS.documentManagement,
           adoptExisting:
-            account.regionSettings?.[region]?.adoptExisting ?? account.adoptExisting ?? config.adoptExisting ?? DEFAULTS.adoptExisting,
+            settings?.adoptExisting ?? account.adoptExisting ?? config.adoptExisting ?? DEFAULTS.adoptExisting,
           preferences,
           customDocuments,
         };
@@ -226,7 +252,12 @@ export function resolveConfig(config: ConfigInput): { model: Model; issues: Conf
   });
 
   return {
-    model: { tags: { ...DEFAULTS.tags, ...(config.tags ?? {}) }, accounts },
+    model: {
+      tags: { ...DEFAULTS.tags, ...(config.tags ?? {}) },
+      accounts,
+      shardSize: config.stacks?.shardSize ?? DEFAULTS.shardSize,
+      backend: resolveBackend(config.backend, env, report),
+    },
     issues: [...found.values()],
   };
 }

@@ -108,14 +108,53 @@ export const preferenceOverridesSchema = z
 const regionSettingsFields = {
   adoptExisting: z
     .boolean()
-    .describe('Import an already existing SSM-SessionManagerRunShell instead of failing with DocumentAlreadyExists.')
+    .describe('Import an already existing SSM-SessionManagerRunShell instead of failing with DocumentAlreadyExists (documentManagement terraform).')
+    .optional(),
+  documentManagement: z
+    .enum(['terraform', 'lambda'], { error: 'must be terraform or lambda' })
+    .describe('How SSM-SessionManagerRunShell is managed: terraform (aws_ssm_document) or lambda (upsert an existing document, restore it on destroy).')
     .optional(),
 };
+
+export const backendSchema = z
+  .discriminatedUnion(
+    'type',
+    [
+      z.strictObject({ type: z.literal('local') }),
+      z.strictObject({
+        type: z.literal('cloud'),
+        organization: z.string().min(1).describe('HCP Terraform organization (or env TF_CLOUD_ORGANIZATION).').optional(),
+        project: z.string().min(1).describe('HCP Terraform project of the workspaces (or env TF_CLOUD_PROJECT).').optional(),
+        hostname: z.string().regex(/^[a-z0-9.-]+$/, { error: 'must be a host name' }).describe('HCP Terraform or Terraform Enterprise host (or env TF_CLOUD_HOSTNAME).').optional(),
+        workspacePrefix: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{0,60}$/, { error: 'must be up to 60 characters of letters, digits, _ and -' })
+          .describe('Workspace names are <prefix><stack name>.')
+          .optional(),
+      }),
+    ],
+    { error: 'must have type local or cloud' },
+  )
+  .describe('Where Terraform state lives: one local state file per stack, or one HCP Terraform workspace per stack.');
+
+export const stacksSchema = z
+  .strictObject({
+    shardSize: z
+      .number()
+      .int({ error: 'must be a whole number between 1 and 36' })
+      .min(1, { error: 'must be between 1 and 36' })
+      .max(36, { error: 'must be between 1 and 36' })
+      .describe('Regions per stack group; see README "Organizations" before changing it on a deployed organization.')
+      .optional(),
+    homeRegion: rule.region.describe('Region of the provider of account-wide (IAM) stacks.').optional(),
+  })
+  .describe('How accounts and Regions are cut into stacks.');
 
 export const accountSchema = z.strictObject({
   id: rule.accountId.describe('12-digit AWS account ID (quote it in YAML).'),
   name: rule.accountName.describe('Short name; used in stack and state file names.'),
   assumeRoleArn: rule.iamRoleArn.describe('Role Terraform assumes in this account (overrides assumeRoleName).').optional(),
+  homeRegion: rule.region.describe('Region of the provider of this account\'s account-wide (IAM) stack.').optional(),
   regions: z.array(rule.region).min(1).describe('Regions of this account (defaults to the top-level regions).').optional(),
   ...regionSettingsFields,
   regionSettings: z.partialRecord(rule.region, z.strictObject(regionSettingsFields)).describe('Per-Region settings of this account.').optional(),
@@ -135,7 +174,10 @@ export const configSchema = z
     assumeRoleName: rule.iamRoleName.describe('Role name Terraform assumes in every account that has no assumeRoleArn.').optional(),
     tags: rule.tags.describe('Tags applied to every resource through provider default_tags.').optional(),
     ...regionSettingsFields,
-    accounts: z.array(accountSchema).min(1, { error: 'must list at least one account' }),
+    accounts: z.array(accountSchema).min(1, { error: 'must list at least one account (inline or in accountsFile)' }),
+    accountsFile: z.string().min(1).describe('YAML/JSON file with more accounts (a list, or an object with an accounts list), relative to this file.').optional(),
+    stacks: stacksSchema.optional(),
+    backend: backendSchema.optional(),
     preferences: preferencesSchema.optional(),
     customDocuments: z.array(customDocumentSchema).describe('Further Session documents that override the preferences.').optional(),
   })

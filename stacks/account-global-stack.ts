@@ -1,0 +1,30 @@
+import type { Construct } from 'constructs';
+import { TerraformStack } from 'cdktf';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import type { AccountModel, BackendModel } from '../src/config/model';
+import { configureBackend } from './backend';
+import { awsProvider } from './providers';
+
+export interface AccountGlobalStackProps {
+  /** The account, with every Region it has (account-wide policies cover them all). */
+  readonly account: AccountModel;
+  /** Tags every resource gets through provider default_tags. */
+  readonly tags: Readonly<Record<string, string>>;
+  /** Where this stack's state lives. */
+  readonly backend: BackendModel;
+}
+
+/**
+ * Account-wide resources of one account (IAM is global), through one provider alias in the
+ * account's home Region. Everything here refers to Regional resources by ARNs computed from the
+ * configuration, never by cross-stack references, so Region stacks plan and apply independently.
+ */
+export class AccountGlobalStack extends TerraformStack {
+  readonly provider: AwsProvider;
+
+  constructor(scope: Construct, id: string, props: AccountGlobalStackProps) {
+    super(scope, id);
+    configureBackend(this, id, props.backend);
+    this.provider = awsProvider(this, props.account, props.account.homeRegion, props.tags);
+  }
+}

@@ -1,0 +1,21 @@
+import type { Construct } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import type { AccountModel } from '../src/config/model';
+import { regionAlias } from '../src/config/regions';
+
+/** Name of the session Terraform opens when it assumes an account's role (visible in CloudTrail). */
+export const ROLE_SESSION_NAME = 'session-manager-preferences';
+
+/**
+ * The AWS provider alias of one Region of one account: it assumes the account's role when one is
+ * configured, refuses to act on any other account, and tags every resource.
+ */
+export function awsProvider(scope: Construct, account: AccountModel, region: string, tags: Readonly<Record<string, string>>): AwsProvider {
+  return new AwsProvider(scope, `aws-${region}`, {
+    alias: regionAlias(region),
+    region,
+    allowedAccountIds: [account.id],
+    ...(account.assumeRoleArn ? { assumeRole: [{ roleArn: account.assumeRoleArn, sessionName: ROLE_SESSION_NAME }] } : {}),
+    defaultTags: [{ tags: { ...tags } }],
+  });
+}

@@ -1,0 +1,42 @@
+import type { Construct } from 'constructs';
+import { TerraformStack } from 'cdktf';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import type { AccountModel, BackendModel, RegionModel } from '../src/config/model';
+import { RegionPreferences } from '../src/constructs/region-preferences';
+import { configureBackend } from './backend';
+import { awsProvider } from './providers';
+
+export interface RegionGroupStackProps {
+  /** The account the Regions belong to. */
+  readonly account: AccountModel;
+  /** The Regions of this stack (one group of the account's Regions). */
+  readonly regions: readonly RegionModel[];
+  /** Tags every resource gets through provider default_tags. */
+  readonly tags: Readonly<Record<string, string>>;
+  /** Where this stack's state lives. */
+  readonly backend: BackendModel;
+}
+
+/**
+ * A group of Regions of one account: an AWS provider alias per Region and each Region's Session
+ * Manager preferences. Construct IDs depend only on the Region, so a Region's resources keep their
+ * addresses whatever else the group holds.
+ */
+export class RegionGroupStack extends TerraformStack {
+  readonly providers: ReadonlyMap<string, AwsProvider>;
+  readonly regions: ReadonlyMap<string, RegionPreferences>;
+
+  constructor(scope: Construct, id: string, props: RegionGroupStackProps) {
+    super(scope, id);
+    configureBackend(this, id, props.backend);
+    const providers = new Map<string, AwsProvider>();
+    const regions = new Map<string, RegionPreferences>();
+    for (const region of props.regions) {
+      const provider = awsProvider(this, props.account, region.region, props.tags);
+      providers.set(region.region, provider);
+      regions.set(region.region, new RegionPreferences(this, region.region, { provider, accountId: props.account.id, region }));
+    }
+    this.providers = providers;
+    this.regions = regions;
+  }
+}
