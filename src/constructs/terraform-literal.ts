@@ -4,5 +4,5 @@
  * leaving cdktf's own token markers (`${TfToken[…]}`) to be resolved into references.
  */
 export function terraformLiteral(text: string): string {
-  return text.replace(/\$\{(?!TfToken\[)/g, '$${').replace(/%\{/g, '%%{');
+  return text.replace(/\$\{(?!TfToken\[)/g, () => '$${').replace(/%\{/g, () => '%%{');
 }

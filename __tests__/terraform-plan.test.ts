@@ -1,0 +1,101 @@
+/**
+ * `terraform init`, `validate` and `plan` of synthesized stacks, offline against the provider
+ * mirror found on this machine (fake credentials and skip flags exist only in the harness copy).
+ */
+import { modelFromData } from '../src/config/load';
+import { offlineStack, planOffline, type OfflinePlan } from '../src/testing/terraform-offline';
+import { exampleModel, minimalConfig, parsed, synthModel } from './helpers';
+import { describeTerraform } from './terraform';
+
+type Change = { address: string; type: string; change: { actions: string[]; after: Record<string, unknown> } };
+
+function changes(plan: OfflinePlan): Change[] {
+  return (plan.planJson?.resource_changes ?? []) as Change[];
+}
+
+describe('offline harness', () => {
+  it('gives providers fake credentials and skip flags, and strips role, allow-list, backend and imports', () => {
+    const stack = {
+      provider: { aws: [{ alias: 'x', region: 'eu-west-1', allowed_account_ids: ['1'], assume_role: [{ role_arn: 'r' }] }] },
+      terraform: { backend: { local: {} }, cloud: {} },
+      import: [{ to: 'a.b', id: 'c' }],
+    };
+    const copy = offlineStack(stack);
+    expect(copy.provider.aws[0]).toMatchObject({ alias: 'x', skip_credentials_validation: true, skip_requesting_account_id: true });
+    expect(copy.provider.aws[0].assume_role).toBeUndefined();
+    expect(copy.provider.aws[0].allowed_account_ids).toBeUndefined();
+    expect(copy.terraform).toEqual({});
+    expect(copy.import).toBeUndefined();
+    expect(stack.provider.aws[0].assume_role).toBeDefined();
+  });
+});
+
+describeTerraform('terraform plan of the example configuration', () => {
+  const stacks = synthModel(exampleModel());
+  const plans = new Map<string, OfflinePlan>();
+  beforeAll(() => {
+    for (const [name, json] of stacks) plans.set(name, planOffline(parsed(json), name));
+  });
+
+  it('initializes, validates and plans every stack', () => {
+    expect([...plans.keys()]).toEqual([...stacks.keys()]);
+    for (const [name, plan] of plans) {
+      expect(`${name}: ${plan.validate.stdout.trim()}`).toContain('Success! The configuration is valid.');
+      console.log(`${name}: init ${plan.init.seconds.toFixed(1)} s, validate ${plan.validate.seconds.toFixed(1)} s, plan ${plan.plan.seconds.toFixed(1)} s`);
+    }
+  });
+
+  it('plans only creations, one per synthesized resource', () => {
+    for (const [name, plan] of plans) {
+      const synthesized = Object.values(parsed(stacks.get(name)!).resource ?? {}).reduce((n, byId) => n + Object.keys(byId).length, 0);
+      expect(changes(plan)).toHaveLength(synthesized);
+      expect(changes(plan).every((c) => c.change.actions.join() === 'create')).toBe(true);
+    }
+  });
+
+  it('plans the preferences document and the Region resources in each Region stack', () => {
+    for (const name of ['sandbox-shard0', 'sandbox-shard3']) {
+      const types = changes(plans.get(name)!).map((c) => c.type);
+      expect(types.filter((t) => t === 'aws_ssm_document')).toHaveLength(2);
+      expect(types.filter((t) => t === 'aws_kms_key')).toHaveLength(2);
+      expect(types).toContain('aws_cloudwatch_log_group');
+      expect(types).toContain('aws_s3_bucket');
+      const group = changes(plans.get(name)!).find((c) => c.type === 'aws_cloudwatch_log_group')!;
+      expect(group.change.after).toMatchObject({ name: '/session-manager/sessions', retention_in_days: 365, skip_destroy: true });
+    }
+  });
+});
+
+describeTerraform('terraform plan of a multi-Region account', () => {
+  const model = modelFromData(
+    minimalConfig({
+      regions: ['us-east-1', 'us-east-2', 'us-west-2', 'eu-central-1', 'ap-southeast-2'],
+      preferences: { s3: { enabled: true }, shellProfile: { linux: 'echo ${USER}' } },
+      // Names only existing resources, so its content is fully known at plan time.
+      customDocuments: [{ name: 'Static-Sessions', preferences: { sessionEncryption: { kmsKeyId: 'alias/static' }, s3: { bucketName: 'central-session-logs' } } }],
+    }),
+  );
+  const stacks = synthModel(model);
+  let plan: OfflinePlan;
+  beforeAll(() => {
+    plan = planOffline(parsed(stacks.get('sandbox-shard0')!), 'multi-region');
+  });
+
+  it('groups Regions by their fixed position and plans a three-Region stack', () => {
+    expect([...stacks.keys()]).toEqual(['sandbox-global', 'sandbox-shard0', 'sandbox-shard2']);
+    const providerConfigs = Object.keys((plan.planJson as { configuration: { provider_config: object } }).configuration.provider_config).sort();
+    expect(providerConfigs).toEqual(['aws.us_east_1', 'aws.us_east_2', 'aws.us_west_2']);
+    const documents = changes(plan).filter((c) => c.type === 'aws_ssm_document');
+    expect(documents).toHaveLength(6);
+    expect(documents.map((d) => d.address.split('.')[1].split('_')[0]).sort()).toEqual(
+      ['us-east-1', 'us-east-1', 'us-east-2', 'us-east-2', 'us-west-2', 'us-west-2'],
+    );
+    console.log(`multi-Region shard0 (3 aliases): plan ${plan.plan.seconds.toFixed(1)} s`);
+  });
+
+  it('keeps shell-profile text literal through Terraform', () => {
+    const doc = changes(plan).find((c) => c.type === 'aws_ssm_document' && c.change.after.name === 'Static-Sessions')!;
+    const content = JSON.parse(String(doc.change.after.content));
+    expect(content.inputs).toMatchObject({ shellProfile: { linux: 'echo ${USER}' }, kmsKeyId: 'alias/static', s3BucketName: 'central-session-logs' });
+  });
+});
