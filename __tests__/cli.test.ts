@@ -1,0 +1,42 @@
+/** main.ts as users run it: a bad configuration exits 1, lists every problem, writes nothing. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './helpers';
+
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+
+function runMain(args: string[], env: Record<string, string> = {}) {
+  const outdir = mkdtempSync(join(tmpdir(), 'cdktf-out-'));
+  const run = spawnSync(TSX, ['main.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: outdir, ...env } });
+  return { ...run, outdir };
+}
+
+describe('main.ts', () => {
+  it('synthesizes the example configuration by default', () => {
+    const run = runMain([]);
+    expect(run.stderr).not.toMatch(/problem/);
+    expect(run.status).toBe(0);
+    expect(readdirSync(join(run.outdir, 'stacks')).sort()).toEqual(['sandbox-global', 'sandbox-shard0', 'sandbox-shard3']);
+  });
+
+  it('exits 1 on a bad configuration, names every problem, and writes nothing', () => {
+    const config = join(mkdtempSync(join(tmpdir(), 'bad-config-')), 'bad.yaml');
+    writeFileSync(config, ['version: 1', 'regions: [eu-west-1, moon-1]', 'accounts:', '  - { id: "42", name: ok }', 'preferences:', '  idleSessionTimeout: 61', ''].join('\n'));
+    const run = runMain(['--config', config]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('3 problems in the configuration');
+    expect(run.stderr).toContain('preferences.idleSessionTimeout: must be between 1 and 60');
+    expect(run.stderr).toContain("regions[1]: must be a known AWS Region (for example eu-west-1), got 'moon-1'");
+    expect(run.stderr).toContain('accounts[0].id: must be a 12-digit AWS account ID in quotes');
+    expect(readdirSync(run.outdir)).toEqual([]);
+  });
+
+  it('reads the configuration named by SESSION_PREFS_CONFIG', () => {
+    const run = runMain([], { SESSION_PREFS_CONFIG: '/nonexistent.yaml' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('/nonexistent.yaml: 1 problem in the configuration');
+    expect(existsSync(join(run.outdir, 'stacks'))).toBe(false);
+  });
+});
