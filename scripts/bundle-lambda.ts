@@ -1,9 +1,9 @@
 /**
  * Bundles lambda-src/handler.ts into <outDir>/index.js (the only file in that directory).
- * The AWS SDK v3 is external: the Node.js 20 Lambda runtime provides it.
+ * The AWS SDK v3 is external: the Node.js Lambda runtime provides it.
  * Usage: npx tsx scripts/bundle-lambda.ts [outDir]   (default dist/lambda)
  */
-import { build } from 'esbuild';
+import { build, buildSync, type BuildOptions } from 'esbuild';
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
@@ -22,14 +22,15 @@ function assertSafeToClean(dir: string): void {
   }
 }
 
-export async function bundleLambda(outDir: string): Promise<string> {
-  const dir = resolve(outDir);
-  assertSafeToClean(dir);
-  const result = await build({
+/** The Node.js major version the bundle targets; the function runs on the matching Lambda runtime. */
+export const LAMBDA_NODE_MAJOR = 22;
+
+function buildOptions(dir: string): BuildOptions & { write: false } {
+  return {
     entryPoints: [LAMBDA_ENTRY],
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: `node${LAMBDA_NODE_MAJOR}`,
     format: 'cjs',
     minify: true,
     external: ['@aws-sdk/*'],
@@ -38,16 +39,33 @@ export async function bundleLambda(outDir: string): Promise<string> {
     write: false,
     outfile: join(dir, 'index.js'),
     logLevel: 'warning',
-  });
-  if (result.outputFiles.length !== 1) {
-    throw new Error(`esbuild produced ${result.outputFiles.length} files, expected exactly index.js`);
+  };
+}
+
+/** Writes the one bundled file; only index.js may live in the directory, which is archived whole. */
+function writeBundle(dir: string, outputFiles: { contents: Uint8Array }[] | undefined): string {
+  if (outputFiles?.length !== 1) {
+    throw new Error(`esbuild produced ${outputFiles?.length ?? 0} files, expected exactly index.js`);
   }
-  // Only index.js may live in the directory: the archive is built from the whole directory.
   mkdirSync(dir, { recursive: true });
   for (const entry of readdirSync(dir)) rmSync(join(dir, entry), { recursive: true, force: true });
   const out = join(dir, 'index.js');
-  writeFileSync(out, result.outputFiles[0].contents);
+  writeFileSync(out, outputFiles[0].contents);
   return out;
+}
+
+/** Bundles the handler into `<outDir>/index.js` and returns that path. */
+export async function bundleLambda(outDir: string): Promise<string> {
+  const dir = resolve(outDir);
+  assertSafeToClean(dir);
+  return writeBundle(dir, (await build(buildOptions(dir))).outputFiles);
+}
+
+/** Synchronous bundleLambda, for synthesis (cdktf apps build their stacks synchronously). */
+export function bundleLambdaSync(outDir: string): string {
+  const dir = resolve(outDir);
+  assertSafeToClean(dir);
+  return writeBundle(dir, buildSync(buildOptions(dir)).outputFiles);
 }
 
 if (require.main === module) {
