@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import { TerraformStack } from 'cdktf';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { ArchiveProvider } from '@cdktf/provider-archive/lib/provider';
 import type { AccountModel, BackendModel, RegionModel } from '../src/config/model';
 import { RegionPreferences } from '../src/constructs/region-preferences';
 import { configureBackend } from './backend';
@@ -15,6 +16,8 @@ export interface RegionGroupStackProps {
   readonly tags: Readonly<Record<string, string>>;
   /** Where this stack's state lives. */
   readonly backend: BackendModel;
+  /** Directory of the bundled updater Lambda, when a Region of this stack uses documentManagement lambda. */
+  readonly lambdaBundleDir?: string;
 }
 
 /**
@@ -31,10 +34,20 @@ export class RegionGroupStack extends TerraformStack {
     configureBackend(this, id, props.backend);
     const providers = new Map<string, AwsProvider>();
     const regions = new Map<string, RegionPreferences>();
+    // archive_file zips the updater bundle; the archive provider is only required where it is used.
+    if (props.regions.some((r) => r.documentManagement === 'lambda')) new ArchiveProvider(this, 'archive');
     for (const region of props.regions) {
       const provider = awsProvider(this, props.account, region.region, props.tags);
       providers.set(region.region, provider);
-      regions.set(region.region, new RegionPreferences(this, region.region, { provider, accountId: props.account.id, region }));
+      regions.set(
+        region.region,
+        new RegionPreferences(this, region.region, {
+          provider,
+          accountId: props.account.id,
+          region,
+          ...(props.lambdaBundleDir !== undefined ? { lambdaBundleDir: props.lambdaBundleDir } : {}),
+        }),
+      );
     }
     this.providers = providers;
     this.regions = regions;

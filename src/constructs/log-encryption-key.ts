@@ -19,8 +19,8 @@ export interface LogEncryptionKeyProps {
   readonly accountId: string;
   /** Region of the key (selects the CloudWatch Logs service principal). */
   readonly region: string;
-  /** ARN of the only log group CloudWatch Logs may use the key for, when one is created. */
-  readonly logGroupArn?: string;
+  /** ARNs of the only log groups CloudWatch Logs may use the key for. */
+  readonly logGroupArns: readonly string[];
 }
 
 /** A rotating key for session logs at rest: the CloudWatch log group and the S3 bucket. */

@@ -4,6 +4,7 @@ import { PREFERENCES_DOCUMENT_NAME, type RegionModel } from '../config/model';
 import { buildSessionDocument, type SessionDocumentRefs } from '../documents/session-document';
 import { createdBucketName, logGroupArn } from '../policies/arns';
 import { LogEncryptionKey } from './log-encryption-key';
+import { PreferencesUpdater, updaterLogGroupName } from './preferences-updater';
 import { SessionDataKey } from './session-data-key';
 import { SessionDocument } from './session-document';
 import { SessionLogBucket } from './session-log-bucket';
@@ -16,6 +17,8 @@ export interface RegionPreferencesProps {
   readonly accountId: string;
   /** What this Region gets. */
   readonly region: RegionModel;
+  /** Directory of the bundled updater Lambda; required when the Region's documentManagement is lambda. */
+  readonly lambdaBundleDir?: string;
 }
 
 /**
@@ -27,7 +30,10 @@ export class RegionPreferences extends Construct {
   readonly logsKey?: LogEncryptionKey;
   readonly logGroup?: SessionLogGroup;
   readonly bucket?: SessionLogBucket;
-  readonly preferencesDocument: SessionDocument;
+  /** The preferences document, when Terraform manages it (documentManagement terraform). */
+  readonly preferencesDocument?: SessionDocument;
+  /** The updater Lambda, when it manages the preferences document (documentManagement lambda). */
+  readonly updater?: PreferencesUpdater;
   readonly customDocuments: readonly SessionDocument[];
 
   constructor(scope: Construct, id: string, props: RegionPreferencesProps) {
@@ -42,9 +48,14 @@ export class RegionPreferences extends Construct {
     const cw = preferences.cloudWatch;
     const createLogGroup = cw.enabled && cw.create;
     const createBucket = preferences.s3.enabled && preferences.s3.bucket.mode === 'create';
-    const groupArn = createLogGroup && cw.encrypted ? logGroupArn(region, accountId, cw.logGroupName) : undefined;
-    if (groupArn !== undefined || createBucket) {
-      this.logsKey = new LogEncryptionKey(this, 'logs-key', { provider, partition, accountId, region, ...(groupArn ? { logGroupArn: groupArn } : {}) });
+    const useLambda = props.region.documentManagement === 'lambda';
+    const updaterGroupArn = logGroupArn(region, accountId, updaterLogGroupName());
+    const encryptedGroupArns = [
+      ...(createLogGroup && cw.encrypted ? [logGroupArn(region, accountId, cw.logGroupName)] : []),
+      ...(useLambda ? [updaterGroupArn] : []),
+    ];
+    if (encryptedGroupArns.length > 0 || createBucket) {
+      this.logsKey = new LogEncryptionKey(this, 'logs-key', { provider, partition, accountId, region, logGroupArns: encryptedGroupArns });
     }
     if (createLogGroup) {
       this.logGroup = new SessionLogGroup(this, 'log-group', {
@@ -69,12 +80,29 @@ export class RegionPreferences extends Construct {
       ...(this.sessionKey ? { createdKeyId: this.sessionKey.key.keyId } : {}),
       ...(this.bucket ? { createdBucketName: this.bucket.bucket.bucket } : {}),
     };
-    this.preferencesDocument = new SessionDocument(this, 'preferences-document', {
-      provider,
-      name: PREFERENCES_DOCUMENT_NAME,
-      content: buildSessionDocument(preferences, refs),
-      adoptExisting: props.region.adoptExisting,
-    });
+    const content = buildSessionDocument(preferences, refs);
+    if (useLambda) {
+      if (props.lambdaBundleDir === undefined || this.logsKey === undefined) {
+        throw new Error(`RegionPreferences ${region}: documentManagement lambda needs lambdaBundleDir`);
+      }
+      this.updater = new PreferencesUpdater(this, 'preferences-updater', {
+        provider,
+        accountId,
+        region,
+        bundleDir: props.lambdaBundleDir,
+        documentName: PREFERENCES_DOCUMENT_NAME,
+        content,
+        logsKeyArn: this.logsKey.key.arn,
+        logGroupArn: updaterGroupArn,
+      });
+    } else {
+      this.preferencesDocument = new SessionDocument(this, 'preferences-document', {
+        provider,
+        name: PREFERENCES_DOCUMENT_NAME,
+        content,
+        adoptExisting: props.region.adoptExisting,
+      });
+    }
     this.customDocuments = props.region.customDocuments.map(
       (doc) =>
         new SessionDocument(this, `custom-document-${doc.name}`, {

@@ -26,24 +26,26 @@ export interface LogsKeyPolicyProps {
   readonly partition: string;
   readonly accountId: string;
   readonly region: string;
-  /** The one log group CloudWatch Logs may use the key for; absent when no log group is created. */
-  readonly logGroupArn?: string;
+  /** The log groups CloudWatch Logs may use the key for (exact ARNs); empty when none is created. */
+  readonly logGroupArns: readonly string[];
 }
 
 /**
  * Policy of the log-encryption key: CloudWatch Logs in this Region may use it only for the exact
- * session log group (encryption context condition); S3 uses it through the caller's IAM rights.
+ * log groups named (encryption context condition); S3 uses it through the caller's IAM rights.
  */
 export function logsKeyPolicy(props: LogsKeyPolicyProps): PolicyDocument {
   const statements: Statement[] = [accountAdministers(props.partition, props.accountId)];
-  if (props.logGroupArn !== undefined) {
+  if (props.logGroupArns.length > 0) {
     statements.push({
       Sid: 'CloudWatchLogsUsesKeyForSessionLogGroupOnly',
       Effect: 'Allow',
       Principal: { Service: logsServicePrincipal(props.region) },
       Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
       Resource: '*',
-      Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': props.logGroupArn } },
+      Condition: {
+        ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': props.logGroupArns.length === 1 ? props.logGroupArns[0] : [...props.logGroupArns] },
+      },
     });
   }
   return policy(...statements);

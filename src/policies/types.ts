@@ -11,7 +11,8 @@ export interface Statement {
   readonly Effect: 'Allow' | 'Deny';
   readonly Principal?: Principal;
   readonly Action: OneOrMany<string>;
-  readonly Resource: OneOrMany<string>;
+  /** Absent only in trust (assume-role) policies. */
+  readonly Resource?: OneOrMany<string>;
   readonly Condition?: Readonly<Record<string, Readonly<Record<string, OneOrMany<string>>>>>;
 }
 

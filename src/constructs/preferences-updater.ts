@@ -1,0 +1,117 @@
+import { Construct } from 'constructs';
+import { AssetType, TerraformAsset, type TerraformProvider } from 'cdktf';
+import { DataArchiveFile } from '@cdktf/provider-archive/lib/data-archive-file';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
+import type { SessionDocumentContent } from '../documents/session-document';
+import { documentArn } from '../policies/arns';
+import { lambdaTrustPolicy, updaterPolicy } from '../policies/updater';
+import { renderPolicy } from '../policies/types';
+import { PROTECT } from './protect';
+import { terraformLiteral } from './terraform-literal';
+
+/** Name of the updater function in every Region. */
+export const UPDATER_FUNCTION_NAME = 'session-manager-preferences-updater';
+/** Lambda runtime of the updater; matches the bundle target (scripts/bundle-lambda.ts). */
+export const UPDATER_RUNTIME = 'nodejs22.x';
+/** Seconds the function may run: enough for the handler's capped retries (8 attempts, 5 s cap). */
+export const UPDATER_TIMEOUT_SECONDS = 120;
+/** Log retention of the function's own log group. */
+export const UPDATER_LOG_RETENTION_DAYS = 365;
+
+/** Name of the updater's log group (the same in every Region). */
+export function updaterLogGroupName(): string {
+  return `/aws/lambda/${UPDATER_FUNCTION_NAME}`;
+}
+
+export interface PreferencesUpdaterProps {
+  /** Provider alias of the Region. */
+  readonly provider: TerraformProvider;
+  /** Account of the Region. */
+  readonly accountId: string;
+  /** Region of the function and the document. */
+  readonly region: string;
+  /** Directory holding the bundled handler (index.js only). */
+  readonly bundleDir: string;
+  /** Name of the document the function upserts. */
+  readonly documentName: string;
+  /** Desired document content. */
+  readonly content: SessionDocumentContent;
+  /** ARN of the key that encrypts the function's log group. */
+  readonly logsKeyArn: string;
+  /** ARN of the function's log group, as the logs key policy names it. */
+  readonly logGroupArn: string;
+}
+
+/**
+ * Manages an already existing preferences document through a Lambda: Terraform invokes it with the
+ * desired content on create, update and destroy (aws_lambda_invocation, lifecycle_scope CRUD), so
+ * `cdktf diff` shows the preference change itself; destroy restores what was there before.
+ */
+export class PreferencesUpdater extends Construct {
+  readonly function: LambdaFunction;
+  readonly invocation: LambdaInvocation;
+
+  constructor(scope: Construct, id: string, props: PreferencesUpdaterProps) {
+    super(scope, id);
+    const { provider } = props;
+    const asset = new TerraformAsset(this, 'bundle', { path: props.bundleDir, type: AssetType.DIRECTORY });
+    const archive = new DataArchiveFile(this, 'archive', {
+      type: 'zip',
+      sourceDir: asset.path,
+      outputPath: `\${path.module}/${UPDATER_FUNCTION_NAME}-${props.region}.zip`,
+      // Same bytes, same hash on every machine, whatever the checkout's umask.
+      outputFileMode: '0644',
+    });
+    const logGroup = new CloudwatchLogGroup(this, 'log-group', {
+      provider,
+      name: updaterLogGroupName(),
+      retentionInDays: UPDATER_LOG_RETENTION_DAYS,
+      kmsKeyId: props.logsKeyArn,
+      skipDestroy: true,
+      lifecycle: PROTECT,
+    });
+    const role = new IamRole(this, 'role', {
+      provider,
+      name: `${UPDATER_FUNCTION_NAME}-${props.region}`,
+      description: `Runs ${UPDATER_FUNCTION_NAME} in ${props.region}: manages ${props.documentName} only`,
+      assumeRolePolicy: terraformLiteral(renderPolicy(lambdaTrustPolicy(props.accountId))),
+    });
+    const rolePolicy = new IamRolePolicy(this, 'role-policy', {
+      provider,
+      role: role.name,
+      name: 'manage-preferences-document',
+      policy: terraformLiteral(
+        renderPolicy(updaterPolicy({ documentArn: documentArn(props.region, props.accountId, props.documentName), logGroupArn: props.logGroupArn })),
+      ),
+    });
+    this.function = new LambdaFunction(this, 'function', {
+      provider,
+      functionName: UPDATER_FUNCTION_NAME,
+      description: `Upserts ${props.documentName} and restores it on destroy (session-manager-preferences)`,
+      role: role.arn,
+      runtime: UPDATER_RUNTIME,
+      architectures: ['arm64'],
+      handler: 'index.handler',
+      filename: archive.outputPath,
+      sourceCodeHash: archive.outputBase64Sha256,
+      timeout: UPDATER_TIMEOUT_SECONDS,
+      memorySize: 256,
+      environment: { variables: { LOG_LEVEL: 'info' } },
+      loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name },
+      dependsOn: [rolePolicy, logGroup],
+    });
+    this.invocation = new LambdaInvocation(this, 'invocation', {
+      provider,
+      functionName: this.function.functionName,
+      lifecycleScope: 'CRUD',
+      terraformKey: 'tf',
+      input: terraformLiteral(
+        JSON.stringify({ documentName: props.documentName, documentFormat: 'JSON', documentType: 'Session', content: props.content }, null, 2),
+      ),
+    });
+  }
+}
