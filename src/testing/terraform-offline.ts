@@ -139,8 +139,8 @@ export function writeCliConfig(mirror: string): string {
   return cliConfig;
 }
 
-/** Runs terraform in `cwd` with the offline CLI configuration and a shared plugin cache. */
-export function runTerraform(cwd: string, args: readonly string[]): TerraformRun {
+/** Environment for terraform: offline CLI configuration, shared plugin cache, no real credentials. */
+export function terraformEnv(): NodeJS.ProcessEnv {
   const mirror = findProviderMirror();
   if (mirror === undefined) throw new Error('no provider mirror: call terraformUnavailableReason() first');
   const { pluginCache } = harnessDirs();
@@ -154,8 +154,16 @@ export function runTerraform(cwd: string, args: readonly string[]): TerraformRun
     AWS_EC2_METADATA_DISABLED: 'true',
   };
   for (const name of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'TF_WORKSPACE']) delete env[name];
+  return env;
+}
+
+/** Arguments of the offline plan (no refresh: nothing exists yet, and nothing may be called). */
+export const PLAN_ARGS = ['plan', '-input=false', '-lock=false', '-refresh=false', '-no-color', '-out=plan.bin'] as const;
+
+/** Runs terraform in `cwd` with the offline CLI configuration and a shared plugin cache. */
+export function runTerraform(cwd: string, args: readonly string[]): TerraformRun {
   const started = process.hrtime.bigint();
-  const out = spawnSync('terraform', [...args], { cwd, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const out = spawnSync('terraform', [...args], { cwd, env: terraformEnv(), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return { args, status: out.status, stdout: out.stdout ?? '', stderr: out.stderr ?? '', seconds };
 }
@@ -176,16 +184,22 @@ function assertRan(run: TerraformRun): void {
   }
 }
 
-/** Writes an offline copy of `stack` to a fresh directory and runs init, validate and plan there. */
-export function planOffline(stack: Json, name = 'stack'): OfflinePlan {
+/** Writes an offline copy of `stack` to a fresh directory, runs `terraform init` there, returns both. */
+export function initOffline(stack: Json, name = 'stack'): { dir: string; init: TerraformRun } {
   const { root } = harnessDirs();
   const dir = mkdtempSync(join(existsSync(root) ? root : tmpdir(), `${name}-`));
   writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(offlineStack(stack), null, 2));
   const init = runTerraform(dir, ['init', '-backend=false', '-input=false', '-no-color']);
   assertRan(init);
+  return { dir, init };
+}
+
+/** Writes an offline copy of `stack` to a fresh directory and runs init, validate and plan there. */
+export function planOffline(stack: Json, name = 'stack'): OfflinePlan {
+  const { dir, init } = initOffline(stack, name);
   const validate = runTerraform(dir, ['validate', '-no-color']);
   assertRan(validate);
-  const plan = runTerraform(dir, ['plan', '-input=false', '-lock=false', '-refresh=false', '-no-color', '-out=plan.bin']);
+  const plan = runTerraform(dir, PLAN_ARGS);
   assertRan(plan);
   const show = runTerraform(dir, ['show', '-json', 'plan.bin']);
   assertRan(show);

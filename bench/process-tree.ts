@@ -1,0 +1,65 @@
+/**
+ * Peak memory of a command and every process it starts (terraform runs one provider process per
+ * alias), sampled from /proc. Linux only.
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** Resident set size in bytes of `root` and all its descendants. */
+export function treeRssBytes(root: number): number {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
+      const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
+      const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
+      const pid = Number(entry);
+      rss.set(pid, kb * 1024);
+      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  let total = 0;
+  const stack = [root];
+  while (stack.length > 0) {
+    const pid = stack.pop()!;
+    total += rss.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+/** Wall time and peak tree RSS of one command. */
+export interface Measurement {
+  readonly seconds: number;
+  readonly peakBytes: number;
+  readonly status: number | null;
+  readonly stderr: string;
+}
+
+/** Runs `command args` in `cwd` and samples its process tree every `intervalMs`. */
+export function measure(command: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; intervalMs?: number }): Promise<Measurement> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, [...args], { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let peakBytes = 0;
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const timer = setInterval(() => {
+      if (child.pid !== undefined) peakBytes = Math.max(peakBytes, treeRssBytes(child.pid));
+    }, options.intervalMs ?? 50);
+    child.on('error', (e) => {
+      clearInterval(timer);
+      reject(e);
+    });
+    child.on('close', (status) => {
+      clearInterval(timer);
+      resolve({ seconds: Number(process.hrtime.bigint() - started) / 1e9, peakBytes, status, stderr });
+    });
+  });
+}
