@@ -81,6 +81,27 @@ describe('configuration rules: each bad value is reported at its path with its r
   });
 });
 
+describe('configuration rules: boundary values that are valid', () => {
+  const valid: [string, unknown][] = [
+    ['idle timeout 1 and 60, max duration 1 and 1440', [prefs({ idleSessionTimeout: 1, maxSessionDuration: 1 }), prefs({ idleSessionTimeout: 60, maxSessionDuration: 1440 })]],
+    ['opt-in commercial Regions', minimalConfig({ regions: ['us-east-1', 'ap-southeast-4', 'il-central-1', 'mx-central-1'] })],
+    ['GovCloud Regions with a GovCloud role ARN', minimalConfig({ regions: ['us-gov-west-1'], accounts: [{ id: '111111111111', name: 'gov', assumeRoleArn: 'arn:aws-us-gov:iam::111111111111:role/path/Deployer' }] })],
+    ['retention 0 (never expire) and 3653', [prefs({ cloudWatch: { retentionDays: 0 } }), prefs({ cloudWatch: { retentionDays: 3653 } })]],
+    ['log group names with / # . _ -', prefs({ cloudWatch: { logGroupName: '/org/ssm#sessions_v1.0-a' } })],
+    ['bucket names with dots and hyphens, 3 and 63 characters', [prefs({ s3: { enabled: true, createBucket: false, bucketName: 'a.b' } }), prefs({ s3: { enabled: true, createBucket: false, bucketName: `logs.${'a'.repeat(53)}-x1` } })]],
+    ['Run As users such as ec2-user and _svc', [prefs({ runAs: { enabled: true, defaultUser: 'ec2-user' } }), prefs({ runAs: { enabled: true, defaultUser: '_svc' } })]],
+    ['Run As disabled without a user', prefs({ runAs: { enabled: false } })],
+    ['tags with spaces and symbols', minimalConfig({ tags: { 'cost center': 'R+D 42', 'team:owner': 'platform@acme' } })],
+    ['custom document names with dots and underscores', minimalConfig({ customDocuments: [{ name: 'Ops.Sessions_v2' }] })],
+    ['encryption and logging switched off (the compliance rules judge that, not the schema)', prefs({ sessionEncryption: { enabled: false }, cloudWatch: { enabled: false } })],
+    ['empty shell profiles', prefs({ shellProfile: { linux: '', windows: '' } })],
+  ];
+
+  it.each(valid)('%s', (_name, data) => {
+    for (const config of Array.isArray(data) ? data : [data]) expect(problems(config)).toEqual([]);
+  });
+});
+
 describe('configuration: valid input', () => {
   it('accepts the minimal configuration and fills every default from DEFAULTS', () => {
     const model = modelFromData(minimalConfig());
