@@ -1,7 +1,8 @@
 import type { Construct } from 'constructs';
 import { TerraformStack } from 'cdktf';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import type { AccountModel, BackendModel } from '../src/config/model';
+import type { AccessModel, AccountModel, BackendModel } from '../src/config/model';
+import { AccessPolicies } from '../src/constructs/access-policies';
 import { configureBackend } from './backend';
 import { awsProvider } from './providers';
 
@@ -12,6 +13,8 @@ export interface AccountGlobalStackProps {
   readonly tags: Readonly<Record<string, string>>;
   /** Where this stack's state lives. */
   readonly backend: BackendModel;
+  /** Session Manager IAM access (instance and user policies) for the account. */
+  readonly access: AccessModel;
 }
 
 /**
@@ -21,10 +24,12 @@ export interface AccountGlobalStackProps {
  */
 export class AccountGlobalStack extends TerraformStack {
   readonly provider: AwsProvider;
+  readonly access: AccessPolicies;
 
   constructor(scope: Construct, id: string, props: AccountGlobalStackProps) {
     super(scope, id);
     configureBackend(this, id, props.backend);
     this.provider = awsProvider(this, props.account, props.account.homeRegion, props.tags);
+    this.access = new AccessPolicies(this, 'access', { provider: this.provider, account: props.account, access: props.access });
   }
 }

@@ -36,4 +36,12 @@ export const DEFAULTS = {
   },
   /** Tags this project adds to every resource. */
   tags: { ManagedBy: 'session-manager-preferences' },
+  /** IAM access: both policies created as managed policies, SSH and port forwarding denied, no role unless asked. */
+  access: {
+    policyNamePrefix: 'SessionManager',
+    ssh: 'deny',
+    portForwarding: 'deny',
+    instance: { createPolicy: true, createRole: false, roleName: 'SessionManagerInstance', attachManagedInstanceCore: false },
+    user: { createPolicy: true },
+  },
 } as const;

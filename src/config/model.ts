@@ -92,6 +92,41 @@ export interface Model {
   /** Regions per stack group. */
   readonly shardSize: number;
   readonly backend: BackendModel;
+  /** IAM policies for instances and people, the same for every account. */
+  readonly access: AccessModel;
+}
+
+/** The instance side of `access`: the managed policy SSM Agent needs, and where it goes. */
+export interface InstanceAccessModel {
+  readonly createPolicy: boolean;
+  /** An EC2 role and instance profile carrying the policy, when asked for. */
+  readonly role: { readonly create: false } | { readonly create: true; readonly name: string; readonly attachManagedInstanceCore: boolean };
+  /** Existing roles (names) the policy is attached to. */
+  readonly attachToRoles: readonly string[];
+  /** KMS keys of existing SSE-KMS log buckets (key ARN, key ID, alias name or alias ARN). */
+  readonly bucketKmsKeys: readonly string[];
+}
+
+/** The people side of `access`: the managed policy for session users, and where it goes. */
+export interface UserAccessModel {
+  readonly createPolicy: boolean;
+  /** Only instances with this tag may be reached; absent means every instance. */
+  readonly targetTag?: { readonly key: string; readonly value: string };
+  readonly attachToGroups: readonly string[];
+  readonly attachToRoles: readonly string[];
+  readonly attachToUsers: readonly string[];
+}
+
+/** IAM access for Session Manager, account-wide (it covers every Region of an account). */
+export interface AccessModel {
+  /** Managed policies are named <prefix>InstanceAccess and <prefix>UserAccess. */
+  readonly policyNamePrefix: string;
+  /** SSH through Session Manager (AWS-StartSSHSession). */
+  readonly ssh: 'allow' | 'deny';
+  /** Port forwarding (AWS-StartPortForwardingSession*), which Session Manager does not log. */
+  readonly portForwarding: 'allow' | 'deny';
+  readonly instance: InstanceAccessModel;
+  readonly user: UserAccessModel;
 }
 
 /** Name of the preferences document Session Manager reads. */

@@ -7,6 +7,7 @@ import { DEFAULTS } from './defaults';
 import { RUN_AS_USER_REQUIRED, type ConfigInput, type PreferenceOverridesInput, type PreferencesInput } from './schema';
 import { kmsArnRegion } from './rules';
 import { partitionOf } from './regions';
+import { resolveAccess } from './resolve-access';
 import type { AccountModel, BackendModel, CloudWatchModel, CustomDocumentModel, Model, PreferencesModel, RegionModel, S3Model, SessionKeyModel } from './model';
 
 /** One problem in the configuration, at a dotted path such as `preferences.runAs.defaultUser`. */
@@ -257,6 +258,7 @@ export function resolveConfig(
       accounts,
       shardSize: config.stacks?.shardSize ?? DEFAULTS.shardSize,
       backend: resolveBackend(config.backend, env, report),
+      access: resolveAccess(config.access, report),
     },
     issues: [...found.values()],
   };

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import * as rule from './rules';
+import { accessSchema } from './schema-access';
 
 /** Message shared with the merged-preferences check in resolve.ts. */
 export const RUN_AS_USER_REQUIRED = 'is required when runAs.enabled is true';
@@ -180,6 +181,7 @@ export const configSchema = z
     backend: backendSchema.optional(),
     preferences: preferencesSchema.optional(),
     customDocuments: z.array(customDocumentSchema).describe('Further Session documents that override the preferences.').optional(),
+    access: accessSchema.optional(),
   })
   .describe('Session Manager preferences as code: one file for every account and Region.');
 

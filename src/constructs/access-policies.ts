@@ -1,0 +1,126 @@
+import { Construct } from 'constructs';
+import { TerraformOutput, type TerraformProvider } from 'cdktf';
+import { IamGroupPolicyAttachment } from '@cdktf/provider-aws/lib/iam-group-policy-attachment';
+import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { IamUserPolicyAttachment } from '@cdktf/provider-aws/lib/iam-user-policy-attachment';
+import type { AccessModel, AccountModel } from '../config/model';
+import type { PolicyPart } from '../policies/iam-common';
+import { ec2TrustPolicy, instancePolicyParts, managedInstanceCoreArn } from '../policies/iam-instance';
+import { userPolicyParts } from '../policies/iam-user';
+import { renderPolicy } from '../policies/types';
+import { LOGS_KEY_ALIAS } from './log-encryption-key';
+import { terraformLiteral } from './terraform-literal';
+
+/** IAM path of every policy, role and instance profile this construct creates. */
+export const ACCESS_IAM_PATH = '/session-manager/';
+
+export interface AccessPoliciesProps {
+  /** Provider of the account-wide stack; every IAM resource is given it explicitly. */
+  readonly provider: TerraformProvider;
+  /** The account, with every Region the policies cover. */
+  readonly account: AccountModel;
+  /** What to create and attach (model.access). */
+  readonly access: AccessModel;
+}
+
+/**
+ * Name of one managed policy: `<prefix>InstanceAccess` / `<prefix>UserAccess`, and `-2`, `-3`, ...
+ * for further parts when an account's Regions do not fit in one policy.
+ */
+export function accessPolicyName(prefix: string, side: 'Instance' | 'User', part: number): string {
+  return `${prefix}${side}Access${part === 0 ? '' : `-${part + 1}`}`;
+}
+
+/** Output name of a policy part's ARN: `instance_policy_arn`, `instance_policy_2_arn`, ... */
+function outputName(side: 'instance' | 'user', part: number): string {
+  return `${side}_policy${part === 0 ? '' : `_${part + 1}`}_arn`;
+}
+
+function regionList(part: PolicyPart<{ readonly region: string }>): string {
+  return part.regions.map((r) => r.region).join(', ');
+}
+
+/**
+ * The Session Manager access of one account: the instance policy (optionally on a created EC2 role
+ * and instance profile, and on existing roles) and the user policy (optionally attached to existing
+ * groups, roles and users), with their ARNs as outputs. IAM is global: everything goes through the
+ * account-wide stack's provider, and Regional resources are named by ARNs computed from the model.
+ */
+export class AccessPolicies extends Construct {
+  readonly instancePolicies: readonly IamPolicy[];
+  readonly userPolicies: readonly IamPolicy[];
+  readonly role?: IamRole;
+  readonly instanceProfile?: IamInstanceProfile;
+
+  constructor(scope: Construct, id: string, props: AccessPoliciesProps) {
+    super(scope, id);
+    const { provider, account, access } = props;
+    const output = (name: string, value: string, description: string) =>
+      new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
+
+    const instanceParts = access.instance.createPolicy ? instancePolicyParts(account, access.instance.bucketKmsKeys, LOGS_KEY_ALIAS) : [];
+    this.instancePolicies = instanceParts.map((part, i) => {
+      const policy = new IamPolicy(this, i === 0 ? 'instance-policy' : `instance-policy-${i + 1}`, {
+        provider,
+        name: accessPolicyName(access.policyNamePrefix, 'Instance', i),
+        path: ACCESS_IAM_PATH,
+        description: 'Session Manager on managed nodes: channels, session logs, session-data keys (managed by session-manager-preferences)',
+        policy: terraformLiteral(renderPolicy(part.document)),
+      });
+      output(outputName('instance', i), policy.arn, `Instance policy for managed nodes in ${regionList(part)}`);
+      return policy;
+    });
+
+    const roleSettings = access.instance.role;
+    if (roleSettings.create) {
+      const role = new IamRole(this, 'instance-role', {
+        provider,
+        name: roleSettings.name,
+        path: ACCESS_IAM_PATH,
+        description: 'EC2 instance role for Session Manager (managed by session-manager-preferences)',
+        assumeRolePolicy: terraformLiteral(JSON.stringify(ec2TrustPolicy(account.homeRegion), null, 2)),
+      });
+      const profile = new IamInstanceProfile(this, 'instance-profile', { provider, name: roleSettings.name, path: ACCESS_IAM_PATH, role: role.name });
+      this.instancePolicies.forEach((policy, i) => {
+        new IamRolePolicyAttachment(this, `instance-role-policy-${i + 1}`, { provider, role: role.name, policyArn: policy.arn });
+      });
+      if (roleSettings.attachManagedInstanceCore) {
+        new IamRolePolicyAttachment(this, 'instance-role-core', { provider, role: role.name, policyArn: managedInstanceCoreArn(account.homeRegion) });
+      }
+      output('instance_role_arn', role.arn, 'EC2 role for Session Manager');
+      output('instance_profile_name', profile.name, 'Instance profile to launch managed nodes with');
+      output('instance_profile_arn', profile.arn, 'Instance profile to launch managed nodes with');
+      this.role = role;
+      this.instanceProfile = profile;
+    }
+    for (const name of access.instance.attachToRoles) {
+      this.instancePolicies.forEach((policy, i) => {
+        new IamRolePolicyAttachment(this, `instance-policy-${i + 1}-role-${name}`, { provider, role: name, policyArn: policy.arn });
+      });
+    }
+
+    const user = access.user;
+    const userParts = user.createPolicy
+      ? userPolicyParts(account, { ssh: access.ssh, portForwarding: access.portForwarding, ...(user.targetTag ? { targetTag: user.targetTag } : {}) })
+      : [];
+    this.userPolicies = userParts.map((part, i) => {
+      const policy = new IamPolicy(this, i === 0 ? 'user-policy' : `user-policy-${i + 1}`, {
+        provider,
+        name: accessPolicyName(access.policyNamePrefix, 'User', i),
+        path: ACCESS_IAM_PATH,
+        description: 'Session Manager for people: start sessions with the managed documents, end or resume their own (managed by session-manager-preferences)',
+        policy: terraformLiteral(renderPolicy(part.document)),
+      });
+      output(outputName('user', i), policy.arn, `Session user policy for ${regionList(part)}`);
+      return policy;
+    });
+    this.userPolicies.forEach((policy, i) => {
+      for (const group of user.attachToGroups) new IamGroupPolicyAttachment(this, `user-policy-${i + 1}-group-${group}`, { provider, group, policyArn: policy.arn });
+      for (const role of user.attachToRoles) new IamRolePolicyAttachment(this, `user-policy-${i + 1}-role-${role}`, { provider, role, policyArn: policy.arn });
+      for (const name of user.attachToUsers) new IamUserPolicyAttachment(this, `user-policy-${i + 1}-user-${name}`, { provider, user: name, policyArn: policy.arn });
+    });
+  }
+}
