@@ -1,13 +1,18 @@
 /**
  * The cdktf app. Reads the configuration named by `--config <file>` or $SESSION_PREFS_CONFIG
  * (default config/example.yaml), validates all of it, and only then synthesizes: a bad
- * configuration prints every problem, exits 1 and writes nothing.
+ * configuration prints every problem, exits 1 and writes nothing. The compliance rules
+ * (docs/compliance.md) are applied to the app built in memory first: an error finding prints
+ * every finding, exits 1 and writes nothing either.
  */
 import { App } from 'cdktf';
+import { applyCompliance, checkModel } from './src/compliance/apply';
+import { renderSynthNotice } from './src/compliance/report';
 import { CONFIG_ENV_VAR, ConfigError, DEFAULT_CONFIG_PATH, loadConfig } from './src/config/load';
 import { addStacks } from './stacks/app';
 
-function configPath(argv: readonly string[]): string {
+/** The configuration file: `--config <file>`, `--config=<file>`, $SESSION_PREFS_CONFIG, or the example. */
+export function configPath(argv: readonly string[]): string {
   const flag = argv.indexOf('--config');
   if (flag >= 0 && argv[flag + 1] !== undefined) return argv[flag + 1];
   const inline = argv.find((a) => a.startsWith('--config='));
@@ -27,9 +32,13 @@ function main(): void {
     }
     throw e;
   }
+  const compliance = checkModel(model);
+  process.stderr.write(renderSynthNotice(compliance));
+  if (compliance.errors.length > 0) process.exit(1);
   const app = new App();
   addStacks(app, model);
+  applyCompliance(app, model);
   app.synth();
 }
 
-main();
+if (require.main === module) main();

@@ -75,7 +75,7 @@ describe('example configuration', () => {
   it('writes the custom document with its overrides and the same resources', () => {
     const base = documentContent(shard3, 'eu_west_1', 'SSM-SessionManagerRunShell');
     const custom = documentContent(shard3, 'eu_west_1', 'SessionManager-BreakGlass');
-    expect(custom.inputs).toEqual({ ...base.inputs, idleSessionTimeout: '60', maxSessionDuration: '480' });
+    expect(custom.inputs).toEqual({ ...base.inputs, maxSessionDuration: '480' });
     expect(custom.description).toMatch(/incident response/);
   });
 
@@ -153,7 +153,7 @@ describe('configuration variants', () => {
       minimalModel({ preferences: { sessionEncryption: { createKey: false, kmsKeyId: 'alias/mine' }, cloudWatch: { createLogGroup: false } } }),
     ).values()][1];
     const resources = parsed(json).resource;
-    expect(Object.keys(resources).sort()).toEqual(['aws_ssm_document']);
+    expect(Object.keys(resources).sort()).toEqual(['aws_ssm_document', 'aws_ssm_service_setting']);
     expect(JSON.parse(Object.values(resources.aws_ssm_document)[0].content).inputs.kmsKeyId).toBe('alias/mine');
   });
 

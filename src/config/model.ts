@@ -94,6 +94,25 @@ export interface Model {
   readonly backend: BackendModel;
   /** IAM policies for instances and people, the same for every account. */
   readonly access: AccessModel;
+  /** Thresholds and suppressions of the compliance rules checked at synth. */
+  readonly compliance: ComplianceModel;
+}
+
+/** A finding accepted on purpose: one rule, in a stack and/or under a construct path, with a reason. */
+export interface SuppressionModel {
+  readonly rule: string;
+  /** Stack name; `*` matches any characters. */
+  readonly stack?: string;
+  /** Construct path or path prefix; `*` matches any characters. */
+  readonly resource?: string;
+  readonly reason: string;
+}
+
+/** The compliance rules' settings (src/compliance). */
+export interface ComplianceModel {
+  readonly maxIdleSessionTimeout: number;
+  readonly minLogRetentionDays: number;
+  readonly suppressions: readonly SuppressionModel[];
 }
 
 /** The instance side of `access`: the managed policy SSM Agent needs, and where it goes. */

@@ -8,6 +8,7 @@ import { RUN_AS_USER_REQUIRED, type ConfigInput, type PreferenceOverridesInput, 
 import { kmsArnRegion } from './rules';
 import { partitionOf } from './regions';
 import { resolveAccess } from './resolve-access';
+import { resolveCompliance } from './resolve-compliance';
 import type { AccountModel, BackendModel, CloudWatchModel, CustomDocumentModel, Model, PreferencesModel, RegionModel, S3Model, SessionKeyModel } from './model';
 
 /** One problem in the configuration, at a dotted path such as `preferences.runAs.defaultUser`. */
@@ -259,6 +260,7 @@ export function resolveConfig(
       shardSize: config.stacks?.shardSize ?? DEFAULTS.shardSize,
       backend: resolveBackend(config.backend, env, report),
       access: resolveAccess(config.access, report),
+      compliance: resolveCompliance(config.compliance, report),
     },
     issues: [...found.values()],
   };

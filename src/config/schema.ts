@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import * as rule from './rules';
 import { accessSchema } from './schema-access';
+import { complianceSchema } from './schema-compliance';
 
 /** Message shared with the merged-preferences check in resolve.ts. */
 export const RUN_AS_USER_REQUIRED = 'is required when runAs.enabled is true';
@@ -182,6 +183,7 @@ export const configSchema = z
     preferences: preferencesSchema.optional(),
     customDocuments: z.array(customDocumentSchema).describe('Further Session documents that override the preferences.').optional(),
     access: accessSchema.optional(),
+    compliance: complianceSchema.optional(),
   })
   .describe('Session Manager preferences as code: one file for every account and Region.');
 

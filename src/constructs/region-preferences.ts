@@ -3,6 +3,7 @@ import type { TerraformProvider } from 'cdktf';
 import { PREFERENCES_DOCUMENT_NAME, type RegionModel } from '../config/model';
 import { buildSessionDocument, type SessionDocumentRefs } from '../documents/session-document';
 import { createdBucketName, logGroupArn } from '../policies/arns';
+import { DocumentSharingBlock } from './document-sharing-block';
 import { LogEncryptionKey } from './log-encryption-key';
 import { PreferencesUpdater, updaterLogGroupName } from './preferences-updater';
 import { SessionDataKey } from './session-data-key';
@@ -40,6 +41,7 @@ export class RegionPreferences extends Construct {
     super(scope, id);
     const { provider, accountId } = props;
     const { region, partition, preferences } = props.region;
+    new DocumentSharingBlock(this, 'document-sharing-block', { provider, partition, region, accountId });
 
     if (preferences.sessionKey.mode === 'create') {
       this.sessionKey = new SessionDataKey(this, 'session-data-key', { provider, partition, accountId, alias: preferences.sessionKey.alias });

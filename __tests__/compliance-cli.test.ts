@@ -1,0 +1,96 @@
+/**
+ * `npm run check` (scripts/check.ts) and main.ts as users run them: exit codes, the report, and a
+ * non-compliant configuration that makes main.ts exit 1 and write nothing.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './helpers';
+
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+
+function configFile(lines: string[]): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'compliance-config-')), 'config.yaml');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+function run(script: string, args: string[], env: Record<string, string> = {}) {
+  return spawnSync(TSX, [script, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+}
+
+const BASE = ['version: 1', 'regions: [eu-west-1]', 'accounts:', '  - { id: "111111111111", name: sandbox }'];
+const NON_COMPLIANT = configFile([...BASE, 'preferences:', '  sessionEncryption: { enabled: false }', '  cloudWatch: { retentionDays: 30 }']);
+const SUPPRESSED = configFile([
+  ...BASE,
+  'preferences:',
+  '  cloudWatch: { retentionDays: 30 }',
+  'compliance:',
+  '  suppressions:',
+  '    - rule: SMP-LOG-2',
+  '      resource: sandbox-shard3/eu-west-1/log-group',
+  '      reason: Sandbox logs are exported nightly to the archive account (SEC-42).',
+  '    - rule: SMP-S3-1',
+  '      stack: "*"',
+  '      reason: Kept for when S3 logging is turned on in this account.',
+]);
+
+describe('npm run check (scripts/check.ts)', () => {
+  it('prints the report of the example configuration and exits 0', () => {
+    const check = run('scripts/check.ts', [], { SESSION_PREFS_CONFIG: '' });
+    expect(check.status).toBe(0);
+    expect(check.stdout).toMatch(/^Rule\s+Severity\s+sandbox-global\s+sandbox-shard0\s+sandbox-shard3$/m);
+    expect(check.stdout).toContain('PASSED: 0 error(s), 0 warning(s), 0 suppressed, 0 unmatched suppression(s)');
+  });
+
+  it('exits 1 on error findings and lists each with its rule and construct path', () => {
+    const check = run('scripts/check.ts', ['--config', NON_COMPLIANT]);
+    expect(check.status).toBe(1);
+    expect(check.stdout).toMatch(/^SMP-SSM-1\s+error\s+-\s+FAIL 1$/m);
+    expect(check.stdout).toContain('[SMP-LOG-2] sandbox-shard3/eu-west-1/log-group/log-group (aws_cloudwatch_log_group.');
+    expect(check.stdout).toContain('[SMP-SSM-1] sandbox-shard3/eu-west-1/preferences-document/document (aws_ssm_document.');
+    expect(check.stdout).toContain('FAILED: 2 error(s)');
+  });
+
+  it('exits 0 when every error is suppressed, showing reasons and the unmatched suppression', () => {
+    const check = run('scripts/check.ts', [`--config=${SUPPRESSED}`]);
+    expect(check.status).toBe(0);
+    expect(check.stdout).toContain('suppressed by compliance.suppressions[0]: Sandbox logs are exported nightly to the archive account (SEC-42).');
+    expect(check.stdout).toContain('compliance.suppressions[1] (SMP-S3-1; stack *): no finding of SMP-S3-1 matches it');
+  });
+
+  it('reads SESSION_PREFS_CONFIG and prints JSON with --json', () => {
+    const check = run('scripts/check.ts', ['--json'], { SESSION_PREFS_CONFIG: NON_COMPLIANT });
+    expect(check.status).toBe(1);
+    const json = JSON.parse(check.stdout);
+    expect(json.passed).toBe(false);
+    expect(json.findings.map((f: { rule: string }) => f.rule)).toEqual(['SMP-LOG-2', 'SMP-SSM-1']);
+  });
+
+  it('exits 1 on an invalid configuration', () => {
+    const check = run('scripts/check.ts', ['--config', configFile([...BASE, 'compliance:', '  suppressions: [{ rule: SMP-LOG-2, stack: "*" }]'])]);
+    expect(check.status).toBe(1);
+    expect(check.stderr).toContain('compliance.suppressions[0].reason: is required');
+  });
+});
+
+describe('main.ts with a non-compliant configuration', () => {
+  it('exits 1, lists every error finding with construct path and rule, and writes nothing', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'cdktf-out-'));
+    const main = run('main.ts', ['--config', NON_COMPLIANT], { CDKTF_OUTDIR: outdir });
+    expect(main.status).toBe(1);
+    expect(main.stderr).toContain('Compliance: 2 error finding(s); nothing was synthesized:');
+    expect(main.stderr).toContain('  - [SMP-LOG-2] sandbox-shard3/eu-west-1/log-group/log-group (aws_cloudwatch_log_group.');
+    expect(main.stderr).toContain('  - [SMP-SSM-1] sandbox-shard3/eu-west-1/preferences-document/document (aws_ssm_document.');
+    expect(readdirSync(outdir)).toEqual([]);
+  });
+
+  it('synthesizes when every error is suppressed, and mentions the unmatched suppression', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'cdktf-out-'));
+    const main = run('main.ts', ['--config', SUPPRESSED], { CDKTF_OUTDIR: outdir });
+    expect(main.status).toBe(0);
+    expect(main.stderr).toContain('1 unmatched suppression(s)');
+    expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['sandbox-global', 'sandbox-shard3']);
+  });
+});

@@ -1,0 +1,32 @@
+/**
+ * `npm run check`: builds the app of the configuration in memory (nothing is written), applies
+ * the compliance rules and prints the report (rule × stack: pass / FAIL / suppressed, then every
+ * finding with its construct path and every suppression with its reason).
+ *
+ * Usage: npm run check -- [--config <file>] [--json]
+ * The configuration is chosen as main.ts chooses it (--config, $SESSION_PREFS_CONFIG, the example).
+ * Exit status: 0 compliant (warnings allowed), 1 error findings or an invalid configuration.
+ */
+import { configPath } from '../main';
+import { checkModel } from '../src/compliance/apply';
+import { renderReport, reportJson } from '../src/compliance/report';
+import { ConfigError, loadConfig } from '../src/config/load';
+
+function main(): void {
+  const argv = process.argv.slice(2);
+  let model;
+  try {
+    model = loadConfig(configPath(argv));
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const result = checkModel(model);
+  process.stdout.write(argv.includes('--json') ? reportJson(result) : renderReport(result));
+  process.exitCode = result.errors.length > 0 ? 1 : 0;
+}
+
+main();
