@@ -2,7 +2,7 @@
  * The cdktf app. Reads the configuration named by `--config <file>` or $SESSION_PREFS_CONFIG
  * (default config/example.yaml), validates all of it, and only then synthesizes: a bad
  * configuration prints every problem, exits 1 and writes nothing. The compliance rules
- * (docs/compliance.md) are applied to the app built in memory first: an error finding prints
+ * (README.md, Compliance guardrails) are applied to the app built in memory first: an error finding prints
  * every finding, exits 1 and writes nothing either.
  */
 import { App } from 'cdktf';

@@ -139,7 +139,7 @@ describe('suppressions', () => {
     expect(json.findings[0].suppressed).toEqual({ by: 'compliance.suppressions[0]', reason });
   });
 
-  it('accept a break-glass document that idles longer than the limit only with a reasoned suppression (docs/compliance.md)', () => {
+  it('accept a break-glass document that idles longer than the limit only with a reasoned suppression (README, Compliance guardrails)', () => {
     const example = parse(readFileSync(EXAMPLE_CONFIG, 'utf8'));
     example.customDocuments[0].preferences.idleSessionTimeout = 60;
     const strict = checkModel(modelFromData(example, 'example', ROOT));
@@ -205,9 +205,9 @@ describe('the compliance section of the configuration', () => {
   });
 });
 
-describe('docs/compliance.md', () => {
+describe('README compliance section', () => {
   it('lists every rule with its description, severity and controls', () => {
-    const doc = readFileSync(join(ROOT, 'docs', 'compliance.md'), 'utf8');
+    const doc = readFileSync(join(ROOT, 'README.md'), 'utf8');
     for (const rule of RULES) {
       expect(doc).toContain(`| ${rule.id} | ${rule.description} | ${rule.severity} | ${rule.controls.join('; ')} |`);
     }
