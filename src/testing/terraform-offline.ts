@@ -5,7 +5,7 @@
  * the stack, never in what `cdktf synth` writes.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -204,4 +204,21 @@ export function planOffline(stack: Json, name = 'stack'): OfflinePlan {
   const show = runTerraform(dir, ['show', '-json', 'plan.bin']);
   assertRan(show);
   return { dir, init, validate, plan, planJson: JSON.parse(show.stdout) };
+}
+
+/**
+ * Fills the shared plugin cache once, before parallel test workers run `terraform init`:
+ * Terraform does not guard concurrent writes to TF_PLUGIN_CACHE_DIR, reads are safe. Also removes
+ * the working directories of earlier runs. Does nothing when Terraform checks cannot run.
+ */
+export function warmPluginCache(): void {
+  if (terraformUnavailableReason() !== undefined) return;
+  const { root } = harnessDirs();
+  for (const entry of readdirSync(root)) {
+    if (entry !== 'plugin-cache' && entry !== 'offline.tfrc') rmSync(join(root, entry), { recursive: true, force: true });
+  }
+  const dir = join(root, 'warm-up');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '5.100.0' } } } }));
+  assertRan(runTerraform(dir, ['init', '-backend=false', '-input=false', '-no-color']));
 }
