@@ -1,19 +1,9 @@
 /** The `access` section of the configuration: every rule (bad and good values) and the defaults. */
-import { ConfigError, formatIssue, modelFromData } from '../src/config/load';
+import { modelFromData } from '../src/config/load';
 import { DEFAULTS } from '../src/config/defaults';
 import { configJsonSchema } from '../scripts/generate-schema';
-import { minimalConfig } from './helpers';
+import { configProblems, minimalConfig } from './helpers';
 
-/** The formatted problems of a configuration, or [] when it is valid. */
-function problems(data: unknown): string[] {
-  try {
-    modelFromData(data);
-    return [];
-  } catch (e) {
-    if (e instanceof ConfigError) return e.issues.map(formatIssue);
-    throw e;
-  }
-}
 
 const access = (section: Record<string, unknown>) => minimalConfig({ access: section });
 const instance = (fields: Record<string, unknown>) => access({ instance: fields });
@@ -64,12 +54,12 @@ describe('access rules: each bad value is reported at its path with its rule', (
   ];
 
   it.each(cases)('%s', (_name, data, expected) => {
-    const found = problems(data);
+    const found = configProblems(data);
     if (!found.some((p) => p.startsWith(expected))) throw new Error(`expected "${expected}" in:\n${found.join('\n') || '(no problems)'}`);
   });
 
   it('reports every cross-field access problem of a file at once', () => {
-    const found = problems(access({ instance: { createPolicy: false, createRole: true }, user: { createPolicy: false, attachToUsers: ['bob', 'bob'] } }));
+    const found = configProblems(access({ instance: { createPolicy: false, createRole: true }, user: { createPolicy: false, attachToUsers: ['bob', 'bob'] } }));
     expect(found).toEqual([
       'access.instance.createRole: a created role carries the instance policy, so it needs access.instance.createPolicy: true (no instance policy is created)',
       'access.user.attachToUsers: needs access.user.createPolicy: true (no user policy is created)',
@@ -143,7 +133,7 @@ describe('access: valid input', () => {
   });
 
   it('accepts an empty tag value and tag keys with spaces and colons', () => {
-    expect(problems(user({ targetTag: { key: 'team:access level', value: '' } }))).toEqual([]);
+    expect(configProblems(user({ targetTag: { key: 'team:access level', value: '' } }))).toEqual([]);
   });
 
   it('describes every access field in the JSON Schema', () => {

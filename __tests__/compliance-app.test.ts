@@ -12,10 +12,10 @@ import { ComplianceAspect } from '../src/compliance/aspect';
 import { renderReport, renderSynthNotice, reportJson } from '../src/compliance/report';
 import { RULES } from '../src/compliance/rules';
 import { DEFAULTS } from '../src/config/defaults';
-import { ConfigError, formatIssue, modelFromData } from '../src/config/load';
+import { modelFromData } from '../src/config/load';
 import { addStacks } from '../stacks/app';
 import { parse } from 'yaml';
-import { EXAMPLE_CONFIG, ROOT, exampleModel, minimalConfig } from './helpers';
+import { EXAMPLE_CONFIG, ROOT, configProblems, exampleModel, minimalConfig } from './helpers';
 
 /** sandbox (111111111111) in eu-west-1: stack sandbox-shard3. */
 const NON_COMPLIANT = minimalConfig({
@@ -26,15 +26,6 @@ const NON_COMPLIANT = minimalConfig({
 });
 const REGION = 'sandbox-shard3/eu-west-1';
 
-function problems(data: unknown): string[] {
-  try {
-    modelFromData(data);
-    return [];
-  } catch (e) {
-    if (e instanceof ConfigError) return e.issues.map(formatIssue);
-    throw e;
-  }
-}
 
 describe('the example configuration', () => {
   const result = checkModel(exampleModel());
@@ -68,7 +59,7 @@ describe('the example configuration', () => {
 
 describe('a non-compliant configuration', () => {
   it('is a valid configuration: the rules, not the schema, reject it', () => {
-    expect(problems(NON_COMPLIANT)).toEqual([]);
+    expect(configProblems(NON_COMPLIANT)).toEqual([]);
   });
 
   const result = checkModel(modelFromData(NON_COMPLIANT));
@@ -200,7 +191,7 @@ describe('the compliance section of the configuration', () => {
       'compliance.suppressions[1]: duplicates compliance.suppressions[0]',
     ],
   ])('%s', (_name, data, expected) => {
-    const found = problems(data);
+    const found = configProblems(data);
     if (!found.some((p) => p.startsWith(expected))) throw new Error(`expected "${expected}" in:\n${found.join('\n')}`);
   });
 });

@@ -1,19 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError, formatIssue, loadConfig, modelFromData, modelFromText } from '../src/config/load';
+import { ConfigError, loadConfig, modelFromData, modelFromText } from '../src/config/load';
 import { DEFAULTS } from '../src/config/defaults';
 import { configJsonSchema, SCHEMA_PATH } from '../scripts/generate-schema';
-import { EXAMPLE_CONFIG, minimalConfig } from './helpers';
+import { EXAMPLE_CONFIG, configProblems, minimalConfig } from './helpers';
 
-/** The formatted problems of a configuration, or [] when it is valid. */
-function problems(data: unknown): string[] {
-  try {
-    modelFromData(data);
-    return [];
-  } catch (e) {
-    if (e instanceof ConfigError) return e.issues.map(formatIssue);
-    throw e;
-  }
-}
 
 const prefs = (preferences: Record<string, unknown>) => minimalConfig({ preferences });
 const account = (fields: Record<string, unknown>) => minimalConfig({ accounts: [{ id: '111111111111', name: 'sandbox', ...fields }] });
@@ -75,7 +65,7 @@ describe('configuration rules: each bad value is reported at its path with its r
   ];
 
   it.each(cases)('%s', (_name, data, expected) => {
-    const found = problems(data);
+    const found = configProblems(data);
     expect(found.some((p) => p.startsWith(expected))).toBe(true);
     if (!found.some((p) => p.startsWith(expected))) throw new Error(`expected "${expected}" in:\n${found.join('\n')}`);
   });
@@ -98,7 +88,7 @@ describe('configuration rules: boundary values that are valid', () => {
   ];
 
   it.each(valid)('%s', (_name, data) => {
-    for (const config of Array.isArray(data) ? data : [data]) expect(problems(config)).toEqual([]);
+    for (const config of Array.isArray(data) ? data : [data]) expect(configProblems(config)).toEqual([]);
   });
 });
 
@@ -130,7 +120,7 @@ describe('configuration: valid input', () => {
       'alias/sessions',
       'arn:aws:kms:eu-west-1:111111111111:alias/sessions',
     ]) {
-      expect(problems(prefs({ sessionEncryption: { createKey: false, kmsKeyId } }))).toEqual([]);
+      expect(configProblems(prefs({ sessionEncryption: { createKey: false, kmsKeyId } }))).toEqual([]);
     }
   });
 
@@ -202,7 +192,7 @@ describe('configuration: valid input', () => {
   });
 
   it('reports every problem of a file at once', () => {
-    const found = problems({ version: 1, regions: ['mars-1'], accounts: [{ id: '1', name: 'X', extra: 1 }], preferences: { idleSessionTimeout: 0, runAs: { enabled: true } } });
+    const found = configProblems({ version: 1, regions: ['mars-1'], accounts: [{ id: '1', name: 'X', extra: 1 }], preferences: { idleSessionTimeout: 0, runAs: { enabled: true } } });
     expect(found).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^regions\[0\]: must be a known AWS Region/),

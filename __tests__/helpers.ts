@@ -1,7 +1,7 @@
 /** Shared helpers of the test suite (not a test file). */
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
-import { loadConfig, modelFromData } from '../src/config/load';
+import { ConfigError, formatIssue, loadConfig, modelFromData } from '../src/config/load';
 import type { Model } from '../src/config/model';
 import { addStacks } from '../stacks/app';
 
@@ -42,4 +42,15 @@ export function parsed(json: string): { provider: { aws: any[] }; resource: Reco
 export function resourcesIn(json: string, type: string, alias?: string): Record<string, any>[] { // eslint-disable-line @typescript-eslint/no-explicit-any
   const all = Object.values(parsed(json).resource[type] ?? {});
   return alias === undefined ? all : all.filter((r) => r.provider === `aws.${alias}`);
+}
+
+/** The formatted problems of a configuration, or [] when it is valid. */
+export function configProblems(data: unknown): string[] {
+  try {
+    modelFromData(data);
+    return [];
+  } catch (e) {
+    if (e instanceof ConfigError) return e.issues.map(formatIssue);
+    throw e;
+  }
 }

@@ -7,23 +7,13 @@
  * The configuration is chosen as main.ts chooses it (--config, $SESSION_PREFS_CONFIG, the example).
  * Exit status: 0 compliant (warnings allowed), 1 error findings or an invalid configuration.
  */
-import { configPath } from '../main';
+import { loadModelOrExit } from '../src/cli';
 import { checkModel } from '../src/compliance/apply';
 import { renderReport, reportJson } from '../src/compliance/report';
-import { ConfigError, loadConfig } from '../src/config/load';
 
 function main(): void {
   const argv = process.argv.slice(2);
-  let model;
-  try {
-    model = loadConfig(configPath(argv));
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exit(1);
-    }
-    throw e;
-  }
+  const model = loadModelOrExit(argv);
   const result = checkModel(model);
   process.stdout.write(argv.includes('--json') ? reportJson(result) : renderReport(result));
   process.exitCode = result.errors.length > 0 ? 1 : 0;

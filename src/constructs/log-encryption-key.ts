@@ -3,9 +3,7 @@ import type { TerraformProvider } from 'cdktf';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { logsKeyPolicy } from '../policies/kms';
-import { renderPolicy } from '../policies/types';
-import { terraformLiteral } from './terraform-literal';
-import { KEY_DELETION_WINDOW_DAYS, PROTECT } from './protect';
+import { protectedKeyConfig } from './protect';
 
 /** Alias of the log-encryption key in every Region. */
 export const LOGS_KEY_ALIAS = 'alias/session-manager/logs';
@@ -30,14 +28,11 @@ export class LogEncryptionKey extends Construct {
 
   constructor(scope: Construct, id: string, props: LogEncryptionKeyProps) {
     super(scope, id);
-    this.key = new KmsKey(this, 'key', {
-      provider: props.provider,
-      description: 'Encrypts Session Manager logs in CloudWatch Logs and S3 (managed by session-manager-preferences)',
-      enableKeyRotation: true,
-      deletionWindowInDays: KEY_DELETION_WINDOW_DAYS,
-      policy: terraformLiteral(renderPolicy(logsKeyPolicy(props))),
-      lifecycle: PROTECT,
-    });
+    this.key = new KmsKey(
+      this,
+      'key',
+      protectedKeyConfig(props.provider, 'Encrypts Session Manager logs in CloudWatch Logs and S3 (managed by session-manager-preferences)', logsKeyPolicy(props)),
+    );
     this.alias = new KmsAlias(this, 'alias', { provider: props.provider, name: LOGS_KEY_ALIAS, targetKeyId: this.key.keyId });
   }
 }

@@ -4,9 +4,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { sessionKeyPolicy } from '../policies/kms';
-import { renderPolicy } from '../policies/types';
-import { terraformLiteral } from './terraform-literal';
-import { KEY_DELETION_WINDOW_DAYS, PROTECT } from './protect';
+import { protectedKeyConfig } from './protect';
 
 /** Name of the SSM parameter that publishes the session-data key ID in each Region. */
 export const KEY_ID_PARAMETER_NAME = '/session-manager/session-data-key-id';
@@ -30,14 +28,11 @@ export class SessionDataKey extends Construct {
 
   constructor(scope: Construct, id: string, props: SessionDataKeyProps) {
     super(scope, id);
-    this.key = new KmsKey(this, 'key', {
-      provider: props.provider,
-      description: 'Encrypts Session Manager session data (managed by session-manager-preferences)',
-      enableKeyRotation: true,
-      deletionWindowInDays: KEY_DELETION_WINDOW_DAYS,
-      policy: terraformLiteral(renderPolicy(sessionKeyPolicy(props.partition, props.accountId))),
-      lifecycle: PROTECT,
-    });
+    this.key = new KmsKey(
+      this,
+      'key',
+      protectedKeyConfig(props.provider, 'Encrypts Session Manager session data (managed by session-manager-preferences)', sessionKeyPolicy(props.partition, props.accountId)),
+    );
     this.alias = new KmsAlias(this, 'alias', { provider: props.provider, name: props.alias, targetKeyId: this.key.keyId });
     this.keyIdParameter = new SsmParameter(this, 'key-id-parameter', {
       provider: props.provider,
