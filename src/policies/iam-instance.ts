@@ -6,7 +6,7 @@ import type { AccountModel, RegionModel } from '../config/model';
 import { dnsSuffixOf, partitionOf } from '../config/regions';
 import { bucketArn, createdBucketName, logGroupArn } from './arns';
 import { fitRegions, keyGrant, keyStatements, oneOrMany, sessionKeyGrants, sessionPreferences, unique, type KeyGrant, type PolicyPart } from './iam-common';
-import { policy, type PolicyDocument, type Statement } from './types';
+import { policy, type PolicyDocument, type Statement, type TrustPolicyDocument } from './types';
 import { unscopableStatement } from './unscopable';
 
 /** Inputs of the instance access policy. */
@@ -105,20 +105,6 @@ export function instanceAccessPolicy(input: InstancePolicyInput): PolicyDocument
   statements.push(...keyStatements('DecryptSessionData', 'kms:Decrypt', sessionKeys));
   statements.push(...keyStatements('EncryptLogObjects', 'kms:GenerateDataKey', bucketKeys));
   return policy(...statements);
-}
-
-/** A trust policy statement (no Resource element: the role itself is the resource). */
-export interface TrustStatement {
-  readonly Sid: string;
-  readonly Effect: 'Allow';
-  readonly Principal: { readonly Service: string };
-  readonly Action: 'sts:AssumeRole';
-}
-
-/** A role trust policy; typed apart from PolicyDocument because IAM rejects a Resource element in it. */
-export interface TrustPolicyDocument {
-  readonly Version: '2012-10-17';
-  readonly Statement: readonly TrustStatement[];
 }
 
 /** Trust policy of the instance role: EC2 (ec2.amazonaws.com, ec2.amazonaws.com.cn in China) may assume it. */

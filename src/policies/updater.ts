@@ -1,5 +1,5 @@
 /** Policies of the preferences-updater Lambda: it may touch exactly one document and write its own logs. */
-import { policy, type PolicyDocument } from './types';
+import { policy, type PolicyDocument, type TrustPolicyDocument } from './types';
 
 /** SSM actions the handler calls (lambda-src/ssm.ts), all on the one document. */
 export const UPDATER_SSM_ACTIONS = [
@@ -15,14 +15,19 @@ export const UPDATER_SSM_ACTIONS = [
 ] as const;
 
 /** Lets only the Lambda service, acting for this account, assume the role. */
-export function lambdaTrustPolicy(accountId: string): PolicyDocument {
-  return policy({
-    Sid: 'LambdaAssumesRoleForThisAccountOnly',
-    Effect: 'Allow',
-    Principal: { Service: 'lambda.amazonaws.com' },
-    Action: 'sts:AssumeRole',
-    Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
-  });
+export function lambdaTrustPolicy(accountId: string): TrustPolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'LambdaAssumesRoleForThisAccountOnly',
+        Effect: 'Allow',
+        Principal: { Service: 'lambda.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
+      },
+    ],
+  };
 }
 
 /** Inputs of the updater's permissions. */
