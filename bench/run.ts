@@ -31,7 +31,7 @@ function orgConfig(accounts: number, regions: readonly string[], shardSize?: num
     ...(shardSize !== undefined ? { stacks: { shardSize } } : {}),
     accounts: Array.from({ length: accounts }, (_, i) => ({ id: String(100000000000 + i), name: `account-${String(i).padStart(2, '0')}` })),
     preferences: { s3: { enabled: true }, runAs: { enabled: true, defaultUser: 'ssm-user' }, shellProfile: { linux: 'exec bash -l' } },
-    customDocuments: [{ name: 'SessionManager-BreakGlass', preferences: { idleSessionTimeout: 60, maxSessionDuration: 480 } }],
+    customDocuments: [{ name: 'SessionManager-BreakGlass', preferences: { maxSessionDuration: 480 } }],
   });
 }
 

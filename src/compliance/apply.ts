@@ -5,10 +5,11 @@
  *   Aspects added to the App itself) and returns a handle: `run()` applies the rules now, before
  *   synth; `result()` reads what was found (after `run()` or `app.synth()`).
  * - `checkModel(model)` builds the whole app in memory (a throwaway outdir that is removed again),
- *   applies the rules and returns the result. main.ts calls it before building the real app, so a
- *   non-compliant configuration fails with every finding and nothing is written to cdktf.out:
- *   `new App()` creates the outdir, and cdktf writes each stack as it synthesizes it and only then
- *   looks at its error annotations, so checking inside the real synth would leave partial output.
+ *   applies the rules and returns the result (`npm run check`).
+ *
+ * main.ts calls `run()` on the real app before `app.synth()`: cdktf writes each stack as it
+ * synthesizes it and only then looks at its error annotations, so relying on the annotations alone
+ * would leave partial output behind a non-compliant configuration.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
