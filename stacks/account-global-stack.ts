@@ -30,6 +30,8 @@ export class AccountGlobalStack extends TerraformStack {
     super(scope, id);
     configureBackend(this, id, props.backend);
     this.provider = awsProvider(this, props.account, props.account.homeRegion, props.tags);
-    this.access = new AccessPolicies(this, 'access', { provider: this.provider, account: props.account, access: props.access });
+    // Access covers the Regions that are managed; a retired Region's instances lose it.
+    const managed = { ...props.account, regions: props.account.regions.filter((r) => !r.retired) };
+    this.access = new AccessPolicies(this, 'access', { provider: this.provider, account: managed, access: props.access });
   }
 }

@@ -6,6 +6,7 @@ import type { AccountModel, BackendModel, RegionModel } from '../src/config/mode
 import { RegionPreferences } from '../src/constructs/region-preferences';
 import { configureBackend } from './backend';
 import { awsProvider } from './providers';
+import { removedBlocks, type RemovedBlock } from './retire';
 
 export interface RegionGroupStackProps {
   /** The account the Regions belong to. */
@@ -35,20 +36,27 @@ export class RegionGroupStack extends TerraformStack {
     const providers = new Map<string, AwsProvider>();
     const regions = new Map<string, RegionPreferences>();
     // archive_file zips the updater bundle; the archive provider is only required where it is used.
-    if (props.regions.some((r) => r.documentManagement === 'lambda')) new ArchiveProvider(this, 'archive');
+    if (props.regions.some((r) => !r.retired && r.documentManagement === 'lambda')) new ArchiveProvider(this, 'archive');
+    const removed: RemovedBlock[] = [];
     for (const region of props.regions) {
+      // A retired Region keeps its provider alias: Terraform needs it to forget or destroy what the state holds.
       const provider = awsProvider(this, props.account, region.region, props.tags);
       providers.set(region.region, provider);
-      regions.set(
-        region.region,
-        new RegionPreferences(this, region.region, {
-          provider,
-          accountId: props.account.id,
-          region,
-          ...(props.lambdaBundleDir !== undefined ? { lambdaBundleDir: props.lambdaBundleDir } : {}),
-        }),
-      );
+      const preferences = new RegionPreferences(this, region.region, {
+        provider,
+        accountId: props.account.id,
+        region,
+        ...(props.lambdaBundleDir !== undefined ? { lambdaBundleDir: props.lambdaBundleDir } : {}),
+      });
+      if (region.retired) {
+        // Built only to learn the addresses it had; then taken out of the stack.
+        removed.push(...removedBlocks(preferences));
+        this.node.tryRemoveChild(region.region);
+      } else {
+        regions.set(region.region, preferences);
+      }
     }
+    if (removed.length > 0) this.addOverride('removed', removed);
     this.providers = providers;
     this.regions = regions;
   }

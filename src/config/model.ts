@@ -55,6 +55,8 @@ export interface CustomDocumentModel {
 export interface RegionModel {
   readonly region: string;
   readonly partition: 'aws' | 'aws-us-gov' | 'aws-cn';
+  /** No longer managed: the provider alias stays, data resources are forgotten (removed blocks), the rest destroyed. */
+  readonly retired: boolean;
   /** Import an existing SSM-SessionManagerRunShell instead of creating it (terraform management). */
   readonly adoptExisting: boolean;
   /** terraform: aws_ssm_document; lambda: the updater Lambda upserts the document and restores it on destroy. */

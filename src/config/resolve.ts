@@ -208,23 +208,30 @@ export function resolveConfig(
   );
 
   const accounts: AccountModel[] = config.accounts.map((account, a) => {
-    const regions = account.regions ?? config.regions;
+    const active = account.regions ?? config.regions;
+    const retired = [...new Set([...(config.retiredRegions ?? []), ...(account.retiredRegions ?? [])])];
+    for (const region of retired.filter((r) => active.includes(r))) {
+      const where = account.retiredRegions?.includes(region) ? `accounts[${a}].retiredRegions` : 'retiredRegions';
+      report(where, `lists ${region}, which is still an active Region of accounts[${a}]: remove it from regions when you retire it`);
+    }
+    const regions = [...active, ...retired.filter((r) => !active.includes(r))];
+    if (regions.length === 0) report(`accounts[${a}].regions`, 'must list at least one Region');
     const partitions = [...new Set(regions.map(partitionOf))];
     if (partitions.length > 1) {
       report(`accounts[${a}].regions`, `mixes partitions (${partitions.join(', ')}): an account lives in exactly one partition`);
     }
-    duplicates(regions).forEach((at, region) => report(`accounts[${a}].regions[${at[1]}]`, `lists ${region} twice`));
+    duplicates(active).forEach((at, region) => report(`accounts[${a}].regions[${at[1]}]`, `lists ${region} twice`));
     for (const region of Object.keys(account.regionSettings ?? {})) {
       if (!regions.includes(region)) report(`accounts[${a}].regionSettings.${region}`, `is not one of this account's regions (${regions.join(', ')})`);
     }
-    const homeRegion =
-      account.homeRegion ?? config.stacks?.homeRegion ?? (partitionOf(regions[0]) === 'aws' ? DEFAULTS.homeRegion : regions[0]);
-    if (partitionOf(homeRegion) !== partitionOf(regions[0])) {
-      report(account.homeRegion ? `accounts[${a}].homeRegion` : 'stacks.homeRegion', `${homeRegion} is not in the partition of the account's regions (${partitionOf(regions[0])})`);
+    const first = regions[0] ?? DEFAULTS.homeRegion;
+    const homeRegion = account.homeRegion ?? config.stacks?.homeRegion ?? (partitionOf(first) === 'aws' ? DEFAULTS.homeRegion : first);
+    if (partitionOf(homeRegion) !== partitionOf(first)) {
+      report(account.homeRegion ? `accounts[${a}].homeRegion` : 'stacks.homeRegion', `${homeRegion} is not in the partition of the account's regions (${partitionOf(first)})`);
     }
     const assumeRoleArn =
       account.assumeRoleArn ??
-      (config.assumeRoleName ? `arn:${partitionOf(regions[0])}:iam::${account.id}:role/${config.assumeRoleName}` : undefined);
+      (config.assumeRoleName ? `arn:${partitionOf(first)}:iam::${account.id}:role/${config.assumeRoleName}` : undefined);
     return {
       id: account.id,
       name: account.name,
@@ -243,6 +250,7 @@ export function resolveConfig(
         return {
           region,
           partition: partitionOf(region),
+          retired: !active.includes(region),
           documentManagement: settings?.documentManagement ?? account.documentManagement ?? config.documentManagement ?? DEFAULTS.documentManagement,
           adoptExisting:
             settings?.adoptExisting ?? account.adoptExisting ?? config.adoptExisting ?? DEFAULTS.adoptExisting,

@@ -157,7 +157,8 @@ export const accountSchema = z.strictObject({
   name: rule.accountName.describe('Short name; used in stack and state file names.'),
   assumeRoleArn: rule.iamRoleArn.describe('Role Terraform assumes in this account (overrides assumeRoleName).').optional(),
   homeRegion: rule.region.describe('Region of the provider of this account\'s account-wide (IAM) stack.').optional(),
-  regions: z.array(rule.region).min(1).describe('Regions of this account (defaults to the top-level regions).').optional(),
+  regions: z.array(rule.region).describe('Regions of this account (defaults to the top-level regions).').optional(),
+  retiredRegions: z.array(rule.region).describe('Regions no longer managed: their data resources are forgotten, not destroyed (README "Retiring a Region").').optional(),
   ...regionSettingsFields,
   regionSettings: z.partialRecord(rule.region, z.strictObject(regionSettingsFields)).describe('Per-Region settings of this account.').optional(),
 });
@@ -174,6 +175,7 @@ export const configSchema = z
     version: z.literal(1, { error: 'must be 1' }).describe('Configuration format version.'),
     regions: z.array(rule.region).min(1, { error: 'must list at least one Region' }).describe('Regions every account gets unless it lists its own.'),
     assumeRoleName: rule.iamRoleName.describe('Role name Terraform assumes in every account that has no assumeRoleArn.').optional(),
+    retiredRegions: z.array(rule.region).describe('Regions no longer managed: their data resources are forgotten, not destroyed (README "Retiring a Region"). Applies to every account.').optional(),
     tags: rule.tags.describe('Tags applied to every resource through provider default_tags.').optional(),
     ...regionSettingsFields,
     accounts: z.array(accountSchema).min(1, { error: 'must list at least one account (inline or in accountsFile)' }),
