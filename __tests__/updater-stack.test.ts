@@ -36,6 +36,15 @@ describe('documentManagement lambda', () => {
     expect(parsed(terraformStack).terraform.required_providers.archive).toBeUndefined();
   });
 
+  it('forgets a preferences document Terraform managed before, instead of deleting it under the updater', () => {
+    const terraformMode = parsed(synthModel(minimalModel()).get('sandbox-shard3')!);
+    const documentAddress = Object.keys(terraformMode.resource.aws_ssm_document).find((id) => id.includes('preferences-document'));
+    expect((parsed(lambdaStack) as unknown as { removed: unknown[] }).removed).toEqual([
+      { from: `aws_ssm_document.${documentAddress}`, lifecycle: { destroy: false } },
+    ]);
+    expect((parsed(terraformStack) as unknown as { removed?: unknown[] }).removed).toBeUndefined();
+  });
+
   it('deploys the function on a current Node.js runtime from a zipped directory asset with a stable file mode', () => {
     expect(lambdaStack).toHaveResourceWithProperties(LambdaFunction, {
       function_name: UPDATER_FUNCTION_NAME,

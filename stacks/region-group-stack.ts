@@ -6,7 +6,8 @@ import type { AccountModel, BackendModel, RegionModel } from '../src/config/mode
 import { RegionPreferences } from '../src/constructs/region-preferences';
 import { configureBackend } from './backend';
 import { awsProvider } from './providers';
-import { removedBlocks, type RemovedBlock } from './retire';
+import { removedBlocks, type RemovedBlock } from '../src/constructs/removed';
+import { DESTROYED_WHEN_RETIRED } from './retire';
 
 export interface RegionGroupStackProps {
   /** The account the Regions belong to. */
@@ -50,9 +51,10 @@ export class RegionGroupStack extends TerraformStack {
       });
       if (region.retired) {
         // Built only to learn the addresses it had; then taken out of the stack.
-        removed.push(...removedBlocks(preferences));
+        removed.push(...removedBlocks(preferences, DESTROYED_WHEN_RETIRED), ...preferences.handedOver);
         this.node.tryRemoveChild(region.region);
       } else {
+        removed.push(...preferences.handedOver);
         regions.set(region.region, preferences);
       }
     }

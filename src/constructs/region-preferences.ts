@@ -6,6 +6,7 @@ import { createdBucketName, logGroupArn } from '../policies/arns';
 import { DocumentSharingBlock } from './document-sharing-block';
 import { LogEncryptionKey } from './log-encryption-key';
 import { PreferencesUpdater, updaterLogGroupName } from './preferences-updater';
+import { removedBlocks, type RemovedBlock } from './removed';
 import { SessionDataKey } from './session-data-key';
 import { SessionDocument } from './session-document';
 import { SessionLogBucket } from './session-log-bucket';
@@ -35,6 +36,8 @@ export class RegionPreferences extends Construct {
   readonly preferencesDocument?: SessionDocument;
   /** The updater Lambda, when it manages the preferences document (documentManagement lambda). */
   readonly updater?: PreferencesUpdater;
+  /** Resources the stack must forget rather than destroy (the aws_ssm_document handed over to the updater). */
+  readonly handedOver: readonly RemovedBlock[];
   readonly customDocuments: readonly SessionDocument[];
 
   constructor(scope: Construct, id: string, props: RegionPreferencesProps) {
@@ -87,6 +90,11 @@ export class RegionPreferences extends Construct {
       if (props.lambdaBundleDir === undefined || this.logsKey === undefined) {
         throw new Error(`RegionPreferences ${region}: documentManagement lambda needs lambdaBundleDir`);
       }
+      // Terraform may have managed the document before (documentManagement terraform): hand it over
+      // to the updater by forgetting it, never by deleting it while the updater upserts it.
+      const previous = new SessionDocument(this, 'preferences-document', { provider, name: PREFERENCES_DOCUMENT_NAME, content, adoptExisting: false });
+      this.handedOver = removedBlocks(previous);
+      this.node.tryRemoveChild('preferences-document');
       this.updater = new PreferencesUpdater(this, 'preferences-updater', {
         provider,
         accountId,
@@ -98,6 +106,7 @@ export class RegionPreferences extends Construct {
         logGroupArn: updaterGroupArn,
       });
     } else {
+      this.handedOver = [];
       this.preferencesDocument = new SessionDocument(this, 'preferences-document', {
         provider,
         name: PREFERENCES_DOCUMENT_NAME,
