@@ -12,6 +12,7 @@ const user = (fields: Record<string, unknown>) => access({ user: fields });
 describe('access rules: each bad value is reported at its path with its rule', () => {
   const cases: [string, unknown, string][] = [
     ['unknown access key', access({ sshh: 'allow' }), 'access.sshh: is not a known field'],
+    ['IAM Identity Center role', user({ attachToRoles: ['AWSReservedSSO_Ops_0123456789abcdef'] }), 'access.user.attachToRoles[0]: is a role of IAM Identity Center, which IAM refuses to change'],
     ['unknown instance key', instance({ role: 'x' }), 'access.instance.role: is not a known field'],
     ['unknown user key', user({ tag: {} }), 'access.user.tag: is not a known field'],
     ['ssh value', access({ ssh: 'yes' }), 'access.ssh: must be allow or deny'],
@@ -96,7 +97,7 @@ describe('access: valid input', () => {
         user: {
           targetTag: { key: 'SessionAccess', value: 'ops team' },
           attachToGroups: ['Operators'],
-          attachToRoles: ['AWSReservedSSO_Ops_0123456789abcdef'],
+          attachToRoles: ['OpsOnCall'],
           attachToUsers: ['alice', 'bob.smith'],
         },
       }),
@@ -115,7 +116,7 @@ describe('access: valid input', () => {
         createPolicy: true,
         targetTag: { key: 'SessionAccess', value: 'ops team' },
         attachToGroups: ['Operators'],
-        attachToRoles: ['AWSReservedSSO_Ops_0123456789abcdef'],
+        attachToRoles: ['OpsOnCall'],
         attachToUsers: ['alice', 'bob.smith'],
       },
     });

@@ -38,7 +38,7 @@ const fullModel = minimalModel({
     policyNamePrefix: 'Acme',
     ssh: 'allow',
     instance: { createRole: true, roleName: 'AcmeSessionInstance', attachManagedInstanceCore: true, attachToRoles: ['LegacyAppRole'] },
-    user: { targetTag: { key: 'Team', value: 'ops' }, attachToGroups: ['Operators'], attachToRoles: ['AWSReservedSSO_Ops_0123456789abcdef'], attachToUsers: ['alice'] },
+    user: { targetTag: { key: 'Team', value: 'ops' }, attachToGroups: ['Operators'], attachToRoles: ['OpsOnCall'], attachToUsers: ['alice'] },
   },
 });
 const full = synthGlobal(fullModel);
@@ -98,7 +98,7 @@ describe('access policies in the account-wide stack (every option on)', () => {
   it('attaches every part to the configured existing roles, groups and users', () => {
     const attached = (type: string, key: string) => resources(full, type).filter((a) => !String(a[key]).startsWith('${')).map((a) => `${a[key]} <- ${a.policy_arn}`).sort();
     expect(attached('aws_iam_role_policy_attachment', 'role')).toEqual(
-      [...userNames.map((n) => `AWSReservedSSO_Ops_0123456789abcdef <- ${arnRef.get(n)}`), ...instanceNames.map((n) => `LegacyAppRole <- ${arnRef.get(n)}`)].sort(),
+      [...userNames.map((n) => `OpsOnCall <- ${arnRef.get(n)}`), ...instanceNames.map((n) => `LegacyAppRole <- ${arnRef.get(n)}`)].sort(),
     );
     expect(attached('aws_iam_group_policy_attachment', 'group')).toEqual(userNames.map((n) => `Operators <- ${arnRef.get(n)}`).sort());
     expect(attached('aws_iam_user_policy_attachment', 'user')).toEqual(userNames.map((n) => `alice <- ${arnRef.get(n)}`).sort());

@@ -63,6 +63,15 @@ export function resolveAccess(input: AccessInput | undefined, report: Report): A
   for (const field of ['attachToGroups', 'attachToRoles', 'attachToUsers'] as const) {
     reportDuplicates(u?.[field] ?? [], `access.user.${field}`, report);
   }
+  // IAM refuses changes to the roles IAM Identity Center manages (UnmodifiableEntity).
+  const reserved = (names: readonly string[] | undefined, path: string) =>
+    (names ?? []).forEach((name, at) => {
+      if (/^AWSReservedSSO_/i.test(name)) {
+        report(`${path}[${at}]`, 'is a role of IAM Identity Center, which IAM refuses to change: attach the policy to the permission set instead (README "User policy")');
+      }
+    });
+  reserved(u?.attachToRoles, 'access.user.attachToRoles');
+  reserved(i?.attachToRoles, 'access.instance.attachToRoles');
 
   return {
     policyNamePrefix: input?.policyNamePrefix ?? d.policyNamePrefix,

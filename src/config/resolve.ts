@@ -5,7 +5,7 @@
  */
 import { DEFAULTS } from './defaults';
 import { RUN_AS_USER_REQUIRED, type ConfigInput, type PreferenceOverridesInput, type PreferencesInput } from './schema';
-import { kmsArnRegion } from './rules';
+import { isSingleRegionKeyId, kmsArnRegion } from './rules';
 import { partitionOf } from './regions';
 import { resolveAccess } from './resolve-access';
 import { resolveCompliance } from './resolve-compliance';
@@ -206,6 +206,19 @@ export function resolveConfig(
   duplicates(documents.map((d) => d.name)).forEach((at, name) =>
     at.slice(1).forEach((i) => report(`customDocuments[${i}].name`, `duplicates customDocuments[${at[0]}].name (${name})`)),
   );
+
+  // A bare (single-Region) key ID cannot serve several Regions; kmsKeyIdByRegion can.
+  const encryptionInputs = [
+    { path: 'preferences.sessionEncryption', input: config.preferences?.sessionEncryption },
+    ...documents.map((doc, i) => ({ path: `customDocuments[${i}].preferences.sessionEncryption`, input: doc.preferences?.sessionEncryption })),
+  ];
+  for (const { path, input } of encryptionInputs) {
+    if (input?.kmsKeyId === undefined || !isSingleRegionKeyId(input.kmsKeyId)) continue;
+    const uncovered = (regions: readonly string[]) => regions.filter((r) => input.kmsKeyIdByRegion?.[r] === undefined);
+    if (config.accounts.some((account) => uncovered(account.regions ?? config.regions).length > 1)) {
+      report(`${path}.kmsKeyId`, 'is a key ID, which names a key in one Region, but is used in several: use an alias, a multi-Region key (mrk-...) or kmsKeyIdByRegion');
+    }
+  }
 
   const accounts: AccountModel[] = config.accounts.map((account, a) => {
     const active = account.regions ?? config.regions;

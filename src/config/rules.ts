@@ -71,6 +71,11 @@ const KMS_KEY_ARN = /^arn:aws(-cn|-us-gov)?:kms:([a-z0-9-]+):\d{12}:key\/([0-9a-
 const KMS_ALIAS = /^alias\/[a-zA-Z0-9/_-]{1,250}$/;
 const KMS_ALIAS_ARN = /^arn:aws(-cn|-us-gov)?:kms:([a-z0-9-]+):\d{12}:alias\/[a-zA-Z0-9/_-]{1,250}$/;
 
+/** True for a bare key ID of a single-Region key (a key ID that is not an mrk- multi-Region key). */
+export function isSingleRegionKeyId(ref: string): boolean {
+  return KMS_KEY_ID.test(ref) && !ref.startsWith('mrk-');
+}
+
 /** The Region named inside a KMS key or alias ARN, if the reference is an ARN. */
 export function kmsArnRegion(ref: string): string | undefined {
   return KMS_KEY_ARN.exec(ref)?.[2] ?? KMS_ALIAS_ARN.exec(ref)?.[2];

@@ -5,7 +5,7 @@
  * the stack, never in what `cdktf synth` writes.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -111,11 +111,11 @@ export interface TerraformRun {
 }
 
 /** Shared directories of the harness (under the project's .tmp/). */
-function harnessDirs(): { root: string; cliConfig: string; pluginCache: string } {
+function harnessDirs(): { cliConfig: string; pluginCache: string } {
   const root = resolve(__dirname, '..', '..', '.tmp', 'terraform');
   const pluginCache = join(root, 'plugin-cache');
   mkdirSync(pluginCache, { recursive: true });
-  return { root, cliConfig: join(root, 'offline.tfrc'), pluginCache };
+  return { cliConfig: join(root, 'offline.tfrc'), pluginCache };
 }
 
 /** Writes the Terraform CLI configuration that installs hashicorp providers from the mirror only. */
@@ -186,8 +186,8 @@ function assertRan(run: TerraformRun): void {
 
 /** Writes an offline copy of `stack` to a fresh directory, runs `terraform init` there, returns both. */
 export function initOffline(stack: Json, name = 'stack'): { dir: string; init: TerraformRun } {
-  const { root } = harnessDirs();
-  const dir = mkdtempSync(join(existsSync(root) ? root : tmpdir(), `${name}-`));
+  // Working directories hold a copy of the stack, provider symlinks and the plan: small, in /tmp.
+  const dir = mkdtempSync(join(tmpdir(), `terraform-${name}-`));
   writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(offlineStack(stack), null, 2));
   const init = runTerraform(dir, ['init', '-backend=false', '-input=false', '-no-color']);
   assertRan(init);
@@ -208,17 +208,12 @@ export function planOffline(stack: Json, name = 'stack'): OfflinePlan {
 
 /**
  * Fills the shared plugin cache once, before parallel test workers run `terraform init`:
- * Terraform does not guard concurrent writes to TF_PLUGIN_CACHE_DIR, reads are safe. Also removes
- * the working directories of earlier runs. Does nothing when Terraform checks cannot run.
+ * Terraform does not guard concurrent writes to TF_PLUGIN_CACHE_DIR, reads are safe. Does nothing
+ * when Terraform checks cannot run.
  */
 export function warmPluginCache(): void {
   if (terraformUnavailableReason() !== undefined) return;
-  const { root } = harnessDirs();
-  for (const entry of readdirSync(root)) {
-    if (entry !== 'plugin-cache' && entry !== 'offline.tfrc') rmSync(join(root, entry), { recursive: true, force: true });
-  }
-  const dir = join(root, 'warm-up');
-  mkdirSync(dir, { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), 'terraform-warm-up-'));
   writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '5.100.0' } } } }));
   assertRan(runTerraform(dir, ['init', '-backend=false', '-input=false', '-no-color']));
 }
