@@ -126,8 +126,17 @@ describe('example configuration', () => {
       Resource: ['arn:aws:s3:::ssm-session-logs-111111111111-us-east-1', 'arn:aws:s3:::ssm-session-logs-111111111111-us-east-1/*'],
       Condition: { Bool: { 'aws:SecureTransport': 'false' } },
     });
+    expect(JSON.parse(policy.policy).Statement[1]).toMatchObject({ Sid: 'DenyTlsBefore12', Effect: 'Deny', Condition: { NumericLessThan: { 's3:TlsVersion': '1.2' } } });
     const [lifecycle] = resourcesIn(shard0, 'aws_s3_bucket_lifecycle_configuration');
     expect(lifecycle.rule[0]).toMatchObject({ status: 'Enabled', expiration: [{ days: 365 }], noncurrent_version_expiration: [{ noncurrent_days: 30 }] });
+    expect(lifecycle.rule[1]).toMatchObject({ status: 'Enabled', expiration: [{ expired_object_delete_marker: true }] });
+  });
+
+  it('makes documents wait for the log group and the bucket encryption and policy they name', () => {
+    const depends = (json: string) => resourcesIn(json, 'aws_ssm_document').map((d) => (d.depends_on as string[]).map((x) => x.split('.')[0]).sort());
+    for (const deps of depends(shard0)) {
+      expect(deps).toEqual(['aws_cloudwatch_log_group', 'aws_s3_bucket_policy', 'aws_s3_bucket_server_side_encryption_configuration']);
+    }
   });
 
   it('uses a local state file per stack', () => {

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { AssetType, TerraformAsset, type TerraformProvider } from 'cdktf';
+import { AssetType, TerraformAsset, type ITerraformDependable, type TerraformProvider } from 'cdktf';
 import { DataArchiveFile } from '@cdktf/provider-archive/lib/data-archive-file';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -44,6 +44,8 @@ export interface PreferencesUpdaterProps {
   readonly logsKeyArn: string;
   /** ARN of the function's log group, as the logs key policy names it. */
   readonly logGroupArn: string;
+  /** Resources the document names; the invocation waits for them. */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /**
@@ -109,6 +111,7 @@ export class PreferencesUpdater extends Construct {
       functionName: this.function.functionName,
       lifecycleScope: 'CRUD',
       terraformKey: 'tf',
+      ...(props.dependsOn && props.dependsOn.length > 0 ? { dependsOn: props.dependsOn } : {}),
       input: terraformLiteral(
         JSON.stringify({ documentName: props.documentName, documentFormat: 'JSON', documentType: 'Session', content: props.content }, null, 2),
       ),

@@ -86,6 +86,8 @@ export class RegionPreferences extends Construct {
       ...(this.bucket ? { createdBucketName: this.bucket.bucket.bucket } : {}),
     };
     const content = buildSessionDocument(preferences, refs);
+    // Documents name the log group and bucket by name: make them wait until those are ready.
+    const dependsOn = [...(this.logGroup ? [this.logGroup.logGroup] : []), ...(this.bucket ? this.bucket.ready : [])];
     if (useLambda) {
       if (props.lambdaBundleDir === undefined || this.logsKey === undefined) {
         throw new Error(`RegionPreferences ${region}: documentManagement lambda needs lambdaBundleDir`);
@@ -104,6 +106,7 @@ export class RegionPreferences extends Construct {
         content,
         logsKeyArn: this.logsKey.key.arn,
         logGroupArn: updaterGroupArn,
+        dependsOn,
       });
     } else {
       this.handedOver = [];
@@ -112,6 +115,7 @@ export class RegionPreferences extends Construct {
         name: PREFERENCES_DOCUMENT_NAME,
         content,
         adoptExisting: props.region.adoptExisting,
+        dependsOn,
       });
     }
     this.customDocuments = props.region.customDocuments.map(
@@ -121,6 +125,7 @@ export class RegionPreferences extends Construct {
           name: doc.name,
           content: buildSessionDocument(doc.preferences, refs, doc.description),
           adoptExisting: false,
+          dependsOn,
         }),
     );
   }

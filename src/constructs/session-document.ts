@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { TerraformProvider } from 'cdktf';
+import type { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
 import { renderSessionDocument, type SessionDocumentContent } from '../documents/session-document';
 import { terraformLiteral } from './terraform-literal';
@@ -13,6 +13,8 @@ export interface SessionDocumentProps {
   readonly content: SessionDocumentContent;
   /** Import an already existing document with this name instead of creating it. */
   readonly adoptExisting: boolean;
+  /** Resources the document names, so sessions never start before they are ready. */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /** One Session document (`aws_ssm_document`, documentType Session, JSON). */
@@ -27,6 +29,7 @@ export class SessionDocument extends Construct {
       documentType: 'Session',
       documentFormat: 'JSON',
       content: terraformLiteral(renderSessionDocument(props.content)),
+      ...(props.dependsOn && props.dependsOn.length > 0 ? { dependsOn: props.dependsOn } : {}),
     });
     if (props.adoptExisting) this.document.importFrom(props.name, props.provider);
   }

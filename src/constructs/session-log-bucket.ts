@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { TerraformProvider } from 'cdktf';
+import type { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
@@ -34,6 +34,8 @@ export interface SessionLogBucketProps {
  */
 export class SessionLogBucket extends Construct {
   readonly bucket: S3Bucket;
+  /** Default encryption and TLS policy: what must exist before sessions write to the bucket. */
+  readonly ready: ITerraformDependable[];
 
   constructor(scope: Construct, id: string, props: SessionLogBucketProps) {
     super(scope, id);
@@ -49,7 +51,7 @@ export class SessionLogBucket extends Construct {
       restrictPublicBuckets: true,
     });
     new S3BucketOwnershipControls(this, 'ownership', { provider, bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+    const encryption = new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
       provider,
       bucket,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true }],
@@ -68,14 +70,22 @@ export class SessionLogBucket extends Construct {
           noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionExpirationDays }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
         },
+        {
+          // Once every version of a log object has expired, its delete marker is all that is left.
+          id: 'remove-expired-delete-markers',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          expiration: [{ expiredObjectDeleteMarker: true }],
+        },
       ],
     });
-    new S3BucketPolicy(this, 'policy', {
+    const bucketPolicy = new S3BucketPolicy(this, 'policy', {
       provider,
       bucket,
       policy: terraformLiteral(renderPolicy(tlsOnlyBucketPolicy(bucketArn(props.partition, props.bucketName)))),
       // Put the policy after the public access block so S3 never sees a window without it.
       dependsOn: [publicAccessBlock],
     });
+    this.ready = [encryption, bucketPolicy];
   }
 }
