@@ -142,15 +142,41 @@ describe('instance policy', () => {
 
   it('uploads only under the key prefix of each bucket, checks their encryption', () => {
     expect(list(bySid(doc, 'UploadSessionLogs').Resource)).toEqual([
-      'arn:aws:s3:::central-ops-logs/ops/*',
       'arn:aws:s3:::ssm-session-logs-111111111111-eu-west-1/session-logs/*',
       'arn:aws:s3:::ssm-session-logs-111111111111-us-east-1/session-logs/*',
     ]);
+    expect(list(bySid(doc, 'UploadSessionLogsExistingBuckets').Resource)).toEqual(['arn:aws:s3:::central-ops-logs/ops/*']);
     expect(list(bySid(doc, 'CheckLogBucketEncryption').Resource)).toEqual([
-      'arn:aws:s3:::central-ops-logs',
       'arn:aws:s3:::ssm-session-logs-111111111111-eu-west-1',
       'arn:aws:s3:::ssm-session-logs-111111111111-us-east-1',
     ]);
+    expect(list(bySid(doc, 'CheckLogBucketEncryptionExistingBuckets').Resource)).toEqual(['arn:aws:s3:::central-ops-logs']);
+  });
+
+  it('pins the buckets it creates to the account (s3:ResourceAccount), not the existing ones (central logging accounts)', () => {
+    // S3 ARNs carry no account: without the condition a bucket of the computed name in another account would match.
+    const own = { StringEquals: { 's3:ResourceAccount': '111111111111' } };
+    expect(bySid(doc, 'UploadSessionLogs')).toEqual({
+      Sid: 'UploadSessionLogs',
+      Effect: 'Allow',
+      Action: 's3:PutObject',
+      Resource: ['arn:aws:s3:::ssm-session-logs-111111111111-eu-west-1/session-logs/*', 'arn:aws:s3:::ssm-session-logs-111111111111-us-east-1/session-logs/*'],
+      Condition: own,
+    });
+    expect(bySid(doc, 'CheckLogBucketEncryption').Condition).toEqual(own);
+    expect(bySid(doc, 'UploadSessionLogsExistingBuckets')).toEqual({ Sid: 'UploadSessionLogsExistingBuckets', Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::central-ops-logs/ops/*' });
+    expect(bySid(doc, 'CheckLogBucketEncryptionExistingBuckets').Condition).toBeUndefined();
+    // Every statement on a created bucket carries the condition; none on an existing bucket does.
+    for (const [name, model] of Object.entries(variants)) {
+      for (const s of instanceDoc(model).Statement.filter((st) => list(st.Action).some((a) => a.startsWith('s3:')))) {
+        const onCreated = list(s.Resource).some((r) => r.startsWith('arn:aws:s3:::ssm-session-logs-'));
+        expect([name, s.Sid, s.Condition]).toEqual([name, s.Sid, onCreated ? own : undefined]);
+        if (onCreated) expect(list(s.Resource).every((r) => r.startsWith('arn:aws:s3:::ssm-session-logs-111111111111-'))).toBe(true);
+      }
+    }
+    // Only existing buckets: no statement for created ones.
+    const existing = instanceDoc(variants.existing);
+    expect(existing.Statement.filter((s) => list(s.Action).some((a) => a.startsWith('s3:'))).map((s) => s.Sid)).toEqual(['UploadSessionLogsExistingBuckets', 'CheckLogBucketEncryptionExistingBuckets']);
   });
 
   it('decrypts with the session-data key of every Region, by alias (created keys have random IDs)', () => {
@@ -195,7 +221,7 @@ describe('instance policy', () => {
         Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/shared-logs' } },
       },
     ]);
-    expect(list(bySid(existing, 'UploadSessionLogs').Resource)).toEqual(['arn:aws:s3:::central-session-logs/*']);
+    expect(list(bySid(existing, 'UploadSessionLogsExistingBuckets').Resource)).toEqual(['arn:aws:s3:::central-session-logs/*']);
     expect(list(bySid(existing, 'WriteSessionLogs').Resource)).toContain('arn:aws:logs:ap-southeast-2:111111111111:log-group:/central/sessions:*');
   });
 

@@ -12,7 +12,7 @@ import { globalStackName } from '../src/config/stack-plan';
 import { bucketArn, createdBucketName, logGroupArn } from '../src/policies/arns';
 import { logsKeyPolicy, sessionKeyPolicy } from '../src/policies/kms';
 import { tlsOnlyBucketPolicy } from '../src/policies/s3';
-import type { PolicyDocument } from '../src/policies/types';
+import { policy, type PolicyDocument } from '../src/policies/types';
 import { AccountGlobalStack } from '../stacks/account-global-stack';
 import { minimalModel } from './helpers';
 
@@ -33,19 +33,27 @@ const PRINCIPALS = {
 type Who = keyof typeof PRINCIPALS;
 
 /** The configurations proven: SSH/port forwarding allow and deny, tag scoping on and off, split policies. */
-const CONFIGS: Record<string, { model: Model; regions: string[]; tagScoped: boolean; ssh: 'allow' | 'deny'; bucket: boolean; customDocument?: { name: string; logGroup: string; keyAlias: string } }> = {
-  'ssh allow, tag scoping on, S3 bucket, custom document': {
+const CONFIGS: Record<
+  string,
+  { model: Model; regions: string[]; tagScoped: boolean; ssh: 'allow' | 'deny'; bucket: boolean; customDocument?: { name: string; logGroup: string; keyAlias: string; bucket: string; keyPrefix: string } }
+> = {
+  'ssh allow, tag scoping on, S3 bucket, custom document with an existing central bucket': {
     model: minimalModel({
       regions: ['eu-west-1', 'us-east-1'],
       preferences: { s3: { enabled: true } },
-      customDocuments: [{ name: 'Ops-Sessions', preferences: { cloudWatch: { logGroupName: '/ops/sessions' }, sessionEncryption: { kmsKeyId: 'alias/ops' } } }],
+      customDocuments: [
+        {
+          name: 'Ops-Sessions',
+          preferences: { cloudWatch: { logGroupName: '/ops/sessions' }, sessionEncryption: { kmsKeyId: 'alias/ops' }, s3: { bucketName: 'central-ops-logs', keyPrefix: 'ops/' } },
+        },
+      ],
       access: { ssh: 'allow', portForwarding: 'allow', instance: { createRole: true }, user: { targetTag: { key: 'Team', value: 'ops' } } },
     }),
     regions: ['eu-west-1', 'us-east-1'],
     tagScoped: true,
     ssh: 'allow',
     bucket: true,
-    customDocument: { name: 'Ops-Sessions', logGroup: '/ops/sessions', keyAlias: 'alias/ops' },
+    customDocument: { name: 'Ops-Sessions', logGroup: '/ops/sessions', keyAlias: 'alias/ops', bucket: 'central-ops-logs', keyPrefix: 'ops/' },
   },
   'ssh deny (defaults), no tag scoping, existing key in one Region': {
     model: minimalModel({
@@ -90,6 +98,11 @@ interface Request {
   readonly action: string;
   readonly resource: string;
   readonly context?: Record<string, string | string[]>;
+  /**
+   * Account that owns the bucket of an S3 request (default ACCOUNT). S3 ARNs carry no account, so
+   * S3 requests get it as the request's resource account and as the s3:ResourceAccount context key.
+   */
+  readonly bucketOwner?: string;
   /** Key or bucket policy on the resource (KMS requires a key policy that delegates to IAM). */
   readonly resourcePolicy?: PolicyDocument;
   /** Evaluate without input validation: the resource-type table cannot parse ARNs with an empty account (AWS-owned documents). */
@@ -163,6 +176,10 @@ function matrix(config: (typeof CONFIGS)[string]): Case[] {
     add(`${region} instance deletes its log group`, { who: 'instance', action: 'logs:DeleteLogGroup', resource: logGroupArn(region, ACCOUNT, group) }, 'ImplicitlyDenied');
     if (config.customDocument) {
       add(`${region} instance writes to the log group of ${config.customDocument.name}`, { who: 'instance', action: 'logs:PutLogEvents', resource: stream(region, config.customDocument.logGroup) }, 'Allowed');
+      // An existing bucket may live in a central logging account: no s3:ResourceAccount condition, its bucket policy decides.
+      const central = bucketArn('aws', config.customDocument.bucket);
+      const centralPolicy = policy({ Sid: 'MemberAccountsWrite', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 's3:PutObject', Resource: `${central}/*` });
+      add(`${region} instance uploads a log of ${config.customDocument.name} to its existing bucket in a central account`, { who: 'instance', action: 's3:PutObject', resource: `${central}/${config.customDocument.keyPrefix}alice-0a1b2c3d4e5f.log`, bucketOwner: OTHER_ACCOUNT, context: { 'aws:SecureTransport': 'true' }, resourcePolicy: centralPolicy }, 'Allowed');
       add(`${region} instance decrypts with the key of ${config.customDocument.name}`, { who: 'instance', action: 'kms:Decrypt', resource: keyArn(region, OTHER_KEY_ID), context: { 'kms:ResourceAliases': [config.customDocument.keyAlias] }, resourcePolicy: sessionKey }, 'Allowed');
     }
     add(`${region} instance decrypts with the session-data key`, { who: 'instance', action: 'kms:Decrypt', ...userKey, resourcePolicy: sessionKey }, 'Allowed');
@@ -172,7 +189,11 @@ function matrix(config: (typeof CONFIGS)[string]): Case[] {
       const bucket = createdBucketName('ssm-session-logs', ACCOUNT, region);
       const tlsOnly = tlsOnlyBucketPolicy(bucketArn('aws', bucket));
       const logsKey = logsKeyPolicy({ partition: 'aws', accountId: ACCOUNT, region, logGroupArns: [logGroupArn(region, ACCOUNT, group)] });
-      add(`${region} instance uploads a session log under the prefix`, { who: 'instance', action: 's3:PutObject', resource: `${bucketArn('aws', bucket)}/session-logs/alice-0a1b2c3d4e5f.log`, context: { 'aws:SecureTransport': 'true' }, resourcePolicy: tlsOnly }, 'Allowed');
+      // Anyone may create a bucket of the computed name first; such a bucket lures writers with a policy open to all.
+      const squatted = policy({ Sid: 'AnyoneWrites', Effect: 'Allow', Principal: '*', Action: ['s3:PutObject', 's3:GetEncryptionConfiguration'], Resource: [bucketArn('aws', bucket), `${bucketArn('aws', bucket)}/*`] });
+      add(`${region} instance uploads a session log under the prefix of the created bucket (owned by the account)`, { who: 'instance', action: 's3:PutObject', resource: `${bucketArn('aws', bucket)}/session-logs/alice-0a1b2c3d4e5f.log`, context: { 'aws:SecureTransport': 'true' }, resourcePolicy: tlsOnly }, 'Allowed');
+      add(`${region} instance uploads to a bucket of the created bucket's name owned by another account`, { who: 'instance', action: 's3:PutObject', resource: `${bucketArn('aws', bucket)}/session-logs/alice-0a1b2c3d4e5f.log`, bucketOwner: OTHER_ACCOUNT, context: { 'aws:SecureTransport': 'true' }, resourcePolicy: squatted }, 'ImplicitlyDenied');
+      add(`${region} instance reads the encryption of a bucket of the created bucket's name owned by another account`, { who: 'instance', action: 's3:GetEncryptionConfiguration', resource: bucketArn('aws', bucket), bucketOwner: OTHER_ACCOUNT, context: { 'aws:SecureTransport': 'true' }, resourcePolicy: squatted }, 'ImplicitlyDenied');
       add(`${region} instance uploads without TLS (bucket policy)`, { who: 'instance', action: 's3:PutObject', resource: `${bucketArn('aws', bucket)}/session-logs/alice-0a1b2c3d4e5f.log`, context: { 'aws:SecureTransport': 'false' }, resourcePolicy: tlsOnly }, 'ExplicitlyDenied');
       add(`${region} instance uploads outside the prefix`, { who: 'instance', action: 's3:PutObject', resource: `${bucketArn('aws', bucket)}/elsewhere/x.log`, context: { 'aws:SecureTransport': 'true' }, resourcePolicy: tlsOnly }, 'ImplicitlyDenied');
       add(`${region} instance uploads to another bucket`, { who: 'instance', action: 's3:PutObject', resource: 'arn:aws:s3:::exfiltration-bucket/session-logs/x.log', context: { 'aws:SecureTransport': 'true' } }, 'ImplicitlyDenied');
@@ -204,12 +225,20 @@ function matrix(config: (typeof CONFIGS)[string]): Case[] {
 
 async function evaluate(request: Request, identityPolicies: SimulationIdentityPolicy[]): Promise<EvaluationResult> {
   const principal = PRINCIPALS[request.who];
+  const s3 = request.action.startsWith('s3:');
+  const resourceAccount = s3 ? (request.bucketOwner ?? ACCOUNT) : request.resource.split(':')[4] || ACCOUNT;
   const simulation: Simulation = {
     request: {
       principal: principal.arn,
       action: request.action,
-      resource: { resource: request.resource, accountId: request.resource.split(':')[4] || ACCOUNT },
-      contextVariables: { 'aws:userid': principal.userid, ...('username' in principal ? { 'aws:username': principal.username } : {}), ...(request.context ?? {}) },
+      resource: { resource: request.resource, accountId: resourceAccount },
+      contextVariables: {
+        'aws:userid': principal.userid,
+        ...('username' in principal ? { 'aws:username': principal.username } : {}),
+        // S3 sets s3:ResourceAccount to the bucket owner on every request.
+        ...(s3 ? { 's3:ResourceAccount': resourceAccount } : {}),
+        ...(request.context ?? {}),
+      },
     },
     identityPolicies,
     serviceControlPolicies: [],

@@ -32,7 +32,11 @@ function objectArn(partition: string, bucket: string, keyPrefix: string): string
  * - the Session Manager channels (ssmmessages) and node registration (ssm:UpdateInstanceInformation
  *   on the account's instances and hybrid nodes in the covered Regions);
  * - CloudWatch Logs writes to the configured log groups only, in every covered Region;
- * - s3:PutObject under the configured bucket and prefix, s3:GetEncryptionConfiguration on it;
+ * - s3:PutObject under the configured bucket and prefix, s3:GetEncryptionConfiguration on it. For
+ *   the buckets this project creates, only when the bucket belongs to the account
+ *   (s3:ResourceAccount): their names are computed and S3 ARNs carry no account, so a bucket of
+ *   that name in another account must not receive session logs. Existing buckets may live in a
+ *   central logging account: their statements (`...ExistingBuckets`) have no such condition;
  * - kms:Decrypt on the session-data key of every covered Region, for every Session document;
  * - kms:GenerateDataKey on the key of each SSE-KMS log bucket (the log key for created buckets).
  */
@@ -78,27 +82,36 @@ export function instanceAccessPolicy(input: InstancePolicyInput): PolicyDocument
     });
   }
 
-  const objects = new Set<string>();
-  const encryptedBuckets = new Set<string>();
+  // Created and existing buckets apart: only the created ones are pinned to the account.
+  const objects = { created: new Set<string>(), existing: new Set<string>() };
+  const encryptedBuckets = { created: new Set<string>(), existing: new Set<string>() };
   const bucketKeys: KeyGrant[] = [];
   for (const r of regions) {
     for (const p of sessionPreferences(r)) {
       if (!p.s3.enabled) continue;
       const created = p.s3.bucket.mode === 'create';
       const name = p.s3.bucket.mode === 'create' ? createdBucketName(p.s3.bucket.namePrefix, accountId, r.region) : p.s3.bucket.name;
-      objects.add(objectArn(r.partition, name, p.s3.keyPrefix));
-      if (p.s3.encrypted) encryptedBuckets.add(bucketArn(r.partition, name));
+      const kind = created ? 'created' : 'existing';
+      objects[kind].add(objectArn(r.partition, name, p.s3.keyPrefix));
+      if (p.s3.encrypted) encryptedBuckets[kind].add(bucketArn(r.partition, name));
       // Created buckets use SSE-KMS with the log-encryption key of their Region (bucket key on).
       if (created) bucketKeys.push(keyGrant(input.logsKeyAlias, r.partition, r.region, accountId));
     }
     const existingBucket = sessionPreferences(r).some((p) => p.s3.enabled && p.s3.bucket.mode === 'existing');
     if (existingBucket) for (const ref of input.bucketKmsKeys) bucketKeys.push(keyGrant(ref, r.partition, r.region, accountId));
   }
-  if (objects.size > 0) {
-    statements.push({ Sid: 'UploadSessionLogs', Effect: 'Allow', Action: 's3:PutObject', Resource: oneOrMany(unique(objects)) });
+  const ownBucket = { StringEquals: { 's3:ResourceAccount': accountId } };
+  if (objects.created.size > 0) {
+    statements.push({ Sid: 'UploadSessionLogs', Effect: 'Allow', Action: 's3:PutObject', Resource: oneOrMany(unique(objects.created)), Condition: ownBucket });
   }
-  if (encryptedBuckets.size > 0) {
-    statements.push({ Sid: 'CheckLogBucketEncryption', Effect: 'Allow', Action: 's3:GetEncryptionConfiguration', Resource: oneOrMany(unique(encryptedBuckets)) });
+  if (objects.existing.size > 0) {
+    statements.push({ Sid: 'UploadSessionLogsExistingBuckets', Effect: 'Allow', Action: 's3:PutObject', Resource: oneOrMany(unique(objects.existing)) });
+  }
+  if (encryptedBuckets.created.size > 0) {
+    statements.push({ Sid: 'CheckLogBucketEncryption', Effect: 'Allow', Action: 's3:GetEncryptionConfiguration', Resource: oneOrMany(unique(encryptedBuckets.created)), Condition: ownBucket });
+  }
+  if (encryptedBuckets.existing.size > 0) {
+    statements.push({ Sid: 'CheckLogBucketEncryptionExistingBuckets', Effect: 'Allow', Action: 's3:GetEncryptionConfiguration', Resource: oneOrMany(unique(encryptedBuckets.existing)) });
   }
 
   const sessionKeys = sessionKeyGrants(regions, accountId);
