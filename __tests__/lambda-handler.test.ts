@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createHandler, type HandlerDeps } from '../lambda-src/handler';
+import { ACCESS_DENIED_RETRY_WINDOW_MS } from '../lambda-src/retry';
 
 const ssm = mockClient(SSMClient);
 
@@ -77,10 +78,16 @@ const meta = { $metadata: { httpStatusCode: 400 } };
 const invalidDocument = () => new InvalidDocument({ message: 'Document with name SSM-SessionManagerRunShell does not exist.', ...meta });
 const throttle = () =>
   Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $fault: 'client', $metadata: { httpStatusCode: 400 } });
+const accessDenied = (operation = 'GetDocument') =>
+  Object.assign(new Error(`User: arn:aws:sts::111111111111:assumed-role/x is not authorized to perform: ssm:${operation}`), {
+    name: 'AccessDeniedException',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 400 },
+  });
 const serverError = () =>
   Object.assign(new Error('Internal failure'), { name: 'InternalServerError', $fault: 'server', $metadata: { httpStatusCode: 500 } });
 
-/** Fake clock: sleep advances time, the Lambda context's remaining time shrinks accordingly. */
+/** Fake clock: sleep (or advance, for slow calls) moves time on, the Lambda context's remaining time shrinks accordingly. */
 function fakeClock(remainingAtStart = 60_000) {
   let elapsed = 0;
   const sleeps: number[] = [];
@@ -88,6 +95,9 @@ function fakeClock(remainingAtStart = 60_000) {
     sleeps,
     sleep: async (ms: number) => {
       sleeps.push(ms);
+      elapsed += ms;
+    },
+    advance: (ms: number) => {
       elapsed += ms;
     },
     context: { getRemainingTimeInMillis: () => remainingAtStart - elapsed, awsRequestId: 'req-123' },
@@ -408,15 +418,61 @@ describe('errors and retries', () => {
     expect(clock.context.getRemainingTimeInMillis()).toBeGreaterThanOrEqual(2000);
   });
 
-  test('a non-retryable error surfaces operation, SSM error name and message without retrying', async () => {
-    ssm.on(GetDocumentCommand).rejects(
-      Object.assign(new Error('User: arn:aws:sts::111111111111:assumed-role/x is not authorized to perform: ssm:GetDocument'), {
-        name: 'AccessDeniedException',
-        $fault: 'client',
-        $metadata: { httpStatusCode: 400 },
-      }),
-    );
+  test('first apply: AccessDeniedException while IAM propagates the new role is retried within the window, then succeeds', async () => {
+    ssm.on(GetDocumentCommand).rejectsOnce(accessDenied()).rejectsOnce(accessDenied()).rejects(invalidDocument());
+    ssm.on(CreateDocumentCommand).rejectsOnce(accessDenied('CreateDocument')).resolves({ DocumentDescription: { DocumentVersion: '1', DefaultVersion: '1' } });
     const clock = fakeClock();
+
+    const result = await run(event('create'), { clock });
+
+    expect(result).toMatchObject({ action: 'created', version: '1', defaultVersion: '1' });
+    expect(inputs(GetDocumentCommand)).toHaveLength(3);
+    expect(inputs(CreateDocumentCommand)).toHaveLength(2);
+    // the same capped backoff as throttling (random() = 0.5), per operation
+    expect(clock.sleeps).toEqual([100, 200, 100]);
+    const retries = parsedLogs().filter((l) => /retrying/.test(String(l.msg)));
+    expect(retries.map((l) => [l.operation, l.errorName])).toEqual([
+      ['GetDocument', 'AccessDeniedException'],
+      ['GetDocument', 'AccessDeniedException'],
+      ['CreateDocument', 'AccessDeniedException'],
+    ]);
+  });
+
+  test('the window counts from the start of the invocation: a denial after it surfaces without retrying', async () => {
+    const clock = fakeClock(10 * 60_000);
+    // The first call is slow enough to use up the window, the second is denied.
+    ssm
+      .on(GetDocumentCommand)
+      .callsFakeOnce(async () => {
+        clock.advance(ACCESS_DENIED_RETRY_WINDOW_MS);
+        throw throttle();
+      })
+      .rejects(accessDenied());
+
+    await expect(run(event('create'), { clock })).rejects.toThrow(
+      /^SSM GetDocument failed: AccessDeniedException: User: arn:aws:sts::111111111111:assumed-role\/x is not authorized to perform: ssm:GetDocument$/,
+    );
+    expect(inputs(GetDocumentCommand)).toHaveLength(2);
+    expect(clock.sleeps).toEqual([100]);
+  });
+
+  test('without a Lambda deadline the window is measured in time slept', async () => {
+    ssm.on(GetDocumentCommand).rejects(accessDenied());
+    const sleeps: number[] = [];
+    const handler = createHandler({ sleep: async (ms) => void sleeps.push(ms), random: () => 0.999, retry: { maxAttempts: 20 } });
+
+    await expect(handler(event('create'), {} as never)).rejects.toThrow(/^SSM GetDocument failed: AccessDeniedException: User: .* ssm:GetDocument$/);
+    // 26171 ms slept after 9 retries (< 30 s), 31166 ms after 10: the 11th denial surfaces.
+    expect(sleeps).toEqual([199, 399, 799, 1598, 3196, 4995, 4995, 4995, 4995, 4995]);
+    expect(inputs(GetDocumentCommand)).toHaveLength(11);
+  });
+
+  test('a non-retryable error (AccessDeniedException after the window) surfaces operation, SSM error name and message without retrying', async () => {
+    const clock = fakeClock(10 * 60_000);
+    ssm.on(GetDocumentCommand).callsFake(async () => {
+      clock.advance(ACCESS_DENIED_RETRY_WINDOW_MS);
+      throw accessDenied();
+    });
 
     const err = await run(event('create'), { clock }).catch((e: unknown) => e);
 

@@ -3,7 +3,7 @@ import { createZip, crc32 } from '../bench/lambda-size';
 import { validateEvent } from '../lambda-src/event';
 import { contentFingerprint, createLogger } from '../lambda-src/log';
 import { deepEqual, sameJsonContent } from '../lambda-src/normalize';
-import { backoffDelay, isRetryable, SsmCallError, withRetry, type RetryOptions } from '../lambda-src/retry';
+import { ACCESS_DENIED_RETRY_WINDOW_MS, backoffDelay, isRetryable, SsmCallError, withRetry, type RetryOptions } from '../lambda-src/retry';
 import { snapshotFromTagValue, snapshotToTagValue } from '../lambda-src/snapshot';
 
 describe('normalize', () => {
@@ -39,6 +39,17 @@ describe('retry', () => {
       expect(isRetryable(err(n))).toBe(false);
     expect(isRetryable(undefined)).toBe(false);
     expect(isRetryable('boom')).toBe(false);
+  });
+
+  test('AccessDeniedException is retryable only within the IAM propagation window after the invocation started', () => {
+    expect(ACCESS_DENIED_RETRY_WINDOW_MS).toBe(30_000);
+    expect(isRetryable(err('AccessDeniedException'), 0)).toBe(true);
+    expect(isRetryable(err('AccessDeniedException'), ACCESS_DENIED_RETRY_WINDOW_MS - 1)).toBe(true);
+    expect(isRetryable(err('AccessDeniedException'), ACCESS_DENIED_RETRY_WINDOW_MS)).toBe(false);
+    // Unknown elapsed time: never (as before).
+    expect(isRetryable(err('AccessDeniedException'))).toBe(false);
+    // The window is for AccessDeniedException only.
+    for (const n of ['InvalidDocument', 'ValidationException', 'AccessDenied', 'UnauthorizedOperation']) expect(isRetryable(err(n), 0)).toBe(false);
   });
 
   test('capped exponential backoff with full jitter', () => {
@@ -81,6 +92,60 @@ describe('retry', () => {
       /gave up after 1 attempts: Lambda deadline in 2100 ms, keeping a 2000 ms safety margin/,
     );
     expect(sleep).not.toHaveBeenCalled();
+  });
+
+  describe('AccessDeniedException (IAM propagation)', () => {
+    const denied = () => err('AccessDeniedException', 400);
+    /** A clock on which sleeping is the only thing that takes time. */
+    const clock = (startElapsed = 0) => {
+      let elapsed = startElapsed;
+      const sleeps: number[] = [];
+      return { sleeps, sleep: async (ms: number) => void (sleeps.push(ms), (elapsed += ms)), elapsedMs: () => elapsed };
+    };
+
+    test('within the window: retried with the same capped backoff, then succeeds', async () => {
+      const c = clock();
+      const fn = jest.fn().mockRejectedValueOnce(denied()).mockRejectedValueOnce(denied()).mockResolvedValue('ok');
+      await expect(withRetry('GetDocument', fn, opts({ ...c, random: () => 0.5 }))).resolves.toBe('ok');
+      expect(fn).toHaveBeenCalledTimes(3);
+      expect(c.sleeps).toEqual([100, 200]);
+    });
+
+    test('after the window: not retried, surfaces with operation, name and message', async () => {
+      const c = clock(ACCESS_DENIED_RETRY_WINDOW_MS);
+      const original = Object.assign(new Error('User: arn:aws:sts::111111111111:assumed-role/x is not authorized to perform: ssm:GetDocument'), {
+        name: 'AccessDeniedException',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 400 },
+      });
+      const fn = jest.fn().mockRejectedValue(original);
+      const e = (await withRetry('GetDocument', fn, opts(c)).catch((x: unknown) => x)) as SsmCallError;
+      expect(e).toBeInstanceOf(SsmCallError);
+      expect(e.message).toBe('SSM GetDocument failed: AccessDeniedException: User: arn:aws:sts::111111111111:assumed-role/x is not authorized to perform: ssm:GetDocument');
+      expect([e.operation, e.errorName, e.attempts, e.cause]).toEqual(['GetDocument', 'AccessDeniedException', 1, original]);
+      expect(fn).toHaveBeenCalledTimes(1);
+      expect(c.sleeps).toEqual([]);
+    });
+
+    test('a denial that outlasts the window stops being retried once the window has passed', async () => {
+      const c = clock();
+      const fn = jest.fn().mockRejectedValue(denied());
+      const e = (await withRetry('GetDocument', fn, opts({ ...c, maxAttempts: 100, random: () => 0.9999999 })).catch((x: unknown) => x)) as SsmCallError;
+      // After 9 sleeps 26191 ms have passed (< 30 s): the 10th denial is retried; after the 10th sleep (31190 ms) the 11th surfaces.
+      expect(c.sleeps).toEqual([199, 399, 799, 1599, 3199, 4999, 4999, 4999, 4999, 4999]);
+      expect(fn).toHaveBeenCalledTimes(11);
+      expect(e.message).toBe('SSM GetDocument failed: AccessDeniedException: AccessDeniedException');
+      expect(e.attempts).toBe(11);
+    });
+
+    test('still bounded by the attempt count and the Lambda deadline inside the window', async () => {
+      await expect(withRetry('Op', () => Promise.reject(denied()), opts({ ...clock(), maxAttempts: 3 }))).rejects.toThrow(
+        'SSM Op failed: AccessDeniedException: AccessDeniedException (gave up after 3 attempts: maximum of 3 attempts reached)',
+      );
+      await expect(withRetry('Op', () => Promise.reject(denied()), opts({ ...clock(), remainingMs: () => 2100 }))).rejects.toThrow(
+        /gave up after 1 attempts: Lambda deadline in 2100 ms/,
+      );
+    });
   });
 
   test('errors without a name still produce a useful message', async () => {

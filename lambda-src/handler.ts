@@ -39,6 +39,12 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 
 export function createHandler(deps: HandlerDeps = {}) {
   return async function handler(event: unknown, context: LambdaContext): Promise<HandlerResult> {
+    const remainingMs = () =>
+      typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : Number.POSITIVE_INFINITY;
+    // The invocation's clock: the Lambda deadline (time slept when there is none).
+    const startRemainingMs = remainingMs();
+    let sleptMs = 0;
+    const sleep = deps.sleep ?? realSleep;
     const rootLog = createLogger({ requestId: context?.awsRequestId });
     let ev;
     try {
@@ -54,10 +60,13 @@ export function createHandler(deps: HandlerDeps = {}) {
     const retry: RetryOptions = {
       ...DEFAULT_RETRY,
       ...deps.retry,
-      sleep: deps.sleep ?? realSleep,
+      sleep: (ms) => {
+        sleptMs += ms;
+        return sleep(ms);
+      },
       random: deps.random ?? Math.random,
-      remainingMs: () =>
-        typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : Number.POSITIVE_INFINITY,
+      remainingMs,
+      elapsedMs: () => (Number.isFinite(startRemainingMs) ? startRemainingMs - remainingMs() : sleptMs),
     };
     const ctx: SsmCtx = { client: ssmClient(), retry, log };
     try {

@@ -3,6 +3,7 @@
  * by the Lambda deadline (remaining time minus a safety margin). Errors are wrapped in
  * SsmCallError whose message names the operation, the SSM error name and its message.
  * Error classification compares the SDK v3 `name` string, never exception classes.
+ * AccessDeniedException is retried only early in an invocation (IAM propagation, see below).
  */
 export interface RetryOptions {
   sleep: (ms: number) => Promise<void>;
@@ -13,10 +14,24 @@ export interface RetryOptions {
   baseMs: number;
   capMs: number;
   safetyMarginMs: number;
+  /**
+   * Milliseconds since the handler invocation started (on the same clock as remainingMs and
+   * sleep). While below ACCESS_DENIED_RETRY_WINDOW_MS, AccessDeniedException is retried; without
+   * it, AccessDeniedException is never retried.
+   */
+  elapsedMs?: () => number;
   onRetry?: (info: { operation: string; attempt: number; delayMs: number; errorName: string }) => void;
 }
 
 export const DEFAULT_RETRY = { maxAttempts: 8, baseMs: 200, capMs: 5000, safetyMarginMs: 2000 } as const;
+
+/**
+ * On the first apply Terraform invokes the function right after creating its role and inline
+ * policy; IAM is eventually consistent, so SSM may deny the first calls. AccessDeniedException is
+ * therefore retried (same backoff and limits) during this long after the invocation started, and
+ * surfaces as any other error afterwards.
+ */
+export const ACCESS_DENIED_RETRY_WINDOW_MS = 30_000;
 
 const THROTTLING = new Set(['ThrottlingException', 'TooManyRequestsException', 'Throttling', 'TooManyUpdates']);
 const TRANSIENT_NETWORK = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
@@ -53,11 +68,13 @@ function errorMessageOf(e: unknown): string {
   return typeof m === 'string' && m ? m : String(e);
 }
 
-export function isRetryable(e: unknown): boolean {
+/** `elapsedMs`: time since the invocation started; AccessDeniedException is retryable only within the window. */
+export function isRetryable(e: unknown, elapsedMs = Number.POSITIVE_INFINITY): boolean {
   const err = (e ?? {}) as SdkLikeError;
   const status = err.$metadata?.httpStatusCode;
   return (
     THROTTLING.has(errorNameOf(e)) ||
+    (errorNameOf(e) === 'AccessDeniedException' && elapsedMs < ACCESS_DENIED_RETRY_WINDOW_MS) ||
     TRANSIENT_NETWORK.has(errorNameOf(e)) ||
     (typeof err.code === 'string' && TRANSIENT_CODES.has(err.code)) ||
     (typeof status === 'number' && status >= 500) ||
@@ -77,7 +94,7 @@ export async function withRetry<T>(operation: string, fn: () => Promise<T>, o: R
     } catch (e) {
       const name = errorNameOf(e);
       const base = `SSM ${operation} failed: ${name}: ${errorMessageOf(e)}`;
-      if (!isRetryable(e)) throw new SsmCallError(base, operation, name, attempt, e);
+      if (!isRetryable(e, o.elapsedMs?.())) throw new SsmCallError(base, operation, name, attempt, e);
       const delayMs = backoffDelay(attempt, o);
       const remaining = o.remainingMs();
       let why: string | undefined;
