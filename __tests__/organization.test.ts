@@ -144,3 +144,29 @@ describe('HCP Terraform backend', () => {
     expect(() => modelFromData(minimalConfig({ backend: { type: 's3' } }))).toThrow(/backend\.type: must have type local or cloud|backend: must have type local or cloud/);
   });
 });
+
+describe('role override for plans', () => {
+  it('assumes SESSION_PREFS_ROLE_NAME in every account instead of the configured roles', () => {
+    const data = minimalConfig({
+      assumeRoleName: 'Deployer',
+      accounts: [
+        { id: '111111111111', name: 'a' },
+        { id: '222222222222', name: 'b', assumeRoleArn: 'arn:aws:iam::222222222222:role/Other' },
+      ],
+    });
+    const saved = process.env.SESSION_PREFS_ROLE_NAME;
+    process.env.SESSION_PREFS_ROLE_NAME = 'SessionPrefsReadOnly';
+    try {
+      expect(modelFromData(data).accounts.map((a) => a.assumeRoleArn)).toEqual([
+        'arn:aws:iam::111111111111:role/SessionPrefsReadOnly',
+        'arn:aws:iam::222222222222:role/SessionPrefsReadOnly',
+      ]);
+      process.env.SESSION_PREFS_ROLE_NAME = 'bad name';
+      expect(() => modelFromData(data)).toThrow(/SESSION_PREFS_ROLE_NAME: must be an IAM role name/);
+    } finally {
+      if (saved === undefined) delete process.env.SESSION_PREFS_ROLE_NAME;
+      else process.env.SESSION_PREFS_ROLE_NAME = saved;
+    }
+    expect(modelFromData(data).accounts.map((a) => a.assumeRoleArn)).toEqual(['arn:aws:iam::111111111111:role/Deployer', 'arn:aws:iam::222222222222:role/Other']);
+  });
+});

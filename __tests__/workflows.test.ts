@@ -15,6 +15,8 @@ describe('workflows', () => {
     expect(pr.jobs.diff.steps.map((s: { run?: string }) => s.run ?? '').join('\n')).toContain("cdktf diff '${{ matrix.stack }}' --skip-synth");
     expect(pr.jobs.comment.steps.at(-1).uses).toMatch(/^actions\/github-script@/);
     expect(JSON.stringify(pr)).not.toMatch(/AKIA|aws_secret_access_key/i);
+    expect(pr.env.SESSION_PREFS_ROLE_NAME).toBe('${{ vars.PLAN_ROLE_NAME }}');
+    expect(pr.jobs.synth.steps.find((s: { name?: string }) => s.name === 'Require shared state').run).toContain('.terraform.backend.local');
   });
 
   it('deploys main only through the approved production environment, one run at a time', () => {
@@ -24,7 +26,8 @@ describe('workflows', () => {
     expect(deploy.concurrency).toEqual({ group: 'deploy', 'cancel-in-progress': false });
     const runs = deploy.jobs.deploy.steps.map((s: { run?: string }) => s.run ?? '').join('\n');
     expect(runs).toContain('npm test');
-    expect(runs).toMatch(/cdktf deploy '\*' --auto-approve --parallelism/);
+    expect(runs).toMatch(/cdktf deploy '\*' --skip-synth --auto-approve --parallelism/);
+    expect(deploy.jobs.deploy.steps.some((s: { name?: string }) => s.name === 'Require shared state')).toBe(true);
   });
 
   it('runs the README test command in CI with Terraform required', () => {

@@ -11,6 +11,9 @@ import { resolveAccess } from './resolve-access';
 import { resolveCompliance } from './resolve-compliance';
 import type { AccountModel, BackendModel, CloudWatchModel, CustomDocumentModel, Model, PreferencesModel, RegionModel, S3Model, SessionKeyModel } from './model';
 
+/** Environment variable naming the role assumed in every account instead of the configured ones. */
+export const ROLE_NAME_ENV_VAR = 'SESSION_PREFS_ROLE_NAME';
+
 /** One problem in the configuration, at a dotted path such as `preferences.runAs.defaultUser`. */
 export interface ConfigIssue {
   readonly path: string;
@@ -203,6 +206,10 @@ export function resolveConfig(
   );
   duplicates(config.regions).forEach((at, region) => report(`regions[${at[1]}]`, `lists ${region} twice`));
   const documents = config.customDocuments ?? [];
+  const roleOverride = env[ROLE_NAME_ENV_VAR];
+  if (roleOverride !== undefined && roleOverride !== '' && !/^[\w+=,.@-]{1,64}$/.test(roleOverride)) {
+    report(ROLE_NAME_ENV_VAR, 'must be an IAM role name (1-64 characters of letters, digits and +=,.@_-)');
+  }
   duplicates(documents.map((d) => d.name)).forEach((at, name) =>
     at.slice(1).forEach((i) => report(`customDocuments[${i}].name`, `duplicates customDocuments[${at[0]}].name (${name})`)),
   );
@@ -242,9 +249,11 @@ export function resolveConfig(
     if (partitionOf(homeRegion) !== partitionOf(first)) {
       report(account.homeRegion ? `accounts[${a}].homeRegion` : 'stacks.homeRegion', `${homeRegion} is not in the partition of the account's regions (${partitionOf(first)})`);
     }
-    const assumeRoleArn =
-      account.assumeRoleArn ??
-      (config.assumeRoleName ? `arn:${partitionOf(first)}:iam::${account.id}:role/${config.assumeRoleName}` : undefined);
+    // SESSION_PREFS_ROLE_NAME (for example a read-only role for pull-request plans) wins over the file.
+    const roleName = env[ROLE_NAME_ENV_VAR];
+    const assumeRoleArn = roleName
+      ? `arn:${partitionOf(first)}:iam::${account.id}:role/${roleName}`
+      : account.assumeRoleArn ?? (config.assumeRoleName ? `arn:${partitionOf(first)}:iam::${account.id}:role/${config.assumeRoleName}` : undefined);
     return {
       id: account.id,
       name: account.name,
