@@ -3,7 +3,7 @@
  * mirror found on this machine (fake credentials and skip flags exist only in the harness copy).
  */
 import { modelFromData } from '../src/config/load';
-import { offlineStack, planOffline, type OfflinePlan } from '../src/testing/terraform-offline';
+import { offlineStack, planOffline, validateOffline, type OfflinePlan } from '../src/testing/terraform-offline';
 import { exampleModel, minimalConfig, parsed, synthModel } from './helpers';
 import { describeTerraform } from './terraform';
 
@@ -63,6 +63,16 @@ describeTerraform('terraform plan of the example configuration', () => {
       const group = changes(plans.get(name)!).find((c) => c.type === 'aws_cloudwatch_log_group')!;
       expect(group.change.after).toMatchObject({ name: '/session-manager/sessions', retention_in_days: 365, skip_destroy: true });
     }
+  });
+});
+
+describeTerraform('terraform validate of adoptExisting', () => {
+  it('accepts the import block with its provider alias as synthesized', () => {
+    const stack = parsed([...synthModel(modelFromData(minimalConfig({ adoptExisting: true }))).values()][1]);
+    expect(stack.import).toHaveLength(1);
+    const run = validateOffline(stack, 'adopt-existing', { keepImports: true });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('Success! The configuration is valid.');
   });
 });
 

@@ -80,12 +80,18 @@ export const OFFLINE_PROVIDER_SETTINGS = {
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/** How the offline copy differs from the defaults. */
+export interface OfflineOptions {
+  /** Keep import blocks: fine for `validate`, which reads nothing from AWS; `plan` would. */
+  readonly keepImports?: boolean;
+}
+
 /**
  * A copy of a synthesized stack (cdk.tf.json) that plans offline: fake credentials, no assumed
  * role (it would call STS), no account allow-list (it needs the caller's account ID), no remote
  * backend and no import blocks (an import reads the real resource).
  */
-export function offlineStack(stack: Json): Json {
+export function offlineStack(stack: Json, options: OfflineOptions = {}): Json {
   const copy: Json = JSON.parse(JSON.stringify(stack));
   const aws = copy.provider?.aws;
   for (const provider of Array.isArray(aws) ? aws : aws ? [aws] : []) {
@@ -97,7 +103,7 @@ export function offlineStack(stack: Json): Json {
     delete copy.terraform.backend;
     delete copy.terraform.cloud;
   }
-  delete copy.import;
+  if (!options.keepImports) delete copy.import;
   return copy;
 }
 
@@ -185,13 +191,19 @@ function assertRan(run: TerraformRun): void {
 }
 
 /** Writes an offline copy of `stack` to a fresh directory, runs `terraform init` there, returns both. */
-export function initOffline(stack: Json, name = 'stack'): { dir: string; init: TerraformRun } {
+export function initOffline(stack: Json, name = 'stack', options: OfflineOptions = {}): { dir: string; init: TerraformRun } {
   // Working directories hold a copy of the stack, provider symlinks and the plan: small, in /tmp.
   const dir = mkdtempSync(join(tmpdir(), `terraform-${name}-`));
-  writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(offlineStack(stack), null, 2));
+  writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(offlineStack(stack, options), null, 2));
   const init = runTerraform(dir, ['init', '-backend=false', '-input=false', '-no-color']);
   assertRan(init);
   return { dir, init };
+}
+
+/** Runs `terraform validate` on an offline copy of `stack`; returns the run (status 0 when valid). */
+export function validateOffline(stack: Json, name = 'stack', options: OfflineOptions = {}): TerraformRun {
+  const { dir } = initOffline(stack, name, options);
+  return runTerraform(dir, ['validate', '-no-color']);
 }
 
 /** Writes an offline copy of `stack` to a fresh directory and runs init, validate and plan there. */
