@@ -81,7 +81,7 @@ export class AccessPolicies extends Construct {
         name: roleSettings.name,
         path: ACCESS_IAM_PATH,
         description: 'EC2 instance role for Session Manager (managed by session-manager-preferences)',
-        assumeRolePolicy: terraformLiteral(JSON.stringify(ec2TrustPolicy(account.homeRegion), null, 2)),
+        assumeRolePolicy: terraformLiteral(renderPolicy(ec2TrustPolicy(account.homeRegion))),
       });
       const profile = new IamInstanceProfile(this, 'instance-profile', { provider, name: roleSettings.name, path: ACCESS_IAM_PATH, role: role.name });
       this.instancePolicies.forEach((policy, i) => {
