@@ -128,6 +128,9 @@ function matrix(config: (typeof CONFIGS)[string]): Case[] {
     const existingKey = region === 'ap-southeast-2' && config.model.accounts[0].regions.some((r) => r.region === region && r.preferences.sessionKey.mode === 'existing');
     // --- People ---
     add(`${region} user starts a session on an instance tagged Team=ops`, { who: 'user', action: 'ssm:StartSession', resource: instanceArn(region), context: { 'ssm:resourceTag/Team': 'ops' } }, 'Allowed');
+    // The request says it was not checked against a Session document: no statement may allow it.
+    add(`${region} user starts a session on an instance tagged Team=ops without the document access check`, { who: 'user', action: 'ssm:StartSession', resource: instanceArn(region), context: { 'ssm:resourceTag/Team': 'ops', 'ssm:SessionDocumentAccessCheck': 'false' } }, 'ImplicitlyDenied');
+    add(`${region} user starts a session with SSM-SessionManagerRunShell without the document access check`, { who: 'user', action: 'ssm:StartSession', resource: docArn(region, 'SSM-SessionManagerRunShell'), context: { 'ssm:SessionDocumentAccessCheck': 'false' } }, 'ImplicitlyDenied');
     add(`${region} user starts a session on an instance tagged Team=dev`, { who: 'user', action: 'ssm:StartSession', resource: instanceArn(region), context: { 'ssm:resourceTag/Team': 'dev' } }, allowIf(!config.tagScoped));
     add(`${region} user starts a session on an untagged instance`, { who: 'user', action: 'ssm:StartSession', resource: instanceArn(region) }, allowIf(!config.tagScoped));
     add(`${region} SSO user starts a session on an instance tagged Team=ops`, { who: 'ssoUser', action: 'ssm:StartSession', resource: instanceArn(region), context: { 'ssm:resourceTag/Team': 'ops' } }, 'Allowed');
