@@ -145,8 +145,11 @@ export function writeCliConfig(mirror: string): string {
   return cliConfig;
 }
 
-/** Environment for terraform: offline CLI configuration, shared plugin cache, no real credentials. */
+let cachedEnv: NodeJS.ProcessEnv | undefined;
+
+/** Environment for terraform: offline CLI configuration, shared plugin cache, no real credentials. Built once per process. */
 export function terraformEnv(): NodeJS.ProcessEnv {
+  if (cachedEnv !== undefined) return cachedEnv;
   const mirror = findProviderMirror();
   if (mirror === undefined) throw new Error('no provider mirror: call terraformUnavailableReason() first');
   const { pluginCache } = harnessDirs();
@@ -160,6 +163,7 @@ export function terraformEnv(): NodeJS.ProcessEnv {
     AWS_EC2_METADATA_DISABLED: 'true',
   };
   for (const name of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'TF_WORKSPACE']) delete env[name];
+  cachedEnv = env;
   return env;
 }
 
