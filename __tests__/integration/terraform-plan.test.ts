@@ -2,10 +2,10 @@
  * `terraform init`, `validate` and `plan` of synthesized stacks, offline against the provider
  * mirror found on this machine (fake credentials and skip flags exist only in the harness copy).
  */
-import { modelFromData } from '../src/config/load';
-import { offlineStack, planOffline, validateOffline, type OfflinePlan } from '../src/testing/terraform-offline';
-import { exampleModel, minimalConfig, parsed, synthModel } from './helpers';
-import { describeTerraform } from './terraform';
+import { modelFromData } from '../../src/config/load';
+import { offlineStack, planOffline, validateOffline, type OfflinePlan } from '../../src/testing/terraform-offline';
+import { exampleModel, minimalConfig, parsed, synthModel } from '../helpers';
+import { describeTerraform } from '../terraform';
 
 type Change = { address: string; type: string; change: { actions: string[]; after: Record<string, unknown> } };
 
