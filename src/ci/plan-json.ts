@@ -48,6 +48,7 @@ export interface PlanJson {
   readonly resource_changes?: readonly {
     readonly address: string;
     readonly mode?: string;
+    readonly type?: string;
     readonly change: { readonly actions: readonly string[]; readonly importing?: unknown };
   }[];
   readonly errored?: boolean;
