@@ -1,5 +1,6 @@
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, type TerraformStack } from 'cdktf';
 import type { BackendModel } from '../src/config/model';
+import { workspaceName } from '../src/model/resource-names';
 
 /**
  * Gives a stack its state backend: a local state file named after the stack, or an HCP Terraform
@@ -14,6 +15,6 @@ export function configureBackend(stack: TerraformStack, name: string, backend: B
   new CloudBackend(stack, {
     hostname: backend.hostname,
     organization: backend.organization,
-    workspaces: new NamedCloudWorkspace(`${backend.workspacePrefix}${name}`, backend.project),
+    workspaces: new NamedCloudWorkspace(workspaceName(backend.workspacePrefix, name), backend.project),
   });
 }
