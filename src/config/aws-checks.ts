@@ -56,10 +56,11 @@ function checkNames(names: readonly PlannedName[], report: Report): void {
 function scopeKey(n: PlannedName): string | undefined {
   const unique = NAME_RULES.find((r) => r.kind === n.kind)?.unique;
   switch (unique) {
+    // Accounts by position: an account listed twice is reported by the duplicate check.
     case 'account and Region':
-      return n.account && n.region ? `${n.account.id}/${n.region}` : undefined;
+      return n.account && n.region ? `${n.account.index}/${n.region}` : undefined;
     case 'account':
-      return n.account?.id;
+      return n.account ? String(n.account.index) : undefined;
     case 'partition':
       return n.partition;
     case 'organization':
@@ -100,7 +101,7 @@ function checkCollisions(names: readonly PlannedName[], report: Report): void {
       grouped.add(
         n.path as string,
         `${n.kind}:${other.what}`,
-        `gives ${n.what} the ${rule.title} ${n.name}, which is also the name of ${otherName} ({where}); ${rule.title}s must be unique per ${rule.unique}${sameCase}: choose another name`,
+        `${n.name} is also the ${rule.title} of ${otherName} ({where}): ${rule.title}s must be unique per ${rule.unique}${sameCase}; choose another name`,
         whereOf(n),
       );
     }

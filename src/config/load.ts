@@ -190,7 +190,7 @@ const MERGE_KEY = 'YAML merge keys (<<) are not supported: write the fields out 
 
 /** Zod's issues, one per field, with the path as segments. */
 function zodIssues(error: z.ZodError): SegIssue[] {
-  return error.issues.flatMap((issue): SegIssue[] => {
+  const issues = error.issues.flatMap((issue): SegIssue[] => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ segs: [...issue.path, key], message: key === '<<' ? MERGE_KEY : 'is not a known field' }));
     }
@@ -198,6 +198,9 @@ function zodIssues(error: z.ZodError): SegIssue[] {
     if (issue.code === 'invalid_key') return issue.issues.map((inner) => ({ segs: issue.path, message: inner.message }));
     return [{ segs: issue.path, message: zodIssueMessage(issue) }];
   });
+  // A field "missing" from a mapping with a merge key is most likely in the merged mapping.
+  const merging = new Set(issues.filter((i) => i.message === MERGE_KEY).map((i) => formatPath(i.segs.slice(0, -1))));
+  return issues.filter((i) => !(i.message === 'is required' && merging.has(formatPath(i.segs.slice(0, -1)))));
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -278,7 +281,8 @@ class Pruned {
       return true;
     }
     if (isObject(parent) && String(last) in parent) {
-      this.removed.push(formatPath(this.original(segs)));
+      // Without its merge key a mapping lacks what the merge gave it: nothing more to say about it.
+      this.removed.push(formatPath(this.original(last === '<<' ? segs.slice(0, -1) : segs)));
       delete parent[String(last)];
       return true;
     }

@@ -28,7 +28,7 @@ export interface PlannedName {
   readonly kind: NameKind;
   readonly name: string;
   /** Account name and ID; absent for names of the backend. */
-  readonly account?: { readonly name: string; readonly id: string };
+  readonly account?: { readonly name: string; readonly id: string; readonly index: number };
   /** Region of a Regional resource; absent for account-wide (IAM) and backend names. */
   readonly region?: string;
   /** ARN partition the name lives in. */
@@ -48,9 +48,9 @@ function policyPartCount(build: () => readonly unknown[]): number {
   }
 }
 
-function accountNames(model: Model, account: AccountModel): PlannedName[] {
+function accountNames(model: Model, account: AccountModel, index: number): PlannedName[] {
   const names: PlannedName[] = [];
-  const at = { name: account.name, id: account.id };
+  const at = { name: account.name, id: account.id, index };
   const active = account.regions.filter((r) => !r.retired);
   const partition = partitionOf(account.homeRegion);
   const global = (kind: NameKind, name: string, what: string, path?: string) =>
@@ -64,11 +64,11 @@ function accountNames(model: Model, account: AccountModel): PlannedName[] {
     const createBucket = p.s3.enabled && p.s3.bucket.mode === 'create';
     const useLambda = region.documentManagement === 'lambda';
     if (p.sessionKey.mode === 'create') {
-      add('kmsAlias', p.sessionKey.alias, 'the alias of the session-data key', 'preferences.sessionEncryption.alias');
-      add('ssmParameter', KEY_ID_PARAMETER_NAME, 'the parameter that publishes the session-data key ID');
+      add('kmsAlias', p.sessionKey.alias, 'the session-data key', 'preferences.sessionEncryption.alias');
+      add('ssmParameter', KEY_ID_PARAMETER_NAME, 'the parameter with the session-data key ID');
     }
     if ((createLogGroup && p.cloudWatch.encrypted) || useLambda || createBucket) {
-      add('kmsAlias', LOGS_KEY_ALIAS, 'the alias of the log encryption key');
+      add('kmsAlias', LOGS_KEY_ALIAS, 'the log encryption key');
     }
     if (p.cloudWatch.enabled && p.cloudWatch.create) {
       add('logGroup', p.cloudWatch.logGroupName, 'the session log group', 'preferences.cloudWatch.logGroupName');
@@ -79,7 +79,7 @@ function accountNames(model: Model, account: AccountModel): PlannedName[] {
     if (useLambda) {
       add('logGroup', updaterLogGroupName(), "the updater Lambda's own log group (documentManagement: lambda)");
       add('lambdaFunction', UPDATER_FUNCTION_NAME, 'the updater Lambda (documentManagement: lambda)');
-      global('iamRole', updaterRoleName(region.region), `the role of the updater Lambda in ${region.region}`);
+      global('iamRole', updaterRoleName(region.region), `the updater Lambda in ${region.region}`);
     }
     add('ssmDocument', PREFERENCES_DOCUMENT_NAME, 'the preferences document Session Manager reads');
     region.customDocuments.forEach((doc, i) => add('ssmDocument', doc.name, `customDocuments[${i}]`, `customDocuments[${i}].name`));
@@ -88,7 +88,7 @@ function accountNames(model: Model, account: AccountModel): PlannedName[] {
   const access = model.access;
   const managed = { ...account, regions: active };
   if (access.instance.createPolicy || access.user.createPolicy || access.instance.role.create) {
-    global('iamPath', ACCESS_IAM_PATH, 'the IAM path of the access policies');
+    global('iamPath', ACCESS_IAM_PATH, 'the access policies');
   }
   if (access.instance.createPolicy) {
     const parts = policyPartCount(() => instancePolicyParts(managed, access.instance.bucketKmsKeys, LOGS_KEY_ALIAS));
@@ -108,7 +108,7 @@ function accountNames(model: Model, account: AccountModel): PlannedName[] {
 
 /** Every name the app creates for `model`. */
 export function plannedNames(model: Model): PlannedName[] {
-  const names = model.accounts.flatMap((account) => accountNames(model, account));
+  const names = model.accounts.flatMap((account, index) => accountNames(model, account, index));
   if (model.backend.type === 'cloud') {
     const prefix = model.backend.workspacePrefix;
     for (const stack of planStacks(model)) {
