@@ -330,10 +330,12 @@ function validate(data: unknown, baseDir: string, env: Readonly<Record<string, s
   if (config !== undefined) {
     const resolved = resolveConfig(config, env);
     const later: ConfigIssue[] = [...resolved.issues];
-    // The whole planned app is judged as well; a field with a problem of its own is not judged twice.
-    const reported = new Set(later.map((i) => i.path));
+    // The whole planned app is judged as well, except the settings next to a field with a problem
+    // of its own: the model holds a stand-in there, and judging it would only add noise.
+    const parent = (path: string) => path.replace(/(\.[^.[\]]+|\[\d+\])$/, '');
+    const unsettled = new Set(later.map((i) => parent(i.path)).filter((p) => !p.endsWith(']')));
     checkPlannedApp(config, resolved.model, (path, message) => {
-      if (!reported.has(path)) later.push({ path, message });
+      if (!unsettled.has(parent(path))) later.push({ path, message });
     });
     for (const issue of later) {
       const path = pruned.originalPath(issue.path);

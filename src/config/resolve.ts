@@ -61,7 +61,7 @@ function resolveSessionKey(
     const alias = (input && 'alias' in input ? input.alias : undefined) ?? d.alias;
     return { mode: 'create', alias };
   }
-  report(`${path}.kmsKeyId`, `is required in ${region} when encryption is enabled and createKey is false`);
+  report(`${path}.kmsKeyId`, 'is required when encryption is enabled and createKey is false (or name a key per Region in kmsKeyIdByRegion)');
   return { mode: 'none' };
 }
 
