@@ -5,7 +5,7 @@
  * account, or partition), ARNs whose partition, Region, account or resource type cannot work,
  * backend names HCP Terraform refuses, and settings that would silently do nothing.
  */
-import { NAME_RULES, arnProblem, nameRule, roleNameProblem, tagKeyProblem, tagValueProblem, tfcOrganizationProblem, type NameKind } from '../model/aws-names';
+import { NAME_RULES, arnProblem, nameRule, roleNameProblem, tagKeyProblem, tagValueProblem, tfcOrganizationProblem } from '../model/aws-names';
 import { partitionOf } from './regions';
 import { plannedNames, type PlannedName } from './planned-names';
 import type { ConfigInput, PreferenceOverridesInput, PreferencesInput } from './schema';
@@ -245,5 +245,12 @@ export function checkPlannedApp(config: ConfigInput, model: Model, report: Repor
   checkNoEffect(config, model, report);
 }
 
-/** The kinds of names the planned-name check covers (docs). */
-export const CHECKED_KINDS: readonly NameKind[] = NAME_RULES.map((r) => r.kind);
+/** What this module checks, in words (docs/configuration-rules.md). */
+export const PLANNED_APP_CHECKS: readonly string[] = [
+  'Collisions: per account and Region, no two created KMS aliases, log groups, SSM documents, SSM parameters or Lambda functions share a name (for example `sessionEncryption.alias` and the log key alias `' +
+    'alias/session-manager/logs`, or `cloudWatch.logGroupName` and the updater\'s own `/aws/lambda/session-manager-preferences-updater`); per account, no two IAM roles, policies or instance profiles (IAM is global and ignores letter case: `access.instance.roleName` and the updater role of every Region); per partition, no two buckets; per HCP Terraform organization, no two workspaces.',
+  'ARNs: `assumeRoleArn` must be an IAM role ARN in the partition of the account\'s Regions (aws, aws-us-gov for GovCloud, aws-cn for China) and in the account it deploys (the provider allows only that account); KMS key and alias ARNs (`kmsKeyId`, `kmsKeyIdByRegion`, `access.instance.bucketKmsKeys`) must have the partition of their Region, and a key ARN must be in the Region it is used in.',
+  'Backend: `backend.organization` (or `TF_CLOUD_ORGANIZATION`) and every computed workspace name must be names HCP Terraform accepts.',
+  'Settings without effect are refused with what to write instead: fields of a section that is off because `enabled` was left out (S3 and Run As are off by default; in a custom document, whatever the base preferences have off); `retentionDays` without a created log group; `bucketNamePrefix` and the expiration settings without a created bucket; `alias` without a created key; a `kmsKeyIdByRegion` entry for a Region no account manages.',
+  'Tags: keys must not start with `aws:` in any letter case (also `access.user.targetTag.key`); keys and values within AWS\'s length and character limits.',
+];

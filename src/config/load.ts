@@ -17,6 +17,16 @@ import { resolveConfig, type ConfigIssue } from './resolve';
 import { checkPlannedApp } from './aws-checks';
 import type { Model } from './model';
 
+/** What this module checks of the file itself, in words (docs/configuration-rules.md). */
+export const INPUT_CHECKS: readonly string[] = [
+  'The file must be UTF-8 (a byte order mark is fine); UTF-16 or Latin-1 files are refused with the line of the first bad byte, never read as replacement characters.',
+  'An empty file, or one with only comments, is named as such; the top level must be a mapping, not a list or a single value.',
+  'YAML syntax errors and duplicated keys are reported with their line; an alias (`*name`) without an anchor (`&name`) before it is reported with its line.',
+  'YAML 1.1 booleans (`yes`, `no`, `on`, `off`) are text in YAML 1.2: where true or false is expected, the problem says which one to write.',
+  'YAML merge keys (`<<: *anchor`) are not supported: the problem says to write the fields out.',
+  'Unknown fields are refused; a Region listed twice is reported where it is written.',
+];
+
 /** Default configuration, relative to the project root. */
 export const DEFAULT_CONFIG_PATH = 'config/example.yaml';
 /** Environment variable that selects the configuration file (used by `cdktf synth`). */
