@@ -234,6 +234,12 @@ describe('4. settings that would silently do nothing', () => {
       prefs({ s3: { enabled: true, createBucket: false, bucketName: 'central-logs' } }),
     ],
     [
+      'adoptExisting where the updater manages the document',
+      minimalConfig({ accounts: [{ id: '111111111111', name: 'a', regionSettings: { 'eu-west-1': { adoptExisting: true, documentManagement: 'lambda' } } }] }),
+      ['accounts[0].regionSettings.eu-west-1.adoptExisting: has no effect: documentManagement is lambda wherever this applies, and the updater takes over the existing document without an import; remove it (adoptExisting applies to documentManagement terraform)'],
+      minimalConfig({ accounts: [{ id: '111111111111', name: 'a', regionSettings: { 'eu-west-1': { adoptExisting: true, documentManagement: 'terraform' } } }] }),
+    ],
+    [
       'a Run As user without enabled',
       prefs({ runAs: { defaultUser: 'ops' } }),
       ['preferences.runAs.defaultUser: has no effect: Run As is off unless preferences.runAs.enabled is true; add enabled: true (or remove the field)'],

@@ -220,6 +220,28 @@ function checkNoEffect(config: ConfigInput, model: Model, report: Report): void 
     }
   }
 
+  // adoptExisting imports the document for documentManagement terraform; the updater (lambda) never imports.
+  const adoptions = new Map<string, boolean[]>();
+  config.accounts.forEach((account, a) => {
+    for (const region of model.accounts[a]?.regions.filter((r) => !r.retired) ?? []) {
+      const settings = account.regionSettings?.[region.region];
+      const source =
+        settings?.adoptExisting !== undefined
+          ? `accounts[${a}].regionSettings.${region.region}.adoptExisting`
+          : account.adoptExisting !== undefined
+            ? `accounts[${a}].adoptExisting`
+            : config.adoptExisting !== undefined
+              ? 'adoptExisting'
+              : undefined;
+      if (source !== undefined && region.adoptExisting) adoptions.set(source, [...(adoptions.get(source) ?? []), region.documentManagement === 'lambda']);
+    }
+  });
+  for (const [path, lambda] of adoptions) {
+    if (lambda.every(Boolean)) {
+      report(path, 'has no effect: documentManagement is lambda wherever this applies, and the updater takes over the existing document without an import; remove it (adoptExisting applies to documentManagement terraform)');
+    }
+  }
+
   // Per-Region keys for Regions no account manages would never be used.
   const byRegion: { path: string; keys: Record<string, unknown> | undefined }[] = [
     { path: 'preferences.sessionEncryption.kmsKeyIdByRegion', keys: config.preferences?.sessionEncryption?.kmsKeyIdByRegion },
@@ -251,6 +273,6 @@ export const PLANNED_APP_CHECKS: readonly string[] = [
     'alias/session-manager/logs`, or `cloudWatch.logGroupName` and the updater\'s own `/aws/lambda/session-manager-preferences-updater`); per account, no two IAM roles, policies or instance profiles (IAM is global and ignores letter case: `access.instance.roleName` and the updater role of every Region); per partition, no two buckets; per HCP Terraform organization, no two workspaces.',
   'ARNs: `assumeRoleArn` must be an IAM role ARN in the partition of the account\'s Regions (aws, aws-us-gov for GovCloud, aws-cn for China) and in the account it deploys (the provider allows only that account); KMS key and alias ARNs (`kmsKeyId`, `kmsKeyIdByRegion`, `access.instance.bucketKmsKeys`) must have the partition of their Region, and a key ARN must be in the Region it is used in.',
   'Backend: `backend.organization` (or `TF_CLOUD_ORGANIZATION`) and every computed workspace name must be names HCP Terraform accepts.',
-  'Settings without effect are refused with what to write instead: fields of a section that is off because `enabled` was left out (S3 and Run As are off by default; in a custom document, whatever the base preferences have off); `retentionDays` without a created log group; `bucketNamePrefix` and the expiration settings without a created bucket; `alias` without a created key; a `kmsKeyIdByRegion` entry for a Region no account manages.',
+  'Settings without effect are refused with what to write instead: fields of a section that is off because `enabled` was left out (S3 and Run As are off by default; in a custom document, whatever the base preferences have off); `retentionDays` without a created log group; `bucketNamePrefix` and the expiration settings without a created bucket; `alias` without a created key; a `kmsKeyIdByRegion` entry for a Region no account manages; `adoptExisting: true` where every Region it applies to uses documentManagement lambda.',
   'Tags: keys must not start with `aws:` in any letter case (also `access.user.targetTag.key`); keys and values within AWS\'s length and character limits.',
 ];
