@@ -353,6 +353,12 @@ describe('6. rough edges of YAML input', () => {
     expect(configProblems(minimalConfig({ regions: ['eu-west-1', 'us-east-1'], accounts: [{ id: '111111111111', name: 'a' }, { id: '222222222222', name: 'b', regions: ['eu-west-2'] }] }))).toEqual([]);
   });
 
+  it("says limits as what to write instead of zod's wording", () => {
+    const bad = minimalConfig({ customDocuments: [{ name: 'Ops-Sessions', description: 'x'.repeat(1025) }], preferences: { s3: { enabled: true, expirationDays: 40000 } } });
+    expect(configProblems(bad)).toEqual(['customDocuments[0].description: must have at most 1024 characters', 'preferences.s3.expirationDays: must be at most 36500']);
+    expect(configProblems(minimalConfig({ customDocuments: [{ name: 'Ops-Sessions', description: 'x'.repeat(1024) }], preferences: { s3: { enabled: true, expirationDays: 36500 } } }))).toEqual([]);
+  });
+
   it('keeps the paths of the file when an invalid account is set aside for the later checks', () => {
     const bad = minimalConfig({
       accounts: [

@@ -193,6 +193,14 @@ function zodIssueMessage(issue: z.core.$ZodIssue): string {
     return `must be true or false: YAML reads ${issue.input} as the text "${issue.input}" (yes, no, on and off are booleans only in YAML 1.1); write ${value}`;
   }
   if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input') && EXPECTED[issue.expected] !== undefined) return EXPECTED[issue.expected];
+  // zod's own wording for the limits no custom message covers, said as what to write.
+  if ((issue.code === 'too_big' || issue.code === 'too_small') && /^Too (big|small)/.test(issue.message)) {
+    const most = issue.code === 'too_big';
+    const bound = `${most ? 'at most' : 'at least'} ${String(issue.code === 'too_big' ? issue.maximum : issue.minimum)}`;
+    const unit = issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' entries' : '';
+    return issue.origin === 'array' || issue.origin === 'string' ? `must have ${bound}${unit}` : `must be ${bound}`;
+  }
+  if (issue.code === 'invalid_value' && issue.message.startsWith('Invalid')) return `must be one of ${issue.values.map(String).join(', ')}`;
   return issue.message;
 }
 
