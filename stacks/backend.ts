@@ -1,6 +1,7 @@
 import { App, CloudBackend, LocalBackend, NamedCloudWorkspace, type TerraformStack } from 'cdktf';
 import type { BackendModel } from '../src/config/model';
 import { backendPath } from '../src/state/local-state';
+import { workspaceName } from '../src/model/resource-names';
 
 /**
  * Gives a stack its state backend: a local state file `state/<stack>.tfstate` at the project root
@@ -16,6 +17,6 @@ export function configureBackend(stack: TerraformStack, name: string, backend: B
   new CloudBackend(stack, {
     hostname: backend.hostname,
     organization: backend.organization,
-    workspaces: new NamedCloudWorkspace(`${backend.workspacePrefix}${name}`, backend.project),
+    workspaces: new NamedCloudWorkspace(workspaceName(backend.workspacePrefix, name), backend.project),
   });
 }
