@@ -18,7 +18,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSy
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SSMClient } from '@aws-sdk/client-ssm';
+import { DescribeDocumentCommand, GetDocumentCommand, ListTagsForResourceCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { createHandler, type HandlerResult } from '../../lambda-src/handler';
@@ -329,5 +329,43 @@ export async function invokeUpdater(emulator: Emulator, region: string, accountI
     return await createHandler({ client, sleep: async () => undefined })(event, LAMBDA_CONTEXT);
   } finally {
     client.destroy();
+  }
+}
+
+/** What sessions see of a document: its versions and the parsed content of its default and latest versions. */
+export interface DocumentReadBack {
+  readonly documentType?: string;
+  readonly documentFormat?: string;
+  readonly defaultVersion: string;
+  readonly latestVersion: string;
+  readonly defaultContent: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly latestContent: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly tags: Record<string, string>;
+}
+
+/** Reads a document back from the emulator, or undefined when it does not exist. */
+export async function readDocument(emulator: Emulator, region: string, accountId: string, name: string): Promise<DocumentReadBack | undefined> {
+  const ssm = new SSMClient(sdkConfig(emulator, region, accountId));
+  try {
+    const described = await ssm.send(new DescribeDocumentCommand({ Name: name })).catch((e) => {
+      if ((e as Error).name === 'InvalidDocument') return undefined;
+      throw e;
+    });
+    if (!described?.Document) return undefined;
+    const d = described.Document;
+    const content = async (version: string) =>
+      JSON.parse((await ssm.send(new GetDocumentCommand({ Name: name, DocumentVersion: version }))).Content ?? 'null');
+    const tags = await ssm.send(new ListTagsForResourceCommand({ ResourceType: 'Document', ResourceId: name }));
+    return {
+      documentType: d.DocumentType,
+      documentFormat: d.DocumentFormat,
+      defaultVersion: d.DefaultVersion as string,
+      latestVersion: d.LatestVersion as string,
+      defaultContent: await content(d.DefaultVersion as string),
+      latestContent: await content(d.LatestVersion as string),
+      tags: Object.fromEntries((tags.TagList ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])),
+    };
+  } finally {
+    ssm.destroy();
   }
 }
