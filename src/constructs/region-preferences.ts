@@ -111,7 +111,8 @@ export class RegionPreferences extends Construct {
       });
     } else {
       this.handedOver = [];
-      if (!props.region.adoptExisting) {
+      // A retired Region's constructs are built only to learn their addresses: no check for it.
+      if (!props.region.adoptExisting && !props.region.retired) {
         new ExistingDocumentCheck(this, 'existing-document-check', { provider, accountId, region, documentName: PREFERENCES_DOCUMENT_NAME });
       }
       this.preferencesDocument = new SessionDocument(this, 'preferences-document', {
