@@ -303,6 +303,27 @@ export function expectStatus(run: TerraformRun, ...ok: number[]): TerraformRun {
   return run;
 }
 
+/** One planned change of `terraform show -json`: address and actions (e.g. ["create"], ["forget"], ["no-op"]). */
+export interface PlannedChange {
+  readonly address: string;
+  readonly actions: readonly string[];
+}
+
+/** Plans in `workDir` (saving the plan) and returns every resource change that is not a no-op or a read. */
+export function plannedChanges(workDir: EmulatorWorkDir): PlannedChange[] {
+  expectStatus(workDir.run(['plan', '-input=false', '-no-color', '-out=plan.bin']));
+  const show = expectStatus(workDir.run(['show', '-json', 'plan.bin']));
+  const plan = JSON.parse(show.stdout) as { resource_changes?: { address: string; change: { actions: string[] } }[] };
+  return (plan.resource_changes ?? [])
+    .map((c) => ({ address: c.address, actions: c.change.actions }))
+    .filter((c) => !(c.actions.length === 1 && (c.actions[0] === 'no-op' || c.actions[0] === 'read')));
+}
+
+/** Addresses in the work directory's state (`terraform state list`). */
+export function stateList(workDir: EmulatorWorkDir): string[] {
+  return expectStatus(workDir.run(['state', 'list'])).stdout.split('\n').filter((l) => l.trim() !== '');
+}
+
 /** Writes `stack` to a new work directory, then runs init and apply there; throws when either fails. */
 export function applyStack(emulator: Emulator, stack: Json | string, name = 'stack'): EmulatorWorkDir {
   const workDir = emulatorWorkDir(emulator, stack, name);
