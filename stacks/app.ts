@@ -33,7 +33,7 @@ export function addStacks(app: App, model: Model): Map<string, TerraformStack> {
     stacks.set(
       plan.name,
       plan.kind === 'global'
-        ? new AccountGlobalStack(app, plan.name, { ...common, access: model.access })
+        ? new AccountGlobalStack(app, plan.name, { ...common, access: plan.account.access ?? model.access })
         : new RegionGroupStack(app, plan.name, { ...common, regions: plan.regions, ...(lambdaBundleDir ? { lambdaBundleDir } : {}) }),
     );
   }
