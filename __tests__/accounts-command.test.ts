@@ -15,7 +15,8 @@ import {
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { parse } from 'yaml';
-import { runAccounts, parseArgs, USAGE } from '../scripts/accounts';
+import { ACCOUNTS_COMMAND, parseAccountsArgs, runAccounts } from '../scripts/accounts';
+import { helpText } from '../src/cli/args';
 import { accountNameFrom, mergeAccounts } from '../src/organization/accounts-file';
 import { modelFromData } from '../src/config/load';
 
@@ -174,21 +175,22 @@ describe('npm run accounts', () => {
   it('prints help, and refuses unknown flags and bad values with exit 2', async () => {
     const help = await run(['--help']);
     expect(help.code).toBe(0);
-    expect(help.out).toBe(`${USAGE}\n`);
+    expect(help.out).toBe(helpText(ACCOUNTS_COMMAND));
+    expect(help.out).toContain('--from-organizations');
     for (const [argv, message] of [
-      [['--from-organizations', '--verbose'], 'unknown option --verbose'],
+      [['--from-organizations', '--verbose'], 'unknown flag --verbose'],
       [[], '--from-organizations is required'],
       [['--from-organizations', '--ou', 'prod'], '--ou prod: not an OU ID'],
-      [['--from-organizations', '--ou'], '--ou needs a value'],
+      [['--from-organizations', '--ou'], '--ou needs a value <id>'],
       [['--from-organizations', '--group', 'Prod'], '--group Prod: must be an account group name'],
       [['--from-organizations', '--dry-run'], '--dry-run needs --write <file>'],
     ] as const) {
       const result = await run([...argv]);
       expect(result.code).toBe(2);
-      expect(result.err).toContain(`accounts: ${message}`);
-      expect(result.err).toContain('Usage: npm run accounts');
+      expect(result.err).toContain(`error: ${message}`);
+      expect(result.err).toContain('Run npm run accounts -- --from-organizations --help for the usage.');
     }
     expect(mock.calls()).toHaveLength(0);
-    expect(parseArgs(['--from-organizations', '--ou', 'r-ab12', '--ou', 'ou-ab12-prod0001']).ous).toEqual(['r-ab12', 'ou-ab12-prod0001']);
+    expect(parseAccountsArgs(['--from-organizations', '--ou', 'r-ab12', '--ou', 'ou-ab12-prod0001']).ous).toEqual(['r-ab12', 'ou-ab12-prod0001']);
   });
 });

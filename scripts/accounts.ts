@@ -12,31 +12,31 @@ import { parseDocument, stringify } from 'yaml';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { mergeAccounts, renderChanges, type AccountEntry } from '../src/organization/accounts-file';
 import { accountIdsUnder, listAllAccounts, organizationsClient } from '../src/organization/list-accounts';
+import { JSON_FLAG, UsageError, helpText, isInteractive, parseArgs, type CommandSpec } from '../src/cli/args';
 
-export const USAGE = `Usage: npm run accounts -- --from-organizations [options]
-
-Lists the accounts of AWS Organizations (read-only: organizations:ListAccounts,
-ListAccountsForParent, ListOrganizationalUnitsForParent) and merges them into an accounts file.
-Names and groups already in the file are kept; new active accounts are added; accounts that are
-closed, suspended or gone are marked "closed: true" (they get no stacks). Prints the diff.
-
-Options:
-  --from-organizations   read the accounts from AWS Organizations (required)
-  --ou <id>              only add accounts under this OU (or root r-...), child OUs included;
-                         repeatable
-  --group <name>         account group (accountGroups) of the accounts this run adds
-  --write <file>         merge into this file (YAML; created when missing) and write it;
-                         without it the merged list is printed on stdout
-  --dry-run              with --write: print the diff, write nothing
-  --json                 print the diff and the merged list as JSON
-  --help                 this text
-
-Credentials: the usual AWS SDK chain (AWS_PROFILE, environment, SSO); run it in the management
-account or a delegated administrator account. Exit codes: 0 done, 1 AWS or file error, 2 usage error.`;
+/** The command line of `npm run accounts` (parsed by the shared src/cli/args.ts). */
+export const ACCOUNTS_COMMAND: CommandSpec = {
+  usage: 'npm run accounts -- --from-organizations',
+  summary:
+    'Lists the accounts of AWS Organizations (read-only: organizations:ListAccounts, ListAccountsForParent, ListOrganizationalUnitsForParent) ' +
+    'and merges them into an accounts file: names and groups already there are kept, new active accounts are added, accounts that are ' +
+    'closed, suspended or gone are marked "closed: true" (they get no stacks). Prints the diff.',
+  flags: [
+    { name: 'from-organizations', type: 'boolean', description: 'read the accounts from AWS Organizations (required)' },
+    { name: 'ou', type: 'list', value: '<id>', description: 'only add accounts under this OU (ou-...) or root (r-...), child OUs included' },
+    { name: 'group', type: 'string', value: '<name>', description: 'account group (accountGroups) of the accounts this run adds' },
+    { name: 'write', type: 'string', value: '<file>', description: 'merge into this YAML file (created when missing) and write it; without it the merged list goes to stdout' },
+    { name: 'dry-run', type: 'boolean', description: 'with --write: print the diff, write nothing' },
+    JSON_FLAG,
+  ],
+  details: [
+    'Credentials: the usual AWS SDK chain (AWS_PROFILE, environment, SSO), in the management account or a delegated administrator account.',
+    'Exit statuses: 0 done, 1 AWS or file error, 2 usage error.',
+  ],
+};
 
 /** Parsed command line. */
 export interface AccountsOptions {
-  readonly fromOrganizations: boolean;
   readonly ous: readonly string[];
   readonly group?: string;
   readonly write?: string;
@@ -45,63 +45,22 @@ export interface AccountsOptions {
   readonly help: boolean;
 }
 
-/** A usage error: printed with the usage, exit 2. */
-export class UsageError extends Error {}
-
 const OU_ID = /^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/;
 const GROUP = /^[a-z][a-z0-9-]{0,39}$/;
 
 /** Parses argv; throws UsageError naming the problem. */
-export function parseArgs(argv: readonly string[]): AccountsOptions {
-  const ous: string[] = [];
-  let fromOrganizations = false;
-  let group: string | undefined;
-  let write: string | undefined;
-  let dryRun = false;
-  let json = false;
-  let help = false;
-  const value = (flag: string, i: number): string => {
-    const v = argv[i + 1];
-    if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-    return v;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].startsWith('--') && argv[i].includes('=') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i], undefined];
-    const take = () => (inline !== undefined ? inline : value(flag, i++));
-    switch (flag) {
-      case '--from-organizations':
-        fromOrganizations = true;
-        break;
-      case '--ou': {
-        const ou = take();
-        if (!OU_ID.test(ou)) throw new UsageError(`--ou ${ou}: not an OU ID (ou-xxxx-yyyyyyyy) or root ID (r-xxxx)`);
-        ous.push(ou);
-        break;
-      }
-      case '--group':
-        group = take();
-        if (!GROUP.test(group)) throw new UsageError(`--group ${group}: must be an account group name (lowercase letters, digits, hyphens)`);
-        break;
-      case '--write':
-        write = take();
-        break;
-      case '--dry-run':
-        dryRun = true;
-        break;
-      case '--json':
-        json = true;
-        break;
-      case '--help':
-      case '-h':
-        help = true;
-        break;
-      default:
-        throw new UsageError(`unknown option ${argv[i]}`);
-    }
-  }
-  if (!help && !fromOrganizations) throw new UsageError('--from-organizations is required (it is the only source of accounts)');
-  if (dryRun && write === undefined) throw new UsageError('--dry-run needs --write <file>');
-  return { fromOrganizations, ous, ...(group !== undefined ? { group } : {}), ...(write !== undefined ? { write } : {}), dryRun, json, help };
+export function parseAccountsArgs(argv: readonly string[]): AccountsOptions {
+  const parsed = parseArgs(ACCOUNTS_COMMAND, argv);
+  if (parsed.help) return { ous: [], dryRun: false, json: false, help: true };
+  const f = parsed.flags;
+  const ous = (f.ou as readonly string[] | undefined) ?? [];
+  for (const ou of ous) if (!OU_ID.test(ou)) throw new UsageError(`--ou ${ou}: not an OU ID (ou-xxxx-yyyyyyyy) or root ID (r-xxxx)`);
+  const group = f.group as string | undefined;
+  if (group !== undefined && !GROUP.test(group)) throw new UsageError(`--group ${group}: must be an account group name (lowercase letters, digits, hyphens)`);
+  if (f['from-organizations'] !== true) throw new UsageError('--from-organizations is required (it is the only source of accounts)');
+  const write = f.write as string | undefined;
+  if (f['dry-run'] === true && write === undefined) throw new UsageError('--dry-run needs --write <file>');
+  return { ous, ...(group !== undefined ? { group } : {}), ...(write !== undefined ? { write } : {}), dryRun: f['dry-run'] === true, json: f.json === true, help: false };
 }
 
 /** The entries of an accounts file (a list, or an object with an accounts list) and how to write them back. */
@@ -144,14 +103,14 @@ export interface AccountsIo {
 export async function runAccounts(argv: readonly string[], io: AccountsIo): Promise<number> {
   let options: AccountsOptions;
   try {
-    options = parseArgs(argv);
+    options = parseAccountsArgs(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    io.err(`accounts: ${e.message}\n\n${USAGE}\n`);
+    io.err(`error: ${e.message}\nRun ${ACCOUNTS_COMMAND.usage} --help for the usage.\n`);
     return 2;
   }
   if (options.help) {
-    io.out(`${USAGE}\n`);
+    io.out(helpText(ACCOUNTS_COMMAND));
     return 0;
   }
   try {
@@ -197,7 +156,7 @@ if (require.main === module) {
     client: organizationsClient(),
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
-    interactive: process.stderr.isTTY === true,
+    interactive: isInteractive(process.stderr),
     cwd: process.cwd(),
   }).then((code) => process.exit(code));
 }
