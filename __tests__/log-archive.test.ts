@@ -74,7 +74,7 @@ describe('model', () => {
 
   it('lets a group choose its own bucket instead, and S3 logging be turned off', () => {
     expect(prefsOf(model, 'sandbox', 'eu-west-1').s3).toMatchObject({ bucket: { mode: 'create', namePrefix: 'ssm-session-logs' } });
-    const off = modelFromData(orgConfig({}, { preferences: { s3: { enabled: false } } }));
+    const off = modelFromData(orgConfig({}, { preferences: { s3: { enabled: false } }, customDocuments: [] }));
     expect(prefsOf(off, 'prod-a', 'eu-west-1').s3.enabled).toBe(false);
   });
 
@@ -124,6 +124,14 @@ describe('validation', () => {
     expect(configProblems(orgConfig({ objectLock: { mode: 'COMPLIANCE', retentionDays: 400 }, expirationDays: 400 }))).toEqual([]);
   });
 
+  it('refuses a member list too long for a bucket policy, and points at writers: organization', () => {
+    const accounts = Array.from({ length: 450 }, (_, i) => ({ id: String(100000000000 + i), name: `a${i}` }));
+    expect(configProblems(orgConfig({}, { accounts }))).toEqual([
+      expect.stringMatching(/^logArchive\.writers: lists 450 member accounts, which makes the archive bucket policy \d+ bytes \(S3 allows 20480\): use writers: organization/),
+    ]);
+    expect(configProblems(orgConfig({ writers: 'organization', organizationId: 'o-abcdefghij' }, { accounts }))).toEqual([]);
+  });
+
   it('refuses a member Region in another partition than the archive', () => {
     const config = orgConfig();
     (config.accounts as Record<string, unknown>[]).push({ id: '555555555555', name: 'china', regions: ['cn-north-1'], homeRegion: 'cn-north-1' });
@@ -166,7 +174,7 @@ describe('synthesized stacks', () => {
   it('writes the bucket policy with the member prefix variable escaped for Terraform', () => {
     const policy = resourcesIn(stacks.get('log-archive-eu-west-1')!, 'aws_s3_bucket_policy')[0].policy as string;
     expect(policy).toContain(`session-logs/$\${aws:PrincipalAccount}/*`);
-    expect(policy.replace(/\$\$\{/g, '${')).toBe(JSON.stringify(archiveBucketPolicy(model.logArchive!, model.logArchive!.buckets[1]), null, 2));
+    expect(policy.replace(/\$\$\{/g, '${')).toBe(JSON.stringify(archiveBucketPolicy(model.logArchive!, model.logArchive!.buckets[1])));
   });
 
   it('keeps stacks independent: members name the archive by computed names, nobody references another stack', () => {

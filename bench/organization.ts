@@ -10,7 +10,7 @@
  * Writes bench/results-organization.md. Plans run one at a time.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { DEFAULT_COMMERCIAL_REGIONS } from '../src/config/regions';
@@ -23,8 +23,8 @@ const RESULTS = join(__dirname, 'results-organization.md');
 const ARCHIVE = '999999999999';
 
 /** 50 members in two groups, every preference on, a log archive with two archive Regions. */
-export function organizationConfig(accounts: number): string {
-  return stringify({
+export function organizationConfig(accounts: number, organization = true): string {
+  const config: Record<string, unknown> = {
     version: 1,
     regions: [...DEFAULT_COMMERCIAL_REGIONS],
     assumeRoleName: 'SessionPrefsDeployer',
@@ -40,7 +40,15 @@ export function organizationConfig(accounts: number): string {
       name: `account-${String(i).padStart(2, '0')}`,
       group: i % 2 === 0 ? 'production' : 'sandbox',
     })),
-  });
+  };
+  if (!organization) {
+    // The same accounts and preferences without the archive and the groups (the baseline).
+    delete config.logArchive;
+    delete config.accountGroups;
+    config.accounts = (config.accounts as Record<string, unknown>[]).map(({ group: _group, ...rest }) => rest); // eslint-disable-line @typescript-eslint/no-unused-vars
+    config.preferences = { ...(config.preferences as object), s3: { enabled: true } };
+  }
+  return stringify(config);
 }
 
 async function synth(config: string): Promise<{ outdir: string; m: Measurement }> {
@@ -70,6 +78,10 @@ async function plan(outdir: string, stackName: string): Promise<{ row: string; m
 
 async function main(): Promise<void> {
   const accounts = 50;
+  // Baseline first (same machine, same moment): the same 50 × 17 without archive and groups.
+  const baseline = await synth(organizationConfig(accounts, false));
+  const baselineStacks = Object.keys(JSON.parse(readFileSync(join(baseline.outdir, 'manifest.json'), 'utf8')).stacks).length;
+  console.log(`synth ${accounts}x17 baseline: ${baselineStacks} stacks, ${s(baseline.m.seconds)} s, ${gb(baseline.m.peakBytes)} GB`);
   const { outdir, m } = await synth(organizationConfig(accounts));
   const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8'));
   const names = Object.keys(manifest.stacks);
@@ -87,8 +99,8 @@ async function main(): Promise<void> {
     '',
     `Written by \`npm run bench:organization\` (bench/organization.ts) on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores, ${gb(totalmem())} GB memory,`,
     `Node.js ${process.version}, ${terraformVersion() ?? 'no terraform'}, hashicorp/aws 5.100.0 from the local mirror.`,
-    'Peak RSS is sampled every 50 ms over the whole process tree. The machine was shared with other jobs while this ran,',
-    'so wall times are upper bounds; memory is not affected.',
+    `Peak RSS is sampled every 50 ms over the whole process tree. Load average when it started: ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
+    '(other jobs shared the machine, so wall times are upper bounds: compare with the baseline row, measured the same way at the same time).',
     'Configuration: 50 member accounts × 17 Regions in two account groups (production, sandbox; both override preferences and access),',
     'a log archive with buckets in us-east-1 and eu-central-1 (Object Lock GOVERNANCE 365 days), every preference on, a custom document.',
     '',
@@ -96,7 +108,8 @@ async function main(): Promise<void> {
     '',
     '| accounts × Regions | stacks | of which archive | wall (s) | peak RSS (GB) |',
     '| --- | ---: | ---: | ---: | ---: |',
-    `| ${accounts} × 17 + log archive | ${names.length} | ${archiveStacks.length} | ${s(m.seconds)} | ${gb(m.peakBytes)} |`,
+    `| ${accounts} × 17, no archive, no groups (baseline, per-account buckets) | ${baselineStacks} | 0 | ${s(baseline.m.seconds)} | ${gb(baseline.m.peakBytes)} |`,
+    `| ${accounts} × 17 + log archive + 2 account groups | ${names.length} | ${archiveStacks.length} | ${s(m.seconds)} | ${gb(m.peakBytes)} |`,
     '',
     '## `terraform plan` of one stack',
     '',

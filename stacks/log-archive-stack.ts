@@ -5,7 +5,7 @@ import type { BackendModel } from '../src/config/model';
 import type { ArchiveBucketModel, LogArchiveModel } from '../src/config/model-log-archive';
 import { LogArchiveKey } from '../src/constructs/log-archive-key';
 import { SessionLogBucket } from '../src/constructs/session-log-bucket';
-import { archiveBucketPolicy } from '../src/policies/log-archive';
+import { archiveBucketPolicy, renderArchivePolicy } from '../src/policies/log-archive';
 import { configureBackend } from './backend';
 import { awsProvider } from './providers';
 
@@ -51,7 +51,7 @@ export class LogArchiveStack extends TerraformStack {
       kmsKeyArn: this.key.key.arn,
       expirationDays: archive.expirationDays,
       noncurrentVersionExpirationDays: archive.noncurrentVersionExpirationDays,
-      policyJson: JSON.stringify(archiveBucketPolicy(archive, bucket), null, 2),
+      policyJson: renderArchivePolicy(archiveBucketPolicy(archive, bucket)),
       ...(archive.objectLock ? { objectLock: archive.objectLock } : {}),
     });
     const output = (name: string, value: string, description: string) => new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);

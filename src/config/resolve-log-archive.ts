@@ -9,6 +9,7 @@ import type { PreferencesModel } from './model';
 import type { ArchiveBucketModel, LogArchiveModel } from './model-log-archive';
 import { partitionOf } from './regions';
 import { createdBucketName } from '../policies/arns';
+import { archiveBucketPolicy, renderArchivePolicy } from '../policies/log-archive';
 
 type Report = (path: string, message: string) => void;
 type Json = Record<string, unknown>;
@@ -63,7 +64,7 @@ export function resolveLogArchive(config: ConfigInput, env: Readonly<Record<stri
     : input.assumeRoleArn ?? (config.assumeRoleName ? `arn:${partition}:iam::${input.accountId}:role/${config.assumeRoleName}` : undefined);
   const memberIds = [...new Set(config.accounts.filter((a) => a.closed !== true && a.id !== input.accountId).map((a) => a.id))];
 
-  return {
+  const model: LogArchiveModel = {
     accountId: input.accountId,
     name: input.name ?? d.name,
     partition,
@@ -78,7 +79,16 @@ export function resolveLogArchive(config: ConfigInput, env: Readonly<Record<stri
     noncurrentVersionExpirationDays: input.noncurrentVersionExpirationDays ?? d.noncurrentVersionExpirationDays,
     ...(input.objectLock !== undefined ? { objectLock: { mode: input.objectLock.mode, retentionDays: input.objectLock.retentionDays } } : {}),
   };
+  // S3 refuses bucket policies over 20 KB; the member list is repeated in three statements.
+  const size = Buffer.byteLength(renderArchivePolicy(archiveBucketPolicy(model, model.buckets[0])));
+  if (size > BUCKET_POLICY_MAX_BYTES) {
+    report('logArchive.writers', `lists ${memberIds.length} member accounts, which makes the archive bucket policy ${size} bytes (S3 allows ${BUCKET_POLICY_MAX_BYTES}): use writers: organization with organizationId`);
+  }
+  return model;
 }
+
+/** S3's limit on a bucket policy. */
+export const BUCKET_POLICY_MAX_BYTES = 20 * 1024;
 
 /**
  * The base preferences of a member Region with S3 logging sent to the archive, unless S3 logging
