@@ -77,6 +77,7 @@ async function plan(outdir: string, stackName: string): Promise<{ row: string; m
 }
 
 async function main(): Promise<void> {
+  const load = loadavg()[0];
   const accounts = 50;
   // Baseline first (same machine, same moment): the same 50 × 17 without archive and groups.
   const baseline = await synth(organizationConfig(accounts, false));
@@ -99,7 +100,7 @@ async function main(): Promise<void> {
     '',
     `Written by \`npm run bench:organization\` (bench/organization.ts) on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores, ${gb(totalmem())} GB memory,`,
     `Node.js ${process.version}, ${terraformVersion() ?? 'no terraform'}, hashicorp/aws 5.100.0 from the local mirror.`,
-    `Peak RSS is sampled every 50 ms over the whole process tree. Load average when it started: ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
+    `Peak RSS is sampled every 50 ms over the whole process tree. Load average (1 min) when it started: ${load.toFixed(1)} on ${cpus().length} cores`,
     '(other jobs shared the machine, so wall times are upper bounds: compare with the baseline row, measured the same way at the same time).',
     'Configuration: 50 member accounts × 17 Regions in two account groups (production, sandbox; both override preferences and access),',
     'a log archive with buckets in us-east-1 and eu-central-1 (Object Lock GOVERNANCE 365 days), every preference on, a custom document.',
