@@ -5,6 +5,7 @@ import type { Model } from '../src/config/model';
 import { planStacks } from '../src/config/stack-plan';
 import { AccountGlobalStack } from './account-global-stack';
 import { RegionGroupStack } from './region-group-stack';
+import { LogArchiveStack, archiveStackName } from './log-archive-stack';
 
 /** Where synthesis bundles the updater Lambda (git-ignored; copied into each stack as an asset). */
 export const LAMBDA_BUNDLE_DIR = join(__dirname, '..', 'dist', 'lambda');
@@ -33,9 +34,14 @@ export function addStacks(app: App, model: Model): Map<string, TerraformStack> {
     stacks.set(
       plan.name,
       plan.kind === 'global'
-        ? new AccountGlobalStack(app, plan.name, { ...common, access: model.access })
+        ? new AccountGlobalStack(app, plan.name, { ...common, access: plan.account.access ?? model.access })
         : new RegionGroupStack(app, plan.name, { ...common, regions: plan.regions, ...(lambdaBundleDir ? { lambdaBundleDir } : {}) }),
     );
+  }
+  // The central log archive: one stack per archive Region, after the members (it depends on none of them).
+  for (const bucket of model.logArchive?.buckets ?? []) {
+    const name = archiveStackName(model.logArchive!, bucket.region);
+    stacks.set(name, new LogArchiveStack(app, name, { archive: model.logArchive!, bucket, tags: model.tags, backend: model.backend }));
   }
   return stacks;
 }

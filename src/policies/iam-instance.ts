@@ -8,6 +8,7 @@ import { bucketArn, createdBucketName, logGroupArn } from './arns';
 import { fitRegions, keyGrant, keyStatements, oneOrMany, sessionKeyGrants, sessionPreferences, unique, type KeyGrant, type PolicyPart } from './iam-common';
 import { policy, type PolicyDocument, type Statement, type TrustPolicyDocument } from './types';
 import { unscopableStatement } from './unscopable';
+import { archiveInstanceStatements } from './log-archive';
 
 /** Inputs of the instance access policy. */
 export interface InstancePolicyInput {
@@ -88,7 +89,8 @@ export function instanceAccessPolicy(input: InstancePolicyInput): PolicyDocument
   const bucketKeys: KeyGrant[] = [];
   for (const r of regions) {
     for (const p of sessionPreferences(r)) {
-      if (!p.s3.enabled) continue;
+      // The central log archive has statements of its own (log-archive.ts).
+      if (!p.s3.enabled || p.s3.bucket.mode === 'archive') continue;
       const created = p.s3.bucket.mode === 'create';
       const name = p.s3.bucket.mode === 'create' ? createdBucketName(p.s3.bucket.namePrefix, accountId, r.region) : p.s3.bucket.name;
       const kind = created ? 'created' : 'existing';
@@ -113,6 +115,8 @@ export function instanceAccessPolicy(input: InstancePolicyInput): PolicyDocument
   if (encryptedBuckets.existing.size > 0) {
     statements.push({ Sid: 'CheckLogBucketEncryptionExistingBuckets', Effect: 'Allow', Action: 's3:GetEncryptionConfiguration', Resource: oneOrMany(unique(encryptedBuckets.existing)) });
   }
+
+  statements.push(...archiveInstanceStatements(regions));
 
   const sessionKeys = sessionKeyGrants(regions, accountId);
   statements.push(...keyStatements('DecryptSessionData', 'kms:Decrypt', sessionKeys));
