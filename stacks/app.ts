@@ -13,6 +13,12 @@ function usesLambda(model: Model): boolean {
   return model.accounts.some((a) => a.regions.some((r) => r.documentManagement === 'lambda'));
 }
 
+/** The DHMC role each Region's service setting names, when the configuration asks for the setting. */
+function dhmcSetting(model: Model): { defaultHostManagementRole?: string } {
+  const dhmc = model.access.instance.defaultHostManagement;
+  return dhmc.createRole && dhmc.setServiceSetting ? { defaultHostManagementRole: dhmc.roleName } : {};
+}
+
 let bundled: string | undefined;
 
 /** Bundles the updater once per process. */
@@ -34,7 +40,7 @@ export function addStacks(app: App, model: Model): Map<string, TerraformStack> {
       plan.name,
       plan.kind === 'global'
         ? new AccountGlobalStack(app, plan.name, { ...common, access: model.access })
-        : new RegionGroupStack(app, plan.name, { ...common, regions: plan.regions, ...(lambdaBundleDir ? { lambdaBundleDir } : {}) }),
+        : new RegionGroupStack(app, plan.name, { ...common, regions: plan.regions, ...(lambdaBundleDir ? { lambdaBundleDir } : {}), ...dhmcSetting(model) }),
     );
   }
   return stacks;

@@ -196,6 +196,35 @@ export function ec2TrustPolicy(region: string): TrustPolicyDocument {
   };
 }
 
+/**
+ * Trust policy of the Default Host Management Configuration role: Systems Manager assumes it for
+ * EC2 instances without an instance profile (AWS's DHMC role trusts ssm.amazonaws.com only).
+ */
+export function ssmTrustPolicy(): TrustPolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'SystemsManagerAssumesRoleForInstances', Effect: 'Allow', Principal: { Service: 'ssm.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+  };
+}
+
+/** ARN of the AWS managed policy AWS puts on the DHMC role (agent core permissions, no session logging). */
+export function managedEc2InstanceDefaultPolicyArn(region: string): string {
+  return `arn:${partitionOf(region)}:iam::aws:policy/AmazonSSMManagedEC2InstanceDefaultPolicy`;
+}
+
+/** IAM path of the DHMC role, as AWS creates it; the service setting names the role with it. */
+export const DHMC_ROLE_PATH = '/service-role/';
+
+/** Value of the DHMC service setting for a role under DHMC_ROLE_PATH: `service-role/<name>`. */
+export function dhmcSettingValue(roleName: string): string {
+  return `${DHMC_ROLE_PATH.slice(1)}${roleName}`;
+}
+
+/** ARN of the per-Region DHMC service setting. */
+export function dhmcSettingArn(region: string, accountId: string): string {
+  return `arn:${partitionOf(region)}:ssm:${region}:${accountId}:servicesetting/ssm/managed-instance/default-ec2-instance-management-role`;
+}
+
 /** ARN of the AWS managed policy that gives SSM Agent its core permissions. */
 export function managedInstanceCoreArn(region: string): string {
   return `arn:${partitionOf(region)}:iam::aws:policy/AmazonSSMManagedInstanceCore`;
