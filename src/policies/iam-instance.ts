@@ -220,9 +220,12 @@ export function dhmcSettingValue(roleName: string): string {
   return `${DHMC_ROLE_PATH.slice(1)}${roleName}`;
 }
 
+/** The DHMC service setting, as the last part of its ARN. */
+export const DHMC_SETTING_PATH = 'servicesetting/ssm/managed-instance/default-ec2-instance-management-role';
+
 /** ARN of the per-Region DHMC service setting. */
 export function dhmcSettingArn(region: string, accountId: string): string {
-  return `arn:${partitionOf(region)}:ssm:${region}:${accountId}:servicesetting/ssm/managed-instance/default-ec2-instance-management-role`;
+  return `arn:${partitionOf(region)}:ssm:${region}:${accountId}:${DHMC_SETTING_PATH}`;
 }
 
 /** ARN of the AWS managed policy that gives SSM Agent its core permissions. */

@@ -1,0 +1,48 @@
+/**
+ * `npm run scp`: writes a service control policy that protects what the access policies trust
+ * (key aliases, preferences and custom documents, session log groups and buckets, the DHMC service
+ * setting) against everyone but the deploying roles. The file is for review; this project never
+ * attaches it. See docs/access.md, "Protecting what the policies trust".
+ *
+ * Usage: npm run scp -- [--config <file>] [--out <file>]   (default out: session-manager-scp.json)
+ * Exit status: 0 written, 1 invalid configuration or no deploying role to exempt, 2 bad arguments.
+ */
+import { writeFileSync } from 'node:fs';
+import { loadModelOrExit } from '../src/cli';
+import { LOGS_KEY_ALIAS } from '../src/constructs/log-encryption-key';
+import { UPDATER_FUNCTION_NAME } from '../src/constructs/preferences-updater';
+import { policySize } from '../src/policies/iam-common';
+import { protectionScp, SCP_MAX_CHARS } from '../src/policies/scp';
+import { renderPolicy } from '../src/policies/types';
+
+function main(): void {
+  const argv = process.argv.slice(2);
+  const known = new Set(['--config', '--out']);
+  for (let i = 0; i < argv.length; i++) {
+    const [flag] = argv[i].split('=');
+    if (!known.has(flag)) {
+      process.stderr.write(`unknown argument ${argv[i]}\nusage: npm run scp -- [--config <file>] [--out <file>]\n`);
+      process.exit(2);
+    }
+    if (!argv[i].includes('=')) i++;
+  }
+  const outAt = argv.indexOf('--out');
+  const out = outAt >= 0 ? argv[outAt + 1] : argv.find((a) => a.startsWith('--out='))?.slice('--out='.length) ?? 'session-manager-scp.json';
+  const model = loadModelOrExit(argv);
+  let doc;
+  try {
+    doc = protectionScp(model, { logsKeyAlias: LOGS_KEY_ALIAS, updaterRolePrefix: UPDATER_FUNCTION_NAME });
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    process.exit(1);
+  }
+  writeFileSync(out, `${renderPolicy(doc)}\n`);
+  const size = policySize(doc);
+  process.stdout.write(`wrote ${out} (${size} of ${SCP_MAX_CHARS} characters); review it, then attach it to the organizational units yourself\n`);
+  if (size > SCP_MAX_CHARS) {
+    process.stderr.write(`the policy exceeds the SCP limit of ${SCP_MAX_CHARS} characters: split it by statement before attaching\n`);
+    process.exitCode = 1;
+  }
+}
+
+main();
