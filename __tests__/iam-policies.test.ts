@@ -91,9 +91,26 @@ describe('unscopable actions', () => {
     }
   });
 
-  it('are all in the README table of unscopable actions', () => {
-    const doc = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  it('are all in the docs/access.md table of unscopable actions', () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'access.md'), 'utf8');
     for (const action of Object.keys(UNSCOPABLE_ACTIONS)) expect([action, doc.includes(`| \`${action}\` |`)]).toEqual([action, true]);
+  });
+
+  it('docs/access.md names every statement the builders produce, and its tables list each statement\'s actions', () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'access.md'), 'utf8');
+    const withDocuments = minimalModel({ customDocuments: [{ name: 'BreakGlass-Shell', preferences: {} }], preferences: { s3: { enabled: true, createBucket: false, bucketName: 'central' } } });
+    const extra = [instanceDoc(withDocuments, ['alias/k']), userDoc(withDocuments)];
+    const statements = [...allDocuments.map(([, d]) => d), ...extra].flatMap((d) => d.Statement);
+    for (const st of statements) {
+      // `Sid…` in a table stands for the ByAlias variants; ExistingBuckets variants are named in full or as `…ExistingBuckets`.
+      const base = st.Sid.replace(/ByAlias\d*$/, '');
+      const row = doc.split('\n').find((line) => line.startsWith('| `') && (line.includes(`\`${base}\``) || line.includes(`\`${base}…\``) || (base.endsWith('ExistingBuckets') && line.includes(`\`${base.replace(/ExistingBuckets$/, '')}\``) && line.includes('ExistingBuckets'))));
+      expect([st.Sid, row !== undefined]).toEqual([st.Sid, true]);
+      for (const action of list(st.Action)) {
+        const short = action.split(':')[1];
+        expect([st.Sid, action, row?.includes(action) || row?.includes(`\`${short}\``)]).toEqual([st.Sid, action, true]);
+      }
+    }
   });
 
   it('refuses to put any other action on Resource "*"', () => {

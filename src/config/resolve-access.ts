@@ -85,7 +85,7 @@ export function resolveAccess(input: AccessInput | undefined, report: Report, do
   const reserved = (names: readonly string[] | undefined, path: string) =>
     (names ?? []).forEach((name, at) => {
       if (/^AWSReservedSSO_/i.test(name)) {
-        report(`${path}[${at}]`, 'is a role of IAM Identity Center, which IAM refuses to change: attach the policy to the permission set instead (README "User policy")');
+        report(`${path}[${at}]`, 'is a role of IAM Identity Center, which IAM refuses to change: attach the policy to the permission set instead (docs/access.md, "User policy")');
       }
     });
   reserved(u?.attachToRoles, 'access.user.attachToRoles');
