@@ -6,8 +6,7 @@
 import { runSimulation, type EvaluationResult } from '@cloud-copilot/iam-simulate';
 import { DEFAULT_COMMERCIAL_REGIONS } from '../src/config/regions';
 import type { Model } from '../src/config/model';
-import { LOGS_KEY_ALIAS } from '../src/constructs/log-encryption-key';
-import { UPDATER_FUNCTION_NAME } from '../src/constructs/preferences-updater';
+import { LOGS_KEY_ALIAS, UPDATER_FUNCTION_NAME } from '../src/model/resource-names';
 import { policySize } from '../src/policies/iam-common';
 import { deployRolePatterns, protectionScp, SCP_MAX_CHARS, trustedAliases } from '../src/policies/scp';
 import { policy, type PolicyDocument } from '../src/policies/types';

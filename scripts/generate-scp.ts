@@ -5,29 +5,30 @@
  * attaches it. See docs/access.md, "Protecting what the policies trust".
  *
  * Usage: npm run scp -- [--config <file>] [--out <file>]   (default out: session-manager-scp.json)
- * Exit status: 0 written, 1 invalid configuration or no deploying role to exempt, 2 bad arguments.
+ * Exit status: 0 written, 1 invalid configuration, no deploying role to exempt or over the size limit, 2 usage error.
  */
 import { writeFileSync } from 'node:fs';
 import { loadModelOrExit } from '../src/cli';
-import { LOGS_KEY_ALIAS } from '../src/constructs/log-encryption-key';
-import { UPDATER_FUNCTION_NAME } from '../src/constructs/preferences-updater';
+import { CONFIG_FLAG, parseArgsOrExit, type CommandSpec } from '../src/cli/args';
+import { LOGS_KEY_ALIAS, UPDATER_FUNCTION_NAME } from '../src/model/resource-names';
 import { policySize } from '../src/policies/iam-common';
 import { protectionScp, SCP_MAX_CHARS } from '../src/policies/scp';
 import { renderPolicy } from '../src/policies/types';
 
+const DEFAULT_OUT = 'session-manager-scp.json';
+
+const COMMAND: CommandSpec = {
+  usage: 'npm run scp --',
+  summary:
+    'Writes a service control policy (not applied) that denies changes to the key aliases the access policies trust, the Session documents, the session log groups and buckets and the DHMC setting, to everyone but the deploying roles.',
+  flags: [CONFIG_FLAG, { name: 'out', type: 'string', value: '<file>', description: `where to write the policy (default: ${DEFAULT_OUT})` }],
+  details: ['Exit status: 0 written; 1 invalid configuration, no deploying role to exempt, or the policy exceeds the SCP size limit; 2 usage error.'],
+};
+
 function main(): void {
   const argv = process.argv.slice(2);
-  const known = new Set(['--config', '--out']);
-  for (let i = 0; i < argv.length; i++) {
-    const [flag] = argv[i].split('=');
-    if (!known.has(flag)) {
-      process.stderr.write(`unknown argument ${argv[i]}\nusage: npm run scp -- [--config <file>] [--out <file>]\n`);
-      process.exit(2);
-    }
-    if (!argv[i].includes('=')) i++;
-  }
-  const outAt = argv.indexOf('--out');
-  const out = outAt >= 0 ? argv[outAt + 1] : argv.find((a) => a.startsWith('--out='))?.slice('--out='.length) ?? 'session-manager-scp.json';
+  const { flags } = parseArgsOrExit(COMMAND, argv);
+  const out = typeof flags.out === 'string' ? flags.out : DEFAULT_OUT;
   const model = loadModelOrExit(argv);
   let doc;
   try {
