@@ -142,7 +142,9 @@ function compareLogs(expected: ExpectedRegion, observed: ObservedRegion, emit: E
       emit(resource, 'exists', true, false);
       continue;
     }
-    if (seen.retentionDays !== group.retentionDays) emit(resource, 'retentionInDays', group.retentionDays, seen.retentionDays ?? null);
+    // retentionDays 0 means "never expire": CloudWatch Logs then reports no retention at all.
+    const retention = group.retentionDays === 0 ? null : group.retentionDays;
+    if ((seen.retentionDays ?? null) !== retention) emit(resource, 'retentionInDays', retention, seen.retentionDays ?? null);
     const expectedKey = group.kmsKeyAlias !== undefined ? logsKeyArn(group.kmsKeyAlias) : null;
     if ((seen.kmsKeyId ?? null) !== expectedKey) emit(resource, 'kmsKeyId', expectedKey, seen.kmsKeyId ?? null);
   }
