@@ -206,3 +206,25 @@ export class DriftWorld {
     return { PolicyVersion: { VersionId: input.VersionId, IsDefaultVersion: input.VersionId === p.defaultVersionId, Document: encodeURIComponent(doc) } };
   }
 }
+
+/** How long each fake call takes, in milliseconds (the benchmark's "realistic latency"). */
+export type Latency = () => number;
+
+/**
+ * A client factory for the shared runner (src/aws/ClientFactory shape) whose clients answer from
+ * `world`, each call after `latency()` ms. Every service's client is the same object: it routes by
+ * command name, as the collectors never send the same command name to two services.
+ */
+export function worldClientFactory(world: DriftWorld, latency: Latency = () => 0) {
+  return (account: { readonly id: string }, region: string) => {
+    const client = {
+      async send(command: { readonly input: object }): Promise<unknown> {
+        const ms = latency();
+        if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
+        return world.handle(account.id, region, command.constructor.name, command.input as Record<string, unknown>);
+      },
+    };
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return { ssm: client, kms: client, logs: client, s3: client, iam: client, sts: client } as any;
+  };
+}
