@@ -24,6 +24,7 @@ describe('drift workflow', () => {
 
   it('grants nothing by default and each job only what it uses', () => {
     expect(workflow.permissions).toEqual({});
+    expect(workflow.jobs.build.permissions).toEqual({ contents: 'read' });
     expect(workflow.jobs.check.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
     expect(workflow.jobs.issue.permissions).toEqual({ issues: 'write' });
   });
@@ -43,9 +44,18 @@ describe('drift workflow', () => {
     expect(checkout.with?.['persist-credentials']).toBe(false);
   });
 
-  it('runs npm run drift for JSON and Markdown, keeps both, and fails the job only on errors', () => {
+  it('installs dependencies only in a job without AWS access; the check job runs the bundled command', () => {
+    expect(steps('build').map((s) => s.run ?? '').join('\n')).toContain('npm ci');
+    expect(steps('build').map((s) => s.run ?? '').join('\n')).toContain('npx esbuild scripts/drift.ts --bundle --platform=node');
+    expect(steps('build').some((s) => s.uses?.startsWith('aws-actions/'))).toBe(false);
+    expect(steps('check').map((s) => s.run ?? '').join('\n')).not.toMatch(/npm (ci|install)/);
+    const require = steps('check')[0];
+    expect(require.run).toMatch(/if \[ -z "\$SESSION_PREFS_ROLE_NAME" \]; then[\s\S]*exit 1/);
+  });
+
+  it('runs the drift check for JSON and Markdown, keeps both, and fails the job only on errors', () => {
     const drift = steps('check').find((s) => s.id === 'drift')!;
-    expect(drift.run).toContain('npm run --silent drift -- --json --markdown drift.md');
+    expect(drift.run).toContain('node drift-bin/drift.js --json --markdown drift.md');
     expect(drift.run).toContain('echo "exit=$code" >> "$GITHUB_OUTPUT"');
     expect(steps('check').find((s) => s.uses?.startsWith('actions/upload-artifact@'))!.if).toBe('always()');
     const fail = steps('check').at(-1)!;
