@@ -183,6 +183,11 @@ describe('drift of a Region', () => {
     ]);
   });
 
+  it('a document of another type under the same name', async () => {
+    world.region(ACCOUNT, REGION).documents.get('SessionManager-BreakGlass')!.documentType = 'Command';
+    expect(await regionDrift()).toEqual([diff('ssm-document SessionManager-BreakGlass', 'documentType', 'Session', 'Command')]);
+  });
+
   it('a disabled session-data key', async () => {
     const key = world.aliasKey(ACCOUNT, REGION, 'alias/session-manager/data');
     key.keyState = 'Disabled';
