@@ -132,7 +132,7 @@ async function checkAlias(ctx: TaskContext, e: ExpectedResource): Promise<Findin
   const state = describeKeyState(key);
   const alternatives =
     e.adoptSwitch === 'dataKeyAlias' && key.KeyState === 'Enabled'
-      ? [`use that key instead of creating one: preferences.sessionEncryption: { createKey: false, kmsKeyId: ${e.name} }`, 'or choose another preferences.sessionEncryption.alias']
+      ? [`use that key instead of creating one: preferences.sessionEncryption: { createKey: false, kmsKeyId: ${e.name} }`, 'choose another preferences.sessionEncryption.alias']
       : [];
   return adoptable(
     e,
@@ -195,7 +195,7 @@ async function checkLogGroup(ctx: TaskContext, e: ExpectedResource): Promise<Fin
     existing,
     'CreateLogGroup fails with ResourceAlreadyExistsException',
     `the log group is imported and kept (skip_destroy, prevent_destroy)${changes.length > 0 ? `: ${changes.join('; ')}` : ''}`,
-    ['or set preferences.cloudWatch.createLogGroup: false to log to it as an existing group (in every Region)'],
+    ['set preferences.cloudWatch.createLogGroup: false to log to it as an existing group (in every Region)'],
   );
 }
 
@@ -252,14 +252,15 @@ async function checkBucket(ctx: TaskContext, e: ExpectedResource): Promise<Findi
 async function checkServiceSetting(ctx: TaskContext, e: ExpectedResource): Promise<Finding[]> {
   let setting: { SettingValue?: string; Status?: string } | undefined;
   try {
-    setting = (await ctx.call(() => ctx.clients.ssm.send(new GetServiceSettingCommand({ SettingId: e.name })))).ServiceSetting;
+    // Few attempts: some emulators do not know the API, and the apply does not depend on the answer.
+    setting = (await ctx.call(() => ctx.clients.ssm.send(new GetServiceSettingCommand({ SettingId: e.name })), { maxAttempts: 2 })).ServiceSetting;
   } catch (error) {
     return [
       {
         ...base(e),
         severity: 'warning',
         state: 'unreadable',
-        existing: { error: `${errorName(error)}: ${(error as Error).message}` },
+        existing: { error: `${errorName(error)}: ${String((error as Error).message).split('\n')[0]}` },
         atApply: 'UpdateServiceSetting sets it to Disable (public sharing blocked) whatever it is now',
         action: 'nothing (the setting could not be read; the apply does not depend on it)',
       },

@@ -113,14 +113,14 @@ export function editConfiguration(configPath: string, edits: readonly RegionEdit
       else map.set('adoptResources', home.doc.createNode([...edit.adoptResources], { flow: true }) as Node);
     }
   }
-  return [...docs].map(([path, { before, doc }]) => ({ path, before, after: doc.toString() })).filter((f) => f.after !== f.before);
+  return [...docs].map(([path, { before, doc }]) => ({ path, before, after: doc.toString({ flowCollectionPadding: false }) })).filter((f) => f.after !== f.before);
 }
 
 /** One Region's settings as a flow map: `{ adoptExisting: true, adoptResources: [logGroup, bucket] }`. */
 function flowSettings(settings: Record<string, unknown>): string {
   const doc = new Document(settings);
   if (isMap(doc.contents)) doc.contents.flow = true;
-  return doc.toString().trim();
+  return doc.toString({ flowCollectionPadding: false }).trim();
 }
 
 /** The YAML to paste: per account, the regionSettings entries the edits change (merge them into the account's entry). */
