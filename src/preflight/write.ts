@@ -109,18 +109,18 @@ export function editConfiguration(configPath: string, edits: readonly RegionEdit
     const map = settings as YAMLMap;
     if (edit.adoptExisting !== undefined) map.set('adoptExisting', edit.adoptExisting);
     if (edit.adoptResources !== undefined) {
-      if (edit.adoptResources.length === 0) map.delete('adoptResources');
-      else map.set('adoptResources', home.doc.createNode([...edit.adoptResources], { flow: true }) as Node);
+      // Always explicit (an empty list too): deleting the key would inherit the account's list again.
+      map.set('adoptResources', home.doc.createNode([...edit.adoptResources], { flow: true }) as Node);
     }
   }
-  return [...docs].map(([path, { before, doc }]) => ({ path, before, after: doc.toString({ flowCollectionPadding: false }) })).filter((f) => f.after !== f.before);
+  return [...docs].map(([path, { before, doc }]) => ({ path, before, after: doc.toString({ flowCollectionPadding: false, lineWidth: 0 }) })).filter((f) => f.after !== f.before);
 }
 
 /** One Region's settings as a flow map: `{ adoptExisting: true, adoptResources: [logGroup, bucket] }`. */
 function flowSettings(settings: Record<string, unknown>): string {
   const doc = new Document(settings);
   if (isMap(doc.contents)) doc.contents.flow = true;
-  return doc.toString({ flowCollectionPadding: false }).trim();
+  return doc.toString({ flowCollectionPadding: false, lineWidth: 0 }).trim();
 }
 
 /** The YAML to paste: per account, the regionSettings entries the edits change (merge them into the account's entry). */
