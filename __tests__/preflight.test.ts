@@ -121,15 +121,28 @@ describe('findings', () => {
   });
 
   it('a console-made preferences document: blocking without adoptExisting, with its versions and inputs and the fix', async () => {
-    ssm.on(DescribeDocumentCommand, { Name: 'SSM-SessionManagerRunShell' }).resolves({ Document: { Name: 'SSM-SessionManagerRunShell', DocumentType: 'Session', Owner: ACCOUNT, DefaultVersion: '1', LatestVersion: '2' } });
-    ssm.on(GetDocumentCommand, { Name: 'SSM-SessionManagerRunShell', DocumentVersion: '1' }).resolves({ Content: JSON.stringify({ inputs: { idleSessionTimeout: '20' } }) });
+    ssm.on(DescribeDocumentCommand, { Name: 'SSM-SessionManagerRunShell' }).resolves({ Document: { Name: 'SSM-SessionManagerRunShell', DocumentType: 'Session', Owner: ACCOUNT, DefaultVersion: '2', LatestVersion: '2' } });
+    ssm.on(GetDocumentCommand, { Name: 'SSM-SessionManagerRunShell', DocumentVersion: '2' }).resolves({ Content: JSON.stringify({ inputs: { idleSessionTimeout: '20' } }) });
     const f = one(await findings(), 'document');
-    expect(f).toMatchObject({ severity: 'blocking', state: 'exists', existing: { defaultVersion: '1', latestVersion: '2', inputs: { idleSessionTimeout: '20' } } });
+    expect(f).toMatchObject({ severity: 'blocking', state: 'exists', existing: { defaultVersion: '2', latestVersion: '2', inputs: { idleSessionTimeout: '20' } } });
     expect(f.atApply).toContain('DocumentAlreadyExists');
-    expect(f.atApply).toContain('default version 1 is not the latest, 2');
     expect(f.action).toContain('adoptExisting: true for sandbox/eu-west-1');
     expect(f.action).toContain('documentManagement: lambda');
     expect(f.fix).toEqual({ accountId: ACCOUNT, region: REGION, adoptExisting: true });
+    expect(f.fixIsPartial).toBeUndefined();
+  });
+
+  it('a document whose default version is not the latest blocks even when adopted: the provider would update the default version', async () => {
+    ssm.on(DescribeDocumentCommand, { Name: 'SSM-SessionManagerRunShell' }).resolves({ Document: { DefaultVersion: '1', LatestVersion: '2' } });
+    ssm.on(GetDocumentCommand).resolves({ Content: '{}' });
+    const f = one(await findings(), 'document');
+    expect(f).toMatchObject({ severity: 'blocking', fix: { adoptExisting: true }, fixIsPartial: true });
+    expect(f.atApply).toContain('InvalidDocumentVersion');
+    expect(f.action).toContain('aws ssm update-document-default-version --name SSM-SessionManagerRunShell --document-version 2 --region eu-west-1');
+    const adopted = one(await findings({ adoptExisting: true }), 'document');
+    expect(adopted.severity).toBe('blocking');
+    expect(adopted.fix).toBeUndefined();
+    expect(adopted.action).toContain('documentManagement: lambda');
   });
 
   it('an adopted document that exists is info; one that does not is blocking with the fix to unset it', async () => {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeLogGroupsCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, KMSClient, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import { CreateBucketCommand, GetBucketVersioningCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { CreateDocumentCommand, DescribeDocumentCommand, GetDocumentCommand, SSMClient, UpdateDocumentCommand } from '@aws-sdk/client-ssm';
+import { CreateDocumentCommand, DescribeDocumentCommand, GetDocumentCommand, SSMClient, UpdateDocumentCommand, UpdateDocumentDefaultVersionCommand } from '@aws-sdk/client-ssm';
 import { loadConfig } from '../../src/config/load';
 import { ROOT, synthModel } from '../helpers';
 import { applyStack, describeEmulator, expectStatus, sdkConfig, startEmulator, TEST_CREDENTIALS, EMULATOR_ROLE_NAME, type Emulator } from '../support/emulator';
@@ -53,9 +53,10 @@ async function seed(emulator: Emulator, region: string): Promise<Seeded> {
   const kms = new KMSClient(config);
   const logs = new CloudWatchLogsClient(config);
   const s3 = new S3Client(config);
-  // The console's document: saved twice, the default left on version 1.
-  await ssm.send(new CreateDocumentCommand({ Name: 'SSM-SessionManagerRunShell', DocumentType: 'Session', DocumentFormat: 'JSON', Content: consoleContent('20') }));
-  await ssm.send(new UpdateDocumentCommand({ Name: 'SSM-SessionManagerRunShell', DocumentVersion: '$LATEST', Content: consoleContent('30') }));
+  // The console's document: saved twice; the console makes each save the default version.
+  await ssm.send(new CreateDocumentCommand({ Name: 'SSM-SessionManagerRunShell', DocumentType: 'Session', DocumentFormat: 'JSON', Content: consoleContent('30') }));
+  await ssm.send(new UpdateDocumentCommand({ Name: 'SSM-SessionManagerRunShell', DocumentVersion: '$LATEST', Content: consoleContent('20') }));
+  await ssm.send(new UpdateDocumentDefaultVersionCommand({ Name: 'SSM-SessionManagerRunShell', DocumentVersion: '2' }));
   const dataKey = (await kms.send(new CreateKeyCommand({ Description: 'earlier tool' }))).KeyMetadata!.KeyId!;
   await kms.send(new CreateAliasCommand({ AliasName: 'alias/session-manager/data', TargetKeyId: dataKey }));
   let oldLogsKey: string | undefined;
@@ -123,7 +124,7 @@ describeEmulator('preflight on a brownfield account', () => {
       ].sort(),
     );
     const doc = report.accounts[0].results.find((r: { region: string }) => r.region === 'eu-west-1').findings.find((f: { kind: string }) => f.kind === 'document');
-    expect(doc.existing).toMatchObject({ defaultVersion: '1', latestVersion: '2', inputs: { idleSessionTimeout: '20' } });
+    expect(doc.existing).toMatchObject({ defaultVersion: '2', latestVersion: '2', inputs: { idleSessionTimeout: '20' } });
     expect(doc.atApply).toContain('DocumentAlreadyExists');
     expect(report.summary).toMatchObject({ blocking: 9, errors: 0 });
   });
@@ -160,8 +161,8 @@ describeEmulator('preflight on a brownfield account', () => {
       const content = JSON.parse((await ssm.send(new GetDocumentCommand({ Name: 'SSM-SessionManagerRunShell' }))).Content!);
       expect(content.inputs.idleSessionTimeout).toBe('15');
       // The earlier versions are still there.
-      const v1 = JSON.parse((await ssm.send(new GetDocumentCommand({ Name: 'SSM-SessionManagerRunShell', DocumentVersion: '1' }))).Content!);
-      expect(v1.inputs.idleSessionTimeout).toBe('20');
+      const v2 = JSON.parse((await ssm.send(new GetDocumentCommand({ Name: 'SSM-SessionManagerRunShell', DocumentVersion: '2' }))).Content!);
+      expect(v2.inputs.idleSessionTimeout).toBe('20');
 
       const kms = new KMSClient(config);
       const aliasTarget = (await kms.send(new DescribeKeyCommand({ KeyId: 'alias/session-manager/data' }))).KeyMetadata!;

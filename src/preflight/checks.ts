@@ -114,13 +114,32 @@ async function checkDocument(ctx: TaskContext, e: ExpectedResource): Promise<Fin
       },
     ];
   }
-  const versions = defaultVersion !== doc.LatestVersion ? ` (its default version ${defaultVersion} is not the latest, ${doc.LatestVersion})` : '';
+  if (defaultVersion !== undefined && doc.LatestVersion !== undefined && defaultVersion !== doc.LatestVersion) {
+    // The AWS provider updates an adopted document at its default version; SSM updates only the
+    // latest version (InvalidDocumentVersion). Seen on the emulator, as documented for UpdateDocument.
+    const fix = e.imported ? undefined : fixFor(e, ctx, true);
+    return [
+      {
+        ...base(e),
+        severity: 'blocking',
+        state: 'exists',
+        existing,
+        atApply:
+          `${e.imported ? '' : 'CreateDocument fails with DocumentAlreadyExists; and even adopted, '}` +
+          `the update fails with InvalidDocumentVersion: its default version ${defaultVersion} is not the latest (${doc.LatestVersion}), the AWS provider updates the default version and SSM updates only the latest`,
+        action:
+          `check version ${doc.LatestVersion}, make it the default (aws ssm update-document-default-version --name ${e.name} --document-version ${doc.LatestVersion} --region ${e.region}), ` +
+          `then ${e.imported ? 'apply' : `set adoptExisting: true for ${where(e, ctx)}`}; or set documentManagement: lambda for ${where(e, ctx)} (the updater makes its new version the default)`,
+        ...(fix ? { fix, fixIsPartial: true } : {}),
+      },
+    ];
+  }
   return adoptable(
     e,
     ctx,
     existing,
-    `CreateDocument fails with DocumentAlreadyExists, after the rest of the stack was created${versions}`,
-    `it is imported and updated to the configured content, which becomes its default version${versions}`,
+    'CreateDocument fails with DocumentAlreadyExists, after the rest of the stack was created',
+    'it is imported and updated to the configured content, which becomes its default version (earlier versions stay)',
     [`set documentManagement: lambda for ${where(e, ctx)} (the updater takes it over and restores it on destroy)`],
   );
 }

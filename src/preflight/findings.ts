@@ -32,8 +32,10 @@ export interface Finding {
   readonly atApply: string;
   /** What to change. */
   readonly action: string;
-  /** The change --write makes, when one resolves the finding. */
+  /** The change --write makes, when one helps. */
   readonly fix?: ConfigFix;
+  /** The fix is needed but not enough (a manual step remains): the finding still blocks after --write. */
+  readonly fixIsPartial?: boolean;
 }
 
 /** Whether a finding makes the exit status non-zero (an apply would fail). */

@@ -22,7 +22,7 @@ export function summary(outcome: Pick<PreflightOutcome, 'result' | 'written'>): 
   const count = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
   const errors = outcome.result.accounts.reduce((n, a) => n + (a.error ? 1 : 0) + a.tasks.filter((t) => t.error).length, 0);
   const written = outcome.written.length > 0;
-  const unresolved = findings.filter((f) => f.severity === 'blocking' && !(written && f.fix !== undefined)).length;
+  const unresolved = findings.filter((f) => f.severity === 'blocking' && !(written && f.fix !== undefined && f.fixIsPartial !== true)).length;
   return { blocking: count('blocking'), warning: count('warning'), info: count('info'), errors, unresolved };
 }
 
