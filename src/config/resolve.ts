@@ -61,7 +61,7 @@ function resolveSessionKey(
     const alias = (input && 'alias' in input ? input.alias : undefined) ?? d.alias;
     return { mode: 'create', alias };
   }
-  report(`${path}.kmsKeyId`, `is required in ${region} when encryption is enabled and createKey is false`);
+  report(`${path}.kmsKeyId`, 'is required when encryption is enabled and createKey is false (or name a key per Region in kmsKeyIdByRegion)');
   return { mode: 'none' };
 }
 
@@ -204,7 +204,11 @@ export function resolveConfig(
   duplicates(config.accounts.map((a) => a.name)).forEach((at, name) =>
     at.slice(1).forEach((i) => report(`accounts[${i}].name`, `duplicates accounts[${at[0]}].name (${name})`)),
   );
-  duplicates(config.regions).forEach((at, region) => report(`regions[${at[1]}]`, `lists ${region} twice`));
+  // Each repeat is reported where it is written (an account that inherits the list repeats nothing).
+  const listedTwice = (list: readonly string[] | undefined, path: string) =>
+    duplicates(list ?? []).forEach((at, region) => at.slice(1).forEach((i) => report(`${path}[${i}]`, `lists ${region} twice (first at ${path}[${at[0]}]): remove one`)));
+  listedTwice(config.regions, 'regions');
+  listedTwice(config.retiredRegions, 'retiredRegions');
   const documents = config.customDocuments ?? [];
   const roleOverride = env[ROLE_NAME_ENV_VAR];
   if (roleOverride !== undefined && roleOverride !== '' && !/^[\w+=,.@-]{1,64}$/.test(roleOverride)) {
@@ -240,7 +244,8 @@ export function resolveConfig(
     if (partitions.length > 1) {
       report(`accounts[${a}].regions`, `mixes partitions (${partitions.join(', ')}): an account lives in exactly one partition`);
     }
-    duplicates(active).forEach((at, region) => report(`accounts[${a}].regions[${at[1]}]`, `lists ${region} twice`));
+    listedTwice(account.regions, `accounts[${a}].regions`);
+    listedTwice(account.retiredRegions, `accounts[${a}].retiredRegions`);
     for (const region of Object.keys(account.regionSettings ?? {})) {
       if (!regions.includes(region)) report(`accounts[${a}].regionSettings.${region}`, `is not one of this account's regions (${regions.join(', ')})`);
     }

@@ -1,8 +1,10 @@
 /**
  * Field-level rules shared by the configuration schema: one validator per kind of AWS name, each
- * with the message that names the rule.
+ * with the message that names the rule. The rules themselves live in src/model/aws-names.ts; the
+ * regular expressions here only give editors a pattern (config/schema.json).
  */
 import { z } from 'zod';
+import { bucketNameProblem, documentNameProblem, logGroupNameProblem, tagKeyProblem } from '../model/aws-names';
 import { KNOWN_REGIONS } from './regions';
 
 /** CloudWatch Logs accepts only these retention periods (0 = never expire). */
@@ -31,16 +33,8 @@ export const iamRoleName = z
   .string()
   .regex(/^[\w+=,.@-]{1,64}$/, { error: 'must be an IAM role name (1-64 characters of letters, digits and +=,.@_-)' });
 
-/** S3 bucket naming rules for general purpose buckets. */
-export function bucketNameProblem(name: string): string | undefined {
-  if (name.length < 3 || name.length > 63) return 'must be 3-63 characters long';
-  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name)) return 'must use lowercase letters, digits, dots and hyphens, and begin and end with a letter or digit';
-  if (name.includes('..')) return 'must not contain two adjacent dots';
-  if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return 'must not be formatted as an IP address';
-  if (/^(xn--|sthree-|amzn-s3-demo-)/.test(name)) return 'must not start with a reserved prefix (xn--, sthree-, amzn-s3-demo-)';
-  if (/(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(name)) return 'must not end with a reserved suffix';
-  return undefined;
-}
+/** S3 bucket naming rules for general purpose buckets (src/model/aws-names.ts). */
+export { bucketNameProblem };
 
 export const bucketName = z.string().superRefine((name, ctx) => {
   const problem = bucketNameProblem(name);
@@ -58,7 +52,11 @@ export const s3KeyPrefix = z
 
 export const logGroupName = z
   .string()
-  .regex(/^[.\-_/#A-Za-z0-9]{1,512}$/, { error: 'must be 1-512 characters of letters, digits and ._-/#' });
+  .regex(/^[.\-_/#A-Za-z0-9]{1,512}$/, { error: 'must be 1-512 characters of letters, digits and ._-/#' })
+  .superRefine((name, ctx) => {
+    const problem = logGroupNameProblem(name);
+    if (problem !== undefined && /^[.\-_/#A-Za-z0-9]{1,512}$/.test(name)) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const logRetentionDays = z
   .number()
@@ -104,12 +102,17 @@ export const osUserName = z
 export const documentName = z
   .string()
   .regex(/^[A-Za-z0-9_.-]{3,128}$/, { error: 'must be 3-128 characters of letters, digits and _.-' })
-  .refine((n) => !/^(aws|amazon|amzn)/i.test(n), { error: 'must not start with the reserved prefixes aws, amazon or amzn' })
+  .refine((n) => documentNameProblem(n) === undefined, { error: 'must not start with the reserved prefixes aws, amazon or amzn (in any letter case)' })
   .refine((n) => n !== 'SSM-SessionManagerRunShell', { error: 'must not be SSM-SessionManagerRunShell: that document is managed from preferences' });
 
 export const tags = z
   .record(
-    z.string().regex(/^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u, { error: 'tag keys must be 1-128 characters and must not start with aws:' }),
+    z
+      .string()
+      .regex(/^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u, { error: 'tag keys must be 1-128 characters and must not start with aws:' })
+      .refine((k) => !/^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u.test(k) || tagKeyProblem(k) === undefined, {
+        error: 'tag keys must not start with aws: in any letter case (AWS reserves it)',
+      }),
     z.string().regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u, { error: 'tag values must be at most 256 characters of letters, digits, spaces and _.:/=+-@' }),
   )
   .refine((t) => Object.keys(t).length <= 40, { error: 'at most 40 tags (AWS allows 50 per resource; 10 are left for the tags this project adds)' });

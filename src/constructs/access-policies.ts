@@ -11,11 +11,10 @@ import type { PolicyPart } from '../policies/iam-common';
 import { ec2TrustPolicy, instancePolicyParts, managedInstanceCoreArn } from '../policies/iam-instance';
 import { userPolicyParts } from '../policies/iam-user';
 import { renderPolicy } from '../policies/types';
-import { LOGS_KEY_ALIAS } from './log-encryption-key';
+import { ACCESS_IAM_PATH, LOGS_KEY_ALIAS, accessPolicyName } from '../model/resource-names';
 import { terraformLiteral } from './terraform-literal';
 
-/** IAM path of every policy, role and instance profile this construct creates. */
-export const ACCESS_IAM_PATH = '/session-manager/';
+export { ACCESS_IAM_PATH, accessPolicyName };
 
 export interface AccessPoliciesProps {
   /** Provider of the account-wide stack; every IAM resource is given it explicitly. */
@@ -24,14 +23,6 @@ export interface AccessPoliciesProps {
   readonly account: AccountModel;
   /** What to create and attach (model.access). */
   readonly access: AccessModel;
-}
-
-/**
- * Name of one managed policy: `<prefix>InstanceAccess` / `<prefix>UserAccess`, and `-2`, `-3`, ...
- * for further parts when an account's Regions do not fit in one policy.
- */
-export function accessPolicyName(prefix: string, side: 'Instance' | 'User', part: number): string {
-  return `${prefix}${side}Access${part === 0 ? '' : `-${part + 1}`}`;
 }
 
 /** Output name of a policy part's ARN: `instance_policy_arn`, `instance_policy_2_arn`, ... */

@@ -5,8 +5,9 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { logsKeyPolicy } from '../policies/kms';
 import { protectedKeyConfig } from './protect';
 
-/** Alias of the log-encryption key in every Region. */
-export const LOGS_KEY_ALIAS = 'alias/session-manager/logs';
+import { LOGS_KEY_ALIAS } from '../model/resource-names';
+
+export { LOGS_KEY_ALIAS };
 
 export interface LogEncryptionKeyProps {
   /** Provider alias of the Region the key lives in. */

@@ -8,24 +8,19 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import type { SessionDocumentContent } from '../documents/session-document';
 import { documentArn } from '../policies/arns';
+import { UPDATER_FUNCTION_NAME, updaterLogGroupName, updaterRoleName } from '../model/resource-names';
 import { lambdaTrustPolicy, updaterPolicy } from '../policies/updater';
 import { renderPolicy } from '../policies/types';
 import { PROTECT } from './protect';
 import { terraformLiteral } from './terraform-literal';
 
-/** Name of the updater function in every Region. */
-export const UPDATER_FUNCTION_NAME = 'session-manager-preferences-updater';
+export { UPDATER_FUNCTION_NAME, updaterLogGroupName };
 /** Lambda runtime of the updater; matches the bundle target (scripts/bundle-lambda.ts). */
 export const UPDATER_RUNTIME = 'nodejs22.x';
 /** Seconds the function may run: enough for the handler's capped retries (8 attempts, 5 s cap). */
 export const UPDATER_TIMEOUT_SECONDS = 120;
 /** Log retention of the function's own log group. */
 export const UPDATER_LOG_RETENTION_DAYS = 365;
-
-/** Name of the updater's log group (the same in every Region). */
-export function updaterLogGroupName(): string {
-  return `/aws/lambda/${UPDATER_FUNCTION_NAME}`;
-}
 
 export interface PreferencesUpdaterProps {
   /** Provider alias of the Region. */
@@ -78,7 +73,7 @@ export class PreferencesUpdater extends Construct {
     });
     const role = new IamRole(this, 'role', {
       provider,
-      name: `${UPDATER_FUNCTION_NAME}-${props.region}`,
+      name: updaterRoleName(props.region),
       description: `Runs ${UPDATER_FUNCTION_NAME} in ${props.region}: manages ${props.documentName} only`,
       assumeRolePolicy: terraformLiteral(renderPolicy(lambdaTrustPolicy(props.accountId))),
     });

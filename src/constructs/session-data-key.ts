@@ -6,8 +6,9 @@ import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { sessionKeyPolicy } from '../policies/kms';
 import { protectedKeyConfig } from './protect';
 
-/** Name of the SSM parameter that publishes the session-data key ID in each Region. */
-export const KEY_ID_PARAMETER_NAME = '/session-manager/session-data-key-id';
+import { KEY_ID_PARAMETER_NAME } from '../model/resource-names';
+
+export { KEY_ID_PARAMETER_NAME };
 
 export interface SessionDataKeyProps {
   /** Provider alias of the Region the key lives in. */

@@ -26,7 +26,5 @@ export function logsServicePrincipal(region: string): string {
   return `logs.${region}.${dnsSuffixOf(region)}`;
 }
 
-/** Name of a bucket this project creates for one account and Region. */
-export function createdBucketName(prefix: string, accountId: string, region: string): string {
-  return `${prefix}-${accountId}-${region}`;
-}
+/** Name of a bucket this project creates for one account and Region (defined with every created name). */
+export { createdBucketName } from '../model/resource-names';

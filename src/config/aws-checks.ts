@@ -1,0 +1,278 @@
+/**
+ * Checks of the whole planned app against what AWS would refuse at apply, run on the resolved
+ * model (with the parsed configuration for paths): every name the app creates against AWS's
+ * naming rules (src/model/aws-names.ts), names that would collide in one account and Region (or
+ * account, or partition), ARNs whose partition, Region, account or resource type cannot work,
+ * backend names HCP Terraform refuses, and settings that would silently do nothing.
+ */
+import { NAME_RULES, arnProblem, nameRule, roleNameProblem, tagKeyProblem, tagValueProblem, tfcOrganizationProblem } from '../model/aws-names';
+import { partitionOf } from './regions';
+import { plannedNames, type PlannedName } from './planned-names';
+import type { ConfigInput, PreferenceOverridesInput, PreferencesInput } from './schema';
+import type { Model, PreferencesModel } from './model';
+
+type Report = (path: string, message: string) => void;
+
+/** Collects one message per path and problem, naming the first place and how many more. */
+class Grouped {
+  private readonly groups = new Map<string, { path: string; message: string; where: string[] }>();
+
+  add(path: string, key: string, message: string, where?: string): void {
+    const id = `${path}\u0000${key}`;
+    const group = this.groups.get(id) ?? { path, message, where: [] };
+    if (where !== undefined && !group.where.includes(where)) group.where.push(where);
+    this.groups.set(id, group);
+  }
+
+  flush(report: Report): void {
+    for (const { path, message, where } of this.groups.values()) {
+      const more = where.length > 1 ? ` and ${where.length - 1} more` : '';
+      report(path, where.length > 0 ? message.replace('{where}', `${where[0]}${more}`) : message.replace(' ({where})', ''));
+    }
+  }
+}
+
+function whereOf(n: PlannedName): string | undefined {
+  if (n.account === undefined) return undefined;
+  return n.region !== undefined ? `${n.account.name} ${n.region}` : n.account.name;
+}
+
+/** Every created name against its rule. */
+function checkNames(names: readonly PlannedName[], report: Report): void {
+  const grouped = new Grouped();
+  for (const n of names) {
+    const rule = nameRule(n.kind);
+    const problem = rule.check(n.name);
+    if (problem === undefined) continue;
+    if (n.path === undefined) {
+      grouped.add('', `${n.kind}:${problem}`, `internal error: ${n.what} would be named ${n.name} ({where}), and the ${rule.title} ${problem}; please report this`, whereOf(n));
+    } else {
+      grouped.add(n.path, problem, `makes the ${rule.title} ${n.name} for ${n.what} ({where}), which ${problem}: choose another value (${rule.url})`, whereOf(n));
+    }
+  }
+  grouped.flush(report);
+}
+
+function scopeKey(n: PlannedName): string | undefined {
+  const unique = NAME_RULES.find((r) => r.kind === n.kind)?.unique;
+  switch (unique) {
+    // Accounts by position: an account listed twice is reported by the duplicate check.
+    case 'account and Region':
+      return n.account && n.region ? `${n.account.index}/${n.region}` : undefined;
+    case 'account':
+      return n.account ? String(n.account.index) : undefined;
+    case 'partition':
+      return n.partition;
+    case 'organization':
+      return 'backend';
+    default:
+      return undefined;
+  }
+}
+
+const CUSTOM_DOCUMENT_NAME = /^customDocuments\[\d+\]\.name$/;
+
+/** Per kind and scope, no two created resources may share a name. */
+function checkCollisions(names: readonly PlannedName[], report: Report): void {
+  const groups = new Map<string, PlannedName[]>();
+  for (const n of names) {
+    const scope = scopeKey(n);
+    if (scope === undefined) continue;
+    const rule = nameRule(n.kind);
+    const key = `${n.kind}\u0000${scope}\u0000${rule.caseInsensitive ? n.name.toLowerCase() : n.name}`;
+    groups.set(key, [...(groups.get(key) ?? []), n]);
+  }
+  const grouped = new Grouped();
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const rule = nameRule(group[0].kind);
+    const sameCase = rule.caseInsensitive ? ' (IAM compares names regardless of letter case)' : '';
+    const withPath = group.filter((n) => n.path !== undefined);
+    if (withPath.length === 0) {
+      grouped.add('', `${group[0].kind}:${group[0].name}`, `internal error: ${group.map((n) => n.what).join(' and ')} would share the ${rule.title} ${group[0].name} ({where}); please report this`, whereOf(group[0]));
+      continue;
+    }
+    for (const n of withPath) {
+      const other = group.find((o) => o !== n && !(o.path === n.path && o.what === n.what));
+      if (other === undefined) continue;
+      // Custom documents listed twice are reported by the duplicate check already.
+      if (other.path !== undefined && CUSTOM_DOCUMENT_NAME.test(other.path) && n.path !== undefined && CUSTOM_DOCUMENT_NAME.test(n.path)) continue;
+      const otherName = other.path !== undefined && other.path !== n.path ? `${other.what} (${other.path})` : other.what;
+      grouped.add(
+        n.path as string,
+        `${n.kind}:${other.what}`,
+        `${n.name} is also the ${rule.title} of ${otherName} ({where}): ${rule.title}s must be unique per ${rule.unique}${sameCase}; choose another name`,
+        whereOf(n),
+      );
+    }
+  }
+  grouped.flush(report);
+}
+
+function checkTags(config: ConfigInput, report: Report): void {
+  for (const [key, value] of Object.entries(config.tags ?? {})) {
+    const problem = tagKeyProblem(key) ?? tagValueProblem(value);
+    if (problem !== undefined) report(`tags.${key}`, problem);
+  }
+  const target = config.access?.user?.targetTag;
+  if (target !== undefined) {
+    const keyProblem = tagKeyProblem(target.key);
+    if (keyProblem !== undefined) report('access.user.targetTag.key', `${keyProblem.replace(/^tag keys /, '')}: instances cannot carry such a tag`);
+  }
+}
+
+function checkArns(config: ConfigInput, model: Model, report: Report): void {
+  config.accounts.forEach((account, a) => {
+    const arn = account.assumeRoleArn;
+    const resolved = model.accounts[a];
+    if (arn === undefined || resolved === undefined || resolved.id !== account.id) return;
+    const first = resolved.regions[0]?.region;
+    const partition = first !== undefined ? partitionOf(first) : undefined;
+    const problem = arnProblem(arn, { service: 'iam', resourceTypes: ['role'], regional: false, ...(partition ? { partition } : {}), account: account.id });
+    const path = `accounts[${a}].assumeRoleArn`;
+    if (problem !== undefined) {
+      const why = problem.startsWith('names the account')
+        ? `: the provider of this account accepts only credentials of ${account.id} (allowed_account_ids), so every plan would fail; name a role in ${account.id}`
+        : '';
+      report(path, `${problem}${why}`);
+      return;
+    }
+    const roleName = arn.split(':role/')[1]?.split('/').pop() ?? '';
+    const nameProblem = roleNameProblem(roleName);
+    if (nameProblem !== undefined) report(path, `ends in ${roleName}, which ${nameProblem}`);
+  });
+
+  const kmsArn = (ref: string, path: string, partition?: string) => {
+    if (!ref.startsWith('arn:')) return;
+    const problem = arnProblem(ref, { service: 'kms', resourceTypes: ['key', 'alias'], regional: true, ...(partition ? { partition } : {}) });
+    if (problem !== undefined) report(path, problem);
+  };
+  const encryption: { path: string; input: PreferencesInput['sessionEncryption'] | PreferenceOverridesInput['sessionEncryption'] }[] = [
+    { path: 'preferences.sessionEncryption', input: config.preferences?.sessionEncryption },
+    ...(config.customDocuments ?? []).map((doc, i) => ({ path: `customDocuments[${i}].preferences.sessionEncryption`, input: doc.preferences?.sessionEncryption })),
+  ];
+  for (const { path, input } of encryption) {
+    if (input?.kmsKeyId !== undefined) kmsArn(input.kmsKeyId, `${path}.kmsKeyId`);
+    for (const [region, ref] of Object.entries(input?.kmsKeyIdByRegion ?? {})) {
+      if (ref !== undefined) kmsArn(ref, `${path}.kmsKeyIdByRegion.${region}`, partitionOf(region));
+    }
+  }
+  (config.access?.instance?.bucketKmsKeys ?? []).forEach((ref, i) => kmsArn(ref, `access.instance.bucketKmsKeys[${i}]`));
+}
+
+function checkBackend(config: ConfigInput, model: Model, report: Report): void {
+  if (model.backend.type !== 'cloud' || model.backend.organization === '') return;
+  const problem = tfcOrganizationProblem(model.backend.organization);
+  if (problem === undefined) return;
+  const fromEnv = config.backend?.type === 'cloud' && config.backend.organization === undefined;
+  report('backend.organization', `${fromEnv ? `(from TF_CLOUD_ORGANIZATION: ${model.backend.organization}) ` : ''}${problem}`);
+}
+
+/** A section's switch and what the section would do, for the "has no effect" checks. */
+const SECTIONS = [
+  { key: 'cloudWatch', what: 'CloudWatch logging', on: (p: PreferencesModel) => p.cloudWatch.enabled },
+  { key: 's3', what: 'S3 logging', on: (p: PreferencesModel) => p.s3.enabled },
+  { key: 'sessionEncryption', what: 'session encryption', on: (p: PreferencesModel) => p.sessionKey.mode !== 'none' },
+  { key: 'runAs', what: 'Run As', on: (p: PreferencesModel) => p.runAs.enabled },
+] as const;
+
+/** Settings that would be silently dropped: refuse them with what to write instead. */
+function checkNoEffect(config: ConfigInput, model: Model, report: Report): void {
+  const regions = model.accounts.flatMap((a) => a.regions.filter((r) => !r.retired));
+  const managed = new Set(regions.map((r) => r.region));
+  const first = regions[0];
+  if (first === undefined) return;
+
+  // Fields of a section that is off because `enabled` was left out (an explicit enabled: false is a choice).
+  const sections = (input: Record<string, unknown> | undefined, path: string, effective: (key: (typeof SECTIONS)[number]) => boolean, base: boolean) => {
+    for (const section of SECTIONS) {
+      const fields = input?.[section.key] as Record<string, unknown> | undefined;
+      if (fields === undefined || fields.enabled !== undefined || effective(section)) continue;
+      for (const field of Object.keys(fields).filter((f) => fields[f] !== undefined)) {
+        report(
+          `${path}.${section.key}.${field}`,
+          base
+            ? `has no effect: ${section.what} is off unless ${path}.${section.key}.enabled is true; add enabled: true (or remove the field)`
+            : `has no effect: the base preferences have ${section.what} off and this document does not turn it on; add enabled: true to ${path}.${section.key} (or remove the field)`,
+        );
+      }
+    }
+  };
+  sections(config.preferences as Record<string, unknown> | undefined, 'preferences', (s) => regions.some((r) => s.on(r.preferences)), true);
+  (config.customDocuments ?? []).forEach((doc, i) =>
+    sections(doc.preferences as Record<string, unknown> | undefined, `customDocuments[${i}].preferences`, (s) => regions.some((r) => s.on(r.customDocuments[i]?.preferences ?? r.preferences)), false),
+  );
+
+  // Settings of created resources when nothing is created.
+  const prefs = config.preferences;
+  const anyRegion = (test: (p: PreferencesModel) => boolean) => regions.some((r) => test(r.preferences));
+  if (prefs?.sessionEncryption?.alias !== undefined && anyRegion((p) => p.sessionKey.mode !== 'none') && !anyRegion((p) => p.sessionKey.mode === 'create')) {
+    report('preferences.sessionEncryption.alias', 'has no effect: no key is created (an existing key is named by kmsKeyId or kmsKeyIdByRegion); remove it, or set createKey: true');
+  }
+  if (prefs?.cloudWatch?.retentionDays !== undefined && anyRegion((p) => p.cloudWatch.enabled) && !anyRegion((p) => p.cloudWatch.enabled && p.cloudWatch.create)) {
+    report('preferences.cloudWatch.retentionDays', 'has no effect on an existing log group (createLogGroup: false): set the retention where that group is managed, or set createLogGroup: true');
+  }
+  if (anyRegion((p) => p.s3.enabled) && !anyRegion((p) => p.s3.enabled && p.s3.bucket.mode === 'create')) {
+    for (const field of ['bucketNamePrefix', 'expirationDays', 'noncurrentVersionExpirationDays'] as const) {
+      if (prefs?.s3?.[field] !== undefined) {
+        report(`preferences.s3.${field}`, 'has no effect on an existing bucket (createBucket: false): configure it on that bucket, or set createBucket: true');
+      }
+    }
+  }
+
+  // adoptExisting imports the document for documentManagement terraform; the updater (lambda) never imports.
+  const adoptions = new Map<string, boolean[]>();
+  config.accounts.forEach((account, a) => {
+    for (const region of model.accounts[a]?.regions.filter((r) => !r.retired) ?? []) {
+      const settings = account.regionSettings?.[region.region];
+      const source =
+        settings?.adoptExisting !== undefined
+          ? `accounts[${a}].regionSettings.${region.region}.adoptExisting`
+          : account.adoptExisting !== undefined
+            ? `accounts[${a}].adoptExisting`
+            : config.adoptExisting !== undefined
+              ? 'adoptExisting'
+              : undefined;
+      if (source !== undefined && region.adoptExisting) adoptions.set(source, [...(adoptions.get(source) ?? []), region.documentManagement === 'lambda']);
+    }
+  });
+  for (const [path, lambda] of adoptions) {
+    if (lambda.every(Boolean)) {
+      report(path, 'has no effect: documentManagement is lambda wherever this applies, and the updater takes over the existing document without an import; remove it (adoptExisting applies to documentManagement terraform)');
+    }
+  }
+
+  // Per-Region keys for Regions no account manages would never be used.
+  const byRegion: { path: string; keys: Record<string, unknown> | undefined }[] = [
+    { path: 'preferences.sessionEncryption.kmsKeyIdByRegion', keys: config.preferences?.sessionEncryption?.kmsKeyIdByRegion },
+    ...(config.customDocuments ?? []).map((doc, i) => ({ path: `customDocuments[${i}].preferences.sessionEncryption.kmsKeyIdByRegion`, keys: doc.preferences?.sessionEncryption?.kmsKeyIdByRegion })),
+  ];
+  for (const { path, keys } of byRegion) {
+    for (const region of Object.keys(keys ?? {})) {
+      if (!managed.has(region)) {
+        report(`${path}.${region}`, `is a key for ${region}, which no account manages (${[...managed].join(', ')}): it would never be used; remove it or correct the Region`);
+      }
+    }
+  }
+}
+
+/** Every check of this module; problems go to `report`. */
+export function checkPlannedApp(config: ConfigInput, model: Model, report: Report): void {
+  const names = plannedNames(model);
+  checkNames(names, report);
+  checkCollisions(names, report);
+  checkTags(config, report);
+  checkArns(config, model, report);
+  checkBackend(config, model, report);
+  checkNoEffect(config, model, report);
+}
+
+/** What this module checks, in words (docs/configuration-rules.md). */
+export const PLANNED_APP_CHECKS: readonly string[] = [
+  'Collisions: per account and Region, no two created KMS aliases, log groups, SSM documents, SSM parameters or Lambda functions share a name (for example `sessionEncryption.alias` and the log key alias `' +
+    'alias/session-manager/logs`, or `cloudWatch.logGroupName` and the updater\'s own `/aws/lambda/session-manager-preferences-updater`); per account, no two IAM roles, policies or instance profiles (IAM is global and ignores letter case: `access.instance.roleName` and the updater role of every Region); per partition, no two buckets; per HCP Terraform organization, no two workspaces.',
+  'ARNs: `assumeRoleArn` must be an IAM role ARN in the partition of the account\'s Regions (aws, aws-us-gov for GovCloud, aws-cn for China) and in the account it deploys (the provider allows only that account); KMS key and alias ARNs (`kmsKeyId`, `kmsKeyIdByRegion`, `access.instance.bucketKmsKeys`) must have the partition of their Region, and a key ARN must be in the Region it is used in.',
+  'Backend: `backend.organization` (or `TF_CLOUD_ORGANIZATION`) and every computed workspace name must be names HCP Terraform accepts.',
+  'Settings without effect are refused with what to write instead: fields of a section that is off because `enabled` was left out (S3 and Run As are off by default; in a custom document, whatever the base preferences have off); `retentionDays` without a created log group; `bucketNamePrefix` and the expiration settings without a created bucket; `alias` without a created key; a `kmsKeyIdByRegion` entry for a Region no account manages; `adoptExisting: true` where every Region it applies to uses documentManagement lambda.',
+  'Tags: keys must not start with `aws:` in any letter case (also `access.user.targetTag.key`); keys and values within AWS\'s length and character limits.',
+];

@@ -1,0 +1,119 @@
+/**
+ * Every AWS (and HCP Terraform) name the app will create for a model, computed with the same
+ * functions the constructs use (src/model/resource-names.ts, the policy builders, the stack
+ * plan). Each name carries where it is unique and the configuration field it comes from, so a
+ * broken rule or a collision can be reported at that field. __tests__/aws-names.test.ts checks
+ * that this list equals the names found in the synthesized Terraform.
+ */
+import type { NameKind } from '../model/aws-names';
+import {
+  ACCESS_IAM_PATH,
+  KEY_ID_PARAMETER_NAME,
+  LOGS_KEY_ALIAS,
+  UPDATER_FUNCTION_NAME,
+  accessPolicyName,
+  createdBucketName,
+  updaterLogGroupName,
+  updaterRoleName,
+  workspaceName,
+} from '../model/resource-names';
+import { instancePolicyParts } from '../policies/iam-instance';
+import { userPolicyParts } from '../policies/iam-user';
+import { PREFERENCES_DOCUMENT_NAME, type AccountModel, type Model } from './model';
+import { partitionOf } from './regions';
+import { planStacks } from './stack-plan';
+
+/** One name the app creates. */
+export interface PlannedName {
+  readonly kind: NameKind;
+  readonly name: string;
+  /** Account name and ID; absent for names of the backend. */
+  readonly account?: { readonly name: string; readonly id: string; readonly index: number };
+  /** Region of a Regional resource; absent for account-wide (IAM) and backend names. */
+  readonly region?: string;
+  /** ARN partition the name lives in. */
+  readonly partition?: string;
+  /** The configuration field the name comes from; absent for names the project fixes. */
+  readonly path?: string;
+  /** What carries the name, for messages ("the alias of the log encryption key"). */
+  readonly what: string;
+}
+
+function policyPartCount(build: () => readonly unknown[]): number {
+  try {
+    return build().length;
+  } catch {
+    // The policy builders judge their own input at synth; one part is enough to check the name.
+    return 1;
+  }
+}
+
+function accountNames(model: Model, account: AccountModel, index: number): PlannedName[] {
+  const names: PlannedName[] = [];
+  const at = { name: account.name, id: account.id, index };
+  const active = account.regions.filter((r) => !r.retired);
+  const partition = partitionOf(account.homeRegion);
+  const global = (kind: NameKind, name: string, what: string, path?: string) =>
+    names.push({ kind, name, account: at, partition, what, ...(path !== undefined ? { path } : {}) });
+
+  for (const region of active) {
+    const p = region.preferences;
+    const add = (kind: NameKind, name: string, what: string, path?: string) =>
+      names.push({ kind, name, account: at, region: region.region, partition: region.partition, what, ...(path !== undefined ? { path } : {}) });
+    const createLogGroup = p.cloudWatch.enabled && p.cloudWatch.create;
+    const createBucket = p.s3.enabled && p.s3.bucket.mode === 'create';
+    const useLambda = region.documentManagement === 'lambda';
+    if (p.sessionKey.mode === 'create') {
+      add('kmsAlias', p.sessionKey.alias, 'the session-data key', 'preferences.sessionEncryption.alias');
+      add('ssmParameter', KEY_ID_PARAMETER_NAME, 'the parameter with the session-data key ID');
+    }
+    if ((createLogGroup && p.cloudWatch.encrypted) || useLambda || createBucket) {
+      add('kmsAlias', LOGS_KEY_ALIAS, 'the log encryption key');
+    }
+    if (p.cloudWatch.enabled && p.cloudWatch.create) {
+      add('logGroup', p.cloudWatch.logGroupName, 'the session log group', 'preferences.cloudWatch.logGroupName');
+    }
+    if (p.s3.enabled && p.s3.bucket.mode === 'create') {
+      add('s3Bucket', createdBucketName(p.s3.bucket.namePrefix, account.id, region.region), 'the session log bucket', 'preferences.s3.bucketNamePrefix');
+    }
+    if (useLambda) {
+      add('logGroup', updaterLogGroupName(), "the updater Lambda's own log group (documentManagement: lambda)");
+      add('lambdaFunction', UPDATER_FUNCTION_NAME, 'the updater Lambda (documentManagement: lambda)');
+      global('iamRole', updaterRoleName(region.region), `the updater Lambda in ${region.region}`);
+    }
+    add('ssmDocument', PREFERENCES_DOCUMENT_NAME, 'the preferences document Session Manager reads');
+    region.customDocuments.forEach((doc, i) => add('ssmDocument', doc.name, `customDocuments[${i}]`, `customDocuments[${i}].name`));
+  }
+
+  const access = model.access;
+  const managed = { ...account, regions: active };
+  if (access.instance.createPolicy || access.user.createPolicy || access.instance.role.create) {
+    global('iamPath', ACCESS_IAM_PATH, 'the access policies');
+  }
+  if (access.instance.createPolicy) {
+    const parts = policyPartCount(() => instancePolicyParts(managed, access.instance.bucketKmsKeys, LOGS_KEY_ALIAS));
+    for (let i = 0; i < parts; i++) global('iamPolicy', accessPolicyName(access.policyNamePrefix, 'Instance', i), 'the instance access policy', 'access.policyNamePrefix');
+  }
+  if (access.user.createPolicy) {
+    const settings = { ssh: access.ssh, portForwarding: access.portForwarding, ...(access.user.targetTag ? { targetTag: access.user.targetTag } : {}) };
+    const parts = policyPartCount(() => userPolicyParts(managed, settings));
+    for (let i = 0; i < parts; i++) global('iamPolicy', accessPolicyName(access.policyNamePrefix, 'User', i), 'the user access policy', 'access.policyNamePrefix');
+  }
+  if (access.instance.role.create) {
+    global('iamRole', access.instance.role.name, 'the EC2 instance role (access.instance.createRole)', 'access.instance.roleName');
+    global('iamInstanceProfile', access.instance.role.name, 'the instance profile (access.instance.createRole)', 'access.instance.roleName');
+  }
+  return names;
+}
+
+/** Every name the app creates for `model`. */
+export function plannedNames(model: Model): PlannedName[] {
+  const names = model.accounts.flatMap((account, index) => accountNames(model, account, index));
+  if (model.backend.type === 'cloud') {
+    const prefix = model.backend.workspacePrefix;
+    for (const stack of planStacks(model)) {
+      names.push({ kind: 'tfcWorkspace', name: workspaceName(prefix, stack.name), what: `the workspace of the stack ${stack.name}`, path: 'backend.workspacePrefix' });
+    }
+  }
+  return names;
+}

@@ -1,0 +1,45 @@
+/**
+ * The names this project gives the resources it creates, as pure functions of the configuration.
+ * The constructs and the validation of every planned name (src/config/planned-names.ts) use the
+ * same functions, so what is checked is what is created.
+ */
+
+/** Name of the updater function in every Region. */
+export const UPDATER_FUNCTION_NAME = 'session-manager-preferences-updater';
+
+/** Name of the updater's log group (the same in every Region). */
+export function updaterLogGroupName(): string {
+  return `/aws/lambda/${UPDATER_FUNCTION_NAME}`;
+}
+
+/** Name of the updater's IAM role in one Region (IAM is global: one role per Region). */
+export function updaterRoleName(region: string): string {
+  return `${UPDATER_FUNCTION_NAME}-${region}`;
+}
+
+/** Alias of the log-encryption key in every Region. */
+export const LOGS_KEY_ALIAS = 'alias/session-manager/logs';
+
+/** Name of the SSM parameter that publishes the session-data key ID in each Region. */
+export const KEY_ID_PARAMETER_NAME = '/session-manager/session-data-key-id';
+
+/** IAM path of every policy, role and instance profile the access construct creates. */
+export const ACCESS_IAM_PATH = '/session-manager/';
+
+/**
+ * Name of one managed policy: `<prefix>InstanceAccess` / `<prefix>UserAccess`, and `-2`, `-3`, ...
+ * for further parts when an account's Regions do not fit in one policy.
+ */
+export function accessPolicyName(prefix: string, side: 'Instance' | 'User', part: number): string {
+  return `${prefix}${side}Access${part === 0 ? '' : `-${part + 1}`}`;
+}
+
+/** Name of a bucket this project creates for one account and Region. */
+export function createdBucketName(prefix: string, accountId: string, region: string): string {
+  return `${prefix}-${accountId}-${region}`;
+}
+
+/** HCP Terraform workspace of one stack. */
+export function workspaceName(prefix: string, stackName: string): string {
+  return `${prefix}${stackName}`;
+}
