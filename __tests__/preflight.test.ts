@@ -367,7 +367,7 @@ describe('the command', () => {
     expect(a.out.stdout).toContain('--write');
     const b = io();
     expect(await preflight(['--nope'], b.io)).toBe(1);
-    expect(b.out.stderr).toContain("Unknown option '--nope'");
+    expect(b.out.stderr).toContain('unknown flag --nope');
     const c = io();
     const bad = join(mkdtempSync(join(tmpdir(), 'preflight-bad-')), 'c.yaml');
     writeFileSync(bad, 'version: 2\n');
