@@ -26,8 +26,8 @@ export interface TaskContext {
   /** True for the once-per-account task. */
   readonly global: boolean;
   readonly clients: AwsClients;
-  /** Runs one AWS call with retries on throttling, 5xx and transient network errors. */
-  call<T>(request: () => Promise<T>): Promise<T>;
+  /** Runs one AWS call with retries on throttling, 5xx and transient network errors (`retry` overrides the run's settings). */
+  call<T>(request: () => Promise<T>, retry?: RetryOptions): Promise<T>;
 }
 
 /** A task: what to find in one account and Region. Throwing makes it an error of that task. */
@@ -114,7 +114,7 @@ export async function runAccounts<F>(options: RunOptions<F>): Promise<RunResult<
   const now = options.now ?? Date.now;
   const started = now();
   const factory = options.clients ?? defaultClientFactory();
-  const call = <T>(request: () => Promise<T>) => withRetry(request, options.retry);
+  const call = <T>(request: () => Promise<T>, retry?: RetryOptions) => withRetry(request, { ...options.retry, ...retry });
   const verify = options.verifyIdentity ?? true;
 
   const identities = new Map<string, Promise<RunError | undefined>>();

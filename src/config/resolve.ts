@@ -9,7 +9,7 @@ import { isSingleRegionKeyId, kmsArnRegion } from './rules';
 import { partitionOf } from './regions';
 import { resolveAccess } from './resolve-access';
 import { resolveCompliance } from './resolve-compliance';
-import type { AccountModel, BackendModel, CloudWatchModel, CustomDocumentModel, Model, PreferencesModel, RegionModel, S3Model, SessionKeyModel } from './model';
+import type { AdoptableResource, AccountModel, BackendModel, CloudWatchModel, CustomDocumentModel, Model, PreferencesModel, RegionModel, S3Model, SessionKeyModel } from './model';
 
 /** Environment variable naming the role assumed in every account instead of the configured ones. */
 export const ROLE_NAME_ENV_VAR = 'SESSION_PREFS_ROLE_NAME';
@@ -281,6 +281,7 @@ export function resolveConfig(
           documentManagement: settings?.documentManagement ?? account.documentManagement ?? config.documentManagement ?? DEFAULTS.documentManagement,
           adoptExisting:
             settings?.adoptExisting ?? account.adoptExisting ?? config.adoptExisting ?? DEFAULTS.adoptExisting,
+          adoptResources: [...new Set(settings?.adoptResources ?? account.adoptResources ?? config.adoptResources ?? (DEFAULTS.adoptResources as readonly AdoptableResource[]))],
           preferences,
           customDocuments,
         };

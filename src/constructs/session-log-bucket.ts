@@ -26,6 +26,8 @@ export interface SessionLogBucketProps {
   readonly expirationDays: number;
   /** Days after which overwritten object versions expire. */
   readonly noncurrentVersionExpirationDays: number;
+  /** Import an existing bucket of this name owned by the account (it then takes every setting below; its objects stay). */
+  readonly adoptExisting?: boolean;
 }
 
 /**
@@ -41,6 +43,7 @@ export class SessionLogBucket extends Construct {
     super(scope, id);
     const provider = props.provider;
     this.bucket = new S3Bucket(this, 'bucket', { provider, bucket: props.bucketName, forceDestroy: false, lifecycle: PROTECT });
+    if (props.adoptExisting) this.bucket.importFrom(props.bucketName, provider);
     const bucket = this.bucket.id;
     const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
       provider,
