@@ -104,11 +104,11 @@ describe('npm run drift', () => {
   it('--help, unknown flags, unknown accounts and a bad configuration', async () => {
     const help = await run(['--help'], world);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('--markdown FILE');
+    expect(help.stdout).toContain('--markdown <file>');
     expect(help.stdout).toContain('2  drift');
     const unknown = await run(['--jsn'], world);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain("Unknown option '--jsn'");
+    expect(unknown.stderr).toContain('unknown flag --jsn');
     const account = await run(['--account', '999999999999'], world);
     expect(account.code).toBe(1);
     expect(account.stderr).toContain('--account 999999999999: not an account of the configuration');

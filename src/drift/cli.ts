@@ -21,7 +21,7 @@ export const DRIFT_COMMAND: CommandSpec = {
     'public access block), the public-sharing setting, and the IAM policies\' default versions. Read-only. ' +
     'Prints Markdown (or JSON with --json) on stdout.',
   flags: {
-    markdown: { type: 'string', value: 'FILE', description: 'also write the Markdown report to FILE (for an issue or a job summary)' },
+    markdown: { type: 'string', value: '<file>', description: 'also write the Markdown report to this file (for an issue or a job summary)' },
   },
   findingsMean: 'drift: something differs from the configuration (each difference is listed)',
 };
