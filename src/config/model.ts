@@ -1,3 +1,5 @@
+import type { LogArchiveModel } from './model-log-archive';
+
 /**
  * The validated model: plain data with every default filled in. Everything downstream
  * (document and policy builders, constructs, stacks) reads only this.
@@ -26,7 +28,11 @@ export type S3Model =
   | { readonly enabled: false }
   | {
       readonly enabled: true;
-      readonly bucket: { readonly mode: 'create'; readonly namePrefix: string } | { readonly mode: 'existing'; readonly name: string };
+      readonly bucket:
+        | { readonly mode: 'create'; readonly namePrefix: string }
+        | { readonly mode: 'existing'; readonly name: string }
+        /** The bucket of the central log archive (logArchive) for this Region; keyPrefix ends with the member's account ID. */
+        | { readonly mode: 'archive'; readonly name: string; readonly accountId: string; readonly region: string };
       readonly keyPrefix: string;
       readonly encrypted: boolean;
       readonly expirationDays: number;
@@ -74,6 +80,10 @@ export interface AccountModel {
   /** Region of the provider of the account-wide stack. */
   readonly homeRegion: string;
   readonly regions: readonly RegionModel[];
+  /** Account group (accountGroups) whose overrides apply, if any. */
+  readonly group?: string;
+  /** This account's access when its group overrides `access`; absent means Model.access. */
+  readonly access?: AccessModel;
 }
 
 /** Where state lives. */
@@ -98,6 +108,8 @@ export interface Model {
   readonly access: AccessModel;
   /** Thresholds and suppressions of the compliance rules checked at synth. */
   readonly compliance: ComplianceModel;
+  /** The central log archive, when configured (its own stacks). */
+  readonly logArchive?: LogArchiveModel;
 }
 
 /** A finding accepted on purpose: one rule, in a stack and/or under a construct path, with a reason. */

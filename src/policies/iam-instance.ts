@@ -20,6 +20,7 @@ import {
 } from './iam-common';
 import { policy, type PolicyDocument, type Statement, type TrustPolicyDocument } from './types';
 import { unscopableStatement } from './unscopable';
+import { archiveInstanceStatements } from './log-archive';
 
 /** Inputs of the instance access policy. */
 export interface InstancePolicyInput {
@@ -116,6 +117,8 @@ export function instanceAccessPolicy(input: InstancePolicyInput): PolicyDocument
   }
 
   statements.push(...logBucketStatements(input));
+  // The central log archive has statements of its own (log-archive.ts).
+  statements.push(...archiveInstanceStatements(regions));
 
   const sessionKeys = sessionKeyGrants(regions, accountId);
   statements.push(...keyStatements('DecryptSessionData', 'kms:Decrypt', sessionKeys, SESSION_ENCRYPTION_CONTEXT));
@@ -134,7 +137,8 @@ function logBuckets(input: InstancePolicyInput): LogBuckets {
   const result: LogBuckets = { objects: { created: new Set(), existing: new Set() }, buckets: { created: new Set(), existing: new Set() }, keys: [] };
   for (const r of regions) {
     for (const p of sessionPreferences(r)) {
-      if (!p.s3.enabled) continue;
+      // The central log archive has statements of its own (log-archive.ts).
+      if (!p.s3.enabled || p.s3.bucket.mode === 'archive') continue;
       const created = p.s3.bucket.mode === 'create';
       const name = p.s3.bucket.mode === 'create' ? createdBucketName(p.s3.bucket.namePrefix, accountId, r.region) : p.s3.bucket.name;
       const kind = created ? 'created' : 'existing';
