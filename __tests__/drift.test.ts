@@ -13,6 +13,7 @@ import { checkAccount, checkRegion } from '../src/drift/check';
 import { decodePolicyDocument } from '../src/drift/collect';
 import type { Difference } from '../src/drift/compare';
 import { CREATED_KEY_PLACEHOLDER, expectedState, type ExpectedAccount, type ExpectedRegion } from '../src/drift/expected';
+import { withoutRevision, withRevision } from '../src/documents/session-document';
 import { driftExitCode, renderDriftJson, renderDriftMarkdown, type DriftReport } from '../src/drift/report';
 import { AwsError, DriftWorld } from '../src/testing/drift-world';
 import { exampleModel, minimalModel, parsed, resourcesIn, synthModel } from './helpers';
@@ -86,17 +87,26 @@ describe('expected state', () => {
       // The bucket by a reference to the bucket resource, whose name the drift check computes the same way.
       const ref = /^\$\{aws_s3_bucket\.(.*)\.bucket\}$/.exec(synthesized.inputs.s3BucketName);
       expect(parsed(stack).resource.aws_s3_bucket[ref![1]].bucket).toBe(doc.content.inputs.s3BucketName);
-      expect({ ...synthesized, inputs: { ...synthesized.inputs, kmsKeyId: CREATED_KEY_PLACEHOLDER, s3BucketName: doc.content.inputs.s3BucketName } }).toEqual(doc.content);
+      // Terraform appends a revision (a terraform_data ID) to the description; the drift check ignores it.
+      expect(synthesized.description).toMatch(/ \(revision \$\{terraform_data\..*\.id\}\)$/);
+      expect({
+        ...synthesized,
+        description: withoutRevision(synthesized.description),
+        inputs: { ...synthesized.inputs, kmsKeyId: CREATED_KEY_PLACEHOLDER, s3BucketName: doc.content.inputs.s3BucketName },
+      }).toEqual(doc.content);
     }
   });
 
   it('policies are the account-wide stack\'s, by ARN', () => {
     const stack = synthModel(exampleModel()).get('sandbox-global')!;
     const policies = resourcesIn(stack, 'aws_iam_policy');
+    // Every managed policy the stack creates, the break-glass document policy included.
     expect(expected.policies.map((p) => p.arn)).toEqual([
       `arn:aws:iam::${ACCOUNT}:policy/session-manager/SessionManagerInstanceAccess`,
       `arn:aws:iam::${ACCOUNT}:policy/session-manager/SessionManagerUserAccess`,
+      `arn:aws:iam::${ACCOUNT}:policy/session-manager/SessionManagerBreakGlassAccess`,
     ]);
+    expect(policies.map((p) => p.name).sort()).toEqual(expected.policies.map((p) => p.name).sort());
     for (const p of expected.policies) expect(JSON.parse(unescapeTerraform(policies.find((x) => x.name === p.name)!.policy))).toEqual(p.document);
   });
 
@@ -123,6 +133,23 @@ describe('expected state', () => {
 describe('drift of a Region', () => {
   it('a Region as deployed has no differences', async () => {
     expect(await regionDrift()).toEqual([]);
+  });
+
+  it('the revision Terraform appends to the description is not drift; another description is', async () => {
+    world.addVersion(ACCOUNT, REGION, DOC, (c) => {
+      Object.assign(c, withRevision(c as never, 'c0ffee-1'));
+    });
+    world.region(ACCOUNT, REGION).documents.get(DOC)!.defaultVersion = 2;
+    expect(await regionDrift()).toEqual([]);
+    world.addVersion(ACCOUNT, REGION, DOC, (c) => {
+      c.description = 'saved from the console';
+    });
+    world.region(ACCOUNT, REGION).documents.get(DOC)!.defaultVersion = 3;
+    const [only, ...rest] = await regionDrift();
+    expect(rest).toEqual([]);
+    expect(only).toMatchObject({ field: 'version 3 (default, latest): description', actual: 'saved from the console' });
+    expect(withoutRevision('x (revision abc)')).toBe('x');
+    expect(withoutRevision('x (revision abc) and more')).toBe('x (revision abc) and more');
   });
 
   it('a modified input of the document (default = latest) is reported input by input', async () => {

@@ -8,10 +8,10 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { IamUserPolicyAttachment } from '@cdktf/provider-aws/lib/iam-user-policy-attachment';
 import type { AccessModel, AccountModel } from '../config/model';
 import type { PolicyPart } from '../policies/iam-common';
-import { DHMC_ROLE_PATH, ec2TrustPolicy, instancePolicyParts, managedEc2InstanceDefaultPolicyArn, managedInstanceCoreArn, ssmTrustPolicy } from '../policies/iam-instance';
-import { userPolicyParts } from '../policies/iam-user';
+import { accessPolicySet, type AccessPolicySide } from '../policies/access-set';
+import { DHMC_ROLE_PATH, ec2TrustPolicy, managedEc2InstanceDefaultPolicyArn, managedInstanceCoreArn, ssmTrustPolicy } from '../policies/iam-instance';
 import { renderPolicy } from '../policies/types';
-import { ACCESS_IAM_PATH, LOGS_KEY_ALIAS, accessPolicyName } from '../model/resource-names';
+import { ACCESS_IAM_PATH, accessPolicyName } from '../model/resource-names';
 import { terraformLiteral } from './terraform-literal';
 
 export { ACCESS_IAM_PATH, accessPolicyName };
@@ -56,11 +56,11 @@ export class AccessPolicies extends Construct {
     const output = (name: string, value: string, description: string) =>
       new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
 
-    const instanceParts = access.instance.createPolicy ? instancePolicyParts(account, access.instance.bucketKmsKeys, LOGS_KEY_ALIAS) : [];
-    this.instancePolicies = instanceParts.map((part, i) => {
+    const set = accessPolicySet(account, access);
+    this.instancePolicies = set.instance.parts.map((part, i) => {
       const policy = new IamPolicy(this, i === 0 ? 'instance-policy' : `instance-policy-${i + 1}`, {
         provider,
-        name: accessPolicyName(access.policyNamePrefix, 'Instance', i),
+        name: set.instance.names[i]!,
         path: ACCESS_IAM_PATH,
         description: 'Session Manager on managed nodes: channels, session logs, session-data keys (managed by session-manager-preferences)',
         policy: terraformLiteral(renderPolicy(part.document)),
@@ -115,43 +115,31 @@ export class AccessPolicies extends Construct {
       this.defaultHostManagementRole = role;
     }
 
-    const user = access.user;
-    const userParts = user.createPolicy
-      ? userPolicyParts(account, {
-          ssh: access.ssh,
-          portForwarding: access.portForwarding,
-          ...(user.targetTag ? { targetTag: user.targetTag } : {}),
-          ...(user.documents ? { documents: user.documents } : {}),
-        })
-      : [];
-    this.userPolicies = this.userSide(props, 'User', 'user', userParts, user,
+    this.userPolicies = this.userSide(props, set.user, 'user', access.user,
       'Session Manager for people: start sessions with the managed documents, end or resume their own (managed by session-manager-preferences)');
 
     const documentPolicies = new Map<string, readonly IamPolicy[]>();
-    for (const p of access.documentPolicies) {
-      // Only the named documents: SSH and port forwarding are neither granted nor denied here (the user policy decides).
-      const parts = userPolicyParts(account, { ssh: 'none', portForwarding: 'none', documents: p.documents, ...(p.targetTag ? { targetTag: p.targetTag } : {}) });
-      documentPolicies.set(p.name, this.userSide(props, p.name, `${p.name.toLowerCase()}_access`, parts, p,
+    access.documentPolicies.forEach((p, i) => {
+      documentPolicies.set(p.name, this.userSide(props, set.documentPolicies[i]!, `${p.name.toLowerCase()}_access`, p,
         `Session Manager with ${p.documents.join(', ')} only (managed by session-manager-preferences)`));
-    }
+    });
     this.documentPolicies = documentPolicies;
   }
 
   /** One user-side policy (in parts), its outputs and attachments. */
   private userSide(
     props: AccessPoliciesProps,
-    side: string,
+    { side, parts, names }: AccessPolicySide,
     outputSide: string,
-    parts: readonly PolicyPart<{ readonly region: string }>[],
     attach: { readonly attachToGroups: readonly string[]; readonly attachToRoles: readonly string[]; readonly attachToUsers: readonly string[] },
     description: string,
   ): IamPolicy[] {
-    const { provider, access } = props;
+    const { provider } = props;
     const idBase = side === 'User' ? 'user-policy' : `document-policy-${side}`;
     const policies = parts.map((part, i) => {
       const policy = new IamPolicy(this, i === 0 ? idBase : `${idBase}-${i + 1}`, {
         provider,
-        name: accessPolicyName(access.policyNamePrefix, side, i),
+        name: names[i]!,
         path: ACCESS_IAM_PATH,
         description,
         policy: terraformLiteral(renderPolicy(part.document)),

@@ -100,3 +100,9 @@ export function withRevision(content: SessionDocumentContent, revision: string):
 
 /** Start of the revision in the description of every document Terraform writes (withRevision). */
 export const REVISION_MARKER = '(revision ';
+
+/** `description` without the revision withRevision appended (the revision is bookkeeping, not a preference). */
+export function withoutRevision(description: string): string {
+  const at = description.lastIndexOf(` ${REVISION_MARKER}`);
+  return at >= 0 && description.endsWith(')') ? description.slice(0, at) : description;
+}

@@ -4,6 +4,7 @@
  * field, the expected and the actual value.
  */
 import { deepEqual } from '../../lambda-src/normalize';
+import { withoutRevision } from '../documents/session-document';
 import type { ExpectedAccount, ExpectedDocument, ExpectedRegion } from './expected';
 import { CREATED_KEY_PLACEHOLDER } from './expected';
 import type { ObservedAccount, ObservedDocumentVersion, ObservedKey, ObservedRegion } from './observed';
@@ -98,10 +99,16 @@ function resolvedContent(doc: ExpectedDocument, keyId: string | undefined): unkn
   return { ...doc.content, inputs: { ...doc.content.inputs, kmsKeyId: resolved } };
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function compareVersion(resource: string, label: string, expected: unknown, version: ObservedDocumentVersion, emit: Emit): void {
   let actual: unknown;
   try {
     actual = JSON.parse(version.content);
+    // Terraform appends a revision to the description (withRevision) so that going back makes a new version.
+    if (isRecord(actual) && typeof actual.description === 'string') actual = { ...actual, description: withoutRevision(actual.description) };
   } catch {
     emit(resource, `${label}: content`, 'JSON', `not JSON (${version.content.slice(0, 60)})`);
     return;

@@ -5,14 +5,13 @@
  * ID, the log key's ARN) are named here by their alias and resolved against what is observed.
  */
 import { PREFERENCES_DOCUMENT_NAME, type AccountModel, type Model, type PreferencesModel, type RegionModel } from '../config/model';
-import { accessPolicyName, ACCESS_IAM_PATH } from '../constructs/access-policies';
+import { ACCESS_IAM_PATH } from '../model/resource-names';
 import { LOGS_KEY_ALIAS } from '../constructs/log-encryption-key';
 import { PUBLIC_SHARING_SETTING } from '../constructs/document-sharing-block';
 import { KEY_ID_PARAMETER_NAME } from '../constructs/session-data-key';
 import { buildSessionDocument, type SessionDocumentContent } from '../documents/session-document';
 import { createdBucketName } from '../policies/arns';
-import { instancePolicyParts } from '../policies/iam-instance';
-import { userPolicyParts } from '../policies/iam-user';
+import { accessPolicySet } from '../policies/access-set';
 import type { PolicyDocument } from '../policies/types';
 
 /** Placeholder the expected documents carry for the created session-data key's ID (resolved through its alias). */
@@ -152,20 +151,15 @@ export function expectedRegion(account: AccountModel, region: RegionModel): Expe
   };
 }
 
-/** The managed policies of an account's account-wide stack (mirrors AccessPolicies, retired Regions left out). */
+/** The managed policies of an account's account-wide stack (the same set AccessPolicies creates; retired Regions left out). */
 export function expectedPolicies(model: Model, account: AccountModel): ExpectedPolicy[] {
   const managed: AccountModel = { ...account, regions: account.regions.filter((r) => !r.retired) };
-  const access = model.access;
   const partition = managed.regions[0]?.partition ?? 'aws';
   const arn = (name: string) => `arn:${partition}:iam::${account.id}:policy${ACCESS_IAM_PATH}${name}`;
-  const instance = access.instance.createPolicy ? instancePolicyParts(managed, access.instance.bucketKmsKeys, LOGS_KEY_ALIAS) : [];
-  const user = access.user.createPolicy
-    ? userPolicyParts(managed, { ssh: access.ssh, portForwarding: access.portForwarding, ...(access.user.targetTag ? { targetTag: access.user.targetTag } : {}) })
-    : [];
-  return [
-    ...instance.map((part, i) => ({ name: accessPolicyName(access.policyNamePrefix, 'Instance', i), document: part.document })),
-    ...user.map((part, i) => ({ name: accessPolicyName(access.policyNamePrefix, 'User', i), document: part.document })),
-  ].map((p) => ({ ...p, arn: arn(p.name) }));
+  const set = accessPolicySet(managed, account.access ?? model.access);
+  return [set.instance, set.user, ...set.documentPolicies]
+    .flatMap((side) => side.parts.map((part, i) => ({ name: side.names[i]!, document: part.document })))
+    .map((p) => ({ ...p, arn: arn(p.name) }));
 }
 
 /**
