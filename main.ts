@@ -3,32 +3,54 @@
  * (default config/example.yaml), validates all of it, and only then synthesizes: a bad
  * configuration prints every problem, exits 1 and writes nothing. The compliance rules
  * (README.md, Compliance guardrails) run over the built app before synthesis: an error finding
- * prints every finding, exits 1 and writes nothing either.
+ * prints every finding, exits 1 and writes nothing either. `--help` prints the usage.
  */
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import { applyCompliance } from './src/compliance/apply';
 import { renderSynthNotice } from './src/compliance/report';
-import { loadModelOrExit } from './src/cli';
+import { CONFIG_FLAG, isInteractive, parseArgsOrExit, type CommandSpec } from './src/cli/args';
+import { loadModelOrRefuse, refuseSynth, runningUnderCdktf } from './src/cli';
+import { describeMigration, migrateLegacyState, STATE_DIR_ENV_VAR } from './src/state/local-state';
 import { addStacks } from './stacks/app';
 
+const COMMAND: CommandSpec = {
+  usage: 'npx tsx main.ts',
+  summary:
+    'Synthesizes the configuration into Terraform JSON, one directory per stack under cdktf.out/stacks. ' +
+    'Usually run as `npm run synth`, or by the cdktf CLI (`npx cdktf synth|diff|deploy`, which runs it through cdktf.json).',
+  flags: [CONFIG_FLAG],
+  details: [
+    `Environment: SESSION_PREFS_CONFIG (configuration file), SESSION_PREFS_ROLE_NAME (role assumed in every account, e.g. a read-only one for plans), ${STATE_DIR_ENV_VAR} (local state directory, default state/), CDKTF_OUTDIR (output directory, default cdktf.out).`,
+    'Exit status: 0 synthesized; 1 configuration problems or compliance errors (every one listed, nothing written); 2 usage error.',
+  ],
+};
+
 function main(): void {
-  const model = loadModelOrExit(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  parseArgsOrExit(COMMAND, argv);
   const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+  const model = loadModelOrRefuse(argv, outdir);
+  // State files an older version kept in cdktf.out/stacks/<stack>/ move to state/ once (docs/state.md).
+  const migration = migrateLegacyState(outdir);
+  process.stderr.write(describeMigration(migration));
+  if (migration.some((m) => m.outcome === 'conflict')) refuseSynth('Refusing to synthesize until the state conflict above is resolved.\n', outdir);
   // new App() creates the output directory and its stacks/ directory, empty: note what was there.
   const created = [outdir, join(outdir, 'stacks')].filter((dir) => !existsSync(dir));
   const app = new App({ outdir });
-  addStacks(app, model);
+  const stacks = addStacks(app, model);
   // The rules run now, before synthesis writes anything; synth re-uses their result.
   const compliance = applyCompliance(app, model).run();
-  process.stderr.write(renderSynthNotice(compliance));
+  const notice = renderSynthNotice(compliance);
   if (compliance.errors.length > 0) {
     // Leave no trace of a refused synth.
     for (const dir of created.reverse()) rmSync(dir, { recursive: true, force: true });
-    process.exit(1);
+    refuseSynth(notice, outdir);
   }
+  process.stderr.write(notice);
   app.synth();
+  if (isInteractive() && !runningUnderCdktf()) process.stderr.write(`synthesized ${stacks.size} stacks into ${join(outdir, 'stacks')} (npm run stacks lists them)\n`);
 }
 
 main();

@@ -139,8 +139,9 @@ describe('example configuration', () => {
     }
   });
 
-  it('uses a local state file per stack', () => {
-    expect(parsed(shard0).terraform.backend).toEqual({ local: { path: 'terraform.sandbox-shard0.tfstate' } });
+  it('uses a local state file per stack, in the state directory (docs/state.md)', () => {
+    expect(Object.keys(parsed(shard0).terraform.backend)).toEqual(['local']);
+    expect(parsed(shard0).terraform.backend.local.path).toMatch(/^(\.\.\/)+.*\/state\/sandbox-shard0\.tfstate$/);
   });
 
   it('emits no import block unless adoptExisting is set', () => {

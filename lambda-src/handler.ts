@@ -24,6 +24,8 @@ export interface LambdaContext {
 export type HandlerResult = (ApplyResult & { previousDocument?: DeleteResult }) | DeleteResult;
 
 export interface HandlerDeps {
+  /** SSM client to use instead of the container's (tests: an emulator's endpoint and credentials). */
+  client?: SSMClient;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   retry?: Partial<Pick<RetryOptions, 'maxAttempts' | 'baseMs' | 'capMs' | 'safetyMarginMs'>>;
@@ -68,7 +70,7 @@ export function createHandler(deps: HandlerDeps = {}) {
       remainingMs,
       elapsedMs: () => (Number.isFinite(startRemainingMs) ? startRemainingMs - remainingMs() : sleptMs),
     };
-    const ctx: SsmCtx = { client: ssmClient(), retry, log };
+    const ctx: SsmCtx = { client: deps.client ?? ssmClient(), retry, log };
     try {
       if (ev.tf.action === 'delete') return await restorePreferences(ctx, ev.documentName);
       const prevName = ev.tf.prev_input?.documentName;

@@ -7,6 +7,7 @@ import { build, buildSync, type BuildOptions } from 'esbuild';
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
+import { parseArgsOrExit } from '../src/cli/args';
 
 const ROOT = resolve(__dirname, '..');
 export const LAMBDA_ENTRY = join(ROOT, 'lambda-src', 'handler.ts');
@@ -69,7 +70,16 @@ export function bundleLambdaSync(outDir: string): string {
 }
 
 if (require.main === module) {
-  const outDir = process.argv[2] ?? join(ROOT, 'dist', 'lambda');
+  const { positionals } = parseArgsOrExit(
+    {
+      usage: 'npx tsx scripts/bundle-lambda.ts',
+      summary: 'Bundles the preferences updater (lambda-src/) with esbuild into one file; synthesis does this by itself when a Region uses documentManagement lambda.',
+      flags: [],
+      positionals: { name: '[out-dir]', description: 'output directory (default dist/lambda)' },
+    },
+    process.argv.slice(2),
+  );
+  const outDir = positionals[0] ?? join(ROOT, 'dist', 'lambda');
   bundleLambda(outDir).then(
     (file) => console.log(`${relative(process.cwd(), file) || file}: ${statSync(file).size} bytes`),
     (err: unknown) => {

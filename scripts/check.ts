@@ -8,14 +8,23 @@
  * Exit status: 0 compliant (warnings allowed), 1 error findings or an invalid configuration.
  */
 import { loadModelOrExit } from '../src/cli';
+import { CONFIG_FLAG, JSON_FLAG, parseArgsOrExit, type CommandSpec } from '../src/cli/args';
 import { checkModel } from '../src/compliance/apply';
 import { renderReport, reportJson } from '../src/compliance/report';
 
+const COMMAND: CommandSpec = {
+  usage: 'npm run check --',
+  summary: 'Builds the app of the configuration in memory (nothing is written), applies the compliance rules and prints the report: rule x stack, then every finding and suppression.',
+  flags: [CONFIG_FLAG, JSON_FLAG],
+  details: ['Exit status: 0 compliant (warnings allowed); 1 error findings or an invalid configuration; 2 usage error.'],
+};
+
 function main(): void {
   const argv = process.argv.slice(2);
+  const { flags } = parseArgsOrExit(COMMAND, argv);
   const model = loadModelOrExit(argv);
   const result = checkModel(model);
-  process.stdout.write(argv.includes('--json') ? reportJson(result) : renderReport(result));
+  process.stdout.write(flags.json ? reportJson(result) : renderReport(result));
   process.exitCode = result.errors.length > 0 ? 1 : 0;
 }
 

@@ -1,0 +1,45 @@
+/**
+ * The emulator harness itself: moto (with the service-setting extension) starts on a loopback port,
+ * the minimal configuration's stacks apply against it in their own account, and what was applied
+ * reads back through AWS SDK v3.
+ */
+import { DescribeDocumentCommand, GetDocumentCommand, GetServiceSettingCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { minimalModel, synthModel } from '../helpers';
+import { applyStack, describeEmulator, expectStatus, sdkConfig, startEmulator, type Emulator } from '../support/emulator';
+
+const ACCOUNT = '210000000001';
+
+describeEmulator('emulator harness', () => {
+  let emulator: Emulator;
+  beforeAll(async () => {
+    emulator = await startEmulator();
+  });
+  afterAll(async () => {
+    await emulator?.stop();
+  });
+
+  it('starts moto on a loopback port and answers for its default account', () => {
+    expect(emulator.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(emulator.accountId).toMatch(/^\d{12}$/);
+  });
+
+  it('applies the minimal configuration in its own account and reads the document back; a re-plan is clean', async () => {
+    const stacks = synthModel(minimalModel({ accounts: [{ id: ACCOUNT, name: 'harness' }] }));
+    const shard = [...stacks].find(([name]) => name !== 'harness-global')!;
+    const work = applyStack(emulator, shard[1], shard[0]);
+
+    const ssm = new SSMClient(sdkConfig(emulator, 'eu-west-1', ACCOUNT));
+    const described = await ssm.send(new DescribeDocumentCommand({ Name: 'SSM-SessionManagerRunShell' }));
+    expect(described.Document).toMatchObject({ DocumentType: 'Session', DocumentFormat: 'JSON', Owner: ACCOUNT });
+    expect(described.Document?.DefaultVersion).toBe(described.Document?.LatestVersion);
+    const doc = await ssm.send(new GetDocumentCommand({ Name: 'SSM-SessionManagerRunShell' }));
+    expect(JSON.parse(doc.Content!)).toMatchObject({ schemaVersion: '1.0', sessionType: 'Standard_Stream' });
+    const sharing = await ssm.send(
+      new GetServiceSettingCommand({ SettingId: `arn:aws:ssm:eu-west-1:${ACCOUNT}:servicesetting/ssm/documents/console/public-sharing-permission` }),
+    );
+    expect(sharing.ServiceSetting).toMatchObject({ SettingValue: 'Disable', Status: 'Customized' });
+    ssm.destroy();
+
+    expect(expectStatus(work.plan(), 0).status).toBe(0);
+  });
+});

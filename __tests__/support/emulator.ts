@@ -1,0 +1,333 @@
+/**
+ * End-to-end test harness on an AWS API emulator (not a test file): starts moto's server (with the
+ * SSM service-setting API added by moto_ext.py), points copies of synthesized stacks at it, runs
+ * terraform init/apply/plan there, gives AWS SDK v3 clients to read back what was applied, and runs
+ * the updater Lambda's handler in-process against the emulator's SSM (moto cannot run Lambda).
+ *
+ * Accounts: every stack keeps the account IDs of its configuration. The harness's copy of a stack
+ * makes each provider alias assume a role in its account (`arn:aws:iam::<account>:role/...`, or the
+ * role the configuration already names); moto serves every request made with the credentials of
+ * that AssumeRole from the role ARN's account. So several accounts coexist in one emulator, and
+ * `allowed_account_ids` is checked for real. `sdkConfig(emulator, region, accountId)` reads back an
+ * account the same way. Scenarios isolate themselves by using an account ID of their own.
+ *
+ * See docs/emulator.md.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { createHandler, type HandlerResult } from '../../lambda-src/handler';
+import { runTerraform, terraformEnv, terraformUnavailableReason, type TerraformRun } from '../../src/testing/terraform-offline';
+
+/** Environment variable naming an already running emulator (e.g. http://127.0.0.1:4566); the harness then starts none. */
+export const EMULATOR_URL_ENV = 'SESSION_PREFS_EMULATOR_URL';
+/** Environment variable naming the Python interpreter that has moto installed (default: python3, or moto_server's). */
+export const MOTO_PYTHON_ENV = 'MOTO_PYTHON';
+
+/** Static credentials every emulator accepts. */
+export const TEST_CREDENTIALS = { accessKeyId: 'AKIAEMULATORTESTING0', secretAccessKey: 'emulator-testing-secret-key-not-real' } as const;
+
+/** Role the harness assumes in an account that has no role configured (moto accepts any role ARN). */
+export const EMULATOR_ROLE_NAME = 'emulator-terraform';
+
+/** A running emulator. */
+export interface Emulator {
+  /** Base URL, e.g. http://127.0.0.1:41234. */
+  readonly endpoint: string;
+  /** Account the emulator serves for plain (not assumed) test credentials. */
+  readonly accountId: string;
+  /** PID of the emulator this harness started (undefined for one given by SESSION_PREFS_EMULATOR_URL). */
+  readonly pid?: number;
+  /** File the started emulator's output goes to. */
+  readonly logFile?: string;
+  /** Stops the emulator this harness started (by its PID); does nothing for an external one. */
+  stop(): Promise<void>;
+}
+
+const MOTO_EXT = join(__dirname, 'moto_ext.py');
+
+let cachedPython: string | null | undefined;
+
+/** A Python interpreter that can import moto's server, or undefined. */
+export function motoPython(): string | undefined {
+  if (cachedPython !== undefined) return cachedPython ?? undefined;
+  const candidates = [process.env[MOTO_PYTHON_ENV], 'python3', 'python'].filter((c): c is string => !!c);
+  // moto_server's own interpreter, when it is a Python script with a shebang (pip's console script).
+  const which = spawnSync('sh', ['-c', 'command -v moto_server'], { encoding: 'utf8' });
+  const script = which.status === 0 ? which.stdout.trim() : '';
+  if (script && existsSync(script)) {
+    const first = readFileSync(script, 'utf8').split('\n', 1)[0];
+    if (first.startsWith('#!') && first.includes('python')) candidates.push(first.slice(2).trim().split(/\s+/)[0]);
+  }
+  const found = candidates.find((python) => spawnSync(python, ['-c', 'import moto.server, moto.ssm.responses'], { stdio: 'ignore' }).status === 0);
+  cachedPython = found ?? null;
+  return found;
+}
+
+/** Why the emulator tier cannot run here, or undefined when it can. */
+export function emulatorAvailable(): string | undefined {
+  const terraform = terraformUnavailableReason();
+  if (terraform !== undefined) return terraform;
+  if (process.env[EMULATOR_URL_ENV]) return undefined;
+  if (motoPython() === undefined) {
+    return `moto is not installed (no python3 that imports moto.server; install moto[server] or set ${EMULATOR_URL_ENV} to a running emulator)`;
+  }
+  return undefined;
+}
+
+/**
+ * `describe` when the emulator and Terraform are available. Otherwise a jest `todo` and a warning
+ * naming the reason (never counted as passed); with REQUIRE_EMULATOR=1 a failing test instead.
+ */
+export function describeEmulator(name: string, body: () => void): void {
+  const reason = emulatorAvailable();
+  if (reason === undefined) {
+    describe(name, body);
+    return;
+  }
+  if (process.env.REQUIRE_EMULATOR === '1') {
+    it(`${name} (emulator required)`, () => {
+      throw new Error(`REQUIRE_EMULATOR=1 but ${reason}`);
+    });
+    return;
+  }
+  console.warn(`Emulator checks were SKIPPED for "${name}": ${reason}`);
+  it.todo(`${name}: emulator checks skipped (${reason})`);
+}
+
+/** A free TCP port on the loopback interface. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** True once anything answers HTTP at `endpoint`. */
+async function answers(endpoint: string): Promise<boolean> {
+  try {
+    await fetch(`${endpoint}/moto-api/data.json`, { signal: AbortSignal.timeout(2000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The account an emulator serves for the plain test credentials. */
+async function defaultAccount(endpoint: string): Promise<string> {
+  const sts = new STSClient({ endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 3 });
+  try {
+    const me = await sts.send(new GetCallerIdentityCommand({}));
+    if (!me.Account) throw new Error(`the emulator at ${endpoint} answered GetCallerIdentity without an Account`);
+    return me.Account;
+  } finally {
+    sts.destroy();
+  }
+}
+
+const started = new Set<ChildProcess>();
+// Never leave an emulator behind, even when a test file crashes before its afterAll.
+process.once('exit', () => {
+  for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+/** Stops a child by its PID: SIGTERM, then SIGKILL after 5 s. */
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    started.delete(child);
+    return;
+  }
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  process.kill(child.pid as number, 'SIGTERM');
+  const timer = setTimeout(() => child.exitCode === null && process.kill(child.pid as number, 'SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+  started.delete(child);
+}
+
+/**
+ * Starts moto (with moto_ext.py) on a free loopback port and waits until it answers; or, when
+ * SESSION_PREFS_EMULATOR_URL is set, uses that emulator (stop() then does nothing).
+ */
+export async function startEmulator(): Promise<Emulator> {
+  const external = process.env[EMULATOR_URL_ENV];
+  if (external) {
+    const endpoint = external.replace(/\/+$/, '');
+    return { endpoint, accountId: await defaultAccount(endpoint), stop: async () => undefined };
+  }
+  const python = motoPython();
+  if (python === undefined) throw new Error(emulatorAvailable() ?? 'moto is not installed');
+  let lastError = '';
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const port = await freePort();
+    const logFile = join(mkdtempSync(join(tmpdir(), 'moto-')), 'moto.log');
+    const out = openSync(logFile, 'a');
+    const child = spawn(python, [MOTO_EXT, '-H', '127.0.0.1', '-p', String(port)], {
+      stdio: ['ignore', out, out],
+      env: { ...process.env, PYTHONUNBUFFERED: '1' },
+    });
+    closeSync(out);
+    started.add(child);
+    const endpoint = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline && child.exitCode === null && !(await answers(endpoint))) await sleep(200);
+    if (child.exitCode === null && (await answers(endpoint))) {
+      return {
+        endpoint,
+        accountId: await defaultAccount(endpoint),
+        pid: child.pid,
+        logFile,
+        stop: () => stopChild(child),
+      };
+    }
+    await stopChild(child);
+    lastError = readFileSync(logFile, 'utf8').slice(-2000);
+  }
+  throw new Error(`moto did not start (3 attempts); its last output:\n${lastError}`);
+}
+
+/** The ARN partition of a Region. */
+function partitionOf(region: string): string {
+  return region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+}
+
+/** Role the harness assumes to act in `accountId` on the emulator. */
+export function emulatorRoleArn(accountId: string, region = 'us-east-1'): string {
+  return `arn:${partitionOf(region)}:iam::${accountId}:role/${EMULATOR_ROLE_NAME}`;
+}
+
+/**
+ * AWS SDK v3 client configuration for the emulator, usable with any client
+ * (`new S3Client(sdkConfig(emulator, 'eu-west-1', '111111111111'))`). With `accountId` other than
+ * the emulator's own, the credentials come from AssumeRole into that account.
+ */
+export function sdkConfig(emulator: Emulator, region: string, accountId?: string) {
+  const base = { endpoint: emulator.endpoint, region, forcePathStyle: true, maxAttempts: 3 };
+  if (accountId === undefined || accountId === emulator.accountId) return { ...base, credentials: { ...TEST_CREDENTIALS } };
+  return {
+    ...base,
+    credentials: fromTemporaryCredentials({
+      params: { RoleArn: emulatorRoleArn(accountId, region), RoleSessionName: 'emulator-read-back' },
+      masterCredentials: { ...TEST_CREDENTIALS },
+      clientConfig: { endpoint: emulator.endpoint, region },
+    }),
+  };
+}
+
+/** Services whose endpoints the harness points at the emulator (every one the stacks use, and STS). */
+export const EMULATED_SERVICES = ['sts', 'iam', 'ssm', 'kms', 'logs', 's3', 'lambda', 'organizations'] as const;
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * A copy of a synthesized stack that applies against the emulator: each provider alias gets the
+ * emulator's endpoints, test credentials, path-style S3 and skip flags, and assumes a role in its
+ * account (keeping the configured role when there is one); the backend becomes a local state file
+ * in the work directory. Import blocks stay (an adoption reads the emulator's resource).
+ */
+export function emulatorStack(stack: Json | string, emulator: Emulator): Json {
+  const copy: Json = JSON.parse(typeof stack === 'string' ? stack : JSON.stringify(stack));
+  const aws = copy.provider?.aws;
+  for (const provider of Array.isArray(aws) ? aws : aws ? [aws] : []) {
+    const account: string | undefined = provider.allowed_account_ids?.[0];
+    const region: string = provider.region ?? 'us-east-1';
+    if (!provider.assume_role && account !== undefined && account !== emulator.accountId) {
+      provider.assume_role = [{ role_arn: emulatorRoleArn(account, region), session_name: 'session-manager-preferences' }];
+    }
+    Object.assign(provider, {
+      access_key: TEST_CREDENTIALS.accessKeyId,
+      secret_key: TEST_CREDENTIALS.secretAccessKey,
+      endpoints: [Object.fromEntries(EMULATED_SERVICES.map((s) => [s, emulator.endpoint]))],
+      s3_use_path_style: true,
+      skip_credentials_validation: true,
+      skip_metadata_api_check: 'true',
+      skip_region_validation: true,
+      max_retries: 2,
+    });
+  }
+  copy.terraform = { ...(copy.terraform ?? {}), backend: { local: { path: 'terraform.tfstate' } } };
+  delete copy.terraform.cloud;
+  return copy;
+}
+
+/** A Terraform work directory whose stack points at the emulator; write() again to change its configuration. */
+export interface EmulatorWorkDir {
+  readonly dir: string;
+  /** Replaces the stack (synthesized JSON text or object) in the work directory. */
+  write(stack: Json | string): void;
+  /** terraform init (local backend, providers from the mirror). */
+  init(): TerraformRun;
+  /** terraform apply -auto-approve. */
+  apply(): TerraformRun;
+  /** terraform plan -detailed-exitcode (status 0: no changes, 2: changes, 1: error). */
+  plan(): TerraformRun;
+  /** Any other terraform command in the work directory. */
+  run(args: readonly string[]): TerraformRun;
+}
+
+/** A fresh work directory holding the emulator copy of `stack`. */
+export function emulatorWorkDir(emulator: Emulator, stack: Json | string, name = 'stack'): EmulatorWorkDir {
+  const dir = mkdtempSync(join(tmpdir(), `emulator-${name}-`));
+  const run = (args: readonly string[]) => runTerraform(dir, args);
+  const workDir: EmulatorWorkDir = {
+    dir,
+    write: (s) => writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(emulatorStack(s, emulator), null, 2)),
+    init: () => run(['init', '-input=false', '-no-color']),
+    apply: () => run(['apply', '-auto-approve', '-input=false', '-no-color', '-parallelism=10']),
+    plan: () => run(['plan', '-detailed-exitcode', '-input=false', '-no-color']),
+    run,
+  };
+  workDir.write(stack);
+  return workDir;
+}
+
+/** Throws with terraform's output unless `run` exited with one of `ok`. */
+export function expectStatus(run: TerraformRun, ...ok: number[]): TerraformRun {
+  const want = ok.length > 0 ? ok : [0];
+  if (run.status === null || !want.includes(run.status)) {
+    throw new Error(`terraform ${run.args.join(' ')} exited ${run.status} (wanted ${want.join(' or ')}):\n${run.stderr}\n${run.stdout.slice(-8000)}`);
+  }
+  return run;
+}
+
+/** Writes `stack` to a new work directory, then runs init and apply there; throws when either fails. */
+export function applyStack(emulator: Emulator, stack: Json | string, name = 'stack'): EmulatorWorkDir {
+  const workDir = emulatorWorkDir(emulator, stack, name);
+  expectStatus(workDir.init());
+  expectStatus(workDir.apply());
+  return workDir;
+}
+
+/** Terraform's environment for the emulator tier (the offline harness's: mirror, plugin cache, no real credentials). */
+export function emulatorTerraformEnv(): NodeJS.ProcessEnv {
+  return terraformEnv();
+}
+
+/** Lambda context of an in-process invocation: a generous deadline, a fixed request ID. */
+const LAMBDA_CONTEXT = { getRemainingTimeInMillis: () => 120_000, awsRequestId: 'emulator-invocation' };
+
+/**
+ * Runs the updater's handler (lambda-src/handler.ts) in this process against the emulator's SSM in
+ * `accountId`/`region`, with the event Terraform's aws_lambda_invocation would send.
+ */
+export async function invokeUpdater(emulator: Emulator, region: string, accountId: string, event: unknown): Promise<HandlerResult> {
+  const client = new SSMClient({ ...sdkConfig(emulator, region, accountId), maxAttempts: 1 });
+  try {
+    return await createHandler({ client, sleep: async () => undefined })(event, LAMBDA_CONTEXT);
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * The CI tool of the pull-request diff and deploy workflows (.github/workflows/pr-diff.yml,
+ * deploy.yml), also usable locally. The synth job bundles it into cdktf.out/ci.js, so the batch
+ * jobs run it with plain `node` (no npm ci per job).
+ *
+ *   ci batches    cut cdktf.out/stacks into CI jobs; writes the matrix
+ *   ci run        plan or deploy the stacks of one batch
+ *   ci summarize  render the results of every batch (comment, job summary)
+ *   ci require-shared-state   fail when a stack uses the local backend
+ *
+ * Run `tsx scripts/ci.ts <command> --help` for each command's flags.
+ */
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_BATCH_OPTIONS, overBudget, planBatches, stackSizeOf, type Batch, type StackSize } from '../src/ci/batches';
+import type { StackResult } from '../src/ci/plan-json';
+import { runBatch, spawnTerraform } from '../src/ci/runner';
+import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, renderSummary, STEP_SUMMARY_LIMIT } from '../src/ci/summary';
+import { helpText, parseArgsOrExit, type CommandSpec } from '../src/cli/args';
+
+const OUTDIR_FLAG = { name: 'outdir', type: 'string', value: '<dir>', description: 'synthesized app (default: $CDKTF_OUTDIR or cdktf.out)' } as const;
+const BATCHES_FILE = 'batches.json';
+
+const COMMANDS: Record<string, CommandSpec> = {
+  batches: {
+    usage: 'ci batches',
+    summary: `Cuts the synthesized stacks into at most --max-jobs CI jobs, balanced by provider aliases, each running as many plans at once as --memory-gb allows. Writes <outdir>/${BATCHES_FILE} and prints the GitHub Actions matrix (JSON) on stdout; with $GITHUB_OUTPUT set, also writes matrix=<json> there.`,
+    flags: [
+      OUTDIR_FLAG,
+      { name: 'max-jobs', type: 'string', value: '<n>', description: `most jobs (default ${DEFAULT_BATCH_OPTIONS.maxJobs})` },
+      { name: 'memory-gb', type: 'string', value: '<gb>', description: `memory for plans on one runner (default ${DEFAULT_BATCH_OPTIONS.memoryGb})` },
+    ],
+  },
+  run: {
+    usage: 'ci run',
+    summary: 'Plans (--mode plan) or plans and applies (--mode apply) every stack of one batch with terraform, a few at a time; writes <stack>.json and <stack>.plan.txt into --results. Exit 1 when a stack failed.',
+    flags: [
+      OUTDIR_FLAG,
+      { name: 'mode', type: 'string', value: 'plan|apply', description: 'plan only, or plan and apply' },
+      { name: 'batch', type: 'string', value: '<n>', description: `batch number from ${BATCHES_FILE}` },
+      { name: 'results', type: 'string', value: '<dir>', description: 'where per-stack results go (default results)' },
+      { name: 'only', type: 'list', value: '<stack>', description: 'run only these stacks of the batch' },
+    ],
+  },
+  summarize: {
+    usage: 'ci summarize',
+    summary: `Reads every <stack>.json under --results (any depth) and renders one Markdown summary: --comment (within GitHub's ${GITHUB_COMMENT_LIMIT}-character comment limit), --full (everything), and with $GITHUB_STEP_SUMMARY set, the job summary. Exit 1 when a stack failed or has no result.`,
+    flags: [
+      OUTDIR_FLAG,
+      { name: 'mode', type: 'string', value: 'plan|apply', description: 'wording of the summary' },
+      { name: 'results', type: 'string', value: '<dir>', description: 'downloaded result artifacts (default results)' },
+      { name: 'comment', type: 'string', value: '<file>', description: 'write the pull-request comment here' },
+      { name: 'full', type: 'string', value: '<file>', description: 'write the complete summary here' },
+      { name: 'artifacts', type: 'string', value: '<pattern>', description: 'artifact names to point readers to, e.g. plan-batch-*' },
+    ],
+  },
+  'require-shared-state': {
+    usage: 'ci require-shared-state',
+    summary: 'Exits 1 when a synthesized stack uses the local backend: its state would live and die with the CI runner.',
+    flags: [OUTDIR_FLAG],
+  },
+};
+
+const TOP: CommandSpec = {
+  usage: 'ci <command>',
+  summary: `The CI tool of the diff and deploy workflows. Commands: ${Object.keys(COMMANDS).join(', ')}. Run ci <command> --help for each.`,
+  flags: [],
+  positionals: { name: '<command>', description: Object.keys(COMMANDS).join(' | ') },
+};
+
+function outdirOf(flags: Record<string, unknown>): string {
+  return (flags.outdir as string | undefined) ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+}
+
+function stackNames(outdir: string): string[] {
+  const dir = join(outdir, 'stacks');
+  if (!existsSync(dir)) throw new Error(`${dir} does not exist: synthesize first (npm run synth)`);
+  return readdirSync(dir).filter((name) => existsSync(join(dir, name, 'cdk.tf.json'))).sort();
+}
+
+function readStack(outdir: string, name: string): { provider?: { aws?: unknown }; terraform?: { backend?: Record<string, unknown> } } {
+  return JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
+}
+
+function positiveNumber(value: unknown, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${flag} must be a positive number, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function batchesCommand(flags: Record<string, unknown>): number {
+  const outdir = outdirOf(flags);
+  const sizes: StackSize[] = stackNames(outdir).map((name) => stackSizeOf(name, readStack(outdir, name)));
+  const options = {
+    ...DEFAULT_BATCH_OPTIONS,
+    maxJobs: Math.floor(positiveNumber(flags['max-jobs'], 'max-jobs', DEFAULT_BATCH_OPTIONS.maxJobs)),
+    memoryGb: positiveNumber(flags['memory-gb'], 'memory-gb', DEFAULT_BATCH_OPTIONS.memoryGb),
+  };
+  for (const s of overBudget(sizes, options)) {
+    process.stderr.write(`warning: ${s.name} has ${s.aliases} provider aliases; its plan needs more than ${options.memoryGb} GB (choose a smaller stacks.shardSize)\n`);
+  }
+  const batches = planBatches(sizes, options);
+  writeFileSync(join(outdir, BATCHES_FILE), `${JSON.stringify({ stacks: sizes.map((s) => s.name), batches }, null, 2)}\n`);
+  const matrix = JSON.stringify({ batch: batches.map((b) => b.index) });
+  process.stdout.write(`${matrix}\n`);
+  if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, `matrix=${matrix}\n`);
+  process.stderr.write(`${sizes.length} stacks in ${batches.length} jobs of ${Math.min(...batches.map((b) => b.stacks.length))}-${Math.max(...batches.map((b) => b.stacks.length))} stacks\n`);
+  return 0;
+}
+
+function readBatches(outdir: string): { stacks: string[]; batches: Batch[] } {
+  const file = join(outdir, BATCHES_FILE);
+  if (!existsSync(file)) throw new Error(`${file} does not exist: run ci batches first`);
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+async function runCommand(flags: Record<string, unknown>): Promise<number> {
+  const outdir = outdirOf(flags);
+  const mode = flags.mode;
+  if (mode !== 'plan' && mode !== 'apply') throw new Error('--mode must be plan or apply');
+  const index = Number(flags.batch);
+  const { batches } = readBatches(outdir);
+  const batch = batches.find((b) => b.index === index);
+  if (batch === undefined) throw new Error(`--batch must be one of 0-${batches.length - 1}, got ${JSON.stringify(flags.batch)}`);
+  const only = flags.only as string[] | undefined;
+  const stacks = only ? batch.stacks.filter((s) => only.includes(s)) : batch.stacks;
+  const results = await runBatch(stacks, {
+    mode,
+    stacksDir: join(outdir, 'stacks'),
+    outDir: (flags.results as string | undefined) ?? 'results',
+    parallelism: batch.parallelism,
+    exec: spawnTerraform,
+    log: (line) => process.stdout.write(`${line}\n`),
+  });
+  return results.some((r) => r.status === 'failed') ? 1 : 0;
+}
+
+function findResults(dir: string): StackResult[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.json'))
+    .map((e) => JSON.parse(readFileSync(join(e.parentPath, e.name), 'utf8')) as StackResult)
+    .filter((r) => typeof r.stack === 'string' && typeof r.status === 'string');
+}
+
+function summarizeCommand(flags: Record<string, unknown>): number {
+  const outdir = outdirOf(flags);
+  const mode = flags.mode;
+  if (mode !== 'plan' && mode !== 'apply') throw new Error('--mode must be plan or apply');
+  const { stacks } = readBatches(outdir);
+  const results = findResults((flags.results as string | undefined) ?? 'results');
+  const server = process.env.GITHUB_SERVER_URL;
+  const runUrl = server && process.env.GITHUB_REPOSITORY && process.env.GITHUB_RUN_ID ? `${server}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}` : undefined;
+  const common = {
+    mode,
+    expected: stacks,
+    ...(runUrl ? { runUrl } : {}),
+    ...(flags.artifacts ? { artifacts: flags.artifacts as string } : {}),
+    ...(process.env.GITHUB_SHA ? { commit: process.env.GITHUB_SHA.slice(0, 12) } : {}),
+  } as const;
+  const full = renderSummary(results, { ...common, limit: Number.MAX_SAFE_INTEGER });
+  if (flags.full) writeFileSync(flags.full as string, full);
+  if (flags.comment) writeFileSync(flags.comment as string, renderSummary(results, { ...common, limit: GITHUB_COMMENT_LIMIT, marker: COMMENT_MARKER }));
+  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, renderSummary(results, { ...common, limit: STEP_SUMMARY_LIMIT - 1024 }));
+  if (!flags.full && !flags.comment) process.stdout.write(full);
+  const got = new Set(results.map((r) => r.stack));
+  const bad = results.filter((r) => r.status === 'failed').length + stacks.filter((s) => !got.has(s)).length;
+  process.stderr.write(`${results.length} results for ${stacks.length} stacks; ${bad} failed or missing\n`);
+  return bad > 0 ? 1 : 0;
+}
+
+function requireSharedStateCommand(flags: Record<string, unknown>): number {
+  const outdir = outdirOf(flags);
+  const local = stackNames(outdir).filter((name) => readStack(outdir, name).terraform?.backend?.local !== undefined);
+  if (local.length === 0) return 0;
+  process.stderr.write(
+    `::error::${local.length} stacks use the local backend (${local.slice(0, 3).join(', ')}${local.length > 3 ? ', ...' : ''}): this workflow needs shared state. Set backend.type cloud in the configuration (README, Terraform Cloud).\n`,
+  );
+  return 1;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const spec = command === undefined ? undefined : COMMANDS[command];
+  if (spec === undefined) {
+    if (command === undefined || command === '--help' || command === '-h') {
+      process.stdout.write(helpText(TOP));
+      return command === undefined ? 2 : 0;
+    }
+    process.stderr.write(`error: unknown command ${JSON.stringify(command)}\n${helpText(TOP)}`);
+    return 2;
+  }
+  const { flags } = parseArgsOrExit(spec, rest);
+  try {
+    switch (command) {
+      case 'batches':
+        return batchesCommand(flags);
+      case 'run':
+        return await runCommand(flags);
+      case 'summarize':
+        return summarizeCommand(flags);
+      default:
+        return requireSharedStateCommand(flags);
+    }
+  } catch (e) {
+    process.stderr.write(`error: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

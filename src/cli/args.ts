@@ -1,0 +1,163 @@
+/**
+ * A small argument parser shared by every entry point (main.ts, scripts/*.ts): declared flags
+ * only, `--help`/`-h` prints the usage, an unknown flag or a missing value is an error that names
+ * the flag and says where the usage is. No dependency, no global state.
+ *
+ *   const args = parseArgsOrExit(COMMAND, process.argv.slice(2));
+ *   if (args.flags.json) ...
+ *
+ * Exit statuses of parseArgsOrExit: 0 after --help, 2 for a usage error (the command did not run).
+ */
+
+/** One flag of a command. */
+export interface FlagSpec {
+  /** Long name without the dashes, e.g. `config` for `--config`. */
+  readonly name: string;
+  /** `boolean` flags take no value; `string` flags take one (`--x v` or `--x=v`); `list` flags may repeat. */
+  readonly type: 'boolean' | 'string' | 'list';
+  /** One line for the usage text. */
+  readonly description: string;
+  /** Placeholder of the value in the usage text, e.g. `<file>`. */
+  readonly value?: string;
+  /** One-letter alias, without the dash. */
+  readonly short?: string;
+}
+
+/** A command's usage: what it does, its flags, its positional arguments. */
+export interface CommandSpec {
+  /** How users run it, e.g. `npm run stacks --`. */
+  readonly usage: string;
+  /** One or two sentences: what the command does. */
+  readonly summary: string;
+  readonly flags: readonly FlagSpec[];
+  /** Positional arguments, e.g. `[stack ...]`; none allowed when absent. */
+  readonly positionals?: { readonly name: string; readonly description: string };
+  /** Further paragraphs: environment variables, exit statuses, examples. */
+  readonly details?: readonly string[];
+}
+
+/** Parsed arguments: flag values by long name, and the positional arguments in order. */
+export interface ParsedArgs {
+  readonly flags: Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
+  readonly positionals: readonly string[];
+  /** True when --help or -h was given (nothing else is checked then). */
+  readonly help: boolean;
+}
+
+/** A usage mistake: an unknown flag, a missing value, an unexpected argument. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** The `--config` flag every command that reads the configuration shares. */
+export const CONFIG_FLAG: FlagSpec = {
+  name: 'config',
+  type: 'string',
+  value: '<file>',
+  description: 'configuration file (default: $SESSION_PREFS_CONFIG, then config/example.yaml)',
+};
+
+/** The `--json` flag of commands with a machine-readable output. */
+export const JSON_FLAG: FlagSpec = { name: 'json', type: 'boolean', description: 'print JSON on stdout instead of text' };
+
+const HELP_FLAG: FlagSpec = { name: 'help', short: 'h', type: 'boolean', description: 'show this help and exit' };
+
+/** Parses `argv` against `spec`; throws UsageError for anything the command does not declare. */
+export function parseArgs(spec: CommandSpec, argv: readonly string[]): ParsedArgs {
+  const flags: Record<string, string | boolean | string[] | undefined> = {};
+  const positionals: string[] = [];
+  const byName = new Map(spec.flags.map((f) => [f.name, f]));
+  const byShort = new Map(spec.flags.filter((f) => f.short).map((f) => [f.short as string, f]));
+  if (argv.some((a) => a === '--help' || a === '-h')) return { flags, positionals, help: true };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const key = eq >= 0 ? arg.slice(0, eq) : arg;
+    const flag = key.startsWith('--') ? byName.get(key.slice(2)) : byShort.get(key.slice(1));
+    if (flag === undefined) throw new UsageError(`unknown flag ${key}${suggestion(key, spec)}`);
+    if (flag.type === 'boolean') {
+      if (eq >= 0) throw new UsageError(`--${flag.name} takes no value`);
+      flags[flag.name] = true;
+      continue;
+    }
+    let value: string | undefined;
+    if (eq >= 0) value = arg.slice(eq + 1);
+    else if (i + 1 < argv.length && !argv[i + 1].startsWith('-')) value = argv[++i];
+    if (value === undefined || value === '') throw new UsageError(`--${flag.name} needs a value ${flag.value ?? ''}`.trimEnd());
+    if (flag.type === 'list') flags[flag.name] = [...((flags[flag.name] as string[] | undefined) ?? []), value];
+    else flags[flag.name] = value;
+  }
+  if (spec.positionals === undefined && positionals.length > 0) {
+    throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])} (this command takes flags only)`);
+  }
+  return { flags, positionals, help: false };
+}
+
+function suggestion(key: string, spec: CommandSpec): string {
+  const name = key.replace(/^-+/, '');
+  const close = spec.flags.find((f) => f.name.startsWith(name) || name.startsWith(f.name));
+  return close ? ` (did you mean --${close.name}?)` : '';
+}
+
+/** The usage text printed by --help. */
+export function helpText(spec: CommandSpec): string {
+  const all = [...spec.flags, HELP_FLAG];
+  const left = all.map((f) => `${f.short ? `-${f.short}, ` : '    '}--${f.name}${f.type === 'boolean' ? '' : ` ${f.value ?? '<value>'}`}`);
+  const width = Math.max(...left.map((l) => l.length), spec.positionals?.name.length ?? 0) + 2;
+  const lines = [
+    `Usage: ${spec.usage}${spec.flags.length > 0 ? ' [flags]' : ''}${spec.positionals ? ` ${spec.positionals.name}` : ''}`,
+    '',
+    spec.summary,
+    '',
+  ];
+  if (spec.positionals) lines.push('Arguments:', `  ${spec.positionals.name.padEnd(width)}${spec.positionals.description}`, '');
+  lines.push('Flags:', ...all.map((f, i) => `  ${left[i].padEnd(width)}${f.description}${f.type === 'list' ? ' (repeatable)' : ''}`));
+  for (const paragraph of spec.details ?? []) lines.push('', paragraph);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Streams and exit used by parseArgsOrExit (replaceable in tests). */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly exit: (code: number) => never;
+}
+
+const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  exit: (code) => process.exit(code),
+};
+
+/** Parses `argv`; prints the help and exits 0 on --help; prints the mistake and exits 2 on a usage error. */
+export function parseArgsOrExit(spec: CommandSpec, argv: readonly string[], io: CliIo = processIo): ParsedArgs {
+  let parsed: ParsedArgs;
+  try {
+    parsed = parseArgs(spec, argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`error: ${e.message}\nRun ${spec.usage} --help for the usage.\n`);
+    return io.exit(2);
+  }
+  if (parsed.help) {
+    io.stdout(helpText(spec));
+    return io.exit(0);
+  }
+  return parsed;
+}
+
+/** True when `stream` is an interactive terminal (progress and colour), false for pipes, files and CI logs. */
+export function isInteractive(stream: NodeJS.WriteStream = process.stderr): boolean {
+  return stream.isTTY === true && process.env.CI === undefined && process.env.TERM !== 'dumb';
+}

@@ -1,0 +1,50 @@
+/**
+ * `npm run stacks`: which stack holds which account and Regions, and where its state lives. Pure:
+ * model in, rows and text out.
+ */
+import type { Model } from '../config/model';
+import { planStacks } from '../config/stack-plan';
+import { stateFile } from '../state/local-state';
+
+/** One stack of the app, as `npm run stacks -- --json` prints it. */
+export interface StackRow {
+  readonly stack: string;
+  /** `global`: account-wide IAM stack; `regions`: a Region group (`shard<k>`). */
+  readonly kind: 'global' | 'regions';
+  readonly account: { readonly name: string; readonly id: string };
+  /** Regions with a provider alias in the stack (for a global stack: the home Region of its provider). */
+  readonly regions: readonly string[];
+  /** Retired Regions of the stack (their data resources are forgotten, not destroyed). */
+  readonly retiredRegions: readonly string[];
+  /** Where the stack's state lives. */
+  readonly state: { readonly type: 'local'; readonly path: string } | { readonly type: 'cloud'; readonly workspace: string };
+}
+
+/** Every stack of the model in synthesis order. */
+export function stackRows(model: Model, stateDir?: string): StackRow[] {
+  return planStacks(model).map((plan) => ({
+    stack: plan.name,
+    kind: plan.kind,
+    account: { name: plan.account.name, id: plan.account.id },
+    regions: plan.kind === 'global' ? [plan.account.homeRegion] : plan.regions.map((r) => r.region),
+    retiredRegions: plan.kind === 'global' ? [] : plan.regions.filter((r) => r.retired).map((r) => r.region),
+    state:
+      model.backend.type === 'local'
+        ? { type: 'local', path: stateFile(plan.name, stateDir) }
+        : { type: 'cloud', workspace: `${model.backend.workspacePrefix}${plan.name}` },
+  }));
+}
+
+/** A plain table: STACK, ACCOUNT, REGIONS; the global stack says it is account-wide. */
+export function renderStackTable(rows: readonly StackRow[]): string {
+  const cells = rows.map((r) => [
+    r.stack,
+    `${r.account.name} (${r.account.id})`,
+    r.kind === 'global' ? `account-wide IAM, provider in ${r.regions[0]}` : r.regions.map((x) => (r.retiredRegions.includes(x) ? `${x} (retired)` : x)).join(', '),
+  ]);
+  const header = ['STACK', 'ACCOUNT', 'REGIONS'];
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c: readonly string[]) => c.map((x, i) => (i === c.length - 1 ? x : x.padEnd(widths[i]))).join('  ');
+  const accounts = new Set(rows.map((r) => r.account.id)).size;
+  return `${[line(header), ...cells.map(line)].join('\n')}\n${rows.length} stacks, ${accounts} account${accounts === 1 ? '' : 's'}\n`;
+}
