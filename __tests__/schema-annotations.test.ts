@@ -55,6 +55,9 @@ describe('JSON Schema for editors', () => {
       if (keys[0] === 'backend' && keys.length > 1) config.backend = { type: 'cloud', organization: 'acme' };
       // The role name only means something for a created role.
       if (path === 'access.instance.roleName') config.access = { instance: { createRole: true } };
+      // Sections that are off by default take settings only when switched on (a setting without effect is refused).
+      const off = /^preferences\.(s3|runAs)\.(?!enabled$)/.exec(path);
+      if (off) config.preferences = { [off[1]]: { enabled: true, ...(off[1] === 'runAs' ? { defaultUser: 'ssm-user' } : {}) } };
       let at = config;
       for (const key of keys.slice(0, -1)) at = at[key] ??= {};
       at[keys.at(-1) as string] = node.default;
