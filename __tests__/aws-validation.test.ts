@@ -305,6 +305,16 @@ describe('5. every problem at once', () => {
     ]);
   });
 
+  it('runs the later checks even when the format version is wrong or missing', () => {
+    for (const version of [2, undefined]) {
+      const bad = { ...minimalConfig({ preferences: { sessionEncryption: { alias: 'alias/session-manager/logs' } } }), version };
+      expect(configProblems(bad)).toEqual([
+        'preferences.sessionEncryption.alias: alias/session-manager/logs is also the KMS alias name of the log encryption key (sandbox eu-west-1): KMS alias names must be unique per account and Region; choose another name',
+        'version: must be 1',
+      ]);
+    }
+  });
+
   it('names a problem found per Region once', () => {
     const bad = minimalConfig({ regions: ['eu-west-1', 'us-east-1', 'eu-west-2'], preferences: { sessionEncryption: { createKey: false } } });
     expect(configProblems(bad)).toEqual(['preferences.sessionEncryption.kmsKeyId: is required when encryption is enabled and createKey is false (or name a key per Region in kmsKeyIdByRegion)']);

@@ -342,7 +342,16 @@ function validate(data: unknown, baseDir: string, env: Readonly<Record<string, s
     // Later rounds only see what removing values caused, except problems elsewhere that zod reports late.
     issues.push(...found.filter((i) => round === 0 || !pruned.touchesRemoved(i.path)).map(({ path, message }) => ({ path, message })));
     let progress = false;
-    for (const issue of found) progress = pruned.remove(issue.segs) || progress;
+    for (const issue of found) {
+      // The format version decides nothing later: a wrong one must not stop the other checks.
+      if (issue.segs.length === 1 && issue.segs[0] === 'version' && pruned.root.version !== 1) {
+        pruned.removed.push('version');
+        pruned.root.version = 1;
+        progress = true;
+      } else {
+        progress = pruned.remove(issue.segs) || progress;
+      }
+    }
     if (!progress) break;
   }
   if (config !== undefined) {
