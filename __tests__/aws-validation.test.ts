@@ -93,6 +93,15 @@ describe("2. AWS's reserved forms, in every form and case", () => {
       minimalConfig({ tags: { 'awsome:owner': 'x', 'team-aws:x': 'y' } }),
     ],
     [
+      'tag keys that differ only in letter case (IAM refuses them together)',
+      minimalConfig({ tags: { Owner: 'a', owner: 'b', managedBy: 'me' } }),
+      [
+        'tags.managedBy: differs from the tag ManagedBy this project adds only in letter case, and IAM refuses two such tag keys on one role or policy: write ManagedBy (or another key)',
+        'tags.owner: differs from tags.Owner only in letter case, and IAM refuses two such tag keys on one role or policy: write Owner (or another key)',
+      ],
+      minimalConfig({ tags: { Owner: 'a', ManagedBy: 'me' } }),
+    ],
+    [
       'target tag key starting with AWS:',
       minimalConfig({ access: { user: { targetTag: { key: 'AWS:ssm', value: 'on' } } } }),
       ['access.user.targetTag.key: must not start with aws: in any letter case (reserved for AWS): instances cannot carry such a tag'],

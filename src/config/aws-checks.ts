@@ -6,6 +6,7 @@
  * backend names HCP Terraform refuses, and settings that would silently do nothing.
  */
 import { NAME_RULES, arnProblem, nameRule, roleNameProblem, tagKeyProblem, tagValueProblem, tfcOrganizationProblem } from '../model/aws-names';
+import { DEFAULTS } from './defaults';
 import { partitionOf } from './regions';
 import { plannedNames, type PlannedName } from './planned-names';
 import type { ConfigInput, PreferenceOverridesInput, PreferencesInput } from './schema';
@@ -113,6 +114,17 @@ function checkTags(config: ConfigInput, report: Report): void {
   for (const [key, value] of Object.entries(config.tags ?? {})) {
     const problem = tagKeyProblem(key) ?? tagValueProblem(value);
     if (problem !== undefined) report(`tags.${key}`, problem);
+  }
+  // IAM compares tag keys regardless of case (InvalidInput "Duplicate tag keys found"), and the
+  // provider's default_tags reach every role and policy; see aws/aws-cdk#26253.
+  const first = new Map<string, string>(Object.keys(DEFAULTS.tags).map((k) => [k.toLowerCase(), k]));
+  for (const key of Object.keys(config.tags ?? {})) {
+    const other = first.get(key.toLowerCase());
+    if (other === undefined) first.set(key.toLowerCase(), key);
+    else if (other !== key) {
+      const whose = other in DEFAULTS.tags ? `the tag ${other} this project adds` : `tags.${other}`;
+      report(`tags.${key}`, `differs from ${whose} only in letter case, and IAM refuses two such tag keys on one role or policy: write ${other} (or another key)`);
+    }
   }
   const target = config.access?.user?.targetTag;
   if (target !== undefined) {
@@ -274,5 +286,5 @@ export const PLANNED_APP_CHECKS: readonly string[] = [
   'ARNs: `assumeRoleArn` must be an IAM role ARN in the partition of the account\'s Regions (aws, aws-us-gov for GovCloud, aws-cn for China) and in the account it deploys (the provider allows only that account); KMS key and alias ARNs (`kmsKeyId`, `kmsKeyIdByRegion`, `access.instance.bucketKmsKeys`) must have the partition of their Region, and a key ARN must be in the Region it is used in.',
   'Backend: `backend.organization` (or `TF_CLOUD_ORGANIZATION`) and every computed workspace name must be names HCP Terraform accepts.',
   'Settings without effect are refused with what to write instead: fields of a section that is off because `enabled` was left out (S3 and Run As are off by default; in a custom document, whatever the base preferences have off); `retentionDays` without a created log group; `bucketNamePrefix` and the expiration settings without a created bucket; `alias` without a created key; a `kmsKeyIdByRegion` entry for a Region no account manages; `adoptExisting: true` where every Region it applies to uses documentManagement lambda.',
-  'Tags: keys must not start with `aws:` in any letter case (also `access.user.targetTag.key`); keys and values within AWS\'s length and character limits.',
+  'Tags: keys must not start with `aws:` in any letter case (also `access.user.targetTag.key`); keys and values within AWS\'s length and character limits; no two keys that differ only in letter case, the project\'s own `ManagedBy` included (IAM refuses them together, and default_tags reach every role and policy).',
 ];
