@@ -186,6 +186,12 @@ describe('3. partition and account consistency', () => {
       minimalConfig({ access: { instance: { bucketKmsKeys: [`arn:aws:kms:eu-west-1:111111111111:key/${KEY}`] } } }),
     ],
     [
+      'home Region in an opt-in Region the account does not list',
+      minimalConfig({ stacks: { homeRegion: 'af-south-1' } }),
+      ["stacks.homeRegion: is af-south-1, an opt-in Region that accounts[0] (sandbox) does not list, so its account-wide stack could not reach AWS unless af-south-1 is enabled there: choose one of the account's Regions or a Region enabled by default (for example us-east-1)"],
+      minimalConfig({ regions: ['eu-west-1', 'af-south-1'], stacks: { homeRegion: 'af-south-1' } }),
+    ],
+    [
       'HCP Terraform organization name with a space',
       minimalConfig({ backend: { type: 'cloud', organization: 'acme corp' } }),
       ['backend.organization: must be an HCP Terraform organization name (1-40 letters, digits, - and _)'],
