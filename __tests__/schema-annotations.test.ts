@@ -55,12 +55,17 @@ describe('JSON Schema for editors', () => {
       if (keys[0] === 'backend' && keys.length > 1) config.backend = { type: 'cloud', organization: 'acme' };
       // The role name only means something for a created role.
       if (path === 'access.instance.roleName') config.access = { instance: { createRole: true } };
-      // Sections that are off by default take settings only when switched on (a setting without effect is refused).
-      const off = /^preferences\.(s3|runAs)\.(?!enabled$)/.exec(path);
-      if (off) config.preferences = { [off[1]]: { enabled: true, ...(off[1] === 'runAs' ? { defaultUser: 'ssm-user' } : {}) } };
       let at = config;
-      for (const key of keys.slice(0, -1)) at = at[key] ??= {};
+      let section: Node = schema;
+      for (const key of keys.slice(0, -1)) {
+        at = at[key] ??= {};
+        section = section.properties[key];
+      }
       at[keys.at(-1) as string] = node.default;
+      // A field of a section that can be switched off is written with the section's `enabled` default
+      // beside it: leaving `enabled` out while setting a field is refused as having no effect.
+      const enabled = section.properties?.enabled?.default;
+      if (enabled !== undefined && at.enabled === undefined) at.enabled = enabled;
       expect({ path, problems: configProblems(config) }).toEqual({ path, problems: [] });
     }
     for (const example of schema.properties.accounts.examples) expect(configProblems(minimalConfig({ accounts: example }))).toEqual([]);

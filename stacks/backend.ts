@@ -1,7 +1,7 @@
 import { App, CloudBackend, LocalBackend, NamedCloudWorkspace, type TerraformStack } from 'cdktf';
 import type { BackendModel } from '../src/config/model';
-import { workspaceName } from '../src/model/resource-names';
 import { backendPath } from '../src/state/local-state';
+import { workspaceName } from '../src/model/resource-names';
 
 /**
  * Gives a stack its state backend: a local state file `state/<stack>.tfstate` at the project root
