@@ -53,7 +53,7 @@ function kmsKeyId(prefs: PreferencesModel, refs: SessionDocumentRefs): string {
 
 function s3BucketName(prefs: PreferencesModel, refs: SessionDocumentRefs): string {
   if (!prefs.s3.enabled) return '';
-  if (prefs.s3.bucket.mode === 'existing') return prefs.s3.bucket.name;
+  if (prefs.s3.bucket.mode !== 'create') return prefs.s3.bucket.name;
   if (refs.createdBucketName === undefined) throw new Error('buildSessionDocument: preferences create a log bucket but no createdBucketName was given');
   return refs.createdBucketName;
 }
