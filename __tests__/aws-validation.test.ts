@@ -72,6 +72,12 @@ describe('1. names that would collide between features', () => {
       minimalConfig({ documentManagement: 'lambda', access: { instance: { createRole: true, roleName: 'Session-Manager-Preferences-Updater' } } }),
     ],
     [
+      'log archive key alias equal to the log key alias of a member that is also the archive account',
+      minimalConfig({ regions: ['us-east-1'], logArchive: { accountId: '111111111111', keyAlias: 'alias/session-manager/logs' } }),
+      ['logArchive.keyAlias: alias/session-manager/logs is also the KMS alias name of the log encryption key (log-archive us-east-1): KMS alias names must be unique per account and Region; choose another name'],
+      minimalConfig({ regions: ['us-east-1'], logArchive: { accountId: '111111111111', keyAlias: 'alias/session-manager/archive' } }),
+    ],
+    [
       'custom document named like the preferences document',
       minimalConfig({ customDocuments: [{ name: 'SSM-SessionManagerRunShell' }] }),
       ['customDocuments[0].name: must not be SSM-SessionManagerRunShell: that document is managed from preferences'],
@@ -132,6 +138,12 @@ describe("2. AWS's reserved forms, in every form and case", () => {
         'preferences.s3.bucketNamePrefix: makes the S3 bucket name (general purpose) sthree-logs-111111111111-eu-west-1 for the session log bucket (a eu-west-1 and 3 more), which must not start with a reserved prefix (xn--, sthree-, amzn-s3-demo-): choose another value (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html)',
       ],
       minimalConfig({ regions: ['eu-west-1', 'us-east-1'], preferences: { s3: { enabled: true, bucketNamePrefix: 'three-logs' } } }),
+    ],
+    [
+      'a log archive bucket prefix that makes names start with xn--',
+      minimalConfig({ regions: ['us-east-1'], logArchive: { accountId: '222222222222', bucketNamePrefix: 'xn--a' } }),
+      ['logArchive.bucketNamePrefix: makes the S3 bucket name (general purpose) xn--a-222222222222-us-east-1 for the log archive bucket (log-archive us-east-1), which must not start with a reserved prefix (xn--, sthree-, amzn-s3-demo-): choose another value (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html)'],
+      minimalConfig({ regions: ['us-east-1'], logArchive: { accountId: '222222222222', bucketNamePrefix: 'xn-a' } }),
     ],
     [
       'document names with a reserved prefix in any case',
