@@ -70,6 +70,34 @@ SimpleSystemManagerResponse.update_service_setting = update_service_setting
 SimpleSystemManagerResponse.reset_service_setting = reset_service_setting
 
 
+# --- CloudWatch Logs AssociateKmsKey / DisassociateKmsKey (added by issue 11: an adopted log group
+# gets the created logs key; moto 5.2.1 answers both with a 500). Stores the key on the group.
+from moto.logs.exceptions import ResourceNotFoundException as _LogsNotFound
+from moto.logs.responses import LogsResponse
+
+
+def _log_group(self: LogsResponse):
+    name = self._get_param("logGroupName")
+    group = self.logs_backend.groups.get(name)
+    if group is None:
+        raise _LogsNotFound()
+    return group
+
+
+def associate_kms_key(self: LogsResponse) -> str:
+    _log_group(self).kms_key_id = self._get_param("kmsKeyId")
+    return ""
+
+
+def disassociate_kms_key(self: LogsResponse) -> str:
+    _log_group(self).kms_key_id = None
+    return ""
+
+
+LogsResponse.associate_kms_key = associate_kms_key
+LogsResponse.disassociate_kms_key = disassociate_kms_key
+
+
 def _reset_settings_too() -> None:
     """POST /moto-api/reset clears moto's backends; clear the settings with them."""
     from moto.moto_api._internal.models import moto_api_backend

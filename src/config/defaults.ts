@@ -5,6 +5,8 @@
  */
 export const DEFAULTS = {
   adoptExisting: false,
+  /** Nothing but (with adoptExisting) the document is imported unless asked. */
+  adoptResources: [] as readonly string[],
   documentManagement: 'terraform',
   /** Regions per stack: the largest group whose offline plan stays under 2.5 GB (bench/results.md). */
   shardSize: 4,

@@ -57,6 +57,9 @@ export interface CustomDocumentModel {
   readonly preferences: PreferencesModel;
 }
 
+/** A resource besides the preferences document that can be adopted (imported) where it already exists. */
+export type AdoptableResource = 'dataKeyAlias' | 'keyIdParameter' | 'logsKeyAlias' | 'logGroup' | 'bucket';
+
 /** Everything one Region of one account gets. */
 export interface RegionModel {
   readonly region: string;
@@ -65,6 +68,8 @@ export interface RegionModel {
   readonly retired: boolean;
   /** Import an existing SSM-SessionManagerRunShell instead of creating it (terraform management). */
   readonly adoptExisting: boolean;
+  /** Existing resources of the expected name imported instead of created (adoptResources). */
+  readonly adoptResources: readonly AdoptableResource[];
   /** terraform: aws_ssm_document; lambda: the updater Lambda upserts the document and restores it on destroy. */
   readonly documentManagement: 'terraform' | 'lambda';
   readonly preferences: PreferencesModel;

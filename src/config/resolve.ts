@@ -11,7 +11,7 @@ import { resolveAccess } from './resolve-access';
 import { resolveCompliance } from './resolve-compliance';
 import { GroupResolver } from './resolve-groups';
 import { resolveLogArchive } from './resolve-log-archive';
-import type { AccountModel, BackendModel, CloudWatchModel, Model, PreferencesModel, RegionModel, S3Model, SessionKeyModel } from './model';
+import type { AdoptableResource, AccountModel, BackendModel, CloudWatchModel, Model, PreferencesModel, RegionModel, S3Model, SessionKeyModel } from './model';
 
 /** Environment variable naming the role assumed in every account instead of the configured ones. */
 export const ROLE_NAME_ENV_VAR = 'SESSION_PREFS_ROLE_NAME';
@@ -282,6 +282,7 @@ export function resolveConfig(
           documentManagement: settings?.documentManagement ?? account.documentManagement ?? config.documentManagement ?? DEFAULTS.documentManagement,
           adoptExisting:
             settings?.adoptExisting ?? account.adoptExisting ?? config.adoptExisting ?? DEFAULTS.adoptExisting,
+          adoptResources: [...new Set(settings?.adoptResources ?? account.adoptResources ?? config.adoptResources ?? (DEFAULTS.adoptResources as readonly AdoptableResource[]))],
           preferences,
           customDocuments,
         };

@@ -100,8 +100,9 @@ export const ANNOTATIONS: Readonly<Record<string, Annotation>> = {
   'access.user.documents': { examples: [['SSM-SessionManagerRunShell']] },
   'access.instance.defaultHostManagement': { examples: [{ createRole: true, setServiceSetting: false }] },
   'access.instance.defaultHostManagement.createRole': { examples: [true] },
-  'access.instance.defaultHostManagement.roleName': { default: D.access.instance.defaultHostManagementRoleName },
-  'access.instance.defaultHostManagement.setServiceSetting': { default: D.access.instance.setDefaultHostManagementServiceSetting },
+  // Defaults of a created DHMC role only (createRole: true): shown as examples, since alone they would be refused.
+  'access.instance.defaultHostManagement.roleName': { examples: [D.access.instance.defaultHostManagementRoleName] },
+  'access.instance.defaultHostManagement.setServiceSetting': { examples: [D.access.instance.setDefaultHostManagementServiceSetting] },
   'access.documentPolicies': { default: [], examples: [[{ name: 'BreakGlass', documents: ['SessionManager-BreakGlass'], attachToRoles: ['IncidentResponder'] }]] },
   'access.documentPolicies[].name': { examples: ['BreakGlass'] },
   'access.documentPolicies[].documents': { examples: [['SessionManager-BreakGlass']] },

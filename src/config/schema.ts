@@ -109,7 +109,16 @@ export const preferenceOverridesSchema = z
   })
   .describe('Overrides of the base preferences for one custom session document.');
 
+/** Resources besides the preferences document that may be imported when they already exist (README, docs/preflight.md). */
+export const ADOPTABLE_RESOURCES = ['dataKeyAlias', 'keyIdParameter', 'logsKeyAlias', 'logGroup', 'bucket'] as const;
+
 const regionSettingsFields = {
+  adoptResources: z
+    .array(z.enum(ADOPTABLE_RESOURCES, { error: `must be one of ${ADOPTABLE_RESOURCES.join(', ')}` }))
+    .describe(
+      'Existing resources of the expected name to import instead of failing at apply: dataKeyAlias, keyIdParameter, logsKeyAlias (re-pointed at the created key), logGroup, bucket (both then take the configured settings). `npm run preflight -- --write` sets it.',
+    )
+    .optional(),
   adoptExisting: z
     .boolean()
     .describe('Import an already existing SSM-SessionManagerRunShell instead of failing with DocumentAlreadyExists (documentManagement terraform).')

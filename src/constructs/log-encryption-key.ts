@@ -20,6 +20,8 @@ export interface LogEncryptionKeyProps {
   readonly region: string;
   /** ARNs of the only log groups CloudWatch Logs may use the key for. */
   readonly logGroupArns: readonly string[];
+  /** Import an existing alias of this name (it is then re-pointed at the created key). */
+  readonly adoptAlias?: boolean;
 }
 
 /** A rotating key for session logs at rest: the CloudWatch log group and the S3 bucket. */
@@ -35,5 +37,6 @@ export class LogEncryptionKey extends Construct {
       protectedKeyConfig(props.provider, 'Encrypts Session Manager logs in CloudWatch Logs and S3 (managed by session-manager-preferences)', logsKeyPolicy(props)),
     );
     this.alias = new KmsAlias(this, 'alias', { provider: props.provider, name: LOGS_KEY_ALIAS, targetKeyId: this.key.keyId });
+    if (props.adoptAlias) this.alias.importFrom(LOGS_KEY_ALIAS, props.provider);
   }
 }

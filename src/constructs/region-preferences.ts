@@ -45,10 +45,14 @@ export class RegionPreferences extends Construct {
     super(scope, id);
     const { provider, accountId } = props;
     const { region, partition, preferences } = props.region;
+    const adopt = new Set(props.region.adoptResources);
     new DocumentSharingBlock(this, 'document-sharing-block', { provider, partition, region, accountId });
 
     if (preferences.sessionKey.mode === 'create') {
-      this.sessionKey = new SessionDataKey(this, 'session-data-key', { provider, partition, accountId, alias: preferences.sessionKey.alias });
+      this.sessionKey = new SessionDataKey(this, 'session-data-key', { provider, partition, accountId, alias: preferences.sessionKey.alias,
+        adoptAlias: adopt.has('dataKeyAlias'),
+        adoptKeyIdParameter: adopt.has('keyIdParameter'),
+      });
     }
 
     const cw = preferences.cloudWatch;
@@ -61,13 +65,14 @@ export class RegionPreferences extends Construct {
       ...(useLambda ? [updaterGroupArn] : []),
     ];
     if (encryptedGroupArns.length > 0 || createBucket) {
-      this.logsKey = new LogEncryptionKey(this, 'logs-key', { provider, partition, accountId, region, logGroupArns: encryptedGroupArns });
+      this.logsKey = new LogEncryptionKey(this, 'logs-key', { provider, partition, accountId, region, logGroupArns: encryptedGroupArns, adoptAlias: adopt.has('logsKeyAlias') });
     }
     if (createLogGroup) {
       this.logGroup = new SessionLogGroup(this, 'log-group', {
         provider,
         name: cw.logGroupName,
         retentionDays: cw.retentionDays,
+        adoptExisting: adopt.has('logGroup'),
         ...(cw.encrypted && this.logsKey ? { kmsKeyArn: this.logsKey.key.arn } : {}),
       });
     }
@@ -79,6 +84,7 @@ export class RegionPreferences extends Construct {
         kmsKeyArn: this.logsKey.key.arn,
         expirationDays: preferences.s3.expirationDays,
         noncurrentVersionExpirationDays: preferences.s3.noncurrentVersionExpirationDays,
+        adoptExisting: adopt.has('bucket'),
       });
     }
 

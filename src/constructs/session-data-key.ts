@@ -19,6 +19,10 @@ export interface SessionDataKeyProps {
   readonly accountId: string;
   /** Alias given to the key, such as alias/session-manager/data. */
   readonly alias: string;
+  /** Import an existing alias of this name (it is then re-pointed at the created key). */
+  readonly adoptAlias?: boolean;
+  /** Import an existing key-ID parameter (its value is then overwritten with the created key's ID). */
+  readonly adoptKeyIdParameter?: boolean;
 }
 
 /** A rotating customer managed key that encrypts session data, its alias, and an SSM parameter with its ID. */
@@ -42,5 +46,7 @@ export class SessionDataKey extends Construct {
       type: 'String',
       value: this.key.keyId,
     });
+    if (props.adoptAlias) this.alias.importFrom(props.alias, props.provider);
+    if (props.adoptKeyIdParameter) this.keyIdParameter.importFrom(KEY_ID_PARAMETER_NAME, props.provider);
   }
 }

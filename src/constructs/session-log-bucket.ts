@@ -31,6 +31,8 @@ export interface SessionLogBucketProps {
   readonly policyJson?: string;
   /** Object Lock default retention; the bucket is created with Object Lock enabled when set. */
   readonly objectLock?: { readonly mode: 'GOVERNANCE' | 'COMPLIANCE'; readonly retentionDays: number };
+  /** Import an existing bucket of this name owned by the account (it then takes every setting below; its objects stay). */
+  readonly adoptExisting?: boolean;
 }
 
 /**
@@ -52,6 +54,7 @@ export class SessionLogBucket extends Construct {
       ...(props.objectLock ? { objectLockEnabled: true } : {}),
       lifecycle: PROTECT,
     });
+    if (props.adoptExisting) this.bucket.importFrom(props.bucketName, provider);
     const bucket = this.bucket.id;
     const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
       provider,

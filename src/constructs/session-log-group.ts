@@ -12,6 +12,8 @@ export interface SessionLogGroupProps {
   readonly retentionDays: number;
   /** ARN of the KMS key that encrypts the group; absent leaves it encrypted with AWS owned keys. */
   readonly kmsKeyArn?: string;
+  /** Import an existing log group of this name (it then takes the configured retention and key; its events stay). */
+  readonly adoptExisting?: boolean;
 }
 
 /** The CloudWatch log group that receives session logs; kept when removed from configuration. */
@@ -29,5 +31,6 @@ export class SessionLogGroup extends Construct {
       skipDestroy: true,
       lifecycle: PROTECT,
     });
+    if (props.adoptExisting) this.logGroup.importFrom(props.name, props.provider);
   }
 }

@@ -1,0 +1,411 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mockClient } from 'aws-sdk-client-mock';
+import { parse as parseYaml } from 'yaml';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { GetInstanceProfileCommand, GetRoleCommand, IAMClient, ListPoliciesCommand } from '@aws-sdk/client-iam';
+import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { DescribeDocumentCommand, GetDocumentCommand, GetParameterCommand, GetServiceSettingCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { runAccounts, runnerAccounts, type AwsClients, type RunResult } from '../src/aws';
+import { modelFromData } from '../src/config/load';
+import type { Model } from '../src/config/model';
+import { globalTask, regionTask } from '../src/preflight/checks';
+import { expectedResources } from '../src/preflight/expected';
+import type { Finding } from '../src/preflight/findings';
+import { preflight } from '../src/preflight/preflight';
+import { editConfiguration, pasteSnippet, plannedEdits } from '../src/preflight/write';
+import { minimalConfig } from './helpers';
+
+const ssm = mockClient(SSMClient);
+const kms = mockClient(KMSClient);
+const logs = mockClient(CloudWatchLogsClient);
+const s3 = mockClient(S3Client);
+const iam = mockClient(IAMClient);
+const sts = mockClient(STSClient);
+
+const ACCOUNT = '111111111111';
+const REGION = 'eu-west-1';
+const SETTING = `arn:aws:ssm:${REGION}:${ACCOUNT}:servicesetting/ssm/documents/console/public-sharing-permission`;
+
+function awsError(name: string, status: number): Error {
+  return Object.assign(new Error(`${name}: from the mock`), { name, $metadata: { httpStatusCode: status } });
+}
+
+/** Nothing exists: every lookup answers not found, the sharing setting is already Disable. */
+function emptyAccount(): void {
+  for (const m of [ssm, kms, logs, s3, iam, sts]) m.reset();
+  sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/R/s` });
+  ssm.on(DescribeDocumentCommand).rejects(awsError('InvalidDocument', 400));
+  ssm.on(GetParameterCommand).rejects(awsError('ParameterNotFound', 400));
+  ssm.on(GetServiceSettingCommand).resolves({ ServiceSetting: { SettingValue: 'Disable', Status: 'Customized' } });
+  kms.on(DescribeKeyCommand).rejects(awsError('NotFoundException', 400));
+  logs.on(DescribeLogGroupsCommand).resolves({ logGroups: [] });
+  s3.on(HeadBucketCommand).rejects(awsError('NotFound', 404));
+  iam.on(ListPoliciesCommand).resolves({ Policies: [], IsTruncated: false });
+  iam.on(GetRoleCommand).rejects(awsError('NoSuchEntity', 404));
+  iam.on(GetInstanceProfileCommand).rejects(awsError('NoSuchEntity', 404));
+}
+
+const clients = (): AwsClients => ({
+  ssm: new SSMClient({ region: REGION }),
+  kms: new KMSClient({ region: REGION }),
+  logs: new CloudWatchLogsClient({ region: REGION }),
+  s3: new S3Client({ region: REGION }),
+  iam: new IAMClient({ region: 'us-east-1' }),
+  sts: new STSClient({ region: REGION }),
+});
+const fast = { sleep: async () => undefined, random: () => 0 };
+
+function config(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return minimalConfig({ preferences: { s3: { enabled: true } }, access: { instance: { createRole: true } }, customDocuments: [{ name: 'SessionManager-BreakGlass' }], ...extra });
+}
+
+async function run(model: Model): Promise<RunResult<Finding>> {
+  const expected = expectedResources(model);
+  return runAccounts({ accounts: runnerAccounts(model.accounts), regionTask: regionTask(expected), globalTask: globalTask(expected), clients, retry: fast });
+}
+
+async function findings(extra: Record<string, unknown> = {}): Promise<Finding[]> {
+  const result = await run(modelFromData(config(extra)));
+  const errors = result.accounts.flatMap((a) => [a.error, ...a.tasks.map((t) => t.error)]).filter(Boolean);
+  expect(errors).toEqual([]);
+  return result.accounts.flatMap((a) => a.tasks.flatMap((t) => t.findings));
+}
+
+const one = (all: Finding[], kind: Finding['kind'], name?: string): Finding => {
+  const matching = all.filter((f) => f.kind === kind && (name === undefined || f.name === name));
+  expect(matching).toHaveLength(1);
+  return matching[0];
+};
+
+beforeEach(emptyAccount);
+
+describe('expected names come from the synthesized stacks', () => {
+  it('lists every named resource with its stack, address and adoption switch', () => {
+    const expected = expectedResources(modelFromData(config({ adoptResources: ['logGroup'] })));
+    const row = (kind: string, name: string) => expected.find((e) => e.kind === kind && e.name === name);
+    expect(row('document', 'SSM-SessionManagerRunShell')).toMatchObject({ region: REGION, stack: 'sandbox-shard3', adoptSwitch: 'adoptExisting', preferencesDocument: true, imported: false });
+    expect(row('document', 'SessionManager-BreakGlass')).toMatchObject({ imported: false });
+    expect(row('document', 'SessionManager-BreakGlass')?.adoptSwitch).toBeUndefined();
+    expect(row('kmsAlias', 'alias/session-manager/data')).toMatchObject({ adoptSwitch: 'dataKeyAlias' });
+    expect(row('kmsAlias', 'alias/session-manager/logs')).toMatchObject({ adoptSwitch: 'logsKeyAlias' });
+    expect(row('parameter', '/session-manager/session-data-key-id')).toMatchObject({ adoptSwitch: 'keyIdParameter' });
+    expect(row('logGroup', '/session-manager/sessions')).toMatchObject({ adoptSwitch: 'logGroup', imported: true, settings: { retentionDays: 365, encrypted: true } });
+    expect(row('bucket', `ssm-session-logs-${ACCOUNT}-${REGION}`)).toMatchObject({ adoptSwitch: 'bucket', address: expect.stringMatching(/^aws_s3_bucket\./) });
+    expect(row('serviceSetting', SETTING)).toMatchObject({ settings: { value: 'Disable' } });
+    expect(row('iamPolicy', 'SessionManagerInstanceAccess')).toMatchObject({ global: true, stack: 'sandbox-global', region: 'us-east-1', settings: { path: '/session-manager/' } });
+    expect(row('iamPolicy', 'SessionManagerUserAccess')).toBeDefined();
+    expect(row('iamRole', 'SessionManagerInstance')).toBeDefined();
+    expect(row('instanceProfile', 'SessionManagerInstance')).toBeDefined();
+  });
+
+  it('follows the configuration: a renamed alias and bucket prefix, a lambda-managed document (no aws_ssm_document, the updater names instead)', () => {
+    const expected = expectedResources(
+      modelFromData(config({ documentManagement: 'lambda', preferences: { sessionEncryption: { alias: 'alias/ops/sessions' }, s3: { enabled: true, bucketNamePrefix: 'ops-logs' } } })),
+    );
+    const names = expected.map((e) => `${e.kind} ${e.name}`);
+    expect(names).toContain('kmsAlias alias/ops/sessions');
+    expect(names).toContain(`bucket ops-logs-${ACCOUNT}-${REGION}`);
+    expect(names).not.toContain('document SSM-SessionManagerRunShell');
+    expect(names).toContain('logGroup /aws/lambda/session-manager-preferences-updater');
+    expect(names).toContain(`iamRole session-manager-preferences-updater-${REGION}`);
+  });
+});
+
+describe('findings', () => {
+  it('finds nothing in an empty account', async () => {
+    expect(await findings()).toEqual([]);
+  });
+
+  it('a console-made preferences document: blocking without adoptExisting, with its versions and inputs and the fix', async () => {
+    ssm.on(DescribeDocumentCommand, { Name: 'SSM-SessionManagerRunShell' }).resolves({ Document: { Name: 'SSM-SessionManagerRunShell', DocumentType: 'Session', Owner: ACCOUNT, DefaultVersion: '2', LatestVersion: '2' } });
+    ssm.on(GetDocumentCommand, { Name: 'SSM-SessionManagerRunShell', DocumentVersion: '2' }).resolves({ Content: JSON.stringify({ inputs: { idleSessionTimeout: '20' } }) });
+    const f = one(await findings(), 'document');
+    expect(f).toMatchObject({ severity: 'blocking', state: 'exists', existing: { defaultVersion: '2', latestVersion: '2', inputs: { idleSessionTimeout: '20' } } });
+    expect(f.atApply).toContain('DocumentAlreadyExists');
+    expect(f.action).toContain('adoptExisting: true for sandbox/eu-west-1');
+    expect(f.action).toContain('documentManagement: lambda');
+    expect(f.fix).toEqual({ accountId: ACCOUNT, region: REGION, adoptExisting: true });
+    expect(f.fixIsPartial).toBeUndefined();
+  });
+
+  it('a document whose default version is not the latest blocks even when adopted: the provider would update the default version', async () => {
+    ssm.on(DescribeDocumentCommand, { Name: 'SSM-SessionManagerRunShell' }).resolves({ Document: { DefaultVersion: '1', LatestVersion: '2' } });
+    ssm.on(GetDocumentCommand).resolves({ Content: '{}' });
+    const f = one(await findings(), 'document');
+    expect(f).toMatchObject({ severity: 'blocking', fix: { adoptExisting: true }, fixIsPartial: true });
+    expect(f.atApply).toContain('InvalidDocumentVersion');
+    expect(f.action).toContain('aws ssm update-document-default-version --name SSM-SessionManagerRunShell --document-version 2 --region eu-west-1');
+    const adopted = one(await findings({ adoptExisting: true }), 'document');
+    expect(adopted.severity).toBe('blocking');
+    expect(adopted.fix).toBeUndefined();
+    expect(adopted.action).toContain('documentManagement: lambda');
+  });
+
+  it('an adopted document that exists is info; one that does not is blocking with the fix to unset it', async () => {
+    ssm.on(DescribeDocumentCommand, { Name: 'SSM-SessionManagerRunShell' }).resolves({ Document: { DefaultVersion: '3', LatestVersion: '3' } });
+    ssm.on(GetDocumentCommand).resolves({ Content: '{}' });
+    expect(one(await findings({ adoptExisting: true }), 'document')).toMatchObject({ severity: 'info', action: 'nothing' });
+
+    emptyAccount();
+    const missing = one(await findings({ adoptExisting: true }), 'document');
+    expect(missing).toMatchObject({ severity: 'blocking', state: 'missing', fix: { accountId: ACCOUNT, region: REGION, adoptExisting: false } });
+    expect(missing.atApply).toContain('Cannot import non-existent remote object');
+  });
+
+  it('an existing custom document is blocking and not adopted', async () => {
+    ssm.on(DescribeDocumentCommand, { Name: 'SessionManager-BreakGlass' }).resolves({ Document: { DefaultVersion: '1', LatestVersion: '1' } });
+    ssm.on(GetDocumentCommand).resolves({ Content: 'not json' });
+    const f = one(await findings(), 'document', 'SessionManager-BreakGlass');
+    expect(f).toMatchObject({ severity: 'blocking', existing: { inputs: undefined } });
+    expect(f.fix).toBeUndefined();
+    expect(f.action).toContain('rename the custom document');
+  });
+
+  it('a leftover alias to an enabled key: blocking, adopt or use the key; adopted, a warning that it is re-pointed', async () => {
+    kms.on(DescribeKeyCommand, { KeyId: 'alias/session-manager/data' }).resolves({ KeyMetadata: { KeyId: 'old-key', KeyState: 'Enabled', KeyManager: 'CUSTOMER' } as never });
+    const f = one(await findings(), 'kmsAlias', 'alias/session-manager/data');
+    expect(f).toMatchObject({ severity: 'blocking', existing: { targetKeyId: 'old-key', keyState: 'Enabled' }, fix: { adopt: 'dataKeyAlias' } });
+    expect(f.atApply).toContain('AlreadyExistsException');
+    expect(f.action).toContain('kmsKeyId: alias/session-manager/data');
+    const adopted = one(await findings({ adoptResources: ['dataKeyAlias'] }), 'kmsAlias', 'alias/session-manager/data');
+    expect(adopted.severity).toBe('warning');
+    expect(adopted.atApply).toContain('re-pointed at the key the stack creates; key old-key (enabled) is left as it is');
+  });
+
+  it('an alias to a key pending deletion: adopting it is plain info', async () => {
+    kms.on(DescribeKeyCommand, { KeyId: 'alias/session-manager/logs' }).resolves({ KeyMetadata: { KeyId: 'dying', KeyState: 'PendingDeletion', DeletionDate: new Date('2030-01-02T00:00:00Z') } as never });
+    const f = one(await findings(), 'kmsAlias', 'alias/session-manager/logs');
+    expect(f.atApply).toContain('pending deletion on 2030-01-02');
+    expect(f.fix).toMatchObject({ adopt: 'logsKeyAlias' });
+    expect(one(await findings({ adoptResources: ['logsKeyAlias'] }), 'kmsAlias', 'alias/session-manager/logs').severity).toBe('info');
+  });
+
+  it('an adopted alias that does not exist is blocking with the fix to remove it', async () => {
+    expect(one(await findings({ adoptResources: ['dataKeyAlias'] }), 'kmsAlias', 'alias/session-manager/data')).toMatchObject({ severity: 'blocking', state: 'missing', fix: { unadopt: 'dataKeyAlias' } });
+  });
+
+  it('a leftover key-ID parameter is blocking, adoptable', async () => {
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Name: '/session-manager/session-data-key-id', Value: 'old', Type: 'String', Version: 4 } });
+    const f = one(await findings(), 'parameter');
+    expect(f).toMatchObject({ severity: 'blocking', existing: { value: 'old' }, fix: { adopt: 'keyIdParameter' } });
+    expect(f.atApply).toContain('ParameterAlreadyExists');
+  });
+
+  it('a leftover log group (found on the second page): blocking, with what adoption changes', async () => {
+    logs
+      .on(DescribeLogGroupsCommand)
+      .resolvesOnce({ logGroups: [{ logGroupName: '/session-manager/sessions-old' }], nextToken: 't' })
+      .resolvesOnce({ logGroups: [{ logGroupName: '/session-manager/sessions', retentionInDays: 30 }] });
+    const f = one(await findings(), 'logGroup');
+    expect(f).toMatchObject({ severity: 'blocking', existing: { retentionInDays: 30, kmsKeyId: 'none' }, fix: { adopt: 'logGroup' } });
+    expect(f.atApply).toContain('ResourceAlreadyExistsException');
+    expect(f.action).toContain('retention 30 → 365 days');
+    expect(logs.commandCalls(DescribeLogGroupsCommand)[1].args[0].input).toMatchObject({ nextToken: 't' });
+  });
+
+  it('a bucket this account owns: blocking, adoptable; adopted: info', async () => {
+    s3.on(HeadBucketCommand).resolves({ BucketRegion: REGION });
+    const f = one(await findings(), 'bucket');
+    expect(f).toMatchObject({ severity: 'blocking', existing: { owner: 'this account' }, fix: { adopt: 'bucket' } });
+    expect(f.atApply).toContain('BucketAlreadyOwnedByYou');
+    expect(s3.commandCalls(HeadBucketCommand)[0].args[0].input).toEqual({ Bucket: `ssm-session-logs-${ACCOUNT}-${REGION}`, ExpectedBucketOwner: ACCOUNT });
+    expect(one(await findings({ adoptResources: ['bucket'] }), 'bucket').severity).toBe('info');
+  });
+
+  it('a bucket name owned by another account: blocking, rename (no adoption); adopted, also remove the adoption', async () => {
+    s3.on(HeadBucketCommand).rejects(awsError('Forbidden', 403));
+    const f = one(await findings(), 'bucket');
+    expect(f).toMatchObject({ severity: 'blocking', state: 'foreign' });
+    expect(f.fix).toBeUndefined();
+    expect(f.atApply).toContain('BucketAlreadyExists');
+    expect(f.action).toContain('bucketNamePrefix');
+    expect(one(await findings({ adoptResources: ['bucket'] }), 'bucket').fix).toMatchObject({ unadopt: 'bucket' });
+  });
+
+  it('a bucket this account owns in another Region cannot be adopted here', async () => {
+    s3.on(HeadBucketCommand).resolves({ BucketRegion: 'us-west-2' });
+    const f = one(await findings(), 'bucket');
+    expect(f).toMatchObject({ severity: 'blocking', existing: { region: 'us-west-2' } });
+    expect(f.fix).toBeUndefined();
+  });
+
+  it('public sharing allowed today: info, the apply blocks it; unreadable: a warning, not an error', async () => {
+    ssm.on(GetServiceSettingCommand).resolves({ ServiceSetting: { SettingValue: 'Enable', Status: 'Customized' } });
+    const f = one(await findings(), 'serviceSetting');
+    expect(f).toMatchObject({ severity: 'info', existing: { value: 'Enable', status: 'Customized' } });
+    expect(f.atApply).toContain('from Enable (Customized) to Disable');
+    ssm.on(GetServiceSettingCommand).rejects(awsError('InternalServerError', 500));
+    expect(one(await findings(), 'serviceSetting')).toMatchObject({ severity: 'warning', state: 'unreadable' });
+    expect(ssm.commandCalls(GetServiceSettingCommand).length).toBe(3); // 1 + 2 attempts
+  });
+
+  it('IAM names of the global stack: policy (on a later page), role and instance profile already taken', async () => {
+    iam
+      .on(ListPoliciesCommand)
+      .resolvesOnce({ Policies: [{ PolicyName: 'Other' }], IsTruncated: true, Marker: 'm' })
+      .resolvesOnce({ Policies: [{ PolicyName: 'SessionManagerUserAccess', Path: '/session-manager/', Arn: 'arn:aws:iam::111111111111:policy/session-manager/SessionManagerUserAccess', AttachmentCount: 2 }], IsTruncated: false });
+    iam.on(GetRoleCommand).resolves({ Role: { RoleName: 'SessionManagerInstance', Path: '/', Arn: 'arn:aws:iam::111111111111:role/SessionManagerInstance' } as never });
+    iam.on(GetInstanceProfileCommand).resolves({ InstanceProfile: { InstanceProfileName: 'SessionManagerInstance', Path: '/', Roles: [] } as never });
+    const all = await findings();
+    const policy = one(all, 'iamPolicy');
+    expect(policy).toMatchObject({ severity: 'blocking', name: 'SessionManagerUserAccess', existing: { attachments: 2 } });
+    expect(policy.action).toContain('access.policyNamePrefix');
+    expect(policy.action).toContain('earlier deployment of this project');
+    expect(one(all, 'iamRole').action).toContain('access.instance.roleName');
+    expect(one(all, 'instanceProfile').severity).toBe('blocking');
+  });
+
+  it('an API error is an error of that Region; an account whose role cannot be assumed is an account error', async () => {
+    ssm.on(DescribeDocumentCommand).rejects(awsError('AccessDeniedException', 400));
+    const result = await run(modelFromData(config()));
+    expect(result.accounts[0].tasks.find((t) => t.region === REGION)?.error).toEqual({ name: 'AccessDeniedException', message: 'AccessDeniedException: from the mock' });
+
+    sts.on(GetCallerIdentityCommand).rejects(awsError('AccessDenied', 403));
+    const denied = await run(modelFromData(config({ assumeRoleName: 'Reader' })));
+    expect(denied.accounts[0].error?.message).toContain('cannot assume arn:aws:iam::111111111111:role/Reader');
+  });
+});
+
+describe('configuration edits', () => {
+  const yaml = `# top comment
+version: 1
+regions: [eu-west-1, us-east-1]  # two
+accounts:
+  - id: "111111111111"   # first
+    name: sandbox
+    regionSettings:
+      us-east-1: { documentManagement: lambda }   # kept
+accountsFile: more.yaml
+`;
+  const more = `# more accounts
+- id: "222222222222"
+  name: other
+  adoptResources: [logGroup]
+`;
+
+  function files(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'preflight-edit-'));
+    writeFileSync(join(dir, 'c.yaml'), yaml);
+    writeFileSync(join(dir, 'more.yaml'), more);
+    return dir;
+  }
+
+  it('plans per-Region edits, merging adoptResources with what the Region already has', () => {
+    const model = modelFromData({ version: 1, regions: ['eu-west-1'], accounts: [{ id: ACCOUNT, name: 'a', adoptResources: ['logGroup'] }] });
+    const edits = plannedEdits(model, [
+      { accountId: ACCOUNT, region: REGION, adoptExisting: true },
+      { accountId: ACCOUNT, region: REGION, adopt: 'bucket' },
+      { accountId: ACCOUNT, region: REGION, adopt: 'dataKeyAlias' },
+    ]);
+    expect(edits).toEqual([{ accountId: ACCOUNT, accountName: 'a', region: REGION, adoptExisting: true, adoptResources: ['dataKeyAlias', 'logGroup', 'bucket'] }]);
+    expect(plannedEdits(model, [{ accountId: ACCOUNT, region: REGION, adopt: 'logGroup' }])).toEqual([]);
+    expect(plannedEdits(model, [{ accountId: ACCOUNT, region: REGION, unadopt: 'logGroup' }])).toEqual([{ accountId: ACCOUNT, accountName: 'a', region: REGION, adoptResources: [] }]);
+  });
+
+  it('writes into the main file and the accountsFile, keeping comments and other settings', () => {
+    const dir = files();
+    const edited = editConfiguration(join(dir, 'c.yaml'), [
+      { accountId: ACCOUNT, accountName: 'sandbox', region: 'us-east-1', adoptResources: ['bucket'] },
+      { accountId: ACCOUNT, accountName: 'sandbox', region: 'eu-west-1', adoptExisting: true },
+      { accountId: '222222222222', accountName: 'other', region: 'eu-west-1', adoptExisting: true, adoptResources: [] },
+    ]);
+    expect(edited.map((f) => f.path.replace(dir, ''))).toEqual(['/c.yaml', '/more.yaml']);
+    const main = edited[0].after;
+    expect(main).toContain('# top comment');
+    expect(main).toContain('# first');
+    expect(main).toContain('us-east-1: {documentManagement: lambda, adoptResources: [bucket]} # kept');
+    expect(main).toContain('eu-west-1: {adoptExisting: true}');
+    expect(edited[1].after).toContain('# more accounts');
+    expect(edited[1].after).toContain('eu-west-1: {adoptExisting: true, adoptResources: []}');
+    // Still a valid configuration that means what was asked.
+    writeFileSync(join(dir, 'c.yaml'), main);
+    writeFileSync(join(dir, 'more.yaml'), edited[1].after);
+    const reread = modelFromData(parseYaml(main), 'c.yaml', dir);
+    expect(reread.accounts[0].regions.map((r) => [r.region, r.adoptExisting, r.adoptResources])).toEqual([
+      ['eu-west-1', true, []],
+      ['us-east-1', false, ['bucket']],
+    ]);
+    expect(reread.accounts[1].regions[1]).toMatchObject({ region: 'us-east-1', adoptResources: ['logGroup'] });
+    expect(reread.accounts[1].regions[0]).toMatchObject({ region: 'eu-west-1', adoptExisting: true, adoptResources: [] });
+  });
+
+  it('prints the YAML to paste', () => {
+    const model = modelFromData({ version: 1, regions: ['eu-west-1'], accounts: [{ id: ACCOUNT, name: 'a' }] });
+    expect(pasteSnippet(model, [{ accountId: ACCOUNT, accountName: 'a', region: REGION, adoptExisting: true, adoptResources: ['logGroup', 'bucket'] }])).toBe(
+      ['accounts:', `  - id: "${ACCOUNT}"    # a`, '    regionSettings:', '      eu-west-1: {adoptExisting: true, adoptResources: [logGroup, bucket]}'].join('\n'),
+    );
+  });
+});
+
+describe('the command', () => {
+  function io() {
+    const out = { stdout: '', stderr: '', written: new Map<string, string>() };
+    return {
+      out,
+      io: {
+        stdout: { write: (t: string) => (out.stdout += t) },
+        stderr: { write: (t: string) => (out.stderr += t), isTTY: false },
+        clients,
+        retry: fast,
+        writeFile: (p: string, t: string) => void out.written.set(p, t),
+      },
+    };
+  }
+  function configFile(extra: Record<string, unknown> = {}): string {
+    const path = join(mkdtempSync(join(tmpdir(), 'preflight-cmd-')), 'c.yaml');
+    writeFileSync(path, `# reviewed\n${JSON.stringify(config(extra))}\n`);
+    return path;
+  }
+
+  it('--help exits 0; an unknown flag or an invalid configuration exits 1', async () => {
+    const a = io();
+    expect(await preflight(['--help'], a.io)).toBe(0);
+    expect(a.out.stdout).toContain('--write');
+    const b = io();
+    expect(await preflight(['--nope'], b.io)).toBe(1);
+    expect(b.out.stderr).toContain('unknown flag --nope');
+    const c = io();
+    const bad = join(mkdtempSync(join(tmpdir(), 'preflight-bad-')), 'c.yaml');
+    writeFileSync(bad, 'version: 2\n');
+    expect(await preflight(['--config', bad], c.io)).toBe(1);
+    expect(c.out.stderr).toContain('problem');
+  });
+
+  it('exits 0 with nothing in the way, 2 when an apply would fail, and 0 after --write fixes it', async () => {
+    const path = configFile();
+    const clean = io();
+    expect(await preflight(['--config', path, '--quiet'], clean.io)).toBe(0);
+    expect(clean.out.stdout).toContain('Nothing the stacks would create exists yet');
+
+    logs.on(DescribeLogGroupsCommand).resolves({ logGroups: [{ logGroupName: '/session-manager/sessions' }] });
+    const blocked = io();
+    expect(await preflight(['--config', path], blocked.io)).toBe(2);
+    expect(blocked.out.stdout).toContain('BLOCKING logGroup /session-manager/sessions');
+    expect(blocked.out.stdout).toContain('eu-west-1: {adoptExisting: false, adoptResources: [logGroup]}');
+    expect(blocked.out.stderr).toContain('[1/1] sandbox (111111111111): 1 Region, 1 finding');
+    expect(blocked.out.written.size).toBe(0);
+
+    const json = io();
+    expect(await preflight(['--config', path, '--json', '--quiet'], json.io)).toBe(2);
+    const report = JSON.parse(json.out.stdout);
+    expect(report.summary).toMatchObject({ blocking: 1, errors: 0, unresolved: 1 });
+    expect(report.edits).toEqual([{ accountId: ACCOUNT, accountName: 'sandbox', region: REGION, adoptResources: ['logGroup'] }]);
+
+    const written = io();
+    expect(await preflight(['--config', path, '--write', '--quiet'], written.io)).toBe(0);
+    expect(written.out.written.get(path)).toContain('# reviewed');
+    expect(written.out.written.get(path)).toContain('regionSettings: {eu-west-1: {adoptResources: [logGroup]}}');
+    expect(written.out.stdout).toContain('0 blocking left after --write');
+  });
+
+  it('exits 1 when an account cannot be read, whatever was found elsewhere', async () => {
+    sts.on(GetCallerIdentityCommand).rejects(awsError('AccessDenied', 403));
+    const r = io();
+    expect(await preflight(['--config', configFile({ assumeRoleName: 'Reader' }), '--quiet'], r.io)).toBe(1);
+    expect(r.out.stdout).toContain('ERROR AccessDenied');
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * Command-line handling of the read-only commands (preflight, drift): a thin layer over the
+ * project's argument parser (src/cli/args.ts) that adds the runner's common flags and the exit
+ * codes. Usage errors exit 1 here, not 2: 2 means "findings" for these commands.
+ */
+import { CONFIG_FLAG, JSON_FLAG, helpText as argsHelpText, parseArgs, UsageError, type CommandSpec as ArgsCommandSpec, type FlagSpec as ArgsFlagSpec } from '../cli/args';
+import { EXIT, DEFAULT_CONCURRENCY } from './runner';
+import type { RunFilter } from './types';
+
+/** One flag of a command. */
+export interface FlagSpec {
+  readonly type: 'boolean' | 'string';
+  /** May be given several times (collected in a list). */
+  readonly multiple?: boolean;
+  /** Placeholder in the help text (`FILE`, `ID`). */
+  readonly value?: string;
+  readonly description: string;
+}
+
+/** A command: its name, what it does, its own flags besides the common ones. */
+export interface CommandSpec {
+  /** As typed: `npm run preflight --`. */
+  readonly usage: string;
+  /** One paragraph. */
+  readonly summary: string;
+  readonly flags?: Readonly<Record<string, FlagSpec>>;
+  /** What exit status 2 means for this command (drift found, an apply would fail, ...). */
+  readonly findingsMean: string;
+}
+
+/** Flags every read-only command takes (besides --help). */
+export const COMMON_FLAGS: readonly ArgsFlagSpec[] = [
+  CONFIG_FLAG,
+  JSON_FLAG,
+  { name: 'account', type: 'list', value: '<id|name>', description: 'only this account' },
+  { name: 'region', type: 'list', value: '<region>', description: 'only this Region' },
+  { name: 'concurrency', type: 'string', value: '<n>', description: `account × Region tasks in flight at once (default ${DEFAULT_CONCURRENCY})` },
+  { name: 'quiet', type: 'boolean', description: 'no progress lines on stderr' },
+];
+
+/** What the command line asks for. */
+export type Parsed =
+  | { readonly kind: 'help'; readonly text: string }
+  | { readonly kind: 'error'; readonly message: string }
+  | {
+      readonly kind: 'run';
+      readonly json: boolean;
+      readonly quiet: boolean;
+      readonly concurrency: number;
+      readonly filter: RunFilter;
+      /** The configuration arguments, as src/cli.ts configPath() reads them. */
+      readonly configArgs: readonly string[];
+      /** Every flag's value, the command's own included. */
+      readonly values: Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
+    };
+
+function argsSpec(spec: CommandSpec): ArgsCommandSpec {
+  const own = Object.entries(spec.flags ?? {}).map(
+    ([name, f]): ArgsFlagSpec => ({ name, type: f.multiple ? 'list' : f.type, description: f.description, ...(f.value ? { value: f.value } : {}) }),
+  );
+  return {
+    usage: spec.usage,
+    summary: spec.summary,
+    flags: [...COMMON_FLAGS, ...own],
+    details: [
+      "Credentials: the caller's AWS credentials assume each account's role as a plan does (assumeRoleArn, assumeRoleName;\n" +
+        'SESSION_PREFS_ROLE_NAME overrides both). AWS_ENDPOINT_URL points every client at an emulator.',
+      [
+        'Exit status:',
+        `  ${EXIT.ok}  nothing found`,
+        `  ${EXIT.findings}  ${spec.findingsMean}`,
+        `  ${EXIT.error}  errors: an invalid configuration or flag, an account whose role cannot be assumed, an AWS call that failed`,
+      ].join('\n'),
+    ],
+  };
+}
+
+/** The `--help` text. */
+export function helpText(spec: CommandSpec): string {
+  return argsHelpText(argsSpec(spec));
+}
+
+/** Parses `argv` (without node and the script). Unknown flags and stray arguments are errors. */
+export function parseCommandLine(argv: readonly string[], spec: CommandSpec): Parsed {
+  let values: Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
+  try {
+    const parsed = parseArgs(argsSpec(spec), argv);
+    if (parsed.help) return { kind: 'help', text: helpText(spec) };
+    values = parsed.flags;
+  } catch (e) {
+    if (e instanceof UsageError) return { kind: 'error', message: `${e.message}\nRun ${spec.usage} --help for the options.` };
+    throw e;
+  }
+  const concurrencyText = values.concurrency as string | undefined;
+  const concurrency = concurrencyText === undefined ? DEFAULT_CONCURRENCY : Number(concurrencyText);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
+    return { kind: 'error', message: `--concurrency must be a whole number from 1 to 256, got '${concurrencyText}'` };
+  }
+  const list = (v: unknown): string[] => (Array.isArray(v) ? [...(v as string[])] : []);
+  return {
+    kind: 'run',
+    json: values.json === true,
+    quiet: values.quiet === true,
+    concurrency,
+    filter: { accounts: list(values.account), regions: list(values.region) },
+    configArgs: typeof values.config === 'string' ? ['--config', values.config] : [],
+    values,
+  };
+}

@@ -1,0 +1,46 @@
+/** Shared types of the read-only AWS runner (src/aws/runner.ts). */
+import type { AccountModel } from '../config/model';
+
+/** One account as the runner sees it: who to be and where to look. */
+export interface RunnerAccount {
+  readonly id: string;
+  readonly name: string;
+  /** Role to assume (already resolved: SESSION_PREFS_ROLE_NAME, assumeRoleArn, assumeRoleName); absent = own credentials. */
+  readonly assumeRoleArn?: string;
+  /** Region of account-wide (global) tasks, such as IAM. */
+  readonly homeRegion: string;
+  /** Regions to run the Regional task in. */
+  readonly regions: readonly string[];
+}
+
+/** An error of one account or one task, as reported (never the stack trace). */
+export interface RunError {
+  /** The AWS error name (AccessDenied, ThrottlingException, ...) or Error. */
+  readonly name: string;
+  readonly message: string;
+}
+
+/** Which accounts and Regions to look at (empty or absent = all). */
+export interface RunFilter {
+  readonly accounts?: readonly string[];
+  readonly regions?: readonly string[];
+}
+
+/** The runner's view of the model's accounts: active Regions only (unless asked), filtered by ID/name and Region. */
+export function runnerAccounts(accounts: readonly AccountModel[], filter: RunFilter = {}, includeRetired = false): RunnerAccount[] {
+  const wantAccount = (a: AccountModel) => !filter.accounts?.length || filter.accounts.includes(a.id) || filter.accounts.includes(a.name);
+  const wantRegion = (r: string) => !filter.regions?.length || filter.regions.includes(r);
+  return accounts.filter(wantAccount).map((a) => ({
+    id: a.id,
+    name: a.name,
+    ...(a.assumeRoleArn !== undefined ? { assumeRoleArn: a.assumeRoleArn } : {}),
+    homeRegion: a.homeRegion,
+    regions: a.regions.filter((r) => (includeRetired || !r.retired) && wantRegion(r.region)).map((r) => r.region),
+  }));
+}
+
+/** An error as reported: the AWS error name and message. */
+export function toRunError(error: unknown): RunError {
+  if (error instanceof Error) return { name: error.name || 'Error', message: error.message || String(error) };
+  return { name: 'Error', message: String(error) };
+}

@@ -1,0 +1,378 @@
+/**
+ * The read-only checks: for each expected resource of one account and Region (or the account-wide
+ * IAM names), ask AWS whether the name is taken and turn the answer into a finding that says what
+ * the apply would do and what to change. Describe/Get/List/Head calls only.
+ */
+import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { GetInstanceProfileCommand, GetRoleCommand, ListPoliciesCommand, type Policy } from '@aws-sdk/client-iam';
+import { DescribeKeyCommand, type KeyMetadata } from '@aws-sdk/client-kms';
+import { HeadBucketCommand } from '@aws-sdk/client-s3';
+import { DescribeDocumentCommand, GetDocumentCommand, GetParameterCommand, GetServiceSettingCommand } from '@aws-sdk/client-ssm';
+import type { Task, TaskContext } from '../aws/runner';
+import type { AdoptableResource } from '../config/model';
+import type { ExpectedResource } from './expected';
+import type { ConfigFix, Finding } from './findings';
+
+const errorName = (e: unknown) => (e instanceof Error ? e.name : '');
+const httpStatus = (e: unknown) => (e as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+
+/** Runs `request`; a not-found error (by name or 404) becomes undefined. */
+async function orMissing<T>(ctx: TaskContext, request: () => Promise<T>, notFound: readonly string[]): Promise<T | undefined> {
+  try {
+    return await ctx.call(request);
+  } catch (e) {
+    if (notFound.includes(errorName(e)) || httpStatus(e) === 404) return undefined;
+    throw e;
+  }
+}
+
+function where(e: ExpectedResource, ctx: TaskContext): string {
+  return e.global ? `account ${ctx.account.name} (${ctx.account.id})` : `${ctx.account.name}/${e.region}`;
+}
+
+function base(e: ExpectedResource): Pick<Finding, 'kind' | 'name' | 'stack' | 'address'> {
+  return { kind: e.kind, name: e.name, stack: e.stack, address: e.address };
+}
+
+function fixFor(e: ExpectedResource, ctx: TaskContext, adopt: boolean): ConfigFix | undefined {
+  if (e.adoptSwitch === undefined) return undefined;
+  if (e.adoptSwitch === 'adoptExisting') return { accountId: ctx.account.id, region: e.region, adoptExisting: adopt };
+  return adopt ? { accountId: ctx.account.id, region: e.region, adopt: e.adoptSwitch } : { accountId: ctx.account.id, region: e.region, unadopt: e.adoptSwitch };
+}
+
+function switchText(e: ExpectedResource): string {
+  return e.adoptSwitch === 'adoptExisting' ? 'adoptExisting: true' : `adoptResources: [${e.adoptSwitch as AdoptableResource}]`;
+}
+
+/** An import block that names nothing: the plan fails ("Cannot import non-existent remote object"). */
+function missingImport(e: ExpectedResource, ctx: TaskContext): Finding[] {
+  if (!e.imported) return [];
+  const fix = fixFor(e, ctx, false);
+  return [
+    {
+      ...base(e),
+      severity: 'blocking',
+      state: 'missing',
+      existing: {},
+      atApply: `the plan fails: the import block for ${e.address} names ${e.name}, which does not exist ("Cannot import non-existent remote object")`,
+      action: e.adoptSwitch === 'adoptExisting' ? `set adoptExisting: false for ${where(e, ctx)}` : `remove ${e.adoptSwitch ?? 'it'} from adoptResources for ${where(e, ctx)}`,
+      ...(fix ? { fix } : {}),
+    },
+  ];
+}
+
+/** The name is taken and the project can adopt it. */
+function adoptable(e: ExpectedResource, ctx: TaskContext, existing: Record<string, unknown>, failure: string, adoptedText: string, alternatives: string[] = [], importedSeverity: Finding['severity'] = 'info'): Finding[] {
+  if (e.imported) return [{ ...base(e), severity: importedSeverity, state: 'exists', existing, atApply: adoptedText, action: importedSeverity === 'info' ? 'nothing' : 'review: ' + adoptedText }];
+  const fix = fixFor(e, ctx, true);
+  return [
+    {
+      ...base(e),
+      severity: 'blocking',
+      state: 'exists',
+      existing,
+      atApply: failure,
+      action: [`set ${switchText(e)} for ${where(e, ctx)} (then: ${adoptedText})`, ...alternatives].join('; or '),
+      ...(fix ? { fix } : {}),
+    },
+  ];
+}
+
+function inputsSummary(content: string | undefined): Record<string, unknown> | undefined {
+  if (content === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(content) as { inputs?: Record<string, unknown> };
+    return parsed.inputs ?? {};
+  } catch {
+    return undefined;
+  }
+}
+
+async function checkDocument(ctx: TaskContext, e: ExpectedResource): Promise<Finding[]> {
+  const described = await orMissing(ctx, () => ctx.clients.ssm.send(new DescribeDocumentCommand({ Name: e.name })), ['InvalidDocument']);
+  const doc = described?.Document;
+  if (doc === undefined) return missingImport(e, ctx);
+  const defaultVersion = doc.DefaultVersion;
+  const got = await orMissing(ctx, () => ctx.clients.ssm.send(new GetDocumentCommand({ Name: e.name, ...(defaultVersion ? { DocumentVersion: defaultVersion } : {}) })), ['InvalidDocument', 'InvalidDocumentVersion']);
+  const existing = {
+    documentType: doc.DocumentType,
+    owner: doc.Owner,
+    defaultVersion,
+    latestVersion: doc.LatestVersion,
+    ...(doc.CreatedDate ? { created: doc.CreatedDate.toISOString() } : {}),
+    inputs: inputsSummary(got?.Content),
+  };
+  if (!e.preferencesDocument) {
+    return [
+      {
+        ...base(e),
+        severity: 'blocking',
+        state: 'exists',
+        existing,
+        atApply: 'CreateDocument fails with DocumentAlreadyExists, after the rest of the stack was created',
+        action: `rename the custom document in customDocuments, or delete the existing ${e.name} in ${where(e, ctx)} after review (custom documents are not adopted)`,
+      },
+    ];
+  }
+  if (defaultVersion !== undefined && doc.LatestVersion !== undefined && defaultVersion !== doc.LatestVersion) {
+    // The AWS provider updates an adopted document at its default version; SSM updates only the
+    // latest version (InvalidDocumentVersion). Seen on the emulator, as documented for UpdateDocument.
+    const fix = e.imported ? undefined : fixFor(e, ctx, true);
+    return [
+      {
+        ...base(e),
+        severity: 'blocking',
+        state: 'exists',
+        existing,
+        atApply:
+          `${e.imported ? '' : 'CreateDocument fails with DocumentAlreadyExists; and even adopted, '}` +
+          `the update fails with InvalidDocumentVersion: its default version ${defaultVersion} is not the latest (${doc.LatestVersion}), the AWS provider updates the default version and SSM updates only the latest`,
+        action:
+          `check version ${doc.LatestVersion}, make it the default (aws ssm update-document-default-version --name ${e.name} --document-version ${doc.LatestVersion} --region ${e.region}), ` +
+          `then ${e.imported ? 'apply' : `set adoptExisting: true for ${where(e, ctx)}`}; or set documentManagement: lambda for ${where(e, ctx)} (the updater makes its new version the default)`,
+        ...(fix ? { fix, fixIsPartial: true } : {}),
+      },
+    ];
+  }
+  return adoptable(
+    e,
+    ctx,
+    existing,
+    'CreateDocument fails with DocumentAlreadyExists, after the rest of the stack was created',
+    'it is imported and updated to the configured content, which becomes its default version (earlier versions stay)',
+    [`set documentManagement: lambda for ${where(e, ctx)} (the updater takes it over and restores it on destroy)`],
+  );
+}
+
+async function checkAlias(ctx: TaskContext, e: ExpectedResource): Promise<Finding[]> {
+  const key = (await orMissing(ctx, () => ctx.clients.kms.send(new DescribeKeyCommand({ KeyId: e.name })), ['NotFoundException']))?.KeyMetadata;
+  if (key === undefined) return missingImport(e, ctx);
+  const existing = { targetKeyId: key.KeyId, keyState: key.KeyState, keyManager: key.KeyManager, ...(key.DeletionDate ? { deletionDate: key.DeletionDate.toISOString() } : {}) };
+  const state = describeKeyState(key);
+  const alternatives =
+    e.adoptSwitch === 'dataKeyAlias' && key.KeyState === 'Enabled'
+      ? [`use that key instead of creating one: preferences.sessionEncryption: { createKey: false, kmsKeyId: ${e.name} }`, 'choose another preferences.sessionEncryption.alias']
+      : [];
+  return adoptable(
+    e,
+    ctx,
+    existing,
+    `CreateAlias fails with AlreadyExistsException (the alias points at key ${key.KeyId}, ${state})`,
+    `the alias is imported and re-pointed at the key the stack creates; key ${key.KeyId} (${state}) is left as it is`,
+    alternatives,
+    key.KeyState === 'Enabled' ? 'warning' : 'info',
+  );
+}
+
+function describeKeyState(key: KeyMetadata): string {
+  if (key.KeyState === 'PendingDeletion') return `pending deletion${key.DeletionDate ? ` on ${key.DeletionDate.toISOString().slice(0, 10)}` : ''}`;
+  return (key.KeyState ?? 'unknown state').toLowerCase();
+}
+
+async function checkParameter(ctx: TaskContext, e: ExpectedResource): Promise<Finding[]> {
+  const parameter = (await orMissing(ctx, () => ctx.clients.ssm.send(new GetParameterCommand({ Name: e.name })), ['ParameterNotFound']))?.Parameter;
+  if (parameter === undefined) return missingImport(e, ctx);
+  return adoptable(
+    e,
+    ctx,
+    { value: parameter.Value, type: parameter.Type, version: parameter.Version },
+    'PutParameter fails with ParameterAlreadyExists',
+    'the parameter is imported and its value overwritten with the created key\'s ID',
+  );
+}
+
+async function checkLogGroup(ctx: TaskContext, e: ExpectedResource): Promise<Finding[]> {
+  let group: { retentionInDays?: number; kmsKeyId?: string; logGroupName?: string } | undefined;
+  let token: string | undefined;
+  do {
+    const page = await ctx.call(() => ctx.clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: e.name, ...(token ? { nextToken: token } : {}) })));
+    group = page.logGroups?.find((g) => g.logGroupName === e.name);
+    token = group ? undefined : page.nextToken;
+  } while (token);
+  if (group === undefined) return missingImport(e, ctx);
+  const existing = { retentionInDays: group.retentionInDays ?? 'never expire', kmsKeyId: group.kmsKeyId ?? 'none' };
+  const wanted = e.settings.retentionDays;
+  const changes = [
+    ...(wanted !== undefined && group.retentionInDays !== wanted ? [`retention ${group.retentionInDays ?? 'never expire'} → ${String(wanted)} days`] : []),
+    ...(e.settings.encrypted === true ? [group.kmsKeyId ? 'its key replaced by the created logs key (earlier events stay readable with the old key)' : 'encrypted with the created logs key from now on'] : []),
+  ];
+  if (e.adoptSwitch === undefined) {
+    return [
+      {
+        ...base(e),
+        severity: 'blocking',
+        state: 'exists',
+        existing,
+        atApply: 'CreateLogGroup fails with ResourceAlreadyExistsException',
+        action: `delete the log group in ${where(e, ctx)} after review, or import it by hand (terraform import ${e.address} ${e.name} in the ${e.stack} stack)`,
+      },
+    ];
+  }
+  return adoptable(
+    e,
+    ctx,
+    existing,
+    'CreateLogGroup fails with ResourceAlreadyExistsException',
+    `the log group is imported and kept (skip_destroy, prevent_destroy)${changes.length > 0 ? `: ${changes.join('; ')}` : ''}`,
+    ['set preferences.cloudWatch.createLogGroup: false to log to it as an existing group (in every Region)'],
+  );
+}
+
+async function checkBucket(ctx: TaskContext, e: ExpectedResource): Promise<Finding[]> {
+  let head: { BucketRegion?: string } | undefined;
+  let state: 'owned' | 'foreign' | 'missing';
+  try {
+    head = await ctx.call(() => ctx.clients.s3.send(new HeadBucketCommand({ Bucket: e.name, ExpectedBucketOwner: ctx.account.id })));
+    state = 'owned';
+  } catch (error) {
+    const status = httpStatus(error);
+    if (status === 404 || errorName(error) === 'NotFound' || errorName(error) === 'NoSuchBucket') state = 'missing';
+    else if (status === 403 || errorName(error) === 'Forbidden') state = 'foreign';
+    else throw error;
+  }
+  if (state === 'missing') return missingImport(e, ctx);
+  const fixPrefix = 'choose another preferences.s3.bucketNamePrefix (bucket names are global), or set preferences.s3.createBucket: false with bucketName';
+  if (state === 'foreign') {
+    const unfix = e.imported ? fixFor(e, ctx, false) : undefined;
+    return [
+      {
+        ...base(e),
+        severity: 'blocking',
+        state: 'foreign',
+        existing: { owner: 'another account (or this account without access)' },
+        atApply: e.imported ? 'the import fails: the bucket is not this account\'s' : 'CreateBucket fails with BucketAlreadyExists: the name belongs to another account',
+        action: e.imported ? `remove bucket from adoptResources for ${where(e, ctx)}, and ${fixPrefix}` : fixPrefix,
+        ...(unfix ? { fix: unfix } : {}),
+      },
+    ];
+  }
+  const bucketRegion = head?.BucketRegion;
+  if (bucketRegion !== undefined && bucketRegion !== e.region) {
+    return [
+      {
+        ...base(e),
+        severity: 'blocking',
+        state: 'exists',
+        existing: { owner: 'this account', region: bucketRegion },
+        atApply: `CreateBucket fails (BucketAlreadyOwnedByYou): this account owns the name in ${bucketRegion}, not ${e.region}`,
+        action: fixPrefix,
+      },
+    ];
+  }
+  return adoptable(
+    e,
+    ctx,
+    { owner: 'this account', region: bucketRegion ?? e.region },
+    'CreateBucket fails with BucketAlreadyOwnedByYou',
+    'the bucket is imported and kept (force_destroy false, prevent_destroy); its encryption, versioning, public access block, ownership, lifecycle rules and bucket policy are replaced by the configured ones; its objects stay',
+  );
+}
+
+async function checkServiceSetting(ctx: TaskContext, e: ExpectedResource): Promise<Finding[]> {
+  let setting: { SettingValue?: string; Status?: string } | undefined;
+  try {
+    // Few attempts: some emulators do not know the API, and the apply does not depend on the answer.
+    setting = (await ctx.call(() => ctx.clients.ssm.send(new GetServiceSettingCommand({ SettingId: e.name })), { maxAttempts: 2 })).ServiceSetting;
+  } catch (error) {
+    return [
+      {
+        ...base(e),
+        severity: 'warning',
+        state: 'unreadable',
+        existing: { error: `${errorName(error)}: ${String((error as Error).message).split('\n')[0]}` },
+        atApply: 'UpdateServiceSetting sets it to Disable (public sharing blocked) whatever it is now',
+        action: 'nothing (the setting could not be read; the apply does not depend on it)',
+      },
+    ];
+  }
+  if (setting?.SettingValue === e.settings.value) return [];
+  return [
+    {
+      ...base(e),
+      severity: 'info',
+      state: 'exists',
+      existing: { value: setting?.SettingValue, status: setting?.Status },
+      atApply: `public sharing of SSM documents goes from ${setting?.SettingValue ?? 'unknown'} (${setting?.Status ?? 'unknown'}) to ${String(e.settings.value)}: documents shared publicly today can no longer be shared`,
+      action: 'nothing (the setting is updated in place), unless this Region must keep sharing documents publicly',
+    },
+  ];
+}
+
+async function iamPolicies(ctx: TaskContext): Promise<Map<string, Policy>> {
+  const byName = new Map<string, Policy>();
+  let marker: string | undefined;
+  do {
+    const page = await ctx.call(() => ctx.clients.iam.send(new ListPoliciesCommand({ Scope: 'Local', ...(marker ? { Marker: marker } : {}) })));
+    for (const p of page.Policies ?? []) if (p.PolicyName) byName.set(p.PolicyName, p);
+    marker = page.IsTruncated ? page.Marker : undefined;
+  } while (marker);
+  return byName;
+}
+
+function iamTaken(e: ExpectedResource, existing: Record<string, unknown>, rename: string): Finding {
+  const byThisProject = existing.path === e.settings.path;
+  return {
+    ...base(e),
+    severity: 'blocking',
+    state: 'exists',
+    existing,
+    atApply: 'the create fails with EntityAlreadyExists (IAM names are unique in an account, whatever the path)',
+    action: `${rename}, or delete the existing one after review${byThisProject ? ` (its path ${String(e.settings.path)} suggests an earlier deployment of this project whose state is lost: then terraform import ${e.address} in the ${e.stack} stack)` : ''}; IAM names are not adopted (docs/preflight.md)`,
+  };
+}
+
+/** The checks of one Region of one account. */
+export function regionTask(expected: readonly ExpectedResource[]): Task<Finding> {
+  return async (ctx) => {
+    const mine = expected.filter((e) => !e.global && e.accountId === ctx.account.id && e.region === ctx.region);
+    const found: Finding[] = [];
+    for (const e of mine) {
+      switch (e.kind) {
+        case 'document':
+          found.push(...(await checkDocument(ctx, e)));
+          break;
+        case 'kmsAlias':
+          found.push(...(await checkAlias(ctx, e)));
+          break;
+        case 'parameter':
+          found.push(...(await checkParameter(ctx, e)));
+          break;
+        case 'logGroup':
+          found.push(...(await checkLogGroup(ctx, e)));
+          break;
+        case 'bucket':
+          found.push(...(await checkBucket(ctx, e)));
+          break;
+        case 'serviceSetting':
+          found.push(...(await checkServiceSetting(ctx, e)));
+          break;
+        default:
+          break;
+      }
+    }
+    return found;
+  };
+}
+
+/** The account-wide checks (IAM names of the account's stacks). */
+export function globalTask(expected: readonly ExpectedResource[]): Task<Finding> {
+  return async (ctx) => {
+    const mine = expected.filter((e) => e.global && e.accountId === ctx.account.id);
+    if (mine.length === 0) return [];
+    const policies = mine.some((e) => e.kind === 'iamPolicy') ? await iamPolicies(ctx) : new Map<string, Policy>();
+    const found: Finding[] = [];
+    for (const e of mine) {
+      if (e.kind === 'iamPolicy') {
+        const p = policies.get(e.name);
+        if (p) found.push(iamTaken(e, { arn: p.Arn, path: p.Path, attachments: p.AttachmentCount }, 'choose another access.policyNamePrefix'));
+      } else if (e.kind === 'iamRole') {
+        const role = (await orMissing(ctx, () => ctx.clients.iam.send(new GetRoleCommand({ RoleName: e.name })), ['NoSuchEntity', 'NoSuchEntityException']))?.Role;
+        if (role) found.push(iamTaken(e, { arn: role.Arn, path: role.Path }, e.name.startsWith('session-manager-preferences-updater') ? 'delete the leftover updater role' : 'choose another access.instance.roleName'));
+      } else if (e.kind === 'instanceProfile') {
+        const profile = (await orMissing(ctx, () => ctx.clients.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: e.name })), ['NoSuchEntity', 'NoSuchEntityException']))?.InstanceProfile;
+        if (profile) found.push(iamTaken(e, { arn: profile.Arn, path: profile.Path, roles: profile.Roles?.map((r) => r.RoleName) }, 'choose another access.instance.roleName'));
+      }
+    }
+    return found;
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * What the stacks would create, with the names they would use: built from the same stacks as
+ * `cdktf synth` (stacks/app.ts addStacks, in memory), never from copies of the naming rules. Each
+ * named resource whose name must be unused for its create to succeed is listed with its account,
+ * Region, stack, Terraform address, whether an import block adopts it, and which configuration
+ * switch would adopt it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, TerraformResource, TerraformStack } from 'cdktf';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import type { AdoptableResource, Model } from '../config/model';
+import { addStacks } from '../../stacks/app';
+import { AccountGlobalStack } from '../../stacks/account-global-stack';
+import { RegionGroupStack } from '../../stacks/region-group-stack';
+
+/** Kinds of named resources the preflight looks for. */
+export type ExpectedKind =
+  | 'document'
+  | 'kmsAlias'
+  | 'parameter'
+  | 'logGroup'
+  | 'bucket'
+  | 'serviceSetting'
+  | 'iamPolicy'
+  | 'iamRole'
+  | 'instanceProfile';
+
+/** The configuration switch that imports a resource: adoptExisting (the preferences document) or an adoptResources entry. */
+export type AdoptSwitch = 'adoptExisting' | AdoptableResource;
+
+/** One resource the stacks would create. */
+export interface ExpectedResource {
+  readonly kind: ExpectedKind;
+  /** The name AWS knows it by (document, alias, parameter, log group, bucket name, setting ID, IAM name). */
+  readonly name: string;
+  readonly accountId: string;
+  /** Region of its provider (the home Region for the account-wide stack). */
+  readonly region: string;
+  /** IAM is global: checked once per account. */
+  readonly global: boolean;
+  readonly stack: string;
+  /** Terraform address in its stack. */
+  readonly address: string;
+  /** An import block adopts it. */
+  readonly imported: boolean;
+  /** Which switch adopts it, when the project can adopt it. */
+  readonly adoptSwitch?: AdoptSwitch;
+  /** The preferences document (as opposed to a custom one). */
+  readonly preferencesDocument?: boolean;
+  /** Settings the stack gives it (log group retention, IAM path, ...). */
+  readonly settings: Readonly<Record<string, unknown>>;
+}
+
+const KIND_OF_TYPE: Readonly<Record<string, { kind: ExpectedKind; nameArg: string; global?: boolean }>> = {
+  aws_ssm_document: { kind: 'document', nameArg: 'name' },
+  aws_kms_alias: { kind: 'kmsAlias', nameArg: 'name' },
+  aws_ssm_parameter: { kind: 'parameter', nameArg: 'name' },
+  aws_cloudwatch_log_group: { kind: 'logGroup', nameArg: 'name' },
+  aws_s3_bucket: { kind: 'bucket', nameArg: 'bucket' },
+  aws_ssm_service_setting: { kind: 'serviceSetting', nameArg: 'setting_id' },
+  aws_iam_policy: { kind: 'iamPolicy', nameArg: 'name', global: true },
+  aws_iam_role: { kind: 'iamRole', nameArg: 'name', global: true },
+  aws_iam_instance_profile: { kind: 'instanceProfile', nameArg: 'name', global: true },
+};
+
+/** The adoption switch of the resources RegionPreferences can adopt, keyed by construct. */
+function adoptSwitches(stack: TerraformStack): Map<TerraformResource, { adoptSwitch: AdoptSwitch; preferencesDocument?: boolean }> {
+  const switches = new Map<TerraformResource, { adoptSwitch: AdoptSwitch; preferencesDocument?: boolean }>();
+  if (!(stack instanceof RegionGroupStack)) return switches;
+  for (const region of stack.regions.values()) {
+    if (region.preferencesDocument) switches.set(region.preferencesDocument.document, { adoptSwitch: 'adoptExisting', preferencesDocument: true });
+    if (region.sessionKey) {
+      switches.set(region.sessionKey.alias, { adoptSwitch: 'dataKeyAlias' });
+      switches.set(region.sessionKey.keyIdParameter, { adoptSwitch: 'keyIdParameter' });
+    }
+    if (region.logsKey) switches.set(region.logsKey.alias, { adoptSwitch: 'logsKeyAlias' });
+    if (region.logGroup) switches.set(region.logGroup.logGroup, { adoptSwitch: 'logGroup' });
+    if (region.bucket) switches.set(region.bucket.bucket, { adoptSwitch: 'bucket' });
+  }
+  return switches;
+}
+
+function settingsOf(kind: ExpectedKind, config: Record<string, unknown>): Record<string, unknown> {
+  switch (kind) {
+    case 'logGroup':
+      return { retentionDays: config.retention_in_days, encrypted: config.kms_key_id !== undefined };
+    case 'serviceSetting':
+      return { value: config.setting_value };
+    case 'iamPolicy':
+    case 'iamRole':
+    case 'instanceProfile':
+      return config.path !== undefined ? { path: config.path } : {};
+    default:
+      return {};
+  }
+}
+
+/** Every named resource of the given stacks (already built). */
+export function expectedInStacks(stacks: ReadonlyMap<string, TerraformStack>): ExpectedResource[] {
+  const out: ExpectedResource[] = [];
+  for (const [stackName, stack] of stacks) {
+    const accountId = stack instanceof RegionGroupStack || stack instanceof AccountGlobalStack ? accountOf(stack) : undefined;
+    if (accountId === undefined) continue;
+    const json = stack.toTerraform() as { resource?: Record<string, Record<string, Record<string, unknown>>>; import?: { to: string }[] };
+    const imported = new Set((json.import ?? []).map((i) => i.to));
+    const switches = adoptSwitches(stack);
+    for (const resource of stack.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource)) {
+      const known = KIND_OF_TYPE[resource.terraformResourceType];
+      if (known === undefined) continue;
+      const config = json.resource?.[resource.terraformResourceType]?.[resource.friendlyUniqueId];
+      const name = config?.[known.nameArg];
+      if (config === undefined || typeof name !== 'string') continue;
+      const region = (resource.provider as AwsProvider | undefined)?.region;
+      if (region === undefined) continue;
+      const address = `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
+      const adopt = switches.get(resource);
+      out.push({
+        kind: known.kind,
+        name,
+        accountId,
+        region,
+        global: known.global === true,
+        stack: stackName,
+        address,
+        imported: imported.has(address),
+        ...(adopt ? { adoptSwitch: adopt.adoptSwitch } : {}),
+        ...(adopt?.preferencesDocument ? { preferencesDocument: true } : {}),
+        settings: settingsOf(known.kind, config),
+      });
+    }
+  }
+  return out;
+}
+
+function accountOf(stack: RegionGroupStack | AccountGlobalStack): string | undefined {
+  const provider = stack instanceof AccountGlobalStack ? stack.provider : [...stack.providers.values()][0];
+  const ids = provider?.allowedAccountIds;
+  return Array.isArray(ids) && typeof ids[0] === 'string' ? ids[0] : undefined;
+}
+
+/** Every named resource the stacks of `model` would create (the app is built in memory, nothing is written). */
+export function expectedResources(model: Model): ExpectedResource[] {
+  const outdir = mkdtempSync(join(tmpdir(), 'session-prefs-preflight-'));
+  try {
+    const app = new App({ outdir, stackTraces: false });
+    return expectedInStacks(addStacks(app, model));
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * `npm run preflight`: before the first apply, find every name the stacks would create that is
+ * already taken in each account and Region, say what the apply would do and what to change, and
+ * with --write set it in the configuration. Read-only towards AWS.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseCommandLine, type CommandSpec } from '../aws/cli';
+import type { ClientFactory } from '../aws/clients';
+import type { ProgressStream } from '../aws/progress';
+import { streamProgress } from '../aws/progress';
+import type { RetryOptions } from '../aws/retry';
+import { EXIT, runAccounts, type RunResult } from '../aws/runner';
+import { runnerAccounts } from '../aws/types';
+import { configPath } from '../cli';
+import { ConfigError, loadConfig } from '../config/load';
+import type { Model } from '../config/model';
+import { globalTask, regionTask } from './checks';
+import { expectedResources } from './expected';
+import { isBlocking, type ConfigFix, type Finding } from './findings';
+import { renderJson, renderText, summary, type PreflightOutcome } from './report';
+import { editConfiguration, pasteSnippet, plannedEdits } from './write';
+
+export const PREFLIGHT_COMMAND: CommandSpec = {
+  usage: 'npm run preflight --',
+  summary:
+    'Read-only check before the first apply: for every account and Region, finds each name the stacks would create that already exists ' +
+    '(preferences and custom documents, KMS aliases, the key-ID parameter, log groups, buckets, the public-sharing setting, IAM names), ' +
+    'says what the apply would do and what to change, and with --write sets adoptExisting/adoptResources in the configuration (comments kept).',
+  flags: { write: { type: 'boolean', description: 'write the changes into the configuration file (and its accountsFile) in place' } },
+  findingsMean: 'an apply would fail (blocking findings not fixed by --write)',
+};
+
+/** Everything the command needs from outside (tests pass fakes). */
+export interface PreflightIo {
+  readonly stdout: ProgressStream;
+  readonly stderr: ProgressStream;
+  readonly clients?: ClientFactory;
+  readonly retry?: RetryOptions;
+  readonly writeFile?: (path: string, text: string) => void;
+}
+
+/** Runs the command; returns the exit status. */
+export async function preflight(argv: readonly string[], io: PreflightIo): Promise<number> {
+  const cli = parseCommandLine(argv, PREFLIGHT_COMMAND);
+  if (cli.kind === 'help') {
+    io.stdout.write(cli.text);
+    return EXIT.ok;
+  }
+  if (cli.kind === 'error') {
+    io.stderr.write(`preflight: ${cli.message}\n`);
+    return EXIT.error;
+  }
+  const path = configPath(cli.configArgs);
+  let model: Model;
+  try {
+    model = loadConfig(path);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      io.stderr.write(`${e.message}\n`);
+      return EXIT.error;
+    }
+    throw e;
+  }
+  const expected = expectedResources(model);
+  const result = await runAccounts<Finding>({
+    accounts: runnerAccounts(model.accounts, cli.filter),
+    regionTask: regionTask(expected),
+    globalTask: globalTask(expected),
+    concurrency: cli.concurrency,
+    progress: streamProgress(io.stderr, { quiet: cli.quiet }),
+    ...(io.clients ? { clients: io.clients } : {}),
+    ...(io.retry ? { retry: io.retry } : {}),
+  });
+  const fixes = result.accounts.flatMap((a) => a.tasks.flatMap((t) => t.findings.flatMap((f): ConfigFix[] => (f.fix ? [f.fix] : []))));
+  const edits = plannedEdits(model, fixes);
+  let written: string[] = [];
+  if (cli.values.write === true && edits.length > 0) {
+    const files = editConfiguration(path, edits);
+    const write = io.writeFile ?? ((p: string, t: string) => writeFileSync(p, t));
+    for (const f of files) write(f.path, f.after);
+    try {
+      // The written file must still be a valid configuration; otherwise put the old text back.
+      if (io.writeFile === undefined) loadConfig(path);
+    } catch (e) {
+      for (const f of files) write(f.path, f.before);
+      io.stderr.write(`preflight: the edited configuration did not validate, nothing written: ${(e as Error).message}\n`);
+      return EXIT.error;
+    }
+    written = files.map((f) => f.path);
+  }
+  const outcome = outcomeOf(path, result, edits, pasteSnippet(model, edits), written);
+  io.stdout.write(cli.json ? renderJson(outcome) : renderText(outcome));
+  return outcome.exitCode;
+}
+
+function outcomeOf(configPathText: string, result: RunResult<Finding>, edits: PreflightOutcome['edits'], snippet: string, written: string[]): PreflightOutcome {
+  const partial = { configPath: configPathText, result, edits, snippet, written, exitCode: 0 };
+  const s = summary(partial);
+  const exitCode = s.errors > 0 ? EXIT.error : s.unresolved > 0 ? EXIT.findings : EXIT.ok;
+  return { ...partial, exitCode };
+}
+
+export { isBlocking };
