@@ -151,7 +151,7 @@ describe('validation', () => {
     expect(problems).toContain('accountGroups.production.preferences.s3.bucketName: is required when createBucket is false (account group production)');
     expect(problems).toContain('accountGroups.sandbox.preferences.runAs.defaultUser: is required when runAs.enabled is true (account group sandbox)');
     expect(problems).toContain(
-      'accountGroups.sandbox.regionOverrides.us-east-1.preferences.sessionEncryption.kmsKeyId: is required in us-east-1 when encryption is enabled and createKey is false (account group sandbox)',
+      'accountGroups.sandbox.regionOverrides.us-east-1.preferences.sessionEncryption.kmsKeyId: is required when encryption is enabled and createKey is false (or name a key per Region in kmsKeyIdByRegion) (account group sandbox)',
     );
     // Each problem once, however many accounts and Regions share it.
     expect(new Set(problems).size).toBe(problems.length);

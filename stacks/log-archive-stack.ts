@@ -5,6 +5,7 @@ import type { BackendModel } from '../src/config/model';
 import type { ArchiveBucketModel, LogArchiveModel } from '../src/config/model-log-archive';
 import { LogArchiveKey } from '../src/constructs/log-archive-key';
 import { SessionLogBucket } from '../src/constructs/session-log-bucket';
+import { archiveStackNameOf } from '../src/model/resource-names';
 import { archiveBucketPolicy, renderArchivePolicy } from '../src/policies/log-archive';
 import { configureBackend } from './backend';
 import { awsProvider } from './providers';
@@ -22,7 +23,7 @@ export interface LogArchiveStackProps {
 
 /** Name of the archive stack of a Region: `<archive name>-<region>`. */
 export function archiveStackName(archive: LogArchiveModel, region: string): string {
-  return `${archive.name}-${region}`;
+  return archiveStackNameOf(archive.name, region);
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   LOGS_KEY_ALIAS,
   UPDATER_FUNCTION_NAME,
   accessPolicyName,
+  archiveStackNameOf,
   createdBucketName,
   updaterLogGroupName,
   updaterRoleName,
@@ -118,9 +119,26 @@ function accountNames(model: Model, account: AccountModel, index: number): Plann
   return names;
 }
 
+/** The central log archive's buckets and keys (stacks/log-archive-stack.ts), in the archive account. */
+function archiveNames(model: Model): PlannedName[] {
+  const archive = model.logArchive;
+  if (archive === undefined) return [];
+  // The archive account may also be a member: then its names share that member's scope.
+  const member = model.accounts.findIndex((a) => a.id === archive.accountId);
+  const account = { name: archive.name, id: archive.accountId, index: member >= 0 ? member : -1 };
+  const prefix = model.backend.type === 'cloud' ? model.backend.workspacePrefix : undefined;
+  return archive.buckets.flatMap((bucket): PlannedName[] => [
+    ...(prefix !== undefined
+      ? [{ kind: 'tfcWorkspace' as const, name: workspaceName(prefix, archiveStackNameOf(archive.name, bucket.region)), what: `the workspace of the log archive stack in ${bucket.region}`, path: 'logArchive.name' }]
+      : []),
+    { kind: 's3Bucket', name: bucket.name, account, region: bucket.region, partition: archive.partition, what: 'the log archive bucket', path: 'logArchive.bucketNamePrefix' },
+    { kind: 'kmsAlias', name: archive.keyAlias, account, region: bucket.region, partition: archive.partition, what: 'the log archive key', path: 'logArchive.keyAlias' },
+  ]);
+}
+
 /** Every name the app creates for `model`. */
 export function plannedNames(model: Model): PlannedName[] {
-  const names = model.accounts.flatMap((account, index) => accountNames(model, account, index));
+  const names = [...model.accounts.flatMap((account, index) => accountNames(model, account, index)), ...archiveNames(model)];
   if (model.backend.type === 'cloud') {
     const prefix = model.backend.workspacePrefix;
     for (const stack of planStacks(model)) {

@@ -40,6 +40,11 @@ export function createdBucketName(prefix: string, accountId: string, region: str
   return `${prefix}-${accountId}-${region}`;
 }
 
+/** Name of the log-archive stack of one Region: `<archive name>-<region>`. */
+export function archiveStackNameOf(archiveName: string, region: string): string {
+  return `${archiveName}-${region}`;
+}
+
 /** HCP Terraform workspace of one stack. */
 export function workspaceName(prefix: string, stackName: string): string {
   return `${prefix}${stackName}`;
