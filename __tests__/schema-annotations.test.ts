@@ -66,6 +66,8 @@ describe('JSON Schema for editors', () => {
       // beside it: leaving `enabled` out while setting a field is refused as having no effect.
       const enabled = section.properties?.enabled?.default;
       if (enabled !== undefined && at.enabled === undefined) at.enabled = enabled;
+      // Required fields of the section take their own default or first example.
+      for (const key of section.required ?? []) at[key] ??= section.properties[key].default ?? section.properties[key].examples?.[0];
       expect({ path, problems: configProblems(config) }).toEqual({ path, problems: [] });
     }
     for (const example of schema.properties.accounts.examples) expect(configProblems(minimalConfig({ accounts: example }))).toEqual([]);

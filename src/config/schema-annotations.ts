@@ -112,6 +112,24 @@ export const ANNOTATIONS: Readonly<Record<string, Annotation>> = {
   'access.documentPolicies[].attachToGroups': { default: [], examples: [['IncidentResponders']] },
   'access.documentPolicies[].attachToRoles': { default: [], examples: [['IncidentResponder']] },
   'access.documentPolicies[].attachToUsers': { default: [], examples: [['oncall-lead']] },
+  'accounts[].group': { examples: ['production', 'sandbox'] },
+  'accounts[].closed': { default: false },
+  regionOverrides: { default: {}, examples: [{ 'eu-west-1': { preferences: { cloudWatch: { logGroupName: '/session-manager/eu' } } } }] },
+  accountGroups: { default: {}, examples: [{ production: { description: 'Production accounts', preferences: { idleSessionTimeout: 15 } } }] },
+  'accountGroups{}.description': { examples: ['Production accounts'] },
+  'logArchive.accountId': { examples: ['222222222222'] },
+  'logArchive.name': { default: D.logArchive.name },
+  'logArchive.assumeRoleArn': { examples: ['arn:aws:iam::222222222222:role/SessionPrefsDeployer'] },
+  'logArchive.homeRegion': { examples: [D.homeRegion] },
+  'logArchive.regions': { default: [], examples: [['eu-central-1']] },
+  'logArchive.bucketNamePrefix': { default: D.logArchive.bucketNamePrefix },
+  'logArchive.keyPrefix': { default: D.logArchive.keyPrefix },
+  'logArchive.keyAlias': { default: D.logArchive.keyAlias },
+  'logArchive.writers': { default: D.logArchive.writers },
+  'logArchive.organizationId': { examples: ['o-a1b2c3d4e5'] },
+  'logArchive.expirationDays': { default: D.logArchive.expirationDays },
+  'logArchive.noncurrentVersionExpirationDays': { default: D.logArchive.noncurrentVersionExpirationDays },
+  'logArchive.objectLock.retentionDays': { examples: [365] },
   'compliance.maxIdleSessionTimeout': { default: D.compliance.maxIdleSessionTimeout },
   'compliance.minLogRetentionDays': { default: D.compliance.minLogRetentionDays, examples: [365, 400] },
   'compliance.suppressions': { default: [] },
@@ -121,5 +139,14 @@ export const ANNOTATIONS: Readonly<Record<string, Annotation>> = {
   'compliance.suppressions[].reason': { examples: ['Logs are copied to the log archive account, which keeps them for 7 years.'] },
 };
 
-/** Path prefix of custom document overrides and the base they inherit from. */
-export const INHERITED = { prefix: 'customDocuments[].preferences.', base: 'preferences.' } as const;
+/**
+ * Paths that inherit from another path (longest prefix first): their annotation is the base's,
+ * with the base default shown as an example (the value comes from the base unless set here).
+ * Account groups repeat the top-level sections; Region overrides and custom documents repeat
+ * the preferences.
+ */
+export const INHERITED: readonly { readonly prefix: string; readonly base: string }[] = [
+  { prefix: 'accountGroups{}.', base: '' },
+  { prefix: 'customDocuments[].preferences.', base: 'preferences.' },
+  { prefix: 'regionOverrides{}.preferences.', base: 'preferences.' },
+];
