@@ -58,32 +58,3 @@ describe('a Session document in a stack', () => {
   });
 });
 
-describe('the check for a preferences document Terraform did not write', () => {
-  const checks = (extra: Record<string, unknown>) =>
-    [...synthModel(minimalModel(extra))].filter(([name]) => !name.endsWith('-global')).map(([, json]) => (JSON.parse(json).check ?? {}) as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any
-
-  it('reads the document in each Region Terraform creates it in, and names adoptExisting, the Region and the recovery', () => {
-    const [shard0, shard3] = checks({ regions: ['us-east-1', 'us-east-2', 'eu-west-1'] });
-    expect(Object.keys(shard0).sort()).toEqual(['us_east_1_preferences_document_not_adopted', 'us_east_2_preferences_document_not_adopted']);
-    const check = shard3.eu_west_1_preferences_document_not_adopted;
-    expect(check.data.aws_ssm_document).toEqual({
-      existing_preferences_document_eu_west_1: { provider: 'aws.eu_west_1', name: 'SSM-SessionManagerRunShell', document_format: 'JSON' },
-    });
-    expect(check.assert[0].condition).toBe(
-      '${strcontains(try(jsondecode(data.aws_ssm_document.existing_preferences_document_eu_west_1.content).description, ""), "(revision ")}',
-    );
-    const message: string = check.assert[0].error_message;
-    expect(message).toContain('already exists in account 111111111111, Region eu-west-1');
-    expect(message).toContain('regionSettings: { eu-west-1: { adoptExisting: true } }');
-    expect(message).toContain('is in the state and is kept');
-    expect(message).toContain('docs/preferences-document.md#a-region-where-the-document-already-exists');
-  });
-
-  it('is absent where the document is adopted, managed by the updater, or the Region is retired', () => {
-    expect(checks({ adoptExisting: true })).toEqual([{}]);
-    expect(checks({ documentManagement: 'lambda' })).toEqual([{}]);
-    expect(checks({ regions: ['us-east-2'], retiredRegions: ['us-east-1'] })).toEqual([
-      { us_east_2_preferences_document_not_adopted: expect.anything() },
-    ]);
-  });
-});
