@@ -184,5 +184,6 @@ describeEmulator('preflight on a brownfield account', () => {
     const again = preflight(emulator, configFile, '--quiet');
     expect(again.stdout).toContain('0 blocking');
     expect(again.status).toBe(0);
-  });
+    // Three stacks applied and re-planned on the emulator: about 5 minutes alone, up to 20 on a busy machine.
+  }, 1_800_000);
 });
