@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, TerraformResource, TerraformStack } from 'cdktf';
+import { App, TerraformResource, TerraformStack, Token } from 'cdktf';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { AdoptableResource, Model } from '../config/model';
 import { addStacks } from '../../stacks/app';
@@ -97,21 +97,28 @@ function settingsOf(kind: ExpectedKind, config: Record<string, unknown>): Record
   }
 }
 
-/** Every named resource of the given stacks (already built). */
+/**
+ * Every named resource of the given stacks (already built). Each resource is rendered on its own
+ * (`toTerraform()`, the same arguments and import block the stack's JSON gets): rendering whole
+ * stacks would resolve every policy of the organization only to read a few names.
+ */
 export function expectedInStacks(stacks: ReadonlyMap<string, TerraformStack>): ExpectedResource[] {
   const out: ExpectedResource[] = [];
   for (const [stackName, stack] of stacks) {
     const accountId = stack instanceof RegionGroupStack || stack instanceof AccountGlobalStack ? accountOf(stack) : undefined;
     if (accountId === undefined) continue;
-    const json = stack.toTerraform() as { resource?: Record<string, Record<string, Record<string, unknown>>>; import?: { to: string }[] };
-    const imported = new Set((json.import ?? []).map((i) => i.to));
     const switches = adoptSwitches(stack);
     for (const resource of stack.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource)) {
       const known = KIND_OF_TYPE[resource.terraformResourceType];
       if (known === undefined) continue;
-      const config = json.resource?.[resource.terraformResourceType]?.[resource.friendlyUniqueId];
+      const rendered = resource.toTerraform() as {
+        resource?: Record<string, Record<string, Record<string, unknown>>>;
+        import?: { to: string }[];
+      };
+      const config = rendered.resource?.[resource.terraformResourceType]?.[resource.friendlyUniqueId];
       const name = config?.[known.nameArg];
-      if (config === undefined || typeof name !== 'string') continue;
+      // A name only known at apply (a reference) cannot be looked up; none of the stacks' names is one today.
+      if (config === undefined || typeof name !== 'string' || Token.isUnresolved(name)) continue;
       const region = (resource.provider as AwsProvider | undefined)?.region;
       if (region === undefined) continue;
       const address = `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
@@ -124,7 +131,7 @@ export function expectedInStacks(stacks: ReadonlyMap<string, TerraformStack>): E
         global: known.global === true,
         stack: stackName,
         address,
-        imported: imported.has(address),
+        imported: (rendered.import ?? []).some((i) => i.to === address),
         ...(adopt ? { adoptSwitch: adopt.adoptSwitch } : {}),
         ...(adopt?.preferencesDocument ? { preferencesDocument: true } : {}),
         settings: settingsOf(known.kind, config),
