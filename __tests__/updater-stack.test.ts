@@ -39,7 +39,9 @@ describe('documentManagement lambda', () => {
   it('forgets a preferences document Terraform managed before, instead of deleting it under the updater', () => {
     const terraformMode = parsed(synthModel(minimalModel()).get('sandbox-shard3')!);
     const documentAddress = Object.keys(terraformMode.resource.aws_ssm_document).find((id) => id.includes('preferences-document'));
+    const revisionAddress = Object.keys(terraformMode.resource.terraform_data).find((id) => id.includes('preferences-document'));
     expect((parsed(lambdaStack) as unknown as { removed: unknown[] }).removed).toEqual([
+      { from: `terraform_data.${revisionAddress}`, lifecycle: { destroy: false } },
       { from: `aws_ssm_document.${documentAddress}`, lifecycle: { destroy: false } },
     ]);
     expect((parsed(terraformStack) as unknown as { removed?: unknown[] }).removed).toBeUndefined();

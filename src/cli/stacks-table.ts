@@ -4,6 +4,7 @@
  */
 import type { Model } from '../config/model';
 import { planStacks } from '../config/stack-plan';
+import { workspaceName } from '../model/resource-names';
 import { stateFile } from '../state/local-state';
 
 /** One stack of the app, as `npm run stacks -- --json` prints it. */
@@ -31,7 +32,7 @@ export function stackRows(model: Model, stateDir?: string): StackRow[] {
     state:
       model.backend.type === 'local'
         ? { type: 'local', path: stateFile(plan.name, stateDir) }
-        : { type: 'cloud', workspace: `${model.backend.workspacePrefix}${plan.name}` },
+        : { type: 'cloud', workspace: workspaceName(model.backend.workspacePrefix, plan.name) },
   }));
 }
 

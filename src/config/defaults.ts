@@ -54,7 +54,15 @@ export const DEFAULTS = {
     policyNamePrefix: 'SessionManager',
     ssh: 'deny',
     portForwarding: 'deny',
-    instance: { createPolicy: true, createRole: false, roleName: 'SessionManagerInstance', attachManagedInstanceCore: false },
+    instance: {
+      createPolicy: true,
+      createRole: false,
+      roleName: 'SessionManagerInstance',
+      attachManagedInstanceCore: false,
+      /** AWS's name for the DHMC role (Systems Manager console, Quick Setup). */
+      defaultHostManagementRoleName: 'AWSSystemsManagerDefaultEC2InstanceManagementRole',
+      setDefaultHostManagementServiceSetting: false,
+    },
     user: { createPolicy: true },
   },
   /**

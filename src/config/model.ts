@@ -138,12 +138,26 @@ export interface InstanceAccessModel {
   readonly attachToRoles: readonly string[];
   /** KMS keys of existing SSE-KMS log buckets (key ARN, key ID, alias name or alias ARN). */
   readonly bucketKmsKeys: readonly string[];
+  /** Default Host Management Configuration role (and optionally its per-Region service setting). */
+  readonly defaultHostManagement: { readonly createRole: false } | { readonly createRole: true; readonly roleName: string; readonly setServiceSetting: boolean };
 }
 
 /** The people side of `access`: the managed policy for session users, and where it goes. */
 export interface UserAccessModel {
   readonly createPolicy: boolean;
   /** Only instances with this tag may be reached; absent means every instance. */
+  readonly targetTag?: { readonly key: string; readonly value: string };
+  /** Session documents the policy grants; absent means all of them. */
+  readonly documents?: readonly string[];
+  readonly attachToGroups: readonly string[];
+  readonly attachToRoles: readonly string[];
+  readonly attachToUsers: readonly string[];
+}
+
+/** A further user policy for selected Session documents (`<prefix><name>Access`). */
+export interface DocumentPolicyModel {
+  readonly name: string;
+  readonly documents: readonly string[];
   readonly targetTag?: { readonly key: string; readonly value: string };
   readonly attachToGroups: readonly string[];
   readonly attachToRoles: readonly string[];
@@ -160,6 +174,8 @@ export interface AccessModel {
   readonly portForwarding: 'allow' | 'deny';
   readonly instance: InstanceAccessModel;
   readonly user: UserAccessModel;
+  /** Further user policies, each for selected Session documents. */
+  readonly documentPolicies: readonly DocumentPolicyModel[];
 }
 
 /** Name of the preferences document Session Manager reads. */

@@ -95,10 +95,22 @@ function accountNames(model: Model, account: AccountModel, index: number): Plann
     for (let i = 0; i < parts; i++) global('iamPolicy', accessPolicyName(access.policyNamePrefix, 'Instance', i), 'the instance access policy', 'access.policyNamePrefix');
   }
   if (access.user.createPolicy) {
-    const settings = { ssh: access.ssh, portForwarding: access.portForwarding, ...(access.user.targetTag ? { targetTag: access.user.targetTag } : {}) };
+    const settings = {
+      ssh: access.ssh,
+      portForwarding: access.portForwarding,
+      ...(access.user.targetTag ? { targetTag: access.user.targetTag } : {}),
+      ...(access.user.documents ? { documents: access.user.documents } : {}),
+    };
     const parts = policyPartCount(() => userPolicyParts(managed, settings));
     for (let i = 0; i < parts; i++) global('iamPolicy', accessPolicyName(access.policyNamePrefix, 'User', i), 'the user access policy', 'access.policyNamePrefix');
   }
+  access.documentPolicies.forEach((p, i) => {
+    const settings = { ssh: 'none' as const, portForwarding: 'none' as const, documents: p.documents, ...(p.targetTag ? { targetTag: p.targetTag } : {}) };
+    const parts = policyPartCount(() => userPolicyParts(managed, settings));
+    for (let n = 0; n < parts; n++) global('iamPolicy', accessPolicyName(access.policyNamePrefix, p.name, n), `the document policy access.documentPolicies[${i}]`, `access.documentPolicies[${i}].name`);
+  });
+  const dhmc = access.instance.defaultHostManagement;
+  if (dhmc.createRole) global('iamRole', dhmc.roleName, 'the DHMC role (access.instance.defaultHostManagement)', 'access.instance.defaultHostManagement.roleName');
   if (access.instance.role.create) {
     global('iamRole', access.instance.role.name, 'the EC2 instance role (access.instance.createRole)', 'access.instance.roleName');
     global('iamInstanceProfile', access.instance.role.name, 'the instance profile (access.instance.createRole)', 'access.instance.roleName');

@@ -295,7 +295,7 @@ export function resolveConfig(
       accounts,
       shardSize: config.stacks?.shardSize ?? DEFAULTS.shardSize,
       backend: resolveBackend(config.backend, env, report),
-      access: resolveAccess(config.access, report),
+      access: resolveAccess(config.access, report, documents.map((d) => d.name)),
       compliance: resolveCompliance(config.compliance, report),
       ...(logArchive ? { logArchive } : {}),
     },

@@ -4,6 +4,7 @@ import { PREFERENCES_DOCUMENT_NAME, type RegionModel } from '../config/model';
 import { buildSessionDocument, type SessionDocumentRefs } from '../documents/session-document';
 import { createdBucketName, logGroupArn } from '../policies/arns';
 import { DocumentSharingBlock } from './document-sharing-block';
+import { ExistingDocumentCheck } from './existing-document-check';
 import { LogEncryptionKey } from './log-encryption-key';
 import { PreferencesUpdater, updaterLogGroupName } from './preferences-updater';
 import { removedBlocks, type RemovedBlock } from './removed';
@@ -110,6 +111,10 @@ export class RegionPreferences extends Construct {
       });
     } else {
       this.handedOver = [];
+      // A retired Region's constructs are built only to learn their addresses: no check for it.
+      if (!props.region.adoptExisting && !props.region.retired) {
+        new ExistingDocumentCheck(this, 'existing-document-check', { provider, accountId, region, documentName: PREFERENCES_DOCUMENT_NAME });
+      }
       this.preferencesDocument = new SessionDocument(this, 'preferences-document', {
         provider,
         name: PREFERENCES_DOCUMENT_NAME,

@@ -89,3 +89,14 @@ export function buildSessionDocument(prefs: PreferencesModel, refs: SessionDocum
 export function renderSessionDocument(content: SessionDocumentContent): string {
   return JSON.stringify(content, null, 2);
 }
+
+/**
+ * `content` with `revision` appended to its description. SSM refuses a version equal to any
+ * earlier one, so a document that goes back to earlier preferences needs content no version has.
+ */
+export function withRevision(content: SessionDocumentContent, revision: string): SessionDocumentContent {
+  return { ...content, description: `${content.description} ${REVISION_MARKER}${revision})` };
+}
+
+/** Start of the revision in the description of every document Terraform writes (withRevision). */
+export const REVISION_MARKER = '(revision ';

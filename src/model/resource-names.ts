@@ -27,10 +27,11 @@ export const KEY_ID_PARAMETER_NAME = '/session-manager/session-data-key-id';
 export const ACCESS_IAM_PATH = '/session-manager/';
 
 /**
- * Name of one managed policy: `<prefix>InstanceAccess` / `<prefix>UserAccess`, and `-2`, `-3`, ...
- * for further parts when an account's Regions do not fit in one policy.
+ * Name of one managed policy: `<prefix>InstanceAccess` / `<prefix>UserAccess` /
+ * `<prefix><name>Access` (access.documentPolicies), and `-2`, `-3`, ... for further parts when an
+ * account's Regions do not fit in one policy.
  */
-export function accessPolicyName(prefix: string, side: 'Instance' | 'User', part: number): string {
+export function accessPolicyName(prefix: string, side: string, part: number): string {
   return `${prefix}${side}Access${part === 0 ? '' : `-${part + 1}`}`;
 }
 
