@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { parseArgsOrExit } from '../src/cli/args';
 import { configSchema } from '../src/config/schema';
-import { ANNOTATIONS, INHERITED, type Annotation } from '../src/config/schema-annotations';
+import { ANNOTATIONS, INHERITED_PREFIXES, type Annotation } from '../src/config/schema-annotations';
 
 export const SCHEMA_PATH = join(__dirname, '..', 'config', 'schema.json');
 
@@ -41,8 +41,10 @@ function annotationOf(path: string): Annotation | undefined {
     const items = list.examples.flatMap((e) => (Array.isArray(e) ? e : []));
     if (items.length > 0 && items.every((i) => typeof i !== 'object')) return { examples: [...new Set(items)] };
   }
-  if (path.startsWith(INHERITED.prefix)) {
-    const base = ANNOTATIONS[`${INHERITED.base}${path.slice(INHERITED.prefix.length)}`];
+  // Overrides inherit: the base default is an example there, not a default (longest prefix first).
+  for (const inherited of [...INHERITED_PREFIXES].sort((a, b) => b.prefix.length - a.prefix.length)) {
+    if (!path.startsWith(inherited.prefix)) continue;
+    const base = ANNOTATIONS[`${inherited.base}${path.slice(inherited.prefix.length)}`] ?? annotationOf(`${inherited.base}${path.slice(inherited.prefix.length)}`);
     if (base === undefined) return undefined;
     const examples = base.examples ?? (base.default !== undefined ? [base.default] : undefined);
     return { ...(base.enum ? { enum: base.enum } : {}), ...(examples ? { examples } : {}) };

@@ -111,6 +111,28 @@ export const ANNOTATIONS: Readonly<Record<string, Annotation>> = {
   'access.documentPolicies[].attachToGroups': { default: [], examples: [['IncidentResponders']] },
   'access.documentPolicies[].attachToRoles': { default: [], examples: [['IncidentResponder']] },
   'access.documentPolicies[].attachToUsers': { default: [], examples: [['oncall-lead']] },
+  'accounts[].group': { examples: ['production', 'sandbox'] },
+  'accounts[].closed': { default: false, examples: [true] },
+  regionOverrides: { default: {}, examples: [{ 'eu-west-1': { preferences: { idleSessionTimeout: 10 } } }] },
+  accountGroups: { default: {}, examples: [{ production: { preferences: { idleSessionTimeout: 10 } }, sandbox: { access: { ssh: 'allow' } } }] },
+  'accountGroups{}.description': { examples: ['OU ou-ab12-prod0001'] },
+  'accountGroups{}.customDocuments': { default: [], examples: [[{ name: 'Sandbox-LongSessions', preferences: { maxSessionDuration: 720 } }]] },
+  'accountGroups{}.regionOverrides': { default: {}, examples: [{ 'us-east-1': { preferences: { maxSessionDuration: 30 } } }] },
+  'logArchive.accountId': { examples: ['999999999999'] },
+  'logArchive.name': { default: D.logArchive.name },
+  'logArchive.assumeRoleArn': { examples: ['arn:aws:iam::999999999999:role/SessionPrefsDeployer'] },
+  'logArchive.homeRegion': { examples: [D.homeRegion] },
+  'logArchive.regions': { default: [], examples: [['eu-central-1']] },
+  'logArchive.bucketNamePrefix': { default: D.logArchive.bucketNamePrefix },
+  'logArchive.keyPrefix': { default: D.logArchive.keyPrefix },
+  'logArchive.keyAlias': { default: D.logArchive.keyAlias },
+  'logArchive.writers': { default: D.logArchive.writers },
+  'logArchive.organizationId': { examples: ['o-abcdefghij'] },
+  'logArchive.expirationDays': { default: D.logArchive.expirationDays },
+  'logArchive.noncurrentVersionExpirationDays': { default: D.logArchive.noncurrentVersionExpirationDays },
+  'logArchive.objectLock': { examples: [{ mode: 'GOVERNANCE', retentionDays: 365 }] },
+  'logArchive.objectLock.mode': { examples: ['GOVERNANCE', 'COMPLIANCE'] },
+  'logArchive.objectLock.retentionDays': { examples: [365] },
   'compliance.maxIdleSessionTimeout': { default: D.compliance.maxIdleSessionTimeout },
   'compliance.minLogRetentionDays': { default: D.compliance.minLogRetentionDays, examples: [365, 400] },
   'compliance.suppressions': { default: [] },
@@ -122,3 +144,14 @@ export const ANNOTATIONS: Readonly<Record<string, Annotation>> = {
 
 /** Path prefix of custom document overrides and the base they inherit from. */
 export const INHERITED = { prefix: 'customDocuments[].preferences.', base: 'preferences.' } as const;
+
+/** Every override path prefix and the base it inherits from (custom documents, Region overrides, account groups). */
+export const INHERITED_PREFIXES: readonly { readonly prefix: string; readonly base: string }[] = [
+  INHERITED,
+  { prefix: 'regionOverrides{}.preferences.', base: 'preferences.' },
+  { prefix: 'accountGroups{}.preferences.', base: 'preferences.' },
+  { prefix: 'accountGroups{}.regionOverrides{}.preferences.', base: 'preferences.' },
+  { prefix: 'accountGroups{}.customDocuments[].preferences.', base: 'preferences.' },
+  { prefix: 'accountGroups{}.customDocuments[].', base: 'customDocuments[].' },
+  { prefix: 'accountGroups{}.access.', base: 'access.' },
+];
