@@ -153,8 +153,9 @@ describe('validation', () => {
     expect(problems).toContain(
       'accountGroups.sandbox.regionOverrides.us-east-1.preferences.sessionEncryption.kmsKeyId: is required when encryption is enabled and createKey is false (or name a key per Region in kmsKeyIdByRegion) (account group sandbox)',
     );
-    // Each problem once, however many accounts and Regions share it.
+    // Each problem once, however many accounts, Regions and documents share it.
     expect(new Set(problems).size).toBe(problems.length);
+    expect(problems).toHaveLength(3);
   });
 
   it('reports a group access problem at the group’s access path', () => {
@@ -172,6 +173,14 @@ describe('validation', () => {
     const problems = configProblems(config);
     expect(problems).toContain('accounts[2].group: names no account group: define accountGroups.prodution or use one of production, sandbox');
     expect(problems).toContain('accountGroups.sandbox.customDocuments[1].name: duplicates accountGroups.sandbox.customDocuments[0].name (Sandbox-Long)');
+  });
+
+  it('rejects a group’s bare key ID used in several Regions of its accounts', () => {
+    const config = grouped();
+    (config.accountGroups as any).production.preferences.sessionEncryption = { kmsKeyId: '0b2b1f6e-1111-4c2b-9a6e-2a3b4c5d6e7f' }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(configProblems(config)).toContain(
+      'accountGroups.production.preferences.sessionEncryption.kmsKeyId: is a key ID, which names a key in one Region, but accounts of group production use it in several: use an alias, a multi-Region key (mrk-...) or kmsKeyIdByRegion',
+    );
   });
 
   it('rejects group names that are not lowercase names', () => {

@@ -164,6 +164,8 @@ function matrix(writers: 'members' | 'organization', synthesized: Synthesized): 
     const own = objectArn(bucketRegion, `session-logs/${MEMBER}/i-0123456789abcdef0-session.log`);
     add(`${at}: member instance uploads under its own prefix`, { ...member, action: 's3:PutObject', resource: own, resourcePolicy: bucket }, 'Allowed');
     add(`${at}: member instance uploads a BreakGlass log under its own prefix`, { ...member, action: 's3:PutObject', resource: objectArn(bucketRegion, `session-logs/${MEMBER}/break-glass/x.log`), resourcePolicy: bucket }, 'Allowed');
+    add(`${at}: member instance aborts its unfinished multipart upload`, { ...member, action: 's3:AbortMultipartUpload', resource: own, resourcePolicy: bucket }, 'Allowed');
+    add(`${at}: member instance aborts another member's multipart upload`, { ...member, action: 's3:AbortMultipartUpload', resource: objectArn(bucketRegion, `session-logs/${OTHER_MEMBER}/x.log`), resourcePolicy: bucket }, 'ImplicitlyDenied');
     add(`${at}: member instance sets bucket-owner-full-control on its log`, { ...member, action: 's3:PutObjectAcl', resource: own, context: { 's3:x-amz-acl': 'bucket-owner-full-control' }, resourcePolicy: bucket }, 'Allowed');
     add(`${at}: member instance makes its log public`, { ...member, action: 's3:PutObjectAcl', resource: own, context: { 's3:x-amz-acl': 'public-read' }, resourcePolicy: bucket }, 'ImplicitlyDenied');
     add(`${at}: member instance reads the archive bucket's encryption`, { ...member, action: 's3:GetEncryptionConfiguration', resource: bucketArn(bucketRegion), resourcePolicy: bucket }, 'Allowed');

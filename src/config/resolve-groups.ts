@@ -17,6 +17,7 @@ import type { AccessInput } from './schema-access';
 import type { AccessModel, CustomDocumentModel, PreferencesModel } from './model';
 import type { LogArchiveModel } from './model-log-archive';
 import { resolveAccess } from './resolve-access';
+import { isSingleRegionKeyId } from './rules';
 import { archiveS3, archiveS3ForDocument } from './resolve-log-archive';
 
 type Report = (path: string, message: string) => void;
@@ -80,12 +81,23 @@ export function locate(merged: Merged, relative: string): { path: string; group?
   return { path: relative === '' ? first.path : `${first.path}.${relative}` };
 }
 
-/** A report function for problems found in a merged input resolved under the pseudo-path `base`. */
-export function relocatingReport(merged: Merged, base: string, report: Report): Report {
+/** True when some layer set the field at `relative` or one of its parents. */
+function touches(merged: Merged, relative: string): boolean {
+  const parts = relative === '' ? [] : relative.split('.');
+  for (let n = parts.length; n > 0; n--) if (merged.origin.has(parts.slice(0, n).join('.').replace(/\[\d+\]$/, ''))) return true;
+  return false;
+}
+
+/**
+ * A report function for problems found in a merged input resolved under the pseudo-path `base`.
+ * With `inherited` (a custom document's base preferences), a problem in a field no layer of the
+ * document touches belongs to the base preferences, where it is reported (once) instead.
+ */
+export function relocatingReport(merged: Merged, base: string, report: Report, inherited?: Merged): Report {
   return (path, message) => {
     const relative = path === base ? '' : path.startsWith(`${base}.`) ? path.slice(base.length + 1) : undefined;
     if (relative === undefined) return report(path, message);
-    const at = locate(merged, relative);
+    const at = inherited !== undefined && !touches(merged, relative) ? locate(inherited, relative) : locate(merged, relative);
     report(at.path, at.group ? `${message} (account group ${at.group})` : message);
   };
 }
@@ -129,6 +141,22 @@ export class GroupResolver {
         const first = names.indexOf(docName);
         if (first !== i) report(`accountGroups.${name}.customDocuments[${i}].name`, `duplicates accountGroups.${name}.customDocuments[${first}].name (${docName})`);
       });
+    }
+    // A bare key ID names a key in one Region: a group's accounts must not use it in several (as resolve.ts checks at the top level).
+    for (const [name, group] of Object.entries(groups)) {
+      const members = config.accounts.filter((a) => a.group === name);
+      type KeyInput = { readonly kmsKeyId?: string; readonly kmsKeyIdByRegion?: Partial<Record<string, string>> } | undefined;
+      const inputs: { path: string; input: KeyInput }[] = [
+        { path: `accountGroups.${name}.preferences.sessionEncryption`, input: (group.preferences as { sessionEncryption?: KeyInput } | undefined)?.sessionEncryption },
+        ...(group.customDocuments ?? []).map((doc, i) => ({ path: `accountGroups.${name}.customDocuments[${i}].preferences.sessionEncryption`, input: doc.preferences?.sessionEncryption })),
+      ];
+      for (const { path, input } of inputs) {
+        if (input?.kmsKeyId === undefined || !isSingleRegionKeyId(input.kmsKeyId)) continue;
+        const uncovered = (regions: readonly string[]) => regions.filter((r) => input.kmsKeyIdByRegion?.[r] === undefined);
+        if (members.some((account) => uncovered(account.regions ?? config.regions).length > 1)) {
+          report(`${path}.kmsKeyId`, `is a key ID, which names a key in one Region, but accounts of group ${name} use it in several: use an alias, a multi-Region key (mrk-...) or kmsKeyIdByRegion`);
+        }
+      }
     }
     config.accounts.forEach((account, a) => {
       if (account.group !== undefined && groups[account.group] === undefined) {
@@ -199,7 +227,7 @@ export class GroupResolver {
       const model: CustomDocumentModel = {
         name: doc.name,
         ...(doc.description !== undefined ? { description: doc.description } : {}),
-        preferences: this.resolvePreferences(m.value as PreferencesInput, region, 'document', relocatingReport(m, 'document', this.report), preferences),
+        preferences: this.resolvePreferences(m.value as PreferencesInput, region, 'document', relocatingReport(m, 'document', this.report, merged), preferences),
       };
       return { model, input: m.value };
     });

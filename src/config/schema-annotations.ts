@@ -129,6 +129,8 @@ export const ANNOTATIONS: Readonly<Record<string, Annotation>> = {
   'logArchive.organizationId': { examples: ['o-a1b2c3d4e5'] },
   'logArchive.expirationDays': { default: D.logArchive.expirationDays },
   'logArchive.noncurrentVersionExpirationDays': { default: D.logArchive.noncurrentVersionExpirationDays },
+  'logArchive.objectLock': { examples: [{ mode: 'GOVERNANCE', retentionDays: 365 }] },
+  'logArchive.objectLock.mode': { examples: ['GOVERNANCE', 'COMPLIANCE'] },
   'logArchive.objectLock.retentionDays': { examples: [365] },
   'compliance.maxIdleSessionTimeout': { default: D.compliance.maxIdleSessionTimeout },
   'compliance.minLogRetentionDays': { default: D.compliance.minLogRetentionDays, examples: [365, 400] },

@@ -78,7 +78,8 @@ export function archiveBucketPolicy(archive: LogArchiveModel, bucket: ArchiveBuc
   const statements: ArchiveStatement[] = [...tlsOnlyBucketPolicy(arn).Statement];
   if (writers) {
     statements.push(
-      { Sid: 'MembersWriteUnderTheirOwnPrefix', Effect: 'Allow', Principal: ANYONE, Action: 's3:PutObject', Resource: own, Condition: writers },
+      // The agent's multipart uploader aborts what it cannot finish.
+      { Sid: 'MembersWriteUnderTheirOwnPrefix', Effect: 'Allow', Principal: ANYONE, Action: ['s3:PutObject', 's3:AbortMultipartUpload'], Resource: own, Condition: writers },
       {
         // SSM Agent sets bucket-owner-full-control after each upload (the archive owns the objects either way: BucketOwnerEnforced).
         Sid: 'MembersGrantBucketOwnerFullControl',
@@ -161,7 +162,7 @@ export function archiveInstanceStatements(regions: readonly RegionModel[]): Stat
   const covering = [...objects].filter((o) => ![...objects].some((other) => other !== o && o.startsWith(other.slice(0, -1))));
   const archiveAccount = { StringEquals: { 's3:ResourceAccount': oneOrMany(unique(owners)) } };
   return [
-    { Sid: 'UploadSessionLogsToArchive', Effect: 'Allow', Action: ['s3:PutObject', 's3:PutObjectAcl'], Resource: oneOrMany(unique(covering)), Condition: archiveAccount },
+    { Sid: 'UploadSessionLogsToArchive', Effect: 'Allow', Action: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:PutObjectAcl'], Resource: oneOrMany(unique(covering)), Condition: archiveAccount },
     { Sid: 'CheckArchiveBucketEncryption', Effect: 'Allow', Action: 's3:GetEncryptionConfiguration', Resource: oneOrMany(unique(buckets)), Condition: archiveAccount },
     {
       Sid: 'EncryptArchiveLogObjects',
