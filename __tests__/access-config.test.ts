@@ -59,6 +59,36 @@ describe('access rules: each bad value is reported at its path with its rule', (
     if (!found.some((p) => p.startsWith(expected))) throw new Error(`expected "${expected}" in:\n${found.join('\n') || '(no problems)'}`);
   });
 
+  const withDocs = (section: Record<string, unknown>) =>
+    minimalConfig({ customDocuments: [{ name: 'Ops-Sessions', preferences: {} }, { name: 'BreakGlass-Shell', preferences: { maxSessionDuration: 480 } }], access: section });
+  const docCases: [string, unknown, string][] = [
+    ['user documents: unknown name', withDocs({ user: { documents: ['Ops-Session'] } }), 'access.user.documents[0]: names no Session document of this configuration (Ops-Session): write one of SSM-SessionManagerRunShell, Ops-Sessions, BreakGlass-Shell'],
+    ['user documents: listed twice', withDocs({ user: { documents: ['Ops-Sessions', 'Ops-Sessions'] } }), 'access.user.documents[1]: duplicates access.user.documents[0] (Ops-Sessions)'],
+    ['user documents: empty', withDocs({ user: { documents: [] } }), 'access.user.documents: is empty, so the user policy would grant no Session document'],
+    ['user documents: no user policy', withDocs({ user: { createPolicy: false, documents: ['Ops-Sessions'] } }), 'access.user.documents: needs access.user.createPolicy: true'],
+    ['user documents: bad name', withDocs({ user: { documents: ['a b'] } }), 'access.user.documents[0]: must be a document name (3-128 letters, digits and _.-)'],
+    ['document policy: no document', withDocs({ documentPolicies: [{ name: 'BreakGlass', documents: [] }] }), 'access.documentPolicies[0].documents: must name at least one Session document'],
+    ['document policy: unknown document', withDocs({ documentPolicies: [{ name: 'BreakGlass', documents: ['BreakGlass'] }] }), 'access.documentPolicies[0].documents[0]: names no Session document of this configuration (BreakGlass)'],
+    ['document policy: name characters', withDocs({ documentPolicies: [{ name: 'Break-Glass', documents: ['BreakGlass-Shell'] }] }), 'access.documentPolicies[0].name: must be 1-32 letters and digits starting with a letter'],
+    ['document policy: name of the user policy', withDocs({ documentPolicies: [{ name: 'User', documents: ['BreakGlass-Shell'] }] }), "access.documentPolicies[0].name: would name the policy <prefix>UserAccess, which is the user policy's name"],
+    [
+      'document policy: name twice (any case)',
+      withDocs({ documentPolicies: [{ name: 'BreakGlass', documents: ['BreakGlass-Shell'] }, { name: 'breakglass', documents: ['Ops-Sessions'] }] }),
+      'access.documentPolicies[1].name: duplicates access.documentPolicies[0].name (breakglass)',
+    ],
+    ['document policy: Identity Center role', withDocs({ documentPolicies: [{ name: 'BreakGlass', documents: ['BreakGlass-Shell'], attachToRoles: ['AWSReservedSSO_Admin_0123'] }] }), 'access.documentPolicies[0].attachToRoles[0]: is a role of IAM Identity Center'],
+    ['document policy: unknown key', withDocs({ documentPolicies: [{ name: 'BreakGlass', documents: ['BreakGlass-Shell'], ssh: 'allow' }] }), 'access.documentPolicies[0].ssh: is not a known field'],
+    ['DHMC role name without createRole', instance({ defaultHostManagement: { createRole: false, roleName: 'Dhmc' } }), 'access.instance.defaultHostManagement.roleName: is used only with defaultHostManagement.createRole: true'],
+    ['DHMC setting without the role', instance({ defaultHostManagement: { createRole: false, setServiceSetting: true } }), 'access.instance.defaultHostManagement.setServiceSetting: needs defaultHostManagement.createRole: true'],
+    ['DHMC role without the instance policy', instance({ createPolicy: false, defaultHostManagement: { createRole: true } }), 'access.instance.defaultHostManagement.createRole: the DHMC role carries the instance policy (session logs, keys), so it needs access.instance.createPolicy: true'],
+    ['DHMC role named like the EC2 role', instance({ createRole: true, roleName: 'Ssm', defaultHostManagement: { createRole: true, roleName: 'ssm' } }), 'access.instance.defaultHostManagement.roleName: is the EC2 role created by createRole (Ssm)'],
+    ['DHMC createRole required', instance({ defaultHostManagement: {} }), 'access.instance.defaultHostManagement.createRole: is required'],
+  ];
+  it.each(docCases)('%s', (_name, data, expected) => {
+    const found = configProblems(data);
+    if (!found.some((p) => p.startsWith(expected))) throw new Error(`expected "${expected}" in:\n${found.join('\n') || '(no problems)'}`);
+  });
+
   it('reports every cross-field access problem of a file at once', () => {
     const found = configProblems(access({ instance: { createPolicy: false, createRole: true }, user: { createPolicy: false, attachToUsers: ['bob', 'bob'] } }));
     expect(found).toEqual([
@@ -76,8 +106,9 @@ describe('access: valid input', () => {
       policyNamePrefix: DEFAULTS.access.policyNamePrefix,
       ssh: 'deny',
       portForwarding: 'deny',
-      instance: { createPolicy: true, role: { create: false }, attachToRoles: [], bucketKmsKeys: [] },
+      instance: { createPolicy: true, role: { create: false }, attachToRoles: [], bucketKmsKeys: [], defaultHostManagement: { createRole: false } },
       user: { createPolicy: true, attachToGroups: [], attachToRoles: [], attachToUsers: [] },
+      documentPolicies: [],
     });
   });
 
@@ -111,6 +142,7 @@ describe('access: valid input', () => {
         role: { create: true, name: 'AcmeSsmInstance', attachManagedInstanceCore: true },
         attachToRoles: ['LegacyAppRole', 'batch+jobs@acme'],
         bucketKmsKeys: ['alias/central-logs', 'arn:aws:kms:eu-west-1:222222222222:key/0b2b1f6e-1111-4c2b-9a6e-2a3b4c5d6e7f'],
+        defaultHostManagement: { createRole: false },
       },
       user: {
         createPolicy: true,
@@ -119,6 +151,36 @@ describe('access: valid input', () => {
         attachToRoles: ['OpsOnCall'],
         attachToUsers: ['alice', 'bob.smith'],
       },
+      documentPolicies: [],
+    });
+  });
+
+  it('keeps a break-glass document out of the everyday policy and gives it a policy of its own', () => {
+    const model = modelFromData(
+      minimalConfig({
+        customDocuments: [{ name: 'Ops-Sessions', preferences: {} }, { name: 'BreakGlass-Shell', preferences: { maxSessionDuration: 480 } }],
+        access: {
+          user: { documents: ['SSM-SessionManagerRunShell', 'Ops-Sessions'], attachToGroups: ['Operators'] },
+          documentPolicies: [{ name: 'BreakGlass', documents: ['BreakGlass-Shell'], targetTag: { key: 'Env', value: 'prod' }, attachToRoles: ['BreakGlassResponder'] }],
+        },
+      }),
+    );
+    expect(model.access.user.documents).toEqual(['SSM-SessionManagerRunShell', 'Ops-Sessions']);
+    expect(model.access.documentPolicies).toEqual([
+      { name: 'BreakGlass', documents: ['BreakGlass-Shell'], targetTag: { key: 'Env', value: 'prod' }, attachToGroups: [], attachToRoles: ['BreakGlassResponder'], attachToUsers: [] },
+    ]);
+  });
+
+  it('creates the DHMC role with the AWS name and leaves the service setting alone unless asked', () => {
+    expect(modelFromData(instance({ defaultHostManagement: { createRole: true } })).access.instance.defaultHostManagement).toEqual({
+      createRole: true,
+      roleName: 'AWSSystemsManagerDefaultEC2InstanceManagementRole',
+      setServiceSetting: false,
+    });
+    expect(modelFromData(instance({ defaultHostManagement: { createRole: true, roleName: 'OrgDhmc', setServiceSetting: true } })).access.instance.defaultHostManagement).toEqual({
+      createRole: true,
+      roleName: 'OrgDhmc',
+      setServiceSetting: true,
     });
   });
 

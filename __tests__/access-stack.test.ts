@@ -1,65 +1,18 @@
 /**
  * The access policies in the account-wide stack: synthesized properties (cdktf matchers on the
- * snake_case Terraform JSON), the provider alias on every resource, the outputs, and an offline
- * `terraform init/validate/plan` of the stack. Each configuration is synthesized once.
+ * snake_case Terraform JSON), the provider alias on every resource, the outputs (the offline
+ * `terraform init/validate/plan` is in integration/access-stack-plan.test.ts). Each configuration is synthesized once.
  */
-import { Testing } from 'cdktf';
 import { IamGroupPolicyAttachment } from '@cdktf/provider-aws/lib/iam-group-policy-attachment';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { IamUserPolicyAttachment } from '@cdktf/provider-aws/lib/iam-user-policy-attachment';
-import { DEFAULT_COMMERCIAL_REGIONS } from '../src/config/regions';
-import type { Model } from '../src/config/model';
-import { globalStackName } from '../src/config/stack-plan';
 import { ACCESS_IAM_PATH } from '../src/constructs/access-policies';
-import { LOGS_KEY_ALIAS } from '../src/constructs/log-encryption-key';
-import { instancePolicyParts } from '../src/policies/iam-instance';
-import { userPolicyParts } from '../src/policies/iam-user';
-import { planOffline, type OfflinePlan } from '../src/testing/terraform-offline';
-import { AccountGlobalStack } from '../stacks/account-global-stack';
 import { minimalModel, parsed } from './helpers';
-import { describeTerraform } from './terraform';
 
-function synthGlobal(model: Model): string {
-  const account = model.accounts[0];
-  const stack = new AccountGlobalStack(Testing.app(), globalStackName(account.name), { account, tags: model.tags, backend: model.backend, access: model.access });
-  return Testing.synth(stack);
-}
-
-/** Every option on, 17 Regions with S3 logging: the instance policy comes in two parts. */
-const fullModel = minimalModel({
-  regions: [...DEFAULT_COMMERCIAL_REGIONS],
-  assumeRoleName: 'SessionPrefsDeployer',
-  preferences: { s3: { enabled: true } },
-  customDocuments: [{ name: 'Ops-Sessions', preferences: { cloudWatch: { logGroupName: '/ops/sessions' } } }],
-  access: {
-    policyNamePrefix: 'Acme',
-    ssh: 'allow',
-    instance: { createRole: true, roleName: 'AcmeSessionInstance', attachManagedInstanceCore: true, attachToRoles: ['LegacyAppRole'] },
-    user: { targetTag: { key: 'Team', value: 'ops' }, attachToGroups: ['Operators'], attachToRoles: ['OpsOnCall'], attachToUsers: ['alice'] },
-  },
-});
-const full = synthGlobal(fullModel);
-const defaults = synthGlobal(minimalModel());
-const HOME_ALIAS = 'aws.us_east_1';
-
-const resources = (json: string, type: string): Record<string, any>[] => Object.values(parsed(json).resource[type] ?? {}); // eslint-disable-line @typescript-eslint/no-explicit-any
-const outputs = (json: string): Record<string, { value: string; description?: string }> => JSON.parse(json).output ?? {};
-
-const account = fullModel.accounts[0];
-const instanceParts = instancePolicyParts(account, [], LOGS_KEY_ALIAS);
-const userParts = userPolicyParts(account, { ssh: 'allow', portForwarding: 'deny', targetTag: { key: 'Team', value: 'ops' } });
-const partName = (base: string, i: number) => (i === 0 ? base : `${base}-${i + 1}`);
-const instanceNames = instanceParts.map((_, i) => partName('AcmeInstanceAccess', i));
-const userNames = userParts.map((_, i) => partName('AcmeUserAccess', i));
-/** `${aws_iam_policy.<id>.arn}` of each synthesized policy, by policy name. */
-const arnRef = new Map(Object.entries(parsed(full).resource.aws_iam_policy).map(([id, p]) => [p.name as string, `\${aws_iam_policy.${id}.arn}`]));
-const roleRef = (attr: string) => `\${aws_iam_role.${Object.keys(parsed(full).resource.aws_iam_role)[0]}.${attr}}`;
-const profileRef = (attr: string) => `\${aws_iam_instance_profile.${Object.keys(parsed(full).resource.aws_iam_instance_profile)[0]}.${attr}}`;
-/** Policies, role, profile, created-role attachments (+ core), LegacyAppRole, and group, SSO role and user per user part. */
-const expectedResources = instanceParts.length + userParts.length + 2 + instanceParts.length + 1 + instanceParts.length + 3 * userParts.length;
+import { arnRef, defaults, expectedResources, full, instanceNames, synthGlobal, instanceParts, outputs, profileRef, resources, roleRef, userNames, userParts, HOME_ALIAS } from './support/access-fixture';
 
 describe('access policies in the account-wide stack (every option on)', () => {
   it('splits the policies of 17 Regions into parts, named deterministically under /session-manager/', () => {
@@ -149,26 +102,3 @@ describe('access policies with the default configuration', () => {
   });
 });
 
-describeTerraform('terraform validate and plan of the account-wide stack with access policies', () => {
-  let plan: OfflinePlan;
-  beforeAll(() => {
-    plan = planOffline(parsed(full), 'access-global');
-  });
-
-  it('validates', () => {
-    expect(plan.validate.stdout).toContain('Success! The configuration is valid.');
-    console.log(`access global stack: init ${plan.init.seconds.toFixed(1)} s, validate ${plan.validate.seconds.toFixed(1)} s, plan ${plan.plan.seconds.toFixed(1)} s`);
-  });
-
-  it('plans one creation per resource, and AWS receives the policy variables unescaped', () => {
-    type Change = { type: string; change: { actions: string[]; after: Record<string, unknown> } };
-    const changes = (plan.planJson?.resource_changes ?? []) as Change[];
-    expect(changes).toHaveLength(expectedResources);
-    expect(changes.every((c) => c.change.actions.join() === 'create')).toBe(true);
-    const policies = changes.filter((c) => c.type === 'aws_iam_policy').map((c) => JSON.parse(String(c.change.after.policy)));
-    const user = policies.find((p) => p.Statement.some((s: { Sid: string }) => s.Sid === 'EndOrResumeOwnSessions'));
-    expect(user.Statement.find((s: { Sid: string }) => s.Sid === 'EndOrResumeOwnSessions').Condition).toEqual({
-      StringEquals: { 'ssm:resourceTag/aws:ssmmessages:session-id': '${aws:userid}' },
-    });
-  });
-});

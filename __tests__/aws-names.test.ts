@@ -13,6 +13,7 @@ import { planStacks } from '../src/config/stack-plan';
 import { NAME_RULES, arnProblem, bucketNameProblem, documentNameProblem, kmsAliasProblem, logGroupNameProblem, nameRule, parameterNameProblem, tagKeyProblem, tfcWorkspaceProblem, type NameKind } from '../src/model/aws-names';
 import { LOGS_KEY_ALIAS, UPDATER_FUNCTION_NAME, updaterLogGroupName, updaterRoleName } from '../src/model/resource-names';
 import { RULES_DOC_PATH, rulesDocument } from '../scripts/generate-rules-doc';
+import { archiveStackName } from '../stacks/log-archive-stack';
 import { synthModel } from './helpers';
 
 describe('AWS naming rules: bad names and the nearest good one', () => {
@@ -129,6 +130,9 @@ function generator(seed: number) {
       customDocuments: Array.from({ length: int(3) }, (_, i) => ({ name: `${pick(['Ops', 'Break', 'Audit', 'SSM-SessionManagerRunShell'])}-${word(`${lower}${digits}_.-`, 1, 20)}${i}` })),
       access: chance(0.5) ? { policyNamePrefix: word(`${lower}+=,.@_-`, 1, 64), instance: { createRole: true, roleName } } : {},
       ...(chance(0.3) ? { backend: { type: 'cloud', organization: 'acme', workspacePrefix: word(`${lower}${digits}_-`, 0, 40) } } : {}),
+      ...(chance(0.3)
+        ? { logArchive: { accountId: chance(0.5) ? accounts[0].id : `9${word(digits, 11, 11)}`, bucketNamePrefix: `${pick([...lower])}${word(`${lower}${digits}-`, 1, 20)}`, ...(adversarial ? { keyAlias: LOGS_KEY_ALIAS } : {}) } }
+        : {}),
     };
   };
 }
@@ -159,9 +163,15 @@ function namesInTerraform(model: Model): FoundName[] {
     aws_iam_instance_profile: [['iamInstanceProfile', 'name'], ['iamPath', 'path']],
   };
   const found: FoundName[] = [];
-  for (const plan of plans) {
-    const account = model.accounts.indexOf(plan.account);
-    const json = JSON.parse(synth.get(plan.name) as string);
+  const archive = model.logArchive;
+  const archiveAccount = archive ? model.accounts.findIndex((a) => a.id === archive.accountId) : -1;
+  const stacks = [
+    ...plans.map((plan) => ({ name: plan.name, account: model.accounts.indexOf(plan.account) })),
+    ...(archive ? archive.buckets.map((b) => ({ name: archiveStackName(archive, b.region), account: archiveAccount })) : []),
+  ];
+  expect(stacks.map((s) => s.name).sort()).toEqual([...synth.keys()].sort());
+  for (const { name, account } of stacks) {
+    const json = JSON.parse(synth.get(name) as string);
     const regionOf = (provider: string) => KNOWN_REGIONS.find((r) => `aws.${regionAlias(r)}` === provider) as string;
     for (const [type, resources] of Object.entries<Record<string, Record<string, unknown>>>(json.resource ?? {})) {
       for (const resource of Object.values(resources)) {

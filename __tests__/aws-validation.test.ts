@@ -72,6 +72,12 @@ describe('1. names that would collide between features', () => {
       minimalConfig({ documentManagement: 'lambda', access: { instance: { createRole: true, roleName: 'Session-Manager-Preferences-Updater' } } }),
     ],
     [
+      'log archive key alias equal to the log key alias of a member that is also the archive account',
+      minimalConfig({ regions: ['us-east-1'], logArchive: { accountId: '111111111111', keyAlias: 'alias/session-manager/logs' } }),
+      ['logArchive.keyAlias: alias/session-manager/logs is also the KMS alias name of the log encryption key (log-archive us-east-1): KMS alias names must be unique per account and Region; choose another name'],
+      minimalConfig({ regions: ['us-east-1'], logArchive: { accountId: '111111111111', keyAlias: 'alias/session-manager/archive' } }),
+    ],
+    [
       'custom document named like the preferences document',
       minimalConfig({ customDocuments: [{ name: 'SSM-SessionManagerRunShell' }] }),
       ['customDocuments[0].name: must not be SSM-SessionManagerRunShell: that document is managed from preferences'],
@@ -91,6 +97,15 @@ describe("2. AWS's reserved forms, in every form and case", () => {
         'tags.aws:cost: tag keys must be 1-128 characters and must not start with aws:',
       ],
       minimalConfig({ tags: { 'awsome:owner': 'x', 'team-aws:x': 'y' } }),
+    ],
+    [
+      'tag keys that differ only in letter case (IAM refuses them together)',
+      minimalConfig({ tags: { Owner: 'a', owner: 'b', managedBy: 'me' } }),
+      [
+        'tags.managedBy: differs from the tag ManagedBy this project adds only in letter case, and IAM refuses two such tag keys on one role or policy: write ManagedBy (or another key)',
+        'tags.owner: differs from tags.Owner only in letter case, and IAM refuses two such tag keys on one role or policy: write Owner (or another key)',
+      ],
+      minimalConfig({ tags: { Owner: 'a', ManagedBy: 'me' } }),
     ],
     [
       'target tag key starting with AWS:',
@@ -123,6 +138,12 @@ describe("2. AWS's reserved forms, in every form and case", () => {
         'preferences.s3.bucketNamePrefix: makes the S3 bucket name (general purpose) sthree-logs-111111111111-eu-west-1 for the session log bucket (a eu-west-1 and 3 more), which must not start with a reserved prefix (xn--, sthree-, amzn-s3-demo-): choose another value (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html)',
       ],
       minimalConfig({ regions: ['eu-west-1', 'us-east-1'], preferences: { s3: { enabled: true, bucketNamePrefix: 'three-logs' } } }),
+    ],
+    [
+      'a log archive bucket prefix that makes names start with xn--',
+      minimalConfig({ regions: ['us-east-1'], logArchive: { accountId: '222222222222', bucketNamePrefix: 'xn--a' } }),
+      ['logArchive.bucketNamePrefix: makes the S3 bucket name (general purpose) xn--a-222222222222-us-east-1 for the log archive bucket (log-archive us-east-1), which must not start with a reserved prefix (xn--, sthree-, amzn-s3-demo-): choose another value (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html)'],
+      minimalConfig({ regions: ['us-east-1'], logArchive: { accountId: '222222222222', bucketNamePrefix: 'xn-a' } }),
     ],
     [
       'document names with a reserved prefix in any case',
@@ -175,6 +196,12 @@ describe('3. partition and account consistency', () => {
       minimalConfig({ access: { instance: { bucketKmsKeys: [`arn:aws:kms:us-gov-west-1:111111111111:key/${KEY}`] } } }),
       ['access.instance.bucketKmsKeys[0]: names us-gov-west-1, which is in the partition aws-us-gov, but starts with arn:aws: write arn:aws-us-gov:'],
       minimalConfig({ access: { instance: { bucketKmsKeys: [`arn:aws:kms:eu-west-1:111111111111:key/${KEY}`] } } }),
+    ],
+    [
+      'home Region in an opt-in Region the account does not list',
+      minimalConfig({ stacks: { homeRegion: 'af-south-1' } }),
+      ["stacks.homeRegion: is af-south-1, an opt-in Region that accounts[0] (sandbox) does not list, so its account-wide stack could not reach AWS unless af-south-1 is enabled there: choose one of the account's Regions or a Region enabled by default (for example us-east-1)"],
+      minimalConfig({ regions: ['eu-west-1', 'af-south-1'], stacks: { homeRegion: 'af-south-1' } }),
     ],
     [
       'HCP Terraform organization name with a space',
@@ -303,6 +330,16 @@ describe('5. every problem at once', () => {
       'regionz: is not a known field',
       'tags.AWS:owner: tag keys must not start with aws: in any letter case (AWS reserves it)',
     ]);
+  });
+
+  it('runs the later checks even when the format version is wrong or missing', () => {
+    for (const version of [2, undefined]) {
+      const bad = { ...minimalConfig({ preferences: { sessionEncryption: { alias: 'alias/session-manager/logs' } } }), version };
+      expect(configProblems(bad)).toEqual([
+        'preferences.sessionEncryption.alias: alias/session-manager/logs is also the KMS alias name of the log encryption key (sandbox eu-west-1): KMS alias names must be unique per account and Region; choose another name',
+        'version: must be 1',
+      ]);
+    }
   });
 
   it('names a problem found per Region once', () => {

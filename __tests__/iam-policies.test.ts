@@ -91,9 +91,26 @@ describe('unscopable actions', () => {
     }
   });
 
-  it('are all in the README table of unscopable actions', () => {
-    const doc = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  it('are all in the docs/access.md table of unscopable actions', () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'access.md'), 'utf8');
     for (const action of Object.keys(UNSCOPABLE_ACTIONS)) expect([action, doc.includes(`| \`${action}\` |`)]).toEqual([action, true]);
+  });
+
+  it('docs/access.md names every statement the builders produce, and its tables list each statement\'s actions', () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'access.md'), 'utf8');
+    const withDocuments = minimalModel({ customDocuments: [{ name: 'BreakGlass-Shell', preferences: {} }], preferences: { s3: { enabled: true, createBucket: false, bucketName: 'central' } } });
+    const extra = [instanceDoc(withDocuments, ['alias/k']), userDoc(withDocuments)];
+    const statements = [...allDocuments.map(([, d]) => d), ...extra].flatMap((d) => d.Statement);
+    for (const st of statements) {
+      // `Sid…` in a table stands for the ByAlias variants; ExistingBuckets variants are named in full or as `…ExistingBuckets`.
+      const base = st.Sid.replace(/ByAlias\d*$/, '');
+      const row = doc.split('\n').find((line) => line.startsWith('| `') && (line.includes(`\`${base}\``) || line.includes(`\`${base}…\``) || (base.endsWith('ExistingBuckets') && line.includes(`\`${base.replace(/ExistingBuckets$/, '')}\``) && line.includes('ExistingBuckets'))));
+      expect([st.Sid, row !== undefined]).toEqual([st.Sid, true]);
+      for (const action of list(st.Action)) {
+        const short = action.split(':')[1];
+        expect([st.Sid, action, row?.includes(action) || row?.includes(`\`${short}\``)]).toEqual([st.Sid, action, true]);
+      }
+    }
   });
 
   it('refuses to put any other action on Resource "*"', () => {
@@ -159,24 +176,40 @@ describe('instance policy', () => {
     expect(bySid(doc, 'UploadSessionLogs')).toEqual({
       Sid: 'UploadSessionLogs',
       Effect: 'Allow',
-      Action: 's3:PutObject',
+      // amazon-ssm-agent agent/s3util/s3util.go S3Upload: s3manager.Uploader, multipart above 5 MiB, aborts failed uploads.
+      Action: ['s3:PutObject', 's3:AbortMultipartUpload'],
       Resource: ['arn:aws:s3:::ssm-session-logs-111111111111-eu-west-1/session-logs/*', 'arn:aws:s3:::ssm-session-logs-111111111111-us-east-1/session-logs/*'],
       Condition: own,
     });
     expect(bySid(doc, 'CheckLogBucketEncryption').Condition).toEqual(own);
-    expect(bySid(doc, 'UploadSessionLogsExistingBuckets')).toEqual({ Sid: 'UploadSessionLogsExistingBuckets', Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::central-ops-logs/ops/*' });
+    expect(bySid(doc, 'UploadSessionLogsExistingBuckets')).toEqual({
+      Sid: 'UploadSessionLogsExistingBuckets',
+      Effect: 'Allow',
+      Action: ['s3:PutObject', 's3:AbortMultipartUpload'],
+      Resource: 'arn:aws:s3:::central-ops-logs/ops/*',
+    });
+    // S3Upload sends ACL bucket-owner-full-control: s3:PutObjectAcl for existing (possibly cross-account) buckets only, that ACL only.
+    expect(bySid(doc, 'GiveBucketOwnerLogsExistingBuckets')).toEqual({
+      Sid: 'GiveBucketOwnerLogsExistingBuckets',
+      Effect: 'Allow',
+      Action: 's3:PutObjectAcl',
+      Resource: 'arn:aws:s3:::central-ops-logs/ops/*',
+      Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+    });
+    expect(doc.Statement.filter((s) => list(s.Action).includes('s3:PutObjectAcl')).map((s) => s.Sid)).toEqual(['GiveBucketOwnerLogsExistingBuckets']);
     expect(bySid(doc, 'CheckLogBucketEncryptionExistingBuckets').Condition).toBeUndefined();
     // Every statement on a created bucket carries the condition; none on an existing bucket does.
     for (const [name, model] of Object.entries(variants)) {
       for (const s of instanceDoc(model).Statement.filter((st) => list(st.Action).some((a) => a.startsWith('s3:')))) {
         const onCreated = list(s.Resource).some((r) => r.startsWith('arn:aws:s3:::ssm-session-logs-'));
-        expect([name, s.Sid, s.Condition]).toEqual([name, s.Sid, onCreated ? own : undefined]);
+        const expected = onCreated ? own : list(s.Action).includes('s3:PutObjectAcl') ? { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } } : undefined;
+        expect([name, s.Sid, s.Condition]).toEqual([name, s.Sid, expected]);
         if (onCreated) expect(list(s.Resource).every((r) => r.startsWith('arn:aws:s3:::ssm-session-logs-111111111111-'))).toBe(true);
       }
     }
     // Only existing buckets: no statement for created ones.
     const existing = instanceDoc(variants.existing);
-    expect(existing.Statement.filter((s) => list(s.Action).some((a) => a.startsWith('s3:'))).map((s) => s.Sid)).toEqual(['UploadSessionLogsExistingBuckets', 'CheckLogBucketEncryptionExistingBuckets']);
+    expect(existing.Statement.filter((s) => list(s.Action).some((a) => a.startsWith('s3:'))).map((s) => s.Sid)).toEqual(['UploadSessionLogsExistingBuckets', 'GiveBucketOwnerLogsExistingBuckets', 'CheckLogBucketEncryptionExistingBuckets']);
   });
 
   it('decrypts with the session-data key of every Region, by alias (created keys have random IDs)', () => {
@@ -185,16 +218,30 @@ describe('instance policy', () => {
       Effect: 'Allow',
       Action: 'kms:Decrypt',
       Resource: ['arn:aws:kms:eu-west-1:111111111111:key/*', 'arn:aws:kms:us-east-1:111111111111:key/*'],
-      Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': ['alias/ops', 'alias/session-manager/data'] } },
+      // amazon-ssm-agent agent/session/crypto/blockcipher.go UpdateEncryptionKey: direct KMS Decrypt with aws:ssm:SessionId and aws:ssm:TargetId.
+      Condition: {
+        Null: { 'kms:EncryptionContext:aws:ssm:SessionId': 'false', 'kms:EncryptionContext:aws:ssm:TargetId': 'false' },
+        'ForAnyValue:StringEquals': { 'kms:ResourceAliases': ['alias/ops', 'alias/session-manager/data'] },
+      },
     });
+    // Session Manager calls KMS directly for session data: a kms:ViaService condition would break every encrypted session.
+    for (const s of doc.Statement.filter((st) => st.Sid.startsWith('DecryptSessionData'))) expect(JSON.stringify(s.Condition)).not.toContain('kms:ViaService');
   });
 
-  it('generates data keys with the log key of created buckets', () => {
-    expect(bySid(doc, 'EncryptLogObjectsByAlias')).toMatchObject({
-      Action: 'kms:GenerateDataKey',
+  it('uses the log key of created buckets for single and multipart uploads, only through S3 of the key\'s Region', () => {
+    // Multipart upload (s3manager above 5 MiB) to SSE-KMS needs kms:Decrypt as well as kms:GenerateDataKey.
+    expect(bySid(doc, 'LogBucketKeysThroughS3ByAlias')).toEqual({
+      Sid: 'LogBucketKeysThroughS3ByAlias',
+      Effect: 'Allow',
+      Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
       Resource: ['arn:aws:kms:eu-west-1:111111111111:key/*', 'arn:aws:kms:us-east-1:111111111111:key/*'],
-      Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': LOGS_KEY_ALIAS } },
+      Condition: {
+        StringEquals: { 'kms:ViaService': ['s3.eu-west-1.amazonaws.com', 's3.us-east-1.amazonaws.com'] },
+        'ForAnyValue:StringEquals': { 'kms:ResourceAliases': LOGS_KEY_ALIAS },
+      },
     });
+    const china = instanceDoc(minimalModel({ regions: ['cn-north-1'], preferences: { s3: { enabled: true } } }));
+    expect(bySid(china, 'LogBucketKeysThroughS3ByAlias').Condition?.StringEquals).toEqual({ 'kms:ViaService': 's3.cn-north-1.amazonaws.com.cn' });
   });
 
   it('uses existing keys as configured: key ARNs directly, aliases through kms:ResourceAliases in their Region', () => {
@@ -205,20 +252,21 @@ describe('instance policy', () => {
       Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/sessions' } },
     });
     // An alias ARN names its own account and Region; an alias name applies in every Region.
-    expect(existing.Statement.filter((s) => s.Sid.startsWith('EncryptLogObjects'))).toEqual([
+    const viaS3 = { 'kms:ViaService': ['s3.ap-southeast-2.amazonaws.com', 's3.eu-west-1.amazonaws.com'] };
+    expect(existing.Statement.filter((s) => s.Sid.startsWith('LogBucketKeysThroughS3'))).toEqual([
       {
-        Sid: 'EncryptLogObjectsByAlias',
+        Sid: 'LogBucketKeysThroughS3ByAlias',
         Effect: 'Allow',
-        Action: 'kms:GenerateDataKey',
+        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
         Resource: ['arn:aws:kms:ap-southeast-2:111111111111:key/*', 'arn:aws:kms:eu-west-1:111111111111:key/*'],
-        Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/bucket-key' } },
+        Condition: { StringEquals: viaS3, 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/bucket-key' } },
       },
       {
-        Sid: 'EncryptLogObjectsByAlias2',
+        Sid: 'LogBucketKeysThroughS3ByAlias2',
         Effect: 'Allow',
-        Action: 'kms:GenerateDataKey',
+        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
         Resource: 'arn:aws:kms:ap-southeast-2:222222222222:key/*',
-        Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/shared-logs' } },
+        Condition: { StringEquals: viaS3, 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/shared-logs' } },
       },
     ]);
     expect(list(bySid(existing, 'UploadSessionLogsExistingBuckets').Resource)).toEqual(['arn:aws:s3:::central-session-logs/*']);
@@ -293,6 +341,47 @@ describe('user policy', () => {
     expect(s.Resource).toEqual(['arn:aws:ec2:eu-west-1:111111111111:instance/*', 'arn:aws:ssm:eu-west-1:111111111111:managed-instance/*']);
   });
 
+  it('opens the data channel of own sessions only, in every configured Region (AWS quickstart end-user policy)', () => {
+    // session-manager-plugin src/datachannel/streaming.go Open -> FinalizeDataChannelHandshake (OpenDataChannel over the websocket).
+    expect(bySid(userDoc(variants.everything), 'OpenOwnSessionDataChannels')).toEqual({
+      Sid: 'OpenOwnSessionDataChannels',
+      Effect: 'Allow',
+      Action: 'ssmmessages:OpenDataChannel',
+      Resource: [
+        'arn:aws:ssm:eu-west-1:111111111111:session/${aws:userid}-*',
+        'arn:aws:ssm:eu-west-1:111111111111:session/${aws:username}-*',
+        'arn:aws:ssm:us-east-1:111111111111:session/${aws:userid}-*',
+        'arn:aws:ssm:us-east-1:111111111111:session/${aws:username}-*',
+      ],
+    });
+    expect(list(bySid(userDoc(variants.china), 'OpenOwnSessionDataChannels').Resource)[0]).toBe('arn:aws-cn:ssm:cn-north-1:111111111111:session/${aws:userid}-*');
+  });
+
+  it('grants only the selected documents, and only their session-data keys', () => {
+    const model = minimalModel({
+      regions: ['eu-west-1'],
+      customDocuments: [
+        { name: 'Ops-Sessions', preferences: {} },
+        { name: 'BreakGlass-Shell', preferences: { maxSessionDuration: 480, sessionEncryption: { kmsKeyId: 'alias/break-glass' } } },
+      ],
+    });
+    const acct = account(model);
+    const build = (documents?: string[]) => userAccessPolicy({ accountId: acct.id, regions: acct.regions, ssh: 'deny', portForwarding: 'deny', ...(documents ? { documents } : {}) });
+    const docs = (d: PolicyDocument) => list(bySid(d, 'StartSessionWithSessionDocuments').Resource).map((a) => a.split('/')[1]);
+    const aliases = (d: PolicyDocument) => d.Statement.filter((st) => st.Sid.startsWith('EncryptSessionData')).flatMap((st) => list(st.Condition?.['ForAnyValue:StringEquals']?.['kms:ResourceAliases']));
+    expect(docs(build())).toEqual(['BreakGlass-Shell', 'Ops-Sessions', 'SSM-SessionManagerRunShell']);
+    const everyday = build(['SSM-SessionManagerRunShell', 'Ops-Sessions']);
+    expect(docs(everyday)).toEqual(['Ops-Sessions', 'SSM-SessionManagerRunShell']);
+    expect(aliases(everyday)).toEqual(['alias/session-manager/data']);
+    const breakGlass = build(['BreakGlass-Shell']);
+    expect(docs(breakGlass)).toEqual(['BreakGlass-Shell']);
+    expect(aliases(breakGlass)).toEqual(['alias/break-glass']);
+    // A policy for selected documents only neither grants nor denies SSH / port forwarding.
+    const neither = userAccessPolicy({ accountId: acct.id, regions: acct.regions, ssh: 'none', portForwarding: 'none', documents: ['BreakGlass-Shell'] });
+    expect(neither.Statement.map((st) => st.Sid)).not.toEqual(expect.arrayContaining(['DenySshSessions']));
+    expect(docs(neither)).toEqual(['BreakGlass-Shell']);
+  });
+
   it('ends or resumes only sessions the caller started (aws:userid, users and assumed roles alike)', () => {
     expect(bySid(userDoc(variants.everything), 'EndOrResumeOwnSessions')).toEqual({
       Sid: 'EndOrResumeOwnSessions',
@@ -305,14 +394,16 @@ describe('user policy', () => {
 
   it('generates data keys with the session-data keys only', () => {
     const doc = userDoc(variants.existing);
+    const sessionContext = { 'kms:EncryptionContext:aws:ssm:SessionId': 'false', 'kms:EncryptionContext:aws:ssm:TargetId': 'false' };
     expect(doc.Statement.filter((s) => list(s.Action).some((a) => a.startsWith('kms:')))).toEqual([
-      { Sid: 'EncryptSessionData', Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: KEY_EU },
+      // session-manager-plugin src/datachannel/streaming.go ProcessKMSEncryptionHandshakeAction: direct GenerateDataKey, context SessionId + TargetId.
+      { Sid: 'EncryptSessionData', Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: KEY_EU, Condition: { Null: sessionContext } },
       {
         Sid: 'EncryptSessionDataByAlias',
         Effect: 'Allow',
         Action: 'kms:GenerateDataKey',
         Resource: 'arn:aws:kms:ap-southeast-2:111111111111:key/*',
-        Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/sessions' } },
+        Condition: { Null: sessionContext, 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/sessions' } },
       },
     ]);
     expect(userDoc(variants.nothingLogged).Statement.some((s) => list(s.Action).some((a) => a.startsWith('kms:')))).toBe(false);

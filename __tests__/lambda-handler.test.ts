@@ -246,20 +246,27 @@ describe('create / update', () => {
     expect(result).toMatchObject({ action: 'updated', version: '2', defaultVersion: '2', snapshot: { existed: false } });
   });
 
-  test('UpdateDocument DuplicateDocumentContent is a no-op', async () => {
+  test('content equal to an earlier version (DuplicateDocumentContent): added again in a distinct form, which becomes the default', async () => {
     existing({ latestContent: OTHER_CONTENT, latest: '5', default: '5', tag: '2' });
-    ssm.on(UpdateDocumentCommand).rejects(new DuplicateDocumentContent({ message: 'The content of the document matches another version.', ...meta }));
+    ssm.on(GetDocumentCommand, { Name: NAME, DocumentVersion: '5' }).resolves({ Content: OTHER_CONTENT, DocumentVersion: '5', DocumentFormat: 'JSON' });
+    ssm
+      .on(UpdateDocumentCommand)
+      .rejectsOnce(new DuplicateDocumentContent({ message: 'The content of the document matches another version.', ...meta }))
+      .resolves({ DocumentDescription: { DocumentVersion: '6' } });
 
     const result = await run(event('update'));
 
-    expect(inputs(UpdateDocumentCommand)).toHaveLength(1);
-    expect(inputs(UpdateDocumentDefaultVersionCommand)).toEqual([]);
+    const updates = inputs(UpdateDocumentCommand);
+    expect(updates).toHaveLength(2);
+    expect(updates[1].Content).not.toBe(CONTENT_STR);
+    expect(JSON.parse(updates[1].Content as string)).toEqual(CONTENT);
+    expect(inputs(UpdateDocumentDefaultVersionCommand)).toEqual([{ Name: NAME, DocumentVersion: '6' }]);
     expect(inputs(AddTagsToResourceCommand)).toEqual([]);
     expect(result).toEqual({
-      action: 'unchanged',
+      action: 'updated',
       documentName: NAME,
-      version: '5',
-      defaultVersion: '5',
+      version: '6',
+      defaultVersion: '6',
       snapshot: { existed: true, version: '2' },
     });
   });
@@ -270,12 +277,39 @@ describe('create / update', () => {
       .on(DescribeDocumentCommand)
       .resolvesOnce({ Document: { DefaultVersion: '5', LatestVersion: '5' } })
       .resolves({ Document: { DefaultVersion: '5', LatestVersion: '6' } });
+    ssm.on(GetDocumentCommand, { Name: NAME, DocumentVersion: '6' }).resolves({ Content: CONTENT_REORDERED, DocumentVersion: '6', DocumentFormat: 'JSON' });
     ssm.on(UpdateDocumentCommand).rejects(new DuplicateDocumentContent({ message: 'duplicate', ...meta }));
 
     const result = await run(event('update'));
 
+    expect(inputs(UpdateDocumentCommand)).toHaveLength(1);
     expect(inputs(UpdateDocumentDefaultVersionCommand)).toEqual([{ Name: NAME, DocumentVersion: '6' }]);
     expect(result).toMatchObject({ action: 'updated', version: '6', defaultVersion: '6' });
+  });
+
+  test('SSM refusing the distinct form too: the newest earlier version with equal content becomes the default, with a warning', async () => {
+    existing({ latestContent: OTHER_CONTENT, latest: '5', default: '5', tag: '2' });
+    ssm.on(GetDocumentCommand, { Name: NAME, DocumentVersion: '5' }).resolves({ Content: OTHER_CONTENT, DocumentVersion: '5', DocumentFormat: 'JSON' });
+    ssm.on(GetDocumentCommand, { Name: NAME, DocumentVersion: '4' }).resolves({ Content: OTHER_CONTENT, DocumentVersion: '4', DocumentFormat: 'JSON' });
+    ssm.on(GetDocumentCommand, { Name: NAME, DocumentVersion: '3' }).resolves({ Content: CONTENT_REORDERED, DocumentVersion: '3', DocumentFormat: 'JSON' });
+    ssm.on(UpdateDocumentCommand).rejects(new DuplicateDocumentContent({ message: 'duplicate', ...meta }));
+
+    const result = await run(event('update'));
+
+    expect(inputs(UpdateDocumentCommand)).toHaveLength(2);
+    expect(inputs(UpdateDocumentDefaultVersionCommand)).toEqual([{ Name: NAME, DocumentVersion: '3' }]);
+    expect(result).toMatchObject({ action: 'updated', version: '3', defaultVersion: '3' });
+    expect(parsedLogs().find((l) => l.level === 'warn' && String(l.msg).includes('earlier version the default'))).toMatchObject({ version: '3', latestVersion: '5' });
+  });
+
+  test('SSM refusing the content when no recent version holds it: the invocation fails and says what to do', async () => {
+    existing({ latestContent: OTHER_CONTENT, latest: '2', default: '2', tag: '2' });
+    ssm.on(GetDocumentCommand, { Name: NAME, DocumentVersion: '2' }).resolves({ Content: OTHER_CONTENT, DocumentVersion: '2', DocumentFormat: 'JSON' });
+    ssm.on(GetDocumentCommand, { Name: NAME, DocumentVersion: '1' }).resolves({ Content: AWS_DEFAULT_CONTENT, DocumentVersion: '1', DocumentFormat: 'JSON' });
+    ssm.on(UpdateDocumentCommand).rejects(new DuplicateDocumentContent({ message: 'duplicate', ...meta }));
+
+    await expect(run(event('update'))).rejects.toThrow(/DuplicateDocumentContent.*aws ssm update-document-default-version --name SSM-SessionManagerRunShell/);
+    expect(inputs(UpdateDocumentDefaultVersionCommand)).toEqual([]);
   });
 
   test('race on create (DocumentAlreadyExists) switches to the update path', async () => {
@@ -539,6 +573,26 @@ describe('delete', () => {
     expect(inputs(UpdateDocumentDefaultVersionCommand)).toEqual([{ Name: NAME, DocumentVersion: '2' }]);
     expect(inputs(RemoveTagsFromResourceCommand)).toHaveLength(1);
     expect(result).toMatchObject({ action: 'restored', version: '2', defaultVersion: '2' });
+  });
+
+  test('snapshot content equal to an earlier version: added again in a distinct form, which becomes the default', async () => {
+    ssm.on(DescribeDocumentCommand).resolves({ Document: { DefaultVersion: '5', LatestVersion: '5' } });
+    ssm.on(ListTagsForResourceCommand).resolves({ TagList: [{ Key: TAG_KEY, Value: '2' }] });
+    ssm.on(GetDocumentCommand, { DocumentVersion: '2' }).resolves({ Content: AWS_DEFAULT_CONTENT, DocumentVersion: '2', DocumentFormat: 'JSON' });
+    ssm.on(GetDocumentCommand, { DocumentVersion: '5' }).resolves({ Content: CONTENT_STR, DocumentVersion: '5', DocumentFormat: 'JSON' });
+    ssm
+      .on(UpdateDocumentCommand)
+      .rejectsOnce(new DuplicateDocumentContent({ message: 'duplicate', ...meta }))
+      .resolves({ DocumentDescription: { DocumentVersion: '6' } });
+
+    const result = await run(event('delete'));
+
+    const updates = inputs(UpdateDocumentCommand);
+    expect(updates).toHaveLength(2);
+    expect(updates[1].Content).not.toBe(AWS_DEFAULT_CONTENT);
+    expect(JSON.parse(updates[1].Content as string)).toEqual(JSON.parse(AWS_DEFAULT_CONTENT));
+    expect(inputs(UpdateDocumentDefaultVersionCommand)).toEqual([{ Name: NAME, DocumentVersion: '6' }]);
+    expect(result).toMatchObject({ action: 'restored', version: '6', defaultVersion: '6' });
   });
 
   test('snapshot version whose content is already the default: nothing changed, tag removed', async () => {

@@ -56,8 +56,18 @@ describe('JSON Schema for editors', () => {
       // The role name only means something for a created role.
       if (path === 'access.instance.roleName') config.access = { instance: { createRole: true } };
       let at = config;
-      for (const key of keys.slice(0, -1)) at = at[key] ??= {};
+      let section: Node = schema;
+      for (const key of keys.slice(0, -1)) {
+        at = at[key] ??= {};
+        section = section.properties[key];
+      }
       at[keys.at(-1) as string] = node.default;
+      // A field of a section that can be switched off is written with the section's `enabled` default
+      // beside it: leaving `enabled` out while setting a field is refused as having no effect.
+      const enabled = section.properties?.enabled?.default;
+      if (enabled !== undefined && at.enabled === undefined) at.enabled = enabled;
+      // Required fields of the section take their own default or first example.
+      for (const key of section.required ?? []) at[key] ??= section.properties[key].default ?? section.properties[key].examples?.[0];
       expect({ path, problems: configProblems(config) }).toEqual({ path, problems: [] });
     }
     for (const example of schema.properties.accounts.examples) expect(configProblems(minimalConfig({ accounts: example }))).toEqual([]);

@@ -2,7 +2,7 @@
  * Create/update: converge the document's $LATEST and default version on the desired content,
  * recording the restore snapshot (tag) on the first touch without ever overwriting one.
  */
-import { sameJsonContent } from './normalize';
+import { parseJson, sameJsonContent } from './normalize';
 import { isSsmError } from './retry';
 import { snapshotFromTagValue, snapshotToTagValue, SNAPSHOT_NONE, type Snapshot } from './snapshot';
 import {
@@ -73,11 +73,7 @@ async function updateExisting(
       action = 'updated';
     } catch (e) {
       if (!isSsmError(e, 'DuplicateDocumentContent')) throw e;
-      // The content already exists as a version (e.g. a concurrent writer): treat as unchanged,
-      // re-reading the versions so the default can still be pointed at the latest one.
-      const again = await describeDocument(ctx, name);
-      if (again) ({ latestVersion: version, defaultVersion } = again);
-      ctx.log.info('UpdateDocument reported DuplicateDocumentContent; treating as unchanged', { version, defaultVersion });
+      version = await equalContentVersion(ctx, name, content);
     }
   }
   if (version !== defaultVersion) {
@@ -88,6 +84,63 @@ async function updateExisting(
   }
   ctx.log.info('document converged', { action, version, defaultVersion, snapshot });
   return { action, documentName: name, version, defaultVersion, snapshot };
+}
+
+/**
+ * SSM refuses (DuplicateDocumentContent) a new version whose content equals ANY existing version,
+ * not only $LATEST: going back to earlier preferences (A -> B -> A) hits this. Returns a version
+ * that holds `content`, to be made the default:
+ * 1. a concurrent writer may have made $LATEST equal to it: use that;
+ * 2. otherwise add a new version with the same JSON value in a form no other version has
+ *    (distinctForm), so $LATEST and the default version both hold the wanted preferences;
+ * 3. should SSM refuse that too, the newest earlier version with equal content (sessions read the
+ *    default version; $LATEST then keeps other content, which is logged).
+ */
+async function equalContentVersion(ctx: SsmCtx, name: string, content: string): Promise<string> {
+  const now = await describeDocument(ctx, name);
+  if (!now) throw new Error(`SSM document ${name} disappeared while being updated; retry the apply`);
+  const latest = await getDocument(ctx, name, now.latestVersion);
+  if (latest && sameContent(latest.content, content)) {
+    ctx.log.info('UpdateDocument reported DuplicateDocumentContent; $LATEST already holds the content', { version: latest.version });
+    return latest.version;
+  }
+  const next = Number(now.latestVersion) + 1;
+  try {
+    const version = await updateDocument(ctx, name, distinctForm(content, next) ?? content, 'JSON');
+    ctx.log.info('content equals an earlier version; added it again as a new version', { version });
+    return version;
+  } catch (e) {
+    if (!isSsmError(e, 'DuplicateDocumentContent')) throw e;
+  }
+  for (let v = Number(now.latestVersion) - 1; v >= 1 && v >= Number(now.latestVersion) - EARLIER_VERSIONS_SCANNED; v--) {
+    const earlier = await getDocument(ctx, name, String(v));
+    if (earlier && sameContent(earlier.content, content)) {
+      ctx.log.warn('SSM refused a new version equal to an earlier one; making that earlier version the default ($LATEST keeps other content)', {
+        version: earlier.version,
+        latestVersion: now.latestVersion,
+      });
+      return earlier.version;
+    }
+  }
+  throw new Error(
+    `SSM UpdateDocument refused the content of ${name} as a duplicate of an earlier version (DuplicateDocumentContent), ` +
+      `and none of the last ${EARLIER_VERSIONS_SCANNED} versions holds it: change the preferences or set the default version by hand ` +
+      `(aws ssm update-document-default-version --name ${name} --document-version N)`,
+  );
+}
+
+/** How many versions before $LATEST the last resort of equalContentVersion reads. */
+const EARLIER_VERSIONS_SCANNED = 50;
+
+/**
+ * The same JSON value as `content`, written with `n` spaces after the opening brace: a form that
+ * differs from every version written with another `n` (n is the version number it will get).
+ * undefined when `content` is not a JSON object (e.g. a YAML document).
+ */
+export function distinctForm(content: string, n: number): string | undefined {
+  const parsed = parseJson(content);
+  if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) return undefined;
+  return `{${' '.repeat(Math.max(1, n))}${JSON.stringify(parsed.value).slice(1)}`;
 }
 
 async function ensureSnapshot(ctx: SsmCtx, name: string, firstTouch: boolean, defaultVersion: string): Promise<Snapshot> {

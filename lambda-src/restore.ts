@@ -2,7 +2,7 @@
  * Delete: put the document back the way it was before our first touch, as recorded in the
  * snapshot tag. Idempotent; without a tag the document is left alone (never reset to AWS defaults).
  */
-import { sameContent } from './apply';
+import { distinctForm, sameContent } from './apply';
 import { isSsmError } from './retry';
 import { snapshotFromTagValue, type Snapshot } from './snapshot';
 import {
@@ -80,8 +80,19 @@ export async function restorePreferences(ctx: SsmCtx, name: string): Promise<Del
       version = await updateDocument(ctx, name, original.content, original.format);
     } catch (e) {
       if (!isSsmError(e, 'DuplicateDocumentContent')) throw e;
-      ctx.log.info('UpdateDocument reported DuplicateDocumentContent; pointing the default at the snapshot version');
+      // The original content is an earlier version (the snapshot's): add it again in a form no
+      // version has, so $LATEST and the default both hold it; else point the default at the snapshot.
+      const again = distinctForm(original.content, Number(described.latestVersion) + 1);
       version = target;
+      try {
+        if (again !== undefined) {
+          version = await updateDocument(ctx, name, again, original.format);
+          ctx.log.info('original content equals an earlier version; added it again as a new version', { version });
+        }
+      } catch (e2) {
+        if (!isSsmError(e2, 'DuplicateDocumentContent')) throw e2;
+      }
+      if (version === target) ctx.log.info('UpdateDocument reported DuplicateDocumentContent; pointing the default at the snapshot version');
     }
     await setDefaultVersion(ctx, name, version);
     defaultVersion = version;

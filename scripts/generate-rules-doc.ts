@@ -5,6 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgsOrExit } from '../src/cli/args';
 import { NAME_RULES } from '../src/model/aws-names';
 import { PLANNED_APP_CHECKS } from '../src/config/aws-checks';
 import { INPUT_CHECKS } from '../src/config/load';
@@ -48,8 +49,17 @@ export function rulesDocument(): string {
 }
 
 if (require.main === module) {
+  const { flags } = parseArgsOrExit(
+    {
+      usage: 'npm run docs:rules --',
+      summary: 'Writes docs/configuration-rules.md from the naming rules and the lists of configuration checks.',
+      flags: [{ name: 'check', type: 'boolean', description: 'write nothing; exit 1 when docs/configuration-rules.md is out of date' }],
+      details: ['Exit status: 0 written or up to date; 1 out of date (--check); 2 usage error.'],
+    },
+    process.argv.slice(2),
+  );
   const text = rulesDocument();
-  if (process.argv.includes('--check')) {
+  if (flags.check) {
     if (readFileSync(RULES_DOC_PATH, 'utf8') !== text) {
       process.stderr.write('docs/configuration-rules.md is out of date: run npm run docs:rules\n');
       process.exit(1);

@@ -32,20 +32,25 @@ export function eachProperty(node: Node, visit: (path: string, property: Node) =
   for (const branch of [...(node.anyOf ?? []), ...(node.oneOf ?? [])]) eachProperty(branch, visit, path);
 }
 
-/** The annotation of `path`: its own, or for an inherited override the base default as an example. */
-function annotationOf(path: string): Annotation | undefined {
+/** An inherited property shows the base default as an example, not as its own default. */
+function inherited(base: Annotation): Annotation {
+  const examples = base.examples ?? (base.default !== undefined ? [base.default] : undefined);
+  return { ...(base.enum ? { enum: base.enum } : {}), ...(examples ? { examples } : {}) };
+}
+
+/** The annotation of `path`: its own, its list's example items, or the base's for an inherited path. */
+export function annotationOf(path: string): Annotation | undefined {
   if (ANNOTATIONS[path]) return ANNOTATIONS[path];
   // List items: the items of the list's examples.
-  const list = path.endsWith('[]') ? ANNOTATIONS[path.slice(0, -2)] : undefined;
+  const list = path.endsWith('[]') ? annotationOf(path.slice(0, -2)) : undefined;
   if (list?.examples) {
     const items = list.examples.flatMap((e) => (Array.isArray(e) ? e : []));
     if (items.length > 0 && items.every((i) => typeof i !== 'object')) return { examples: [...new Set(items)] };
   }
-  if (path.startsWith(INHERITED.prefix)) {
-    const base = ANNOTATIONS[`${INHERITED.base}${path.slice(INHERITED.prefix.length)}`];
-    if (base === undefined) return undefined;
-    const examples = base.examples ?? (base.default !== undefined ? [base.default] : undefined);
-    return { ...(base.enum ? { enum: base.enum } : {}), ...(examples ? { examples } : {}) };
+  for (const { prefix, base } of INHERITED) {
+    if (!path.startsWith(prefix)) continue;
+    const from = annotationOf(`${base}${path.slice(prefix.length)}`);
+    return from === undefined ? undefined : inherited(from);
   }
   return undefined;
 }

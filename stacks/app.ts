@@ -1,16 +1,28 @@
 import { join } from 'node:path';
 import type { App, TerraformStack } from 'cdktf';
 import { bundleLambdaSync } from '../scripts/bundle-lambda';
-import type { Model } from '../src/config/model';
+import type { AccessModel, AccountModel, Model } from '../src/config/model';
 import { planStacks } from '../src/config/stack-plan';
 import { AccountGlobalStack } from './account-global-stack';
 import { RegionGroupStack } from './region-group-stack';
+import { LogArchiveStack, archiveStackName } from './log-archive-stack';
 
 /** Where synthesis bundles the updater Lambda (git-ignored; copied into each stack as an asset). */
 export const LAMBDA_BUNDLE_DIR = join(__dirname, '..', 'dist', 'lambda');
 
 function usesLambda(model: Model): boolean {
   return model.accounts.some((a) => a.regions.some((r) => r.documentManagement === 'lambda'));
+}
+
+/** The access settings of an account: its group's, or the top-level ones. */
+function accessOf(account: AccountModel, model: Model): AccessModel {
+  return account.access ?? model.access;
+}
+
+/** The DHMC role each Region's service setting names, when the access settings ask for the setting. */
+function dhmcSetting(access: AccessModel): { defaultHostManagementRole?: string } {
+  const dhmc = access.instance.defaultHostManagement;
+  return dhmc.createRole && dhmc.setServiceSetting ? { defaultHostManagementRole: dhmc.roleName } : {};
 }
 
 let bundled: string | undefined;
@@ -33,9 +45,14 @@ export function addStacks(app: App, model: Model): Map<string, TerraformStack> {
     stacks.set(
       plan.name,
       plan.kind === 'global'
-        ? new AccountGlobalStack(app, plan.name, { ...common, access: model.access })
-        : new RegionGroupStack(app, plan.name, { ...common, regions: plan.regions, ...(lambdaBundleDir ? { lambdaBundleDir } : {}) }),
+        ? new AccountGlobalStack(app, plan.name, { ...common, access: accessOf(plan.account, model) })
+        : new RegionGroupStack(app, plan.name, { ...common, regions: plan.regions, ...(lambdaBundleDir ? { lambdaBundleDir } : {}), ...dhmcSetting(accessOf(plan.account, model)) }),
     );
+  }
+  // The central log archive: one stack per archive Region, after the members (it depends on none of them).
+  for (const bucket of model.logArchive?.buckets ?? []) {
+    const name = archiveStackName(model.logArchive!, bucket.region);
+    stacks.set(name, new LogArchiveStack(app, name, { archive: model.logArchive!, bucket, tags: model.tags, backend: model.backend }));
   }
   return stacks;
 }

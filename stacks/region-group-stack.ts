@@ -3,6 +3,7 @@ import { TerraformStack } from 'cdktf';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ArchiveProvider } from '@cdktf/provider-archive/lib/provider';
 import type { AccountModel, BackendModel, RegionModel } from '../src/config/model';
+import { DefaultHostManagementSetting } from '../src/constructs/default-host-management-setting';
 import { RegionPreferences } from '../src/constructs/region-preferences';
 import { configureBackend } from './backend';
 import { awsProvider } from './providers';
@@ -20,6 +21,8 @@ export interface RegionGroupStackProps {
   readonly backend: BackendModel;
   /** Directory of the bundled updater Lambda, when a Region of this stack uses documentManagement lambda. */
   readonly lambdaBundleDir?: string;
+  /** DHMC role whose name each managed Region's service setting gets (access.instance.defaultHostManagement.setServiceSetting). */
+  readonly defaultHostManagementRole?: string;
 }
 
 /**
@@ -56,6 +59,9 @@ export class RegionGroupStack extends TerraformStack {
       } else {
         removed.push(...preferences.handedOver);
         regions.set(region.region, preferences);
+        if (props.defaultHostManagementRole !== undefined) {
+          new DefaultHostManagementSetting(this, `${region.region}-dhmc`, { provider, region: region.region, accountId: props.account.id, roleName: props.defaultHostManagementRole });
+        }
       }
     }
     if (removed.length > 0) this.addOverride('removed', removed);

@@ -14,11 +14,12 @@ function changes(plan: OfflinePlan): Change[] {
 }
 
 describe('offline harness', () => {
-  it('gives providers fake credentials and skip flags, and strips role, allow-list, backend and imports', () => {
+  it('gives providers fake credentials and skip flags, and strips role, allow-list, backend, imports and checks', () => {
     const stack = {
       provider: { aws: [{ alias: 'x', region: 'eu-west-1', allowed_account_ids: ['1'], assume_role: [{ role_arn: 'r' }] }] },
       terraform: { backend: { local: {} }, cloud: {} },
       import: [{ to: 'a.b', id: 'c' }],
+      check: { c: { data: {}, assert: [] } },
     };
     const copy = offlineStack(stack);
     expect(copy.provider.aws[0]).toMatchObject({ alias: 'x', skip_credentials_validation: true, skip_requesting_account_id: true });
@@ -26,6 +27,8 @@ describe('offline harness', () => {
     expect(copy.provider.aws[0].allowed_account_ids).toBeUndefined();
     expect(copy.terraform).toEqual({});
     expect(copy.import).toBeUndefined();
+    expect(copy.check).toBeUndefined();
+    expect(offlineStack(stack, { keepImports: true }).check).toEqual(stack.check);
     expect(stack.provider.aws[0].assume_role).toBeDefined();
   });
 });

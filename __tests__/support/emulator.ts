@@ -18,7 +18,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSy
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SSMClient } from '@aws-sdk/client-ssm';
+import { DescribeDocumentCommand, GetDocumentCommand, ListTagsForResourceCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { createHandler, type HandlerResult } from '../../lambda-src/handler';
@@ -303,6 +303,27 @@ export function expectStatus(run: TerraformRun, ...ok: number[]): TerraformRun {
   return run;
 }
 
+/** One planned change of `terraform show -json`: address and actions (e.g. ["create"], ["forget"], ["no-op"]). */
+export interface PlannedChange {
+  readonly address: string;
+  readonly actions: readonly string[];
+}
+
+/** Plans in `workDir` (saving the plan) and returns every resource change that is not a no-op or a read. */
+export function plannedChanges(workDir: EmulatorWorkDir): PlannedChange[] {
+  expectStatus(workDir.run(['plan', '-input=false', '-no-color', '-out=plan.bin']));
+  const show = expectStatus(workDir.run(['show', '-json', 'plan.bin']));
+  const plan = JSON.parse(show.stdout) as { resource_changes?: { address: string; change: { actions: string[] } }[] };
+  return (plan.resource_changes ?? [])
+    .map((c) => ({ address: c.address, actions: c.change.actions }))
+    .filter((c) => !(c.actions.length === 1 && (c.actions[0] === 'no-op' || c.actions[0] === 'read')));
+}
+
+/** Addresses in the work directory's state (`terraform state list`). */
+export function stateList(workDir: EmulatorWorkDir): string[] {
+  return expectStatus(workDir.run(['state', 'list'])).stdout.split('\n').filter((l) => l.trim() !== '');
+}
+
 /** Writes `stack` to a new work directory, then runs init and apply there; throws when either fails. */
 export function applyStack(emulator: Emulator, stack: Json | string, name = 'stack'): EmulatorWorkDir {
   const workDir = emulatorWorkDir(emulator, stack, name);
@@ -329,5 +350,43 @@ export async function invokeUpdater(emulator: Emulator, region: string, accountI
     return await createHandler({ client, sleep: async () => undefined })(event, LAMBDA_CONTEXT);
   } finally {
     client.destroy();
+  }
+}
+
+/** What sessions see of a document: its versions and the parsed content of its default and latest versions. */
+export interface DocumentReadBack {
+  readonly documentType?: string;
+  readonly documentFormat?: string;
+  readonly defaultVersion: string;
+  readonly latestVersion: string;
+  readonly defaultContent: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly latestContent: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly tags: Record<string, string>;
+}
+
+/** Reads a document back from the emulator, or undefined when it does not exist. */
+export async function readDocument(emulator: Emulator, region: string, accountId: string, name: string): Promise<DocumentReadBack | undefined> {
+  const ssm = new SSMClient(sdkConfig(emulator, region, accountId));
+  try {
+    const described = await ssm.send(new DescribeDocumentCommand({ Name: name })).catch((e) => {
+      if ((e as Error).name === 'InvalidDocument') return undefined;
+      throw e;
+    });
+    if (!described?.Document) return undefined;
+    const d = described.Document;
+    const content = async (version: string) =>
+      JSON.parse((await ssm.send(new GetDocumentCommand({ Name: name, DocumentVersion: version }))).Content ?? 'null');
+    const tags = await ssm.send(new ListTagsForResourceCommand({ ResourceType: 'Document', ResourceId: name }));
+    return {
+      documentType: d.DocumentType,
+      documentFormat: d.DocumentFormat,
+      defaultVersion: d.DefaultVersion as string,
+      latestVersion: d.LatestVersion as string,
+      defaultContent: await content(d.DefaultVersion as string),
+      latestContent: await content(d.LatestVersion as string),
+      tags: Object.fromEntries((tags.TagList ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])),
+    };
+  } finally {
+    ssm.destroy();
   }
 }

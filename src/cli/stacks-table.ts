@@ -4,13 +4,14 @@
  */
 import type { Model } from '../config/model';
 import { planStacks } from '../config/stack-plan';
+import { workspaceName } from '../model/resource-names';
 import { stateFile } from '../state/local-state';
 
 /** One stack of the app, as `npm run stacks -- --json` prints it. */
 export interface StackRow {
   readonly stack: string;
-  /** `global`: account-wide IAM stack; `regions`: a Region group (`shard<k>`). */
-  readonly kind: 'global' | 'regions';
+  /** `global`: account-wide IAM stack; `regions`: a Region group (`shard<k>`); `archive`: a log-archive bucket stack. */
+  readonly kind: 'global' | 'regions' | 'archive';
   readonly account: { readonly name: string; readonly id: string };
   /** Regions with a provider alias in the stack (for a global stack: the home Region of its provider). */
   readonly regions: readonly string[];
@@ -20,18 +21,31 @@ export interface StackRow {
   readonly state: { readonly type: 'local'; readonly path: string } | { readonly type: 'cloud'; readonly workspace: string };
 }
 
-/** Every stack of the model in synthesis order. */
+/** Every stack of the model in synthesis order: member stacks, then the log archive's (stacks/app.ts). */
 export function stackRows(model: Model, stateDir?: string): StackRow[] {
+  const state = (name: string): StackRow['state'] =>
+    model.backend.type === 'local' ? { type: 'local', path: stateFile(name, stateDir) } : { type: 'cloud', workspace: workspaceName(model.backend.workspacePrefix, name) };
+  const archive = model.logArchive;
+  // Archive stacks are named like stacks/log-archive-stack.ts archiveStackName: <name>-<region>.
+  const archiveRows = (archive?.buckets ?? []).map((bucket): StackRow => ({
+    stack: `${archive!.name}-${bucket.region}`,
+    kind: 'archive',
+    account: { name: archive!.name, id: archive!.accountId },
+    regions: [bucket.region],
+    retiredRegions: [],
+    state: state(`${archive!.name}-${bucket.region}`),
+  }));
+  return [...memberRows(model, state), ...archiveRows];
+}
+
+function memberRows(model: Model, state: (name: string) => StackRow['state']): StackRow[] {
   return planStacks(model).map((plan) => ({
     stack: plan.name,
     kind: plan.kind,
     account: { name: plan.account.name, id: plan.account.id },
     regions: plan.kind === 'global' ? [plan.account.homeRegion] : plan.regions.map((r) => r.region),
     retiredRegions: plan.kind === 'global' ? [] : plan.regions.filter((r) => r.retired).map((r) => r.region),
-    state:
-      model.backend.type === 'local'
-        ? { type: 'local', path: stateFile(plan.name, stateDir) }
-        : { type: 'cloud', workspace: `${model.backend.workspacePrefix}${plan.name}` },
+    state: state(plan.name),
   }));
 }
 
@@ -40,7 +54,11 @@ export function renderStackTable(rows: readonly StackRow[]): string {
   const cells = rows.map((r) => [
     r.stack,
     `${r.account.name} (${r.account.id})`,
-    r.kind === 'global' ? `account-wide IAM, provider in ${r.regions[0]}` : r.regions.map((x) => (r.retiredRegions.includes(x) ? `${x} (retired)` : x)).join(', '),
+    r.kind === 'global'
+      ? `account-wide IAM, provider in ${r.regions[0]}`
+      : r.kind === 'archive'
+        ? `log archive bucket in ${r.regions[0]}`
+        : r.regions.map((x) => (r.retiredRegions.includes(x) ? `${x} (retired)` : x)).join(', '),
   ]);
   const header = ['STACK', 'ACCOUNT', 'REGIONS'];
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));

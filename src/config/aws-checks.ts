@@ -6,7 +6,8 @@
  * backend names HCP Terraform refuses, and settings that would silently do nothing.
  */
 import { NAME_RULES, arnProblem, nameRule, roleNameProblem, tagKeyProblem, tagValueProblem, tfcOrganizationProblem } from '../model/aws-names';
-import { partitionOf } from './regions';
+import { DEFAULTS } from './defaults';
+import { DEFAULT_COMMERCIAL_REGIONS, partitionOf } from './regions';
 import { plannedNames, type PlannedName } from './planned-names';
 import type { ConfigInput, PreferenceOverridesInput, PreferencesInput } from './schema';
 import type { Model, PreferencesModel } from './model';
@@ -114,6 +115,17 @@ function checkTags(config: ConfigInput, report: Report): void {
     const problem = tagKeyProblem(key) ?? tagValueProblem(value);
     if (problem !== undefined) report(`tags.${key}`, problem);
   }
+  // IAM compares tag keys regardless of case (InvalidInput "Duplicate tag keys found"), and the
+  // provider's default_tags reach every role and policy; see aws/aws-cdk#26253.
+  const first = new Map<string, string>(Object.keys(DEFAULTS.tags).map((k) => [k.toLowerCase(), k]));
+  for (const key of Object.keys(config.tags ?? {})) {
+    const other = first.get(key.toLowerCase());
+    if (other === undefined) first.set(key.toLowerCase(), key);
+    else if (other !== key) {
+      const whose = other in DEFAULTS.tags ? `the tag ${other} this project adds` : `tags.${other}`;
+      report(`tags.${key}`, `differs from ${whose} only in letter case, and IAM refuses two such tag keys on one role or policy: write ${other} (or another key)`);
+    }
+  }
   const target = config.access?.user?.targetTag;
   if (target !== undefined) {
     const keyProblem = tagKeyProblem(target.key);
@@ -158,6 +170,19 @@ function checkArns(config: ConfigInput, model: Model, report: Report): void {
     }
   }
   (config.access?.instance?.bucketKmsKeys ?? []).forEach((ref, i) => kmsArn(ref, `access.instance.bucketKmsKeys[${i}]`));
+}
+
+/** The account-wide stack's provider works only in a Region the account has enabled. */
+function checkHomeRegions(config: ConfigInput, model: Model, report: Report): void {
+  config.accounts.forEach((account, a) => {
+    const resolved = model.accounts[a];
+    if (resolved === undefined) return;
+    const home = resolved.homeRegion;
+    const listed = resolved.regions.some((r) => r.region === home);
+    if (listed || partitionOf(home) !== 'aws' || DEFAULT_COMMERCIAL_REGIONS.includes(home)) return;
+    const path = account.homeRegion !== undefined ? `accounts[${a}].homeRegion` : 'stacks.homeRegion';
+    report(path, `is ${home}, an opt-in Region that accounts[${a}] (${account.name}) does not list, so its account-wide stack could not reach AWS unless ${home} is enabled there: choose one of the account's Regions or a Region enabled by default (for example us-east-1)`);
+  });
 }
 
 function checkBackend(config: ConfigInput, model: Model, report: Report): void {
@@ -264,15 +289,17 @@ export function checkPlannedApp(config: ConfigInput, model: Model, report: Repor
   checkTags(config, report);
   checkArns(config, model, report);
   checkBackend(config, model, report);
+  checkHomeRegions(config, model, report);
   checkNoEffect(config, model, report);
 }
 
 /** What this module checks, in words (docs/configuration-rules.md). */
 export const PLANNED_APP_CHECKS: readonly string[] = [
   'Collisions: per account and Region, no two created KMS aliases, log groups, SSM documents, SSM parameters or Lambda functions share a name (for example `sessionEncryption.alias` and the log key alias `' +
-    'alias/session-manager/logs`, or `cloudWatch.logGroupName` and the updater\'s own `/aws/lambda/session-manager-preferences-updater`); per account, no two IAM roles, policies or instance profiles (IAM is global and ignores letter case: `access.instance.roleName` and the updater role of every Region); per partition, no two buckets; per HCP Terraform organization, no two workspaces.',
+    'alias/session-manager/logs`, or `cloudWatch.logGroupName` and the updater\'s own `/aws/lambda/session-manager-preferences-updater`); per account, no two IAM roles, policies or instance profiles (IAM is global and ignores letter case: `access.instance.roleName` and the updater role of every Region); per partition, no two buckets; per HCP Terraform organization, no two workspaces. The central log archive\'s buckets, key aliases and stack workspaces count too (its account may also be a member).',
   'ARNs: `assumeRoleArn` must be an IAM role ARN in the partition of the account\'s Regions (aws, aws-us-gov for GovCloud, aws-cn for China) and in the account it deploys (the provider allows only that account); KMS key and alias ARNs (`kmsKeyId`, `kmsKeyIdByRegion`, `access.instance.bucketKmsKeys`) must have the partition of their Region, and a key ARN must be in the Region it is used in.',
+  'Home Region: the account-wide (IAM) stack\'s provider must use a Region the account lists or one enabled by default; an opt-in Region the account does not list is refused.',
   'Backend: `backend.organization` (or `TF_CLOUD_ORGANIZATION`) and every computed workspace name must be names HCP Terraform accepts.',
   'Settings without effect are refused with what to write instead: fields of a section that is off because `enabled` was left out (S3 and Run As are off by default; in a custom document, whatever the base preferences have off); `retentionDays` without a created log group; `bucketNamePrefix` and the expiration settings without a created bucket; `alias` without a created key; a `kmsKeyIdByRegion` entry for a Region no account manages; `adoptExisting: true` where every Region it applies to uses documentManagement lambda.',
-  'Tags: keys must not start with `aws:` in any letter case (also `access.user.targetTag.key`); keys and values within AWS\'s length and character limits.',
+  'Tags: keys must not start with `aws:` in any letter case (also `access.user.targetTag.key`); keys and values within AWS\'s length and character limits; no two keys that differ only in letter case, the project\'s own `ManagedBy` included (IAM refuses them together, and default_tags reach every role and policy).',
 ];

@@ -36,6 +36,19 @@ export const DEFAULTS = {
     expirationDays: 365,
     noncurrentVersionExpirationDays: 30,
   },
+  /**
+   * The central log archive (logArchive): stacks <name>-<region>, buckets <prefix>-<account>-<region>,
+   * members write under <keyPrefix>/<account id>/, only the member accounts of the configuration.
+   */
+  logArchive: {
+    name: 'log-archive',
+    bucketNamePrefix: 'ssm-session-archive',
+    keyPrefix: 'session-logs',
+    keyAlias: 'alias/session-manager/archive',
+    writers: 'members',
+    expirationDays: 365,
+    noncurrentVersionExpirationDays: 30,
+  },
   /** Tags this project adds to every resource. */
   tags: { ManagedBy: 'session-manager-preferences' },
   /** IAM access: both policies created as managed policies, SSH and port forwarding denied, no role unless asked. */
@@ -43,7 +56,15 @@ export const DEFAULTS = {
     policyNamePrefix: 'SessionManager',
     ssh: 'deny',
     portForwarding: 'deny',
-    instance: { createPolicy: true, createRole: false, roleName: 'SessionManagerInstance', attachManagedInstanceCore: false },
+    instance: {
+      createPolicy: true,
+      createRole: false,
+      roleName: 'SessionManagerInstance',
+      attachManagedInstanceCore: false,
+      /** AWS's name for the DHMC role (Systems Manager console, Quick Setup). */
+      defaultHostManagementRoleName: 'AWSSystemsManagerDefaultEC2InstanceManagementRole',
+      setDefaultHostManagementServiceSetting: false,
+    },
     user: { createPolicy: true },
   },
   /**

@@ -19,7 +19,7 @@ import type { Model } from './model';
 
 /** What this module checks of the file itself, in words (docs/configuration-rules.md). */
 export const INPUT_CHECKS: readonly string[] = [
-  'The file must be UTF-8 (a byte order mark is fine); UTF-16 or Latin-1 files are refused with the line of the first bad byte, never read as replacement characters.',
+  'The file must be UTF-8 (a byte order mark is fine): a UTF-16 file is refused as such, and a file with bytes that are not UTF-8 (Latin-1, for example) is refused with the line of the first one, never read as replacement characters. The same holds for `accountsFile`.',
   'An empty file, or one with only comments, is named as such; the top level must be a mapping, not a list or a single value.',
   'YAML syntax errors and duplicated keys are reported with their line; an alias (`*name`) without an anchor (`&name`) before it is reported with its line.',
   'YAML 1.1 booleans (`yes`, `no`, `on`, `off`) are text in YAML 1.2: where true or false is expected, the problem says which one to write.',
@@ -342,7 +342,16 @@ function validate(data: unknown, baseDir: string, env: Readonly<Record<string, s
     // Later rounds only see what removing values caused, except problems elsewhere that zod reports late.
     issues.push(...found.filter((i) => round === 0 || !pruned.touchesRemoved(i.path)).map(({ path, message }) => ({ path, message })));
     let progress = false;
-    for (const issue of found) progress = pruned.remove(issue.segs) || progress;
+    for (const issue of found) {
+      // The format version decides nothing later: a wrong one must not stop the other checks.
+      if (issue.segs.length === 1 && issue.segs[0] === 'version' && pruned.root.version !== 1) {
+        pruned.removed.push('version');
+        pruned.root.version = 1;
+        progress = true;
+      } else {
+        progress = pruned.remove(issue.segs) || progress;
+      }
+    }
     if (!progress) break;
   }
   if (config !== undefined) {

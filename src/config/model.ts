@@ -1,3 +1,5 @@
+import type { LogArchiveModel } from './model-log-archive';
+
 /**
  * The validated model: plain data with every default filled in. Everything downstream
  * (document and policy builders, constructs, stacks) reads only this.
@@ -26,7 +28,11 @@ export type S3Model =
   | { readonly enabled: false }
   | {
       readonly enabled: true;
-      readonly bucket: { readonly mode: 'create'; readonly namePrefix: string } | { readonly mode: 'existing'; readonly name: string };
+      readonly bucket:
+        | { readonly mode: 'create'; readonly namePrefix: string }
+        | { readonly mode: 'existing'; readonly name: string }
+        /** The bucket of the central log archive (logArchive) for this Region; keyPrefix ends with the member's account ID. */
+        | { readonly mode: 'archive'; readonly name: string; readonly accountId: string; readonly region: string };
       readonly keyPrefix: string;
       readonly encrypted: boolean;
       readonly expirationDays: number;
@@ -79,6 +85,10 @@ export interface AccountModel {
   /** Region of the provider of the account-wide stack. */
   readonly homeRegion: string;
   readonly regions: readonly RegionModel[];
+  /** Account group (accountGroups) whose overrides apply, if any. */
+  readonly group?: string;
+  /** This account's access when its group overrides `access`; absent means Model.access. */
+  readonly access?: AccessModel;
 }
 
 /** Where state lives. */
@@ -103,6 +113,8 @@ export interface Model {
   readonly access: AccessModel;
   /** Thresholds and suppressions of the compliance rules checked at synth. */
   readonly compliance: ComplianceModel;
+  /** The central log archive, when configured (its own stacks). */
+  readonly logArchive?: LogArchiveModel;
 }
 
 /** A finding accepted on purpose: one rule, in a stack and/or under a construct path, with a reason. */
@@ -131,12 +143,26 @@ export interface InstanceAccessModel {
   readonly attachToRoles: readonly string[];
   /** KMS keys of existing SSE-KMS log buckets (key ARN, key ID, alias name or alias ARN). */
   readonly bucketKmsKeys: readonly string[];
+  /** Default Host Management Configuration role (and optionally its per-Region service setting). */
+  readonly defaultHostManagement: { readonly createRole: false } | { readonly createRole: true; readonly roleName: string; readonly setServiceSetting: boolean };
 }
 
 /** The people side of `access`: the managed policy for session users, and where it goes. */
 export interface UserAccessModel {
   readonly createPolicy: boolean;
   /** Only instances with this tag may be reached; absent means every instance. */
+  readonly targetTag?: { readonly key: string; readonly value: string };
+  /** Session documents the policy grants; absent means all of them. */
+  readonly documents?: readonly string[];
+  readonly attachToGroups: readonly string[];
+  readonly attachToRoles: readonly string[];
+  readonly attachToUsers: readonly string[];
+}
+
+/** A further user policy for selected Session documents (`<prefix><name>Access`). */
+export interface DocumentPolicyModel {
+  readonly name: string;
+  readonly documents: readonly string[];
   readonly targetTag?: { readonly key: string; readonly value: string };
   readonly attachToGroups: readonly string[];
   readonly attachToRoles: readonly string[];
@@ -153,6 +179,8 @@ export interface AccessModel {
   readonly portForwarding: 'allow' | 'deny';
   readonly instance: InstanceAccessModel;
   readonly user: UserAccessModel;
+  /** Further user policies, each for selected Session documents. */
+  readonly documentPolicies: readonly DocumentPolicyModel[];
 }
 
 /** Name of the preferences document Session Manager reads. */

@@ -12,6 +12,7 @@ import {
   LOGS_KEY_ALIAS,
   UPDATER_FUNCTION_NAME,
   accessPolicyName,
+  archiveStackNameOf,
   createdBucketName,
   updaterLogGroupName,
   updaterRoleName,
@@ -95,10 +96,22 @@ function accountNames(model: Model, account: AccountModel, index: number): Plann
     for (let i = 0; i < parts; i++) global('iamPolicy', accessPolicyName(access.policyNamePrefix, 'Instance', i), 'the instance access policy', 'access.policyNamePrefix');
   }
   if (access.user.createPolicy) {
-    const settings = { ssh: access.ssh, portForwarding: access.portForwarding, ...(access.user.targetTag ? { targetTag: access.user.targetTag } : {}) };
+    const settings = {
+      ssh: access.ssh,
+      portForwarding: access.portForwarding,
+      ...(access.user.targetTag ? { targetTag: access.user.targetTag } : {}),
+      ...(access.user.documents ? { documents: access.user.documents } : {}),
+    };
     const parts = policyPartCount(() => userPolicyParts(managed, settings));
     for (let i = 0; i < parts; i++) global('iamPolicy', accessPolicyName(access.policyNamePrefix, 'User', i), 'the user access policy', 'access.policyNamePrefix');
   }
+  access.documentPolicies.forEach((p, i) => {
+    const settings = { ssh: 'none' as const, portForwarding: 'none' as const, documents: p.documents, ...(p.targetTag ? { targetTag: p.targetTag } : {}) };
+    const parts = policyPartCount(() => userPolicyParts(managed, settings));
+    for (let n = 0; n < parts; n++) global('iamPolicy', accessPolicyName(access.policyNamePrefix, p.name, n), `the document policy access.documentPolicies[${i}]`, `access.documentPolicies[${i}].name`);
+  });
+  const dhmc = access.instance.defaultHostManagement;
+  if (dhmc.createRole) global('iamRole', dhmc.roleName, 'the DHMC role (access.instance.defaultHostManagement)', 'access.instance.defaultHostManagement.roleName');
   if (access.instance.role.create) {
     global('iamRole', access.instance.role.name, 'the EC2 instance role (access.instance.createRole)', 'access.instance.roleName');
     global('iamInstanceProfile', access.instance.role.name, 'the instance profile (access.instance.createRole)', 'access.instance.roleName');
@@ -106,9 +119,26 @@ function accountNames(model: Model, account: AccountModel, index: number): Plann
   return names;
 }
 
+/** The central log archive's buckets and keys (stacks/log-archive-stack.ts), in the archive account. */
+function archiveNames(model: Model): PlannedName[] {
+  const archive = model.logArchive;
+  if (archive === undefined) return [];
+  // The archive account may also be a member: then its names share that member's scope.
+  const member = model.accounts.findIndex((a) => a.id === archive.accountId);
+  const account = { name: archive.name, id: archive.accountId, index: member >= 0 ? member : -1 };
+  const prefix = model.backend.type === 'cloud' ? model.backend.workspacePrefix : undefined;
+  return archive.buckets.flatMap((bucket): PlannedName[] => [
+    ...(prefix !== undefined
+      ? [{ kind: 'tfcWorkspace' as const, name: workspaceName(prefix, archiveStackNameOf(archive.name, bucket.region)), what: `the workspace of the log archive stack in ${bucket.region}`, path: 'logArchive.name' }]
+      : []),
+    { kind: 's3Bucket', name: bucket.name, account, region: bucket.region, partition: archive.partition, what: 'the log archive bucket', path: 'logArchive.bucketNamePrefix' },
+    { kind: 'kmsAlias', name: archive.keyAlias, account, region: bucket.region, partition: archive.partition, what: 'the log archive key', path: 'logArchive.keyAlias' },
+  ]);
+}
+
 /** Every name the app creates for `model`. */
 export function plannedNames(model: Model): PlannedName[] {
-  const names = model.accounts.flatMap((account, index) => accountNames(model, account, index));
+  const names = [...model.accounts.flatMap((account, index) => accountNames(model, account, index)), ...archiveNames(model)];
   if (model.backend.type === 'cloud') {
     const prefix = model.backend.workspacePrefix;
     for (const stack of planStacks(model)) {

@@ -9,7 +9,9 @@ import { isSingleRegionKeyId, kmsArnRegion } from './rules';
 import { partitionOf } from './regions';
 import { resolveAccess } from './resolve-access';
 import { resolveCompliance } from './resolve-compliance';
-import type { AdoptableResource, AccountModel, BackendModel, CloudWatchModel, CustomDocumentModel, Model, PreferencesModel, RegionModel, S3Model, SessionKeyModel } from './model';
+import { GroupResolver } from './resolve-groups';
+import { resolveLogArchive } from './resolve-log-archive';
+import type { AdoptableResource, AccountModel, BackendModel, CloudWatchModel, Model, PreferencesModel, RegionModel, S3Model, SessionKeyModel } from './model';
 
 /** Environment variable naming the role assumed in every account instead of the configured ones. */
 export const ROLE_NAME_ENV_VAR = 'SESSION_PREFS_ROLE_NAME';
@@ -231,7 +233,10 @@ export function resolveConfig(
     }
   }
 
-  const accounts: AccountModel[] = config.accounts.map((account, a) => {
+  const logArchive = resolveLogArchive(config, env, report);
+  const groups = new GroupResolver(config, report, resolvePreferences, logArchive);
+  // Closed accounts (npm run accounts) keep their entry but get no stacks.
+  const accounts: AccountModel[] = config.accounts.flatMap((account, a) => (account.closed === true ? [] : [{ account, a }])).map(({ account, a }) => {
     const active = account.regions ?? config.regions;
     const retired = [...new Set([...(config.retiredRegions ?? []), ...(account.retiredRegions ?? [])])];
     for (const region of retired.filter((r) => active.includes(r))) {
@@ -264,15 +269,11 @@ export function resolveConfig(
       name: account.name,
       ...(assumeRoleArn ? { assumeRoleArn } : {}),
       homeRegion,
+      ...(account.group !== undefined ? { group: account.group } : {}),
+      ...(groups.access(account.group) ? { access: groups.access(account.group) } : {}),
       regions: [...new Set(regions)].map((region): RegionModel => {
-        const preferences = resolvePreferences(config.preferences, region, 'preferences', report);
-        const customDocuments = documents.map(
-          (doc, i): CustomDocumentModel => ({
-            name: doc.name,
-            ...(doc.description !== undefined ? { description: doc.description } : {}),
-            preferences: resolvePreferences(doc.preferences, region, `customDocuments[${i}].preferences`, report, preferences),
-          }),
-        );
+        // Top-level preferences, Region overrides and the account's group (resolve-groups.ts).
+        const { preferences, customDocuments } = groups.region(account.group, account.id, region, `accounts[${a}]`);
         const settings = account.regionSettings?.[region];
         return {
           region,
@@ -295,8 +296,9 @@ export function resolveConfig(
       accounts,
       shardSize: config.stacks?.shardSize ?? DEFAULTS.shardSize,
       backend: resolveBackend(config.backend, env, report),
-      access: resolveAccess(config.access, report),
+      access: resolveAccess(config.access, report, documents.map((d) => d.name)),
       compliance: resolveCompliance(config.compliance, report),
+      ...(logArchive ? { logArchive } : {}),
     },
     issues: [...found.values()],
   };

@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import * as rule from './rules';
 
+/** A Session document name as SSM accepts it (custom documents and SSM-SessionManagerRunShell). */
+export const sessionDocumentName = z.string().regex(/^[a-zA-Z0-9_.-]{3,128}$/, { error: 'must be a document name (3-128 letters, digits and _.-)' });
+
 /** IAM group names: 1-128 characters of letters, digits and +=,.@_-. */
 export const iamGroupName = z
   .string()
@@ -47,9 +50,22 @@ export const instanceAccessSchema = z
       .describe('Attach the AWS managed policy AmazonSSMManagedInstanceCore to the created role as well (createRole).')
       .optional(),
     attachToRoles: z.array(rule.iamRoleName).describe('Existing instance roles (names) the policy is attached to.').optional(),
+    defaultHostManagement: z
+      .strictObject({
+        createRole: z
+          .boolean()
+          .describe('Create the Default Host Management Configuration role (trusted by ssm.amazonaws.com) with AmazonSSMManagedEC2InstanceDefaultPolicy and the instance policy (session logs, keys).'),
+        roleName: rule.iamRoleName.describe('Name of the DHMC role (created under the path /service-role/).').optional(),
+        setServiceSetting: z
+          .boolean()
+          .describe('Also point the per-Region service setting /ssm/managed-instance/default-ec2-instance-management-role at the role in every Region (turns DHMC on).')
+          .optional(),
+      })
+      .describe('Default Host Management Configuration: instances managed without an instance profile still get the session-logging permissions.')
+      .optional(),
     bucketKmsKeys: z
       .array(rule.kmsKeyRef)
-      .describe('KMS keys of existing log buckets that use SSE-KMS (key ARN, alias name or alias ARN; key IDs and alias names apply in every Region): instances get kms:GenerateDataKey on them.')
+      .describe('KMS keys of existing log buckets that use SSE-KMS (key ARN, alias name or alias ARN; key IDs and alias names apply in every Region): instances get kms:GenerateDataKey and kms:Decrypt on them through S3 only.')
       .optional(),
   })
   .describe('The instance side: what SSM Agent needs on managed nodes.');
@@ -64,11 +80,34 @@ export const userAccessSchema = z
       })
       .describe('Only instances with this tag may be reached (ssm:resourceTag condition); absent means every instance of the account.')
       .optional(),
+    documents: z
+      .array(sessionDocumentName)
+      .describe('Session documents the user policy grants (SSM-SessionManagerRunShell and custom document names); absent means all. Leave a break-glass document out and give it a documentPolicies entry.')
+      .optional(),
     attachToGroups: z.array(iamGroupName).describe('Existing IAM groups (names) the policy is attached to.').optional(),
     attachToRoles: z.array(rule.iamRoleName).describe('Existing IAM roles (names) the policy is attached to.').optional(),
     attachToUsers: z.array(iamUserName).describe('Existing IAM users (names) the policy is attached to.').optional(),
   })
   .describe('The people side: who may start sessions, on what, with which documents.');
+
+/** Name of an extra user policy: `<prefix><name>Access`. */
+export const documentPolicyName = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9]{0,31}$/, { error: 'must be 1-32 letters and digits starting with a letter (the policy is named <prefix><name>Access)' });
+
+export const documentPolicySchema = z
+  .strictObject({
+    name: documentPolicyName.describe('The policy is named <policyNamePrefix><name>Access (e.g. BreakGlass -> SessionManagerBreakGlassAccess).'),
+    documents: z.array(sessionDocumentName).min(1, { error: 'must name at least one Session document' }).describe('Session documents this policy grants.'),
+    targetTag: z
+      .strictObject({ key: targetTagKey.describe('Tag key the instance must carry.'), value: targetTagValue.describe('Value the tag must have.') })
+      .describe('Only instances with this tag may be reached; absent means every instance of the account.')
+      .optional(),
+    attachToGroups: z.array(iamGroupName).describe('Existing IAM groups (names) the policy is attached to.').optional(),
+    attachToRoles: z.array(rule.iamRoleName).describe('Existing IAM roles (names) the policy is attached to.').optional(),
+    attachToUsers: z.array(iamUserName).describe('Existing IAM users (names) the policy is attached to.').optional(),
+  })
+  .describe('A user policy for selected Session documents only (a break-glass document), attached to whoever may use them.');
 
 export const accessSchema = z
   .strictObject({
@@ -81,6 +120,10 @@ export const accessSchema = z
     ).optional(),
     instance: instanceAccessSchema.optional(),
     user: userAccessSchema.optional(),
+    documentPolicies: z
+      .array(documentPolicySchema)
+      .describe('Further user policies, each for selected Session documents (break-glass), created next to <prefix>UserAccess.')
+      .optional(),
   })
   .describe('IAM policies for instances and people, generated from the preferences (least privilege, every Region).');
 

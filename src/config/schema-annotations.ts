@@ -97,6 +97,39 @@ export const ANNOTATIONS: Readonly<Record<string, Annotation>> = {
   'access.user.attachToGroups': { default: [], examples: [['Operators']] },
   'access.user.attachToRoles': { default: [], examples: [['AWSReservedSSO_Operators_0123456789abcdef']] },
   'access.user.attachToUsers': { default: [], examples: [['break-glass']] },
+  'access.user.documents': { examples: [['SSM-SessionManagerRunShell']] },
+  'access.instance.defaultHostManagement': { examples: [{ createRole: true, setServiceSetting: false }] },
+  'access.instance.defaultHostManagement.createRole': { examples: [true] },
+  // Defaults of a created DHMC role only (createRole: true): shown as examples, since alone they would be refused.
+  'access.instance.defaultHostManagement.roleName': { examples: [D.access.instance.defaultHostManagementRoleName] },
+  'access.instance.defaultHostManagement.setServiceSetting': { examples: [D.access.instance.setDefaultHostManagementServiceSetting] },
+  'access.documentPolicies': { default: [], examples: [[{ name: 'BreakGlass', documents: ['SessionManager-BreakGlass'], attachToRoles: ['IncidentResponder'] }]] },
+  'access.documentPolicies[].name': { examples: ['BreakGlass'] },
+  'access.documentPolicies[].documents': { examples: [['SessionManager-BreakGlass']] },
+  'access.documentPolicies[].targetTag': { examples: [{ key: 'Env', value: 'prod' }] },
+  'access.documentPolicies[].targetTag.key': { examples: ['Env'] },
+  'access.documentPolicies[].targetTag.value': { examples: ['prod'] },
+  'access.documentPolicies[].attachToGroups': { default: [], examples: [['IncidentResponders']] },
+  'access.documentPolicies[].attachToRoles': { default: [], examples: [['IncidentResponder']] },
+  'access.documentPolicies[].attachToUsers': { default: [], examples: [['oncall-lead']] },
+  'accounts[].group': { examples: ['production', 'sandbox'] },
+  'accounts[].closed': { default: false },
+  regionOverrides: { default: {}, examples: [{ 'eu-west-1': { preferences: { cloudWatch: { logGroupName: '/session-manager/eu' } } } }] },
+  accountGroups: { default: {}, examples: [{ production: { description: 'Production accounts', preferences: { idleSessionTimeout: 15 } } }] },
+  'accountGroups{}.description': { examples: ['Production accounts'] },
+  'logArchive.accountId': { examples: ['222222222222'] },
+  'logArchive.name': { default: D.logArchive.name },
+  'logArchive.assumeRoleArn': { examples: ['arn:aws:iam::222222222222:role/SessionPrefsDeployer'] },
+  'logArchive.homeRegion': { examples: [D.homeRegion] },
+  'logArchive.regions': { default: [], examples: [['eu-central-1']] },
+  'logArchive.bucketNamePrefix': { default: D.logArchive.bucketNamePrefix },
+  'logArchive.keyPrefix': { default: D.logArchive.keyPrefix },
+  'logArchive.keyAlias': { default: D.logArchive.keyAlias },
+  'logArchive.writers': { default: D.logArchive.writers },
+  'logArchive.organizationId': { examples: ['o-a1b2c3d4e5'] },
+  'logArchive.expirationDays': { default: D.logArchive.expirationDays },
+  'logArchive.noncurrentVersionExpirationDays': { default: D.logArchive.noncurrentVersionExpirationDays },
+  'logArchive.objectLock.retentionDays': { examples: [365] },
   'compliance.maxIdleSessionTimeout': { default: D.compliance.maxIdleSessionTimeout },
   'compliance.minLogRetentionDays': { default: D.compliance.minLogRetentionDays, examples: [365, 400] },
   'compliance.suppressions': { default: [] },
@@ -106,5 +139,14 @@ export const ANNOTATIONS: Readonly<Record<string, Annotation>> = {
   'compliance.suppressions[].reason': { examples: ['Logs are copied to the log archive account, which keeps them for 7 years.'] },
 };
 
-/** Path prefix of custom document overrides and the base they inherit from. */
-export const INHERITED = { prefix: 'customDocuments[].preferences.', base: 'preferences.' } as const;
+/**
+ * Paths that inherit from another path (longest prefix first): their annotation is the base's,
+ * with the base default shown as an example (the value comes from the base unless set here).
+ * Account groups repeat the top-level sections; Region overrides and custom documents repeat
+ * the preferences.
+ */
+export const INHERITED: readonly { readonly prefix: string; readonly base: string }[] = [
+  { prefix: 'accountGroups{}.', base: '' },
+  { prefix: 'customDocuments[].preferences.', base: 'preferences.' },
+  { prefix: 'regionOverrides{}.preferences.', base: 'preferences.' },
+];

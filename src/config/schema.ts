@@ -7,6 +7,8 @@ import { z } from 'zod';
 import * as rule from './rules';
 import { accessSchema } from './schema-access';
 import { complianceSchema } from './schema-compliance';
+import { groupName, groupSchemas } from './schema-groups';
+import { logArchiveSchema } from './schema-log-archive';
 
 /** Message shared with the merged-preferences check in resolve.ts. */
 export const RUN_AS_USER_REQUIRED = 'is required when runAs.enabled is true';
@@ -170,12 +172,21 @@ export const accountSchema = z.strictObject({
   retiredRegions: z.array(rule.region).describe('Regions no longer managed: their data resources are forgotten, not destroyed (README "Retiring a Region").').optional(),
   ...regionSettingsFields,
   regionSettings: z.partialRecord(rule.region, z.strictObject(regionSettingsFields)).describe('Per-Region settings of this account.').optional(),
+  group: groupName.describe('Account group whose overrides apply (a key of accountGroups).').optional(),
+  closed: z.boolean().describe('Closed or suspended in AWS Organizations (npm run accounts): no stacks are synthesized for it.').optional(),
 });
 
 export const customDocumentSchema = z.strictObject({
   name: rule.documentName.describe('Name of the custom Session document.'),
   description: z.string().max(1024).describe('Shown in the document description.').optional(),
   preferences: preferenceOverridesSchema.optional(),
+});
+
+/** Account groups and Region-level overrides (schema-groups.ts). */
+export const { groupPreferencesSchema, regionOverridesSchema, accountGroupSchema, accountGroupsSchema } = groupSchemas({
+  preferencesSchema,
+  preferenceOverridesSchema,
+  customDocumentSchema,
 });
 
 export const configSchema = z
@@ -195,6 +206,9 @@ export const configSchema = z
     customDocuments: z.array(customDocumentSchema).describe('Further Session documents that override the preferences.').optional(),
     access: accessSchema.optional(),
     compliance: complianceSchema.optional(),
+    regionOverrides: regionOverridesSchema.optional(),
+    accountGroups: accountGroupsSchema.optional(),
+    logArchive: logArchiveSchema.optional(),
   })
   .describe('Session Manager preferences as code: one file for every account and Region.');
 
@@ -202,3 +216,5 @@ export const configSchema = z
 export type ConfigInput = z.infer<typeof configSchema>;
 export type PreferencesInput = z.infer<typeof preferencesSchema>;
 export type PreferenceOverridesInput = z.infer<typeof preferenceOverridesSchema>;
+export type GroupPreferencesInput = z.infer<typeof groupPreferencesSchema>;
+export type AccountGroupInput = z.infer<typeof accountGroupSchema>;

@@ -8,10 +8,10 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { IamUserPolicyAttachment } from '@cdktf/provider-aws/lib/iam-user-policy-attachment';
 import type { AccessModel, AccountModel } from '../config/model';
 import type { PolicyPart } from '../policies/iam-common';
-import { ec2TrustPolicy, instancePolicyParts, managedInstanceCoreArn } from '../policies/iam-instance';
-import { userPolicyParts } from '../policies/iam-user';
+import { accessPolicySet, type AccessPolicySide } from '../policies/access-set';
+import { DHMC_ROLE_PATH, ec2TrustPolicy, managedEc2InstanceDefaultPolicyArn, managedInstanceCoreArn, ssmTrustPolicy } from '../policies/iam-instance';
 import { renderPolicy } from '../policies/types';
-import { ACCESS_IAM_PATH, LOGS_KEY_ALIAS, accessPolicyName } from '../model/resource-names';
+import { ACCESS_IAM_PATH, accessPolicyName } from '../model/resource-names';
 import { terraformLiteral } from './terraform-literal';
 
 export { ACCESS_IAM_PATH, accessPolicyName };
@@ -26,7 +26,7 @@ export interface AccessPoliciesProps {
 }
 
 /** Output name of a policy part's ARN: `instance_policy_arn`, `instance_policy_2_arn`, ... */
-function outputName(side: 'instance' | 'user', part: number): string {
+function outputName(side: string, part: number): string {
   return `${side}_policy${part === 0 ? '' : `_${part + 1}`}_arn`;
 }
 
@@ -45,6 +45,10 @@ export class AccessPolicies extends Construct {
   readonly userPolicies: readonly IamPolicy[];
   readonly role?: IamRole;
   readonly instanceProfile?: IamInstanceProfile;
+  /** The further user policies for selected documents, by configured name. */
+  readonly documentPolicies: ReadonlyMap<string, readonly IamPolicy[]>;
+  /** The Default Host Management Configuration role, when asked for. */
+  readonly defaultHostManagementRole?: IamRole;
 
   constructor(scope: Construct, id: string, props: AccessPoliciesProps) {
     super(scope, id);
@@ -52,11 +56,11 @@ export class AccessPolicies extends Construct {
     const output = (name: string, value: string, description: string) =>
       new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
 
-    const instanceParts = access.instance.createPolicy ? instancePolicyParts(account, access.instance.bucketKmsKeys, LOGS_KEY_ALIAS) : [];
-    this.instancePolicies = instanceParts.map((part, i) => {
+    const set = accessPolicySet(account, access);
+    this.instancePolicies = set.instance.parts.map((part, i) => {
       const policy = new IamPolicy(this, i === 0 ? 'instance-policy' : `instance-policy-${i + 1}`, {
         provider,
-        name: accessPolicyName(access.policyNamePrefix, 'Instance', i),
+        name: set.instance.names[i]!,
         path: ACCESS_IAM_PATH,
         description: 'Session Manager on managed nodes: channels, session logs, session-data keys (managed by session-manager-preferences)',
         policy: terraformLiteral(renderPolicy(part.document)),
@@ -93,25 +97,62 @@ export class AccessPolicies extends Construct {
       });
     }
 
-    const user = access.user;
-    const userParts = user.createPolicy
-      ? userPolicyParts(account, { ssh: access.ssh, portForwarding: access.portForwarding, ...(user.targetTag ? { targetTag: user.targetTag } : {}) })
-      : [];
-    this.userPolicies = userParts.map((part, i) => {
-      const policy = new IamPolicy(this, i === 0 ? 'user-policy' : `user-policy-${i + 1}`, {
+    const dhmc = access.instance.defaultHostManagement;
+    if (dhmc.createRole) {
+      const role = new IamRole(this, 'dhmc-role', {
         provider,
-        name: accessPolicyName(access.policyNamePrefix, 'User', i),
+        name: dhmc.roleName,
+        path: DHMC_ROLE_PATH,
+        description: 'Default Host Management Configuration role: Systems Manager on instances without an instance profile, with session logging (managed by session-manager-preferences)',
+        assumeRolePolicy: terraformLiteral(renderPolicy(ssmTrustPolicy())),
+      });
+      new IamRolePolicyAttachment(this, 'dhmc-role-default-policy', { provider, role: role.name, policyArn: managedEc2InstanceDefaultPolicyArn(account.homeRegion) });
+      // Without the session-logging grants, DHMC-managed nodes start sessions but lose their logs.
+      this.instancePolicies.forEach((policy, i) => {
+        new IamRolePolicyAttachment(this, `dhmc-role-policy-${i + 1}`, { provider, role: role.name, policyArn: policy.arn });
+      });
+      output('dhmc_role_arn', role.arn, 'Default Host Management Configuration role');
+      this.defaultHostManagementRole = role;
+    }
+
+    this.userPolicies = this.userSide(props, set.user, 'user', access.user,
+      'Session Manager for people: start sessions with the managed documents, end or resume their own (managed by session-manager-preferences)');
+
+    const documentPolicies = new Map<string, readonly IamPolicy[]>();
+    access.documentPolicies.forEach((p, i) => {
+      documentPolicies.set(p.name, this.userSide(props, set.documentPolicies[i]!, `${p.name.toLowerCase()}_access`, p,
+        `Session Manager with ${p.documents.join(', ')} only (managed by session-manager-preferences)`));
+    });
+    this.documentPolicies = documentPolicies;
+  }
+
+  /** One user-side policy (in parts), its outputs and attachments. */
+  private userSide(
+    props: AccessPoliciesProps,
+    { side, parts, names }: AccessPolicySide,
+    outputSide: string,
+    attach: { readonly attachToGroups: readonly string[]; readonly attachToRoles: readonly string[]; readonly attachToUsers: readonly string[] },
+    description: string,
+  ): IamPolicy[] {
+    const { provider } = props;
+    const idBase = side === 'User' ? 'user-policy' : `document-policy-${side}`;
+    const policies = parts.map((part, i) => {
+      const policy = new IamPolicy(this, i === 0 ? idBase : `${idBase}-${i + 1}`, {
+        provider,
+        name: names[i]!,
         path: ACCESS_IAM_PATH,
-        description: 'Session Manager for people: start sessions with the managed documents, end or resume their own (managed by session-manager-preferences)',
+        description,
         policy: terraformLiteral(renderPolicy(part.document)),
       });
-      output(outputName('user', i), policy.arn, `Session user policy for ${regionList(part)}`);
+      new TerraformOutput(this, outputName(outputSide, i), { value: policy.arn, description: side === 'User' ? `Session user policy for ${regionList(part)}` : `Session user policy ${side} for ${regionList(part)}` }).overrideLogicalId(outputName(outputSide, i));
       return policy;
     });
-    this.userPolicies.forEach((policy, i) => {
-      for (const group of user.attachToGroups) new IamGroupPolicyAttachment(this, `user-policy-${i + 1}-group-${group}`, { provider, group, policyArn: policy.arn });
-      for (const role of user.attachToRoles) new IamRolePolicyAttachment(this, `user-policy-${i + 1}-role-${role}`, { provider, role, policyArn: policy.arn });
-      for (const name of user.attachToUsers) new IamUserPolicyAttachment(this, `user-policy-${i + 1}-user-${name}`, { provider, user: name, policyArn: policy.arn });
+    policies.forEach((policy, i) => {
+      const id = side === 'User' ? `user-policy-${i + 1}` : `${idBase}-${i + 1}`;
+      for (const group of attach.attachToGroups) new IamGroupPolicyAttachment(this, `${id}-group-${group}`, { provider, group, policyArn: policy.arn });
+      for (const role of attach.attachToRoles) new IamRolePolicyAttachment(this, `${id}-role-${role}`, { provider, role, policyArn: policy.arn });
+      for (const name of attach.attachToUsers) new IamUserPolicyAttachment(this, `${id}-user-${name}`, { provider, user: name, policyArn: policy.arn });
     });
+    return policies;
   }
 }

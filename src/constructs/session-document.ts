@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
-import type { ITerraformDependable, TerraformProvider } from 'cdktf';
+import { DataResource, type ITerraformDependable, type TerraformProvider } from 'cdktf';
 import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
-import { renderSessionDocument, type SessionDocumentContent } from '../documents/session-document';
+import { renderSessionDocument, withRevision, type SessionDocumentContent } from '../documents/session-document';
 import { terraformLiteral } from './terraform-literal';
 
 export interface SessionDocumentProps {
@@ -17,19 +17,46 @@ export interface SessionDocumentProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
-/** One Session document (`aws_ssm_document`, documentType Session, JSON). */
+/** Where docs/emulator.md explains going back to earlier preferences. */
+export const GOING_BACK_DOC = 'docs/preferences-document.md#going-back-to-earlier-preferences';
+
+/**
+ * One Session document (`aws_ssm_document`, documentType Session, JSON).
+ *
+ * SSM refuses a new version whose content equals ANY earlier version (DuplicateDocumentContent),
+ * and the AWS provider then reports success while the document keeps the later content. So the
+ * content carries a revision (a `terraform_data` ID, new whenever the configured content changes)
+ * in its description: going back to earlier preferences is a new, distinct version. A
+ * postcondition fails the apply (and later plans) whenever the default version is not the latest
+ * or does not hold the configured preferences.
+ */
 export class SessionDocument extends Construct {
   readonly document: SsmDocument;
+  /** Replaced (new random ID) whenever the configured content changes. */
+  readonly revision: DataResource;
 
   constructor(scope: Construct, id: string, props: SessionDocumentProps) {
     super(scope, id);
+    const configured = terraformLiteral(renderSessionDocument(props.content));
+    this.revision = new DataResource(this, 'revision', { input: { content: configured }, triggersReplace: { content: configured } });
     this.document = new SsmDocument(this, 'document', {
       provider: props.provider,
       name: props.name,
       documentType: 'Session',
       documentFormat: 'JSON',
-      content: terraformLiteral(renderSessionDocument(props.content)),
+      content: terraformLiteral(renderSessionDocument(withRevision(props.content, this.revision.id))),
       ...(props.dependsOn && props.dependsOn.length > 0 ? { dependsOn: props.dependsOn } : {}),
+      lifecycle: {
+        postcondition: [
+          {
+            condition: `\${self.default_version == self.latest_version && jsondecode(self.content).inputs == jsondecode(${this.revision.fqn}.output.content).inputs}`,
+            errorMessage:
+              `The default version of SSM document ${props.name} is not its latest version, or does not hold the configured preferences, ` +
+              `so sessions do not use them. Make the latest version the default (aws ssm update-document-default-version --name ${props.name} ` +
+              `--document-version <latest version>) or change the preferences, then apply again; see ${GOING_BACK_DOC}.`,
+          },
+        ],
+      },
     });
     if (props.adoptExisting) this.document.importFrom(props.name, props.provider);
   }

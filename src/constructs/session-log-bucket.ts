@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import type { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
@@ -26,6 +27,10 @@ export interface SessionLogBucketProps {
   readonly expirationDays: number;
   /** Days after which overwritten object versions expire. */
   readonly noncurrentVersionExpirationDays: number;
+  /** Bucket policy as JSON text (default: deny requests without TLS 1.2); it must deny insecure transport too. */
+  readonly policyJson?: string;
+  /** Object Lock default retention; the bucket is created with Object Lock enabled when set. */
+  readonly objectLock?: { readonly mode: 'GOVERNANCE' | 'COMPLIANCE'; readonly retentionDays: number };
   /** Import an existing bucket of this name owned by the account (it then takes every setting below; its objects stay). */
   readonly adoptExisting?: boolean;
 }
@@ -42,7 +47,13 @@ export class SessionLogBucket extends Construct {
   constructor(scope: Construct, id: string, props: SessionLogBucketProps) {
     super(scope, id);
     const provider = props.provider;
-    this.bucket = new S3Bucket(this, 'bucket', { provider, bucket: props.bucketName, forceDestroy: false, lifecycle: PROTECT });
+    this.bucket = new S3Bucket(this, 'bucket', {
+      provider,
+      bucket: props.bucketName,
+      forceDestroy: false,
+      ...(props.objectLock ? { objectLockEnabled: true } : {}),
+      lifecycle: PROTECT,
+    });
     if (props.adoptExisting) this.bucket.importFrom(props.bucketName, provider);
     const bucket = this.bucket.id;
     const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
@@ -60,6 +71,14 @@ export class SessionLogBucket extends Construct {
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true }],
     });
     const versioning = new S3BucketVersioningA(this, 'versioning', { provider, bucket, versioningConfiguration: { status: 'Enabled' } });
+    if (props.objectLock) {
+      new S3BucketObjectLockConfigurationA(this, 'object-lock', {
+        provider,
+        bucket,
+        dependsOn: [versioning],
+        rule: { defaultRetention: { mode: props.objectLock.mode, days: props.objectLock.retentionDays } },
+      });
+    }
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       provider,
       bucket,
@@ -85,7 +104,7 @@ export class SessionLogBucket extends Construct {
     const bucketPolicy = new S3BucketPolicy(this, 'policy', {
       provider,
       bucket,
-      policy: terraformLiteral(renderPolicy(tlsOnlyBucketPolicy(bucketArn(props.partition, props.bucketName)))),
+      policy: terraformLiteral(props.policyJson ?? renderPolicy(tlsOnlyBucketPolicy(bucketArn(props.partition, props.bucketName)))),
       // Put the policy after the public access block so S3 never sees a window without it.
       dependsOn: [publicAccessBlock],
     });

@@ -53,7 +53,7 @@ function kmsKeyId(prefs: PreferencesModel, refs: SessionDocumentRefs): string {
 
 function s3BucketName(prefs: PreferencesModel, refs: SessionDocumentRefs): string {
   if (!prefs.s3.enabled) return '';
-  if (prefs.s3.bucket.mode === 'existing') return prefs.s3.bucket.name;
+  if (prefs.s3.bucket.mode !== 'create') return prefs.s3.bucket.name;
   if (refs.createdBucketName === undefined) throw new Error('buildSessionDocument: preferences create a log bucket but no createdBucketName was given');
   return refs.createdBucketName;
 }
@@ -88,4 +88,21 @@ export function buildSessionDocument(prefs: PreferencesModel, refs: SessionDocum
 /** The document as the JSON text given to `aws_ssm_document.content`. */
 export function renderSessionDocument(content: SessionDocumentContent): string {
   return JSON.stringify(content, null, 2);
+}
+
+/**
+ * `content` with `revision` appended to its description. SSM refuses a version equal to any
+ * earlier one, so a document that goes back to earlier preferences needs content no version has.
+ */
+export function withRevision(content: SessionDocumentContent, revision: string): SessionDocumentContent {
+  return { ...content, description: `${content.description} ${REVISION_MARKER}${revision})` };
+}
+
+/** Start of the revision in the description of every document Terraform writes (withRevision). */
+export const REVISION_MARKER = '(revision ';
+
+/** `description` without the revision withRevision appended (the revision is bookkeeping, not a preference). */
+export function withoutRevision(description: string): string {
+  const at = description.lastIndexOf(` ${REVISION_MARKER}`);
+  return at >= 0 && description.endsWith(')') ? description.slice(0, at) : description;
 }

@@ -27,16 +27,22 @@ export const KEY_ID_PARAMETER_NAME = '/session-manager/session-data-key-id';
 export const ACCESS_IAM_PATH = '/session-manager/';
 
 /**
- * Name of one managed policy: `<prefix>InstanceAccess` / `<prefix>UserAccess`, and `-2`, `-3`, ...
- * for further parts when an account's Regions do not fit in one policy.
+ * Name of one managed policy: `<prefix>InstanceAccess` / `<prefix>UserAccess` /
+ * `<prefix><name>Access` (access.documentPolicies), and `-2`, `-3`, ... for further parts when an
+ * account's Regions do not fit in one policy.
  */
-export function accessPolicyName(prefix: string, side: 'Instance' | 'User', part: number): string {
+export function accessPolicyName(prefix: string, side: string, part: number): string {
   return `${prefix}${side}Access${part === 0 ? '' : `-${part + 1}`}`;
 }
 
 /** Name of a bucket this project creates for one account and Region. */
 export function createdBucketName(prefix: string, accountId: string, region: string): string {
   return `${prefix}-${accountId}-${region}`;
+}
+
+/** Name of the log-archive stack of one Region: `<archive name>-<region>`. */
+export function archiveStackNameOf(archiveName: string, region: string): string {
+  return `${archiveName}-${region}`;
 }
 
 /** HCP Terraform workspace of one stack. */

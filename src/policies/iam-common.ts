@@ -65,12 +65,15 @@ export function sessionKeyGrants(regions: readonly RegionModel[], accountId: str
 /**
  * Allow statements for `action` on the keys of `grants`: one statement for the key ARNs, and one
  * per distinct set of Regions for the aliases (each alias stays confined to the Regions it was
- * configured in). Sids are `<sid>`, `<sid>ByAlias`, `<sid>ByAlias2`, ...
+ * configured in). Sids are `<sid>`, `<sid>ByAlias`, `<sid>ByAlias2`, ... `condition` is added to
+ * every statement (kms:ViaService, encryption context keys).
  */
-export function keyStatements(sid: string, action: string, grants: readonly KeyGrant[]): Statement[] {
+export function keyStatements(sid: string, action: string | readonly string[], grants: readonly KeyGrant[], condition: NonNullable<Statement['Condition']> = {}): Statement[] {
   const statements: Statement[] = [];
+  const actions = typeof action === 'string' ? action : oneOrMany(action);
+  const extra = Object.keys(condition).length > 0 ? condition : undefined;
   const arns = unique(grants.flatMap((g) => (g.kind === 'key' ? [g.arn] : [])));
-  if (arns.length > 0) statements.push({ Sid: sid, Effect: 'Allow', Action: action, Resource: oneOrMany(arns) });
+  if (arns.length > 0) statements.push({ Sid: sid, Effect: 'Allow', Action: actions, Resource: oneOrMany(arns), ...(extra ? { Condition: extra } : {}) });
   const keysByAlias = new Map<string, Set<string>>();
   for (const g of grants) if (g.kind === 'alias') keysByAlias.set(g.alias, (keysByAlias.get(g.alias) ?? new Set()).add(g.keys));
   const aliasesByKeys = new Map<string, { keys: string[]; aliases: string[] }>();
@@ -83,9 +86,9 @@ export function keyStatements(sid: string, action: string, grants: readonly KeyG
     statements.push({
       Sid: `${sid}ByAlias${i === 0 ? '' : i + 1}`,
       Effect: 'Allow',
-      Action: action,
+      Action: actions,
       Resource: oneOrMany(keys),
-      Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': oneOrMany(aliases) } },
+      Condition: { ...condition, 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': oneOrMany(aliases) } },
     }),
   );
   return statements;
@@ -116,3 +119,20 @@ export function fitRegions<T>(regions: readonly T[], build: (regions: readonly T
   }
   throw new Error(`fitRegions: the policy for a single Region exceeds ${limit} characters`);
 }
+
+/** The Region of a KMS key ARN or `key/*` pattern (`arn:aws:kms:eu-west-1:...`). */
+export function keyRegion(grant: KeyGrant): string {
+  return (grant.kind === 'key' ? grant.arn : grant.keys).split(':')[3];
+}
+
+/**
+ * Encryption context every Session Manager data key carries (session-manager-plugin
+ * src/datachannel/streaming.go ProcessKMSEncryptionHandshakeAction calls GenerateDataKey with
+ * aws:ssm:SessionId and aws:ssm:TargetId; SSM Agent agent/session/crypto/blockcipher.go
+ * UpdateEncryptionKey calls Decrypt with the same two keys, plus aws:ssm:RandomChallenge for newer
+ * clients). Requiring both keys confines the session-data key to session encryption: it cannot
+ * encrypt or decrypt anything else with these policies.
+ */
+export const SESSION_ENCRYPTION_CONTEXT = {
+  Null: { 'kms:EncryptionContext:aws:ssm:SessionId': 'false', 'kms:EncryptionContext:aws:ssm:TargetId': 'false' },
+} as const;

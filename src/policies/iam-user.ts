@@ -5,7 +5,7 @@
  */
 import { PREFERENCES_DOCUMENT_NAME, type AccountModel, type RegionModel } from '../config/model';
 import { documentArn } from './arns';
-import { fitRegions, keyStatements, sessionKeyGrants, unique, type PolicyPart } from './iam-common';
+import { fitRegions, keyStatements, SESSION_ENCRYPTION_CONTEXT, sessionKeyGrants, unique, type PolicyPart } from './iam-common';
 import { policy, type PolicyDocument, type Statement } from './types';
 import { unscopableStatement } from './unscopable';
 
@@ -27,12 +27,18 @@ export interface UserPolicyInput {
   readonly accountId: string;
   /** Regions the policy covers (all of the account's, or one part of them when the policy is split). */
   readonly regions: readonly RegionModel[];
-  /** SSH through Session Manager: allowed, or explicitly denied. */
-  readonly ssh: 'allow' | 'deny';
-  /** Port forwarding (not logged by Session Manager): allowed, or explicitly denied. */
-  readonly portForwarding: 'allow' | 'deny';
+  /** SSH through Session Manager: allowed, explicitly denied, or neither (a policy for selected documents only). */
+  readonly ssh: 'allow' | 'deny' | 'none';
+  /** Port forwarding (not logged by Session Manager): allowed, explicitly denied, or neither. */
+  readonly portForwarding: 'allow' | 'deny' | 'none';
   /** Only nodes with this tag may be reached; absent means every node of the account. */
   readonly targetTag?: { readonly key: string; readonly value: string };
+  /**
+   * The Session documents the policy grants (SSM-SessionManagerRunShell and custom document names);
+   * absent means all of them. A break-glass document left out of the everyday policy goes in a
+   * policy of its own.
+   */
+  readonly documents?: readonly string[];
 }
 
 /**
@@ -48,16 +54,32 @@ function partitionOfRegions(regions: readonly RegionModel[]): string {
   return regions[0]?.partition ?? 'aws';
 }
 
+/** The Session documents of a Region a policy grants: `selected` names, or all when absent. */
+function selectedDocuments(region: RegionModel, selected: readonly string[] | undefined): { preferences: boolean; custom: RegionModel['customDocuments'] } {
+  const wanted = (name: string) => selected === undefined || selected.includes(name);
+  return { preferences: wanted(PREFERENCES_DOCUMENT_NAME), custom: region.customDocuments.filter((d) => wanted(d.name)) };
+}
+
 /**
- * The managed policy for people who use Session Manager:
+ * The managed policy for people who use Session Manager. Each grant follows a call of the AWS CLI
+ * and session-manager-plugin (github.com/aws/session-manager-plugin) or the console:
  * - ssm:StartSession (and ssm:GetConnectionStatus) on the account's nodes in the covered Regions,
  *   optionally only those with the configured tag;
- * - ssm:StartSession (and ssm:GetDocument) on SSM-SessionManagerRunShell and the custom Session
- *   documents, plus AWS-StartSSHSession / AWS-StartPortForwardingSession* when allowed; every
- *   StartSession statement carries ssm:SessionDocumentAccessCheck;
+ * - ssm:StartSession (and ssm:GetDocument) on the selected Session documents
+ *   (SSM-SessionManagerRunShell and custom ones), plus AWS-StartSSHSession /
+ *   AWS-StartPortForwardingSession* when allowed; every StartSession statement carries
+ *   ssm:SessionDocumentAccessCheck;
+ * - ssmmessages:OpenDataChannel on the caller's own sessions: the plugin opens the session's data
+ *   channel (src/datachannel/streaming.go Open, FinalizeDataChannelHandshake) and AWS authorizes it
+ *   against `session/<session id>`, which starts with the caller's aws:userid (roles, federated and
+ *   IAM Identity Center users) or aws:username (IAM users), as in AWS's quickstart end-user policy;
  * - ssm:TerminateSession and ssm:ResumeSession only on sessions the caller started (the session's
  *   aws:ssmmessages:session-id tag equals the caller's aws:userid, for users and assumed roles);
- * - kms:GenerateDataKey on the session-data keys;
+ *   the plugin calls them (src/sessionmanagerplugin/session/session.go TerminateSession,
+ *   src/datachannel/streaming.go Reconnect via ResumeSession);
+ * - kms:GenerateDataKey on the session-data keys of the selected documents, only with Session
+ *   Manager's encryption context (src/datachannel/streaming.go ProcessKMSEncryptionHandshakeAction
+ *   calls KMS directly, so no kms:ViaService);
  * - the read-only list actions the console needs;
  * - explicit Deny on SSH and port forwarding documents when they are denied.
  */
@@ -68,9 +90,10 @@ export function userAccessPolicy(input: UserPolicyInput): PolicyDocument {
     `arn:${r.partition}:ec2:${r.region}:${accountId}:instance/*`,
     `arn:${r.partition}:ssm:${r.region}:${accountId}:managed-instance/*`,
   ]);
-  const documents = regions.flatMap((r) => [
-    documentArn(r.region, accountId, PREFERENCES_DOCUMENT_NAME),
-    ...r.customDocuments.map((d) => documentArn(r.region, accountId, d.name)),
+  const selected = regions.map((r) => ({ region: r, ...selectedDocuments(r, input.documents) }));
+  const documents = selected.flatMap(({ region: r, preferences, custom }) => [
+    ...(preferences ? [documentArn(r.region, accountId, PREFERENCES_DOCUMENT_NAME)] : []),
+    ...custom.map((d) => documentArn(r.region, accountId, d.name)),
     ...(input.ssh === 'allow' ? [awsDocumentArn(r.partition, r.region, SSH_DOCUMENT)] : []),
     ...(input.portForwarding === 'allow' ? [awsDocumentArn(r.partition, r.region, PORT_FORWARDING_DOCUMENTS)] : []),
   ]);
@@ -93,6 +116,15 @@ export function userAccessPolicy(input: UserPolicyInput): PolicyDocument {
       Condition: SESSION_DOCUMENT_ACCESS_CHECK,
     },
     {
+      Sid: 'OpenOwnSessionDataChannels',
+      Effect: 'Allow',
+      Action: 'ssmmessages:OpenDataChannel',
+      Resource: regions.flatMap((r) => [
+        `arn:${r.partition}:ssm:${r.region}:${accountId}:session/\${aws:userid}-*`,
+        `arn:${r.partition}:ssm:${r.region}:${accountId}:session/\${aws:username}-*`,
+      ]),
+    },
+    {
       Sid: 'EndOrResumeOwnSessions',
       Effect: 'Allow',
       Action: ['ssm:TerminateSession', 'ssm:ResumeSession'],
@@ -102,8 +134,13 @@ export function userAccessPolicy(input: UserPolicyInput): PolicyDocument {
       Condition: { StringEquals: { 'ssm:resourceTag/aws:ssmmessages:session-id': '${aws:userid}' } },
     },
   ];
-  const sessionKeys = sessionKeyGrants(regions, accountId);
-  statements.push(...keyStatements('EncryptSessionData', 'kms:GenerateDataKey', sessionKeys));
+  const keyRegions = selected.map(({ region, preferences, custom }) => ({
+    ...region,
+    preferences: preferences ? region.preferences : { ...region.preferences, sessionKey: { mode: 'none' as const } },
+    customDocuments: custom,
+  }));
+  const sessionKeys = sessionKeyGrants(keyRegions, accountId);
+  statements.push(...keyStatements('EncryptSessionData', 'kms:GenerateDataKey', sessionKeys, SESSION_ENCRYPTION_CONTEXT));
   statements.push(
     unscopableStatement('ListSessionsAndNodes', [
       'ssm:DescribeSessions',

@@ -82,14 +82,15 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 /** How the offline copy differs from the defaults. */
 export interface OfflineOptions {
-  /** Keep import blocks: fine for `validate`, which reads nothing from AWS; `plan` would. */
+  /** Keep import and check blocks: fine for `validate`, which reads nothing from AWS; `plan` would. */
   readonly keepImports?: boolean;
 }
 
 /**
  * A copy of a synthesized stack (cdk.tf.json) that plans offline: fake credentials, no assumed
  * role (it would call STS), no account allow-list (it needs the caller's account ID), no remote
- * backend and no import blocks (an import reads the real resource).
+ * backend, no import blocks (an import reads the real resource) and no check blocks (their data
+ * sources read the real document).
  */
 export function offlineStack(stack: Json, options: OfflineOptions = {}): Json {
   const copy: Json = JSON.parse(JSON.stringify(stack));
@@ -103,7 +104,10 @@ export function offlineStack(stack: Json, options: OfflineOptions = {}): Json {
     delete copy.terraform.backend;
     delete copy.terraform.cloud;
   }
-  if (!options.keepImports) delete copy.import;
+  if (!options.keepImports) {
+    delete copy.import;
+    delete copy.check;
+  }
   return copy;
 }
 

@@ -1,8 +1,6 @@
 import type { ElementView, Rule, StackView } from '../rule';
 import { PUBLIC_SHARING_SETTING } from '../../constructs/document-sharing-block';
 
-/** Resource types of global services: a provider that only manages these has no Region to protect. */
-const GLOBAL_TYPE_PREFIXES = ['aws_iam_', 'aws_organizations_', 'aws_account_'];
 
 /** The provider address a resource uses (`aws` when it names none). */
 function providerOf(element: ElementView): string {
@@ -14,11 +12,14 @@ function isSharingSetting(element: ElementView): boolean {
   return element.kind === 'resource' && element.type === 'aws_ssm_service_setting' && typeof id === 'string' && id.endsWith(PUBLIC_SHARING_SETTING);
 }
 
-/** True when an AWS provider manages at least one Regional resource of the stack. */
-function managesRegionalResources(provider: ElementView, stack: StackView): boolean {
-  return stack.elements.some(
-    (e) => e.kind === 'resource' && e.type.startsWith('aws_') && !GLOBAL_TYPE_PREFIXES.some((p) => e.type.startsWith(p)) && providerOf(e) === provider.address,
-  );
+/**
+ * True when an AWS provider manages Systems Manager resources (documents, parameters, settings) of
+ * the stack. Stacks without them (IAM, the central log archive's bucket and key) have no Session
+ * Manager Region to protect, and must not own the setting: the member stack of that account and
+ * Region owns it.
+ */
+function managesSsmResources(provider: ElementView, stack: StackView): boolean {
+  return stack.elements.some((e) => e.kind === 'resource' && e.type.startsWith('aws_ssm_') && providerOf(e) === provider.address);
 }
 
 /**
@@ -28,17 +29,17 @@ function managesRegionalResources(provider: ElementView, stack: StackView): bool
  */
 export const blockPublicSharing: Rule = {
   id: 'SMP-SSM-5',
-  description: 'Every Region with managed resources manages the block-public-sharing setting of SSM documents, set to Disable.',
+  description: 'Every Region with managed Systems Manager resources manages the block-public-sharing setting of SSM documents, set to Disable.',
   severity: 'error',
   controls: ['Security Hub SSM.7', 'AWS Config ssm-automation-block-public-sharing'],
   appliesTo: (element, { stack }) =>
-    (element.kind === 'provider' && element.type === 'aws' && managesRegionalResources(element, stack)) || isSharingSetting(element),
+    (element.kind === 'provider' && element.type === 'aws' && managesSsmResources(element, stack)) || isSharingSetting(element),
   check(element, { stack }) {
     if (element.kind === 'provider') {
       const managed = stack.elements.some((e) => isSharingSetting(e) && providerOf(e) === element.address);
       return managed
         ? []
-        : [`manages Regional resources but not the ${PUBLIC_SHARING_SETTING} service setting: add aws_ssm_service_setting with setting_value Disable for provider ${element.address}`];
+        : [`manages Systems Manager resources but not the ${PUBLIC_SHARING_SETTING} service setting: add aws_ssm_service_setting with setting_value Disable for provider ${element.address}`];
     }
     const value = element.config.setting_value;
     return value === 'Disable' ? [] : [`sets ${PUBLIC_SHARING_SETTING} to ${JSON.stringify(value)}: it must be "Disable" to block public sharing of SSM documents`];

@@ -10,14 +10,14 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataArchiveFile } from '@cdktf/provider-archive/lib/data-archive-file';
-import { UPDATER_SSM_ACTIONS } from '../src/policies/updater';
-import { UPDATER_FUNCTION_NAME, UPDATER_RUNTIME } from '../src/constructs/preferences-updater';
-import { buildSessionDocument } from '../src/documents/session-document';
-import { LAMBDA_BUNDLE_DIR } from '../stacks/app';
-import { createZip } from '../bench/lambda-size';
-import { planOffline, type OfflinePlan } from '../src/testing/terraform-offline';
-import { minimalModel, parsed, resourcesIn, synthModel } from './helpers';
-import { describeTerraform } from './terraform';
+import { UPDATER_SSM_ACTIONS } from '../../src/policies/updater';
+import { UPDATER_FUNCTION_NAME, UPDATER_RUNTIME } from '../../src/constructs/preferences-updater';
+import { buildSessionDocument } from '../../src/documents/session-document';
+import { LAMBDA_BUNDLE_DIR } from '../../stacks/app';
+import { createZip } from '../../bench/lambda-size';
+import { planOffline, type OfflinePlan } from '../../src/testing/terraform-offline';
+import { minimalModel, parsed, resourcesIn, synthModel } from '../helpers';
+import { describeTerraform } from '../terraform';
 
 const model = minimalModel({
   regions: ['eu-west-1', 'us-east-1'],
@@ -39,7 +39,9 @@ describe('documentManagement lambda', () => {
   it('forgets a preferences document Terraform managed before, instead of deleting it under the updater', () => {
     const terraformMode = parsed(synthModel(minimalModel()).get('sandbox-shard3')!);
     const documentAddress = Object.keys(terraformMode.resource.aws_ssm_document).find((id) => id.includes('preferences-document'));
+    const revisionAddress = Object.keys(terraformMode.resource.terraform_data).find((id) => id.includes('preferences-document'));
     expect((parsed(lambdaStack) as unknown as { removed: unknown[] }).removed).toEqual([
+      { from: `terraform_data.${revisionAddress}`, lifecycle: { destroy: false } },
       { from: `aws_ssm_document.${documentAddress}`, lifecycle: { destroy: false } },
     ]);
     expect((parsed(terraformStack) as unknown as { removed?: unknown[] }).removed).toBeUndefined();

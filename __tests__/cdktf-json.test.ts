@@ -1,0 +1,34 @@
+/** cdktf.json: `cdktf watch` re-synthesizes on changes to the code and to the configuration. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './helpers';
+
+const cdktf = JSON.parse(readFileSync(join(ROOT, 'cdktf.json'), 'utf8'));
+
+/** A small glob matcher for the patterns used (`**` = any directories, `*` = any name part). */
+function matches(pattern: string, file: string): boolean {
+  const re = pattern
+    .split('/')
+    .map((part) => (part === '**' ? '(?:[^/]+/)*' : `${part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}/`))
+    .join('');
+  return new RegExp(`^${re.slice(0, -1)}$`.replace('(?:[^/]+/)*$', '.*$')).test(file);
+}
+
+describe('cdktf.json', () => {
+  it('runs the app with tsx', () => {
+    expect(cdktf.app).toBe('npx tsx main.ts');
+  });
+
+  it.each(['main.ts', 'src/config/schema.ts', 'stacks/app.ts', 'lambda-src/handler.ts', 'config/example.yaml', 'config/prod/accounts.yml', 'config/accounts.json'])(
+    'watches %s',
+    (file) => {
+      expect(cdktf.watchPattern.some((p: string) => matches(p, file))).toBe(true);
+    },
+  );
+
+  it('does not watch its own output or dependencies', () => {
+    for (const file of ['cdktf.out/stacks/a/cdk.tf.json', 'node_modules/x/index.ts', 'state/a.tfstate']) {
+      expect(cdktf.watchPattern.some((p: string) => matches(p, file))).toBe(false);
+    }
+  });
+});

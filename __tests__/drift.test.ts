@@ -1,0 +1,417 @@
+/**
+ * The drift check against AWS SDK v3 clients mocked with aws-sdk-client-mock: a clean organization
+ * has no differences, and each kind of change made "from outside" is reported precisely (account,
+ * Region, resource, field, expected, actual).
+ */
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { GetPolicyCommand, GetPolicyVersionCommand, IAMClient } from '@aws-sdk/client-iam';
+import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
+import { GetBucketEncryptionCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { DescribeDocumentCommand, GetDocumentCommand, GetParameterCommand, GetServiceSettingCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { mockClient } from 'aws-sdk-client-mock';
+import { checkAccount, checkRegion } from '../src/drift/check';
+import { decodePolicyDocument } from '../src/drift/collect';
+import type { Difference } from '../src/drift/compare';
+import { CREATED_KEY_PLACEHOLDER, expectedState, type ExpectedAccount, type ExpectedRegion } from '../src/drift/expected';
+import { withoutRevision, withRevision } from '../src/documents/session-document';
+import { driftExitCode, renderDriftJson, renderDriftMarkdown, type DriftReport } from '../src/drift/report';
+import { AwsError, DriftWorld } from '../src/testing/drift-world';
+import { exampleModel, minimalModel, parsed, resourcesIn, synthModel } from './helpers';
+
+const ssm = mockClient(SSMClient);
+const kms = mockClient(KMSClient);
+const logs = mockClient(CloudWatchLogsClient);
+const s3 = mockClient(S3Client);
+const iam = mockClient(IAMClient);
+
+const ACCOUNT = '111111111111';
+const REGION = 'eu-west-1';
+const DOC = 'SSM-SessionManagerRunShell';
+const BUCKET = `ssm-session-logs-${ACCOUNT}-${REGION}`;
+
+/** Every mocked call answers from `world` for `region`. */
+function wire(world: DriftWorld, region: string): void {
+  const commands = {
+    ssm: [DescribeDocumentCommand, GetDocumentCommand, GetParameterCommand, GetServiceSettingCommand],
+    kms: [DescribeKeyCommand, GetKeyRotationStatusCommand],
+    logs: [DescribeLogGroupsCommand],
+    s3: [HeadBucketCommand, GetBucketEncryptionCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand],
+    iam: [GetPolicyCommand, GetPolicyVersionCommand],
+  } as const;
+  const mocks = { ssm, kms, logs, s3, iam };
+  for (const [service, list] of Object.entries(commands) as [keyof typeof mocks, readonly (abstract new (...a: never[]) => unknown)[]][]) {
+    mocks[service].reset();
+    for (const command of list) {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      (mocks[service] as any).on(command).callsFake(async (input: Record<string, unknown>) => world.handle(ACCOUNT, region, command.name, input));
+    }
+  }
+}
+
+const clients = () => ({ ssm: new SSMClient({ region: REGION }), kms: new KMSClient({ region: REGION }), logs: new CloudWatchLogsClient({ region: REGION }), s3: new S3Client({ region: REGION }) });
+
+let expected: ExpectedAccount;
+let region: ExpectedRegion;
+let world: DriftWorld;
+
+beforeEach(() => {
+  expected = expectedState(exampleModel()).accounts[0];
+  region = expected.regions.find((r) => r.region === REGION)!;
+  world = new DriftWorld([expected]);
+  wire(world, REGION);
+});
+
+async function regionDrift(): Promise<Difference[]> {
+  const result = await checkRegion(clients(), region);
+  expect(result.errors).toEqual([]);
+  return [...result.differences];
+}
+
+/** A difference of the checked Region, with only what varies given. */
+function diff(resource: string, field: string, expectedValue: Difference['expected'], actual: Difference['actual']): Difference {
+  return { account: ACCOUNT, accountName: 'sandbox', region: REGION, resource, field, expected: expectedValue, actual };
+}
+
+/** What reaches AWS from a synthesized string: Terraform's template escapes undone (terraformLiteral). */
+const unescapeTerraform = (text: string) => text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
+
+describe('expected state', () => {
+  it('documents are what the stacks synthesize, with the created key ID resolved from the key', () => {
+    const stack = synthModel(exampleModel()).get('sandbox-shard3')!;
+    const documents = resourcesIn(stack, 'aws_ssm_document', 'eu_west_1');
+    expect(documents.map((d) => d.name).sort()).toEqual(region.documents.map((d) => d.name).sort());
+    for (const doc of region.documents) {
+      const synthesized = JSON.parse(unescapeTerraform(documents.find((d) => d.name === doc.name)!.content));
+      // The stack names the key by a Terraform reference; the drift check by a placeholder resolved from AWS.
+      expect(synthesized.inputs.kmsKeyId).toMatch(/^\$\{aws_kms_key\..*\.key_id\}$/);
+      // The bucket by a reference to the bucket resource, whose name the drift check computes the same way.
+      const ref = /^\$\{aws_s3_bucket\.(.*)\.bucket\}$/.exec(synthesized.inputs.s3BucketName);
+      expect(parsed(stack).resource.aws_s3_bucket[ref![1]].bucket).toBe(doc.content.inputs.s3BucketName);
+      // Terraform appends a revision (a terraform_data ID) to the description; the drift check ignores it.
+      expect(synthesized.description).toMatch(/ \(revision \$\{terraform_data\..*\.id\}\)$/);
+      expect({
+        ...synthesized,
+        description: withoutRevision(synthesized.description),
+        inputs: { ...synthesized.inputs, kmsKeyId: CREATED_KEY_PLACEHOLDER, s3BucketName: doc.content.inputs.s3BucketName },
+      }).toEqual(doc.content);
+    }
+  });
+
+  it('policies are the account-wide stack\'s, by ARN', () => {
+    const stack = synthModel(exampleModel()).get('sandbox-global')!;
+    const policies = resourcesIn(stack, 'aws_iam_policy');
+    // Every managed policy the stack creates, the break-glass document policy included.
+    expect(expected.policies.map((p) => p.arn)).toEqual([
+      `arn:aws:iam::${ACCOUNT}:policy/session-manager/SessionManagerInstanceAccess`,
+      `arn:aws:iam::${ACCOUNT}:policy/session-manager/SessionManagerUserAccess`,
+      `arn:aws:iam::${ACCOUNT}:policy/session-manager/SessionManagerBreakGlassAccess`,
+    ]);
+    expect(policies.map((p) => p.name).sort()).toEqual(expected.policies.map((p) => p.name).sort());
+    for (const p of expected.policies) expect(JSON.parse(unescapeTerraform(policies.find((x) => x.name === p.name)!.policy))).toEqual(p.document);
+  });
+
+  it('filters accounts and Regions, and names filters that match nothing', () => {
+    const model = exampleModel();
+    expect(expectedState(model, { regions: ['us-east-1'] }).accounts[0].regions.map((r) => r.region)).toEqual(['us-east-1']);
+    expect(expectedState(model, { accounts: ['sandbox'] }).accounts.map((a) => a.accountId)).toEqual([ACCOUNT]);
+    expect(expectedState(model, { accounts: ['999999999999'], regions: ['ap-south-1'] }).problems).toEqual([
+      '--account 999999999999: not an account of the configuration (give its 12-digit ID or its name)',
+      '--region ap-south-1: no account of the configuration manages this Region',
+    ]);
+  });
+
+  it('a Region without created resources expects only its documents and sharing setting', () => {
+    const r = expectedState(minimalModel({ preferences: { sessionEncryption: { enabled: false }, cloudWatch: { enabled: false } } })).accounts[0].regions[0];
+    expect(r.createdKey).toBeUndefined();
+    expect(r.logsKeyAlias).toBeUndefined();
+    expect(r.logGroups).toEqual([]);
+    expect(r.buckets).toEqual([]);
+    expect(r.documents[0].content.inputs.kmsKeyId).toBe('');
+  });
+});
+
+describe('drift of a Region', () => {
+  it('a Region as deployed has no differences', async () => {
+    expect(await regionDrift()).toEqual([]);
+  });
+
+  it('the revision Terraform appends to the description is not drift; another description is', async () => {
+    world.addVersion(ACCOUNT, REGION, DOC, (c) => {
+      Object.assign(c, withRevision(c as never, 'c0ffee-1'));
+    });
+    world.region(ACCOUNT, REGION).documents.get(DOC)!.defaultVersion = 2;
+    expect(await regionDrift()).toEqual([]);
+    world.addVersion(ACCOUNT, REGION, DOC, (c) => {
+      c.description = 'saved from the console';
+    });
+    world.region(ACCOUNT, REGION).documents.get(DOC)!.defaultVersion = 3;
+    const [only, ...rest] = await regionDrift();
+    expect(rest).toEqual([]);
+    expect(only).toMatchObject({ field: 'version 3 (default, latest): description', actual: 'saved from the console' });
+    expect(withoutRevision('x (revision abc)')).toBe('x');
+    expect(withoutRevision('x (revision abc) and more')).toBe('x (revision abc) and more');
+  });
+
+  it('a modified input of the document (default = latest) is reported input by input', async () => {
+    world.addVersion(ACCOUNT, REGION, DOC, (c) => {
+      c.inputs.idleSessionTimeout = '60';
+      c.inputs.cloudWatchStreamingEnabled = false;
+    });
+    world.region(ACCOUNT, REGION).documents.get(DOC)!.defaultVersion = 2;
+    expect(await regionDrift()).toEqual([
+      diff(`ssm-document ${DOC}`, 'version 2 (default, latest): inputs.cloudWatchStreamingEnabled', true, false),
+      diff(`ssm-document ${DOC}`, 'version 2 (default, latest): inputs.idleSessionTimeout', '20', '60'),
+    ]);
+  });
+
+  it('a new version that is not the default: the pointer and the latest content differ', async () => {
+    world.addVersion(ACCOUNT, REGION, DOC, (c) => {
+      c.inputs.s3BucketName = '';
+    });
+    expect(await regionDrift()).toEqual([
+      diff(`ssm-document ${DOC}`, 'defaultVersion', '2', '1'),
+      diff(`ssm-document ${DOC}`, 'version 2 (latest): inputs.s3BucketName', BUCKET, ''),
+    ]);
+  });
+
+  it('the default pinned to an old version: that version\'s content is compared too', async () => {
+    const doc = world.region(ACCOUNT, REGION).documents.get(DOC)!;
+    doc.versions[0] = doc.versions[0].replace('"maxSessionDuration": "120"', '"maxSessionDuration": "1440"');
+    world.addVersion(ACCOUNT, REGION, DOC, (c) => {
+      c.inputs.maxSessionDuration = '120';
+    });
+    world.addVersion(ACCOUNT, REGION, DOC, () => undefined);
+    expect(await regionDrift()).toEqual([
+      diff(`ssm-document ${DOC}`, 'defaultVersion', '3', '1'),
+      diff(`ssm-document ${DOC}`, 'version 1 (default): inputs.maxSessionDuration', '120', '1440'),
+    ]);
+  });
+
+  it('inputs added or removed outside, and a changed type, are differences', async () => {
+    world.addVersion(ACCOUNT, REGION, DOC, (c) => {
+      delete c.inputs.runAsDefaultUser;
+      c.inputs.shellProfile.windows = 'date';
+      c.inputs.idleSessionTimeout = 20;
+    });
+    world.region(ACCOUNT, REGION).documents.get(DOC)!.defaultVersion = 2;
+    expect(await regionDrift()).toEqual([
+      diff(`ssm-document ${DOC}`, 'version 2 (default, latest): inputs.idleSessionTimeout', '20', 20),
+      diff(`ssm-document ${DOC}`, 'version 2 (default, latest): inputs.runAsDefaultUser', 'ssm-user', null),
+      diff(`ssm-document ${DOC}`, 'version 2 (default, latest): inputs.shellProfile.windows', null, 'date'),
+    ]);
+  });
+
+  it('a custom document that was deleted, and one whose content is not JSON', async () => {
+    world.region(ACCOUNT, REGION).documents.delete('SessionManager-BreakGlass');
+    world.region(ACCOUNT, REGION).documents.get(DOC)!.versions[0] = 'schemaVersion: "1.0"';
+    expect(await regionDrift()).toEqual([
+      diff(`ssm-document ${DOC}`, 'version 1 (default, latest): content', 'JSON', 'not JSON (schemaVersion: "1.0")'),
+      diff('ssm-document SessionManager-BreakGlass', 'exists', true, false),
+    ]);
+  });
+
+  it('a document of another type under the same name', async () => {
+    world.region(ACCOUNT, REGION).documents.get('SessionManager-BreakGlass')!.documentType = 'Command';
+    expect(await regionDrift()).toEqual([diff('ssm-document SessionManager-BreakGlass', 'documentType', 'Session', 'Command')]);
+  });
+
+  it('a disabled session-data key', async () => {
+    const key = world.aliasKey(ACCOUNT, REGION, 'alias/session-manager/data');
+    key.keyState = 'Disabled';
+    expect(await regionDrift()).toEqual([diff(`kms-key ${key.keyId} (alias/session-manager/data)`, 'keyState', 'Enabled', 'Disabled')]);
+  });
+
+  it('a session-data key scheduled for deletion, and a log key without rotation', async () => {
+    const key = world.aliasKey(ACCOUNT, REGION, 'alias/session-manager/data');
+    key.keyState = 'PendingDeletion';
+    world.aliasKey(ACCOUNT, REGION, 'alias/session-manager/logs').rotation = false;
+    expect(await regionDrift()).toEqual([
+      diff(`kms-key ${key.keyId} (alias/session-manager/data)`, 'keyState', 'Enabled', 'PendingDeletion'),
+      diff('kms-key alias/session-manager/logs', 'rotationEnabled', true, false),
+    ]);
+  });
+
+  it('the alias pointed at another key: the alias and every document that names the other key', async () => {
+    const r = world.region(ACCOUNT, REGION);
+    const original = world.aliasKey(ACCOUNT, REGION, 'alias/session-manager/data');
+    r.keys.set('other-key', { keyId: 'other-key', arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/other-key`, keyState: 'Enabled', rotation: true });
+    r.aliases.set('alias/session-manager/data', 'other-key');
+    world.addVersion(ACCOUNT, REGION, DOC, (c) => {
+      c.inputs.kmsKeyId = 'other-key';
+    });
+    r.documents.get(DOC)!.defaultVersion = 2;
+    expect(await regionDrift()).toEqual([
+      diff('kms-alias alias/session-manager/data', 'targetKeyId', original.keyId, 'other-key'),
+      diff(`ssm-document ${DOC}`, 'version 2 (default, latest): inputs.kmsKeyId', original.keyId, 'other-key'),
+    ]);
+  });
+
+  it('a deleted alias and key-ID parameter: the documents\' expected key is named as not found', async () => {
+    const r = world.region(ACCOUNT, REGION);
+    const key = world.aliasKey(ACCOUNT, REGION, 'alias/session-manager/data');
+    r.aliases.delete('alias/session-manager/data');
+    r.parameters.clear();
+    const differences = await regionDrift();
+    expect(differences.slice(0, 2)).toEqual([
+      diff('ssm-parameter /session-manager/session-data-key-id', 'exists', true, false),
+      diff('kms-alias alias/session-manager/data', 'exists', true, false),
+    ]);
+    expect(differences.slice(2)).toEqual([
+      diff(`ssm-document ${DOC}`, 'version 1 (default, latest): inputs.kmsKeyId', '(the key of alias/session-manager/data: not found)', key.keyId),
+      diff('ssm-document SessionManager-BreakGlass', 'version 1 (default, latest): inputs.kmsKeyId', '(the key of alias/session-manager/data: not found)', key.keyId),
+    ]);
+  });
+
+  it('a shortened log group retention, its key removed', async () => {
+    const group = world.region(ACCOUNT, REGION).logGroups.get('/session-manager/sessions')!;
+    const logsKey = world.aliasKey(ACCOUNT, REGION, 'alias/session-manager/logs');
+    group.retentionInDays = 7;
+    delete group.kmsKeyId;
+    expect(await regionDrift()).toEqual([
+      diff('log-group /session-manager/sessions', 'retentionInDays', 365, 7),
+      diff('log-group /session-manager/sessions', 'kmsKeyId', logsKey.arn, null),
+    ]);
+  });
+
+  it('a deleted log group, and one that never expires', async () => {
+    world.region(ACCOUNT, REGION).logGroups.delete('/session-manager/sessions');
+    expect(await regionDrift()).toEqual([diff('log-group /session-manager/sessions', 'exists', true, false)]);
+    world.region(ACCOUNT, REGION).logGroups.set('/session-manager/sessions', { kmsKeyId: world.aliasKey(ACCOUNT, REGION, 'alias/session-manager/logs').arn });
+    expect(await regionDrift()).toEqual([diff('log-group /session-manager/sessions', 'retentionInDays', 365, null)]);
+  });
+
+  it('a bucket with S3-managed encryption, versioning suspended and public access no longer blocked', async () => {
+    const bucket = world.region(ACCOUNT, REGION).buckets.get(BUCKET)!;
+    const logsKey = world.aliasKey(ACCOUNT, REGION, 'alias/session-manager/logs');
+    bucket.encryption = { sseAlgorithm: 'AES256', bucketKeyEnabled: false };
+    bucket.versioning = 'Suspended';
+    bucket.publicAccessBlock = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: true };
+    expect(await regionDrift()).toEqual([
+      diff(`s3-bucket ${BUCKET}`, 'encryption.sseAlgorithm', 'aws:kms', 'AES256'),
+      diff(`s3-bucket ${BUCKET}`, 'encryption.kmsMasterKeyId', logsKey.arn, null),
+      diff(`s3-bucket ${BUCKET}`, 'encryption.bucketKeyEnabled', true, false),
+      diff(`s3-bucket ${BUCKET}`, 'versioning', 'Enabled', 'Suspended'),
+      diff(`s3-bucket ${BUCKET}`, 'publicAccessBlock.blockPublicPolicy', true, false),
+    ]);
+  });
+
+  it('a bucket without a public access block, and a deleted bucket', async () => {
+    delete world.region(ACCOUNT, REGION).buckets.get(BUCKET)!.publicAccessBlock;
+    expect((await regionDrift()).map((d) => [d.field, d.actual])).toEqual([
+      ['publicAccessBlock.blockPublicAcls', null],
+      ['publicAccessBlock.ignorePublicAcls', null],
+      ['publicAccessBlock.blockPublicPolicy', null],
+      ['publicAccessBlock.restrictPublicBuckets', null],
+    ]);
+    world.region(ACCOUNT, REGION).buckets.delete(BUCKET);
+    expect(await regionDrift()).toEqual([diff(`s3-bucket ${BUCKET}`, 'exists', true, false)]);
+  });
+
+  it('public sharing of documents allowed again', async () => {
+    world.region(ACCOUNT, REGION).sharing = 'Enable';
+    expect(await regionDrift()).toEqual([diff('ssm-service-setting /ssm/documents/console/public-sharing-permission', 'settingValue', 'Disable', 'Enable')]);
+  });
+
+  it('an existing key named by the configuration that is gone or disabled', async () => {
+    const model = minimalModel({ preferences: { sessionEncryption: { enabled: true, createKey: false, kmsKeyId: 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab' } } });
+    const account = expectedState(model).accounts[0];
+    region = account.regions[0];
+    expect(region.existingKeys).toEqual(['arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab']);
+    world = new DriftWorld([account]);
+    wire(world, REGION);
+    expect(await regionDrift()).toEqual([]);
+    world.region(ACCOUNT, REGION).keys.get('arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab')!.keyState = 'Disabled';
+    expect(await regionDrift()).toEqual([diff('kms-key arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab', 'keyState', 'Enabled', 'Disabled')]);
+    world.region(ACCOUNT, REGION).keys.delete('arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+    expect(await regionDrift()).toEqual([diff('kms-key arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab', 'exists', true, false)]);
+  });
+
+  it('a read that fails is an error of the Region, not drift, and the rest is still compared', async () => {
+    ssm.on(GetServiceSettingCommand).rejects(new AwsError('AccessDeniedException', 'User is not authorized to perform: ssm:GetServiceSetting'));
+    world.region(ACCOUNT, REGION).logGroups.get('/session-manager/sessions')!.retentionInDays = 30;
+    const result = await checkRegion(clients(), region);
+    expect(result.errors).toEqual([
+      'ssm:GetServiceSetting /ssm/documents/console/public-sharing-permission: AccessDeniedException: User is not authorized to perform: ssm:GetServiceSetting',
+    ]);
+    expect(result.differences).toEqual([diff('log-group /session-manager/sessions', 'retentionInDays', 365, 30)]);
+  });
+
+  it('every call goes through the given call wrapper (the runner\'s retries)', async () => {
+    let calls = 0;
+    const result = await checkRegion(clients(), region, async (request) => {
+      calls++;
+      return request();
+    });
+    expect(result).toEqual({ differences: [], errors: [] });
+    const sent = [ssm, kms, logs, s3].reduce((n, m) => n + m.calls().length, 0);
+    expect(calls).toBe(sent);
+    expect(sent).toBeGreaterThanOrEqual(14);
+  });
+});
+
+describe('drift of an account (IAM)', () => {
+  const iamClients = () => ({ iam: new IAMClient({ region: 'us-east-1' }) });
+  const arn = (name: string) => `arn:aws:iam::${ACCOUNT}:policy/session-manager/${name}`;
+  const global = (resource: string, field: string, e: Difference['expected'], a: Difference['actual']): Difference => ({ ...diff(resource, field, e, a), region: 'global' });
+
+  it('policies as deployed (URL-encoded by IAM) have no differences', async () => {
+    expect(await checkAccount(iamClients(), expected)).toEqual({ differences: [], errors: [] });
+  });
+
+  it('a new default version with a statement changed and one added', async () => {
+    const policy = world.policies.get(arn('SessionManagerUserAccess'))!;
+    const doc = JSON.parse(policy.versions.get('v1')!);
+    const first = doc.Statement[0];
+    const changed = { ...first, Resource: '*' };
+    doc.Statement[0] = changed;
+    doc.Statement.push({ Sid: 'Extra', Effect: 'Allow', Action: 'ssm:*', Resource: '*' });
+    policy.versions.set('v2', JSON.stringify(doc));
+    policy.defaultVersionId = 'v2';
+    expect(await checkAccount(iamClients(), expected)).toEqual({
+      differences: [
+        global('iam-policy SessionManagerUserAccess', `v2 (default): Statement ${first.Sid}`, JSON.stringify(first), JSON.stringify(changed)),
+        global('iam-policy SessionManagerUserAccess', 'v2 (default): Statement Extra', null, JSON.stringify({ Sid: 'Extra', Effect: 'Allow', Action: 'ssm:*', Resource: '*' })),
+      ],
+      errors: [],
+    });
+  });
+
+  it('a deleted policy', async () => {
+    world.policies.delete(arn('SessionManagerInstanceAccess'));
+    expect((await checkAccount(iamClients(), expected)).differences).toEqual([global('iam-policy SessionManagerInstanceAccess', 'exists', true, false)]);
+  });
+
+  it('IAM documents are URL-decoded, plain JSON is left alone', () => {
+    expect(decodePolicyDocument('%7B%22Version%22%3A%222012-10-17%22%7D')).toBe('{"Version":"2012-10-17"}');
+    expect(decodePolicyDocument('{"a":"%41"}')).toBe('{"a":"%41"}');
+  });
+});
+
+describe('report', () => {
+  const base: DriftReport = { checkedAt: '2026-12-01T00:00:00.000Z', config: 'config/example.yaml', accounts: 1, regions: 2, differences: [], errors: [], durationMs: 1234 };
+  const d = diff('log-group /session-manager/sessions', 'retentionInDays', 365, 7);
+
+  it('exit 0 when clean, 2 on drift, 1 on errors (even with drift)', () => {
+    expect(driftExitCode(base)).toBe(0);
+    expect(driftExitCode({ ...base, differences: [d] })).toBe(2);
+    expect(driftExitCode({ ...base, differences: [d], errors: [{ account: ACCOUNT, accountName: 'sandbox', region: '*', message: 'AccessDenied' }] })).toBe(1);
+  });
+
+  it('JSON carries the status and every difference whole', () => {
+    const json = JSON.parse(renderDriftJson({ ...base, differences: [d] }));
+    expect(json).toMatchObject({ status: 'drift', exitCode: 2, accounts: 1, regions: 2, differences: [d] });
+  });
+
+  it('Markdown: a summary, one table row per difference with values as code, errors listed', () => {
+    expect(renderDriftMarkdown(base)).toContain('**No drift.** 1 account, 2 account × Region pairs checked against `config/example.yaml`');
+    const md = renderDriftMarkdown({
+      ...base,
+      differences: [d, diff('ssm-document X', 'version 1 (default, latest): inputs.shellProfile.linux', 'a|b', null)],
+      errors: [{ account: ACCOUNT, accountName: 'sandbox', region: 'us-east-1', message: 'ssm:GetServiceSetting: AccessDeniedException' }],
+    });
+    expect(md).toContain('**2 differences, 1 error (the check is incomplete).**');
+    expect(md).toContain(`| sandbox (${ACCOUNT}) | ${REGION} | log-group /session-manager/sessions | retentionInDays | \`365\` | \`7\` |`);
+    expect(md).toContain('| `"a\\|b"` | _(absent)_ |');
+    expect(md).toContain(`- sandbox (${ACCOUNT}) us-east-1: ssm:GetServiceSetting: AccessDeniedException`);
+  });
+});

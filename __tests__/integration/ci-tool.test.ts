@@ -1,0 +1,77 @@
+/**
+ * The CI tool as the workflows run it: bundled with esbuild into one file, run with plain node on
+ * a synthesized app: batches, require-shared-state, run (against a stand-in `terraform` on PATH)
+ * and summarize.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../helpers';
+
+const work = mkdtempSync(join(tmpdir(), 'ci-tool-'));
+const outdir = join(work, 'cdktf.out');
+const ciJs = join(outdir, 'ci.js');
+
+/** A stand-in terraform: init/plan succeed, `show -json` reports one update, `show` prints text. */
+const FAKE_TERRAFORM = `#!/bin/sh
+case "$1" in
+  show) if [ "$2" = "-json" ]; then echo '{"resource_changes":[{"address":"aws_ssm_document.x","mode":"managed","change":{"actions":["update"]}}]}'; else echo "plan of $(basename "$PWD")"; fi ;;
+  *) exit 0 ;;
+esac
+`;
+
+function node(args: string[], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [ciJs, ...args], { cwd: work, encoding: 'utf8', env: { ...process.env, ...env } });
+}
+
+beforeAll(() => {
+  execFileSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['main.ts'], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir } });
+  execFileSync(join(ROOT, 'node_modules', '.bin', 'esbuild'), [join(ROOT, 'scripts', 'ci.ts'), '--bundle', '--platform=node', '--target=node20', '--log-level=warning', `--outfile=${ciJs}`]);
+}, 180000);
+
+describe('ci tool (bundled)', () => {
+  it('cuts the example into one batch and writes the matrix to $GITHUB_OUTPUT', () => {
+    const githubOutput = join(work, 'github-output');
+    writeFileSync(githubOutput, '');
+    const out = node(['batches', '--outdir', outdir], { GITHUB_OUTPUT: githubOutput });
+    expect(out.status).toBe(0);
+    expect(JSON.parse(out.stdout)).toEqual({ batch: [0] });
+    expect(readFileSync(githubOutput, 'utf8')).toBe('matrix={"batch":[0]}\n');
+    const batches = JSON.parse(readFileSync(join(outdir, 'batches.json'), 'utf8'));
+    expect(batches.batches[0].stacks).toEqual(['sandbox-global', 'sandbox-shard0', 'sandbox-shard3']);
+  });
+
+  it('refuses the local backend for CI', () => {
+    const out = node(['require-shared-state', '--outdir', outdir]);
+    expect(out.status).toBe(1);
+    expect(out.stderr).toContain('::error::3 stacks use the local backend');
+  });
+
+  it('plans a batch with terraform from PATH and summarizes it', () => {
+    const bin = join(work, 'bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'terraform'), FAKE_TERRAFORM);
+    chmodSync(join(bin, 'terraform'), 0o755);
+    const results = join(work, 'results', 'plan-batch-0');
+    const run = node(['run', '--outdir', outdir, '--mode', 'plan', '--batch', '0', '--results', results], { PATH: `${bin}:${process.env.PATH}` });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('sandbox-shard0: planned (1 changes)');
+    expect(readFileSync(join(results, 'sandbox-shard3.plan.txt'), 'utf8')).toBe('plan of sandbox-shard3\n');
+
+    const comment = join(work, 'comment.md');
+    const summary = node(['summarize', '--outdir', outdir, '--mode', 'plan', '--results', join(work, 'results'), '--comment', comment], { GITHUB_STEP_SUMMARY: '' });
+    expect(summary.status).toBe(0);
+    const body = readFileSync(comment, 'utf8');
+    expect(body).toContain('<!-- session-manager-preferences plan -->');
+    expect(body).toContain('<b>3 stacks</b> with identical changes: 0 to add, 1 to change, 0 to destroy');
+    expect(body).toContain('~ aws_ssm_document.x');
+  });
+
+  it('reports a missing batch result as a failure of the summary', () => {
+    const out = node(['summarize', '--outdir', outdir, '--mode', 'apply', '--results', join(work, 'nothing')], { GITHUB_STEP_SUMMARY: '' });
+    expect(out.status).toBe(1);
+    expect(out.stdout).toContain('**3 without result**');
+  });
+});

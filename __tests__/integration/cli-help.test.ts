@@ -1,0 +1,81 @@
+/**
+ * Every entry point explains itself: `--help` prints its usage (exit 0) and an unknown flag is an
+ * error that names it (exit 2), before any work. Also: quiet output off a terminal, and a refused
+ * synth under the cdktf CLI that prints its problems once.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../helpers';
+
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const ENTRY_POINTS = ['main.ts', ...readdirSync(join(ROOT, 'scripts')).filter((f) => f.endsWith('.ts')).sort().map((f) => `scripts/${f}`)];
+
+function run(file: string, args: string[], env: Record<string, string> = {}) {
+  return spawnSync(TSX, [file, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: mkdtempSync(join(tmpdir(), 'cdktf-out-')), ...env }, timeout: 120000 });
+}
+
+describe('entry points', () => {
+  it('include main.ts and the scripts', () => {
+    expect(ENTRY_POINTS).toEqual(expect.arrayContaining(['main.ts', 'scripts/check.ts', 'scripts/ci.ts', 'scripts/stacks.ts', 'scripts/plan-offline.ts', 'scripts/generate-schema.ts', 'scripts/bundle-lambda.ts']));
+  });
+
+  it.each(ENTRY_POINTS)('%s --help prints its usage and exits 0', (file) => {
+    const out = run(file, ['--help']);
+    expect({ status: out.status, stderr: out.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(out.stdout).toMatch(/^Usage: /);
+    expect(out.stdout).toMatch(/--help +show this help and exit|Commands: /);
+  });
+
+  it.each(ENTRY_POINTS)('%s refuses an unknown flag with exit 2 and does nothing', (file) => {
+    const out = run(file, file === 'scripts/ci.ts' ? ['batches', '--bogus'] : ['--bogus']);
+    expect(out.status).toBe(2);
+    expect(out.stderr).toContain('error: unknown flag --bogus');
+    expect(out.stderr).toMatch(/--help for the usage/);
+    expect(out.stdout).toBe('');
+  });
+});
+
+describe('main.ts output', () => {
+  it('is silent off a terminal when synthesis succeeds', () => {
+    const out = run('main.ts', []);
+    expect(out.status).toBe(0);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toBe('');
+  });
+
+  it('under the cdktf CLI prints a refused configuration once, on stdout, and removes a stale manifest so cdktf stops', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'cdktf-out-'));
+    mkdirSync(join(outdir, 'stacks'), { recursive: true });
+    writeFileSync(join(outdir, 'manifest.json'), '{"stacks":{}}');
+    const config = join(mkdtempSync(join(tmpdir(), 'bad-config-')), 'bad.yaml');
+    writeFileSync(config, 'version: 1\nregions: [moon-1]\naccounts:\n  - { id: "42", name: ok }\n');
+    const out = run('main.ts', ['--config', config], { CDKTF_OUTDIR: outdir, CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: 'true' });
+    expect(out.stderr).toBe('');
+    expect(out.stdout.match(/2 problems in the configuration/g)).toHaveLength(1);
+    expect(out.stdout).toContain("regions[0]: must be a known AWS Region (for example eu-west-1), got 'moon-1'");
+    expect(out.stdout).toContain('Nothing was synthesized');
+    expect(existsSync(join(outdir, 'manifest.json'))).toBe(false);
+  });
+});
+
+describe('npm run stacks', () => {
+  it('lists stack -> account -> Regions of the example, as a table and as JSON', () => {
+    const table = run('scripts/stacks.ts', []);
+    expect(table.status).toBe(0);
+    expect(table.stdout.split('\n').slice(0, 4)).toEqual([
+      expect.stringMatching(/^STACK +ACCOUNT +REGIONS$/),
+      expect.stringMatching(/^sandbox-global +sandbox \(111111111111\) +account-wide IAM, provider in us-east-1$/),
+      expect.stringMatching(/^sandbox-shard0 +sandbox \(111111111111\) +us-east-1$/),
+      expect.stringMatching(/^sandbox-shard3 +sandbox \(111111111111\) +eu-west-1$/),
+    ]);
+    const json = JSON.parse(run('scripts/stacks.ts', ['--json']).stdout);
+    expect(json.map((r: { stack: string; regions: string[] }) => [r.stack, r.regions])).toEqual([
+      ['sandbox-global', ['us-east-1']],
+      ['sandbox-shard0', ['us-east-1']],
+      ['sandbox-shard3', ['eu-west-1']],
+    ]);
+    expect(json[1].state).toEqual({ type: 'local', path: join(ROOT, 'state', 'sandbox-shard0.tfstate') });
+  });
+});

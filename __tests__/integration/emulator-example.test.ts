@@ -1,0 +1,218 @@
+/**
+ * The bundled example (config/example.yaml) applied for real on the emulator, in every stack, and
+ * read back field by field with AWS SDK v3; then a clean re-plan, and a forward change that touches
+ * only the documents. The example's account (111111111111) is kept: the harness assumes a role in it.
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { GetPolicyCommand, GetPolicyVersionCommand, IAMClient, ListPoliciesCommand } from '@aws-sdk/client-iam';
+import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
+import {
+  GetBucketEncryptionCommand,
+  GetBucketLifecycleConfigurationCommand,
+  GetBucketOwnershipControlsCommand,
+  GetBucketPolicyCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { GetParameterCommand, GetServiceSettingCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { modelFromData } from '../../src/config/load';
+import { bucketArn, createdBucketName, logGroupArn } from '../../src/policies/arns';
+import { logsKeyPolicy, sessionKeyPolicy } from '../../src/policies/kms';
+import { tlsOnlyBucketPolicy } from '../../src/policies/s3';
+import { EXAMPLE_CONFIG, parsed, synthModel } from '../helpers';
+import { describeEmulator, emulatorWorkDir, expectStatus, plannedChanges, readDocument, sdkConfig, startEmulator, type Emulator, type EmulatorWorkDir } from '../support/emulator';
+
+jest.setTimeout(60 * 60_000);
+
+const ACCOUNT = '111111111111';
+const REGIONS = ['us-east-1', 'eu-west-1'];
+const DOC = 'SSM-SessionManagerRunShell';
+const exampleData = () => parse(readFileSync(EXAMPLE_CONFIG, 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const stacks = synthModel(modelFromData(exampleData()));
+const shardOf = (region: string) => [...stacks.keys()].find((name) => name !== 'sandbox-global' && stacks.get(name)!.includes(`"region": "${region}"`))!;
+
+describeEmulator('the example on the emulator', () => {
+  let emulator: Emulator;
+  const work = new Map<string, EmulatorWorkDir>();
+  beforeAll(async () => {
+    emulator = await startEmulator();
+  });
+  afterAll(async () => {
+    await emulator?.stop();
+  });
+  const client = <T>(C: new (config: ReturnType<typeof sdkConfig>) => T, region: string) => new C(sdkConfig(emulator, region, ACCOUNT));
+
+  it('applies every stack of the example', () => {
+    expect([...stacks.keys()]).toEqual(['sandbox-global', 'sandbox-shard0', 'sandbox-shard3']);
+    for (const [name, stack] of stacks) {
+      const dir = emulatorWorkDir(emulator, stack, name);
+      expectStatus(dir.init());
+      const apply = expectStatus(dir.apply());
+      expect(apply.stdout).toMatch(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed\./);
+      work.set(name, dir);
+    }
+  });
+
+  describe.each(REGIONS)('%s', (region) => {
+    const bucket = createdBucketName('ssm-session-logs', ACCOUNT, region);
+
+    it('holds the preferences document as configured, in its default and latest version, with the key of this Region', async () => {
+      const doc = (await readDocument(emulator, region, ACCOUNT, DOC))!;
+      expect(doc).toMatchObject({ documentType: 'Session', documentFormat: 'JSON' });
+      expect(doc.defaultVersion).toBe(doc.latestVersion);
+      expect(doc.latestContent).toEqual(doc.defaultContent);
+      const { inputs, ...rest } = doc.defaultContent;
+      expect(rest).toEqual({
+        schemaVersion: '1.0',
+        sessionType: 'Standard_Stream',
+        description: expect.stringMatching(/^Session Manager preferences managed as code \(session-manager-preferences\)\. \(revision [0-9a-f-]{36}\)$/),
+      });
+      expect(inputs).toEqual({
+        s3BucketName: bucket,
+        s3KeyPrefix: 'session-logs',
+        s3EncryptionEnabled: true,
+        cloudWatchLogGroupName: '/session-manager/sessions',
+        cloudWatchEncryptionEnabled: true,
+        cloudWatchStreamingEnabled: true,
+        idleSessionTimeout: '20',
+        maxSessionDuration: '120',
+        kmsKeyId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        runAsEnabled: true,
+        runAsDefaultUser: 'ssm-user',
+        shellProfile: { linux: 'cd $HOME; exec bash -l' },
+      });
+      const kms = client(KMSClient, region);
+      const key = (await kms.send(new DescribeKeyCommand({ KeyId: inputs.kmsKeyId }))).KeyMetadata!;
+      expect(key.Arn).toBe(`arn:aws:kms:${region}:${ACCOUNT}:key/${inputs.kmsKeyId}`);
+      expect(key.KeyState).toBe('Enabled');
+      const alias = (await kms.send(new DescribeKeyCommand({ KeyId: 'alias/session-manager/data' }))).KeyMetadata!;
+      expect(alias.KeyId).toBe(inputs.kmsKeyId);
+      const ssm = client(SSMClient, region);
+      const parameter = await ssm.send(new GetParameterCommand({ Name: '/session-manager/session-data-key-id' }));
+      expect(parameter.Parameter?.Value).toBe(inputs.kmsKeyId);
+      kms.destroy();
+      ssm.destroy();
+    });
+
+    it('holds the custom document with its override and the shared settings', async () => {
+      const doc = (await readDocument(emulator, region, ACCOUNT, 'SessionManager-BreakGlass'))!;
+      const base = (await readDocument(emulator, region, ACCOUNT, DOC))!;
+      expect(doc.defaultVersion).toBe(doc.latestVersion);
+      expect(doc.defaultContent.description).toMatch(/^Longer sessions for incident response; logged like every other session\. \(revision [0-9a-f-]{36}\)$/);
+      expect(doc.defaultContent.inputs).toEqual({ ...base.defaultContent.inputs, maxSessionDuration: '480' });
+    });
+
+    it('has both keys rotating, with the policies the builders make', async () => {
+      const kms = client(KMSClient, region);
+      const dataKey = (await kms.send(new DescribeKeyCommand({ KeyId: 'alias/session-manager/data' }))).KeyMetadata!;
+      const logsKey = (await kms.send(new DescribeKeyCommand({ KeyId: 'alias/session-manager/logs' }))).KeyMetadata!;
+      for (const key of [dataKey, logsKey]) {
+        expect((await kms.send(new GetKeyRotationStatusCommand({ KeyId: key.KeyId }))).KeyRotationEnabled).toBe(true);
+      }
+      const policyOf = async (keyId: string) => JSON.parse((await kms.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }))).Policy!);
+      expect(await policyOf(dataKey.KeyId!)).toEqual(sessionKeyPolicy('aws', ACCOUNT));
+      expect(await policyOf(logsKey.KeyId!)).toEqual(
+        logsKeyPolicy({ partition: 'aws', accountId: ACCOUNT, region, logGroupArns: [logGroupArn(region, ACCOUNT, '/session-manager/sessions')] }),
+      );
+      kms.destroy();
+    });
+
+    it('has the log group encrypted with the logs key, kept 365 days', async () => {
+      const kms = client(KMSClient, region);
+      const logsKey = (await kms.send(new DescribeKeyCommand({ KeyId: 'alias/session-manager/logs' }))).KeyMetadata!;
+      const logs = client(CloudWatchLogsClient, region);
+      const groups = (await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/session-manager/sessions' }))).logGroups!;
+      expect(groups.map((g) => [g.logGroupName, g.kmsKeyId, g.retentionInDays])).toEqual([['/session-manager/sessions', logsKey.Arn, 365]]);
+      kms.destroy();
+      logs.destroy();
+    });
+
+    it('has the log bucket encrypted, versioned, private, owner-enforced, TLS-only and expiring', async () => {
+      const kms = client(KMSClient, region);
+      const logsKey = (await kms.send(new DescribeKeyCommand({ KeyId: 'alias/session-manager/logs' }))).KeyMetadata!;
+      const s3 = client(S3Client, region);
+      const encryption = await s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }));
+      expect(encryption.ServerSideEncryptionConfiguration?.Rules).toEqual([
+        { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: logsKey.Arn }, BucketKeyEnabled: true },
+      ]);
+      expect((await s3.send(new GetBucketVersioningCommand({ Bucket: bucket }))).Status).toBe('Enabled');
+      expect((await s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket }))).PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: true,
+        RestrictPublicBuckets: true,
+      });
+      expect((await s3.send(new GetBucketOwnershipControlsCommand({ Bucket: bucket }))).OwnershipControls?.Rules).toEqual([{ ObjectOwnership: 'BucketOwnerEnforced' }]);
+      const policy = JSON.parse((await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy!);
+      expect(policy).toEqual(tlsOnlyBucketPolicy(bucketArn('aws', bucket)));
+      const rules = (await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }))).Rules!;
+      const byId = Object.fromEntries(rules.map((r) => [r.ID, r]));
+      expect(byId['expire-session-logs']).toMatchObject({
+        Status: 'Enabled',
+        Expiration: { Days: 365 },
+        NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+        AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+      });
+      expect(byId['remove-expired-delete-markers']).toMatchObject({ Status: 'Enabled', Expiration: { ExpiredObjectDeleteMarker: true } });
+      kms.destroy();
+      s3.destroy();
+    });
+
+    it('blocks public sharing of documents', async () => {
+      const ssm = client(SSMClient, region);
+      const setting = await ssm.send(
+        new GetServiceSettingCommand({ SettingId: `arn:aws:ssm:${region}:${ACCOUNT}:servicesetting/ssm/documents/console/public-sharing-permission` }),
+      );
+      expect(setting.ServiceSetting).toMatchObject({ SettingValue: 'Disable', Status: 'Customized' });
+      ssm.destroy();
+    });
+  });
+
+  it('has the IAM policies as synthesized, ${aws:userid} unescaped', async () => {
+    const iam = client(IAMClient, 'us-east-1');
+    const listed = (await iam.send(new ListPoliciesCommand({ Scope: 'Local', PathPrefix: '/session-manager/' }))).Policies!;
+    expect(listed.map((p) => p.PolicyName).sort()).toEqual(['SessionManagerInstanceAccess', 'SessionManagerUserAccess']);
+    const synthesized = Object.values(parsed(stacks.get('sandbox-global')!).resource.aws_iam_policy);
+    for (const policy of listed) {
+      const current = (await iam.send(new GetPolicyCommand({ PolicyArn: policy.Arn }))).Policy!;
+      const version = (await iam.send(new GetPolicyVersionCommand({ PolicyArn: policy.Arn, VersionId: current.DefaultVersionId }))).PolicyVersion!;
+      const document = decodeURIComponent(version.Document!);
+      const expected = synthesized.find((p) => p.name === policy.PolicyName)!.policy as string;
+      expect(JSON.parse(document)).toEqual(JSON.parse(expected.replace(/\$\$\{/g, '${')));
+      if (policy.PolicyName === 'SessionManagerUserAccess') {
+        expect(document).toContain('"${aws:userid}"');
+        expect(document).not.toContain('$${');
+      }
+    }
+    iam.destroy();
+  });
+
+  it('re-plans every stack clean', () => {
+    for (const [name, dir] of work) expect([name, expectStatus(dir.plan(), 0, 2).status]).toEqual([name, 0]);
+  });
+
+  it('a forward change (idleSessionTimeout 20 -> 15) changes only the documents of the Region, and takes effect', async () => {
+    const data = exampleData();
+    data.preferences.idleSessionTimeout = 15;
+    const changed = synthModel(modelFromData(data));
+    const name = shardOf('eu-west-1');
+    const dir = work.get(name)!;
+    dir.write(changed.get(name)!);
+    const changes = plannedChanges(dir);
+    for (const change of changes) {
+      expect(change.address).toMatch(/^(aws_ssm_document|terraform_data)\.eu-west-1_(preferences-document|custom-document-SessionManager-BreakGlass)/);
+    }
+    expect(changes.filter((c) => c.address.startsWith('aws_ssm_document.')).map((c) => c.actions)).toEqual([['update'], ['update']]);
+    expectStatus(dir.apply());
+    for (const docName of [DOC, 'SessionManager-BreakGlass']) {
+      const doc = (await readDocument(emulator, 'eu-west-1', ACCOUNT, docName))!;
+      expect(doc.defaultVersion).toBe('2');
+      expect(doc.latestVersion).toBe('2');
+      expect(doc.defaultContent.inputs.idleSessionTimeout).toBe('15');
+    }
+    expect(expectStatus(dir.plan(), 0, 2).status).toBe(0);
+  });
+});

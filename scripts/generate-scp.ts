@@ -1,0 +1,49 @@
+/**
+ * `npm run scp`: writes a service control policy that protects what the access policies trust
+ * (key aliases, preferences and custom documents, session log groups and buckets, the DHMC service
+ * setting) against everyone but the deploying roles. The file is for review; this project never
+ * attaches it. See docs/access.md, "Protecting what the policies trust".
+ *
+ * Usage: npm run scp -- [--config <file>] [--out <file>]   (default out: session-manager-scp.json)
+ * Exit status: 0 written, 1 invalid configuration, no deploying role to exempt or over the size limit, 2 usage error.
+ */
+import { writeFileSync } from 'node:fs';
+import { loadModelOrExit } from '../src/cli';
+import { CONFIG_FLAG, parseArgsOrExit, type CommandSpec } from '../src/cli/args';
+import { LOGS_KEY_ALIAS, UPDATER_FUNCTION_NAME } from '../src/model/resource-names';
+import { policySize } from '../src/policies/iam-common';
+import { protectionScp, SCP_MAX_CHARS } from '../src/policies/scp';
+import { renderPolicy } from '../src/policies/types';
+
+const DEFAULT_OUT = 'session-manager-scp.json';
+
+const COMMAND: CommandSpec = {
+  usage: 'npm run scp --',
+  summary:
+    'Writes a service control policy (not applied) that denies changes to the key aliases the access policies trust, the Session documents, the session log groups and buckets and the DHMC setting, to everyone but the deploying roles.',
+  flags: [CONFIG_FLAG, { name: 'out', type: 'string', value: '<file>', description: `where to write the policy (default: ${DEFAULT_OUT})` }],
+  details: ['Exit status: 0 written; 1 invalid configuration, no deploying role to exempt, or the policy exceeds the SCP size limit; 2 usage error.'],
+};
+
+function main(): void {
+  const argv = process.argv.slice(2);
+  const { flags } = parseArgsOrExit(COMMAND, argv);
+  const out = typeof flags.out === 'string' ? flags.out : DEFAULT_OUT;
+  const model = loadModelOrExit(argv);
+  let doc;
+  try {
+    doc = protectionScp(model, { logsKeyAlias: LOGS_KEY_ALIAS, updaterRolePrefix: UPDATER_FUNCTION_NAME });
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    process.exit(1);
+  }
+  writeFileSync(out, `${renderPolicy(doc)}\n`);
+  const size = policySize(doc);
+  process.stdout.write(`wrote ${out} (${size} of ${SCP_MAX_CHARS} characters); review it, then attach it to the organizational units yourself\n`);
+  if (size > SCP_MAX_CHARS) {
+    process.stderr.write(`the policy exceeds the SCP limit of ${SCP_MAX_CHARS} characters: split it by statement before attaching\n`);
+    process.exitCode = 1;
+  }
+}
+
+main();

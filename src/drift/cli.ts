@@ -1,0 +1,120 @@
+/**
+ * `npm run drift`: the read-only drift check of every account and Region against what the
+ * configuration synthesizes. Uses the shared runner (src/aws/: credentials per account, bounded
+ * pool, retries, progress, flags, exit codes); this file only wires the drift tasks and reports.
+ */
+import { writeFileSync } from 'node:fs';
+import { allErrors, EXIT, parseCommandLine, runAccounts, runnerAccounts, streamProgress, type ClientFactory, type CommandSpec, type ProgressStream, type RetryOptions } from '../aws';
+import { configPath } from '../cli';
+import { ConfigError, loadConfig } from '../config/load';
+import { checkAccount, checkRegion } from './check';
+import type { Difference } from './compare';
+import { expectedState, type ExpectedAccount, type ExpectedRegion } from './expected';
+import { driftExitCode, renderDriftJson, renderDriftMarkdown, type DriftError, type DriftReport } from './report';
+
+export const DRIFT_COMMAND: CommandSpec = {
+  usage: 'npm run drift --',
+  summary:
+    'Compares the live Session Manager preferences of every account and Region with what the configuration synthesizes: ' +
+    'the preferences document (default and latest version, input by input), custom documents, the session-data key ' +
+    '(enabled, rotation, alias target), the log group (exists, key, retention), the log bucket (encryption, versioning, ' +
+    'public access block), the public-sharing setting, and the IAM policies\' default versions. Read-only. ' +
+    'Prints Markdown (or JSON with --json) on stdout.',
+  flags: {
+    markdown: { type: 'string', value: '<file>', description: 'also write the Markdown report to this file (for an issue or a job summary)' },
+  },
+  findingsMean: 'drift: something differs from the configuration (each difference is listed)',
+};
+
+/** What a task reports: a difference, or something it could not read. */
+export type DriftFinding = { readonly kind: 'difference'; readonly difference: Difference } | { readonly kind: 'error'; readonly message: string };
+
+/** What the command needs from outside (tests give mocked clients and buffers). */
+export interface DriftCliDeps {
+  readonly stdout: ProgressStream;
+  readonly stderr: ProgressStream;
+  /** Clients per account and Region (default: SDK v3 with the accounts' roles, AWS_ENDPOINT_URL honoured). */
+  readonly clients?: ClientFactory;
+  readonly retry?: RetryOptions;
+  readonly now?: () => Date;
+}
+
+function findings(result: { differences: readonly Difference[]; errors: readonly string[] }): DriftFinding[] {
+  return [...result.differences.map((difference) => ({ kind: 'difference' as const, difference })), ...result.errors.map((message) => ({ kind: 'error' as const, message }))];
+}
+
+/** Runs the command with `argv` (the arguments after `--`); returns the exit status. */
+export async function runDriftCli(argv: readonly string[], deps: DriftCliDeps): Promise<number> {
+  const parsed = parseCommandLine(argv, DRIFT_COMMAND);
+  if (parsed.kind === 'help') {
+    deps.stdout.write(parsed.text);
+    return EXIT.ok;
+  }
+  if (parsed.kind === 'error') {
+    deps.stderr.write(`drift: ${parsed.message}\n`);
+    return EXIT.error;
+  }
+  const config = configPath(parsed.configArgs);
+  let model;
+  try {
+    model = loadConfig(config);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      deps.stderr.write(`${e.message}\n`);
+      return EXIT.error;
+    }
+    throw e;
+  }
+  const { accounts: expected, problems } = expectedState(model, parsed.filter);
+  if (problems.length > 0) {
+    deps.stderr.write(`drift: ${problems.join('\n       ')}\n`);
+    return EXIT.error;
+  }
+  const byAccount = new Map<string, ExpectedAccount>(expected.map((a) => [a.accountId, a]));
+  const byRegion = new Map<string, ExpectedRegion>(expected.flatMap((a) => a.regions.map((r) => [`${a.accountId}/${r.region}`, r] as const)));
+
+  const result = await runAccounts<DriftFinding>({
+    accounts: runnerAccounts(model.accounts, parsed.filter),
+    concurrency: parsed.concurrency,
+    progress: streamProgress(deps.stderr, { quiet: parsed.quiet }),
+    ...(deps.clients ? { clients: deps.clients } : {}),
+    ...(deps.retry ? { retry: deps.retry } : {}),
+    regionTask: async (ctx) => {
+      const region = byRegion.get(`${ctx.account.id}/${ctx.region}`);
+      return region ? findings(await checkRegion(ctx.clients, region, ctx.call)) : [];
+    },
+    globalTask: async (ctx) => {
+      const account = byAccount.get(ctx.account.id);
+      return account && account.policies.length > 0 ? findings(await checkAccount(ctx.clients, account, ctx.call)) : [];
+    },
+  });
+
+  const names = new Map(model.accounts.map((a) => [a.id, a.name]));
+  const differences: Difference[] = [];
+  const errors: DriftError[] = [];
+  for (const account of result.accounts) {
+    for (const task of account.tasks) {
+      for (const f of task.findings) {
+        if (f.kind === 'difference') differences.push(f.difference);
+        else errors.push({ account: account.account.id, accountName: account.account.name, region: task.region, message: f.message });
+      }
+    }
+  }
+  for (const e of allErrors(result)) {
+    errors.push({ account: e.account.id, accountName: names.get(e.account.id) ?? e.account.name, region: e.region, message: `${e.error.name}: ${e.error.message}` });
+  }
+  const report: DriftReport = {
+    checkedAt: (deps.now ?? (() => new Date()))().toISOString(),
+    config,
+    accounts: result.accounts.length,
+    regions: result.accounts.reduce((n, a) => n + a.account.regions.length, 0),
+    differences,
+    errors,
+    durationMs: result.durationMs,
+  };
+  const markdown = renderDriftMarkdown(report);
+  const file = parsed.values.markdown;
+  if (typeof file === 'string') writeFileSync(file, markdown);
+  deps.stdout.write(parsed.json ? renderDriftJson(report) : markdown);
+  return driftExitCode(report);
+}

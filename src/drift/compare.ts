@@ -1,0 +1,236 @@
+/**
+ * Compares what is observed in AWS with what the configuration synthesizes. Pure: from an expected
+ * and an observed snapshot to a list of differences, each naming the account, Region, resource,
+ * field, the expected and the actual value.
+ */
+import { deepEqual } from '../../lambda-src/normalize';
+import { withoutRevision } from '../documents/session-document';
+import type { ExpectedAccount, ExpectedDocument, ExpectedRegion } from './expected';
+import { CREATED_KEY_PLACEHOLDER } from './expected';
+import type { ObservedAccount, ObservedDocumentVersion, ObservedKey, ObservedRegion } from './observed';
+
+/** A value in a difference; null means "absent". */
+export type DriftValue = string | number | boolean | null;
+
+/** Region of account-wide resources (IAM) in differences. */
+export const GLOBAL_REGION = 'global';
+
+/** One difference between the configuration and AWS. */
+export interface Difference {
+  /** Account ID. */
+  readonly account: string;
+  /** Account name from the configuration. */
+  readonly accountName: string;
+  /** Region, or `global` for IAM. */
+  readonly region: string;
+  /** The resource: `ssm-document SSM-SessionManagerRunShell`, `kms-key alias/session-manager/data`, ... */
+  readonly resource: string;
+  /** What differs, such as `version 1 (default): inputs.idleSessionTimeout`. */
+  readonly field: string;
+  readonly expected: DriftValue;
+  readonly actual: DriftValue;
+}
+
+type Emit = (resource: string, field: string, expected: DriftValue, actual: DriftValue) => void;
+
+function asValue(v: unknown): DriftValue {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  return JSON.stringify(v);
+}
+
+/** Leaves of a JSON value by path (`inputs.shellProfile.linux`); arrays are leaves. */
+function leaves(value: unknown, prefix = ''): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      for (const [path, leaf] of leaves(v, prefix === '' ? k : `${prefix}.${k}`)) out.set(path, leaf);
+    }
+    if (out.size === 0 && prefix !== '') out.set(prefix, value);
+    return out;
+  }
+  out.set(prefix, value);
+  return out;
+}
+
+/** The expected paths first, in their order, then paths only the actual value has. */
+function compareLeaves(expected: unknown, actual: unknown, emit: (path: string, e: DriftValue, a: DriftValue) => void): void {
+  const e = leaves(expected);
+  const a = leaves(actual);
+  for (const path of [...e.keys(), ...[...a.keys()].filter((k) => !e.has(k)).sort()]) {
+    const ev = e.get(path);
+    const av = a.get(path);
+    if (!deepEqual(ev, av)) emit(path, asValue(ev), asValue(av));
+  }
+}
+
+function keyProblems(resource: string, key: ObservedKey | null, emit: Emit, rotation: boolean): void {
+  if (key === null) {
+    emit(resource, 'exists', true, false);
+    return;
+  }
+  if (key.keyState !== 'Enabled') emit(resource, 'keyState', 'Enabled', key.keyState);
+  if (rotation && key.rotationEnabled === false) emit(resource, 'rotationEnabled', true, false);
+}
+
+/**
+ * The ID the documents must name for the created key: what the key-ID parameter says (Terraform
+ * wrote it from the key it created), else what the alias targets; undefined when neither is known.
+ */
+function createdKeyId(expected: ExpectedRegion, observed: ObservedRegion, emit: Emit): string | undefined {
+  const created = expected.createdKey;
+  if (!created) return undefined;
+  const param = observed.parameters[created.keyIdParameter];
+  const aliasKey = observed.keys[created.alias];
+  if (param === null) emit(`ssm-parameter ${created.keyIdParameter}`, 'exists', true, false);
+  if (aliasKey === null) emit(`kms-alias ${created.alias}`, 'exists', true, false);
+  const keyId = param ?? aliasKey?.keyId;
+  if (param && aliasKey && aliasKey.keyId !== param) emit(`kms-alias ${created.alias}`, 'targetKeyId', param, aliasKey.keyId);
+  if (keyId !== undefined) {
+    const key = aliasKey && aliasKey.keyId === keyId ? aliasKey : observed.keys[keyId];
+    if (key !== undefined) keyProblems(`kms-key ${keyId} (${created.alias})`, key, emit, true);
+  }
+  return keyId;
+}
+
+function resolvedContent(doc: ExpectedDocument, keyId: string | undefined): unknown {
+  if (doc.content.inputs.kmsKeyId !== CREATED_KEY_PLACEHOLDER) return doc.content;
+  const resolved = keyId ?? `(the key of ${doc.createdKeyAlias ?? 'the created alias'}: not found)`;
+  return { ...doc.content, inputs: { ...doc.content.inputs, kmsKeyId: resolved } };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function compareVersion(resource: string, label: string, expected: unknown, version: ObservedDocumentVersion, emit: Emit): void {
+  let actual: unknown;
+  try {
+    actual = JSON.parse(version.content);
+    // Terraform appends a revision to the description (withRevision) so that going back makes a new version.
+    if (isRecord(actual) && typeof actual.description === 'string') actual = { ...actual, description: withoutRevision(actual.description) };
+  } catch {
+    emit(resource, `${label}: content`, 'JSON', `not JSON (${version.content.slice(0, 60)})`);
+    return;
+  }
+  compareLeaves(expected, actual, (path, e, a) => emit(resource, `${label}: ${path}`, e, a));
+}
+
+function compareDocuments(expected: ExpectedRegion, observed: ObservedRegion, keyId: string | undefined, emit: Emit): void {
+  for (const doc of expected.documents) {
+    const resource = `ssm-document ${doc.name}`;
+    const seen = observed.documents[doc.name];
+    if (seen === undefined) continue; // not read (an error is reported)
+    if (seen === null) {
+      emit(resource, 'exists', true, false);
+      continue;
+    }
+    if (seen.documentType !== undefined && seen.documentType !== 'Session') emit(resource, 'documentType', 'Session', seen.documentType);
+    const content = resolvedContent(doc, keyId);
+    if (seen.defaultVersion !== seen.latestVersion) {
+      emit(resource, 'defaultVersion', seen.latestVersion, seen.defaultVersion);
+      compareVersion(resource, `version ${seen.default.version} (default)`, content, seen.default, emit);
+      if (seen.latest) compareVersion(resource, `version ${seen.latest.version} (latest)`, content, seen.latest, emit);
+    } else {
+      compareVersion(resource, `version ${seen.default.version} (default, latest)`, content, seen.default, emit);
+    }
+  }
+}
+
+function compareLogs(expected: ExpectedRegion, observed: ObservedRegion, emit: Emit): void {
+  const logsKey = expected.logsKeyAlias !== undefined ? observed.keys[expected.logsKeyAlias] : undefined;
+  if (expected.logsKeyAlias !== undefined && logsKey !== undefined) keyProblems(`kms-key ${expected.logsKeyAlias}`, logsKey, emit, true);
+  const logsKeyArn = (alias: string) => (observed.keys[alias] ? observed.keys[alias]!.arn : `(the key of ${alias}: not found)`);
+  for (const group of expected.logGroups) {
+    const resource = `log-group ${group.name}`;
+    const seen = observed.logGroups[group.name];
+    if (seen === undefined) continue;
+    if (seen === null) {
+      emit(resource, 'exists', true, false);
+      continue;
+    }
+    // retentionDays 0 means "never expire": CloudWatch Logs then reports no retention at all.
+    const retention = group.retentionDays === 0 ? null : group.retentionDays;
+    if ((seen.retentionDays ?? null) !== retention) emit(resource, 'retentionInDays', retention, seen.retentionDays ?? null);
+    const expectedKey = group.kmsKeyAlias !== undefined ? logsKeyArn(group.kmsKeyAlias) : null;
+    if ((seen.kmsKeyId ?? null) !== expectedKey) emit(resource, 'kmsKeyId', expectedKey, seen.kmsKeyId ?? null);
+  }
+  for (const name of expected.referencedLogGroups) {
+    if (observed.logGroups[name] === null) emit(`log-group ${name}`, 'exists', true, false);
+  }
+  for (const bucket of expected.buckets) {
+    const resource = `s3-bucket ${bucket.name}`;
+    const seen = observed.buckets[bucket.name];
+    if (seen === undefined) continue;
+    if (seen === null) {
+      emit(resource, 'exists', true, false);
+      continue;
+    }
+    const enc = seen.encryption;
+    if (enc?.sseAlgorithm !== 'aws:kms') emit(resource, 'encryption.sseAlgorithm', 'aws:kms', enc?.sseAlgorithm ?? null);
+    const keyArn = logsKeyArn(bucket.kmsKeyAlias);
+    if (enc?.kmsKeyId !== keyArn) emit(resource, 'encryption.kmsMasterKeyId', keyArn, enc?.kmsKeyId ?? null);
+    if (enc?.bucketKeyEnabled !== true) emit(resource, 'encryption.bucketKeyEnabled', true, enc?.bucketKeyEnabled ?? null);
+    if (seen.versioning !== 'Enabled') emit(resource, 'versioning', 'Enabled', seen.versioning ?? null);
+    for (const field of ['blockPublicAcls', 'ignorePublicAcls', 'blockPublicPolicy', 'restrictPublicBuckets'] as const) {
+      const actual = seen.publicAccessBlock?.[field] ?? null;
+      if (actual !== true) emit(resource, `publicAccessBlock.${field}`, true, actual);
+    }
+  }
+}
+
+/** Differences in one Region of one account. */
+export function compareRegion(expected: ExpectedRegion, observed: ObservedRegion): Difference[] {
+  const out: Difference[] = [];
+  const emit: Emit = (resource, field, e, a) =>
+    out.push({ account: expected.accountId, accountName: expected.accountName, region: expected.region, resource, field, expected: e, actual: a });
+  const keyId = createdKeyId(expected, observed, emit);
+  for (const ref of expected.existingKeys) {
+    const key = observed.keys[ref];
+    if (key !== undefined) keyProblems(`kms-key ${ref}`, key, emit, false);
+  }
+  compareDocuments(expected, observed, keyId, emit);
+  compareLogs(expected, observed, emit);
+  if (observed.sharing !== undefined && observed.sharing !== expected.sharing.value) {
+    emit(`ssm-service-setting ${expected.sharing.settingId}`, 'settingValue', expected.sharing.value, observed.sharing);
+  }
+  return out;
+}
+
+function statementsBySid(doc: unknown): Map<string, unknown> {
+  const statements = (doc as { Statement?: unknown })?.Statement;
+  const list = Array.isArray(statements) ? statements : statements === undefined ? [] : [statements];
+  return new Map(list.map((s, i) => [typeof (s as { Sid?: unknown })?.Sid === 'string' ? (s as { Sid: string }).Sid : `#${i}`, s]));
+}
+
+/** Differences in an account's managed policies (their default versions against the synthesized documents). */
+export function compareAccount(expected: ExpectedAccount, observed: ObservedAccount): Difference[] {
+  const out: Difference[] = [];
+  const emit: Emit = (resource, field, e, a) =>
+    out.push({ account: expected.accountId, accountName: expected.accountName, region: GLOBAL_REGION, resource, field, expected: e, actual: a });
+  for (const policy of expected.policies) {
+    const resource = `iam-policy ${policy.name}`;
+    const seen = observed.policies[policy.arn];
+    if (seen === undefined) continue;
+    if (seen === null) {
+      emit(resource, 'exists', true, false);
+      continue;
+    }
+    let actual: unknown;
+    try {
+      actual = JSON.parse(seen.document);
+    } catch {
+      emit(resource, `${seen.defaultVersionId} (default): document`, 'JSON', 'not JSON');
+      continue;
+    }
+    if (deepEqual(JSON.parse(JSON.stringify(policy.document)), actual)) continue;
+    const label = `${seen.defaultVersionId} (default)`;
+    if ((actual as { Version?: unknown })?.Version !== policy.document.Version) emit(resource, `${label}: Version`, policy.document.Version, asValue((actual as { Version?: unknown })?.Version));
+    const want = statementsBySid(JSON.parse(JSON.stringify(policy.document)));
+    const have = statementsBySid(actual);
+    for (const sid of [...want.keys(), ...[...have.keys()].filter((k) => !want.has(k)).sort()]) {
+      if (!deepEqual(want.get(sid), have.get(sid))) emit(resource, `${label}: Statement ${sid}`, asValue(want.get(sid)), asValue(have.get(sid)));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,84 @@
+/**
+ * What the collectors read from AWS for one account and Region: plain data, so the comparison is
+ * pure and testable without clients. `null` means "does not exist"; read errors are kept apart.
+ */
+
+/** One version of a document as GetDocument returns it. */
+export interface ObservedDocumentVersion {
+  readonly version: string;
+  /** The content text (JSON for the documents this project writes). */
+  readonly content: string;
+}
+
+/** A Session document: its versions pointers and the content of the default and the latest version. */
+export interface ObservedDocument {
+  readonly documentType?: string;
+  readonly defaultVersion: string;
+  readonly latestVersion: string;
+  readonly default: ObservedDocumentVersion;
+  /** Absent when the latest version is the default one. */
+  readonly latest?: ObservedDocumentVersion;
+}
+
+/** A KMS key as DescribeKey and GetKeyRotationStatus describe it. */
+export interface ObservedKey {
+  readonly keyId: string;
+  readonly arn: string;
+  /** Enabled, Disabled, PendingDeletion, ... */
+  readonly keyState: string;
+  readonly enabled: boolean;
+  /** Absent when the rotation status could not be read (an imported or asymmetric key). */
+  readonly rotationEnabled?: boolean;
+}
+
+/** A log group as DescribeLogGroups describes it. */
+export interface ObservedLogGroup {
+  /** Absent: events never expire. */
+  readonly retentionDays?: number;
+  /** ARN of the KMS key, absent when the group is not encrypted with one. */
+  readonly kmsKeyId?: string;
+}
+
+/** A bucket's settings; each absent field means "not configured" (S3 answers with a NoSuch... error). */
+export interface ObservedBucket {
+  readonly encryption?: { readonly sseAlgorithm?: string; readonly kmsKeyId?: string; readonly bucketKeyEnabled?: boolean };
+  /** Enabled, Suspended, or absent (never enabled). */
+  readonly versioning?: string;
+  readonly publicAccessBlock?: {
+    readonly blockPublicAcls: boolean;
+    readonly ignorePublicAcls: boolean;
+    readonly blockPublicPolicy: boolean;
+    readonly restrictPublicBuckets: boolean;
+  };
+}
+
+/** Everything read in one Region of one account. */
+export interface ObservedRegion {
+  readonly documents: Readonly<Record<string, ObservedDocument | null>>;
+  /**
+   * KMS keys by the reference they were looked up with (an alias name resolves to the key it
+   * targets; a key ID, key ARN or alias ARN as given), or null when there is none.
+   */
+  readonly keys: Readonly<Record<string, ObservedKey | null>>;
+  /** SSM parameters (the created key's ID) by name, or null when missing. */
+  readonly parameters: Readonly<Record<string, string | null>>;
+  readonly logGroups: Readonly<Record<string, ObservedLogGroup | null>>;
+  readonly buckets: Readonly<Record<string, ObservedBucket | null>>;
+  /** Value of the public-sharing setting (Enable/Disable). */
+  readonly sharing?: string;
+  /** What could not be read (access denied, an API the endpoint lacks, ...): each one is an error, not drift. */
+  readonly errors: readonly string[];
+}
+
+/** A managed policy's default version, or null when the policy does not exist. */
+export interface ObservedPolicy {
+  readonly defaultVersionId: string;
+  /** The policy document text (URL-decoded). */
+  readonly document: string;
+}
+
+/** Everything read account-wide (IAM). */
+export interface ObservedAccount {
+  readonly policies: Readonly<Record<string, ObservedPolicy | null>>;
+  readonly errors: readonly string[];
+}

@@ -1,0 +1,62 @@
+import type { Construct } from 'constructs';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import type { BackendModel } from '../src/config/model';
+import type { ArchiveBucketModel, LogArchiveModel } from '../src/config/model-log-archive';
+import { LogArchiveKey } from '../src/constructs/log-archive-key';
+import { SessionLogBucket } from '../src/constructs/session-log-bucket';
+import { archiveStackNameOf } from '../src/model/resource-names';
+import { archiveBucketPolicy, renderArchivePolicy } from '../src/policies/log-archive';
+import { configureBackend } from './backend';
+import { awsProvider } from './providers';
+
+export interface LogArchiveStackProps {
+  /** The archive. */
+  readonly archive: LogArchiveModel;
+  /** The bucket (and Region) of this stack. */
+  readonly bucket: ArchiveBucketModel;
+  /** Tags every resource gets through provider default_tags. */
+  readonly tags: Readonly<Record<string, string>>;
+  /** Where this stack's state lives. */
+  readonly backend: BackendModel;
+}
+
+/** Name of the archive stack of a Region: `<archive name>-<region>`. */
+export function archiveStackName(archive: LogArchiveModel, region: string): string {
+  return archiveStackNameOf(archive.name, region);
+}
+
+/**
+ * One Region of the central log archive, in the log-archive account: the archive key and the
+ * hardened archive bucket (SSE-KMS with a bucket key, public access blocked, BucketOwnerEnforced,
+ * versioning, lifecycle, optional Object Lock) whose policy admits member writes only under
+ * their own prefix. It references nothing outside itself and nothing references it: member
+ * stacks compute its names from the configuration, so it plans and applies alone.
+ */
+export class LogArchiveStack extends TerraformStack {
+  readonly provider: AwsProvider;
+  readonly key: LogArchiveKey;
+  readonly bucket: SessionLogBucket;
+
+  constructor(scope: Construct, id: string, props: LogArchiveStackProps) {
+    super(scope, id);
+    const { archive, bucket } = props;
+    configureBackend(this, id, props.backend);
+    const account = { id: archive.accountId, name: archive.name, homeRegion: archive.homeRegion, regions: [], ...(archive.assumeRoleArn ? { assumeRoleArn: archive.assumeRoleArn } : {}) };
+    this.provider = awsProvider(this, account, bucket.region, props.tags);
+    this.key = new LogArchiveKey(this, 'archive-key', { provider: this.provider, archive, bucket });
+    this.bucket = new SessionLogBucket(this, 'archive-bucket', {
+      provider: this.provider,
+      partition: archive.partition,
+      bucketName: bucket.name,
+      kmsKeyArn: this.key.key.arn,
+      expirationDays: archive.expirationDays,
+      noncurrentVersionExpirationDays: archive.noncurrentVersionExpirationDays,
+      policyJson: renderArchivePolicy(archiveBucketPolicy(archive, bucket)),
+      ...(archive.objectLock ? { objectLock: archive.objectLock } : {}),
+    });
+    const output = (name: string, value: string, description: string) => new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
+    output('archive_bucket_name', this.bucket.bucket.bucket, `Central session log bucket in ${bucket.region}`);
+    output('archive_key_arn', this.key.key.arn, `Archive KMS key in ${bucket.region}`);
+  }
+}
