@@ -78,7 +78,7 @@ describeTerraform('terraform plan of an organization with a log archive and acco
 
   it('plans member documents that log to the archive under their own prefix, and instance policies that allow it', () => {
     const planned = changes(plans.get('prod-b-shard2')!).filter((c) => c.type === 'aws_ssm_document');
-    expect(planned.map((d) => d.change.after.name)).toEqual(['SSM-SessionManagerRunShell', 'SessionManager-BreakGlass']);
+    expect(planned.map((d) => d.change.after.name).sort()).toEqual(['SSM-SessionManagerRunShell', 'SessionManager-BreakGlass']);
     // The content holds the created session key's ID, known only at apply: read it as synthesized.
     const documents = Object.values(parsed(stacks.get('prod-b-shard2')!).resource.aws_ssm_document);
     const inputs = documents.map((d) => [d.name, JSON.parse(String(d.content)).inputs]);
