@@ -9,16 +9,15 @@
  *
  * Writes bench/results-organization.md. Plans run one at a time.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { DEFAULT_COMMERCIAL_REGIONS } from '../src/config/regions';
 import { PLAN_ARGS, initOffline, terraformEnv, terraformUnavailableReason, terraformVersion } from '../src/testing/terraform-offline';
 import { measure, type Measurement } from './process-tree';
+import { gb, s, synthMeasured } from './synth';
 
-const ROOT = join(__dirname, '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const RESULTS = join(__dirname, 'results-organization.md');
 const ARCHIVE = '999999999999';
 
@@ -51,18 +50,7 @@ export function organizationConfig(accounts: number, organization = true): strin
   return stringify(config);
 }
 
-async function synth(config: string): Promise<{ outdir: string; m: Measurement }> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-org-'));
-  const file = join(dir, 'config.yaml');
-  writeFileSync(file, config);
-  const outdir = join(dir, 'out');
-  const m = await measure(TSX, ['main.ts', '--config', file], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir } });
-  if (m.status !== 0) throw new Error(`synth failed:\n${m.stderr}`);
-  return { outdir, m };
-}
-
-const gb = (bytes: number) => (bytes / 1e9).toFixed(2);
-const s = (seconds: number) => seconds.toFixed(1);
+const synth = (config: string) => synthMeasured(config, 'org');
 
 async function plan(outdir: string, stackName: string): Promise<{ row: string; m: Measurement }> {
   const stack = JSON.parse(readFileSync(join(outdir, 'stacks', stackName, 'cdk.tf.json'), 'utf8'));

@@ -7,17 +7,16 @@
  *
  * Writes bench/results.md. Plans run one at a time: a 17-alias plan alone takes about 9 GB.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { DEFAULT_COMMERCIAL_REGIONS } from '../src/config/regions';
 import { DEFAULTS } from '../src/config/defaults';
 import { PLAN_ARGS, initOffline, terraformEnv, terraformUnavailableReason, terraformVersion } from '../src/testing/terraform-offline';
-import { measure, type Measurement } from './process-tree';
+import { measure } from './process-tree';
+import { gb, s, synthMeasured } from './synth';
 
-const ROOT = join(__dirname, '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const RESULTS = join(__dirname, 'results.md');
 const SYNTH_TARGET = { seconds: 15, bytes: 1.5e9 };
 const PLAN_TARGET_BYTES = 2.5e9;
@@ -35,18 +34,7 @@ function orgConfig(accounts: number, regions: readonly string[], shardSize?: num
   });
 }
 
-async function synth(config: string): Promise<{ outdir: string; m: Measurement }> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-synth-'));
-  const file = join(dir, 'config.yaml');
-  writeFileSync(file, config);
-  const outdir = join(dir, 'out');
-  const m = await measure(TSX, ['main.ts', '--config', file], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir } });
-  if (m.status !== 0) throw new Error(`synth failed:\n${m.stderr}`);
-  return { outdir, m };
-}
-
-const gb = (bytes: number) => (bytes / 1e9).toFixed(2);
-const s = (seconds: number) => seconds.toFixed(1);
+const synth = (config: string) => synthMeasured(config, 'synth');
 
 async function main(): Promise<void> {
   const lines: string[] = [];

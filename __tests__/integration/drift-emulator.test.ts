@@ -16,7 +16,7 @@ import { DeleteDocumentCommand, GetDocumentCommand, SSMClient, UpdateDocumentCom
 import { parse, stringify } from 'yaml';
 import { modelFromText } from '../../src/config/load';
 import { EXAMPLE_CONFIG, ROOT, synthModel } from '../helpers';
-import { applyStack, describeEmulator, EMULATOR_ROLE_NAME, expectStatus, sdkConfig, startEmulator, TEST_CREDENTIALS, type Emulator, type EmulatorWorkDir } from '../support/emulator';
+import { applyStack, describeEmulator, EMULATOR_ROLE_NAME, expectStatus, sdkConfig, startEmulator, emulatorCliEnv, type Emulator, type EmulatorWorkDir } from '../support/emulator';
 
 const ACCOUNT = '214000000014';
 const DOC = 'SSM-SessionManagerRunShell';
@@ -41,14 +41,7 @@ describeEmulator('npm run drift on the emulator', () => {
       cwd: ROOT,
       encoding: 'utf8',
       timeout: 120_000,
-      env: {
-        ...process.env,
-        AWS_ENDPOINT_URL: emulator.endpoint,
-        AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-        AWS_REGION: 'us-east-1',
-        SESSION_PREFS_ROLE_NAME: EMULATOR_ROLE_NAME,
-      },
+      env: { ...emulatorCliEnv(emulator), SESSION_PREFS_ROLE_NAME: EMULATOR_ROLE_NAME },
     });
     if (run.status !== 0 && run.status !== 2) throw new Error(`drift exited ${run.status}:\n${run.stderr}\n${run.stdout}`);
     return { status: run.status, json: JSON.parse(run.stdout), markdown: readFileSync(markdown, 'utf8'), stderr: run.stderr };

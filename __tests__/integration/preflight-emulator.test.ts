@@ -15,7 +15,7 @@ import { CreateBucketCommand, GetBucketVersioningCommand, ListObjectsV2Command, 
 import { CreateDocumentCommand, DescribeDocumentCommand, GetDocumentCommand, SSMClient, UpdateDocumentCommand, UpdateDocumentDefaultVersionCommand } from '@aws-sdk/client-ssm';
 import { loadConfig } from '../../src/config/load';
 import { ROOT, synthModel } from '../helpers';
-import { applyStack, describeEmulator, expectStatus, sdkConfig, startEmulator, TEST_CREDENTIALS, EMULATOR_ROLE_NAME, type Emulator } from '../support/emulator';
+import { applyStack, describeEmulator, expectStatus, sdkConfig, startEmulator, emulatorCliEnv, EMULATOR_ROLE_NAME, type Emulator } from '../support/emulator';
 
 const ACCOUNT = '211100000011';
 const REGIONS = ['us-east-1', 'eu-west-1'] as const;
@@ -79,14 +79,7 @@ function preflight(emulator: Emulator, configFile: string, ...args: string[]) {
   return spawnSync(TSX, ['scripts/preflight.ts', '--config', configFile, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: {
-      ...process.env,
-      AWS_ENDPOINT_URL: emulator.endpoint,
-      AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-      AWS_REGION: 'us-east-1',
-      AWS_PROFILE: '',
-    },
+    env: emulatorCliEnv(emulator),
   });
 }
 

@@ -35,6 +35,21 @@ export const TEST_CREDENTIALS = { accessKeyId: 'AKIAEMULATORTESTING0', secretAcc
 /** Role the harness assumes in an account that has no role configured (moto accepts any role ARN). */
 export const EMULATOR_ROLE_NAME = 'emulator-terraform';
 
+/**
+ * Environment for a command of this project (preflight, drift, accounts) run as a child process
+ * against the emulator: its endpoint, the test credentials, a home Region and no profile.
+ */
+export function emulatorCliEnv(emulator: { readonly endpoint: string }): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    AWS_ENDPOINT_URL: emulator.endpoint,
+    AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+    AWS_REGION: 'us-east-1',
+    AWS_PROFILE: '',
+  };
+}
+
 /** A running emulator. */
 export interface Emulator {
   /** Base URL, e.g. http://127.0.0.1:41234. */
