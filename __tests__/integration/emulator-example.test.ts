@@ -174,8 +174,10 @@ describeEmulator('the example on the emulator', () => {
   it('has the IAM policies as synthesized, ${aws:userid} unescaped', async () => {
     const iam = client(IAMClient, 'us-east-1');
     const listed = (await iam.send(new ListPoliciesCommand({ Scope: 'Local', PathPrefix: '/session-manager/' }))).Policies!;
-    expect(listed.map((p) => p.PolicyName).sort()).toEqual(['SessionManagerInstanceAccess', 'SessionManagerUserAccess']);
     const synthesized = Object.values(parsed(stacks.get('sandbox-global')!).resource.aws_iam_policy);
+    // The instance and user policies, and the break-glass document's own policy.
+    expect(listed.map((p) => p.PolicyName).sort()).toEqual(['SessionManagerBreakGlassAccess', 'SessionManagerInstanceAccess', 'SessionManagerUserAccess']);
+    expect(synthesized.map((p) => p.name).sort()).toEqual(listed.map((p) => p.PolicyName).sort());
     for (const policy of listed) {
       const current = (await iam.send(new GetPolicyCommand({ PolicyArn: policy.Arn }))).Policy!;
       const version = (await iam.send(new GetPolicyVersionCommand({ PolicyArn: policy.Arn, VersionId: current.DefaultVersionId }))).PolicyVersion!;
