@@ -7,7 +7,7 @@ import { offlineStack, planOffline, validateOffline, type OfflinePlan } from '..
 import { exampleModel, minimalConfig, parsed, synthModel } from '../helpers';
 import { describeTerraform } from '../terraform';
 
-type Change = { address: string; type: string; change: { actions: string[]; after: Record<string, unknown> } };
+type Change = { address: string; type: string; change: { actions: string[]; after: Record<string, unknown>; after_unknown?: Record<string, unknown> } };
 
 function changes(plan: OfflinePlan): Change[] {
   return (plan.planJson?.resource_changes ?? []) as Change[];
@@ -108,7 +108,12 @@ describeTerraform('terraform plan of a multi-Region account', () => {
 
   it('keeps shell-profile text literal through Terraform', () => {
     const doc = changes(plan).find((c) => c.type === 'aws_ssm_document' && c.change.after.name === 'Static-Sessions')!;
-    const content = JSON.parse(String(doc.change.after.content));
+    // The document's content carries the revision (a terraform_data ID), known only after apply; the
+    // configured content is planned, and reviewed, as the input of that revision.
+    expect(doc.change.after_unknown?.content).toBe(true);
+    const revisionPrefix = doc.address.replace(/^aws_ssm_document\./, 'terraform_data.').replace(/_document_[0-9A-F]+$/, '_revision_');
+    const revision = changes(plan).find((c) => c.type === 'terraform_data' && c.address.startsWith(revisionPrefix))!;
+    const content = JSON.parse(String((revision.change.after.input as { content: string }).content));
     expect(content.inputs).toMatchObject({ shellProfile: { linux: 'echo ${USER}' }, kmsKeyId: 'alias/static', s3BucketName: 'central-session-logs' });
   });
 });
