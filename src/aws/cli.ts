@@ -88,7 +88,7 @@ export function parseCommandLine(argv: readonly string[], spec: CommandSpec): Pa
     if (parsed.help) return { kind: 'help', text: helpText(spec) };
     values = parsed.flags;
   } catch (e) {
-    if (e instanceof UsageError) return { kind: 'error', message: `${e.message}\nRun ${spec.usage} --help for the options.` };
+    if (e instanceof UsageError) return { kind: 'error', message: `${e.message}\nRun ${spec.usage} --help for the usage.` };
     throw e;
   }
   const concurrencyText = values.concurrency as string | undefined;

@@ -51,7 +51,7 @@ export async function runDriftCli(argv: readonly string[], deps: DriftCliDeps): 
     return EXIT.ok;
   }
   if (parsed.kind === 'error') {
-    deps.stderr.write(`drift: ${parsed.message}\n`);
+    deps.stderr.write(`error: ${parsed.message}\n`);
     return EXIT.error;
   }
   const config = configPath(parsed.configArgs);

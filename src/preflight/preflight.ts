@@ -47,7 +47,7 @@ export async function preflight(argv: readonly string[], io: PreflightIo): Promi
     return EXIT.ok;
   }
   if (cli.kind === 'error') {
-    io.stderr.write(`preflight: ${cli.message}\n`);
+    io.stderr.write(`error: ${cli.message}\n`);
     return EXIT.error;
   }
   const path = configPath(cli.configArgs);
