@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
-import { DataResource, type ITerraformDependable, type TerraformProvider } from 'cdktf';
+import type { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
 import { renderSessionDocument, withRevision, type SessionDocumentContent } from '../documents/session-document';
+import { ContentRevision } from './content-revision';
 import { terraformLiteral } from './terraform-literal';
 
 export interface SessionDocumentProps {
@@ -33,12 +34,12 @@ export const GOING_BACK_DOC = 'docs/preferences-document.md#going-back-to-earlie
 export class SessionDocument extends Construct {
   readonly document: SsmDocument;
   /** Replaced (new random ID) whenever the configured content changes. */
-  readonly revision: DataResource;
+  readonly revision: ContentRevision;
 
   constructor(scope: Construct, id: string, props: SessionDocumentProps) {
     super(scope, id);
     const configured = terraformLiteral(renderSessionDocument(props.content));
-    this.revision = new DataResource(this, 'revision', { input: { content: configured }, triggersReplace: { content: configured } });
+    this.revision = new ContentRevision(this, 'revision', { content: configured });
     this.document = new SsmDocument(this, 'document', {
       provider: props.provider,
       name: props.name,
