@@ -81,7 +81,7 @@ describeTerraform('terraform plan of an organization with a log archive and acco
     expect(planned.map((d) => d.change.after.name).sort()).toEqual(['SSM-SessionManagerRunShell', 'SessionManager-BreakGlass']);
     // The content holds the created session key's ID, known only at apply: read it as synthesized.
     const documents = Object.values(parsed(stacks.get('prod-b-shard2')!).resource.aws_ssm_document);
-    const inputs = documents.map((d) => [d.name, JSON.parse(String(d.content)).inputs]);
+    const inputs = documents.map((d) => [d.name, JSON.parse(String(d.content)).inputs]).sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)); // by name (code-point order), as listed below
     expect(inputs).toEqual([
       ['SSM-SessionManagerRunShell', expect.objectContaining({ s3BucketName: `ssm-session-archive-${ARCHIVE}-us-east-1`, s3KeyPrefix: 'session-logs/222222222222', idleSessionTimeout: '10' })],
       ['SessionManager-BreakGlass', expect.objectContaining({ s3BucketName: `ssm-session-archive-${ARCHIVE}-us-east-1`, s3KeyPrefix: 'session-logs/222222222222/break-glass' })],
