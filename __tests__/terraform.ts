@@ -9,16 +9,25 @@ const reason = terraformUnavailableReason();
  * with REQUIRE_TERRAFORM=1 a missing Terraform fails the suite instead.
  */
 export function describeTerraform(name: string, body: () => void): void {
-  if (reason === undefined) {
+  describeWhen({ what: 'Terraform', requireVar: 'REQUIRE_TERRAFORM', unavailable: reason }, name, body);
+}
+
+/**
+ * The gate itself, for any tier that needs a tool: `describe` when `unavailable` is undefined;
+ * otherwise a `todo` and a warning naming the reason, or a failing test when `requireVar` is 1.
+ */
+export function describeWhen(gate: { readonly what: string; readonly requireVar: string; readonly unavailable: string | undefined }, name: string, body: () => void): void {
+  const { what, requireVar, unavailable } = gate;
+  if (unavailable === undefined) {
     describe(name, body);
     return;
   }
-  if (process.env.REQUIRE_TERRAFORM === '1') {
-    it(`${name} (Terraform required)`, () => {
-      throw new Error(`REQUIRE_TERRAFORM=1 but ${reason}`);
+  if (process.env[requireVar] === '1') {
+    it(`${name} (${what} required)`, () => {
+      throw new Error(`${requireVar}=1 but ${unavailable}`);
     });
     return;
   }
-  console.warn(`Terraform checks were SKIPPED for "${name}": ${reason}`);
-  it.todo(`${name}: Terraform checks skipped (${reason})`);
+  console.warn(`${what} checks were SKIPPED for "${name}": ${unavailable}`);
+  it.todo(`${name}: ${what} checks skipped (${unavailable})`);
 }

@@ -23,6 +23,7 @@ import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { createHandler, type HandlerResult } from '../../lambda-src/handler';
 import { runTerraform, terraformEnv, terraformUnavailableReason, type TerraformRun } from '../../src/testing/terraform-offline';
+import { describeWhen } from '../terraform';
 
 /** Environment variable naming an already running emulator (e.g. http://127.0.0.1:4566); the harness then starts none. */
 export const EMULATOR_URL_ENV = 'SESSION_PREFS_EMULATOR_URL';
@@ -100,19 +101,7 @@ export function emulatorAvailable(): string | undefined {
  * naming the reason (never counted as passed); with REQUIRE_EMULATOR=1 a failing test instead.
  */
 export function describeEmulator(name: string, body: () => void): void {
-  const reason = emulatorAvailable();
-  if (reason === undefined) {
-    describe(name, body);
-    return;
-  }
-  if (process.env.REQUIRE_EMULATOR === '1') {
-    it(`${name} (emulator required)`, () => {
-      throw new Error(`REQUIRE_EMULATOR=1 but ${reason}`);
-    });
-    return;
-  }
-  console.warn(`Emulator checks were SKIPPED for "${name}": ${reason}`);
-  it.todo(`${name}: emulator checks skipped (${reason})`);
+  describeWhen({ what: 'emulator', requireVar: 'REQUIRE_EMULATOR', unavailable: emulatorAvailable() }, name, body);
 }
 
 /** A free TCP port on the loopback interface. */
