@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import { TerraformStack } from 'cdktf';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ArchiveProvider } from '@cdktf/provider-archive/lib/provider';
-import type { AccountModel, BackendModel, RegionModel } from '../src/config/model';
+import type { AccountModel, BackendModel, RegionModel } from '../src/model/model';
 import { DefaultHostManagementSetting } from '../src/constructs/default-host-management-setting';
 import { RegionPreferences } from '../src/constructs/region-preferences';
 import { configureBackend } from './backend';

@@ -6,7 +6,7 @@ import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { IamUserPolicyAttachment } from '@cdktf/provider-aws/lib/iam-user-policy-attachment';
-import type { AccessModel, AccountModel } from '../config/model';
+import type { AccessModel, AccountModel } from '../model/model';
 import type { PolicyPart } from '../policies/iam-common';
 import { accessPolicySet, type AccessPolicySide } from '../policies/access-set';
 import { DHMC_ROLE_PATH, ec2TrustPolicy, managedEc2InstanceDefaultPolicyArn, managedInstanceCoreArn, ssmTrustPolicy } from '../policies/iam-instance';

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import type { TerraformProvider } from 'cdktf';
-import { PREFERENCES_DOCUMENT_NAME, type RegionModel } from '../config/model';
+import { PREFERENCES_DOCUMENT_NAME, type RegionModel } from '../model/model';
 import { buildSessionDocument, type SessionDocumentRefs } from '../documents/session-document';
 import { createdBucketName, logGroupArn } from '../policies/arns';
 import { DocumentSharingBlock } from './document-sharing-block';

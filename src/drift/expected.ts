@@ -4,7 +4,7 @@
  * constructs give). Pure: no I/O. Values that exist only once resources exist (the created key's
  * ID, the log key's ARN) are named here by their alias and resolved against what is observed.
  */
-import { PREFERENCES_DOCUMENT_NAME, type AccountModel, type Model, type PreferencesModel, type RegionModel } from '../config/model';
+import { PREFERENCES_DOCUMENT_NAME, type AccountModel, type Model, type PreferencesModel, type RegionModel } from '../model/model';
 import { ACCESS_IAM_PATH } from '../model/resource-names';
 import { LOGS_KEY_ALIAS } from '../constructs/log-encryption-key';
 import { PUBLIC_SHARING_SETTING } from '../constructs/document-sharing-block';

@@ -2,8 +2,8 @@
  * The instance side of Session Manager: what SSM Agent on a managed node needs, computed from the
  * model for every Region of an account (ARNs only, never references to Regional resources).
  */
-import type { AccountModel, RegionModel } from '../config/model';
-import { dnsSuffixOf, partitionOf } from '../config/regions';
+import type { AccountModel, RegionModel } from '../model/model';
+import { dnsSuffixOf, partitionOf } from '../model/regions';
 import { bucketArn, createdBucketName, logGroupArn } from './arns';
 import {
   fitRegions,
