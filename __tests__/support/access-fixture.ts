@@ -3,7 +3,7 @@ import { Testing } from 'cdktf';
 import { DEFAULT_COMMERCIAL_REGIONS } from '../../src/model/regions';
 import type { Model } from '../../src/model/model';
 import { globalStackName } from '../../src/model/stack-plan';
-import { LOGS_KEY_ALIAS } from '../../src/constructs/log-encryption-key';
+import { LOGS_KEY_ALIAS } from '../../src/model/resource-names';
 import { instancePolicyParts } from '../../src/policies/iam-instance';
 import { userPolicyParts } from '../../src/policies/iam-user';
 import { AccountGlobalStack } from '../../stacks/account-global-stack';

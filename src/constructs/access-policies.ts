@@ -9,7 +9,8 @@ import { IamUserPolicyAttachment } from '@cdktf/provider-aws/lib/iam-user-policy
 import type { AccessModel, AccountModel } from '../model/model';
 import type { PolicyPart } from '../policies/iam-common';
 import { accessPolicySet, type AccessPolicySide } from '../policies/access-set';
-import { DHMC_ROLE_PATH, ec2TrustPolicy, managedEc2InstanceDefaultPolicyArn, managedInstanceCoreArn, ssmTrustPolicy } from '../policies/iam-instance';
+import { DHMC_ROLE_PATH } from '../model/service-settings';
+import { ec2TrustPolicy, managedEc2InstanceDefaultPolicyArn, managedInstanceCoreArn, ssmTrustPolicy } from '../policies/iam-instance';
 import { renderPolicy } from '../policies/types';
 import { ACCESS_IAM_PATH, accessPolicyName } from '../model/resource-names';
 import { terraformLiteral } from './terraform-literal';

@@ -216,22 +216,6 @@ export function managedEc2InstanceDefaultPolicyArn(region: string): string {
   return `arn:${partitionOf(region)}:iam::aws:policy/AmazonSSMManagedEC2InstanceDefaultPolicy`;
 }
 
-/** IAM path of the DHMC role, as AWS creates it; the service setting names the role with it. */
-export const DHMC_ROLE_PATH = '/service-role/';
-
-/** Value of the DHMC service setting for a role under DHMC_ROLE_PATH: `service-role/<name>`. */
-export function dhmcSettingValue(roleName: string): string {
-  return `${DHMC_ROLE_PATH.slice(1)}${roleName}`;
-}
-
-/** The DHMC service setting, as the last part of its ARN. */
-export const DHMC_SETTING_PATH = 'servicesetting/ssm/managed-instance/default-ec2-instance-management-role';
-
-/** ARN of the per-Region DHMC service setting. */
-export function dhmcSettingArn(region: string, accountId: string): string {
-  return `arn:${partitionOf(region)}:ssm:${region}:${accountId}:${DHMC_SETTING_PATH}`;
-}
-
 /** ARN of the AWS managed policy that gives SSM Agent its core permissions. */
 export function managedInstanceCoreArn(region: string): string {
   return `arn:${partitionOf(region)}:iam::aws:policy/AmazonSSMManagedInstanceCore`;

@@ -11,7 +11,7 @@
 import type { Model } from '../model/model';
 import { PREFERENCES_DOCUMENT_NAME } from '../model/model';
 import { sessionPreferences, unique } from './iam-common';
-import { DHMC_SETTING_PATH } from './iam-instance';
+import { DHMC_SETTING_PATH } from '../model/service-settings';
 import { policy, type PolicyDocument, type Statement } from './types';
 
 /** AWS's limit on a service control policy, in characters without white space. */
