@@ -1,6 +1,6 @@
 import type { Rule, Violation } from '../rule';
 import { carriesIamPolicies, iamPolicyArguments, readPolicy, statementName } from '../inspect';
-import { UNSCOPABLE_ACTIONS } from '../../policies/unscopable';
+import { UNSCOPABLE_ACTIONS } from '../../model/unscopable-actions';
 
 /** IAM action names are case-insensitive; the documented list is matched that way. */
 const UNSCOPABLE = new Set(Object.keys(UNSCOPABLE_ACTIONS).map((a) => a.toLowerCase()));
