@@ -1,6 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
-import { createZip, crc32 } from '../bench/lambda-size';
-import { validateEvent } from '../lambda-src/event';
+import { createZip, crc32 } from '../src/updater/zip';
+import { validateEvent } from '../src/model/updater-contract';
 import { contentFingerprint, createLogger } from '../lambda-src/log';
 import { deepEqual, sameJsonContent } from '../lambda-src/normalize';
 import { ACCESS_DENIED_RETRY_WINDOW_MS, backoffDelay, isRetryable, SsmCallError, withRetry, type RetryOptions } from '../lambda-src/retry';

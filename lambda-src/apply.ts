@@ -4,7 +4,8 @@
  */
 import { parseJson, sameJsonContent } from './normalize';
 import { isSsmError } from './retry';
-import { snapshotFromTagValue, snapshotToTagValue, SNAPSHOT_NONE, type Snapshot } from './snapshot';
+import type { ApplyResult, Snapshot } from '../src/model/updater-contract';
+import { snapshotFromTagValue, snapshotToTagValue, SNAPSHOT_NONE } from './snapshot';
 import {
   addSnapshotTag,
   createDocument,
@@ -16,14 +17,6 @@ import {
   type DocVersion,
   type SsmCtx,
 } from './ssm';
-
-export interface ApplyResult {
-  action: 'created' | 'updated' | 'unchanged';
-  documentName: string;
-  version: string;
-  defaultVersion: string;
-  snapshot: Snapshot;
-}
 
 export function sameContent(a: string, b: string): boolean {
   return a === b || sameJsonContent(a, b);

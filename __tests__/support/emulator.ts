@@ -21,7 +21,8 @@ import { join } from 'node:path';
 import { DescribeDocumentCommand, GetDocumentCommand, ListTagsForResourceCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { createHandler, type HandlerResult } from '../../lambda-src/handler';
+import { createHandler } from '../../lambda-src/handler';
+import type { HandlerResult } from '../../src/model/updater-contract';
 import { runTerraform, terraformEnv, terraformUnavailableReason, type TerraformRun } from '../../src/testing/terraform-offline';
 import { describeWhen } from '../terraform';
 
