@@ -196,15 +196,6 @@ describe('the compliance section of the configuration', () => {
   });
 });
 
-describe('README compliance section', () => {
-  it('lists every rule with its description, severity and controls', () => {
-    const doc = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    for (const rule of RULES) {
-      expect(doc).toContain(`| ${rule.id} | ${rule.description} | ${rule.severity} | ${rule.controls.join('; ')} |`);
-    }
-  });
-});
-
 describe('the Aspect in a cdktf app', () => {
   it('is idempotent: a check before synth and the synth itself find the same, once', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'compliance-aspect-'));
