@@ -6,10 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError, modelFromData } from '../src/config/load';
-import type { Model } from '../src/config/model';
-import { KNOWN_REGIONS, partitionOf, regionAlias } from '../src/config/regions';
+import type { Model } from '../src/model/model';
+import { KNOWN_REGIONS, partitionOf, regionAlias } from '../src/model/regions';
 import { plannedNames } from '../src/config/planned-names';
-import { planStacks } from '../src/config/stack-plan';
+import { planStacks } from '../src/model/stack-plan';
 import { NAME_RULES, arnProblem, bucketNameProblem, documentNameProblem, kmsAliasProblem, logGroupNameProblem, nameRule, parameterNameProblem, tagKeyProblem, tfcWorkspaceProblem, type NameKind } from '../src/model/aws-names';
 import { LOGS_KEY_ALIAS, UPDATER_FUNCTION_NAME, updaterLogGroupName, updaterRoleName } from '../src/model/resource-names';
 import { RULES_DOC_PATH, rulesDocument } from '../src/config/rules-doc';

@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isWildcardOnlyAction } from '@cloud-copilot/iam-simulate';
-import { DEFAULT_COMMERCIAL_REGIONS, KNOWN_REGIONS } from '../src/config/regions';
-import type { AccountModel, Model } from '../src/config/model';
-import { LOGS_KEY_ALIAS } from '../src/constructs/log-encryption-key';
+import { DEFAULT_COMMERCIAL_REGIONS, KNOWN_REGIONS } from '../src/model/regions';
+import type { AccountModel, Model } from '../src/model/model';
+import { LOGS_KEY_ALIAS } from '../src/model/resource-names';
 import { fitRegions, keyGrant, MANAGED_POLICY_MAX_CHARS, policySize } from '../src/policies/iam-common';
 import { ec2TrustPolicy, instanceAccessPolicy, instancePolicyParts, managedInstanceCoreArn } from '../src/policies/iam-instance';
 import { userAccessPolicy, userPolicyParts } from '../src/policies/iam-user';

@@ -5,7 +5,7 @@
  */
 import { checkModel } from '../src/compliance/apply';
 import { modelFromData } from '../src/config/load';
-import type { Model, PreferencesModel } from '../src/config/model';
+import type { Model, PreferencesModel } from '../src/model/model';
 import { archiveBucketPolicy } from '../src/policies/log-archive';
 import { configProblems, minimalConfig, parsed, resourcesIn, synthModel } from './helpers';
 

@@ -11,7 +11,7 @@ import { DescribeDocumentCommand, GetDocumentCommand, GetParameterCommand, GetSe
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { runAccounts, runnerAccounts, type AwsClients, type RunResult } from '../src/aws';
 import { modelFromData } from '../src/config/load';
-import type { Model } from '../src/config/model';
+import type { Model } from '../src/model/model';
 import { globalTask, regionTask } from '../src/preflight/checks';
 import { expectedResources } from '../src/preflight/expected';
 import type { Finding } from '../src/preflight/findings';

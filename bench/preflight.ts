@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAccounts, runnerAccounts, type AwsClients } from '../src/aws';
 import { modelFromData } from '../src/config/load';
-import { DEFAULT_COMMERCIAL_REGIONS } from '../src/config/regions';
+import { DEFAULT_COMMERCIAL_REGIONS } from '../src/model/regions';
 import { globalTask, regionTask } from '../src/preflight/checks';
 import { expectedResources } from '../src/preflight/expected';
 import type { Finding } from '../src/preflight/findings';

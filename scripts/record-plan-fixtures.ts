@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { parseArgsOrExit } from '../src/cli/args';
 import { modelFromData } from '../src/config/load';
-import { KNOWN_REGIONS } from '../src/config/regions';
+import { KNOWN_REGIONS } from '../src/model/regions';
 import { planOffline, terraformUnavailableReason } from '../src/testing/terraform-offline';
 import { addStacks } from '../stacks/app';
 

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { App, TerraformStack } from 'cdktf';
 import { bundleLambdaSync } from '../scripts/bundle-lambda';
-import type { AccessModel, AccountModel, Model } from '../src/config/model';
-import { planStacks } from '../src/config/stack-plan';
+import type { AccessModel, AccountModel, Model } from '../src/model/model';
+import { planStacks } from '../src/model/stack-plan';
 import { AccountGlobalStack } from './account-global-stack';
 import { RegionGroupStack } from './region-group-stack';
 import { LogArchiveStack, archiveStackName } from './log-archive-stack';
@@ -36,7 +36,7 @@ function lambdaBundle(): string {
   return bundled;
 }
 
-/** Adds every stack of `model` to `app` (see src/config/stack-plan.ts) and returns them by name. */
+/** Adds every stack of `model` to `app` (see src/model/stack-plan.ts) and returns them by name. */
 export function addStacks(app: App, model: Model): Map<string, TerraformStack> {
   const stacks = new Map<string, TerraformStack>();
   const lambdaBundleDir = usesLambda(model) ? lambdaBundle() : undefined;

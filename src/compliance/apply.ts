@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Aspects, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import type { ComplianceModel, Model } from '../config/model';
+import type { ComplianceModel, Model } from '../model/model';
 import { addStacks } from '../../stacks/app';
 import { ComplianceAspect, type ComplianceOptions, type ComplianceResult } from './aspect';
 import type { Suppression } from './rule';

@@ -6,12 +6,12 @@
 import { DEFAULTS } from './defaults';
 import { RUN_AS_USER_REQUIRED, type ConfigInput, type PreferenceOverridesInput, type PreferencesInput } from './schema';
 import { isSingleRegionKeyId, kmsArnRegion } from './rules';
-import { partitionOf } from './regions';
+import { partitionOf } from '../model/regions';
 import { resolveAccess } from './resolve-access';
 import { resolveCompliance } from './resolve-compliance';
 import { GroupResolver } from './resolve-groups';
 import { resolveLogArchive } from './resolve-log-archive';
-import type { AdoptableResource, AccountModel, BackendModel, CloudWatchModel, Model, PreferencesModel, RegionModel, S3Model, SessionKeyModel } from './model';
+import type { AdoptableResource, AccountModel, BackendModel, CloudWatchModel, Model, PreferencesModel, RegionModel, S3Model, SessionKeyModel } from '../model/model';
 
 /** Environment variable naming the role assumed in every account instead of the configured ones. */
 export const ROLE_NAME_ENV_VAR = 'SESSION_PREFS_ROLE_NAME';

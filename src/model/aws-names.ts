@@ -7,7 +7,7 @@
  * A check returns undefined for a good name, or the broken rule as a phrase that completes
  * "<field>: ..." (for example "must be 3-63 characters long").
  */
-import { partitionOf } from '../config/regions';
+import { partitionOf } from './regions';
 
 /** Kinds of names; `scope` says where AWS requires them to be unique. */
 export type NameKind =

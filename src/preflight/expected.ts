@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, TerraformResource, TerraformStack, Token } from 'cdktf';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import type { AdoptableResource, Model } from '../config/model';
+import type { AdoptableResource, Model } from '../model/model';
 import { addStacks } from '../../stacks/app';
 import { AccountGlobalStack } from '../../stacks/account-global-stack';
 import { RegionGroupStack } from '../../stacks/region-group-stack';

@@ -13,7 +13,7 @@ import { EXIT, runAccounts, type RunResult } from '../aws/runner';
 import { runnerAccounts } from '../aws/types';
 import { configPath } from '../cli';
 import { ConfigError, loadConfig } from '../config/load';
-import type { Model } from '../config/model';
+import type { Model } from '../model/model';
 import { globalTask, regionTask } from './checks';
 import { expectedResources } from './expected';
 import { isBlocking, type ConfigFix, type Finding } from './findings';
