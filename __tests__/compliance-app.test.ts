@@ -130,7 +130,7 @@ describe('suppressions', () => {
     expect(json.findings[0].suppressed).toEqual({ by: 'compliance.suppressions[0]', reason });
   });
 
-  it('accept a break-glass document that idles longer than the limit only with a reasoned suppression (README, Compliance guardrails)', () => {
+  it('accept a break-glass document that idles longer than the limit only with a reasoned suppression (docs/compliance.md)', () => {
     const example = parse(readFileSync(EXAMPLE_CONFIG, 'utf8'));
     example.customDocuments[0].preferences.idleSessionTimeout = 60;
     const strict = checkModel(modelFromData(example, 'example', ROOT));

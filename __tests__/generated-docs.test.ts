@@ -3,6 +3,7 @@
  * and say what they are generated from: the configuration reference lists every field of the
  * schema with its default, and the compliance rules table lists every rule from its metadata.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { staleFiles } from '../src/cli/generated-file';
 import { COMPLIANCE_RULES_DOC_PATH, complianceRulesDocument, ruleRow } from '../src/compliance/rules-doc';
@@ -82,5 +83,10 @@ describe('docs/compliance-rules.md', () => {
     expect(ruleRow(RULES.find((r) => r.id === 'SMP-LOG-2')!)).toBe(
       '| SMP-LOG-2 | CloudWatch log groups set a retention of at least compliance.minLogRetentionDays (default 365) or 0 (never expire). | error | Checkov CKV_AWS_338; Checkov CKV_AWS_66; Security Hub CloudWatch.16; Prowler cloudwatch_log_group_retention_policy_specific_days_enabled |',
     );
+  });
+
+  it('is linked from docs/compliance.md and the README', () => {
+    expect(readFileSync(join(ROOT, 'docs', 'compliance.md'), 'utf8')).toContain('(compliance-rules.md)');
+    expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain('docs/compliance-rules.md');
   });
 });

@@ -68,7 +68,7 @@ export const DEFAULTS = {
     user: { createPolicy: true },
   },
   /**
-   * Compliance thresholds (README.md, Compliance guardrails). Idle sessions: the default idleSessionTimeout (20)
+   * Compliance thresholds (docs/compliance.md, Configuration). Idle sessions: the default idleSessionTimeout (20)
    * is also the limit, so a document that idles longer needs a reasoned suppression; PCI DSS 8.2.8
    * and FedRAMP AC-11 ask for 15. Log retention: one year (Security Hub CloudWatch.16).
    */
