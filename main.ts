@@ -8,7 +8,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
-import { applyCompliance } from './src/compliance/apply';
+import { applyConfiguredCompliance } from './stacks/compliance';
 import { renderSynthNotice } from './src/compliance/report';
 import { CONFIG_FLAG, isInteractive, parseArgsOrExit, type CommandSpec } from './src/cli/args';
 import { loadModelOrRefuse, refuseSynth, runningUnderCdktf } from './src/cli';
@@ -41,7 +41,7 @@ function main(): void {
   const app = new App({ outdir });
   const stacks = addStacks(app, model);
   // The rules run now, before synthesis writes anything; synth re-uses their result.
-  const compliance = applyCompliance(app, model).run();
+  const compliance = applyConfiguredCompliance(app, model).run();
   const notice = renderSynthNotice(compliance);
   if (compliance.errors.length > 0) {
     // Leave no trace of a refused synth.

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdktf';
-import { applyCompliance, checkModel } from '../src/compliance/apply';
+import { applyConfiguredCompliance, checkModel } from '../stacks/compliance';
 import { ComplianceAspect } from '../src/compliance/aspect';
 import { renderReport, renderSynthNotice, reportJson } from '../src/compliance/report';
 import { RULES } from '../src/compliance/rules';
@@ -202,7 +202,7 @@ describe('the Aspect in a cdktf app', () => {
     try {
       const app = new App({ outdir, stackTraces: false });
       addStacks(app, exampleModel());
-      const handle = applyCompliance(app, exampleModel());
+      const handle = applyConfiguredCompliance(app, exampleModel());
       expect(handle.run().findings).toEqual([]);
       app.synth();
       expect(handle.result().findings).toEqual([]);
@@ -217,7 +217,7 @@ describe('the Aspect in a cdktf app', () => {
     try {
       const app = new App({ outdir, stackTraces: false });
       addStacks(app, modelFromData(NON_COMPLIANT));
-      applyCompliance(app, modelFromData(NON_COMPLIANT));
+      applyConfiguredCompliance(app, modelFromData(NON_COMPLIANT));
       expect(() => app.synth()).toThrow(/\[SMP-LOG-2\] keeps log events 30 days/);
     } finally {
       rmSync(outdir, { recursive: true, force: true });

@@ -9,7 +9,7 @@
  */
 import { loadModelOrExit } from '../src/cli';
 import { CONFIG_FLAG, JSON_FLAG, parseArgsOrExit, type CommandSpec } from '../src/cli/args';
-import { checkModel } from '../src/compliance/apply';
+import { checkModel } from '../stacks/compliance';
 import { renderReport, reportJson } from '../src/compliance/report';
 
 const COMMAND: CommandSpec = {

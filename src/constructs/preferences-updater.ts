@@ -6,7 +6,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
-import type { SessionDocumentContent } from '../documents/session-document';
+import type { SessionDocumentContent } from '../documents/build-session-document';
 import { documentArn } from '../policies/arns';
 import { UPDATER_FUNCTION_NAME, updaterLogGroupName, updaterRoleName } from '../model/resource-names';
 import { lambdaTrustPolicy, updaterPolicy } from '../policies/updater';

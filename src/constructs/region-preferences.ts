@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import type { TerraformProvider } from 'cdktf';
 import { PREFERENCES_DOCUMENT_NAME, type RegionModel } from '../model/model';
-import { buildSessionDocument, type SessionDocumentRefs } from '../documents/session-document';
+import { buildSessionDocument, type SessionDocumentRefs } from '../documents/build-session-document';
 import { createdBucketName, logGroupArn } from '../policies/arns';
 import { PUBLIC_SHARING_SETTING } from '../model/service-settings';
 import { LogEncryptionKey } from './log-encryption-key';

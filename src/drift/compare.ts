@@ -4,7 +4,7 @@
  * field, the expected and the actual value.
  */
 import { deepEqual } from '../../lambda-src/normalize';
-import { withoutRevision } from '../documents/session-document';
+import { withoutRevision } from '../documents/build-session-document';
 import type { ExpectedAccount, ExpectedDocument, ExpectedRegion } from './expected';
 import { CREATED_KEY_PLACEHOLDER } from './expected';
 import type { ObservedAccount, ObservedDocumentVersion, ObservedKey, ObservedRegion } from './observed';
