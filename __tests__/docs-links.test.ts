@@ -1,7 +1,8 @@
 /**
  * Links between the Markdown documents resolve: every relative link in README.md, CONTRIBUTING.md
  * and docs/ names a file that exists and, with a `#fragment`, a heading of that file (GitHub's
- * anchors). Moving a section between documents cannot leave a dangling link behind.
+ * anchors). Moving a section between documents cannot leave a dangling link behind, and moving a
+ * source file cannot leave a document naming the old path.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -53,5 +54,24 @@ describe('documentation links', () => {
     }
     expect(checked).toBeGreaterThan(50);
     expect(broken).toEqual([]);
+  });
+});
+
+describe('source paths named in the documents', () => {
+  /** Placeholders that stand for a file of the reader's own. */
+  const PLACEHOLDERS = new Set(['__tests__/x.test.ts']);
+
+  it('exist (a moved file is renamed in the documents too)', () => {
+    const missing: string[] = [];
+    let named = 0;
+    for (const doc of DOCS) {
+      const text = readFileSync(join(ROOT, doc), 'utf8');
+      for (const [path] of text.matchAll(/(?<![\w/.-])(?:src|lambda-src|stacks|scripts|bench|__tests__)\/[\w./-]+\.(?:ts|md|json|py)\b/g)) {
+        named += 1;
+        if (!PLACEHOLDERS.has(path) && !existsSync(join(ROOT, path))) missing.push(`${doc}: ${path}`);
+      }
+    }
+    expect(named).toBeGreaterThan(50);
+    expect(missing).toEqual([]);
   });
 });
