@@ -2,7 +2,7 @@
  * The cdktf app. Reads the configuration named by `--config <file>` or $SESSION_PREFS_CONFIG
  * (default config/example.yaml), validates all of it, and only then synthesizes: a bad
  * configuration prints every problem, exits 1 and writes nothing. The compliance rules
- * (README.md, Compliance guardrails) run over the built app before synthesis: an error finding
+ * (docs/compliance.md) run over the built app before synthesis: an error finding
  * prints every finding, exits 1 and writes nothing either. `--help` prints the usage.
  */
 import { existsSync, rmSync } from 'node:fs';

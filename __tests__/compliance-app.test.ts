@@ -130,7 +130,7 @@ describe('suppressions', () => {
     expect(json.findings[0].suppressed).toEqual({ by: 'compliance.suppressions[0]', reason });
   });
 
-  it('accept a break-glass document that idles longer than the limit only with a reasoned suppression (README, Compliance guardrails)', () => {
+  it('accept a break-glass document that idles longer than the limit only with a reasoned suppression (docs/compliance.md)', () => {
     const example = parse(readFileSync(EXAMPLE_CONFIG, 'utf8'));
     example.customDocuments[0].preferences.idleSessionTimeout = 60;
     const strict = checkModel(modelFromData(example, 'example', ROOT));
@@ -193,15 +193,6 @@ describe('the compliance section of the configuration', () => {
   ])('%s', (_name, data, expected) => {
     const found = configProblems(data);
     if (!found.some((p) => p.startsWith(expected))) throw new Error(`expected "${expected}" in:\n${found.join('\n')}`);
-  });
-});
-
-describe('README compliance section', () => {
-  it('lists every rule with its description, severity and controls', () => {
-    const doc = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    for (const rule of RULES) {
-      expect(doc).toContain(`| ${rule.id} | ${rule.description} | ${rule.severity} | ${rule.controls.join('; ')} |`);
-    }
   });
 });
 

@@ -1,5 +1,5 @@
 /** config/schema.json shows editors a default, an enum or examples for every property. */
-import { configJsonSchema, eachProperty } from '../scripts/generate-schema';
+import { configJsonSchema, eachProperty } from '../src/config/json-schema';
 import { DEFAULTS } from '../src/config/defaults';
 import { LOG_RETENTION_DAYS } from '../src/config/rules';
 import { configProblems, minimalConfig, minimalModel } from './helpers';

@@ -69,6 +69,6 @@ export const DEFAULTS = {
     },
     user: { createPolicy: true },
   },
-  /** Compliance thresholds: the rules' own defaults (src/compliance/rule.ts says why these values). */
+  /** Compliance thresholds: the rules' own defaults (src/compliance/rule.ts says why these values; docs/compliance.md, Configuration). */
   compliance: DEFAULT_RULE_SETTINGS,
 } as const;
