@@ -11,7 +11,7 @@ import { App } from 'cdktf';
 import { applyConfiguredCompliance } from './stacks/compliance';
 import { renderSynthNotice } from './src/compliance/report';
 import { CONFIG_FLAG, isInteractive, parseArgsOrExit, type CommandSpec } from './src/cli/args';
-import { loadModelOrRefuse, refuseSynth, runningUnderCdktf } from './src/cli';
+import { loadModelOrRefuse, refuseSynth, runningUnderCdktf } from './src/cli/config-file';
 import { describeMigration, migrateLegacyState, STATE_DIR_ENV_VAR } from './src/state/local-state';
 import { addStacks } from './stacks/app';
 

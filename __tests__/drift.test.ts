@@ -15,7 +15,7 @@ import type { Difference } from '../src/drift/compare';
 import { CREATED_KEY_PLACEHOLDER, expectedState, type ExpectedAccount, type ExpectedRegion } from '../src/drift/expected';
 import { withoutRevision, withRevision } from '../src/documents/build-session-document';
 import { driftExitCode, renderDriftJson, renderDriftMarkdown, type DriftReport } from '../src/drift/report';
-import { AwsError, DriftWorld } from '../src/testing/drift-world';
+import { AwsError, DriftWorld } from '../src/drift/fake-world';
 import { exampleModel, minimalModel, parsed, resourcesIn, synthModel } from './helpers';
 
 const ssm = mockClient(SSMClient);

@@ -2,7 +2,7 @@
  * Create/update: converge the document's $LATEST and default version on the desired content,
  * recording the restore snapshot (tag) on the first touch without ever overwriting one.
  */
-import { parseJson, sameJsonContent } from './normalize';
+import { parseJson, sameJsonContent } from '../src/model/json-equal';
 import { isSsmError } from './retry';
 import type { ApplyResult, Snapshot } from '../src/model/updater-contract';
 import { snapshotFromTagValue, snapshotToTagValue, SNAPSHOT_NONE } from './snapshot';

@@ -16,7 +16,7 @@ import { UPDATER_RUNTIME } from '../../src/model/updater-contract';
 import { buildSessionDocument } from '../../src/documents/build-session-document';
 import { LAMBDA_BUNDLE_DIR } from '../../stacks/app';
 import { createZip } from '../../src/updater/zip';
-import { planOffline, type OfflinePlan } from '../../src/testing/terraform-offline';
+import { planOffline, type OfflinePlan } from '../../src/terraform/offline';
 import { minimalModel, parsed, resourcesIn, synthModel } from '../helpers';
 import { describeTerraform } from '../terraform';
 

@@ -4,7 +4,7 @@
  * `npm run schema` writes config/schema.json from this module for editor autocompletion.
  */
 import { z } from 'zod';
-import * as rule from './rules';
+import * as rule from './field-formats';
 import { accessSchema } from './schema-access';
 import { complianceSchema } from './schema-compliance';
 import { groupName, groupSchemas } from './schema-groups';

@@ -11,7 +11,7 @@ import { streamProgress } from '../aws/progress';
 import type { RetryOptions } from '../aws/retry';
 import { EXIT, runAccounts, type RunResult } from '../aws/runner';
 import { runnerAccounts } from '../aws/types';
-import { configPath } from '../cli';
+import { configPath } from '../cli/config-file';
 import { ConfigError, loadConfig } from '../config/load';
 import type { Model } from '../model/model';
 import { globalTask, regionTask } from './checks';
