@@ -22,7 +22,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
 import { SsmServiceSetting } from '@cdktf/provider-aws/lib/ssm-service-setting';
-import { applyCompliance } from '../src/compliance/apply';
+import { applyCompliance } from '../src/compliance/attach';
 import type { ComplianceResult } from '../src/compliance/aspect';
 import { RULES } from '../src/compliance/rules';
 import { ServiceSetting } from '../src/constructs/service-setting';
@@ -345,7 +345,7 @@ beforeAll(() => {
     const provider = new AwsProvider(stack, 'aws', { region: 'eu-west-1', alias: 'eu_west_1' });
     c.build(stack, provider);
   });
-  result = applyCompliance(app, { compliance: { maxIdleSessionTimeout: 20, minLogRetentionDays: 365, suppressions: [] } }, { annotate: false }).run();
+  result = applyCompliance(app, { settings: { maxIdleSessionTimeout: 20, minLogRetentionDays: 365 }, annotate: false }).run();
 });
 
 describe('compliance rules', () => {

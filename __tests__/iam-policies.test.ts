@@ -9,7 +9,8 @@ import { fitRegions, keyGrant, MANAGED_POLICY_MAX_CHARS, policySize } from '../s
 import { ec2TrustPolicy, instanceAccessPolicy, instancePolicyParts, managedInstanceCoreArn } from '../src/policies/iam-instance';
 import { userAccessPolicy, userPolicyParts } from '../src/policies/iam-user';
 import type { PolicyDocument, Statement } from '../src/policies/types';
-import { isUnscopable, UNSCOPABLE_ACTIONS, unscopableStatement, type UnscopableAction } from '../src/policies/unscopable';
+import { isUnscopable, UNSCOPABLE_ACTIONS, type UnscopableAction } from '../src/model/unscopable-actions';
+import { unscopableStatement } from '../src/policies/unscopable';
 import { minimalModel, ROOT } from './helpers';
 
 const KEY_EU = 'arn:aws:kms:eu-west-1:111111111111:key/0b2b1f6e-1111-4c2b-9a6e-2a3b4c5d6e7f';

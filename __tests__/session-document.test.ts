@@ -1,4 +1,4 @@
-import { buildSessionDocument, renderSessionDocument, DEFAULT_DESCRIPTION } from '../src/documents/session-document';
+import { buildSessionDocument, renderSessionDocument, DEFAULT_DESCRIPTION } from '../src/documents/build-session-document';
 import type { PreferencesModel } from '../src/model/model';
 import { minimalModel } from './helpers';
 

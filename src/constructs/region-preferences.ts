@@ -1,12 +1,13 @@
 import { Construct } from 'constructs';
 import type { TerraformProvider } from 'cdktf';
 import { PREFERENCES_DOCUMENT_NAME, type RegionModel } from '../model/model';
-import { buildSessionDocument, type SessionDocumentRefs } from '../documents/session-document';
+import { buildSessionDocument, type SessionDocumentRefs } from '../documents/build-session-document';
 import { createdBucketName, logGroupArn } from '../policies/arns';
 import { PUBLIC_SHARING_SETTING } from '../model/service-settings';
 import { LogEncryptionKey } from './log-encryption-key';
 import { ServiceSetting } from './service-setting';
-import { PreferencesUpdater, updaterLogGroupName } from './preferences-updater';
+import { PreferencesUpdater } from './preferences-updater';
+import { updaterLogGroupName } from '../model/resource-names';
 import { removedBlocks, type RemovedBlock } from './removed';
 import { SessionDataKey } from './session-data-key';
 import { SessionDocument } from './session-document';

@@ -7,7 +7,7 @@
 import { PREFERENCES_DOCUMENT_NAME, type AccountModel, type Model, type PreferencesModel, type RegionModel } from '../model/model';
 import { ACCESS_IAM_PATH, KEY_ID_PARAMETER_NAME, LOGS_KEY_ALIAS } from '../model/resource-names';
 import { PUBLIC_SHARING_SETTING } from '../model/service-settings';
-import { buildSessionDocument, type SessionDocumentContent } from '../documents/session-document';
+import { buildSessionDocument, type SessionDocumentContent } from '../documents/build-session-document';
 import { createdBucketName } from '../policies/arns';
 import { accessPolicySet } from '../policies/access-set';
 import type { PolicyDocument } from '../policies/types';
