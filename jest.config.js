@@ -20,6 +20,7 @@ module.exports = {
       ...common,
       displayName: 'unit',
       roots: ['<rootDir>/__tests__'],
+      setupFilesAfterEnv: [...common.setupFilesAfterEnv, '<rootDir>/__tests__/support/unit-setup.ts'],
       testMatch: ['<rootDir>/__tests__/*.test.ts'],
     },
     {
