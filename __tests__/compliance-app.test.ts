@@ -15,16 +15,20 @@ import { DEFAULTS } from '../src/config/defaults';
 import { modelFromData } from '../src/config/load';
 import { addStacks } from '../stacks/app';
 import { parse } from 'yaml';
-import { EXAMPLE_CONFIG, ROOT, configProblems, exampleModel, minimalConfig } from './helpers';
+import { EXAMPLE_CONFIG, ROOT, SANDBOX, configProblems, exampleModel, minimalConfig, minimalModel, stackFor } from './helpers';
 
-/** sandbox (111111111111) in eu-west-1: stack sandbox-shard3. */
+/** The sandbox account in eu-west-1. */
 const NON_COMPLIANT = minimalConfig({
   preferences: {
     sessionEncryption: { enabled: false },
     cloudWatch: { retentionDays: 30 },
   },
 });
-const REGION = 'sandbox-shard3/eu-west-1';
+/** Construct path of the Region in its stack: `<stack>/<region>`. */
+const REGION = `${stackFor(minimalModel(), SANDBOX.name, SANDBOX.region)}/${SANDBOX.region}`;
+/** The example configuration's stacks: account-wide, us-east-1, eu-west-1. */
+const EXAMPLE = exampleModel();
+const [GLOBAL, US_EAST_1, EU_WEST_1] = [stackFor(EXAMPLE, SANDBOX.name), stackFor(EXAMPLE, SANDBOX.name, 'us-east-1'), stackFor(EXAMPLE, SANDBOX.name, 'eu-west-1')];
 
 
 describe('the example configuration', () => {
@@ -33,7 +37,7 @@ describe('the example configuration', () => {
   it('has zero findings and no unmatched suppressions', () => {
     expect(result.findings).toEqual([]);
     expect(result.unmatchedSuppressions).toEqual([]);
-    expect(result.stacks).toEqual(['sandbox-global', 'sandbox-shard0', 'sandbox-shard3']);
+    expect(result.stacks).toEqual([GLOBAL, US_EAST_1, EU_WEST_1]);
   });
 
   it('is looked at by every rule somewhere', () => {
@@ -53,7 +57,7 @@ describe('the example configuration', () => {
 
   it('blocks public sharing of SSM documents in every Region it manages', () => {
     const settings = result.stacks.flatMap((s) => (result.evaluated('SMP-SSM-5', s) > 0 ? [s] : []));
-    expect(settings).toEqual(['sandbox-shard0', 'sandbox-shard3']);
+    expect(settings).toEqual([US_EAST_1, EU_WEST_1]);
   });
 });
 
@@ -94,7 +98,7 @@ describe('suppressions', () => {
           { rule: 'SMP-LOG-2', resource: `${REGION}/log-group`, reason },
           { rule: 'SMP-SSM-1', stack: '*-shard*', reason: 'Sandbox sessions carry no customer data; TLS only is accepted.' },
           { rule: 'SMP-S3-1', stack: '*', reason: 'Kept for when S3 logging is turned on in this account.' },
-          { rule: 'SMP-NOPE-1', stack: 'sandbox-global', reason: 'A typo in a rule id must not go unnoticed.' },
+          { rule: 'SMP-NOPE-1', stack: stackFor(minimalModel(), SANDBOX.name), reason: 'A typo in a rule id must not go unnoticed.' },
           { rule: 'SMP-KMS-1', stack: 'prod-*', reason: 'No prod stacks here: the stack pattern matches nothing.' },
         ],
       },
@@ -121,12 +125,12 @@ describe('suppressions', () => {
     const report = renderReport(result);
     expect(report).toMatch(/^SMP-LOG-2\s+error\s+-\s+suppressed 1$/m);
     expect(report).toContain(`suppressed by compliance.suppressions[0]: ${reason}`);
-    expect(report).toContain('compliance.suppressions[3] (SMP-NOPE-1; stack sandbox-global): there is no rule SMP-NOPE-1');
+    expect(report).toContain(`compliance.suppressions[3] (SMP-NOPE-1; stack ${stackFor(minimalModel(), SANDBOX.name)}): there is no rule SMP-NOPE-1`);
     expect(report).toContain('PASSED: 0 error(s), 0 warning(s), 2 suppressed, 3 unmatched suppression(s)');
     expect(renderSynthNotice(result)).toContain('3 unmatched suppression(s)');
     const json = JSON.parse(reportJson(result));
     expect(json.passed).toBe(true);
-    expect(json.matrix['SMP-LOG-2']['sandbox-shard3']).toBe('suppressed 1');
+    expect(json.matrix['SMP-LOG-2'][stackFor(minimalModel(), SANDBOX.name, SANDBOX.region)]).toBe('suppressed 1');
     expect(json.findings[0].suppressed).toEqual({ by: 'compliance.suppressions[0]', reason });
   });
 
@@ -135,8 +139,8 @@ describe('suppressions', () => {
     example.customDocuments[0].preferences.idleSessionTimeout = 60;
     const strict = checkModel(modelFromData(example, 'example', ROOT));
     expect(strict.errors.map((f) => [f.rule, f.path])).toEqual([
-      ['SMP-SSM-3', 'sandbox-shard0/us-east-1/custom-document-SessionManager-BreakGlass/document'],
-      ['SMP-SSM-3', 'sandbox-shard3/eu-west-1/custom-document-SessionManager-BreakGlass/document'],
+      ['SMP-SSM-3', `${US_EAST_1}/us-east-1/custom-document-SessionManager-BreakGlass/document`],
+      ['SMP-SSM-3', `${EU_WEST_1}/eu-west-1/custom-document-SessionManager-BreakGlass/document`],
     ]);
     const accepted = checkModel(
       modelFromData(
@@ -206,7 +210,7 @@ describe('the Aspect in a cdktf app', () => {
       expect(handle.run().findings).toEqual([]);
       app.synth();
       expect(handle.result().findings).toEqual([]);
-      expect(handle.result().evaluated('SMP-TF-1', 'sandbox-shard0')).toBe(handle.run().evaluated('SMP-TF-1', 'sandbox-shard0'));
+      expect(handle.result().evaluated('SMP-TF-1', US_EAST_1)).toBe(handle.run().evaluated('SMP-TF-1', US_EAST_1));
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }

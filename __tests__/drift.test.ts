@@ -16,7 +16,7 @@ import { CREATED_KEY_PLACEHOLDER, expectedState, type ExpectedAccount, type Expe
 import { withoutRevision, withRevision } from '../src/documents/build-session-document';
 import { driftExitCode, renderDriftJson, renderDriftMarkdown, type DriftReport } from '../src/drift/report';
 import { AwsError, DriftWorld } from '../src/drift/fake-world';
-import { exampleModel, minimalModel, parsed, resourcesIn, synthModel } from './helpers';
+import { SANDBOX, exampleModel, minimalModel, parsed, resourcesIn, stackFor, synthStack } from './helpers';
 
 const ssm = mockClient(SSMClient);
 const kms = mockClient(KMSClient);
@@ -77,7 +77,7 @@ const unescapeTerraform = (text: string) => text.replace(/\$\$\{/g, '${').replac
 
 describe('expected state', () => {
   it('documents are what the stacks synthesize, with the created key ID resolved from the key', () => {
-    const stack = synthModel(exampleModel()).get('sandbox-shard3')!;
+    const stack = synthStack(exampleModel());
     const documents = resourcesIn(stack, 'aws_ssm_document', 'eu_west_1');
     expect(documents.map((d) => d.name).sort()).toEqual(region.documents.map((d) => d.name).sort());
     for (const doc of region.documents) {
@@ -98,7 +98,7 @@ describe('expected state', () => {
   });
 
   it('policies are the account-wide stack\'s, by ARN', () => {
-    const stack = synthModel(exampleModel()).get('sandbox-global')!;
+    const stack = synthStack(exampleModel(), stackFor(exampleModel(), SANDBOX.name));
     const policies = resourcesIn(stack, 'aws_iam_policy');
     // Every managed policy the stack creates, the break-glass document policy included.
     expect(expected.policies.map((p) => p.arn)).toEqual([

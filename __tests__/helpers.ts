@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { ConfigError, formatIssue, loadConfig, modelFromData } from '../src/config/load';
 import type { Model } from '../src/model/model';
+import { planStacks } from '../src/model/stack-plan';
 import { addStacks } from '../stacks/app';
 
 export const ROOT = join(__dirname, '..');
@@ -13,9 +14,12 @@ export function exampleModel(): Model {
   return loadConfig(EXAMPLE_CONFIG);
 }
 
+/** The one account and Region of minimalConfig() (the example configuration's first account too). */
+export const SANDBOX = { id: '111111111111', name: 'sandbox', region: 'eu-west-1' } as const;
+
 /** The smallest valid configuration, with `extra` merged in at the top level. */
 export function minimalConfig(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { version: 1, regions: ['eu-west-1'], accounts: [{ id: '111111111111', name: 'sandbox' }], ...extra };
+  return { version: 1, regions: [SANDBOX.region], accounts: [{ id: SANDBOX.id, name: SANDBOX.name }], ...extra };
 }
 
 /** Model of minimalConfig(extra). */
@@ -31,6 +35,26 @@ export function synthModel(model: Model): Map<string, string> {
   const app = Testing.app();
   const stacks = addStacks(app, model);
   return new Map([...stacks].map(([name, stack]) => [name, Testing.synth(stack)]));
+}
+
+/**
+ * Name of the stack that holds `region` of the account named `account`, or of the account's
+ * account-wide stack without a Region: asked of the app's own plan (src/model/stack-plan.ts), so no
+ * test spells out a shard number.
+ */
+export function stackFor(model: Model, account: string, region?: string): string {
+  const plan = planStacks(model).find((p) =>
+    p.account.name === account && (region === undefined ? p.kind === 'global' : p.kind === 'regions' && p.regions.some((r) => r.region === region)),
+  );
+  if (plan === undefined) throw new Error(`no stack for ${account}${region === undefined ? '' : ` in ${region}`}`);
+  return plan.name;
+}
+
+/** Synthesized Terraform JSON of one stack of `model`; by default the one with the sandbox account's eu-west-1 (minimalConfig's only Region). */
+export function synthStack(model: Model, name: string = stackFor(model, SANDBOX.name, SANDBOX.region)): string {
+  const json = synthModel(model).get(name);
+  if (json === undefined) throw new Error(`stack ${name} was planned but not synthesized`);
+  return json;
 }
 
 /** Parsed Terraform JSON of one synthesized stack. */

@@ -7,7 +7,7 @@ import { checkModel } from '../stacks/compliance';
 import { modelFromData } from '../src/config/load';
 import type { Model, PreferencesModel } from '../src/model/model';
 import { archiveBucketPolicy } from '../src/policies/log-archive';
-import { configProblems, minimalConfig, parsed, resourcesIn, synthModel } from './helpers';
+import { configProblems, minimalConfig, parsed, resourcesIn, stackFor, synthModel } from './helpers';
 
 const ARCHIVE = '999999999999';
 
@@ -191,7 +191,7 @@ describe('synthesized stacks', () => {
       }
     }
     expect(checked).toBeGreaterThan(20);
-    const document = resourcesIn(stacks.get('prod-b-shard3')!, 'aws_ssm_document').find((d) => d.name === 'SSM-SessionManagerRunShell')!;
+    const document = resourcesIn(stacks.get(stackFor(model, 'prod-b', 'eu-west-1'))!, 'aws_ssm_document').find((d) => d.name === 'SSM-SessionManagerRunShell')!;
     expect(JSON.parse(document.content).inputs).toMatchObject({
       s3BucketName: `ssm-session-archive-${ARCHIVE}-eu-west-1`,
       s3KeyPrefix: 'session-logs/222222222222',
@@ -199,8 +199,8 @@ describe('synthesized stacks', () => {
       idleSessionTimeout: '10',
     });
     // A member logging to the archive creates no bucket of its own.
-    expect(resourcesIn(stacks.get('prod-b-shard3')!, 'aws_s3_bucket')).toEqual([]);
-    expect(resourcesIn(stacks.get('sandbox-shard3')!, 'aws_s3_bucket')).toHaveLength(1);
+    expect(resourcesIn(stacks.get(stackFor(model, 'prod-b', 'eu-west-1'))!, 'aws_s3_bucket')).toEqual([]);
+    expect(resourcesIn(stacks.get(stackFor(model, 'sandbox', 'eu-west-1'))!, 'aws_s3_bucket')).toHaveLength(1);
   });
 
   it('passes every compliance rule, archive stacks included', () => {

@@ -4,9 +4,9 @@
  * default version that does not hold the configured preferences.
  */
 import { buildSessionDocument, withRevision } from '../src/documents/build-session-document';
-import { minimalModel, parsed, synthModel } from './helpers';
+import { minimalModel, parsed, synthStack } from './helpers';
 
-const shard = (extra: Record<string, unknown> = {}) => parsed([...synthModel(minimalModel(extra)).values()][1]) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+const shard = (extra: Record<string, unknown> = {}) => parsed(synthStack(minimalModel(extra))) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe('withRevision', () => {
   it('appends the revision to the description and changes nothing else', () => {

@@ -17,7 +17,7 @@ import { expectedResources } from '../stacks/expected-resources';
 import type { Finding } from '../src/preflight/findings';
 import { preflight } from '../src/preflight/preflight';
 import { editConfiguration, pasteSnippet, plannedEdits } from '../src/preflight/write';
-import { minimalConfig } from './helpers';
+import { SANDBOX, minimalConfig, stackFor } from './helpers';
 
 const ssm = mockClient(SSMClient);
 const kms = mockClient(KMSClient);
@@ -85,9 +85,10 @@ beforeEach(emptyAccount);
 
 describe('expected names come from the synthesized stacks', () => {
   it('lists every named resource with its stack, address and adoption switch', () => {
-    const expected = expectedResources(modelFromData(config({ adoptResources: ['logGroup'] })));
+    const model = modelFromData(config({ adoptResources: ['logGroup'] }));
+    const expected = expectedResources(model);
     const row = (kind: string, name: string) => expected.find((e) => e.kind === kind && e.name === name);
-    expect(row('document', 'SSM-SessionManagerRunShell')).toMatchObject({ region: REGION, stack: 'sandbox-shard3', adoptSwitch: 'adoptExisting', preferencesDocument: true, imported: false });
+    expect(row('document', 'SSM-SessionManagerRunShell')).toMatchObject({ region: REGION, stack: stackFor(model, SANDBOX.name, REGION), adoptSwitch: 'adoptExisting', preferencesDocument: true, imported: false });
     expect(row('document', 'SessionManager-BreakGlass')).toMatchObject({ imported: false });
     expect(row('document', 'SessionManager-BreakGlass')?.adoptSwitch).toBeUndefined();
     expect(row('kmsAlias', 'alias/session-manager/data')).toMatchObject({ adoptSwitch: 'dataKeyAlias' });
@@ -96,7 +97,7 @@ describe('expected names come from the synthesized stacks', () => {
     expect(row('logGroup', '/session-manager/sessions')).toMatchObject({ adoptSwitch: 'logGroup', imported: true, settings: { retentionDays: 365, encrypted: true } });
     expect(row('bucket', `ssm-session-logs-${ACCOUNT}-${REGION}`)).toMatchObject({ adoptSwitch: 'bucket', address: expect.stringMatching(/^aws_s3_bucket\./) });
     expect(row('serviceSetting', SETTING)).toMatchObject({ settings: { value: 'Disable' } });
-    expect(row('iamPolicy', 'SessionManagerInstanceAccess')).toMatchObject({ global: true, stack: 'sandbox-global', region: 'us-east-1', settings: { path: '/session-manager/' } });
+    expect(row('iamPolicy', 'SessionManagerInstanceAccess')).toMatchObject({ global: true, stack: stackFor(model, SANDBOX.name), region: 'us-east-1', settings: { path: '/session-manager/' } });
     expect(row('iamPolicy', 'SessionManagerUserAccess')).toBeDefined();
     expect(row('iamRole', 'SessionManagerInstance')).toBeDefined();
     expect(row('instanceProfile', 'SessionManagerInstance')).toBeDefined();

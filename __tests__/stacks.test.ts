@@ -14,11 +14,12 @@ import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { KEY_ID_PARAMETER_NAME } from '../src/model/resource-names';
 import { terraformLiteral } from '../src/constructs/terraform-literal';
-import { exampleModel, minimalModel, parsed, resourcesIn, synthModel } from './helpers';
+import { SANDBOX, exampleModel, minimalModel, parsed, resourcesIn, stackFor, synthModel, synthStack } from './helpers';
 
-const stacks = synthModel(exampleModel());
-const shard0 = stacks.get('sandbox-shard0')!; // us-east-1
-const shard3 = stacks.get('sandbox-shard3')!; // eu-west-1
+const example = exampleModel();
+const stacks = synthModel(example);
+const shard0 = stacks.get(stackFor(example, SANDBOX.name, 'us-east-1'))!;
+const shard3 = stacks.get(stackFor(example, SANDBOX.name, 'eu-west-1'))!;
 
 function documentContent(json: string, alias: string, name: string): any { // eslint-disable-line @typescript-eslint/no-explicit-any
   const doc = resourcesIn(json, 'aws_ssm_document', alias).find((d) => d.name === name);
@@ -28,7 +29,7 @@ function documentContent(json: string, alias: string, name: string): any { // es
 
 describe('example configuration', () => {
   it('has an account-wide stack and one stack per Region group', () => {
-    expect([...stacks.keys()]).toEqual(['sandbox-global', 'sandbox-shard0', 'sandbox-shard3']);
+    expect([...stacks.keys()]).toEqual([stackFor(example, SANDBOX.name), stackFor(example, SANDBOX.name, 'us-east-1'), stackFor(example, SANDBOX.name, 'eu-west-1')]);
   });
 
   it('gives each Region stack one provider alias per Region, bound to the account', () => {
@@ -143,7 +144,7 @@ describe('example configuration', () => {
 
   it('uses a local state file per stack, in the state directory (docs/state.md)', () => {
     expect(Object.keys(parsed(shard0).terraform.backend)).toEqual(['local']);
-    expect(parsed(shard0).terraform.backend.local.path).toMatch(/^(\.\.\/)+.*\/state\/sandbox-shard0\.tfstate$/);
+    expect(parsed(shard0).terraform.backend.local.path).toMatch(new RegExp(`^(\\.\\./)+.*/state/${stackFor(example, SANDBOX.name, 'us-east-1')}\\.tfstate$`));
   });
 
   it('emits no import block unless adoptExisting is set', () => {
@@ -153,7 +154,7 @@ describe('example configuration', () => {
 
 describe('configuration variants', () => {
   it('imports the existing preferences document with adoptExisting, through the Region provider', () => {
-    const json = [...synthModel(minimalModel({ adoptExisting: true })).values()][1];
+    const json = synthStack(minimalModel({ adoptExisting: true }));
     const imports = parsed(json).import!;
     expect(imports).toHaveLength(1);
     expect(imports[0]).toMatchObject({ id: 'SSM-SessionManagerRunShell', provider: 'aws.eu_west_1' });
@@ -161,9 +162,7 @@ describe('configuration variants', () => {
   });
 
   it('creates no key, bucket or log group that the preferences do not ask for', () => {
-    const json = [...synthModel(
-      minimalModel({ preferences: { sessionEncryption: { createKey: false, kmsKeyId: 'alias/mine' }, cloudWatch: { createLogGroup: false } } }),
-    ).values()][1];
+    const json = synthStack(minimalModel({ preferences: { sessionEncryption: { createKey: false, kmsKeyId: 'alias/mine' }, cloudWatch: { createLogGroup: false } } }));
     const resources = parsed(json).resource;
     expect(Object.keys(resources).sort()).toEqual(['aws_ssm_document', 'aws_ssm_service_setting', 'terraform_data']);
     expect(JSON.parse(Object.values(resources.aws_ssm_document)[0].content).inputs.kmsKeyId).toBe('alias/mine');
@@ -180,7 +179,7 @@ describe('configuration variants', () => {
 
   it('escapes Terraform template syntax in user text but keeps references', () => {
     expect(terraformLiteral('echo ${HOME} %{if} ${TfToken[TOKEN.1]}')).toBe('echo $${HOME} %%{if} ${TfToken[TOKEN.1]}');
-    const json = [...synthModel(minimalModel({ preferences: { shellProfile: { linux: 'echo ${USER}' } } })).values()][1];
+    const json = synthStack(minimalModel({ preferences: { shellProfile: { linux: 'echo ${USER}' } } }));
     const doc = resourcesIn(json, 'aws_ssm_document')[0];
     expect(doc.content).toContain('echo $${USER}');
     expect(doc.content).toMatch(/\$\{aws_kms_key\.[^}]+\.key_id\}/);
