@@ -16,7 +16,7 @@ import { CREATED_KEY_PLACEHOLDER, expectedState, type ExpectedAccount, type Expe
 import { withoutRevision, withRevision } from '../src/documents/build-session-document';
 import { driftExitCode, renderDriftJson, renderDriftMarkdown, type DriftReport } from '../src/drift/report';
 import { AwsError, DriftWorld } from '../src/drift/fake-world';
-import { SANDBOX, exampleModel, minimalModel, parsed, resourcesIn, stackFor, synthStack } from './helpers';
+import { SANDBOX, exampleModel, minimalModel, parsed, resourcesIn, stackFor, synthStack, unescapeTerraform } from './helpers';
 
 const ssm = mockClient(SSMClient);
 const kms = mockClient(KMSClient);
@@ -72,8 +72,6 @@ function diff(resource: string, field: string, expectedValue: Difference['expect
   return { account: ACCOUNT, accountName: 'sandbox', region: REGION, resource, field, expected: expectedValue, actual };
 }
 
-/** What reaches AWS from a synthesized string: Terraform's template escapes undone (terraformLiteral). */
-const unescapeTerraform = (text: string) => text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
 
 describe('expected state', () => {
   it('documents are what the stacks synthesize, with the created key ID resolved from the key', () => {

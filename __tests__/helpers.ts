@@ -1,6 +1,9 @@
 /** Shared helpers of the test suite (not a test file). */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
+import { stringify } from 'yaml';
 import { ConfigError, formatIssue, loadConfig, modelFromData } from '../src/config/load';
 import type { Model } from '../src/model/model';
 import { planStacks } from '../src/model/stack-plan';
@@ -77,4 +80,25 @@ export function configProblems(data: unknown): string[] {
     if (e instanceof ConfigError) return e.issues.map(formatIssue);
     throw e;
   }
+}
+
+/** A fresh directory under the system temp directory; `prefix` names the test that made it. */
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * Writes a configuration file into a fresh temp directory and returns its path: `content` as is
+ * when it is text (lines are joined with newlines), otherwise written as YAML.
+ */
+export function writeTempConfig(content: string | readonly string[] | Record<string, unknown>, name = 'config.yaml'): string {
+  const file = join(tempDir('config-'), name);
+  const text = typeof content === 'string' ? content : Array.isArray(content) ? `${content.join('\n')}\n` : stringify(content);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** What reaches AWS from a synthesized string: Terraform's template escapes (`$${`, `%%{`, see terraformLiteral) undone. */
+export function unescapeTerraform(text: string): string {
+  return text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
 }

@@ -42,7 +42,7 @@ import { logsKeyPolicy, sessionKeyPolicy } from '../src/policies/kms';
 import { tlsOnlyBucketPolicy } from '../src/policies/s3';
 import { policy, type PolicyDocument } from '../src/policies/types';
 import { AccountGlobalStack } from '../stacks/account-global-stack';
-import { minimalModel } from './helpers';
+import { minimalModel, unescapeTerraform } from './helpers';
 
 const ACCOUNT = '111111111111';
 const OTHER_ACCOUNT = '222222222222';
@@ -150,8 +150,8 @@ function synthesizedPolicies(model: Model): { instance: SimulationIdentityPolicy
   const json = JSON.parse(Testing.synth(stack));
   const policies = Object.values<{ name: string; policy: string }>(json.resource.aws_iam_policy).map((r) => ({
     name: r.name,
-    // Terraform turns $${ and %%{ back into ${ and %{ before sending the policy to AWS.
-    policy: JSON.parse(r.policy.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{')),
+    // As AWS receives it: Terraform undoes its template escapes first.
+    policy: JSON.parse(unescapeTerraform(r.policy)),
   }));
   return {
     instance: policies.filter((p) => /InstanceAccess/.test(p.name)),

@@ -12,7 +12,7 @@ import type { Model } from '../src/model/model';
 import { globalStackName } from '../src/model/stack-plan';
 import { AccountGlobalStack } from '../stacks/account-global-stack';
 import { LogArchiveStack, archiveStackName } from '../stacks/log-archive-stack';
-import { minimalConfig } from './helpers';
+import { minimalConfig, unescapeTerraform } from './helpers';
 
 const ARCHIVE = '999999999999';
 const MEMBER = '111111111111';
@@ -27,8 +27,8 @@ const KEY_ID = '0b2b1f6e-1111-4c2b-9a6e-2a3b4c5d6e7f';
 const ARCHIVE_OBJECT_KEY = `session-logs/${MEMBER}/i-0123456789abcdef0-session.log`;
 
 type Json = { Version: '2012-10-17'; Statement: unknown[] };
-/** Terraform turns $${ back into ${ before sending a policy to AWS. */
-const unescape = (text: string): Json => JSON.parse(text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'));
+/** A synthesized policy as AWS receives it (Terraform undoes its template escapes first). */
+const unescape = (text: string): Json => JSON.parse(unescapeTerraform(text));
 
 function configOf(writers: 'members' | 'organization') {
   return minimalConfig({
