@@ -3,8 +3,7 @@
  * (paginated ListAccounts, a nested OU tree), the merge into an accounts file (names and groups
  * kept, new accounts added, closed ones marked), the diff, --json, --help and usage errors.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
@@ -19,6 +18,7 @@ import { ACCOUNTS_COMMAND, parseAccountsArgs, runAccounts } from '../src/organiz
 import { helpText } from '../src/cli/args';
 import { accountNameFrom, mergeAccounts } from '../src/organization/accounts-file';
 import { modelFromData } from '../src/config/load';
+import { tempDir } from './helpers';
 
 const account = (Id: string, Name: string, State: AccountState = 'ACTIVE') => ({ Id, Name, State, Arn: `arn:aws:organizations::000000000000:account/o-abc/${Id}` });
 
@@ -44,7 +44,7 @@ function organization() {
   return mock;
 }
 
-function run(argv: string[], cwd = mkdtempSync(join(tmpdir(), 'accounts-'))) {
+function run(argv: string[], cwd = tempDir('accounts-')) {
   const out: string[] = [];
   const err: string[] = [];
   const client = new OrganizationsClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
@@ -94,7 +94,7 @@ describe('npm run accounts', () => {
   });
 
   it('keeps names, groups and other fields already assigned, marks closed accounts, and reopens active ones', async () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'accounts-'));
+    const cwd = tempDir('accounts-');
     writeFileSync(
       join(cwd, 'accounts.yaml'),
       [
@@ -146,7 +146,7 @@ describe('npm run accounts', () => {
   });
 
   it('writes nothing with --dry-run, and reports as JSON with --json', async () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'accounts-'));
+    const cwd = tempDir('accounts-');
     writeFileSync(join(cwd, 'accounts.yaml'), '- { id: "111111111111", name: prod-a }\n');
     const dry = await run(['--from-organizations', '--write', 'accounts.yaml', '--dry-run', '--json'], cwd);
     expect(dry.code).toBe(0);

@@ -3,11 +3,10 @@
  * several bad configurations with the exact path and message of every problem, and the nearest
  * good configuration, which must be accepted.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, decodeUtf8, formatIssue, loadConfig, modelFromData, modelFromText } from '../src/config/load';
-import { configProblems, minimalConfig } from './helpers';
+import { configProblems, minimalConfig, tempDir } from './helpers';
 
 const prefs = (preferences: Record<string, unknown>, extra: Record<string, unknown> = {}) => minimalConfig({ preferences, ...extra });
 const KEY = '0b2b1f6e-1111-4c2b-9a6e-2a3b4c5d6e7f';
@@ -293,7 +292,7 @@ describe('4. settings that would silently do nothing', () => {
   ]);
 
   it('refuses a file that is not UTF-8 instead of reading replacement characters', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'i17-'));
+    const dir = tempDir('i17-');
     const latin1 = Buffer.from('version: 1\nregions: [eu-west-1]\ntags: { Owner: "Jos\xe9" }\naccounts: [{ id: "111111111111", name: a }]\n', 'latin1');
     writeFileSync(join(dir, 'latin1.yaml'), latin1);
     expect(() => loadConfig(join(dir, 'latin1.yaml'))).toThrow('is not UTF-8 text (the first invalid byte is on line 3): save the file as UTF-8');

@@ -1,8 +1,8 @@
 /** The batch runner's Terraform sequence, parallelism and bookkeeping, with a fake `terraform`. */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { planArgs, runBatch, type ExecResult, type TerraformExec } from '../src/ci/runner';
+import { tempDir } from './helpers';
 
 interface Call {
   readonly stack: string;
@@ -35,7 +35,7 @@ function fakeTerraform(plans: Record<string, string[]>, fail: Record<string, str
 const options = (exec: TerraformExec, mode: 'plan' | 'apply', parallelism = 2) => ({
   mode,
   stacksDir: '/nonexistent/stacks',
-  outDir: mkdtempSync(join(tmpdir(), 'ci-results-')),
+  outDir: tempDir('ci-results-'),
   parallelism,
   exec,
 });

@@ -3,9 +3,7 @@
  * non-compliant configuration is valid but fails with every finding, suppressions apply with their
  * reasons and unmatched ones are reported, and the `compliance` section is validated.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
 import { App } from 'cdktf';
 import { applyConfiguredCompliance, checkModel } from '../stacks/compliance';
 import { ComplianceAspect } from '../src/compliance/aspect';
@@ -15,7 +13,7 @@ import { DEFAULTS } from '../src/config/defaults';
 import { modelFromData } from '../src/config/load';
 import { addStacks } from '../stacks/app';
 import { parse } from 'yaml';
-import { EXAMPLE_CONFIG, ROOT, SANDBOX, configProblems, exampleModel, minimalConfig, minimalModel, stackFor } from './helpers';
+import { EXAMPLE_CONFIG, ROOT, SANDBOX, configProblems, exampleModel, minimalConfig, minimalModel, stackFor, tempDir } from './helpers';
 
 /** The sandbox account in eu-west-1. */
 const NON_COMPLIANT = minimalConfig({
@@ -202,7 +200,7 @@ describe('the compliance section of the configuration', () => {
 
 describe('the Aspect in a cdktf app', () => {
   it('is idempotent: a check before synth and the synth itself find the same, once', () => {
-    const outdir = mkdtempSync(join(tmpdir(), 'compliance-aspect-'));
+    const outdir = tempDir('compliance-aspect-');
     try {
       const app = new App({ outdir, stackTraces: false });
       addStacks(app, exampleModel());
@@ -217,7 +215,7 @@ describe('the Aspect in a cdktf app', () => {
   });
 
   it('fails cdktf synth with an error annotation naming the rule, when used as a plain Aspect', () => {
-    const outdir = mkdtempSync(join(tmpdir(), 'compliance-aspect-'));
+    const outdir = tempDir('compliance-aspect-');
     try {
       const app = new App({ outdir, stackTraces: false });
       addStacks(app, modelFromData(NON_COMPLIANT));

@@ -2,14 +2,12 @@
  * `npm run drift` as a command (src/drift/cli.ts) over the shared runner, with clients that answer
  * from an in-memory deployed organization: flags, the two reports, exit codes 0 / 2 / 1.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { runDriftCli } from '../src/drift/cli';
 import { expectedState } from '../src/drift/expected';
 import { AwsError, DriftWorld, worldClientFactory } from '../src/drift/fake-world';
-import { EXAMPLE_CONFIG, exampleModel, minimalConfig } from './helpers';
+import { EXAMPLE_CONFIG, exampleModel, minimalConfig, tempDir, writeTempConfig } from './helpers';
 
 function buffer() {
   let text = '';
@@ -62,7 +60,7 @@ describe('npm run drift', () => {
 
   it('--region and --account limit the check; --markdown writes the report to a file', async () => {
     world.region('111111111111', 'us-east-1').logGroups.get('/session-manager/sessions')!.retentionInDays = 14;
-    const file = join(mkdtempSync(join(tmpdir(), 'drift-')), 'drift.md');
+    const file = join(tempDir('drift-'), 'drift.md');
     const { code, stdout } = await run(['--region', 'eu-west-1', '--account', 'sandbox', '--markdown', file], world);
     expect(code).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(stdout);
@@ -112,8 +110,7 @@ describe('npm run drift', () => {
     const account = await run(['--account', '999999999999'], world);
     expect(account.code).toBe(1);
     expect(account.stderr).toContain('--account 999999999999: not an account of the configuration');
-    const bad = join(mkdtempSync(join(tmpdir(), 'drift-')), 'bad.yaml');
-    writeFileSync(bad, stringify(minimalConfig({ preferences: { idleSessionTimeout: 0 } })));
+    const bad = writeTempConfig(minimalConfig({ preferences: { idleSessionTimeout: 0 } }), 'bad.yaml');
     const config = await runDriftCli(['--config', bad], { stdout: buffer(), stderr: buffer(), clients: worldClientFactory(world) });
     expect(config).toBe(1);
   });

@@ -1,12 +1,11 @@
 /** Organization scale: stable Region → stack mapping, accounts files, HCP Terraform backend, assumed roles. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig, ConfigError } from '../src/config/load';
 import { modelFromData } from '../src/config/load';
 import { KNOWN_REGIONS, DEFAULT_COMMERCIAL_REGIONS } from '../src/model/regions';
 import { planStacks, shardOf } from '../src/model/stack-plan';
-import { minimalConfig, parsed, synthModel } from './helpers';
+import { minimalConfig, parsed, synthModel, tempDir } from './helpers';
 
 /** Every resource address of every stack, as `stack :: type.logicalId`. */
 function addresses(stacks: Map<string, string>): Set<string> {
@@ -80,14 +79,14 @@ describe('Region groups', () => {
 
 describe('accounts file', () => {
   it('adds the accounts of a separate file, named relative to the configuration', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'accounts-'));
+    const dir = tempDir('accounts-');
     writeFileSync(join(dir, 'accounts.yaml'), 'accounts:\n  - { id: "222222222222", name: prod }\n  - { id: "333333333333", name: audit }\n');
     writeFileSync(join(dir, 'config.yaml'), 'version: 1\nregions: [eu-west-1]\naccountsFile: accounts.yaml\naccounts:\n  - { id: "111111111111", name: dev }\n');
     expect(loadConfig(join(dir, 'config.yaml')).accounts.map((a) => a.name)).toEqual(['dev', 'prod', 'audit']);
   });
 
   it('names problems in the accounts file by its name and index', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'accounts-'));
+    const dir = tempDir('accounts-');
     writeFileSync(join(dir, 'accounts.yaml'), '- { id: "222222222222", name: prod }\n- { id: "12", name: audit }\n');
     writeFileSync(join(dir, 'config.yaml'), 'version: 1\nregions: [eu-west-1]\naccountsFile: accounts.yaml\naccounts: []\n');
     let error: ConfigError | undefined;

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
 import { parse as parseYaml } from 'yaml';
@@ -17,7 +16,7 @@ import { expectedResources } from '../stacks/expected-resources';
 import type { Finding } from '../src/preflight/findings';
 import { preflight } from '../src/preflight/preflight';
 import { editConfiguration, pasteSnippet, plannedEdits } from '../src/preflight/write';
-import { SANDBOX, minimalConfig, stackFor } from './helpers';
+import { SANDBOX, minimalConfig, stackFor, tempDir, writeTempConfig } from './helpers';
 
 const ssm = mockClient(SSMClient);
 const kms = mockClient(KMSClient);
@@ -289,7 +288,7 @@ accountsFile: more.yaml
 `;
 
   function files(): string {
-    const dir = mkdtempSync(join(tmpdir(), 'preflight-edit-'));
+    const dir = tempDir('preflight-edit-');
     writeFileSync(join(dir, 'c.yaml'), yaml);
     writeFileSync(join(dir, 'more.yaml'), more);
     return dir;
@@ -358,9 +357,7 @@ describe('the command', () => {
     };
   }
   function configFile(extra: Record<string, unknown> = {}): string {
-    const path = join(mkdtempSync(join(tmpdir(), 'preflight-cmd-')), 'c.yaml');
-    writeFileSync(path, `# reviewed\n${JSON.stringify(config(extra))}\n`);
-    return path;
+    return writeTempConfig(`# reviewed\n${JSON.stringify(config(extra))}\n`, 'c.yaml');
   }
 
   it('--help exits 0; an unknown flag or an invalid configuration exits 1', async () => {
@@ -371,8 +368,7 @@ describe('the command', () => {
     expect(await preflight(['--nope'], b.io)).toBe(1);
     expect(b.out.stderr).toContain('unknown flag --nope');
     const c = io();
-    const bad = join(mkdtempSync(join(tmpdir(), 'preflight-bad-')), 'c.yaml');
-    writeFileSync(bad, 'version: 2\n');
+    const bad = writeTempConfig('version: 2\n', 'c.yaml');
     expect(await preflight(['--config', bad], c.io)).toBe(1);
     expect(c.out.stderr).toContain('problem');
   });

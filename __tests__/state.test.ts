@@ -1,13 +1,10 @@
 /** Local state lives in state/<stack>.tfstate, outside cdktf.out; older state files move there once. */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Testing } from 'cdktf';
 import { backendPath, describeMigration, migrateLegacyState, stateDir, stateFile, STATE_DIR_ENV_VAR } from '../src/state/local-state';
 import { addStacks } from '../stacks/app';
-import { minimalModel } from './helpers';
-
-const temp = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
+import { minimalModel, tempDir as temp } from './helpers';
 
 describe('local state directory', () => {
   it('is state/ under the working directory unless SESSION_PREFS_STATE_DIR moves it', () => {

@@ -3,8 +3,7 @@
  * organization with nested OUs, accounts created and moved, one closed; the accounts file is
  * written, then updated.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import {
@@ -19,6 +18,7 @@ import {
 import { runAccounts } from '../../src/organization/accounts-command';
 import { modelFromData } from '../../src/config/load';
 import { describeEmulator, sdkConfig, startEmulator, type Emulator } from '../support/emulator';
+import { tempDir } from '../helpers';
 
 describeEmulator('npm run accounts against the emulator', () => {
   let emulator: Emulator;
@@ -57,7 +57,7 @@ describeEmulator('npm run accounts against the emulator', () => {
   };
 
   it('adds the accounts under an OU and its child OU with their group, then marks a closed one', async () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'accounts-emulator-'));
+    const cwd = tempDir('accounts-emulator-');
     const first = await run(['--from-organizations', '--ou', prodOu, '--group', 'production', '--write', 'accounts.yaml'], cwd);
     expect(first.err).toBe('');
     expect(first.code).toBe(0);

@@ -4,12 +4,12 @@
  * and summarize.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../helpers';
+import { ROOT, tempDir } from '../helpers';
+import { runSynth } from '../support/tsx';
 
-const work = mkdtempSync(join(tmpdir(), 'ci-tool-'));
+const work = tempDir('ci-tool-');
 const outdir = join(work, 'cdktf.out');
 const ciJs = join(outdir, 'ci.js');
 
@@ -26,7 +26,8 @@ function node(args: string[], env: Record<string, string> = {}) {
 }
 
 beforeAll(() => {
-  execFileSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['main.ts'], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir } });
+  const synth = runSynth([], { env: { CDKTF_OUTDIR: outdir } });
+  if (synth.status !== 0) throw new Error(`main.ts exited ${synth.status}:\n${synth.stderr}`);
   execFileSync(join(ROOT, 'node_modules', '.bin', 'esbuild'), [join(ROOT, 'scripts', 'ci.ts'), '--bundle', '--platform=node', '--target=node20', '--log-level=warning', `--outfile=${ciJs}`]);
 }, 180000);
 

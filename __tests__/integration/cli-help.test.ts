@@ -3,19 +3,17 @@
  * error that names it (exit 2; 1 for the read-only AWS commands, whose 2 means findings), before any work. Also: quiet output off a terminal, and a refused
  * synth under the cdktf CLI that prints its problems once.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../helpers';
-
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+import { ROOT, tempDir, writeTempConfig } from '../helpers';
+import { runSynth } from '../support/tsx';
 /** Commands of the read-only AWS runner, whose exit status 2 means findings. */
 const FINDINGS_COMMANDS = ['scripts/drift.ts', 'scripts/preflight.ts'];
 const ENTRY_POINTS = ['main.ts', ...readdirSync(join(ROOT, 'scripts')).filter((f) => f.endsWith('.ts')).sort().map((f) => `scripts/${f}`)];
 
+/** An entry point with its own CDKTF_OUTDIR, so nothing lands in cdktf.out. */
 function run(file: string, args: string[], env: Record<string, string> = {}) {
-  return spawnSync(TSX, [file, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: mkdtempSync(join(tmpdir(), 'cdktf-out-')), ...env }, timeout: 120000 });
+  return runSynth(args, { env, timeout: 120000 }, file);
 }
 
 describe('entry points', () => {
@@ -49,11 +47,10 @@ describe('main.ts output', () => {
   });
 
   it('under the cdktf CLI prints a refused configuration once, on stdout, and removes a stale manifest so cdktf stops', () => {
-    const outdir = mkdtempSync(join(tmpdir(), 'cdktf-out-'));
+    const outdir = tempDir('cdktf-out-');
     mkdirSync(join(outdir, 'stacks'), { recursive: true });
     writeFileSync(join(outdir, 'manifest.json'), '{"stacks":{}}');
-    const config = join(mkdtempSync(join(tmpdir(), 'bad-config-')), 'bad.yaml');
-    writeFileSync(config, 'version: 1\nregions: [moon-1]\naccounts:\n  - { id: "42", name: ok }\n');
+    const config = writeTempConfig('version: 1\nregions: [moon-1]\naccounts:\n  - { id: "42", name: ok }\n', 'bad.yaml');
     const out = run('main.ts', ['--config', config], { CDKTF_OUTDIR: outdir, CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: 'true' });
     expect(out.stderr).toBe('');
     expect(out.stdout.match(/2 problems in the configuration/g)).toHaveLength(1);

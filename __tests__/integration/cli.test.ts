@@ -1,17 +1,10 @@
 /** main.ts as users run it: a bad configuration exits 1, lists every problem, writes nothing. */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../helpers';
+import { writeTempConfig } from '../helpers';
+import { runSynth } from '../support/tsx';
 
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-
-function runMain(args: string[], env: Record<string, string> = {}) {
-  const outdir = mkdtempSync(join(tmpdir(), 'cdktf-out-'));
-  const run = spawnSync(TSX, ['main.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: outdir, ...env } });
-  return { ...run, outdir };
-}
+const runMain = (args: string[], env: Record<string, string> = {}) => runSynth(args, { env });
 
 describe('main.ts', () => {
   it('synthesizes the example configuration by default', () => {
@@ -22,8 +15,7 @@ describe('main.ts', () => {
   });
 
   it('exits 1 on a bad configuration, names every problem, and writes nothing', () => {
-    const config = join(mkdtempSync(join(tmpdir(), 'bad-config-')), 'bad.yaml');
-    writeFileSync(config, ['version: 1', 'regions: [eu-west-1, moon-1]', 'accounts:', '  - { id: "42", name: ok }', 'preferences:', '  idleSessionTimeout: 61', ''].join('\n'));
+    const config = writeTempConfig(['version: 1', 'regions: [eu-west-1, moon-1]', 'accounts:', '  - { id: "42", name: ok }', 'preferences:', '  idleSessionTimeout: 61'], 'bad.yaml');
     const run = runMain(['--config', config]);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('3 problems in the configuration');

@@ -2,23 +2,12 @@
  * `npm run check` (scripts/check.ts) and main.ts as users run them: exit codes, the report, and a
  * non-compliant configuration that makes main.ts exit 1 and write nothing.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../helpers';
+import { writeTempConfig as configFile } from '../helpers';
+import { runSynth, runTsx } from '../support/tsx';
 
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-
-function configFile(lines: string[]): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'compliance-config-')), 'config.yaml');
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  return file;
-}
-
-function run(script: string, args: string[], env: Record<string, string> = {}) {
-  return spawnSync(TSX, [script, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
-}
+const run = (script: string, args: string[], env: Record<string, string> = {}) => runTsx(script, args, { env });
 
 const BASE = ['version: 1', 'regions: [eu-west-1]', 'accounts:', '  - { id: "111111111111", name: sandbox }'];
 const NON_COMPLIANT = configFile([...BASE, 'preferences:', '  sessionEncryption: { enabled: false }', '  cloudWatch: { retentionDays: 30 }']);
@@ -77,8 +66,8 @@ describe('npm run check (scripts/check.ts)', () => {
 
 describe('main.ts with a non-compliant configuration', () => {
   it('exits 1, lists every error finding with construct path and rule, and writes nothing', () => {
-    const outdir = mkdtempSync(join(tmpdir(), 'cdktf-out-'));
-    const main = run('main.ts', ['--config', NON_COMPLIANT], { CDKTF_OUTDIR: outdir });
+    const main = runSynth(['--config', NON_COMPLIANT]);
+    const outdir = main.outdir;
     expect(main.status).toBe(1);
     expect(main.stderr).toContain('Compliance: 2 error finding(s); nothing was synthesized:');
     expect(main.stderr).toContain('  - [SMP-LOG-2] sandbox-shard3/eu-west-1/log-group/log-group (aws_cloudwatch_log_group.');
@@ -87,8 +76,8 @@ describe('main.ts with a non-compliant configuration', () => {
   });
 
   it('synthesizes when every error is suppressed, and mentions the unmatched suppression', () => {
-    const outdir = mkdtempSync(join(tmpdir(), 'cdktf-out-'));
-    const main = run('main.ts', ['--config', SUPPRESSED], { CDKTF_OUTDIR: outdir });
+    const main = runSynth(['--config', SUPPRESSED]);
+    const outdir = main.outdir;
     expect(main.status).toBe(0);
     expect(main.stderr).toContain('1 unmatched suppression(s)');
     expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['sandbox-global', 'sandbox-shard3']);

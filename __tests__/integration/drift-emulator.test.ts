@@ -6,16 +6,15 @@
  * a shortened log group retention; a disabled key): the check reports each one precisely and
  * exits 2. After Terraform applies the stacks again, it exits 0.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudWatchLogsClient, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeKeyCommand, DisableKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { DeleteDocumentCommand, GetDocumentCommand, SSMClient, UpdateDocumentCommand, UpdateDocumentDefaultVersionCommand } from '@aws-sdk/client-ssm';
 import { parse, stringify } from 'yaml';
 import { modelFromText } from '../../src/config/load';
-import { EXAMPLE_CONFIG, ROOT, synthModel } from '../helpers';
+import { EXAMPLE_CONFIG, synthModel, tempDir } from '../helpers';
+import { runTsx } from '../support/tsx';
 import { applyStack, describeEmulator, EMULATOR_ROLE_NAME, expectStatus, sdkConfig, startEmulator, emulatorCliEnv, type Emulator, type EmulatorWorkDir } from '../support/emulator';
 
 const ACCOUNT = '214000000014';
@@ -37,9 +36,7 @@ describeEmulator('npm run drift on the emulator', () => {
   /** The real command, as the workflow runs it: a read-only role name, AWS_ENDPOINT_URL, --json and --markdown. */
   function drift(): DriftRun {
     const markdown = join(dir, 'drift.md');
-    const run = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/drift.ts', '--config', config, '--json', '--markdown', markdown], {
-      cwd: ROOT,
-      encoding: 'utf8',
+    const run = runTsx('scripts/drift.ts', ['--config', config, '--json', '--markdown', markdown], {
       timeout: 120_000,
       env: { ...emulatorCliEnv(emulator), SESSION_PREFS_ROLE_NAME: EMULATOR_ROLE_NAME },
     });
@@ -49,7 +46,7 @@ describeEmulator('npm run drift on the emulator', () => {
 
   beforeAll(async () => {
     emulator = await startEmulator();
-    dir = mkdtempSync(join(tmpdir(), 'drift-e2e-'));
+    dir = tempDir('drift-e2e-');
     const example = parse(readFileSync(EXAMPLE_CONFIG, 'utf8'));
     config = join(dir, 'config.yaml');
     writeFileSync(config, stringify({ ...example, accounts: [{ id: ACCOUNT, name: 'drift-e2e' }] }));

@@ -1,9 +1,9 @@
 import * as ssmSdk from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleLambda } from '../../src/updater/bundle';
+import { tempDir } from '../helpers';
 
 /** Loads the CommonJS bundle, resolving @aws-sdk/client-ssm to the (mockable) test copy. */
 function load(code: string): { handler: (e: unknown, c: unknown) => Promise<unknown> } {
@@ -17,7 +17,7 @@ describe('bundle', () => {
   let dir: string;
   let code: string;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bundle-test-'));
+    dir = tempDir('bundle-test-');
     writeFileSync(join(dir, 'stale.txt'), 'left over');
     const file = await bundleLambda(dir);
     expect(file).toBe(join(dir, 'index.js'));

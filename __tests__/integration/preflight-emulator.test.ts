@@ -5,21 +5,19 @@
  * exits 0; the stacks synthesized from the written file apply the first time, destroy nothing,
  * and re-plan clean.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeLogGroupsCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateAliasCommand, CreateKeyCommand, DescribeKeyCommand, KMSClient, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import { CreateBucketCommand, GetBucketVersioningCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateDocumentCommand, DescribeDocumentCommand, GetDocumentCommand, SSMClient, UpdateDocumentCommand, UpdateDocumentDefaultVersionCommand } from '@aws-sdk/client-ssm';
 import { loadConfig } from '../../src/config/load';
-import { ROOT, synthModel } from '../helpers';
+import { synthModel, tempDir } from '../helpers';
+import { runTsx } from '../support/tsx';
 import { applyStack, describeEmulator, expectStatus, sdkConfig, startEmulator, emulatorCliEnv, EMULATOR_ROLE_NAME, type Emulator } from '../support/emulator';
 
 const ACCOUNT = '211100000011';
 const REGIONS = ['us-east-1', 'eu-west-1'] as const;
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 
 const CONFIG = `# Brownfield account: things were made by hand before this project.
 version: 1
@@ -76,17 +74,13 @@ async function seed(emulator: Emulator, region: string): Promise<Seeded> {
 }
 
 function preflight(emulator: Emulator, configFile: string, ...args: string[]) {
-  return spawnSync(TSX, ['scripts/preflight.ts', '--config', configFile, ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: emulatorCliEnv(emulator),
-  });
+  return runTsx('scripts/preflight.ts', ['--config', configFile, ...args], { env: emulatorCliEnv(emulator) });
 }
 
 describeEmulator('preflight on a brownfield account', () => {
   let emulator: Emulator;
   const seeded = new Map<string, Seeded>();
-  const dir = mkdtempSync(join(tmpdir(), 'preflight-e2e-'));
+  const dir = tempDir('preflight-e2e-');
   const configFile = join(dir, 'brownfield.yaml');
 
   beforeAll(async () => {

@@ -3,8 +3,7 @@
  * that carries the desired document; Terraform-side checks offline.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
@@ -17,7 +16,7 @@ import { buildSessionDocument } from '../../src/documents/build-session-document
 import { LAMBDA_BUNDLE_DIR } from '../../stacks/app';
 import { createZip } from '../../src/updater/zip';
 import { planOffline, type OfflinePlan } from '../../src/terraform/offline';
-import { minimalModel, parsed, resourcesIn, synthModel } from '../helpers';
+import { minimalModel, parsed, resourcesIn, synthModel, tempDir } from '../helpers';
 import { describeTerraform } from '../terraform';
 
 const model = minimalModel({
@@ -121,7 +120,7 @@ describe('documentManagement lambda', () => {
 function stubArchiveFiles(stack: Record<string, any>): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const copy = JSON.parse(JSON.stringify(stack));
   const zip = createZip([{ name: 'index.js', data: readFileSync(join(LAMBDA_BUNDLE_DIR, 'index.js')) }]);
-  const zipPath = join(mkdtempSync(join(tmpdir(), 'updater-zip-')), 'updater.zip');
+  const zipPath = join(tempDir('updater-zip-'), 'updater.zip');
   writeFileSync(zipPath, zip);
   const hash = createHash('sha256').update(zip).digest('base64');
   let text = JSON.stringify(copy);

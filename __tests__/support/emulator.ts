@@ -14,9 +14,8 @@
  * See docs/emulator.md.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeDocumentCommand, GetDocumentCommand, ListTagsForResourceCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
@@ -25,6 +24,7 @@ import { createHandler } from '../../lambda-src/handler';
 import type { HandlerResult } from '../../src/model/updater-contract';
 import { runTerraform, terraformEnv, terraformUnavailableReason, type TerraformRun } from '../../src/terraform/offline';
 import { describeWhen } from '../terraform';
+import { tempDir } from '../helpers';
 
 /** Environment variable naming an already running emulator (e.g. http://127.0.0.1:4566); the harness then starts none. */
 export const EMULATOR_URL_ENV = 'SESSION_PREFS_EMULATOR_URL';
@@ -178,7 +178,7 @@ export async function startEmulator(): Promise<Emulator> {
   let lastError = '';
   for (let attempt = 1; attempt <= 3; attempt++) {
     const port = await freePort();
-    const logFile = join(mkdtempSync(join(tmpdir(), 'moto-')), 'moto.log');
+    const logFile = join(tempDir('moto-'), 'moto.log');
     const out = openSync(logFile, 'a');
     const child = spawn(python, [MOTO_EXT, '-H', '127.0.0.1', '-p', String(port)], {
       stdio: ['ignore', out, out],
@@ -285,7 +285,7 @@ export interface EmulatorWorkDir {
 
 /** A fresh work directory holding the emulator copy of `stack`. */
 export function emulatorWorkDir(emulator: Emulator, stack: Json | string, name = 'stack'): EmulatorWorkDir {
-  const dir = mkdtempSync(join(tmpdir(), `emulator-${name}-`));
+  const dir = tempDir(`emulator-${name}-`);
   const run = (args: readonly string[]) => runTerraform(dir, args);
   const workDir: EmulatorWorkDir = {
     dir,

@@ -9,7 +9,7 @@ export const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 /** How to run an entry point; `env` is added to this process's environment. */
 export interface TsxOptions {
   /** Extra environment variables. */
-  readonly env?: Readonly<Record<string, string>>;
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** Working directory (default: the project root). */
   readonly cwd?: string;
   /** Kill the child after this many milliseconds. */
