@@ -5,22 +5,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, decodeUtf8, formatIssue, loadConfig, modelFromData, modelFromText } from '../src/config/load';
-import { configProblems, minimalConfig, tempDir } from './helpers';
+import { decodeUtf8, loadConfig, modelFromData, modelFromText } from '../src/config/load';
+import { configProblems, minimalConfig, problemsOf, tempDir } from './helpers';
 
 const prefs = (preferences: Record<string, unknown>, extra: Record<string, unknown> = {}) => minimalConfig({ preferences, ...extra });
 const KEY = '0b2b1f6e-1111-4c2b-9a6e-2a3b4c5d6e7f';
 
 /** The problems of a YAML text, formatted. */
-function textProblems(text: string): string[] {
-  try {
-    modelFromText(text, 'test.yaml');
-    return [];
-  } catch (e) {
-    if (e instanceof ConfigError) return e.issues.map(formatIssue);
-    throw e;
-  }
-}
+const textProblems = (text: string): string[] => problemsOf(() => modelFromText(text, 'test.yaml'));
 
 type Case = readonly [name: string, bad: unknown, problems: readonly string[], good: unknown];
 

@@ -73,8 +73,13 @@ export function resourcesIn(json: string, type: string, alias?: string): Record<
 
 /** The formatted problems of a configuration, or [] when it is valid. */
 export function configProblems(data: unknown): string[] {
+  return problemsOf(() => modelFromData(data));
+}
+
+/** The formatted problems `load` throws as a ConfigError, or [] when it returns. */
+export function problemsOf(load: () => unknown): string[] {
   try {
-    modelFromData(data);
+    load();
     return [];
   } catch (e) {
     if (e instanceof ConfigError) return e.issues.map(formatIssue);

@@ -12,8 +12,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import type { Model } from '../src/model/model';
 import { globalStackName } from '../src/model/stack-plan';
 import { AccountGlobalStack } from '../stacks/account-global-stack';
-import { addStacks } from '../stacks/app';
-import { minimalModel, parsed } from './helpers';
+import { minimalModel, parsed, synthModel } from './helpers';
 
 const CUSTOM = [
   { name: 'Ops-Sessions', preferences: {} },
@@ -25,12 +24,6 @@ function synthGlobal(model: Model): string {
   return Testing.synth(new AccountGlobalStack(Testing.app(), globalStackName(account.name), { account, tags: model.tags, backend: model.backend, access: model.access }));
 }
 
-/** Every stack of the model, synthesized (Terraform JSON by stack name). */
-function synthAll(model: Model): Map<string, string> {
-  const app = Testing.app();
-  const stacks = addStacks(app, model);
-  return new Map([...stacks].map(([name, stack]) => [name, Testing.synth(stack)]));
-}
 
 const dhmcModel = (setServiceSetting: boolean) =>
   minimalModel({
@@ -52,7 +45,7 @@ const policyDoc = (json: string, name: string) => {
 
 describe('Default Host Management Configuration', () => {
   const global = synthGlobal(dhmcModel(true));
-  const all = synthAll(dhmcModel(true));
+  const all = synthModel(dhmcModel(true));
 
   it('creates the DHMC role under /service-role/, trusted by ssm.amazonaws.com only', () => {
     expect(global).toHaveResourceWithProperties(IamRole, { name: 'AWSSystemsManagerDefaultEC2InstanceManagementRole', path: '/service-role/' });
@@ -85,13 +78,13 @@ describe('Default Host Management Configuration', () => {
   });
 
   it('leaves the service setting alone unless asked (the role alone changes nothing on instances)', () => {
-    const without = synthAll(dhmcModel(false));
+    const without = synthModel(dhmcModel(false));
     for (const json of without.values()) expect(dhmcSettings(json)).toEqual([]);
     expect(synthGlobal(dhmcModel(false))).toHaveResourceWithProperties(IamRole, { path: '/service-role/' });
   });
 
   it('creates no DHMC role or setting by default', () => {
-    for (const json of synthAll(minimalModel()).values()) {
+    for (const json of synthModel(minimalModel()).values()) {
       expect(dhmcSettings(json)).toEqual([]);
       expect(json).not.toHaveResourceWithProperties(IamRole, { path: '/service-role/' });
     }
