@@ -5,30 +5,24 @@
  */
 import { DescribeDocumentCommand, GetDocumentCommand, GetServiceSettingCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { minimalModel, synthModel } from '../helpers';
-import { applyStack, describeEmulator, expectStatus, sdkConfig, startEmulator, type Emulator } from '../support/emulator';
+import { applyStack, describeEmulator, expectStatus, sdkConfig, emulatorForBlock } from '../support/emulator';
 
 const ACCOUNT = '210000000001';
 
 describeEmulator('emulator harness', () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await startEmulator();
-  });
-  afterAll(async () => {
-    await emulator?.stop();
-  });
+  const emulator = emulatorForBlock();
 
   it('starts moto on a loopback port and answers for its default account', () => {
-    expect(emulator.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(emulator.accountId).toMatch(/^\d{12}$/);
+    expect(emulator().endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(emulator().accountId).toMatch(/^\d{12}$/);
   });
 
   it('applies the minimal configuration in its own account and reads the document back; a re-plan is clean', async () => {
     const stacks = synthModel(minimalModel({ accounts: [{ id: ACCOUNT, name: 'harness' }] }));
     const shard = [...stacks].find(([name]) => name !== 'harness-global')!;
-    const work = applyStack(emulator, shard[1], shard[0]);
+    const work = applyStack(emulator(), shard[1], shard[0]);
 
-    const ssm = new SSMClient(sdkConfig(emulator, 'eu-west-1', ACCOUNT));
+    const ssm = new SSMClient(sdkConfig(emulator(), 'eu-west-1', ACCOUNT));
     const described = await ssm.send(new DescribeDocumentCommand({ Name: 'SSM-SessionManagerRunShell' }));
     expect(described.Document).toMatchObject({ DocumentType: 'Session', DocumentFormat: 'JSON', Owner: ACCOUNT });
     expect(described.Document?.DefaultVersion).toBe(described.Document?.LatestVersion);

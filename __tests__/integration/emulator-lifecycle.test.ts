@@ -6,18 +6,7 @@
  */
 import { CreateDocumentCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { minimalModel, synthModel } from '../helpers';
-import {
-  describeEmulator,
-  emulatorWorkDir,
-  expectStatus,
-  plannedChanges,
-  readDocument,
-  sdkConfig,
-  startEmulator,
-  stateList,
-  type Emulator,
-  type EmulatorWorkDir,
-} from '../support/emulator';
+import { describeEmulator, emulatorWorkDir, expectStatus, plannedChanges, readDocument, sdkConfig, emulatorForBlock, stateList, type EmulatorWorkDir } from '../support/emulator';
 
 jest.setTimeout(45 * 60_000);
 
@@ -39,21 +28,15 @@ function shards(account: string, extra: Record<string, unknown> = {}): Map<strin
 }
 
 describeEmulator('a Region\'s life on the emulator', () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await startEmulator();
-  });
-  afterAll(async () => {
-    await emulator?.stop();
-  });
+  const emulator = emulatorForBlock();
 
   const consoleDocument = async (account: string, region: string) => {
-    const ssm = new SSMClient(sdkConfig(emulator, region, account));
+    const ssm = new SSMClient(sdkConfig(emulator(), region, account));
     await ssm.send(new CreateDocumentCommand({ Name: DOC, DocumentType: 'Session', DocumentFormat: 'JSON', Content: JSON.stringify(CONSOLE_CONTENT) }));
     ssm.destroy();
   };
   const expectConfigured = async (account: string, region: string) => {
-    const doc = (await readDocument(emulator, region, account, DOC))!;
+    const doc = (await readDocument(emulator(), region, account, DOC))!;
     expect(doc.defaultVersion).toBe(doc.latestVersion);
     expect(doc.defaultContent.inputs).toMatchObject({ idleSessionTimeout: '15', cloudWatchLogGroupName: '/session-manager/lifecycle', cloudWatchEncryptionEnabled: false, kmsKeyId: '' });
     expect(doc.defaultContent.description).toMatch(/^Session Manager preferences managed as code \(session-manager-preferences\)\. \(revision [0-9a-f-]{36}\)$/);
@@ -64,7 +47,7 @@ describeEmulator('a Region\'s life on the emulator', () => {
     const account = '250000000001';
     await consoleDocument(account, 'eu-west-1');
     const [[name, stack]] = [...shards(account, { adoptExisting: true })];
-    const work = emulatorWorkDir(emulator, stack, name);
+    const work = emulatorWorkDir(emulator(), stack, name);
     expectStatus(work.init());
     const apply = expectStatus(work.apply());
     expect(apply.stdout).toMatch(/Apply complete! Resources: 1 imported, \d+ added, 1 changed, 0 destroyed\./);
@@ -77,7 +60,7 @@ describeEmulator('a Region\'s life on the emulator', () => {
     const account = '250000000002';
     await consoleDocument(account, 'eu-west-1');
     const [[name, stack]] = [...shards(account)];
-    const work = emulatorWorkDir(emulator, stack, name);
+    const work = emulatorWorkDir(emulator(), stack, name);
     expectStatus(work.init());
 
     const failed = expectStatus(work.apply(), 1);
@@ -89,7 +72,7 @@ describeEmulator('a Region\'s life on the emulator', () => {
     expect(state.some((a) => a.startsWith('aws_cloudwatch_log_group.'))).toBe(true);
     expect(state.some((a) => a.startsWith('aws_ssm_service_setting.'))).toBe(true);
     expect(state.some((a) => a.startsWith('aws_ssm_document.'))).toBe(false);
-    const untouched = (await readDocument(emulator, 'eu-west-1', account, DOC))!;
+    const untouched = (await readDocument(emulator(), 'eu-west-1', account, DOC))!;
     expect(untouched.defaultContent).toEqual(CONSOLE_CONTENT);
 
     // The recovery the message names: adoptExisting for the Region, apply again.
@@ -107,7 +90,7 @@ describeEmulator('a Region\'s life on the emulator', () => {
 
     it('adds us-east-1 in front of us-east-2 in the same stack: only us-east-1 resources are created, us-east-2 keeps its versions', async () => {
       const [[name, stack]] = [...shards(account, { regions: ['us-east-2'] })];
-      work = emulatorWorkDir(emulator, stack, name);
+      work = emulatorWorkDir(emulator(), stack, name);
       expectStatus(work.init());
       expectStatus(work.apply());
       before = await expectConfigured(account, 'us-east-2');
@@ -133,7 +116,7 @@ describeEmulator('a Region\'s life on the emulator', () => {
       expect(work).toBeDefined();
       const inUsEast1 = stateList(work).filter((a) => a.includes('.us-east-1_'));
       expect(inUsEast1.length).toBeGreaterThan(0);
-      const usEast1Before = (await readDocument(emulator, 'us-east-1', account, DOC))!;
+      const usEast1Before = (await readDocument(emulator(), 'us-east-1', account, DOC))!;
 
       work.write(shards(account, { regions: ['us-east-2'], retiredRegions: ['us-east-1'] }).values().next().value!);
       const changes = plannedChanges(work);
@@ -142,7 +125,7 @@ describeEmulator('a Region\'s life on the emulator', () => {
       expectStatus(work.apply());
 
       expect(stateList(work).filter((a) => a.includes('.us-east-1_'))).toEqual([]);
-      const usEast1After = (await readDocument(emulator, 'us-east-1', account, DOC))!;
+      const usEast1After = (await readDocument(emulator(), 'us-east-1', account, DOC))!;
       expect(usEast1After.defaultVersion).toBe(usEast1Before.defaultVersion);
       expect(usEast1After.defaultContent).toEqual(usEast1Before.defaultContent);
       const usEast2 = await expectConfigured(account, 'us-east-2');

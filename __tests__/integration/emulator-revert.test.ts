@@ -4,7 +4,7 @@
  * and a re-plan is clean.
  */
 import { minimalModel, synthModel } from '../helpers';
-import { describeEmulator, emulatorWorkDir, expectStatus, invokeUpdater, readDocument, startEmulator, type Emulator } from '../support/emulator';
+import { describeEmulator, emulatorWorkDir, expectStatus, invokeUpdater, readDocument, emulatorForBlock } from '../support/emulator';
 
 jest.setTimeout(30 * 60_000);
 
@@ -22,24 +22,18 @@ const shardOf = (account: string, idle: number): [string, string] => {
 };
 
 describeEmulator('going back to earlier preferences', () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await startEmulator();
-  });
-  afterAll(async () => {
-    await emulator?.stop();
-  });
+  const emulator = emulatorForBlock();
 
   it('documentManagement terraform: A -> B -> A leaves A in the default and latest version, and a clean plan', async () => {
     const account = '220000000001';
     const [name, a] = shardOf(account, 20);
-    const work = emulatorWorkDir(emulator, a, name);
+    const work = emulatorWorkDir(emulator(), a, name);
     expectStatus(work.init());
     const seen: string[] = [];
     for (const idle of [20, 15, 20]) {
       work.write(shardOf(account, idle)[1]);
       expectStatus(work.apply());
-      const doc = (await readDocument(emulator, REGION, account, DOC))!;
+      const doc = (await readDocument(emulator(), REGION, account, DOC))!;
       seen.push(`${doc.defaultContent.inputs.idleSessionTimeout}/${doc.latestContent.inputs.idleSessionTimeout}`);
       expect(doc.defaultVersion).toBe(doc.latestVersion);
       expect(doc.defaultContent.inputs.idleSessionTimeout).toBe(String(idle));
@@ -63,10 +57,10 @@ describeEmulator('going back to earlier preferences', () => {
       content: content(idle),
       tf: { action, prev_input: prev === undefined ? null : { documentName: DOC, content: content(prev) } },
     });
-    await invokeUpdater(emulator, REGION, account, event(20, 'create'));
-    await invokeUpdater(emulator, REGION, account, event(15, 'update', 20));
-    const result = await invokeUpdater(emulator, REGION, account, event(20, 'update', 15));
-    const doc = (await readDocument(emulator, REGION, account, DOC))!;
+    await invokeUpdater(emulator(), REGION, account, event(20, 'create'));
+    await invokeUpdater(emulator(), REGION, account, event(15, 'update', 20));
+    const result = await invokeUpdater(emulator(), REGION, account, event(20, 'update', 15));
+    const doc = (await readDocument(emulator(), REGION, account, DOC))!;
     expect(doc.defaultContent).toEqual(content(20));
     expect(doc.latestContent).toEqual(content(20));
     expect(result).toMatchObject({ action: 'updated', defaultVersion: doc.defaultVersion });

@@ -4,7 +4,7 @@
  * restore on delete, and delete where there was no document before. Each case has its own account.
  */
 import { CreateDocumentCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { describeEmulator, invokeUpdater, readDocument, sdkConfig, startEmulator, type Emulator } from '../support/emulator';
+import { describeEmulator, invokeUpdater, readDocument, sdkConfig, emulatorForBlock } from '../support/emulator';
 
 jest.setTimeout(10 * 60_000);
 
@@ -47,23 +47,17 @@ const CONSOLE_CONTENT = {
 };
 
 describeEmulator('the updater against the emulator', () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await startEmulator();
-  });
-  afterAll(async () => {
-    await emulator?.stop();
-  });
-  const read = (account: string) => readDocument(emulator, REGION, account, DOC);
+  const emulator = emulatorForBlock();
+  const read = (account: string) => readDocument(emulator(), REGION, account, DOC);
   const consoleDocument = async (account: string) => {
-    const ssm = new SSMClient(sdkConfig(emulator, REGION, account));
+    const ssm = new SSMClient(sdkConfig(emulator(), REGION, account));
     await ssm.send(new CreateDocumentCommand({ Name: DOC, DocumentType: 'Session', DocumentFormat: 'JSON', Content: JSON.stringify(CONSOLE_CONTENT) }));
     ssm.destroy();
   };
 
   it('create where there is no document: creates it (version 1, default) and records "none" as the restore snapshot', async () => {
     const account = '240000000001';
-    const result = await invokeUpdater(emulator, REGION, account, event('create', content(20)));
+    const result = await invokeUpdater(emulator(), REGION, account, event('create', content(20)));
     expect(result).toMatchObject({ action: 'created', version: '1', defaultVersion: '1', snapshot: { existed: false } });
     const doc = (await read(account))!;
     expect(doc).toMatchObject({ documentType: 'Session', documentFormat: 'JSON', defaultVersion: '1', latestVersion: '1' });
@@ -74,14 +68,14 @@ describeEmulator('the updater against the emulator', () => {
   it('create over a console-made document: updates it, records its version for the restore, and leaves equal content alone', async () => {
     const account = '240000000002';
     await consoleDocument(account);
-    const created = await invokeUpdater(emulator, REGION, account, event('create', content(20)));
+    const created = await invokeUpdater(emulator(), REGION, account, event('create', content(20)));
     expect(created).toMatchObject({ action: 'updated', version: '2', defaultVersion: '2', snapshot: { existed: true, version: '1' } });
     let doc = (await read(account))!;
     expect(doc).toMatchObject({ defaultVersion: '2', latestVersion: '2' });
     expect(doc.defaultContent).toEqual(content(20));
     expect(doc.tags[TAG]).toBe('1');
 
-    const updated = await invokeUpdater(emulator, REGION, account, event('update', content(15), content(20)));
+    const updated = await invokeUpdater(emulator(), REGION, account, event('update', content(15), content(20)));
     expect(updated).toMatchObject({ action: 'updated', version: '3', defaultVersion: '3' });
     doc = (await read(account))!;
     expect(doc).toMatchObject({ defaultVersion: '3', latestVersion: '3' });
@@ -89,22 +83,22 @@ describeEmulator('the updater against the emulator', () => {
 
     // Equal content (keys in another order): nothing written.
     const reordered = { inputs: { ...content(15).inputs }, sessionType: 'Standard_Stream', description: content(15).description, schemaVersion: '1.0' } as unknown as Content;
-    const equal = await invokeUpdater(emulator, REGION, account, event('update', reordered, content(15)));
+    const equal = await invokeUpdater(emulator(), REGION, account, event('update', reordered, content(15)));
     expect(equal).toMatchObject({ action: 'unchanged', version: '3', defaultVersion: '3' });
     expect((await read(account))!.latestVersion).toBe('3');
   });
 
   it('update back to earlier content (A -> B -> A): a new version holding A becomes the default', async () => {
     const account = '240000000003';
-    await invokeUpdater(emulator, REGION, account, event('create', content(20)));
-    await invokeUpdater(emulator, REGION, account, event('update', content(15), content(20)));
-    const back = await invokeUpdater(emulator, REGION, account, event('update', content(20), content(15)));
+    await invokeUpdater(emulator(), REGION, account, event('create', content(20)));
+    await invokeUpdater(emulator(), REGION, account, event('update', content(15), content(20)));
+    const back = await invokeUpdater(emulator(), REGION, account, event('update', content(20), content(15)));
     const doc = (await read(account))!;
     expect(back).toMatchObject({ action: 'updated', version: '3', defaultVersion: '3' });
     expect(doc).toMatchObject({ defaultVersion: '3', latestVersion: '3' });
     expect(doc.defaultContent).toEqual(content(20));
     // And forth again: B is an earlier version too.
-    await invokeUpdater(emulator, REGION, account, event('update', content(15), content(20)));
+    await invokeUpdater(emulator(), REGION, account, event('update', content(15), content(20)));
     const again = (await read(account))!;
     expect(again).toMatchObject({ defaultVersion: '4', latestVersion: '4' });
     expect(again.defaultContent).toEqual(content(15));
@@ -113,8 +107,8 @@ describeEmulator('the updater against the emulator', () => {
   it('delete after a create over a console-made document: the console content is the default again and the tag is gone', async () => {
     const account = '240000000004';
     await consoleDocument(account);
-    await invokeUpdater(emulator, REGION, account, event('create', content(20)));
-    const deleted = await invokeUpdater(emulator, REGION, account, event('delete', content(20), content(20)));
+    await invokeUpdater(emulator(), REGION, account, event('create', content(20)));
+    const deleted = await invokeUpdater(emulator(), REGION, account, event('delete', content(20), content(20)));
     expect(deleted).toMatchObject({ action: 'restored', snapshot: { existed: true, version: '1' } });
     const doc = (await read(account))!;
     expect(doc.defaultContent).toEqual(CONSOLE_CONTENT);
@@ -125,11 +119,11 @@ describeEmulator('the updater against the emulator', () => {
 
   it('delete where there was no document before: the document is deleted; a second delete changes nothing', async () => {
     const account = '240000000005';
-    await invokeUpdater(emulator, REGION, account, event('create', content(20)));
-    const deleted = await invokeUpdater(emulator, REGION, account, event('delete', content(20), content(20)));
+    await invokeUpdater(emulator(), REGION, account, event('create', content(20)));
+    const deleted = await invokeUpdater(emulator(), REGION, account, event('delete', content(20), content(20)));
     expect(deleted).toMatchObject({ action: 'deleted', snapshot: { existed: false } });
     expect(await read(account)).toBeUndefined();
-    const again = await invokeUpdater(emulator, REGION, account, event('delete', content(20), content(20)));
+    const again = await invokeUpdater(emulator(), REGION, account, event('delete', content(20), content(20)));
     expect(again).toMatchObject({ action: 'unchanged', reason: 'document does not exist' });
   });
 });

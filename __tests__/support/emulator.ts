@@ -395,3 +395,21 @@ export async function readDocument(emulator: Emulator, region: string, accountId
     ssm.destroy();
   }
 }
+
+/**
+ * One emulator for the enclosing describe block: started before its tests, stopped after them.
+ * Returns the running emulator, to be called inside hooks and tests.
+ */
+export function emulatorForBlock(): () => Emulator {
+  let emulator: Emulator | undefined;
+  beforeAll(async () => {
+    emulator = await startEmulator();
+  });
+  afterAll(async () => {
+    await emulator?.stop();
+  });
+  return () => {
+    if (emulator === undefined) throw new Error('the emulator has not started (use it inside a hook or test)');
+    return emulator;
+  };
+}
