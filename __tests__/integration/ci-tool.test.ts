@@ -6,9 +6,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, tempDir } from '../helpers';
+import { ROOT, SANDBOX, exampleModel, stackFor, tempDir } from '../helpers';
 import { runSynth } from '../support/tsx';
 
+/** The example's stacks (main.ts synthesizes it): account-wide, us-east-1, eu-west-1. */
+const EXAMPLE = exampleModel();
+const [GLOBAL, US_EAST_1, EU_WEST_1] = [stackFor(EXAMPLE, SANDBOX.name), stackFor(EXAMPLE, SANDBOX.name, 'us-east-1'), stackFor(EXAMPLE, SANDBOX.name, 'eu-west-1')];
 const work = tempDir('ci-tool-');
 const outdir = join(work, 'cdktf.out');
 const ciJs = join(outdir, 'ci.js');
@@ -40,7 +43,7 @@ describe('ci tool (bundled)', () => {
     expect(JSON.parse(out.stdout)).toEqual({ batch: [0] });
     expect(readFileSync(githubOutput, 'utf8')).toBe('matrix={"batch":[0]}\n');
     const batches = JSON.parse(readFileSync(join(outdir, 'batches.json'), 'utf8'));
-    expect(batches.batches[0].stacks).toEqual(['sandbox-global', 'sandbox-shard0', 'sandbox-shard3']);
+    expect(batches.batches[0].stacks).toEqual([GLOBAL, US_EAST_1, EU_WEST_1]);
   });
 
   it('refuses the local backend for CI', () => {
@@ -58,8 +61,8 @@ describe('ci tool (bundled)', () => {
     const run = node(['run', '--outdir', outdir, '--mode', 'plan', '--batch', '0', '--results', results], { PATH: `${bin}:${process.env.PATH}` });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('sandbox-shard0: planned (1 changes)');
-    expect(readFileSync(join(results, 'sandbox-shard3.plan.txt'), 'utf8')).toBe('plan of sandbox-shard3\n');
+    expect(run.stdout).toContain(`${US_EAST_1}: planned (1 changes)`);
+    expect(readFileSync(join(results, `${EU_WEST_1}.plan.txt`), 'utf8')).toBe(`plan of ${EU_WEST_1}\n`);
 
     const comment = join(work, 'comment.md');
     const summary = node(['summarize', '--outdir', outdir, '--mode', 'plan', '--results', join(work, 'results'), '--comment', comment], { GITHUB_STEP_SUMMARY: '' });

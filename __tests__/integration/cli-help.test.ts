@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, tempDir, writeTempConfig } from '../helpers';
+import { ROOT, SANDBOX, exampleModel, stackFor, tempDir, writeTempConfig } from '../helpers';
 import { runSynth } from '../support/tsx';
 /** Commands of the read-only AWS runner, whose exit status 2 means findings. */
 const FINDINGS_COMMANDS = ['scripts/drift.ts', 'scripts/preflight.ts'];
@@ -62,20 +62,22 @@ describe('main.ts output', () => {
 
 describe('npm run stacks', () => {
   it('lists stack -> account -> Regions of the example, as a table and as JSON', () => {
+    const example = exampleModel();
+    const [global, usEast1, euWest1] = [stackFor(example, SANDBOX.name), stackFor(example, SANDBOX.name, 'us-east-1'), stackFor(example, SANDBOX.name, 'eu-west-1')];
     const table = run('scripts/stacks.ts', []);
     expect(table.status).toBe(0);
     expect(table.stdout.split('\n').slice(0, 4)).toEqual([
       expect.stringMatching(/^STACK +ACCOUNT +REGIONS$/),
-      expect.stringMatching(/^sandbox-global +sandbox \(111111111111\) +account-wide IAM, provider in us-east-1$/),
-      expect.stringMatching(/^sandbox-shard0 +sandbox \(111111111111\) +us-east-1$/),
-      expect.stringMatching(/^sandbox-shard3 +sandbox \(111111111111\) +eu-west-1$/),
+      expect.stringMatching(new RegExp(`^${global} +sandbox \\(111111111111\\) +account-wide IAM, provider in us-east-1$`)),
+      expect.stringMatching(new RegExp(`^${usEast1} +sandbox \\(111111111111\\) +us-east-1$`)),
+      expect.stringMatching(new RegExp(`^${euWest1} +sandbox \\(111111111111\\) +eu-west-1$`)),
     ]);
     const json = JSON.parse(run('scripts/stacks.ts', ['--json']).stdout);
     expect(json.map((r: { stack: string; regions: string[] }) => [r.stack, r.regions])).toEqual([
-      ['sandbox-global', ['us-east-1']],
-      ['sandbox-shard0', ['us-east-1']],
-      ['sandbox-shard3', ['eu-west-1']],
+      [global, ['us-east-1']],
+      [usEast1, ['us-east-1']],
+      [euWest1, ['eu-west-1']],
     ]);
-    expect(json[1].state).toEqual({ type: 'local', path: join(ROOT, 'state', 'sandbox-shard0.tfstate') });
+    expect(json[1].state).toEqual({ type: 'local', path: join(ROOT, 'state', `${usEast1}.tfstate`) });
   });
 });

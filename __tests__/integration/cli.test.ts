@@ -1,7 +1,7 @@
 /** main.ts as users run it: a bad configuration exits 1, lists every problem, writes nothing. */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeTempConfig } from '../helpers';
+import { SANDBOX, exampleModel, stackFor, writeTempConfig } from '../helpers';
 import { runSynth } from '../support/tsx';
 
 const runMain = (args: string[], env: Record<string, string> = {}) => runSynth(args, { env });
@@ -11,7 +11,8 @@ describe('main.ts', () => {
     const run = runMain([]);
     expect(run.stderr).not.toMatch(/problem/);
     expect(run.status).toBe(0);
-    expect(readdirSync(join(run.outdir, 'stacks')).sort()).toEqual(['sandbox-global', 'sandbox-shard0', 'sandbox-shard3']);
+    const example = exampleModel();
+    expect(readdirSync(join(run.outdir, 'stacks')).sort()).toEqual([stackFor(example, SANDBOX.name), stackFor(example, SANDBOX.name, 'us-east-1'), stackFor(example, SANDBOX.name, 'eu-west-1')].sort());
   });
 
   it('exits 1 on a bad configuration, names every problem, and writes nothing', () => {

@@ -4,10 +4,15 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeTempConfig as configFile } from '../helpers';
+import { SANDBOX, exampleModel, minimalModel, stackFor, writeTempConfig as configFile } from '../helpers';
 import { runSynth, runTsx } from '../support/tsx';
 
 const run = (script: string, args: string[], env: Record<string, string> = {}) => runTsx(script, args, { env });
+
+/** Stacks of BASE (minimalConfig's account and Region) and of the example configuration, as the app names them. */
+const [GLOBAL, EU_WEST_1] = [stackFor(minimalModel(), SANDBOX.name), stackFor(minimalModel(), SANDBOX.name, 'eu-west-1')];
+const EXAMPLE = exampleModel();
+const EXAMPLE_STACKS = [stackFor(EXAMPLE, SANDBOX.name), stackFor(EXAMPLE, SANDBOX.name, 'us-east-1'), stackFor(EXAMPLE, SANDBOX.name, 'eu-west-1')];
 
 const BASE = ['version: 1', 'regions: [eu-west-1]', 'accounts:', '  - { id: "111111111111", name: sandbox }'];
 const NON_COMPLIANT = configFile([...BASE, 'preferences:', '  sessionEncryption: { enabled: false }', '  cloudWatch: { retentionDays: 30 }']);
@@ -18,7 +23,7 @@ const SUPPRESSED = configFile([
   'compliance:',
   '  suppressions:',
   '    - rule: SMP-LOG-2',
-  '      resource: sandbox-shard3/eu-west-1/log-group',
+  `      resource: ${EU_WEST_1}/eu-west-1/log-group`,
   '      reason: Sandbox logs are exported nightly to the archive account (SEC-42).',
   '    - rule: SMP-S3-1',
   '      stack: "*"',
@@ -29,7 +34,7 @@ describe('npm run check (scripts/check.ts)', () => {
   it('prints the report of the example configuration and exits 0', () => {
     const check = run('scripts/check.ts', [], { SESSION_PREFS_CONFIG: '' });
     expect(check.status).toBe(0);
-    expect(check.stdout).toMatch(/^Rule\s+Severity\s+sandbox-global\s+sandbox-shard0\s+sandbox-shard3$/m);
+    expect(check.stdout).toMatch(new RegExp(`^Rule\\s+Severity\\s+${EXAMPLE_STACKS.join('\\s+')}$`, 'm'));
     expect(check.stdout).toContain('PASSED: 0 error(s), 0 warning(s), 0 suppressed, 0 unmatched suppression(s)');
   });
 
@@ -37,8 +42,8 @@ describe('npm run check (scripts/check.ts)', () => {
     const check = run('scripts/check.ts', ['--config', NON_COMPLIANT]);
     expect(check.status).toBe(1);
     expect(check.stdout).toMatch(/^SMP-SSM-1\s+error\s+-\s+FAIL 1$/m);
-    expect(check.stdout).toContain('[SMP-LOG-2] sandbox-shard3/eu-west-1/log-group/log-group (aws_cloudwatch_log_group.');
-    expect(check.stdout).toContain('[SMP-SSM-1] sandbox-shard3/eu-west-1/preferences-document/document (aws_ssm_document.');
+    expect(check.stdout).toContain(`[SMP-LOG-2] ${EU_WEST_1}/eu-west-1/log-group/log-group (aws_cloudwatch_log_group.`);
+    expect(check.stdout).toContain(`[SMP-SSM-1] ${EU_WEST_1}/eu-west-1/preferences-document/document (aws_ssm_document.`);
     expect(check.stdout).toContain('FAILED: 2 error(s)');
   });
 
@@ -70,8 +75,8 @@ describe('main.ts with a non-compliant configuration', () => {
     const outdir = main.outdir;
     expect(main.status).toBe(1);
     expect(main.stderr).toContain('Compliance: 2 error finding(s); nothing was synthesized:');
-    expect(main.stderr).toContain('  - [SMP-LOG-2] sandbox-shard3/eu-west-1/log-group/log-group (aws_cloudwatch_log_group.');
-    expect(main.stderr).toContain('  - [SMP-SSM-1] sandbox-shard3/eu-west-1/preferences-document/document (aws_ssm_document.');
+    expect(main.stderr).toContain(`  - [SMP-LOG-2] ${EU_WEST_1}/eu-west-1/log-group/log-group (aws_cloudwatch_log_group.`);
+    expect(main.stderr).toContain(`  - [SMP-SSM-1] ${EU_WEST_1}/eu-west-1/preferences-document/document (aws_ssm_document.`);
     expect(readdirSync(outdir)).toEqual([]);
   });
 
@@ -80,6 +85,6 @@ describe('main.ts with a non-compliant configuration', () => {
     const outdir = main.outdir;
     expect(main.status).toBe(0);
     expect(main.stderr).toContain('1 unmatched suppression(s)');
-    expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['sandbox-global', 'sandbox-shard3']);
+    expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual([GLOBAL, EU_WEST_1].sort());
   });
 });

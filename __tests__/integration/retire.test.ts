@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { modelFromData } from '../../src/config/load';
 import { initOffline, runTerraform } from '../../src/terraform/offline';
 import { DESTROYED_WHEN_RETIRED } from '../../stacks/retire';
-import { configProblems, minimalConfig, parsed, synthModel } from '../helpers';
+import { SANDBOX, configProblems, minimalConfig, parsed, stackFor, synthModel, synthStack } from '../helpers';
 import { describeTerraform } from '../terraform';
 
 const config = minimalConfig({
@@ -25,8 +25,8 @@ const config = minimalConfig({
 });
 const model = modelFromData(config);
 const stacks = synthModel(model);
-const shard0 = parsed(stacks.get('sandbox-shard0')!); // us-east-1 active, us-east-2 retired
-const shard3 = parsed(stacks.get('sandbox-shard3')!); // eu-west-1 retired (lambda)
+const shard0 = parsed(stacks.get(stackFor(model, SANDBOX.name, 'us-east-1'))!); // us-east-1 active, us-east-2 retired
+const shard3 = parsed(stacks.get(stackFor(model, SANDBOX.name, 'eu-west-1'))!); // eu-west-1 retired (lambda)
 type Removed = { from: string; lifecycle: { destroy: boolean } };
 const removedOf = (stack: unknown) => ((stack as { removed?: Removed[] }).removed ?? []);
 
@@ -37,7 +37,8 @@ describe('retiredRegions in the configuration', () => {
       ['us-east-2', true],
       ['eu-west-1', true],
     ]);
-    expect([...stacks.keys()]).toEqual(['sandbox-global', 'sandbox-shard0', 'sandbox-shard3']);
+    expect([...stacks.keys()]).toEqual([stackFor(model, SANDBOX.name), stackFor(model, SANDBOX.name, 'us-east-1'), stackFor(model, SANDBOX.name, 'eu-west-1')]);
+    expect(stackFor(model, SANDBOX.name, 'us-east-2')).toBe(stackFor(model, SANDBOX.name, 'us-east-1'));
   });
 
   it('refuses a Region that is both active and retired', () => {
@@ -76,7 +77,7 @@ describe('a retired Region in its stack', () => {
   });
 
   it('uses exactly the addresses the Region had while it was active', () => {
-    const active = parsed(synthModel(modelFromData(minimalConfig({ regions: ['us-east-1', 'us-east-2'], preferences: { s3: { enabled: true } } }))).get('sandbox-shard0')!);
+    const active = parsed(synthStack(modelFromData(minimalConfig({ regions: ['us-east-1', 'us-east-2'], preferences: { s3: { enabled: true } } })), stackFor(model, SANDBOX.name, 'us-east-1')));
     const hadBefore = new Set(Object.entries(active.resource).flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`)));
     for (const { from } of removedOf(shard0)) expect(hadBefore).toContain(from);
     expect(removedOf(shard0)).toHaveLength([...hadBefore].filter((a) => a.includes('.us-east-2_')).length);

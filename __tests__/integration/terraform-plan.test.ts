@@ -4,7 +4,7 @@
  */
 import { modelFromData } from '../../src/config/load';
 import { offlineStack, planOffline, validateOffline, type OfflinePlan } from '../../src/terraform/offline';
-import { exampleModel, minimalConfig, parsed, synthModel } from '../helpers';
+import { SANDBOX, exampleModel, minimalConfig, parsed, stackFor, synthModel, synthStack } from '../helpers';
 import { describeTerraform } from '../terraform';
 
 type Change = { address: string; type: string; change: { actions: string[]; after: Record<string, unknown>; after_unknown?: Record<string, unknown> } };
@@ -34,7 +34,8 @@ describe('offline harness', () => {
 });
 
 describeTerraform('terraform plan of the example configuration', () => {
-  const stacks = synthModel(exampleModel());
+  const example = exampleModel();
+  const stacks = synthModel(example);
   const plans = new Map<string, OfflinePlan>();
   beforeAll(() => {
     for (const [name, json] of stacks) plans.set(name, planOffline(parsed(json), name));
@@ -57,7 +58,7 @@ describeTerraform('terraform plan of the example configuration', () => {
   });
 
   it('plans the preferences document and the Region resources in each Region stack', () => {
-    for (const name of ['sandbox-shard0', 'sandbox-shard3']) {
+    for (const name of [stackFor(example, SANDBOX.name, 'us-east-1'), stackFor(example, SANDBOX.name, 'eu-west-1')]) {
       const types = changes(plans.get(name)!).map((c) => c.type);
       expect(types.filter((t) => t === 'aws_ssm_document')).toHaveLength(2);
       expect(types.filter((t) => t === 'aws_kms_key')).toHaveLength(2);
@@ -71,7 +72,7 @@ describeTerraform('terraform plan of the example configuration', () => {
 
 describeTerraform('terraform validate of adoptExisting', () => {
   it('accepts the import block with its provider alias as synthesized', () => {
-    const stack = parsed([...synthModel(modelFromData(minimalConfig({ adoptExisting: true }))).values()][1]);
+    const stack = parsed(synthStack(modelFromData(minimalConfig({ adoptExisting: true }))));
     expect(stack.import).toHaveLength(1);
     const run = validateOffline(stack, 'adopt-existing', { keepImports: true });
     expect(run.stderr).toBe('');
@@ -91,11 +92,14 @@ describeTerraform('terraform plan of a multi-Region account', () => {
   const stacks = synthModel(model);
   let plan: OfflinePlan;
   beforeAll(() => {
-    plan = planOffline(parsed(stacks.get('sandbox-shard0')!), 'multi-region');
+    plan = planOffline(parsed(stacks.get(stackFor(model, SANDBOX.name, 'us-east-1'))!), 'multi-region');
   });
 
   it('groups Regions by their fixed position and plans a three-Region stack', () => {
-    expect([...stacks.keys()]).toEqual(['sandbox-global', 'sandbox-shard0', 'sandbox-shard2']);
+    // us-east-1, us-east-2 and us-west-2 share a group; eu-central-1 and ap-southeast-2 share another.
+    expect([...stacks.keys()]).toEqual([stackFor(model, SANDBOX.name), stackFor(model, SANDBOX.name, 'us-east-1'), stackFor(model, SANDBOX.name, 'eu-central-1')]);
+    expect(new Set(['us-east-2', 'us-west-2'].map((r) => stackFor(model, SANDBOX.name, r)))).toEqual(new Set([stackFor(model, SANDBOX.name, 'us-east-1')]));
+    expect(stackFor(model, SANDBOX.name, 'ap-southeast-2')).toBe(stackFor(model, SANDBOX.name, 'eu-central-1'));
     const providerConfigs = Object.keys((plan.planJson as { configuration: { provider_config: object } }).configuration.provider_config).filter((k) => k.includes('.')).sort();
     expect(providerConfigs).toEqual(['aws.us_east_1', 'aws.us_east_2', 'aws.us_west_2']);
     const documents = changes(plan).filter((c) => c.type === 'aws_ssm_document');

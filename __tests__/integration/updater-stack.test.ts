@@ -16,7 +16,7 @@ import { buildSessionDocument } from '../../src/documents/build-session-document
 import { LAMBDA_BUNDLE_DIR } from '../../stacks/app';
 import { createZip } from '../../src/updater/zip';
 import { planOffline, type OfflinePlan } from '../../src/terraform/offline';
-import { minimalModel, parsed, resourcesIn, synthModel, tempDir } from '../helpers';
+import { SANDBOX, minimalModel, parsed, resourcesIn, stackFor, synthModel, synthStack, tempDir } from '../helpers';
 import { describeTerraform } from '../terraform';
 
 const model = minimalModel({
@@ -25,8 +25,8 @@ const model = minimalModel({
   accounts: [{ id: '111111111111', name: 'sandbox', regionSettings: { 'us-east-1': { documentManagement: 'terraform' } } }],
 });
 const stacks = synthModel(model);
-const lambdaStack = stacks.get('sandbox-shard3')!; // eu-west-1, lambda
-const terraformStack = stacks.get('sandbox-shard0')!; // us-east-1, terraform
+const lambdaStack = stacks.get(stackFor(model, SANDBOX.name, 'eu-west-1'))!; // lambda
+const terraformStack = stacks.get(stackFor(model, SANDBOX.name, 'us-east-1'))!; // terraform
 
 describe('documentManagement lambda', () => {
   it('replaces the preferences aws_ssm_document by the updater in lambda Regions only', () => {
@@ -37,7 +37,7 @@ describe('documentManagement lambda', () => {
   });
 
   it('forgets a preferences document Terraform managed before, instead of deleting it under the updater', () => {
-    const terraformMode = parsed(synthModel(minimalModel()).get('sandbox-shard3')!);
+    const terraformMode = parsed(synthStack(minimalModel()));
     const documentAddress = Object.keys(terraformMode.resource.aws_ssm_document).find((id) => id.includes('preferences-document'));
     const revisionAddress = Object.keys(terraformMode.resource.terraform_data).find((id) => id.includes('preferences-document'));
     expect((parsed(lambdaStack) as unknown as { removed: unknown[] }).removed).toEqual([
