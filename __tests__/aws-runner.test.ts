@@ -26,6 +26,7 @@ import {
   type TaskContext,
 } from '../src/aws';
 import { minimalModel } from './helpers';
+import { awsError } from './support/aws-errors';
 
 const sts = mockClient(STSClient);
 const ssm = mockClient(SSMClient);
@@ -37,12 +38,6 @@ afterEach(() => {
 
 const noSleep = { sleep: async () => undefined, random: () => 0.5 };
 
-function awsError(name: string, status?: number): Error {
-  const e = new Error(`${name} happened`);
-  e.name = name;
-  if (status !== undefined) (e as unknown as { $metadata: { httpStatusCode: number } }).$metadata = { httpStatusCode: status };
-  return e;
-}
 
 function clients(): AwsClients {
   return {
@@ -62,12 +57,12 @@ describe('retries', () => {
   it('retries throttling, 5xx, 429 and network errors, not client errors', () => {
     expect(isRetryable(awsError('ThrottlingException'))).toBe(true);
     expect(isRetryable(awsError('Throttling'))).toBe(true);
-    expect(isRetryable(awsError('InternalError', 500))).toBe(true);
-    expect(isRetryable(awsError('ServiceUnavailable', 503))).toBe(true);
-    expect(isRetryable(awsError('Whatever', 429))).toBe(true);
+    expect(isRetryable(awsError('InternalError', { status: 500 }))).toBe(true);
+    expect(isRetryable(awsError('ServiceUnavailable', { status: 503 }))).toBe(true);
+    expect(isRetryable(awsError('Whatever', { status: 429 }))).toBe(true);
     expect(isRetryable(Object.assign(new Error('reset'), { code: 'ECONNRESET' }))).toBe(true);
-    expect(isRetryable(awsError('AccessDeniedException', 400))).toBe(false);
-    expect(isRetryable(awsError('InvalidDocument', 400))).toBe(false);
+    expect(isRetryable(awsError('AccessDeniedException', { status: 400 }))).toBe(false);
+    expect(isRetryable(awsError('InvalidDocument', { status: 400 }))).toBe(false);
     expect(isRetryable('nope')).toBe(false);
   });
 
@@ -105,7 +100,7 @@ describe('retries', () => {
         },
         { ...noSleep, maxAttempts: 4 },
       ),
-    ).rejects.toThrow('ThrottlingException happened');
+    ).rejects.toThrow('ThrottlingException: from the mock');
     expect(calls).toBe(4);
   });
 
@@ -114,7 +109,7 @@ describe('retries', () => {
     await expect(
       withRetry(async () => {
         calls++;
-        throw awsError('AccessDeniedException', 400);
+        throw awsError('AccessDeniedException', { status: 400 });
       }, noSleep),
     ).rejects.toThrow('AccessDeniedException');
     expect(calls).toBe(1);
@@ -174,7 +169,7 @@ describe('runAccounts', () => {
 
   it('reports an account whose role cannot be assumed, and goes on with the others', async () => {
     sts.on(GetCallerIdentityCommand).callsFake(() => {
-      throw awsError('AccessDenied', 403);
+      throw awsError('AccessDenied', { status: 403 });
     });
     let bCalls = 0;
     const result = await runAccounts({
@@ -211,12 +206,12 @@ describe('runAccounts', () => {
 
   it('keeps a failing task as an error of that Region only, after retrying throttling', async () => {
     sts.on(GetCallerIdentityCommand).resolves({ Account: A.id });
-    ssm.on(GetDocumentCommand).rejectsOnce(awsError('ThrottlingException')).resolvesOnce({ Name: 'X' }).rejects(awsError('AccessDeniedException', 400));
+    ssm.on(GetDocumentCommand).rejectsOnce(awsError('ThrottlingException')).resolvesOnce({ Name: 'X' }).rejects(awsError('AccessDeniedException', { status: 400 }));
     const result = await runAccounts({ accounts: [A], regionTask, clients: () => clients(), retry: noSleep, concurrency: 1 });
     const [eu, us] = result.accounts[0].tasks;
     expect(eu).toEqual({ region: 'eu-west-1', findings: ['alpha/eu-west-1/X'] });
     expect(us.region).toBe('us-east-1');
-    expect(us.error).toEqual({ name: 'AccessDeniedException', message: 'AccessDeniedException happened' });
+    expect(us.error).toEqual({ name: 'AccessDeniedException', message: 'AccessDeniedException: from the mock' });
     expect(ssm.commandCalls(GetDocumentCommand)).toHaveLength(3);
     expect(exitCode(result)).toBe(EXIT.error);
   });

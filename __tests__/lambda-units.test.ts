@@ -5,6 +5,7 @@ import { contentFingerprint, createLogger } from '../lambda-src/log';
 import { deepEqual, sameJsonContent } from '../src/model/json-equal';
 import { ACCESS_DENIED_RETRY_WINDOW_MS, backoffDelay, isRetryable, SsmCallError, withRetry, type RetryOptions } from '../lambda-src/retry';
 import { snapshotFromTagValue, snapshotToTagValue } from '../lambda-src/snapshot';
+import { awsError } from './support/aws-errors';
 
 describe('normalize', () => {
   test('key order does not matter, at any depth', () => {
@@ -27,8 +28,7 @@ describe('normalize', () => {
 });
 
 describe('retry', () => {
-  const err = (name: string, status = 400, fault = 'client') =>
-    Object.assign(new Error(name), { name, $fault: fault, $metadata: { httpStatusCode: status } });
+  const err = (name: string, status = 400, fault: 'client' | 'server' = 'client') => awsError(name, { status, fault, message: name });
 
   test('classification', () => {
     for (const n of ['ThrottlingException', 'TooManyRequestsException', 'Throttling', 'TooManyUpdates']) expect(isRetryable(err(n))).toBe(true);

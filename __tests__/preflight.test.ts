@@ -17,6 +17,7 @@ import type { Finding } from '../src/preflight/findings';
 import { preflight } from '../src/preflight/preflight';
 import { editConfiguration, pasteSnippet, plannedEdits } from '../src/preflight/write';
 import { SANDBOX, minimalConfig, stackFor, tempDir, writeTempConfig } from './helpers';
+import { awsError } from './support/aws-errors';
 
 const ssm = mockClient(SSMClient);
 const kms = mockClient(KMSClient);
@@ -29,23 +30,20 @@ const ACCOUNT = '111111111111';
 const REGION = 'eu-west-1';
 const SETTING = `arn:aws:ssm:${REGION}:${ACCOUNT}:servicesetting/ssm/documents/console/public-sharing-permission`;
 
-function awsError(name: string, status: number): Error {
-  return Object.assign(new Error(`${name}: from the mock`), { name, $metadata: { httpStatusCode: status } });
-}
 
 /** Nothing exists: every lookup answers not found, the sharing setting is already Disable. */
 function emptyAccount(): void {
   for (const m of [ssm, kms, logs, s3, iam, sts]) m.reset();
   sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/R/s` });
-  ssm.on(DescribeDocumentCommand).rejects(awsError('InvalidDocument', 400));
-  ssm.on(GetParameterCommand).rejects(awsError('ParameterNotFound', 400));
+  ssm.on(DescribeDocumentCommand).rejects(awsError('InvalidDocument', { status: 400 }));
+  ssm.on(GetParameterCommand).rejects(awsError('ParameterNotFound', { status: 400 }));
   ssm.on(GetServiceSettingCommand).resolves({ ServiceSetting: { SettingValue: 'Disable', Status: 'Customized' } });
-  kms.on(DescribeKeyCommand).rejects(awsError('NotFoundException', 400));
+  kms.on(DescribeKeyCommand).rejects(awsError('NotFoundException', { status: 400 }));
   logs.on(DescribeLogGroupsCommand).resolves({ logGroups: [] });
-  s3.on(HeadBucketCommand).rejects(awsError('NotFound', 404));
+  s3.on(HeadBucketCommand).rejects(awsError('NotFound', { status: 404 }));
   iam.on(ListPoliciesCommand).resolves({ Policies: [], IsTruncated: false });
-  iam.on(GetRoleCommand).rejects(awsError('NoSuchEntity', 404));
-  iam.on(GetInstanceProfileCommand).rejects(awsError('NoSuchEntity', 404));
+  iam.on(GetRoleCommand).rejects(awsError('NoSuchEntity', { status: 404 }));
+  iam.on(GetInstanceProfileCommand).rejects(awsError('NoSuchEntity', { status: 404 }));
 }
 
 const clients = (): AwsClients => ({
@@ -217,7 +215,7 @@ describe('findings', () => {
   });
 
   it('a bucket name owned by another account: blocking, rename (no adoption); adopted, also remove the adoption', async () => {
-    s3.on(HeadBucketCommand).rejects(awsError('Forbidden', 403));
+    s3.on(HeadBucketCommand).rejects(awsError('Forbidden', { status: 403 }));
     const f = one(await findings(), 'bucket');
     expect(f).toMatchObject({ severity: 'blocking', state: 'foreign' });
     expect(f.fix).toBeUndefined();
@@ -238,7 +236,7 @@ describe('findings', () => {
     const f = one(await findings(), 'serviceSetting');
     expect(f).toMatchObject({ severity: 'info', existing: { value: 'Enable', status: 'Customized' } });
     expect(f.atApply).toContain('from Enable (Customized) to Disable');
-    ssm.on(GetServiceSettingCommand).rejects(awsError('InternalServerError', 500));
+    ssm.on(GetServiceSettingCommand).rejects(awsError('InternalServerError', { status: 500 }));
     expect(one(await findings(), 'serviceSetting')).toMatchObject({ severity: 'warning', state: 'unreadable' });
     expect(ssm.commandCalls(GetServiceSettingCommand).length).toBe(3); // 1 + 2 attempts
   });
@@ -260,11 +258,11 @@ describe('findings', () => {
   });
 
   it('an API error is an error of that Region; an account whose role cannot be assumed is an account error', async () => {
-    ssm.on(DescribeDocumentCommand).rejects(awsError('AccessDeniedException', 400));
+    ssm.on(DescribeDocumentCommand).rejects(awsError('AccessDeniedException', { status: 400 }));
     const result = await run(modelFromData(config()));
     expect(result.accounts[0].tasks.find((t) => t.region === REGION)?.error).toEqual({ name: 'AccessDeniedException', message: 'AccessDeniedException: from the mock' });
 
-    sts.on(GetCallerIdentityCommand).rejects(awsError('AccessDenied', 403));
+    sts.on(GetCallerIdentityCommand).rejects(awsError('AccessDenied', { status: 403 }));
     const denied = await run(modelFromData(config({ assumeRoleName: 'Reader' })));
     expect(denied.accounts[0].error?.message).toContain('cannot assume arn:aws:iam::111111111111:role/Reader');
   });
@@ -401,7 +399,7 @@ describe('the command', () => {
   });
 
   it('exits 1 when an account cannot be read, whatever was found elsewhere', async () => {
-    sts.on(GetCallerIdentityCommand).rejects(awsError('AccessDenied', 403));
+    sts.on(GetCallerIdentityCommand).rejects(awsError('AccessDenied', { status: 403 }));
     const r = io();
     expect(await preflight(['--config', configFile({ assumeRoleName: 'Reader' }), '--quiet'], r.io)).toBe(1);
     expect(r.out.stdout).toContain('ERROR AccessDenied');
