@@ -2,16 +2,16 @@
  * The cdktf app. Reads the configuration named by `--config <file>` or $SESSION_PREFS_CONFIG
  * (default config/example.yaml), validates all of it, and only then synthesizes: a bad
  * configuration prints every problem, exits 1 and writes nothing. The compliance rules
- * (README.md, Compliance guardrails) run over the built app before synthesis: an error finding
+ * (docs/compliance.md) run over the built app before synthesis: an error finding
  * prints every finding, exits 1 and writes nothing either. `--help` prints the usage.
  */
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
-import { applyCompliance } from './src/compliance/apply';
+import { applyConfiguredCompliance } from './stacks/compliance';
 import { renderSynthNotice } from './src/compliance/report';
 import { CONFIG_FLAG, isInteractive, parseArgsOrExit, type CommandSpec } from './src/cli/args';
-import { loadModelOrRefuse, refuseSynth, runningUnderCdktf } from './src/cli';
+import { loadModelOrRefuse, refuseSynth, runningUnderCdktf } from './src/cli/config-file';
 import { describeMigration, migrateLegacyState, STATE_DIR_ENV_VAR } from './src/state/local-state';
 import { addStacks } from './stacks/app';
 
@@ -41,7 +41,7 @@ function main(): void {
   const app = new App({ outdir });
   const stacks = addStacks(app, model);
   // The rules run now, before synthesis writes anything; synth re-uses their result.
-  const compliance = applyCompliance(app, model).run();
+  const compliance = applyConfiguredCompliance(app, model).run();
   const notice = renderSynthNotice(compliance);
   if (compliance.errors.length > 0) {
     // Leave no trace of a refused synth.

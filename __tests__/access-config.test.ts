@@ -1,7 +1,7 @@
 /** The `access` section of the configuration: every rule (bad and good values) and the defaults. */
 import { modelFromData } from '../src/config/load';
 import { DEFAULTS } from '../src/config/defaults';
-import { configJsonSchema } from '../scripts/generate-schema';
+import { configJsonSchema } from '../src/config/json-schema';
 import { configProblems, minimalConfig } from './helpers';
 
 

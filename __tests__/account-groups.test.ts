@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { modelFromData } from '../src/config/load';
-import type { Model, RegionModel } from '../src/config/model';
+import type { Model, RegionModel } from '../src/model/model';
 import { locate, mergeLayers } from '../src/config/resolve-groups';
-import { planStacks } from '../src/config/stack-plan';
+import { planStacks } from '../src/model/stack-plan';
 import { configProblems, minimalConfig, resourcesIn, ROOT, synthModel } from './helpers';
 
 /** Two groups over top-level preferences, a top-level Region override and group Region overrides. */

@@ -15,7 +15,7 @@ import {
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { parse } from 'yaml';
-import { ACCOUNTS_COMMAND, parseAccountsArgs, runAccounts } from '../scripts/accounts';
+import { ACCOUNTS_COMMAND, parseAccountsArgs, runAccounts } from '../src/organization/accounts-command';
 import { helpText } from '../src/cli/args';
 import { accountNameFrom, mergeAccounts } from '../src/organization/accounts-file';
 import { modelFromData } from '../src/config/load';

@@ -6,13 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError, modelFromData } from '../src/config/load';
-import type { Model } from '../src/config/model';
-import { KNOWN_REGIONS, partitionOf, regionAlias } from '../src/config/regions';
+import type { Model } from '../src/model/model';
+import { KNOWN_REGIONS, partitionOf, regionAlias } from '../src/model/regions';
 import { plannedNames } from '../src/config/planned-names';
-import { planStacks } from '../src/config/stack-plan';
+import { planStacks } from '../src/model/stack-plan';
 import { NAME_RULES, arnProblem, bucketNameProblem, documentNameProblem, kmsAliasProblem, logGroupNameProblem, nameRule, parameterNameProblem, tagKeyProblem, tfcWorkspaceProblem, type NameKind } from '../src/model/aws-names';
 import { LOGS_KEY_ALIAS, UPDATER_FUNCTION_NAME, updaterLogGroupName, updaterRoleName } from '../src/model/resource-names';
-import { RULES_DOC_PATH, rulesDocument } from '../scripts/generate-rules-doc';
+import { RULES_DOC_PATH, rulesDocument } from '../src/config/rules-doc';
 import { archiveStackName } from '../stacks/log-archive-stack';
 import { synthModel } from './helpers';
 
@@ -65,7 +65,7 @@ describe('AWS naming rules: bad names and the nearest good one', () => {
 });
 
 describe('docs/configuration-rules.md', () => {
-  it('is generated from the rules module and up to date (npm run docs:rules)', () => {
+  it('is generated from the rules module and up to date (npm run docs, or npm run docs:rules)', () => {
     expect(readFileSync(RULES_DOC_PATH, 'utf8')).toBe(rulesDocument());
   });
 

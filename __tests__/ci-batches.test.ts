@@ -1,7 +1,7 @@
 /** Cutting ~300 stacks into a bounded number of CI jobs that fit a hosted runner's memory. */
 import { modelFromData } from '../src/config/load';
-import { planStacks } from '../src/config/stack-plan';
-import { KNOWN_REGIONS } from '../src/config/regions';
+import { planStacks } from '../src/model/stack-plan';
+import { KNOWN_REGIONS } from '../src/model/regions';
 import { DEFAULT_BATCH_OPTIONS, jobCount, overBudget, planBatches, stackMemoryGb, stackSizeOf, workflowSeconds, type StackSize } from '../src/ci/batches';
 
 /** Stack sizes of an organization of `accounts` accounts with the 17 default Regions, from the real stack plan. */

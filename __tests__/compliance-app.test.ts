@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdktf';
-import { applyCompliance, checkModel } from '../src/compliance/apply';
+import { applyConfiguredCompliance, checkModel } from '../stacks/compliance';
 import { ComplianceAspect } from '../src/compliance/aspect';
 import { renderReport, renderSynthNotice, reportJson } from '../src/compliance/report';
 import { RULES } from '../src/compliance/rules';
@@ -130,7 +130,7 @@ describe('suppressions', () => {
     expect(json.findings[0].suppressed).toEqual({ by: 'compliance.suppressions[0]', reason });
   });
 
-  it('accept a break-glass document that idles longer than the limit only with a reasoned suppression (README, Compliance guardrails)', () => {
+  it('accept a break-glass document that idles longer than the limit only with a reasoned suppression (docs/compliance.md)', () => {
     const example = parse(readFileSync(EXAMPLE_CONFIG, 'utf8'));
     example.customDocuments[0].preferences.idleSessionTimeout = 60;
     const strict = checkModel(modelFromData(example, 'example', ROOT));
@@ -196,22 +196,13 @@ describe('the compliance section of the configuration', () => {
   });
 });
 
-describe('README compliance section', () => {
-  it('lists every rule with its description, severity and controls', () => {
-    const doc = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    for (const rule of RULES) {
-      expect(doc).toContain(`| ${rule.id} | ${rule.description} | ${rule.severity} | ${rule.controls.join('; ')} |`);
-    }
-  });
-});
-
 describe('the Aspect in a cdktf app', () => {
   it('is idempotent: a check before synth and the synth itself find the same, once', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'compliance-aspect-'));
     try {
       const app = new App({ outdir, stackTraces: false });
       addStacks(app, exampleModel());
-      const handle = applyCompliance(app, exampleModel());
+      const handle = applyConfiguredCompliance(app, exampleModel());
       expect(handle.run().findings).toEqual([]);
       app.synth();
       expect(handle.result().findings).toEqual([]);
@@ -226,7 +217,7 @@ describe('the Aspect in a cdktf app', () => {
     try {
       const app = new App({ outdir, stackTraces: false });
       addStacks(app, modelFromData(NON_COMPLIANT));
-      applyCompliance(app, modelFromData(NON_COMPLIANT));
+      applyConfiguredCompliance(app, modelFromData(NON_COMPLIANT));
       expect(() => app.synth()).toThrow(/\[SMP-LOG-2\] keeps log events 30 days/);
     } finally {
       rmSync(outdir, { recursive: true, force: true });

@@ -22,10 +22,11 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
 import { SsmServiceSetting } from '@cdktf/provider-aws/lib/ssm-service-setting';
-import { applyCompliance } from '../src/compliance/apply';
+import { applyCompliance } from '../src/compliance/attach';
 import type { ComplianceResult } from '../src/compliance/aspect';
 import { RULES } from '../src/compliance/rules';
-import { DocumentSharingBlock, publicSharingSettingId } from '../src/constructs/document-sharing-block';
+import { ServiceSetting } from '../src/constructs/service-setting';
+import { PUBLIC_SHARING_SETTING, serviceSettingArn } from '../src/model/service-settings';
 import { SessionLogBucket } from '../src/constructs/session-log-bucket';
 
 type Build = (stack: TerraformStack, provider: AwsProvider) => void;
@@ -175,10 +176,10 @@ const CASES: Case[] = [
   // SMP-SSM-5
   {
     rule: 'SMP-SSM-5',
-    name: 'the Region manages the setting (DocumentSharingBlock)',
+    name: 'the Region manages the setting (ServiceSetting)',
     build: (s, p) => {
       sessionDocument(s, p, COMPLIANT_INPUTS);
-      new DocumentSharingBlock(s, 'sharing', { provider: p, partition: 'aws', region: 'eu-west-1', accountId: '111111111111' });
+      new ServiceSetting(s, 'sharing', { provider: p, partition: 'aws', region: 'eu-west-1', accountId: '111111111111', settingId: PUBLIC_SHARING_SETTING, value: 'Disable' });
     },
     failing: [],
   },
@@ -188,7 +189,7 @@ const CASES: Case[] = [
     name: 'the setting allows sharing',
     build: (s, p) => {
       sessionDocument(s, p, COMPLIANT_INPUTS);
-      new SsmServiceSetting(s, 'setting', { provider: p, settingId: publicSharingSettingId('aws', 'eu-west-1', '111111111111'), settingValue: 'Enable' });
+      new SsmServiceSetting(s, 'setting', { provider: p, settingId: serviceSettingArn('aws', 'eu-west-1', '111111111111', PUBLIC_SHARING_SETTING), settingValue: 'Enable' });
     },
     failing: ['setting'],
     message: 'must be "Disable"',
@@ -344,7 +345,7 @@ beforeAll(() => {
     const provider = new AwsProvider(stack, 'aws', { region: 'eu-west-1', alias: 'eu_west_1' });
     c.build(stack, provider);
   });
-  result = applyCompliance(app, { compliance: { maxIdleSessionTimeout: 20, minLogRetentionDays: 365, suppressions: [] } }, { annotate: false }).run();
+  result = applyCompliance(app, { settings: { maxIdleSessionTimeout: 20, minLogRetentionDays: 365 }, annotate: false }).run();
 });
 
 describe('compliance rules', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfig, modelFromData, modelFromText } from '../src/config/load';
 import { DEFAULTS } from '../src/config/defaults';
-import { configJsonSchema, SCHEMA_PATH } from '../scripts/generate-schema';
+import { configJsonSchema, SCHEMA_PATH } from '../src/config/json-schema';
 import { EXAMPLE_CONFIG, configProblems, minimalConfig } from './helpers';
 
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { runDriftCli } from '../src/drift/cli';
 import { expectedState } from '../src/drift/expected';
-import { AwsError, DriftWorld, worldClientFactory } from '../src/testing/drift-world';
+import { AwsError, DriftWorld, worldClientFactory } from '../src/drift/fake-world';
 import { EXAMPLE_CONFIG, exampleModel, minimalConfig } from './helpers';
 
 function buffer() {

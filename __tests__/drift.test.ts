@@ -13,9 +13,9 @@ import { checkAccount, checkRegion } from '../src/drift/check';
 import { decodePolicyDocument } from '../src/drift/collect';
 import type { Difference } from '../src/drift/compare';
 import { CREATED_KEY_PLACEHOLDER, expectedState, type ExpectedAccount, type ExpectedRegion } from '../src/drift/expected';
-import { withoutRevision, withRevision } from '../src/documents/session-document';
+import { withoutRevision, withRevision } from '../src/documents/build-session-document';
 import { driftExitCode, renderDriftJson, renderDriftMarkdown, type DriftReport } from '../src/drift/report';
-import { AwsError, DriftWorld } from '../src/testing/drift-world';
+import { AwsError, DriftWorld } from '../src/drift/fake-world';
 import { exampleModel, minimalModel, parsed, resourcesIn, synthModel } from './helpers';
 
 const ssm = mockClient(SSMClient);

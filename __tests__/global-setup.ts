@@ -1,5 +1,5 @@
 /** Runs once before the test workers start (jest globalSetup). */
-import { warmPluginCache } from '../src/testing/terraform-offline';
+import { warmPluginCache } from '../src/terraform/offline';
 
 export default function globalSetup(): void {
   warmPluginCache();

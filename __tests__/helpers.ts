@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { ConfigError, formatIssue, loadConfig, modelFromData } from '../src/config/load';
-import type { Model } from '../src/config/model';
+import type { Model } from '../src/model/model';
 import { addStacks } from '../stacks/app';
 
 export const ROOT = join(__dirname, '..');

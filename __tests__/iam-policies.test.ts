@@ -2,14 +2,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isWildcardOnlyAction } from '@cloud-copilot/iam-simulate';
-import { DEFAULT_COMMERCIAL_REGIONS, KNOWN_REGIONS } from '../src/config/regions';
-import type { AccountModel, Model } from '../src/config/model';
-import { LOGS_KEY_ALIAS } from '../src/constructs/log-encryption-key';
+import { DEFAULT_COMMERCIAL_REGIONS, KNOWN_REGIONS } from '../src/model/regions';
+import type { AccountModel, Model } from '../src/model/model';
+import { LOGS_KEY_ALIAS } from '../src/model/resource-names';
 import { fitRegions, keyGrant, MANAGED_POLICY_MAX_CHARS, policySize } from '../src/policies/iam-common';
 import { ec2TrustPolicy, instanceAccessPolicy, instancePolicyParts, managedInstanceCoreArn } from '../src/policies/iam-instance';
 import { userAccessPolicy, userPolicyParts } from '../src/policies/iam-user';
 import type { PolicyDocument, Statement } from '../src/policies/types';
-import { isUnscopable, UNSCOPABLE_ACTIONS, unscopableStatement, type UnscopableAction } from '../src/policies/unscopable';
+import { isUnscopable, UNSCOPABLE_ACTIONS, type UnscopableAction } from '../src/model/unscopable-actions';
+import { unscopableStatement } from '../src/policies/unscopable';
 import { minimalModel, ROOT } from './helpers';
 
 const KEY_EU = 'arn:aws:kms:eu-west-1:111111111111:key/0b2b1f6e-1111-4c2b-9a6e-2a3b4c5d6e7f';

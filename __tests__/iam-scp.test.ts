@@ -4,8 +4,8 @@
  * policy that would otherwise allow everything (the SCP is the only thing standing in the way).
  */
 import { runSimulation, type EvaluationResult } from '@cloud-copilot/iam-simulate';
-import { DEFAULT_COMMERCIAL_REGIONS } from '../src/config/regions';
-import type { Model } from '../src/config/model';
+import { DEFAULT_COMMERCIAL_REGIONS } from '../src/model/regions';
+import type { Model } from '../src/model/model';
 import { LOGS_KEY_ALIAS, UPDATER_FUNCTION_NAME } from '../src/model/resource-names';
 import { policySize } from '../src/policies/iam-common';
 import { deployRolePatterns, protectionScp, SCP_MAX_CHARS, trustedAliases } from '../src/policies/scp';

@@ -33,9 +33,9 @@
  */
 import { Testing } from 'cdktf';
 import { runSimulation, runUnsafeSimulation, type EvaluationResult, type Simulation, type SimulationIdentityPolicy } from '@cloud-copilot/iam-simulate';
-import { DEFAULT_COMMERCIAL_REGIONS } from '../src/config/regions';
-import type { Model } from '../src/config/model';
-import { globalStackName } from '../src/config/stack-plan';
+import { DEFAULT_COMMERCIAL_REGIONS } from '../src/model/regions';
+import type { Model } from '../src/model/model';
+import { globalStackName } from '../src/model/stack-plan';
 import { bucketArn, createdBucketName, logGroupArn } from '../src/policies/arns';
 import { SESSION_ENCRYPTION_CONTEXT } from '../src/policies/iam-common';
 import { logsKeyPolicy, sessionKeyPolicy } from '../src/policies/kms';

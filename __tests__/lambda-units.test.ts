@@ -1,8 +1,8 @@
 import { inflateRawSync } from 'node:zlib';
-import { createZip, crc32 } from '../bench/lambda-size';
-import { validateEvent } from '../lambda-src/event';
+import { createZip, crc32 } from '../src/updater/zip';
+import { validateEvent } from '../src/model/updater-contract';
 import { contentFingerprint, createLogger } from '../lambda-src/log';
-import { deepEqual, sameJsonContent } from '../lambda-src/normalize';
+import { deepEqual, sameJsonContent } from '../src/model/json-equal';
 import { ACCESS_DENIED_RETRY_WINDOW_MS, backoffDelay, isRetryable, SsmCallError, withRetry, type RetryOptions } from '../lambda-src/retry';
 import { snapshotFromTagValue, snapshotToTagValue } from '../lambda-src/snapshot';
 

@@ -8,8 +8,8 @@
 import { Testing } from 'cdktf';
 import { runSimulation, type EvaluationResult, type Simulation } from '@cloud-copilot/iam-simulate';
 import { modelFromData } from '../src/config/load';
-import type { Model } from '../src/config/model';
-import { globalStackName } from '../src/config/stack-plan';
+import type { Model } from '../src/model/model';
+import { globalStackName } from '../src/model/stack-plan';
 import { AccountGlobalStack } from '../stacks/account-global-stack';
 import { LogArchiveStack, archiveStackName } from '../stacks/log-archive-stack';
 import { minimalConfig } from './helpers';

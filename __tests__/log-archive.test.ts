@@ -3,9 +3,9 @@
  * validation of `logArchive`, the synthesized archive stack (hardening, Object Lock, outputs,
  * independence from member stacks), the members' documents, and compliance of the whole app.
  */
-import { checkModel } from '../src/compliance/apply';
+import { checkModel } from '../stacks/compliance';
 import { modelFromData } from '../src/config/load';
-import type { Model, PreferencesModel } from '../src/config/model';
+import type { Model, PreferencesModel } from '../src/model/model';
 import { archiveBucketPolicy } from '../src/policies/log-archive';
 import { configProblems, minimalConfig, parsed, resourcesIn, synthModel } from './helpers';
 

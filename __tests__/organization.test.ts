@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, ConfigError } from '../src/config/load';
 import { modelFromData } from '../src/config/load';
-import { KNOWN_REGIONS, DEFAULT_COMMERCIAL_REGIONS } from '../src/config/regions';
-import { planStacks, shardOf } from '../src/config/stack-plan';
+import { KNOWN_REGIONS, DEFAULT_COMMERCIAL_REGIONS } from '../src/model/regions';
+import { planStacks, shardOf } from '../src/model/stack-plan';
 import { minimalConfig, parsed, synthModel } from './helpers';
 
 /** Every resource address of every stack, as `stack :: type.logicalId`. */

@@ -3,7 +3,7 @@
  * carries a revision that changes with the configured content, and a postcondition refuses a
  * default version that does not hold the configured preferences.
  */
-import { buildSessionDocument, withRevision } from '../src/documents/session-document';
+import { buildSessionDocument, withRevision } from '../src/documents/build-session-document';
 import { minimalModel, parsed, synthModel } from './helpers';
 
 const shard = (extra: Record<string, unknown> = {}) => parsed([...synthModel(minimalModel(extra)).values()][1]) as any; // eslint-disable-line @typescript-eslint/no-explicit-any

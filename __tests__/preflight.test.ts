@@ -11,9 +11,9 @@ import { DescribeDocumentCommand, GetDocumentCommand, GetParameterCommand, GetSe
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { runAccounts, runnerAccounts, type AwsClients, type RunResult } from '../src/aws';
 import { modelFromData } from '../src/config/load';
-import type { Model } from '../src/config/model';
+import type { Model } from '../src/model/model';
 import { globalTask, regionTask } from '../src/preflight/checks';
-import { expectedResources } from '../src/preflight/expected';
+import { expectedResources } from '../stacks/expected-resources';
 import type { Finding } from '../src/preflight/findings';
 import { preflight } from '../src/preflight/preflight';
 import { editConfiguration, pasteSnippet, plannedEdits } from '../src/preflight/write';
@@ -352,6 +352,7 @@ describe('the command', () => {
         clients,
         retry: fast,
         writeFile: (p: string, t: string) => void out.written.set(p, t),
+        expectedResources,
       },
     };
   }

@@ -1,7 +1,7 @@
 /** config/schema.json shows editors a default, an enum or examples for every property. */
-import { configJsonSchema, eachProperty } from '../scripts/generate-schema';
+import { configJsonSchema, eachProperty } from '../src/config/json-schema';
 import { DEFAULTS } from '../src/config/defaults';
-import { LOG_RETENTION_DAYS } from '../src/config/rules';
+import { LOG_RETENTION_DAYS } from '../src/config/field-formats';
 import { configProblems, minimalConfig, minimalModel } from './helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

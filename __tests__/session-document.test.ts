@@ -1,5 +1,5 @@
-import { buildSessionDocument, renderSessionDocument, DEFAULT_DESCRIPTION } from '../src/documents/session-document';
-import type { PreferencesModel } from '../src/config/model';
+import { buildSessionDocument, renderSessionDocument, DEFAULT_DESCRIPTION } from '../src/documents/build-session-document';
+import type { PreferencesModel } from '../src/model/model';
 import { minimalModel } from './helpers';
 
 const base: PreferencesModel = {

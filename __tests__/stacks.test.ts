@@ -12,7 +12,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import { KEY_ID_PARAMETER_NAME } from '../src/constructs/session-data-key';
+import { KEY_ID_PARAMETER_NAME } from '../src/model/resource-names';
 import { terraformLiteral } from '../src/constructs/terraform-literal';
 import { exampleModel, minimalModel, parsed, resourcesIn, synthModel } from './helpers';
 

@@ -1,5 +1,5 @@
 /** Terraform test gate (not a test file): run where Terraform and the mirror exist, say so where not. */
-import { terraformUnavailableReason } from '../src/testing/terraform-offline';
+import { terraformUnavailableReason } from '../src/terraform/offline';
 
 const reason = terraformUnavailableReason();
 

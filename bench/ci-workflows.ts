@@ -17,7 +17,7 @@ import { DEFAULT_BATCH_OPTIONS, planBatches, stackSizeOf, workflowSeconds, type 
 import { summarizePlan, type PlanJson } from '../src/ci/plan-json';
 import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, renderSummary } from '../src/ci/summary';
 import { parseArgsOrExit } from '../src/cli/args';
-import { KNOWN_REGIONS } from '../src/config/regions';
+import { KNOWN_REGIONS } from '../src/model/regions';
 
 parseArgsOrExit({ usage: 'npm run bench:ci --', summary: 'Measures and estimates the CI workflows for 50 accounts × 17 Regions; writes bench/ci-workflows.md.', flags: [] }, process.argv.slice(2));
 

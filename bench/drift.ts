@@ -10,11 +10,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { DEFAULT_COMMERCIAL_REGIONS } from '../src/config/regions';
+import { DEFAULT_COMMERCIAL_REGIONS } from '../src/model/regions';
 import { modelFromText } from '../src/config/load';
 import { runDriftCli } from '../src/drift/cli';
 import { expectedState } from '../src/drift/expected';
-import { AwsError, DriftWorld, worldClientFactory } from '../src/testing/drift-world';
+import { AwsError, DriftWorld, worldClientFactory } from '../src/drift/fake-world';
 
 const RESULTS = join(__dirname, 'drift-results.md');
 const ACCOUNTS = 50;

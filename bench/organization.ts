@@ -13,8 +13,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { DEFAULT_COMMERCIAL_REGIONS } from '../src/config/regions';
-import { PLAN_ARGS, initOffline, terraformEnv, terraformUnavailableReason, terraformVersion } from '../src/testing/terraform-offline';
+import { DEFAULT_COMMERCIAL_REGIONS } from '../src/model/regions';
+import { PLAN_ARGS, initOffline, terraformEnv, terraformUnavailableReason, terraformVersion } from '../src/terraform/offline';
 import { measure, type Measurement } from './process-tree';
 import { gb, s, synthMeasured } from './synth';
 

@@ -8,9 +8,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAccounts, runnerAccounts, type AwsClients } from '../src/aws';
 import { modelFromData } from '../src/config/load';
-import { DEFAULT_COMMERCIAL_REGIONS } from '../src/config/regions';
+import { DEFAULT_COMMERCIAL_REGIONS } from '../src/model/regions';
 import { globalTask, regionTask } from '../src/preflight/checks';
-import { expectedResources } from '../src/preflight/expected';
+import { expectedResources } from '../stacks/expected-resources';
 import type { Finding } from '../src/preflight/findings';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 60);

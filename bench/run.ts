@@ -11,9 +11,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { DEFAULT_COMMERCIAL_REGIONS } from '../src/config/regions';
+import { DEFAULT_COMMERCIAL_REGIONS } from '../src/model/regions';
 import { DEFAULTS } from '../src/config/defaults';
-import { PLAN_ARGS, initOffline, terraformEnv, terraformUnavailableReason, terraformVersion } from '../src/testing/terraform-offline';
+import { PLAN_ARGS, initOffline, terraformEnv, terraformUnavailableReason, terraformVersion } from '../src/terraform/offline';
 import { measure } from './process-tree';
 import { gb, s, synthMeasured } from './synth';
 

@@ -10,7 +10,7 @@ import { modelFromData } from '../src/config/load';
 import { configSchema } from '../src/config/schema';
 import { resolveConfig } from '../src/config/resolve';
 import { checkPlannedApp } from '../src/config/aws-checks';
-import { DEFAULT_COMMERCIAL_REGIONS } from '../src/config/regions';
+import { DEFAULT_COMMERCIAL_REGIONS } from '../src/model/regions';
 
 const RESULTS = join(__dirname, 'validation.md');
 

@@ -2,9 +2,10 @@
  * Create/update: converge the document's $LATEST and default version on the desired content,
  * recording the restore snapshot (tag) on the first touch without ever overwriting one.
  */
-import { parseJson, sameJsonContent } from './normalize';
+import { parseJson, sameJsonContent } from '../src/model/json-equal';
 import { isSsmError } from './retry';
-import { snapshotFromTagValue, snapshotToTagValue, SNAPSHOT_NONE, type Snapshot } from './snapshot';
+import type { ApplyResult, Snapshot } from '../src/model/updater-contract';
+import { snapshotFromTagValue, snapshotToTagValue, SNAPSHOT_NONE } from './snapshot';
 import {
   addSnapshotTag,
   createDocument,
@@ -16,14 +17,6 @@ import {
   type DocVersion,
   type SsmCtx,
 } from './ssm';
-
-export interface ApplyResult {
-  action: 'created' | 'updated' | 'unchanged';
-  documentName: string;
-  version: string;
-  defaultVersion: string;
-  snapshot: Snapshot;
-}
 
 export function sameContent(a: string, b: string): boolean {
   return a === b || sameJsonContent(a, b);

@@ -1,27 +1,22 @@
 /**
  * Session Manager preferences updater, invoked by Terraform's aws_lambda_invocation
- * (lifecycle_scope "CRUD", terraform_key "tf"). See event.ts for the input shape;
- * returns ApplyResult (create/update) or DeleteResult (delete) as JSON.
+ * (lifecycle_scope "CRUD", terraform_key "tf"). The input, its validation and the results are
+ * the contract in src/model/updater-contract.ts; returns ApplyResult (create/update) or DeleteResult
+ * (delete) as JSON.
  */
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { applyPreferences, type ApplyResult } from './apply';
-import { validateEvent } from './event';
+import { applyPreferences } from './apply';
+import { validateEvent, type HandlerResult } from '../src/model/updater-contract';
 import { contentFingerprint, createLogger } from './log';
-import { restorePreferences, type DeleteResult } from './restore';
+import { restorePreferences } from './restore';
 import { DEFAULT_RETRY, errorNameOf, SsmCallError, type RetryOptions } from './retry';
 import type { SsmCtx } from './ssm';
-
-export type { ApplyResult } from './apply';
-export type { DeleteResult } from './restore';
-export type { PreferencesEvent } from './event';
 
 /** The part of the Lambda context we use. */
 export interface LambdaContext {
   getRemainingTimeInMillis(): number;
   awsRequestId?: string;
 }
-
-export type HandlerResult = (ApplyResult & { previousDocument?: DeleteResult }) | DeleteResult;
 
 export interface HandlerDeps {
   /** SSM client to use instead of the container's (tests: an emulator's endpoint and credentials). */

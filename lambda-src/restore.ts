@@ -4,7 +4,8 @@
  */
 import { distinctForm, sameContent } from './apply';
 import { isSsmError } from './retry';
-import { snapshotFromTagValue, type Snapshot } from './snapshot';
+import type { DeleteResult } from '../src/model/updater-contract';
+import { snapshotFromTagValue } from './snapshot';
 import {
   deleteDocument,
   describeDocument,
@@ -15,16 +16,6 @@ import {
   updateDocument,
   type SsmCtx,
 } from './ssm';
-
-export interface DeleteResult {
-  action: 'restored' | 'deleted' | 'unchanged';
-  documentName: string;
-  /** Default version after the restore; null when the document is (now) gone or was left alone unknown. */
-  version: string | null;
-  defaultVersion: string | null;
-  snapshot: Snapshot | null;
-  reason?: string;
-}
 
 export async function restorePreferences(ctx: SsmCtx, name: string): Promise<DeleteResult> {
   const base = { documentName: name, version: null, defaultVersion: null, snapshot: null };

@@ -4,14 +4,10 @@
  *   value "none" -> the document did not exist before we created it (delete it on destroy)
  *   value "<n>"  -> version n was the default version before our first change (restore it)
  */
+import type { Snapshot } from '../src/model/updater-contract';
+
 export const SNAPSHOT_TAG_KEY = 'session-manager-preferences:restore-version';
 export const SNAPSHOT_NONE = 'none';
-
-/** existed=false: created by us. existed=true + version: restore that version. existed=true, no version: unknown. */
-export interface Snapshot {
-  existed: boolean;
-  version?: string;
-}
 
 export function snapshotToTagValue(s: Snapshot): string {
   if (!s.existed) return SNAPSHOT_NONE;

@@ -1,90 +1,27 @@
 /**
- * Bundles lambda-src/handler.ts into <outDir>/index.js (the only file in that directory).
- * The AWS SDK v3 is external: the Node.js Lambda runtime provides it.
+ * Bundles the updater into one file, as synthesis does by itself when a Region uses
+ * documentManagement lambda (src/updater/bundle.ts).
  * Usage: npx tsx scripts/bundle-lambda.ts [outDir]   (default dist/lambda)
  */
-import { build, buildSync, type BuildOptions } from 'esbuild';
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join, relative, resolve, sep } from 'node:path';
+import { statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { parseArgsOrExit } from '../src/cli/args';
+import { bundleLambda } from '../src/updater/bundle';
 
-const ROOT = resolve(__dirname, '..');
-export const LAMBDA_ENTRY = join(ROOT, 'lambda-src', 'handler.ts');
-
-/** Refuses to empty a directory that is the filesystem root, the home dir, or contains the project/cwd. */
-function assertSafeToClean(dir: string): void {
-  const contains = (parent: string, child: string) => {
-    const rel = relative(parent, child);
-    return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel));
-  };
-  for (const p of [ROOT, process.cwd(), homedir()]) {
-    if (contains(dir, p)) throw new Error(`refusing to use ${dir} as the bundle directory: it contains ${p}`);
-  }
-}
-
-/** The Node.js major version the bundle targets; the function runs on the matching Lambda runtime. */
-export const LAMBDA_NODE_MAJOR = 22;
-
-function buildOptions(dir: string): BuildOptions & { write: false } {
-  return {
-    entryPoints: [LAMBDA_ENTRY],
-    bundle: true,
-    platform: 'node',
-    target: `node${LAMBDA_NODE_MAJOR}`,
-    format: 'cjs',
-    minify: true,
-    external: ['@aws-sdk/*'],
-    legalComments: 'none',
-    sourcemap: false,
-    write: false,
-    outfile: join(dir, 'index.js'),
-    logLevel: 'warning',
-  };
-}
-
-/** Writes the one bundled file; only index.js may live in the directory, which is archived whole. */
-function writeBundle(dir: string, outputFiles: { contents: Uint8Array }[] | undefined): string {
-  if (outputFiles?.length !== 1) {
-    throw new Error(`esbuild produced ${outputFiles?.length ?? 0} files, expected exactly index.js`);
-  }
-  mkdirSync(dir, { recursive: true });
-  for (const entry of readdirSync(dir)) rmSync(join(dir, entry), { recursive: true, force: true });
-  const out = join(dir, 'index.js');
-  writeFileSync(out, outputFiles[0].contents);
-  return out;
-}
-
-/** Bundles the handler into `<outDir>/index.js` and returns that path. */
-export async function bundleLambda(outDir: string): Promise<string> {
-  const dir = resolve(outDir);
-  assertSafeToClean(dir);
-  return writeBundle(dir, (await build(buildOptions(dir))).outputFiles);
-}
-
-/** Synchronous bundleLambda, for synthesis (cdktf apps build their stacks synchronously). */
-export function bundleLambdaSync(outDir: string): string {
-  const dir = resolve(outDir);
-  assertSafeToClean(dir);
-  return writeBundle(dir, buildSync(buildOptions(dir)).outputFiles);
-}
-
-if (require.main === module) {
-  const { positionals } = parseArgsOrExit(
-    {
-      usage: 'npx tsx scripts/bundle-lambda.ts',
-      summary: 'Bundles the preferences updater (lambda-src/) with esbuild into one file; synthesis does this by itself when a Region uses documentManagement lambda.',
-      flags: [],
-      positionals: { name: '[out-dir]', description: 'output directory (default dist/lambda)' },
-    },
-    process.argv.slice(2),
-  );
-  const outDir = positionals[0] ?? join(ROOT, 'dist', 'lambda');
-  bundleLambda(outDir).then(
-    (file) => console.log(`${relative(process.cwd(), file) || file}: ${statSync(file).size} bytes`),
-    (err: unknown) => {
-      console.error(err instanceof Error ? err.message : err);
-      process.exit(1);
-    },
-  );
-}
+const { positionals } = parseArgsOrExit(
+  {
+    usage: 'npx tsx scripts/bundle-lambda.ts',
+    summary: 'Bundles the preferences updater (lambda-src/) with esbuild into one file; synthesis does this by itself when a Region uses documentManagement lambda.',
+    flags: [],
+    positionals: { name: '[out-dir]', description: 'output directory (default dist/lambda)' },
+  },
+  process.argv.slice(2),
+);
+const outDir = positionals[0] ?? join(__dirname, '..', 'dist', 'lambda');
+bundleLambda(outDir).then(
+  (file) => console.log(`${relative(process.cwd(), file) || file}: ${statSync(file).size} bytes`),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -7,9 +7,9 @@
  * The configuration is chosen as main.ts chooses it (--config, $SESSION_PREFS_CONFIG, the example).
  * Exit status: 0 compliant (warnings allowed), 1 error findings or an invalid configuration.
  */
-import { loadModelOrExit } from '../src/cli';
+import { loadModelOrExit } from '../src/cli/config-file';
 import { CONFIG_FLAG, JSON_FLAG, parseArgsOrExit, type CommandSpec } from '../src/cli/args';
-import { checkModel } from '../src/compliance/apply';
+import { checkModel } from '../stacks/compliance';
 import { renderReport, reportJson } from '../src/compliance/report';
 
 const COMMAND: CommandSpec = {

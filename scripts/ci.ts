@@ -175,7 +175,7 @@ function requireSharedStateCommand(flags: Record<string, unknown>): number {
   const local = stackNames(outdir).filter((name) => readStack(outdir, name).terraform?.backend?.local !== undefined);
   if (local.length === 0) return 0;
   process.stderr.write(
-    `::error::${local.length} stacks use the local backend (${local.slice(0, 3).join(', ')}${local.length > 3 ? ', ...' : ''}): this workflow needs shared state. Set backend.type cloud in the configuration (README, Terraform Cloud).\n`,
+    `::error::${local.length} stacks use the local backend (${local.slice(0, 3).join(', ')}${local.length > 3 ? ', ...' : ''}): this workflow needs shared state. Set backend.type cloud in the configuration (docs/operations.md, Terraform Cloud / HCP Terraform).\n`,
   );
   return 1;
 }

@@ -1,102 +1,19 @@
 /**
- * Writes config/schema.json (JSON Schema draft 2020-12) from the zod schema, for editor
- * autocompletion, with the defaults (src/config/defaults.ts), enums and examples of
- * src/config/schema-annotations.ts added to each property. `--check` exits 1 when the committed
- * file is out of date.
+ * Writes config/schema.json from the zod schema (src/config/json-schema.ts). `--check` writes
+ * nothing and exits 1 when the committed file is out of date. `npm run docs` writes it too.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { parseArgsOrExit } from '../src/cli/args';
-import { configSchema } from '../src/config/schema';
-import { ANNOTATIONS, INHERITED, type Annotation } from '../src/config/schema-annotations';
+import { writeOrCheck } from '../src/cli/generated-file';
+import { SCHEMA_PATH, configJsonSchema } from '../src/config/json-schema';
 
-export const SCHEMA_PATH = join(__dirname, '..', 'config', 'schema.json');
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Node = Record<string, any>;
-
-/** Visits every property node of a JSON Schema with its path (see schema-annotations.ts). */
-export function eachProperty(node: Node, visit: (path: string, property: Node) => void, path = ''): void {
-  if (node === null || typeof node !== 'object') return;
-  for (const [key, child] of Object.entries<Node>(node.properties ?? {})) {
-    const at = path === '' ? key : `${path}.${key}`;
-    visit(at, child);
-    eachProperty(child, visit, at);
-  }
-  if (node.items && typeof node.items === 'object') {
-    visit(`${path}[]`, node.items);
-    eachProperty(node.items, visit, `${path}[]`);
-  }
-  if (node.additionalProperties && typeof node.additionalProperties === 'object') eachProperty(node.additionalProperties, visit, `${path}{}`);
-  for (const branch of [...(node.anyOf ?? []), ...(node.oneOf ?? [])]) eachProperty(branch, visit, path);
-}
-
-/** An inherited property shows the base default as an example, not as its own default. */
-function inherited(base: Annotation): Annotation {
-  const examples = base.examples ?? (base.default !== undefined ? [base.default] : undefined);
-  return { ...(base.enum ? { enum: base.enum } : {}), ...(examples ? { examples } : {}) };
-}
-
-/** The annotation of `path`: its own, its list's example items, or the base's for an inherited path. */
-export function annotationOf(path: string): Annotation | undefined {
-  if (ANNOTATIONS[path]) return ANNOTATIONS[path];
-  // List items: the items of the list's examples.
-  const list = path.endsWith('[]') ? annotationOf(path.slice(0, -2)) : undefined;
-  if (list?.examples) {
-    const items = list.examples.flatMap((e) => (Array.isArray(e) ? e : []));
-    if (items.length > 0 && items.every((i) => typeof i !== 'object')) return { examples: [...new Set(items)] };
-  }
-  for (const { prefix, base } of INHERITED) {
-    if (!path.startsWith(prefix)) continue;
-    const from = annotationOf(`${base}${path.slice(prefix.length)}`);
-    return from === undefined ? undefined : inherited(from);
-  }
-  return undefined;
-}
-
-/** Adds default/enum/examples to the schema's properties; returns the paths annotated. */
-export function annotate(schema: Node): string[] {
-  const done: string[] = [];
-  eachProperty(schema, (path, property) => {
-    const a = annotationOf(path);
-    if (a === undefined) return;
-    // A discriminated union repeats `type` per branch: each branch keeps its own const.
-    if (path === 'backend.type') return;
-    if (a.default !== undefined) property.default = a.default;
-    if (a.enum !== undefined && property.enum === undefined) property.enum = [...a.enum];
-    if (a.examples !== undefined) property.examples = [...a.examples];
-    done.push(path);
-  });
-  return done;
-}
-
-/** The JSON Schema text of the configuration file. */
-export function configJsonSchema(): string {
-  const schema: Node = z.toJSONSchema(configSchema, { io: 'input', target: 'draft-2020-12' });
-  annotate(schema);
-  return `${JSON.stringify({ ...schema, title: 'Session Manager preferences configuration' }, null, 2)}\n`;
-}
-
-if (require.main === module) {
-  const { flags } = parseArgsOrExit(
-    {
-      usage: 'npm run schema --',
-      summary: 'Writes config/schema.json from the zod schema (src/config/schema.ts) with defaults, enums and examples (src/config/schema-annotations.ts).',
-      flags: [{ name: 'check', type: 'boolean', description: 'write nothing; exit 1 when config/schema.json is out of date' }],
-      details: ['Exit status: 0 written or up to date; 1 out of date (--check); 2 usage error.'],
-    },
-    process.argv.slice(2),
-  );
-  const text = configJsonSchema();
-  if (flags.check) {
-    const current = readFileSync(SCHEMA_PATH, 'utf8');
-    if (current !== text) {
-      process.stderr.write('config/schema.json is out of date: run npm run schema\n');
-      process.exit(1);
-    }
-  } else {
-    writeFileSync(SCHEMA_PATH, text);
-    process.stdout.write(`wrote ${SCHEMA_PATH}\n`);
-  }
-}
+const { flags } = parseArgsOrExit(
+  {
+    usage: 'npm run schema --',
+    summary: 'Writes config/schema.json from the zod schema (src/config/schema.ts) with defaults, enums and examples (src/config/schema-annotations.ts).',
+    flags: [{ name: 'check', type: 'boolean', description: 'write nothing; exit 1 when config/schema.json is out of date' }],
+    details: ['Exit status: 0 written or up to date; 1 out of date (--check); 2 usage error.'],
+  },
+  process.argv.slice(2),
+);
+process.exitCode = writeOrCheck([{ path: SCHEMA_PATH, text: configJsonSchema, command: 'npm run schema' }], join(__dirname, '..'), flags.check === true);

@@ -8,7 +8,7 @@
  * Exit status: 0 written, 1 invalid configuration, no deploying role to exempt or over the size limit, 2 usage error.
  */
 import { writeFileSync } from 'node:fs';
-import { loadModelOrExit } from '../src/cli';
+import { loadModelOrExit } from '../src/cli/config-file';
 import { CONFIG_FLAG, parseArgsOrExit, type CommandSpec } from '../src/cli/args';
 import { LOGS_KEY_ALIAS, UPDATER_FUNCTION_NAME } from '../src/model/resource-names';
 import { policySize } from '../src/policies/iam-common';

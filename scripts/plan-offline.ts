@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgsOrExit } from '../src/cli/args';
-import { planOffline, terraformUnavailableReason } from '../src/testing/terraform-offline';
+import { planOffline, terraformUnavailableReason } from '../src/terraform/offline';
 
 const outdir = process.env.CDKTF_OUTDIR ?? join(__dirname, '..', 'cdktf.out');
 const stacksDir = join(outdir, 'stacks');

@@ -4,8 +4,9 @@
  * Exit status: 0 nothing blocks an apply, 2 an apply would fail, 1 errors.
  */
 import { preflight } from '../src/preflight/preflight';
+import { expectedResources } from '../stacks/expected-resources';
 
-preflight(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
+preflight(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, expectedResources }).then(
   (code) => {
     process.exitCode = code;
   },

@@ -1,6 +1,6 @@
 /**
  * Re-records __tests__/fixtures/plans/*.json: `terraform show -json` of the six stacks of one
- * account with the 17 default Regions, planned offline (src/testing/terraform-offline.ts) and
+ * account with the 17 default Regions, planned offline (src/terraform/offline.ts) and
  * trimmed to what src/ci/plan-json.ts reads. Needs Terraform and the provider mirror; takes minutes.
  */
 import { writeFileSync } from 'node:fs';
@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { parseArgsOrExit } from '../src/cli/args';
 import { modelFromData } from '../src/config/load';
-import { KNOWN_REGIONS } from '../src/config/regions';
-import { planOffline, terraformUnavailableReason } from '../src/testing/terraform-offline';
+import { KNOWN_REGIONS } from '../src/model/regions';
+import { planOffline, terraformUnavailableReason } from '../src/terraform/offline';
 import { addStacks } from '../stacks/app';
 
 parseArgsOrExit(

@@ -2,7 +2,7 @@
  * `npm run stacks`: lists every stack the configuration produces, with its account and Regions
  * (a table, or --json). Reads the configuration only: no synthesis, no AWS.
  */
-import { loadModelOrExit } from '../src/cli';
+import { loadModelOrExit } from '../src/cli/config-file';
 import { CONFIG_FLAG, JSON_FLAG, parseArgsOrExit, type CommandSpec } from '../src/cli/args';
 import { renderStackTable, stackRows } from '../src/cli/stacks-table';
 

@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import { TerraformStack } from 'cdktf';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import type { AccessModel, AccountModel, BackendModel } from '../src/config/model';
+import type { AccessModel, AccountModel, BackendModel } from '../src/model/model';
 import { AccessPolicies } from '../src/constructs/access-policies';
 import { configureBackend } from './backend';
 import { awsProvider } from './providers';

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { App, TerraformStack } from 'cdktf';
-import { bundleLambdaSync } from '../scripts/bundle-lambda';
-import type { AccessModel, AccountModel, Model } from '../src/config/model';
-import { planStacks } from '../src/config/stack-plan';
+import type { AccessModel, AccountModel, Model } from '../src/model/model';
+import { planStacks } from '../src/model/stack-plan';
+import { ensureUpdaterBundle } from '../src/updater/bundle';
 import { AccountGlobalStack } from './account-global-stack';
 import { RegionGroupStack } from './region-group-stack';
 import { LogArchiveStack, archiveStackName } from './log-archive-stack';
@@ -25,21 +25,10 @@ function dhmcSetting(access: AccessModel): { defaultHostManagementRole?: string 
   return dhmc.createRole && dhmc.setServiceSetting ? { defaultHostManagementRole: dhmc.roleName } : {};
 }
 
-let bundled: string | undefined;
-
-/** Bundles the updater once per process. */
-function lambdaBundle(): string {
-  if (bundled === undefined) {
-    bundleLambdaSync(LAMBDA_BUNDLE_DIR);
-    bundled = LAMBDA_BUNDLE_DIR;
-  }
-  return bundled;
-}
-
-/** Adds every stack of `model` to `app` (see src/config/stack-plan.ts) and returns them by name. */
+/** Adds every stack of `model` to `app` (see src/model/stack-plan.ts) and returns them by name. */
 export function addStacks(app: App, model: Model): Map<string, TerraformStack> {
   const stacks = new Map<string, TerraformStack>();
-  const lambdaBundleDir = usesLambda(model) ? lambdaBundle() : undefined;
+  const lambdaBundleDir = usesLambda(model) ? ensureUpdaterBundle(LAMBDA_BUNDLE_DIR) : undefined;
   for (const plan of planStacks(model)) {
     const common = { account: plan.account, tags: model.tags, backend: model.backend };
     stacks.set(

@@ -1,5 +1,5 @@
 import { App, CloudBackend, LocalBackend, NamedCloudWorkspace, type TerraformStack } from 'cdktf';
-import type { BackendModel } from '../src/config/model';
+import type { BackendModel } from '../src/model/model';
 import { backendPath } from '../src/state/local-state';
 import { workspaceName } from '../src/model/resource-names';
 

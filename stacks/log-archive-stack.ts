@@ -1,8 +1,8 @@
 import type { Construct } from 'constructs';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import type { BackendModel } from '../src/config/model';
-import type { ArchiveBucketModel, LogArchiveModel } from '../src/config/model-log-archive';
+import type { BackendModel } from '../src/model/model';
+import type { ArchiveBucketModel, LogArchiveModel } from '../src/model/model-log-archive';
 import { LogArchiveKey } from '../src/constructs/log-archive-key';
 import { SessionLogBucket } from '../src/constructs/session-log-bucket';
 import { archiveStackNameOf } from '../src/model/resource-names';

@@ -1,10 +1,9 @@
 import type { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import type { AccountModel } from '../src/config/model';
-import { regionAlias } from '../src/config/regions';
+import type { AccountModel } from '../src/model/model';
+import { regionAlias } from '../src/model/regions';
+import { ROLE_SESSION_NAME } from '../src/model/resource-names';
 
-/** Name of the session Terraform opens when it assumes an account's role (visible in CloudTrail). */
-export const ROLE_SESSION_NAME = 'session-manager-preferences';
 
 /**
  * The AWS provider alias of one Region of one account: it assumes the account's role when one is

@@ -2,8 +2,10 @@ import type { Construct } from 'constructs';
 import { TerraformStack } from 'cdktf';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ArchiveProvider } from '@cdktf/provider-archive/lib/provider';
-import type { AccountModel, BackendModel, RegionModel } from '../src/config/model';
-import { DefaultHostManagementSetting } from '../src/constructs/default-host-management-setting';
+import type { AccountModel, BackendModel, RegionModel } from '../src/model/model';
+import { ServiceSetting } from '../src/constructs/service-setting';
+import { partitionOf } from '../src/model/regions';
+import { DHMC_SETTING, dhmcSettingValue } from '../src/model/service-settings';
 import { RegionPreferences } from '../src/constructs/region-preferences';
 import { configureBackend } from './backend';
 import { awsProvider } from './providers';
@@ -60,7 +62,14 @@ export class RegionGroupStack extends TerraformStack {
         removed.push(...preferences.handedOver);
         regions.set(region.region, preferences);
         if (props.defaultHostManagementRole !== undefined) {
-          new DefaultHostManagementSetting(this, `${region.region}-dhmc`, { provider, region: region.region, accountId: props.account.id, roleName: props.defaultHostManagementRole });
+          new ServiceSetting(this, `${region.region}-dhmc`, {
+            provider,
+            partition: partitionOf(region.region),
+            region: region.region,
+            accountId: props.account.id,
+            settingId: DHMC_SETTING,
+            value: dhmcSettingValue(props.defaultHostManagementRole),
+          });
         }
       }
     }

@@ -1,5 +1,5 @@
 /** Offline `terraform init/validate/plan` of the account-wide stack with every access option on. */
-import { planOffline, type OfflinePlan } from '../../src/testing/terraform-offline';
+import { planOffline, type OfflinePlan } from '../../src/terraform/offline';
 import { parsed } from '../helpers';
 import { describeTerraform } from '../terraform';
 import { expectedResources, full } from '../support/access-fixture';

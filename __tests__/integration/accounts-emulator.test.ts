@@ -16,7 +16,7 @@ import {
   MoveAccountCommand,
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
-import { runAccounts } from '../../scripts/accounts';
+import { runAccounts } from '../../src/organization/accounts-command';
 import { modelFromData } from '../../src/config/load';
 import { describeEmulator, sdkConfig, startEmulator, type Emulator } from '../support/emulator';
 

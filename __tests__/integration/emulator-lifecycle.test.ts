@@ -1,5 +1,5 @@
 /**
- * What the README promises about a Region's life, applied for real on the emulator: adopting a
+ * What docs/operations.md promises about a Region's life, applied for real on the emulator: adopting a
  * console-made document, a missing adoptExisting (the failure, then the recovery docs/preferences-document.md names),
  * adding a Region in front of the list without touching the others, and retiring a Region.
  * Each scenario has its own account; all share one emulator.

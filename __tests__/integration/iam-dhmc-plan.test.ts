@@ -4,7 +4,7 @@
  * service-setting API (an apply of aws_ssm_service_setting hangs), so this is the deepest check
  * possible here: the hashicorp/aws provider accepts the resources and plans their values.
  */
-import { planOffline, type OfflinePlan } from '../../src/testing/terraform-offline';
+import { planOffline, type OfflinePlan } from '../../src/terraform/offline';
 import { minimalModel, parsed, synthModel } from '../helpers';
 import { describeTerraform } from '../terraform';
 

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleLambda } from '../../scripts/bundle-lambda';
+import { bundleLambda } from '../../src/updater/bundle';
 
 /** Loads the CommonJS bundle, resolving @aws-sdk/client-ssm to the (mockable) test copy. */
 function load(code: string): { handler: (e: unknown, c: unknown) => Promise<unknown> } {

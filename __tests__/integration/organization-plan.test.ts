@@ -4,7 +4,7 @@
  * the archive stacks first, and Terraform's planned values are what AWS will receive.
  */
 import { modelFromData } from '../../src/config/load';
-import { planOffline, type OfflinePlan } from '../../src/testing/terraform-offline';
+import { planOffline, type OfflinePlan } from '../../src/terraform/offline';
 import { minimalConfig, parsed, synthModel } from '../helpers';
 import { describeTerraform } from '../terraform';
 

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { modelFromData } from '../../src/config/load';
-import { initOffline, runTerraform } from '../../src/testing/terraform-offline';
+import { initOffline, runTerraform } from '../../src/terraform/offline';
 import { DESTROYED_WHEN_RETIRED } from '../../stacks/retire';
 import { configProblems, minimalConfig, parsed, synthModel } from '../helpers';
 import { describeTerraform } from '../terraform';

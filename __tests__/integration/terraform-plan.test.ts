@@ -3,7 +3,7 @@
  * mirror found on this machine (fake credentials and skip flags exist only in the harness copy).
  */
 import { modelFromData } from '../../src/config/load';
-import { offlineStack, planOffline, validateOffline, type OfflinePlan } from '../../src/testing/terraform-offline';
+import { offlineStack, planOffline, validateOffline, type OfflinePlan } from '../../src/terraform/offline';
 import { exampleModel, minimalConfig, parsed, synthModel } from '../helpers';
 import { describeTerraform } from '../terraform';
 

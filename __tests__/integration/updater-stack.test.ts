@@ -11,11 +11,12 @@ import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataArchiveFile } from '@cdktf/provider-archive/lib/data-archive-file';
 import { UPDATER_SSM_ACTIONS } from '../../src/policies/updater';
-import { UPDATER_FUNCTION_NAME, UPDATER_RUNTIME } from '../../src/constructs/preferences-updater';
-import { buildSessionDocument } from '../../src/documents/session-document';
+import { UPDATER_FUNCTION_NAME } from '../../src/model/resource-names';
+import { UPDATER_RUNTIME } from '../../src/model/updater-contract';
+import { buildSessionDocument } from '../../src/documents/build-session-document';
 import { LAMBDA_BUNDLE_DIR } from '../../stacks/app';
-import { createZip } from '../../bench/lambda-size';
-import { planOffline, type OfflinePlan } from '../../src/testing/terraform-offline';
+import { createZip } from '../../src/updater/zip';
+import { planOffline, type OfflinePlan } from '../../src/terraform/offline';
 import { minimalModel, parsed, resourcesIn, synthModel } from '../helpers';
 import { describeTerraform } from '../terraform';
 

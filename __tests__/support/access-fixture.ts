@@ -1,9 +1,9 @@
 /** The account-wide stack with every access option on, shared by the unit and the Terraform tests (not a test file). */
 import { Testing } from 'cdktf';
-import { DEFAULT_COMMERCIAL_REGIONS } from '../../src/config/regions';
-import type { Model } from '../../src/config/model';
-import { globalStackName } from '../../src/config/stack-plan';
-import { LOGS_KEY_ALIAS } from '../../src/constructs/log-encryption-key';
+import { DEFAULT_COMMERCIAL_REGIONS } from '../../src/model/regions';
+import type { Model } from '../../src/model/model';
+import { globalStackName } from '../../src/model/stack-plan';
+import { LOGS_KEY_ALIAS } from '../../src/model/resource-names';
 import { instancePolicyParts } from '../../src/policies/iam-instance';
 import { userPolicyParts } from '../../src/policies/iam-user';
 import { AccountGlobalStack } from '../../stacks/account-global-stack';

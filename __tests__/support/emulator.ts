@@ -21,8 +21,9 @@ import { join } from 'node:path';
 import { DescribeDocumentCommand, GetDocumentCommand, ListTagsForResourceCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { createHandler, type HandlerResult } from '../../lambda-src/handler';
-import { runTerraform, terraformEnv, terraformUnavailableReason, type TerraformRun } from '../../src/testing/terraform-offline';
+import { createHandler } from '../../lambda-src/handler';
+import type { HandlerResult } from '../../src/model/updater-contract';
+import { runTerraform, terraformEnv, terraformUnavailableReason, type TerraformRun } from '../../src/terraform/offline';
 import { describeWhen } from '../terraform';
 
 /** Environment variable naming an already running emulator (e.g. http://127.0.0.1:4566); the harness then starts none. */

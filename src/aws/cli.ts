@@ -48,7 +48,7 @@ export type Parsed =
       readonly quiet: boolean;
       readonly concurrency: number;
       readonly filter: RunFilter;
-      /** The configuration arguments, as src/cli.ts configPath() reads them. */
+      /** The configuration arguments, as configPath() in src/cli/config-file.ts reads them. */
       readonly configArgs: readonly string[];
       /** Every flag's value, the command's own included. */
       readonly values: Readonly<Record<string, string | boolean | readonly string[] | undefined>>;

@@ -13,7 +13,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
-import { ROLE_SESSION_NAME } from '../../stacks/providers';
+import { ROLE_SESSION_NAME } from '../model/resource-names';
 import type { RunnerAccount } from './types';
 
 /** The clients one task gets; created on first use. */

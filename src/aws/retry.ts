@@ -18,7 +18,7 @@ export interface RetryOptions {
   readonly random?: () => number;
 }
 
-/** Defaults: the same as the preferences updater's (README, "How the updater works"). */
+/** Defaults: the same as the preferences updater's (lambda-src/retry.ts; docs/updater.md, "How the updater works"). */
 export const RETRY_DEFAULTS = { maxAttempts: 8, baseMs: 200, capMs: 5000 } as const;
 
 /** Error names AWS uses for throttling, across services. */

@@ -1,5 +1,5 @@
 /** Shared types of the read-only AWS runner (src/aws/runner.ts). */
-import type { AccountModel } from '../config/model';
+import type { AccountModel } from '../model/model';
 
 /** One account as the runner sees it: who to be and where to look. */
 export interface RunnerAccount {

@@ -2,8 +2,8 @@
  * `npm run stacks`: which stack holds which account and Regions, and where its state lives. Pure:
  * model in, rows and text out.
  */
-import type { Model } from '../config/model';
-import { planStacks } from '../config/stack-plan';
+import type { Model } from '../model/model';
+import { planStacks } from '../model/stack-plan';
 import { workspaceName } from '../model/resource-names';
 import { stateFile } from '../state/local-state';
 

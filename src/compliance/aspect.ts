@@ -3,22 +3,15 @@
  * it is added to, applies every rule, matches suppressions and collects findings.
  *
  * cdktf invokes Aspects per stack during `app.synth()` (Aspects added to the App itself are never
- * invoked), so add it to each stack: `applyCompliance()` in apply.ts does. With `annotate` (the
+ * invoked), so add it to each stack: `applyCompliance()` in attach.ts does. With `annotate` (the
  * default), unsuppressed findings also become construct annotations: errors make cdktf fail the
  * synth of that stack, as any error annotation does. The Aspect is idempotent: visiting a construct
  * twice (a check before synth, then synth itself) neither re-evaluates nor duplicates anything.
  */
 import { Annotations, DefaultTokenResolver, type IAspect, StringConcat, TerraformDataSource, TerraformProvider, TerraformResource, TerraformStack, Tokenization } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import { DEFAULTS } from '../config/defaults';
 import { RULES } from './rules';
-import { type ElementView, type Finding, type Rule, type RuleSettings, type StackView, type Suppression, toViolation } from './rule';
-
-/** Thresholds used when none are given: the configuration's defaults. */
-export const DEFAULT_RULE_SETTINGS: RuleSettings = {
-  maxIdleSessionTimeout: DEFAULTS.compliance.maxIdleSessionTimeout,
-  minLogRetentionDays: DEFAULTS.compliance.minLogRetentionDays,
-};
+import { DEFAULT_RULE_SETTINGS, type ElementView, type Finding, type Rule, type RuleSettings, type StackView, type Suppression, toViolation } from './rule';
 
 export interface ComplianceOptions {
   /** Rules to apply (default: every rule in rules/index.ts). */
@@ -73,7 +66,7 @@ function isElement(node: IConstruct): node is TerraformResource | TerraformDataS
 }
 
 /** The first (only) block of a one-entry map such as `{ resource: { type: { id: {...} } } }`. */
-function only(section: unknown): Record<string, unknown> | undefined {
+function firstBlock(section: unknown): Record<string, unknown> | undefined {
   if (section === null || typeof section !== 'object') return undefined;
   const byType = Object.values(section as Record<string, unknown>)[0];
   if (byType === null || typeof byType !== 'object') return undefined;
@@ -94,13 +87,13 @@ function elementView(node: TerraformResource | TerraformDataSource | TerraformPr
   }
   const common = { construct: node, path: node.node.path, stack: stack.node.id, type: node.terraformResourceType };
   if (TerraformProvider.isTerraformProvider(node)) {
-    const config = only(synthesized.provider);
+    const config = firstBlock(synthesized.provider);
     if (!config) return undefined;
     const alias = typeof config.alias === 'string' ? config.alias : undefined;
     return { ...common, kind: 'provider', address: alias ? `${node.terraformResourceType}.${alias}` : node.terraformResourceType, config };
   }
   const data = TerraformDataSource.isTerraformDataSource(node);
-  const config = only(data ? synthesized.data : synthesized.resource);
+  const config = firstBlock(data ? synthesized.data : synthesized.resource);
   if (!config) return undefined; // a moved resource has no block of its own
   const address = `${data ? 'data.' : ''}${node.terraformResourceType}.${node.friendlyUniqueId}`;
   return { ...common, kind: data ? 'data' : 'resource', address, config };

@@ -5,6 +5,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import type { ElementView, StackView } from './rule';
+import { inputDocument } from '../model/updater-contract';
 
 /** True for a string holding a Terraform expression (`${…}`, not the escaped literal `$${`). */
 export function isExpression(value: unknown): value is string {
@@ -96,9 +97,10 @@ function readSessionDocument(element: ElementView): SessionDocumentRead {
   }
   if (element.type === 'aws_lambda_invocation' && typeof c.input === 'string') {
     const input = parseJsonObject(c.input);
-    if (input?.documentType !== 'Session') return { kind: 'none' };
-    const content = input.content;
-    if (typeof content === 'string') return readContent(content, input.documentFormat ?? 'JSON');
+    const carried = input ? inputDocument(input) : undefined;
+    if (carried === undefined) return { kind: 'none' };
+    const { content } = carried;
+    if (typeof content === 'string') return readContent(content, carried.format);
     if (content !== null && typeof content === 'object' && !Array.isArray(content)) return { kind: 'document', content: content as Record<string, unknown> };
     return { kind: 'unreadable', reason: 'input.content is not a Session document' };
   }

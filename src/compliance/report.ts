@@ -82,7 +82,7 @@ export function renderSynthNotice(result: ComplianceResult): string {
     return [
       `Compliance: ${result.errors.length} error finding(s); nothing was synthesized:`,
       ...result.errors.map((f) => `  - ${formatFinding(f)}`),
-      'Fix the configuration, or accept a finding with a reason in compliance.suppressions (README.md, Compliance guardrails). `npm run check` prints the full report.',
+      'Fix the configuration, or accept a finding with a reason in compliance.suppressions (docs/compliance.md, Suppressing a finding). `npm run check` prints the full report.',
       '',
     ].join('\n');
   }

@@ -19,6 +19,14 @@ export interface RuleSettings {
   readonly minLogRetentionDays: number;
 }
 
+/**
+ * Thresholds used when none are given (also the configuration's defaults, src/config/defaults.ts).
+ * Idle sessions: 20 minutes, the default idleSessionTimeout, so a document that idles longer needs
+ * a reasoned suppression; PCI DSS 8.2.8 and FedRAMP AC-11 ask for 15. Log retention: one year
+ * (Security Hub CloudWatch.16).
+ */
+export const DEFAULT_RULE_SETTINGS: RuleSettings = { maxIdleSessionTimeout: 20, minLogRetentionDays: 365 };
+
 /** A Terraform element of a stack (resource, data source or provider) as it is synthesized. */
 export interface ElementView {
   readonly construct: IConstruct;

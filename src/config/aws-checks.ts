@@ -7,10 +7,10 @@
  */
 import { NAME_RULES, arnProblem, nameRule, roleNameProblem, tagKeyProblem, tagValueProblem, tfcOrganizationProblem } from '../model/aws-names';
 import { DEFAULTS } from './defaults';
-import { DEFAULT_COMMERCIAL_REGIONS, partitionOf } from './regions';
+import { DEFAULT_COMMERCIAL_REGIONS, partitionOf } from '../model/regions';
 import { plannedNames, type PlannedName } from './planned-names';
 import type { ConfigInput, PreferenceOverridesInput, PreferencesInput } from './schema';
-import type { Model, PreferencesModel } from './model';
+import type { Model, PreferencesModel } from '../model/model';
 
 type Report = (path: string, message: string) => void;
 

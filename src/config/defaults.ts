@@ -3,6 +3,8 @@
  * with a created key, CloudWatch logging to a created, encrypted log group kept for a year, idle
  * sessions closed after 20 minutes and every session after an hour.
  */
+import { DEFAULT_RULE_SETTINGS } from '../compliance/rule';
+
 export const DEFAULTS = {
   adoptExisting: false,
   /** Nothing but (with adoptExisting) the document is imported unless asked. */
@@ -67,10 +69,6 @@ export const DEFAULTS = {
     },
     user: { createPolicy: true },
   },
-  /**
-   * Compliance thresholds (README.md, Compliance guardrails). Idle sessions: the default idleSessionTimeout (20)
-   * is also the limit, so a document that idles longer needs a reasoned suppression; PCI DSS 8.2.8
-   * and FedRAMP AC-11 ask for 15. Log retention: one year (Security Hub CloudWatch.16).
-   */
-  compliance: { maxIdleSessionTimeout: 20, minLogRetentionDays: 365 },
+  /** Compliance thresholds: the rules' own defaults (src/compliance/rule.ts says why these values; docs/compliance.md, Configuration). */
+  compliance: DEFAULT_RULE_SETTINGS,
 } as const;

@@ -15,7 +15,7 @@ import type { z } from 'zod';
 import { configSchema, type ConfigInput } from './schema';
 import { resolveConfig, type ConfigIssue } from './resolve';
 import { checkPlannedApp } from './aws-checks';
-import type { Model } from './model';
+import type { Model } from '../model/model';
 
 /** What this module checks of the file itself, in words (docs/configuration-rules.md). */
 export const INPUT_CHECKS: readonly string[] = [

@@ -20,9 +20,9 @@ import {
 } from '../model/resource-names';
 import { instancePolicyParts } from '../policies/iam-instance';
 import { userPolicyParts } from '../policies/iam-user';
-import { PREFERENCES_DOCUMENT_NAME, type AccountModel, type Model } from './model';
-import { partitionOf } from './regions';
-import { planStacks } from './stack-plan';
+import { PREFERENCES_DOCUMENT_NAME, type AccountModel, type Model } from '../model/model';
+import { partitionOf } from '../model/regions';
+import { planStacks } from '../model/stack-plan';
 
 /** One name the app creates. */
 export interface PlannedName {

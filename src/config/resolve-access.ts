@@ -4,7 +4,7 @@
  */
 import { DEFAULTS } from './defaults';
 import type { AccessInput } from './schema-access';
-import { PREFERENCES_DOCUMENT_NAME, type AccessModel } from './model';
+import { PREFERENCES_DOCUMENT_NAME, type AccessModel } from '../model/model';
 
 type Report = (path: string, message: string) => void;
 

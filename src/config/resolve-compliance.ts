@@ -4,7 +4,7 @@
  * the rules (src/compliance), so every finding is reported with its construct path.
  */
 import { DEFAULTS } from './defaults';
-import type { ComplianceModel, SuppressionModel } from './model';
+import type { ComplianceModel, SuppressionModel } from '../model/model';
 import type { ComplianceInput } from './schema-compliance';
 
 export function resolveCompliance(input: ComplianceInput | undefined, report: (path: string, message: string) => void): ComplianceModel {

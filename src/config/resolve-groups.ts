@@ -14,10 +14,10 @@
  */
 import type { AccountGroupInput, ConfigInput, PreferencesInput } from './schema';
 import type { AccessInput } from './schema-access';
-import type { AccessModel, CustomDocumentModel, PreferencesModel } from './model';
-import type { LogArchiveModel } from './model-log-archive';
+import type { AccessModel, CustomDocumentModel, PreferencesModel } from '../model/model';
+import type { LogArchiveModel } from '../model/model-log-archive';
 import { resolveAccess } from './resolve-access';
-import { isSingleRegionKeyId } from './rules';
+import { isSingleRegionKeyId } from './field-formats';
 import { archiveS3, archiveS3ForDocument } from './resolve-log-archive';
 
 type Report = (path: string, message: string) => void;

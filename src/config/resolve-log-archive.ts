@@ -5,9 +5,9 @@
  */
 import { DEFAULTS } from './defaults';
 import type { ConfigInput } from './schema';
-import type { PreferencesModel } from './model';
-import type { ArchiveBucketModel, LogArchiveModel } from './model-log-archive';
-import { partitionOf } from './regions';
+import type { PreferencesModel } from '../model/model';
+import type { ArchiveBucketModel, LogArchiveModel } from '../model/model-log-archive';
+import { partitionOf } from '../model/regions';
 import { createdBucketName } from '../policies/arns';
 import { archiveBucketPolicy, renderArchivePolicy } from '../policies/log-archive';
 

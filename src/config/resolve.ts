@@ -5,13 +5,13 @@
  */
 import { DEFAULTS } from './defaults';
 import { RUN_AS_USER_REQUIRED, type ConfigInput, type PreferenceOverridesInput, type PreferencesInput } from './schema';
-import { isSingleRegionKeyId, kmsArnRegion } from './rules';
-import { partitionOf } from './regions';
+import { isSingleRegionKeyId, kmsArnRegion } from './field-formats';
+import { partitionOf } from '../model/regions';
 import { resolveAccess } from './resolve-access';
 import { resolveCompliance } from './resolve-compliance';
 import { GroupResolver } from './resolve-groups';
 import { resolveLogArchive } from './resolve-log-archive';
-import type { AdoptableResource, AccountModel, BackendModel, CloudWatchModel, Model, PreferencesModel, RegionModel, S3Model, SessionKeyModel } from './model';
+import type { AdoptableResource, AccountModel, BackendModel, CloudWatchModel, Model, PreferencesModel, RegionModel, S3Model, SessionKeyModel } from '../model/model';
 
 /** Environment variable naming the role assumed in every account instead of the configured ones. */
 export const ROLE_NAME_ENV_VAR = 'SESSION_PREFS_ROLE_NAME';
@@ -180,7 +180,7 @@ export function resolvePreferences(
 /** Builds the model and returns it with every cross-field problem found. */
 /** Backend settings: the file first, then the environment, then DEFAULTS. Tokens never come from the file. */
 export function resolveBackend(input: ConfigInput['backend'], env: Readonly<Record<string, string | undefined>>, report: Report): BackendModel {
-  if (input === undefined || input.type === 'local') return { type: 'local' };
+  if (input === undefined || input.type === 'local') return DEFAULTS.backend;
   const organization = input.organization ?? env.TF_CLOUD_ORGANIZATION ?? '';
   if (organization === '') report('backend.organization', 'is required for a cloud backend: set it here or in TF_CLOUD_ORGANIZATION');
   const project = input.project ?? env.TF_CLOUD_PROJECT;

@@ -4,7 +4,7 @@
  * defaults.ts (`DEFAULTS.access`) and cross-field rules in resolve-access.ts.
  */
 import { z } from 'zod';
-import * as rule from './rules';
+import * as rule from './field-formats';
 
 /** A Session document name as SSM accepts it (custom documents and SSM-SessionManagerRunShell). */
 export const sessionDocumentName = z.string().regex(/^[a-zA-Z0-9_.-]{3,128}$/, { error: 'must be a document name (3-128 letters, digits and _.-)' });

@@ -9,7 +9,7 @@
  * so they get the base default as an example, not as a default.
  */
 import { DEFAULTS } from './defaults';
-import { LOG_RETENTION_DAYS } from './rules';
+import { LOG_RETENTION_DAYS } from './field-formats';
 
 /** Keywords added to one property. */
 export interface Annotation {

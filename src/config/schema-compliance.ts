@@ -1,6 +1,6 @@
 /**
  * The `compliance` section of the configuration file: thresholds of the compliance rules checked at
- * synth (src/compliance, README.md, Compliance guardrails) and suppressions of their findings. Every field is
+ * synth (src/compliance, docs/compliance.md) and suppressions of their findings. Every field is
  * optional; defaults live in defaults.ts (`DEFAULTS.compliance`). Nothing here judges the rest of
  * the configuration: a non-compliant configuration is valid and fails at synth, finding by finding.
  */
@@ -14,11 +14,11 @@ const REASON_MESSAGE = `must be at least ${SUPPRESSION_REASON_MIN_LENGTH} charac
 /** Rule ids such as SMP-LOG-2. */
 export const ruleId = z
   .string()
-  .regex(/^SMP-[A-Z0-9]+-\d+$/, { error: 'must be a rule id such as SMP-LOG-2 (see README.md, Compliance guardrails)' });
+  .regex(/^SMP-[A-Z0-9]+-\d+$/, { error: 'must be a rule id such as SMP-LOG-2 (see docs/compliance-rules.md)' });
 
 export const suppressionSchema = z
   .strictObject({
-    rule: ruleId.describe('Id of the rule whose findings are suppressed (README.md, Compliance guardrails).'),
+    rule: ruleId.describe('Id of the rule whose findings are suppressed (docs/compliance-rules.md lists them).'),
     stack: z
       .string()
       .regex(/^[A-Za-z0-9_*-]{1,100}$/, { error: 'must be a stack name such as prod-shard0; * matches any characters' })
@@ -61,6 +61,6 @@ export const complianceSchema = z
       .optional(),
     suppressions: z.array(suppressionSchema).describe('Findings accepted on purpose, each with a reason; one that matches nothing is reported.').optional(),
   })
-  .describe('Compliance rules checked at synth (README.md, Compliance guardrails): thresholds and suppressions.');
+  .describe('Compliance rules checked at synth (docs/compliance.md): thresholds and suppressions.');
 
 export type ComplianceInput = z.infer<typeof complianceSchema>;

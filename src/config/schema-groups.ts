@@ -4,7 +4,7 @@
  * them. Merged over the top-level settings (and those over the defaults) by resolve-groups.ts.
  */
 import { z } from 'zod';
-import * as rule from './rules';
+import * as rule from './field-formats';
 import { accessSchema } from './schema-access';
 
 /** Group names: referenced from accounts and shown in error messages. */

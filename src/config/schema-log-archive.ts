@@ -4,7 +4,7 @@
  * (`DEFAULTS.logArchive`), cross-field rules in resolve-log-archive.ts.
  */
 import { z } from 'zod';
-import * as rule from './rules';
+import * as rule from './field-formats';
 
 /** AWS Organizations organization ID, used in the aws:PrincipalOrgID condition. */
 export const organizationId = z

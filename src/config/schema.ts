@@ -4,7 +4,7 @@
  * `npm run schema` writes config/schema.json from this module for editor autocompletion.
  */
 import { z } from 'zod';
-import * as rule from './rules';
+import * as rule from './field-formats';
 import { accessSchema } from './schema-access';
 import { complianceSchema } from './schema-compliance';
 import { groupName, groupSchemas } from './schema-groups';
@@ -79,6 +79,7 @@ export const preferencesSchema = z
         createKey: z.boolean().describe('Create a KMS key per Region (rotation on) instead of using an existing one.').optional(),
         alias: rule.kmsAliasName.describe('Alias of the created key.').optional(),
       })
+      .describe('Encryption of session data: a created key per Region, or an existing key.')
       .optional(),
     cloudWatch: z
       .strictObject({
@@ -86,6 +87,7 @@ export const preferencesSchema = z
         createLogGroup: z.boolean().describe('Create the log group (KMS-encrypted, protected from destroy).').optional(),
         retentionDays: rule.logRetentionDays.describe('Retention of a created log group in days (0 = never expire).').optional(),
       })
+      .describe('Session logs in CloudWatch Logs: a created log group, or an existing one.')
       .optional(),
     s3: z
       .strictObject({
@@ -95,6 +97,7 @@ export const preferencesSchema = z
         expirationDays: z.number().int().min(1, { error: 'must be at least 1 day' }).max(36500).describe('Days after which session log objects expire.').optional(),
         noncurrentVersionExpirationDays: z.number().int().min(1, { error: 'must be at least 1 day' }).max(36500).describe('Days after which overwritten log object versions expire.').optional(),
       })
+      .describe('Session logs in S3: a created bucket per account and Region, or an existing bucket.')
       .optional(),
   })
   .describe('Session Manager preferences applied in every Region.');
@@ -103,13 +106,13 @@ export const preferencesSchema = z
 export const preferenceOverridesSchema = z
   .strictObject({
     ...commonPreferenceFields,
-    sessionEncryption: z.strictObject(sessionEncryptionFields).optional(),
-    cloudWatch: z.strictObject(cloudWatchFields).optional(),
-    s3: z.strictObject(s3Fields).optional(),
+    sessionEncryption: z.strictObject(sessionEncryptionFields).describe('Encryption of session data with an existing key (the base preferences\' created key when left out).').optional(),
+    cloudWatch: z.strictObject(cloudWatchFields).describe('Session logs in CloudWatch Logs, to an existing log group (the base preferences\' group when left out).').optional(),
+    s3: z.strictObject(s3Fields).describe('Session logs in S3, to an existing bucket (the base preferences\' bucket when left out).').optional(),
   })
   .describe('Overrides of the base preferences for one custom session document.');
 
-/** Resources besides the preferences document that may be imported when they already exist (README, docs/preflight.md). */
+/** Resources besides the preferences document that may be imported when they already exist (docs/preflight.md). */
 export const ADOPTABLE_RESOURCES = ['dataKeyAlias', 'keyIdParameter', 'logsKeyAlias', 'logGroup', 'bucket'] as const;
 
 const regionSettingsFields = {
@@ -133,9 +136,9 @@ export const backendSchema = z
   .discriminatedUnion(
     'type',
     [
-      z.strictObject({ type: z.literal('local') }),
+      z.strictObject({ type: z.literal('local').describe('local: one state file per stack under state/.') }),
       z.strictObject({
-        type: z.literal('cloud'),
+        type: z.literal('cloud').describe('cloud: one HCP Terraform workspace per stack.'),
         organization: z.string().min(1).describe('HCP Terraform organization (or env TF_CLOUD_ORGANIZATION).').optional(),
         project: z.string().min(1).describe('HCP Terraform project of the workspaces (or env TF_CLOUD_PROJECT).').optional(),
         hostname: z.string().regex(/^[a-z0-9.-]+$/, { error: 'must be a host name' }).describe('HCP Terraform or Terraform Enterprise host (or env TF_CLOUD_HOSTNAME).').optional(),
@@ -157,7 +160,7 @@ export const stacksSchema = z
       .int({ error: 'must be a whole number between 1 and 36' })
       .min(1, { error: 'must be between 1 and 36' })
       .max(36, { error: 'must be between 1 and 36' })
-      .describe('Regions per stack group; see README "Organizations" before changing it on a deployed organization.')
+      .describe('Regions per stack group; see docs/operations.md, "Stacks and shards", before changing it on a deployed organization.')
       .optional(),
     homeRegion: rule.region.describe('Region of the provider of account-wide (IAM) stacks.').optional(),
   })
@@ -169,7 +172,7 @@ export const accountSchema = z.strictObject({
   assumeRoleArn: rule.iamRoleArn.describe('Role Terraform assumes in this account (overrides assumeRoleName).').optional(),
   homeRegion: rule.region.describe('Region of the provider of this account\'s account-wide (IAM) stack.').optional(),
   regions: z.array(rule.region).describe('Regions of this account (defaults to the top-level regions).').optional(),
-  retiredRegions: z.array(rule.region).describe('Regions no longer managed: their data resources are forgotten, not destroyed (README "Retiring a Region").').optional(),
+  retiredRegions: z.array(rule.region).describe('Regions no longer managed: their data resources are forgotten, not destroyed (docs/operations.md, "Retiring a Region").').optional(),
   ...regionSettingsFields,
   regionSettings: z.partialRecord(rule.region, z.strictObject(regionSettingsFields)).describe('Per-Region settings of this account.').optional(),
   group: groupName.describe('Account group whose overrides apply (a key of accountGroups).').optional(),
@@ -195,10 +198,13 @@ export const configSchema = z
     version: z.literal(1, { error: 'must be 1' }).describe('Configuration format version.'),
     regions: z.array(rule.region).min(1, { error: 'must list at least one Region' }).describe('Regions every account gets unless it lists its own.'),
     assumeRoleName: rule.iamRoleName.describe('Role name Terraform assumes in every account that has no assumeRoleArn.').optional(),
-    retiredRegions: z.array(rule.region).describe('Regions no longer managed: their data resources are forgotten, not destroyed (README "Retiring a Region"). Applies to every account.').optional(),
+    retiredRegions: z.array(rule.region).describe('Regions no longer managed: their data resources are forgotten, not destroyed (docs/operations.md, "Retiring a Region"). Applies to every account.').optional(),
     tags: rule.tags.describe('Tags applied to every resource through provider default_tags.').optional(),
     ...regionSettingsFields,
-    accounts: z.array(accountSchema).min(1, { error: 'must list at least one account (inline or in accountsFile)' }),
+    accounts: z
+      .array(accountSchema)
+      .min(1, { error: 'must list at least one account (inline or in accountsFile)' })
+      .describe('The AWS accounts to manage (more may come from accountsFile); each gets its own stacks.'),
     accountsFile: z.string().min(1).describe('YAML/JSON file with more accounts (a list, or an object with an accounts list), relative to this file.').optional(),
     stacks: stacksSchema.optional(),
     backend: backendSchema.optional(),

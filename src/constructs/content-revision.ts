@@ -12,7 +12,7 @@ export interface ContentRevisionProps {
  * process for every instance when the app synthesizes (a version check per construct): with two
  * documents per Region that was about 1,700 processes and 10 minutes for 50 accounts × 17 Regions.
  * This class synthesizes the same block without that check; the stacks need Terraform >= 1.5 anyway
- * (import and removed blocks; README, Two commands).
+ * (import and removed blocks; README.md, Two commands).
  */
 export class ContentRevision extends TerraformResource {
   private readonly content: string;

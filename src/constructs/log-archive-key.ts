@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import type { TerraformProvider } from 'cdktf';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import type { ArchiveBucketModel, LogArchiveModel } from '../config/model-log-archive';
+import type { ArchiveBucketModel, LogArchiveModel } from '../model/model-log-archive';
 import { archiveKeyPolicy } from '../policies/log-archive';
 import { protectedKeyConfig } from './protect';
 

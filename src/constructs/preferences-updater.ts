@@ -6,17 +6,15 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
-import type { SessionDocumentContent } from '../documents/session-document';
+import type { SessionDocumentContent } from '../documents/build-session-document';
 import { documentArn } from '../policies/arns';
 import { UPDATER_FUNCTION_NAME, updaterLogGroupName, updaterRoleName } from '../model/resource-names';
 import { lambdaTrustPolicy, updaterPolicy } from '../policies/updater';
 import { renderPolicy } from '../policies/types';
 import { PROTECT } from './protect';
+import { preferencesInput, UPDATER_LIFECYCLE_SCOPE, UPDATER_RUNTIME, UPDATER_TERRAFORM_KEY } from '../model/updater-contract';
 import { terraformLiteral } from './terraform-literal';
 
-export { UPDATER_FUNCTION_NAME, updaterLogGroupName };
-/** Lambda runtime of the updater; matches the bundle target (scripts/bundle-lambda.ts). */
-export const UPDATER_RUNTIME = 'nodejs22.x';
 /** Seconds the function may run: enough for the handler's capped retries (8 attempts, 5 s cap). */
 export const UPDATER_TIMEOUT_SECONDS = 120;
 /** Log retention of the function's own log group. */
@@ -104,12 +102,10 @@ export class PreferencesUpdater extends Construct {
     this.invocation = new LambdaInvocation(this, 'invocation', {
       provider,
       functionName: this.function.functionName,
-      lifecycleScope: 'CRUD',
-      terraformKey: 'tf',
+      lifecycleScope: UPDATER_LIFECYCLE_SCOPE,
+      terraformKey: UPDATER_TERRAFORM_KEY,
       ...(props.dependsOn && props.dependsOn.length > 0 ? { dependsOn: props.dependsOn } : {}),
-      input: terraformLiteral(
-        JSON.stringify({ documentName: props.documentName, documentFormat: 'JSON', documentType: 'Session', content: props.content }, null, 2),
-      ),
+      input: terraformLiteral(JSON.stringify(preferencesInput(props.documentName, props.content), null, 2)),
     });
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Resources that hold data (keys, log groups, buckets) are created with `prevent_destroy`, so a
- * plan that would destroy one fails instead. See README "Data that is never destroyed".
+ * plan that would destroy one fails instead. See docs/operations.md, "Data that is never destroyed".
  */
 import type { TerraformProvider, TerraformResourceLifecycle } from 'cdktf';
 import type { KmsKeyConfig } from '@cdktf/provider-aws/lib/kms-key';

@@ -1,11 +1,13 @@
 import { Construct } from 'constructs';
 import type { TerraformProvider } from 'cdktf';
-import { PREFERENCES_DOCUMENT_NAME, type RegionModel } from '../config/model';
-import { buildSessionDocument, type SessionDocumentRefs } from '../documents/session-document';
+import { PREFERENCES_DOCUMENT_NAME, type RegionModel } from '../model/model';
+import { buildSessionDocument, type SessionDocumentRefs } from '../documents/build-session-document';
 import { createdBucketName, logGroupArn } from '../policies/arns';
-import { DocumentSharingBlock } from './document-sharing-block';
+import { PUBLIC_SHARING_SETTING } from '../model/service-settings';
 import { LogEncryptionKey } from './log-encryption-key';
-import { PreferencesUpdater, updaterLogGroupName } from './preferences-updater';
+import { ServiceSetting } from './service-setting';
+import { PreferencesUpdater } from './preferences-updater';
+import { updaterLogGroupName } from '../model/resource-names';
 import { removedBlocks, type RemovedBlock } from './removed';
 import { SessionDataKey } from './session-data-key';
 import { SessionDocument } from './session-document';
@@ -45,7 +47,7 @@ export class RegionPreferences extends Construct {
     const { provider, accountId } = props;
     const { region, partition, preferences } = props.region;
     const adopt = new Set(props.region.adoptResources);
-    new DocumentSharingBlock(this, 'document-sharing-block', { provider, partition, region, accountId });
+    new ServiceSetting(this, 'document-sharing-block', { provider, partition, region, accountId, settingId: PUBLIC_SHARING_SETTING, value: 'Disable' });
 
     if (preferences.sessionKey.mode === 'create') {
       this.sessionKey = new SessionDataKey(this, 'session-data-key', { provider, partition, accountId, alias: preferences.sessionKey.alias,

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import type { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
-import { renderSessionDocument, withRevision, type SessionDocumentContent } from '../documents/session-document';
+import { renderSessionDocument, withRevision, type SessionDocumentContent } from '../documents/build-session-document';
 import { ContentRevision } from './content-revision';
 import { terraformLiteral } from './terraform-literal';
 

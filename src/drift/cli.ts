@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { allErrors, EXIT, parseCommandLine, runAccounts, runnerAccounts, streamProgress, type ClientFactory, type CommandSpec, type ProgressStream, type RetryOptions } from '../aws';
-import { configPath } from '../cli';
+import { configPath } from '../cli/config-file';
 import { ConfigError, loadConfig } from '../config/load';
 import { checkAccount, checkRegion } from './check';
 import type { Difference } from './compare';

@@ -3,8 +3,8 @@
  * and an observed snapshot to a list of differences, each naming the account, Region, resource,
  * field, the expected and the actual value.
  */
-import { deepEqual } from '../../lambda-src/normalize';
-import { withoutRevision } from '../documents/session-document';
+import { deepEqual } from '../model/json-equal';
+import { withoutRevision } from '../documents/build-session-document';
 import type { ExpectedAccount, ExpectedDocument, ExpectedRegion } from './expected';
 import { CREATED_KEY_PLACEHOLDER } from './expected';
 import type { ObservedAccount, ObservedDocumentVersion, ObservedKey, ObservedRegion } from './observed';

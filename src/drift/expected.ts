@@ -4,12 +4,10 @@
  * constructs give). Pure: no I/O. Values that exist only once resources exist (the created key's
  * ID, the log key's ARN) are named here by their alias and resolved against what is observed.
  */
-import { PREFERENCES_DOCUMENT_NAME, type AccountModel, type Model, type PreferencesModel, type RegionModel } from '../config/model';
-import { ACCESS_IAM_PATH } from '../model/resource-names';
-import { LOGS_KEY_ALIAS } from '../constructs/log-encryption-key';
-import { PUBLIC_SHARING_SETTING } from '../constructs/document-sharing-block';
-import { KEY_ID_PARAMETER_NAME } from '../constructs/session-data-key';
-import { buildSessionDocument, type SessionDocumentContent } from '../documents/session-document';
+import { PREFERENCES_DOCUMENT_NAME, type AccountModel, type Model, type PreferencesModel, type RegionModel } from '../model/model';
+import { ACCESS_IAM_PATH, KEY_ID_PARAMETER_NAME, LOGS_KEY_ALIAS } from '../model/resource-names';
+import { PUBLIC_SHARING_SETTING } from '../model/service-settings';
+import { buildSessionDocument, type SessionDocumentContent } from '../documents/build-session-document';
 import { createdBucketName } from '../policies/arns';
 import { accessPolicySet } from '../policies/access-set';
 import type { PolicyDocument } from '../policies/types';

@@ -4,6 +4,9 @@
  * same functions, so what is checked is what is created.
  */
 
+/** Name of the session Terraform opens when it assumes an account's role (visible in CloudTrail); read-only tools add `-read`. */
+export const ROLE_SESSION_NAME = 'session-manager-preferences';
+
 /** Name of the updater function in every Region. */
 export const UPDATER_FUNCTION_NAME = 'session-manager-preferences-updater';
 

@@ -3,12 +3,12 @@
  * and the per-document policies, each in parts (see fitRegions), with the IAM name of each part.
  * The AccessPolicies construct creates exactly these; the drift check compares against them.
  */
-import type { AccessModel, AccountModel } from '../config/model';
+import type { AccessModel, AccountModel } from '../model/model';
 import { LOGS_KEY_ALIAS, accessPolicyName } from '../model/resource-names';
 import type { PolicyPart } from './iam-common';
 import { instancePolicyParts } from './iam-instance';
 import { userPolicyParts } from './iam-user';
-import type { RegionModel } from '../config/model';
+import type { RegionModel } from '../model/model';
 
 /** One side of the access (instance, user, or a document policy) with its parts and their names. */
 export interface AccessPolicySide {

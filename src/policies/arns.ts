@@ -1,5 +1,5 @@
 /** ARNs and service principals this project can compute without asking AWS. */
-import { dnsSuffixOf, partitionOf } from '../config/regions';
+import { dnsSuffixOf, partitionOf } from '../model/regions';
 
 /** ARN of a CloudWatch Logs log group (the form KMS encryption context uses, without `:*`). */
 export function logGroupArn(region: string, accountId: string, logGroupName: string): string {

@@ -3,7 +3,7 @@
  * session documents of a Region, KMS key grants computed from the model, and the split of a
  * policy across several managed policies when IAM's size limit requires it. Pure functions.
  */
-import type { PreferencesModel, RegionModel } from '../config/model';
+import type { PreferencesModel, RegionModel } from '../model/model';
 import type { PolicyDocument, Statement } from './types';
 
 /** IAM's limit on a managed policy document, in characters without white space. */

@@ -2,8 +2,8 @@
  * The instance side of Session Manager: what SSM Agent on a managed node needs, computed from the
  * model for every Region of an account (ARNs only, never references to Regional resources).
  */
-import type { AccountModel, RegionModel } from '../config/model';
-import { dnsSuffixOf, partitionOf } from '../config/regions';
+import type { AccountModel, RegionModel } from '../model/model';
+import { dnsSuffixOf, partitionOf } from '../model/regions';
 import { bucketArn, createdBucketName, logGroupArn } from './arns';
 import {
   fitRegions,
@@ -214,22 +214,6 @@ export function ssmTrustPolicy(): TrustPolicyDocument {
 /** ARN of the AWS managed policy AWS puts on the DHMC role (agent core permissions, no session logging). */
 export function managedEc2InstanceDefaultPolicyArn(region: string): string {
   return `arn:${partitionOf(region)}:iam::aws:policy/AmazonSSMManagedEC2InstanceDefaultPolicy`;
-}
-
-/** IAM path of the DHMC role, as AWS creates it; the service setting names the role with it. */
-export const DHMC_ROLE_PATH = '/service-role/';
-
-/** Value of the DHMC service setting for a role under DHMC_ROLE_PATH: `service-role/<name>`. */
-export function dhmcSettingValue(roleName: string): string {
-  return `${DHMC_ROLE_PATH.slice(1)}${roleName}`;
-}
-
-/** The DHMC service setting, as the last part of its ARN. */
-export const DHMC_SETTING_PATH = 'servicesetting/ssm/managed-instance/default-ec2-instance-management-role';
-
-/** ARN of the per-Region DHMC service setting. */
-export function dhmcSettingArn(region: string, accountId: string): string {
-  return `arn:${partitionOf(region)}:ssm:${region}:${accountId}:${DHMC_SETTING_PATH}`;
 }
 
 /** ARN of the AWS managed policy that gives SSM Agent its core permissions. */

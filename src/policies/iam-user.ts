@@ -3,7 +3,7 @@
  * documents, and end or resume only their own sessions. Computed from the model for every Region
  * of an account.
  */
-import { PREFERENCES_DOCUMENT_NAME, type AccountModel, type RegionModel } from '../config/model';
+import { PREFERENCES_DOCUMENT_NAME, type AccountModel, type RegionModel } from '../model/model';
 import { documentArn } from './arns';
 import { fitRegions, keyStatements, SESSION_ENCRYPTION_CONTEXT, sessionKeyGrants, unique, type PolicyPart } from './iam-common';
 import { policy, type PolicyDocument, type Statement } from './types';

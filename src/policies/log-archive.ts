@@ -9,9 +9,9 @@
  * Members compute everything from the configuration (bucket names and key ARNs of another
  * account), never from Terraform references to the archive stack.
  */
-import type { RegionModel } from '../config/model';
-import type { ArchiveBucketModel, LogArchiveModel } from '../config/model-log-archive';
-import { dnsSuffixOf } from '../config/regions';
+import type { RegionModel } from '../model/model';
+import type { ArchiveBucketModel, LogArchiveModel } from '../model/model-log-archive';
+import { dnsSuffixOf } from '../model/regions';
 import { accountRootArn, bucketArn } from './arns';
 import { oneOrMany, sessionPreferences, unique } from './iam-common';
 import { tlsOnlyBucketPolicy } from './s3';

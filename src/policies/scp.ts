@@ -8,10 +8,10 @@
  * SCP denies exactly those changes to every principal except the roles that deploy this project.
  * Pure: computed from the model only.
  */
-import type { Model } from '../config/model';
-import { PREFERENCES_DOCUMENT_NAME } from '../config/model';
+import type { Model } from '../model/model';
+import { PREFERENCES_DOCUMENT_NAME } from '../model/model';
 import { sessionPreferences, unique } from './iam-common';
-import { DHMC_SETTING_PATH } from './iam-instance';
+import { DHMC_SETTING_PATH } from '../model/service-settings';
 import { policy, type PolicyDocument, type Statement } from './types';
 
 /** AWS's limit on a service control policy, in characters without white space. */

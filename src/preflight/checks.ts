@@ -9,7 +9,7 @@ import { DescribeKeyCommand, type KeyMetadata } from '@aws-sdk/client-kms';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { DescribeDocumentCommand, GetDocumentCommand, GetParameterCommand, GetServiceSettingCommand } from '@aws-sdk/client-ssm';
 import type { Task, TaskContext } from '../aws/runner';
-import type { AdoptableResource } from '../config/model';
+import type { AdoptableResource } from '../model/model';
 import type { ExpectedResource } from './expected';
 import type { ConfigFix, Finding } from './findings';
 

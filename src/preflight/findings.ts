@@ -1,5 +1,5 @@
 /** What the preflight reports: one finding per expected name that is already taken (or wrongly adopted). */
-import type { AdoptableResource } from '../config/model';
+import type { AdoptableResource } from '../model/model';
 import type { ExpectedKind } from './expected';
 
 /** blocking: the apply would fail; warning: it succeeds but changes something not created by it; info: it succeeds. */

@@ -11,11 +11,11 @@ import { streamProgress } from '../aws/progress';
 import type { RetryOptions } from '../aws/retry';
 import { EXIT, runAccounts, type RunResult } from '../aws/runner';
 import { runnerAccounts } from '../aws/types';
-import { configPath } from '../cli';
+import { configPath } from '../cli/config-file';
 import { ConfigError, loadConfig } from '../config/load';
-import type { Model } from '../config/model';
+import type { Model } from '../model/model';
 import { globalTask, regionTask } from './checks';
-import { expectedResources } from './expected';
+import type { ExpectedResource } from './expected';
 import { isBlocking, type ConfigFix, type Finding } from './findings';
 import { renderJson, renderText, summary, type PreflightOutcome } from './report';
 import { editConfiguration, pasteSnippet, plannedEdits } from './write';
@@ -37,6 +37,8 @@ export interface PreflightIo {
   readonly clients?: ClientFactory;
   readonly retry?: RetryOptions;
   readonly writeFile?: (path: string, text: string) => void;
+  /** Every named resource the stacks of a model would create (stacks/expected-resources.ts). */
+  readonly expectedResources: (model: Model) => readonly ExpectedResource[];
 }
 
 /** Runs the command; returns the exit status. */
@@ -61,7 +63,7 @@ export async function preflight(argv: readonly string[], io: PreflightIo): Promi
     }
     throw e;
   }
-  const expected = expectedResources(model);
+  const expected = io.expectedResources(model);
   const result = await runAccounts<Finding>({
     accounts: runnerAccounts(model.accounts, cli.filter),
     regionTask: regionTask(expected),

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Document, isMap, isSeq, parseDocument, YAMLMap, type Node } from 'yaml';
-import type { AdoptableResource, Model } from '../config/model';
+import type { AdoptableResource, Model } from '../model/model';
 import { ADOPTABLE_RESOURCES } from '../config/schema';
 import type { ConfigFix } from './findings';
 

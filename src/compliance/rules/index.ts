@@ -37,8 +37,3 @@ export const RULES: readonly Rule[] = [
   noWildcardResource,
   providerAlias,
 ];
-
-/** The rule with `id`, if there is one. */
-export function ruleById(id: string): Rule | undefined {
-  return RULES.find((r) => r.id === id);
-}

@@ -1,5 +1,5 @@
 import type { ElementView, Rule, StackView } from '../rule';
-import { PUBLIC_SHARING_SETTING } from '../../constructs/document-sharing-block';
+import { PUBLIC_SHARING_SETTING } from '../../model/service-settings';
 
 
 /** The provider address a resource uses (`aws` when it names none). */

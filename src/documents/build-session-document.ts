@@ -3,7 +3,7 @@
  * validated preferences. Pure: no constructs, no I/O. References to created resources (the key ID,
  * the bucket name) come in as strings, which may be Terraform tokens.
  */
-import type { PreferencesModel } from '../config/model';
+import type { PreferencesModel } from '../model/model';
 
 /** The `inputs` of a Standard_Stream Session document, in the order the console writes them. */
 export interface SessionDocumentInputs {

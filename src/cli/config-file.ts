@@ -1,8 +1,8 @@
 /** What main.ts and the scripts share: choosing the configuration file and loading it or exiting. */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONFIG_ENV_VAR, ConfigError, DEFAULT_CONFIG_PATH, loadConfig } from './config/load';
-import type { Model } from './config/model';
+import { CONFIG_ENV_VAR, ConfigError, DEFAULT_CONFIG_PATH, loadConfig } from '../config/load';
+import type { Model } from '../model/model';
 
 /** The configuration file: `--config <file>`, `--config=<file>`, $SESSION_PREFS_CONFIG, or the example. */
 export function configPath(argv: readonly string[]): string {

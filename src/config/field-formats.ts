@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { bucketNameProblem, documentNameProblem, logGroupNameProblem, tagKeyProblem } from '../model/aws-names';
-import { KNOWN_REGIONS } from './regions';
+import { KNOWN_REGIONS } from '../model/regions';
 
 /** CloudWatch Logs accepts only these retention periods (0 = never expire). */
 export const LOG_RETENTION_DAYS = [

@@ -49,13 +49,6 @@ export const KNOWN_REGIONS: readonly string[] = [
 /** The Regions every commercial account has enabled by default (the first 17 of the list). */
 export const DEFAULT_COMMERCIAL_REGIONS: readonly string[] = KNOWN_REGIONS.slice(0, 17);
 
-const KNOWN = new Set(KNOWN_REGIONS);
-
-/** True when `region` is a Region this project knows. */
-export function isKnownRegion(region: string): boolean {
-  return KNOWN.has(region);
-}
-
 /** Position of a Region in the fixed list; throws for an unknown Region. */
 export function regionIndex(region: string): number {
   const index = KNOWN_REGIONS.indexOf(region);
