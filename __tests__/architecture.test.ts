@@ -1,0 +1,177 @@
+/**
+ * The direction of imports (docs/architecture.md, Layers), read from the source files themselves:
+ * every relative import of every TypeScript file is resolved and its layer checked against the
+ * layers the importing file may use. A new directory must be given a layer here first.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+
+const ROOT = join(__dirname, '..');
+
+/** Layers, lowest first. A file's layer is the first whose test matches its repository path. */
+const LAYERS = [
+  { name: 'model', test: (p: string) => p.startsWith('src/model/') },
+  { name: 'documents', test: (p: string) => p.startsWith('src/documents/') },
+  { name: 'policies', test: (p: string) => p.startsWith('src/policies/') },
+  { name: 'constructs', test: (p: string) => p.startsWith('src/constructs/') },
+  { name: 'compliance', test: (p: string) => p.startsWith('src/compliance/') },
+  { name: 'config', test: (p: string) => p.startsWith('src/config/') },
+  { name: 'updater-build', test: (p: string) => p.startsWith('src/updater/') },
+  { name: 'terraform-harness', test: (p: string) => p.startsWith('src/terraform/') },
+  { name: 'tools', test: (p: string) => /^src\/(aws|preflight|drift|organization|ci|cli|state)\//.test(p) },
+  { name: 'stacks', test: (p: string) => p.startsWith('stacks/') },
+  { name: 'lambda', test: (p: string) => p.startsWith('lambda-src/') },
+  { name: 'main', test: (p: string) => p === 'main.ts' },
+  { name: 'scripts', test: (p: string) => p.startsWith('scripts/') },
+  { name: 'bench', test: (p: string) => p.startsWith('bench/') },
+  { name: 'tests', test: (p: string) => p.startsWith('__tests__/') },
+] as const;
+
+type Layer = (typeof LAYERS)[number]['name'];
+
+const LIBRARY: readonly Layer[] = ['model', 'documents', 'policies', 'constructs', 'compliance', 'config', 'updater-build', 'terraform-harness', 'tools'];
+
+/** What each layer may import besides itself. */
+const MAY_IMPORT: Readonly<Record<Layer, readonly Layer[]>> = {
+  model: [],
+  documents: ['model'],
+  policies: ['model'],
+  constructs: ['model', 'documents', 'policies'],
+  // The compliance engine knows nothing of the app; stacks/compliance.ts wires it in.
+  compliance: ['model'],
+  // The configuration's compliance defaults are the rules' own; planned names size the policies.
+  config: ['model', 'documents', 'policies', 'compliance'],
+  'updater-build': ['model'],
+  'terraform-harness': ['model'],
+  // Read-only AWS tools, CI batching, argument parsing, state: never the composition.
+  tools: ['model', 'documents', 'policies', 'compliance', 'config', 'terraform-harness'],
+  stacks: LIBRARY,
+  // Bundled on its own into the updater Lambda: the shared contract and facts only.
+  lambda: ['model'],
+  main: [...LIBRARY, 'stacks'],
+  scripts: [...LIBRARY, 'stacks'],
+  bench: [...LIBRARY, 'stacks'],
+  tests: [...LIBRARY, 'stacks', 'lambda'],
+};
+
+function layerOf(path: string): Layer | undefined {
+  return LAYERS.find((l) => l.test(path))?.name;
+}
+
+/** Every TypeScript file of the project, as repository paths. */
+function sourceFiles(dir = ROOT): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    if (e.name.startsWith('.') || ['node_modules', 'cdktf.out', 'dist', 'state', 'coverage'].includes(e.name)) return [];
+    const full = join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(full);
+    return /\.ts$/.test(e.name) && !e.name.endsWith('.d.ts') ? [relative(ROOT, full).split(sep).join('/')] : [];
+  });
+}
+
+/** Module specifiers a file imports (static and dynamic imports, re-exports, require, jest.mock), with line numbers. */
+export function importsOf(text: string): { spec: string; line: number }[] {
+  const found: { spec: string; line: number }[] = [];
+  const patterns = [/\bfrom\s*['"]([^'"]+)['"]/g, /^\s*import\s*['"]([^'"]+)['"]/gm, /\b(?:import|require|jest\.mock|jest\.requireActual)\s*\(\s*['"]([^'"]+)['"]/g];
+  for (const re of patterns) {
+    for (const m of text.matchAll(re)) found.push({ spec: m[1], line: text.slice(0, m.index).split('\n').length });
+  }
+  return found;
+}
+
+interface Edge {
+  readonly from: string;
+  readonly line: number;
+  readonly to: string;
+  readonly spec: string;
+}
+
+/** The imports that break MAY_IMPORT, each said as `file:line (layer) imports spec (layer); layer may import ...`. */
+function upwardImports(list: readonly Edge[]): string[] {
+  return list.flatMap((e) => {
+    const from = layerOf(e.from)!;
+    const to = layerOf(`${e.to}.ts`) ?? layerOf(e.to);
+    if (to === undefined || to === from || MAY_IMPORT[from].includes(to)) return [];
+    return [`${e.from}:${e.line} (${from}) imports ${e.spec} (${to}); ${from} may import ${[from, ...MAY_IMPORT[from]].join(', ')}`];
+  });
+}
+
+const files = sourceFiles();
+const edges: Edge[] = files.flatMap((from) => {
+  const text = readFileSync(join(ROOT, from), 'utf8');
+  return importsOf(text).map(({ spec, line }) => ({
+    from,
+    line,
+    spec,
+    to: spec.startsWith('.') ? relative(ROOT, resolve(ROOT, dirname(from), spec)).split(sep).join('/') : spec,
+  }));
+});
+const relativeEdges = edges.filter((e) => e.spec.startsWith('.'));
+
+describe('import direction', () => {
+  it('reads the imports of the whole project (the check sees what it checks)', () => {
+    expect(files.length).toBeGreaterThan(150);
+    expect(relativeEdges.length).toBeGreaterThan(500);
+    const edge = relativeEdges.find((e) => e.from === 'stacks/app.ts' && e.to === 'src/model/stack-plan');
+    expect(edge).toBeDefined();
+  });
+
+  it('gives every source file a layer', () => {
+    expect(files.filter((f) => layerOf(f) === undefined)).toEqual([]);
+  });
+
+  it('never imports upwards: each layer uses only the layers below it', () => {
+    expect(upwardImports(relativeEdges)).toEqual([]);
+  });
+
+  it('imports nothing outside the project by a relative path', () => {
+    const outside = relativeEdges.filter((e) => e.to.startsWith('..') || e.to.startsWith('node_modules/'));
+    expect(outside.map((e) => `${e.from}:${e.line} ${e.spec}`)).toEqual([]);
+  });
+
+  it('imports provider classes by deep path, never the barrel', () => {
+    const barrels = edges.filter((e) => /^@cdktf\/provider-(aws|archive)$/.test(e.spec));
+    expect(barrels.map((e) => `${e.from}:${e.line} ${e.spec}: import from '${e.spec}/lib/<resource>' instead`)).toEqual([]);
+  });
+
+  it('keeps the updater bundle free of dev-only packages (the Lambda runtime provides only the AWS SDK)', () => {
+    const lambdaPackages = edges.filter((e) => layerOf(e.from) === 'lambda' && !e.spec.startsWith('.') && !e.spec.startsWith('node:'));
+    expect([...new Set(lambdaPackages.map((e) => e.spec))].every((spec) => spec.startsWith('@aws-sdk/'))).toBe(true);
+  });
+});
+
+describe('the import reader', () => {
+  it('finds static, multi-line, type-only, side-effect, dynamic and re-export imports with their lines', () => {
+    const text = [
+      "import { a } from './a';",
+      'import {',
+      '  b,',
+      "} from '../b';",
+      "import type { C } from './c';",
+      "import './d';",
+      "const e = require('./e');",
+      "export { f } from './f';",
+      "jest.mock('./g');",
+      "await import('./h');",
+    ].join('\n');
+    expect(importsOf(text).sort((x, y) => x.line - y.line)).toEqual([
+      { spec: './a', line: 1 },
+      { spec: '../b', line: 4 },
+      { spec: './c', line: 5 },
+      { spec: './d', line: 6 },
+      { spec: './e', line: 7 },
+      { spec: './f', line: 8 },
+      { spec: './g', line: 9 },
+      { spec: './h', line: 10 },
+    ]);
+  });
+
+  it('reports an upward import with its place and what the layer may import, and passes a downward one', () => {
+    const up = { from: 'src/compliance/attach.ts', line: 3, spec: '../../stacks/app', to: 'stacks/app' };
+    const intoScript = { from: '__tests__/x.test.ts', line: 1, spec: '../scripts/ci', to: 'scripts/ci' };
+    const down = { from: 'stacks/app.ts', line: 2, spec: '../src/model/stack-plan', to: 'src/model/stack-plan' };
+    expect(upwardImports([up, intoScript, down])).toEqual([
+      'src/compliance/attach.ts:3 (compliance) imports ../../stacks/app (stacks); compliance may import compliance, model',
+      expect.stringMatching(/^__tests__\/x\.test\.ts:1 \(tests\) imports \.\.\/scripts\/ci \(scripts\); tests may import /),
+    ]);
+  });
+});
