@@ -3,9 +3,10 @@
 // Formatting is Prettier's job (.prettierrc.json): eslint-config-prettier turns the formatting rules off.
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
+export default defineConfig(
   // A disable comment that no longer disables anything is an error too, so none outlives its reason.
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   {
