@@ -204,8 +204,10 @@ describe('access: valid input', () => {
     const section = schema.properties.access;
     expect(section.additionalProperties).toBe(false);
     const undescribed: string[] = [];
-    const walk = (node: Record<string, any>, path: string) => { // eslint-disable-line @typescript-eslint/no-explicit-any
-      for (const [key, child] of Object.entries<Record<string, any>>(node.properties ?? {})) { // eslint-disable-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const walk = (node: Record<string, any>, path: string) => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      for (const [key, child] of Object.entries<Record<string, any>>(node.properties ?? {})) {
         if (typeof child.description !== 'string') undescribed.push(`${path}.${key}`);
         walk(child, `${path}.${key}`);
       }

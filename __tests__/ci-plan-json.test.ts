@@ -61,6 +61,7 @@ describe('plan JSON', () => {
     const failed = failedResult('s', output);
     expect(failed.status).toBe('failed');
     expect(failed.error).toContain('Error: AccessDenied');
+    // eslint-disable-next-line no-control-regex -- the terminal's escape character is what must be gone
     expect(failed.error).not.toMatch(/\x1b|\r|line 0\n/);
     expect(failed.error!.split('\n')).toHaveLength(30);
     expect(stripAnsi('\x1b[2K\x1b[1A\x1b[Gok')).toBe('ok');

@@ -61,12 +61,14 @@ export function synthStack(model: Model, name: string = stackFor(model, SANDBOX.
 }
 
 /** Parsed Terraform JSON of one synthesized stack. */
-export function parsed(json: string): { provider: { aws: any[] }; resource: Record<string, Resources>; import?: any[]; terraform: any } { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function parsed(json: string): { provider: { aws: any[] }; resource: Record<string, Resources>; import?: any[]; terraform: any } {
   return JSON.parse(json);
 }
 
 /** All resources of `type` in a stack whose provider is `aws.<alias>`. */
-export function resourcesIn(json: string, type: string, alias?: string): Record<string, any>[] { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function resourcesIn(json: string, type: string, alias?: string): Record<string, any>[] {
   const all = Object.values(parsed(json).resource[type] ?? {});
   return alias === undefined ? all : all.filter((r) => r.provider === `aws.${alias}`);
 }

@@ -381,7 +381,7 @@ function withoutEncryptionContext(policies: SimulationIdentityPolicy[]): Simulat
             .map(([op, keys]) => [op, Object.fromEntries(Object.entries(keys).filter(([k]) => !k.startsWith('kms:EncryptionContext:')))] as const)
             .filter(([, keys]) => Object.keys(keys).length > 0),
         );
-        const { Condition: _dropped, ...rest } = st; // eslint-disable-line @typescript-eslint/no-unused-vars
+        const { Condition: _dropped, ...rest } = st;
         return Object.keys(condition).length > 0 ? { ...rest, Condition: condition } : rest;
       }),
     },

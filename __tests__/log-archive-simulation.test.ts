@@ -83,7 +83,7 @@ function withoutEncryptionContext(policy: Json, region: string): Json {
     ...policy,
     Statement: statements.map((s) => {
       if (s !== members || !s.Condition) return s;
-      const { StringLike: _checkedApart, ...rest } = s.Condition; // eslint-disable-line @typescript-eslint/no-unused-vars
+      const { StringLike: _checkedApart, ...rest } = s.Condition;
       return { ...s, Condition: rest };
     }),
   };

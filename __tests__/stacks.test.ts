@@ -21,7 +21,8 @@ const stacks = synthModel(example);
 const shard0 = stacks.get(stackFor(example, SANDBOX.name, 'us-east-1'))!;
 const shard3 = stacks.get(stackFor(example, SANDBOX.name, 'eu-west-1'))!;
 
-function documentContent(json: string, alias: string, name: string): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function documentContent(json: string, alias: string, name: string): any {
   const doc = resourcesIn(json, 'aws_ssm_document', alias).find((d) => d.name === name);
   if (!doc) throw new Error(`no document ${name} in aws.${alias}`);
   return JSON.parse(doc.content);

@@ -44,7 +44,7 @@ export function organizationConfig(accounts: number, organization = true): strin
     // The same accounts and preferences without the archive and the groups (the baseline).
     delete config.logArchive;
     delete config.accountGroups;
-    config.accounts = (config.accounts as Record<string, unknown>[]).map(({ group: _group, ...rest }) => rest); // eslint-disable-line @typescript-eslint/no-unused-vars
+    config.accounts = (config.accounts as Record<string, unknown>[]).map(({ group: _group, ...rest }) => rest);
     config.preferences = { ...(config.preferences as object), s3: { enabled: true } };
   }
   return stringify(config);

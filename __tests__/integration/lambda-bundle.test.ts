@@ -8,6 +8,8 @@ import { tempDir } from '../helpers';
 /** Loads the CommonJS bundle, resolving @aws-sdk/client-ssm to the (mockable) test copy. */
 function load(code: string): { handler: (e: unknown, c: unknown) => Promise<unknown> } {
   const mod = { exports: {} as Record<string, unknown> };
+  // The bundle is CommonJS: it gets a require() that resolves any other module at run time.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const req = (id: string) => (id === '@aws-sdk/client-ssm' ? ssmSdk : require(id));
   new Function('module', 'exports', 'require', code)(mod, mod.exports, req);
   return mod.exports as never;

@@ -117,7 +117,8 @@ describe('documentManagement lambda', () => {
  * replaces the archive_file data source by a zip it builds itself from the same bundle, and
  * points the function at it. Everything else is planned as synthesized.
  */
-function stubArchiveFiles(stack: Record<string, any>): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function stubArchiveFiles(stack: Record<string, any>): Record<string, any> {
   const copy = JSON.parse(JSON.stringify(stack));
   const zip = createZip([{ name: 'index.js', data: readFileSync(join(LAMBDA_BUNDLE_DIR, 'index.js')) }]);
   const zipPath = join(tempDir('updater-zip-'), 'updater.zip');

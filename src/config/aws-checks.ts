@@ -11,8 +11,7 @@ import { DEFAULT_COMMERCIAL_REGIONS, partitionOf } from '../model/regions';
 import { plannedNames, type PlannedName } from './planned-names';
 import type { ConfigInput, PreferenceOverridesInput, PreferencesInput } from './schema';
 import type { Model, PreferencesModel } from '../model/model';
-
-type Report = (path: string, message: string) => void;
+import type { Report } from './issues';
 
 /** Collects one message per path and problem, naming the first place and how many more. */
 class Grouped {

@@ -1,7 +1,7 @@
 /**
  * The JSON Schema (draft 2020-12) of the configuration file, config/schema.json: generated from the
  * zod schema, for editor autocompletion, with the defaults (defaults.ts), enums and examples of
- * schema-annotations.ts added to each property. Pure; `npm run schema` (scripts/generate-schema.ts)
+ * schema-annotations.ts added to each property. Pure; `npm run docs` (scripts/generate-docs.ts)
  * writes it, and a unit test fails when the committed file is out of date.
  */
 import { join } from 'node:path';

@@ -13,7 +13,8 @@ import { dirname, resolve } from 'node:path';
 import { parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type ConfigInput } from './schema';
-import { resolveConfig, type ConfigIssue } from './resolve';
+import type { ConfigIssue } from './issues';
+import { resolveConfig } from './resolve';
 import { checkPlannedApp } from './aws-checks';
 import type { Model } from '../model/model';
 

@@ -5,8 +5,7 @@
 import { DEFAULTS } from './defaults';
 import type { AccessInput } from './schema-access';
 import { PREFERENCES_DOCUMENT_NAME, type AccessModel } from '../model/model';
-
-type Report = (path: string, message: string) => void;
+import type { Report } from './issues';
 
 /** Reports names listed twice; IAM names are unique regardless of case, so `Ops` and `ops` clash. */
 function reportDuplicates(names: readonly string[], path: string, report: Report): void {

@@ -19,8 +19,8 @@ import type { LogArchiveModel } from '../model/model-log-archive';
 import { resolveAccess } from './resolve-access';
 import { isSingleRegionKeyId } from './field-formats';
 import { archiveS3, archiveS3ForDocument } from './resolve-log-archive';
+import type { Report } from './issues';
 
-type Report = (path: string, message: string) => void;
 type Json = Record<string, unknown>;
 
 /** One layer of overrides: where it is written, what it holds, and the group it belongs to. */

@@ -10,12 +10,10 @@ import type { ArchiveBucketModel, LogArchiveModel } from '../model/model-log-arc
 import { partitionOf } from '../model/regions';
 import { createdBucketName } from '../policies/arns';
 import { archiveBucketPolicy, renderArchivePolicy } from '../policies/log-archive';
+import type { Report } from './issues';
+import { assumedRoleArn } from './roles';
 
-type Report = (path: string, message: string) => void;
 type Json = Record<string, unknown>;
-
-/** Environment variable naming the role assumed in every account instead of the configured ones (as in resolve.ts). */
-const ROLE_NAME_ENV_VAR = 'SESSION_PREFS_ROLE_NAME';
 
 const trimSlashes = (prefix: string) => prefix.replace(/^\/+|\/+$/g, '');
 
@@ -58,10 +56,7 @@ export function resolveLogArchive(config: ConfigInput, env: Readonly<Record<stri
     );
   }
 
-  const roleName = env[ROLE_NAME_ENV_VAR];
-  const assumeRoleArn = roleName
-    ? `arn:${partition}:iam::${input.accountId}:role/${roleName}`
-    : input.assumeRoleArn ?? (config.assumeRoleName ? `arn:${partition}:iam::${input.accountId}:role/${config.assumeRoleName}` : undefined);
+  const assumeRoleArn = assumedRoleArn(partition, input.accountId, { assumeRoleArn: input.assumeRoleArn, assumeRoleName: config.assumeRoleName }, env);
   const memberIds = [...new Set(config.accounts.filter((a) => a.closed !== true && a.id !== input.accountId).map((a) => a.id))];
 
   const model: LogArchiveModel = {

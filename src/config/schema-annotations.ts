@@ -1,7 +1,7 @@
 /**
  * What editors show beside each property of config/schema.json: `default` (taken from
  * defaults.ts, never repeated here), `enum` for closed sets the zod schema checks with a rule
- * (CloudWatch retention periods), and `examples`. scripts/generate-schema.ts applies these to the
+ * (CloudWatch retention periods), and `examples`. src/config/json-schema.ts applies these to the
  * JSON Schema generated from the zod schema, by property path:
  *   `a.b` for nested properties, `a[]` for array items, `a{}` for record values; union
  *   branches (backend) share their parent's path.

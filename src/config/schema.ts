@@ -1,7 +1,7 @@
 /**
  * The configuration file's schema (zod). Structure, formats and ranges live here; defaults are
  * filled in by `resolve.ts`, so every field is optional unless the file cannot work without it.
- * `npm run schema` writes config/schema.json from this module for editor autocompletion.
+ * `npm run docs` writes config/schema.json from this module for editor autocompletion.
  */
 import { z } from 'zod';
 import * as rule from './field-formats';

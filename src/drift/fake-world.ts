@@ -115,7 +115,8 @@ export class DriftWorld {
   }
 
   /** Adds a version to a document (like UpdateDocument) with `edit` applied to the latest content; the default stays. */
-  addVersion(accountId: string, region: string, name: string, edit: (content: Record<string, any>) => void): number { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  addVersion(accountId: string, region: string, name: string, edit: (content: Record<string, any>) => void): number {
     const doc = this.region(accountId, region).documents.get(name);
     if (!doc) throw new Error(`DriftWorld: no document ${name}`);
     const content = JSON.parse(doc.versions[doc.versions.length - 1]);
@@ -125,7 +126,8 @@ export class DriftWorld {
   }
 
   /** Answers one read call of the collectors for `accountId` in `region`. */
-  handle(accountId: string, region: string, command: string, input: Record<string, any>): unknown { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  handle(accountId: string, region: string, command: string, input: Record<string, any>): unknown {
     if (command === 'GetPolicyCommand' || command === 'GetPolicyVersionCommand') return this.iam(command, input);
     if (command === 'GetCallerIdentityCommand') return { Account: accountId, Arn: `arn:aws:sts::${accountId}:assumed-role/drift/session` };
     const r = this.region(accountId, region);
@@ -196,7 +198,8 @@ export class DriftWorld {
     return b;
   }
 
-  private iam(command: string, input: Record<string, any>): unknown { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private iam(command: string, input: Record<string, any>): unknown {
     const p = this.policies.get(input.PolicyArn);
     if (!p) throw new AwsError('NoSuchEntityException', `Policy ${input.PolicyArn} does not exist or is not attachable.`);
     if (command === 'GetPolicyCommand') return { Policy: { Arn: input.PolicyArn, DefaultVersionId: p.defaultVersionId } };

@@ -2,7 +2,7 @@
  * AWS's naming rules, per kind of name this project writes: the single place that knows them.
  * Every rule carries the URL of the AWS (or HashiCorp) documentation it comes from. The zod
  * schema (src/config/field-formats.ts), the check of every planned name (src/config/aws-checks.ts) and
- * docs/configuration-rules.md (`npm run docs:rules`) are built from this module.
+ * docs/configuration-rules.md (`npm run docs`) are built from this module.
  *
  * A check returns undefined for a good name, or the broken rule as a phrase that completes
  * "<field>: ..." (for example "must be 3-63 characters long").

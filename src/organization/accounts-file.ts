@@ -83,7 +83,7 @@ export function mergeAccounts(existing: readonly AccountEntry[], listed: readonl
     }
     if (active && entry.closed === true) {
       changes.push({ kind: 'reopened', id: entry.id, name: entry.name, ...group, reason: 'ACTIVE' });
-      const { closed: _closed, ...rest } = entry; // eslint-disable-line @typescript-eslint/no-unused-vars
+      const { closed: _closed, ...rest } = entry;
       return rest as AccountEntry;
     }
     unchanged++;

@@ -1,5 +1,6 @@
 import type { Rule, Violation } from '../rule';
-import { carriesIamPolicies, iamPolicyArguments, readPolicy, statementName } from '../inspect';
+import { carriesIamPolicies, iamPolicyArguments } from '../inspect/iam';
+import { readPolicy, statementName } from '../inspect/policy-document';
 
 /**
  * No IAM statement allows every action: `Action: "*"` (or `*:*`), or an Allow with `NotAction`,

@@ -1,5 +1,6 @@
 import type { Rule, Violation } from '../rule';
-import { carriesIamPolicies, iamPolicyArguments, readPolicy, statementName } from '../inspect';
+import { carriesIamPolicies, iamPolicyArguments } from '../inspect/iam';
+import { readPolicy, statementName } from '../inspect/policy-document';
 import { UNSCOPABLE_ACTIONS } from '../../model/unscopable-actions';
 
 /** IAM action names are case-insensitive; the documented list is matched that way. */

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { isExpression } from '../inspect';
+import { isExpression } from '../inspect/values';
 
 /** Only symmetric encryption keys can rotate automatically. */
 function isSymmetric(spec: unknown): boolean {

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { allowsAnyone, hasCondition, readPolicy, statementName } from '../inspect';
+import { allowsAnyone, hasCondition, readPolicy, statementName } from '../inspect/policy-document';
 
 /**
  * No key policy lets anyone (`Principal: "*"` or `AWS: "*"`) use a key without a condition that

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { isSetString } from '../inspect';
+import { isSetString } from '../inspect/values';
 
 /** CloudWatch log groups are encrypted with a KMS key (kms_key_id set; a reference counts). */
 export const logGroupKms: Rule = {

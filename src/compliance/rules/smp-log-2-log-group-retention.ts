@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { isExpression } from '../inspect';
+import { isExpression } from '../inspect/values';
 
 /**
  * CloudWatch log groups keep events at least the configured number of days (default 365, the

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { bucketCompanions } from '../inspect';
+import { bucketCompanions } from '../inspect/bucket';
 
 const FLAGS = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'] as const;
 

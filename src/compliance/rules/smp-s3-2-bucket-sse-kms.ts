@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
-import { blocks, bucketCompanions, isSetString } from '../inspect';
+import { bucketCompanions } from '../inspect/bucket';
+import { blocks, isSetString } from '../inspect/values';
 
 /** Default encryption rules of a bucket: its SSE configuration resources and a legacy inline block. */
 function encryptionDefaults(rules: Record<string, unknown>[]): Record<string, unknown>[] {

@@ -1,6 +1,7 @@
-import type { PolicyStatement } from '../inspect';
+import type { PolicyStatement } from '../inspect/policy-document';
 import type { Rule } from '../rule';
-import { allowsAnyone, bucketCompanions, readPolicy } from '../inspect';
+import { bucketCompanions } from '../inspect/bucket';
+import { allowsAnyone, readPolicy } from '../inspect/policy-document';
 
 /** A Deny of every S3 action to anyone when aws:SecureTransport is false, on the bucket and its objects. */
 function deniesPlainHttp(s: PolicyStatement): boolean {

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
-import { blocks, bucketCompanions } from '../inspect';
+import { bucketCompanions } from '../inspect/bucket';
+import { blocks } from '../inspect/values';
 
 /** Every bucket keeps object versions, so an overwritten or deleted session log can be recovered. */
 export const bucketVersioning: Rule = {

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
-import { blocks, bucketCompanions } from '../inspect';
+import { bucketCompanions } from '../inspect/bucket';
+import { blocks } from '../inspect/values';
 
 /** Every bucket disables ACLs (object ownership BucketOwnerEnforced), so only policies grant access. */
 export const bucketOwnerEnforced: Rule = {

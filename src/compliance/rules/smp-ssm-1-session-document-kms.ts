@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
-import { inputsOf, isPreferencesDocument, isSetString, sessionDocumentOf } from '../inspect';
+import { inputsOf, isPreferencesDocument, sessionDocumentOf } from '../inspect/session-document';
+import { isSetString } from '../inspect/values';
 
 /**
  * Session data is encrypted with a customer managed key. Stricter than Checkov CKV_AWS_112, which

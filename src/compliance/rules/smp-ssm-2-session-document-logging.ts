@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
-import { inputsOf, isPreferencesDocument, isSetString, sessionDocumentOf } from '../inspect';
+import { inputsOf, isPreferencesDocument, sessionDocumentOf } from '../inspect/session-document';
+import { isSetString } from '../inspect/values';
 
 /** Inputs SSM reads as booleans: a string such as "false" is not one (and is truthy to naive checks). */
 const BOOLEAN_INPUTS = ['s3EncryptionEnabled', 'cloudWatchEncryptionEnabled', 'cloudWatchStreamingEnabled', 'runAsEnabled'] as const;

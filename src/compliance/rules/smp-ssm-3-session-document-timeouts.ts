@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { inputsOf, isPreferencesDocument, sessionDocumentOf } from '../inspect';
+import { inputsOf, isPreferencesDocument, sessionDocumentOf } from '../inspect/session-document';
 
 /** Whole minutes from a Session document input (SSM writes them as strings such as "20"). */
 function minutes(value: unknown): number | undefined {

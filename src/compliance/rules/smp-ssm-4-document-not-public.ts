@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { strings } from '../inspect';
+import { strings } from '../inspect/values';
 
 /** No SSM document is shared with every AWS account (`permissions { account_ids = "All" }`). */
 export const documentNotPublic: Rule = {
