@@ -12,7 +12,22 @@ import { IamUserPolicyAttachment } from '@cdktf/provider-aws/lib/iam-user-policy
 import { ACCESS_IAM_PATH } from '../src/constructs/access-policies';
 import { minimalModel, parsed } from './helpers';
 
-import { arnRef, defaults, expectedResources, full, instanceNames, synthGlobal, instanceParts, outputs, profileRef, resources, roleRef, userNames, userParts, HOME_ALIAS } from './support/access-fixture';
+import {
+  arnRef,
+  defaults,
+  expectedResources,
+  full,
+  instanceNames,
+  synthGlobal,
+  instanceParts,
+  outputs,
+  profileRef,
+  resources,
+  roleRef,
+  userNames,
+  userParts,
+  HOME_ALIAS,
+} from './support/access-fixture';
 
 describe('access policies in the account-wide stack (every option on)', () => {
   it('splits the policies of 17 Regions into parts, named deterministically under /session-manager/', () => {
@@ -21,7 +36,11 @@ describe('access policies in the account-wide stack (every option on)', () => {
     for (const name of [...instanceNames, ...userNames]) {
       expect(full).toHaveResourceWithProperties(IamPolicy, { name, path: ACCESS_IAM_PATH, provider: HOME_ALIAS });
     }
-    expect(resources(full, 'aws_iam_policy').map((p) => p.name).sort()).toEqual([...instanceNames, ...userNames].sort());
+    expect(
+      resources(full, 'aws_iam_policy')
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual([...instanceNames, ...userNames].sort());
   });
 
   it('gives Terraform exactly the documents of the pure builders, with policy variables escaped', () => {
@@ -43,13 +62,21 @@ describe('access policies in the account-wide stack (every option on)', () => {
       Statement: [{ Sid: 'Ec2AssumesRole', Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
     });
     expect(full).toHaveResourceWithProperties(IamInstanceProfile, { name: 'AcmeSessionInstance', path: ACCESS_IAM_PATH, role: roleRef('name'), provider: HOME_ALIAS });
-    expect(full).toHaveResourceWithProperties(IamRolePolicyAttachment, { role: roleRef('name'), policy_arn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore', provider: HOME_ALIAS });
+    expect(full).toHaveResourceWithProperties(IamRolePolicyAttachment, {
+      role: roleRef('name'),
+      policy_arn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore',
+      provider: HOME_ALIAS,
+    });
     const onCreatedRole = resources(full, 'aws_iam_role_policy_attachment').filter((a) => a.role === roleRef('name'));
     expect(onCreatedRole.map((a) => a.policy_arn).sort()).toEqual([...instanceNames.map((n) => arnRef.get(n)), 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore'].sort());
   });
 
   it('attaches every part to the configured existing roles, groups and users', () => {
-    const attached = (type: string, key: string) => resources(full, type).filter((a) => !String(a[key]).startsWith('${')).map((a) => `${a[key]} <- ${a.policy_arn}`).sort();
+    const attached = (type: string, key: string) =>
+      resources(full, type)
+        .filter((a) => !String(a[key]).startsWith('${'))
+        .map((a) => `${a[key]} <- ${a.policy_arn}`)
+        .sort();
     expect(attached('aws_iam_role_policy_attachment', 'role')).toEqual(
       [...userNames.map((n) => `OpsOnCall <- ${arnRef.get(n)}`), ...instanceNames.map((n) => `LegacyAppRole <- ${arnRef.get(n)}`)].sort(),
     );
@@ -83,7 +110,11 @@ describe('access policies in the account-wide stack (every option on)', () => {
 
 describe('access policies with the default configuration', () => {
   it('creates the two managed policies only: no role, profile or attachment', () => {
-    expect(resources(defaults, 'aws_iam_policy').map((p) => p.name).sort()).toEqual(['SessionManagerInstanceAccess', 'SessionManagerUserAccess']);
+    expect(
+      resources(defaults, 'aws_iam_policy')
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['SessionManagerInstanceAccess', 'SessionManagerUserAccess']);
     for (const type of ['aws_iam_role', 'aws_iam_instance_profile', 'aws_iam_role_policy_attachment', 'aws_iam_group_policy_attachment', 'aws_iam_user_policy_attachment']) {
       expect([type, resources(defaults, type).length]).toEqual([type, 0]);
     }
@@ -91,7 +122,11 @@ describe('access policies with the default configuration', () => {
   });
 
   it('denies SSH and port forwarding', () => {
-    const user = JSON.parse(resources(defaults, 'aws_iam_policy').find((p) => p.name === 'SessionManagerUserAccess')!.policy.replace(/\$\$\{/g, '${'));
+    const user = JSON.parse(
+      resources(defaults, 'aws_iam_policy')
+        .find((p) => p.name === 'SessionManagerUserAccess')!
+        .policy.replace(/\$\$\{/g, '${'),
+    );
     expect(user.Statement.filter((s: { Effect: string }) => s.Effect === 'Deny').map((s: { Sid: string }) => s.Sid)).toEqual(['DenySshSessions', 'DenyPortForwardingSessions']);
   });
 
@@ -101,4 +136,3 @@ describe('access policies with the default configuration', () => {
     expect(outputs(none)).toEqual({});
   });
 });
-

@@ -96,7 +96,10 @@ describe('layering', () => {
     expect(sids(stackFor(model, 'sandbox'))).toContain('DenySshSessions');
     expect(sids(stackFor(model, 'shared'))).toContain('StartSessionOnNodes');
     // The Region stacks carry the group's documents.
-    const docs = (stack: string) => resourcesIn(stacks.get(stack)!, 'aws_ssm_document').map((d) => d.name).sort();
+    const docs = (stack: string) =>
+      resourcesIn(stacks.get(stack)!, 'aws_ssm_document')
+        .map((d) => d.name)
+        .sort();
     expect(docs(stackFor(model, 'sandbox', 'eu-west-1'))).toEqual(['BreakGlass', 'SSM-SessionManagerRunShell', 'Sandbox-Long']);
     expect(docs(stackFor(model, 'prod', 'eu-west-1'))).toEqual(['BreakGlass', 'SSM-SessionManagerRunShell']);
     const content = JSON.parse(resourcesIn(stacks.get(stackFor(model, 'prod', 'eu-west-1'))!, 'aws_ssm_document').find((d) => d.name === 'SSM-SessionManagerRunShell')!.content);
@@ -192,7 +195,14 @@ describe('validation', () => {
 
 describe('closed accounts', () => {
   it('keeps a closed account’s entry but synthesizes no stacks for it', () => {
-    const model = modelFromData(minimalConfig({ accounts: [{ id: '111111111111', name: 'live' }, { id: '222222222222', name: 'gone', closed: true }] }));
+    const model = modelFromData(
+      minimalConfig({
+        accounts: [
+          { id: '111111111111', name: 'live' },
+          { id: '222222222222', name: 'gone', closed: true },
+        ],
+      }),
+    );
     expect(model.accounts.map((a) => a.name)).toEqual(['live']);
     expect(planStacks(model).map((p) => p.name)).toEqual(['live-global', 'live-shard3']);
   });

@@ -6,13 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
-import {
-  type AccountState,
-  ListAccountsCommand,
-  ListAccountsForParentCommand,
-  ListOrganizationalUnitsForParentCommand,
-  OrganizationsClient,
-} from '@aws-sdk/client-organizations';
+import { type AccountState, ListAccountsCommand, ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { parse } from 'yaml';
 import { ACCOUNTS_COMMAND, parseAccountsArgs, runAccounts } from '../src/organization/accounts-command';
 import { helpText } from '../src/cli/args';
@@ -48,7 +42,12 @@ function run(argv: string[], cwd = tempDir('accounts-')) {
   const out: string[] = [];
   const err: string[] = [];
   const client = new OrganizationsClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
-  return runAccounts(argv, { client, out: (t) => out.push(t), err: (t) => err.push(t), interactive: false, cwd }).then((code) => ({ code, out: out.join(''), err: err.join(''), cwd }));
+  return runAccounts(argv, { client, out: (t) => out.push(t), err: (t) => err.push(t), interactive: false, cwd }).then((code) => ({
+    code,
+    out: out.join(''),
+    err: err.join(''),
+    cwd,
+  }));
 }
 
 let mock: ReturnType<typeof organization>;
@@ -64,10 +63,13 @@ describe('merging', () => {
     expect(accountNameFrom('Überwachung', '777777777777')).toBe('uberwachung');
     expect(accountNameFrom('***', '777777777777')).toBe('account-777777777777');
     expect(accountNameFrom('a'.repeat(60), '777777777777')).toHaveLength(40);
-    const merged = mergeAccounts([], [
-      { id: '333333333333', name: 'Sandbox', state: 'ACTIVE' },
-      { id: '666666666666', name: 'Sandbox', state: 'ACTIVE' },
-    ]);
+    const merged = mergeAccounts(
+      [],
+      [
+        { id: '333333333333', name: 'Sandbox', state: 'ACTIVE' },
+        { id: '666666666666', name: 'Sandbox', state: 'ACTIVE' },
+      ],
+    );
     expect(merged.accounts.map((a) => a.name)).toEqual(['sandbox', 'sandbox-6666']);
   });
 });

@@ -102,7 +102,11 @@ const edges: Edge[] = files.flatMap((from) => {
     from,
     line,
     spec,
-    to: spec.startsWith('.') ? relative(ROOT, resolve(ROOT, dirname(from), spec)).split(sep).join('/') : spec,
+    to: spec.startsWith('.')
+      ? relative(ROOT, resolve(ROOT, dirname(from), spec))
+          .split(sep)
+          .join('/')
+      : spec,
   }));
 });
 const relativeEdges = edges.filter((e) => e.spec.startsWith('.'));

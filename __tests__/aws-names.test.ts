@@ -10,7 +10,19 @@ import type { Model } from '../src/model/model';
 import { KNOWN_REGIONS, partitionOf, regionAlias } from '../src/model/regions';
 import { plannedNames } from '../src/config/planned-names';
 import { planStacks } from '../src/model/stack-plan';
-import { NAME_RULES, arnProblem, bucketNameProblem, documentNameProblem, kmsAliasProblem, logGroupNameProblem, nameRule, parameterNameProblem, tagKeyProblem, tfcWorkspaceProblem, type NameKind } from '../src/model/aws-names';
+import {
+  NAME_RULES,
+  arnProblem,
+  bucketNameProblem,
+  documentNameProblem,
+  kmsAliasProblem,
+  logGroupNameProblem,
+  nameRule,
+  parameterNameProblem,
+  tagKeyProblem,
+  tfcWorkspaceProblem,
+  type NameKind,
+} from '../src/model/aws-names';
 import { LOGS_KEY_ALIAS, UPDATER_FUNCTION_NAME, updaterLogGroupName, updaterRoleName } from '../src/model/resource-names';
 import { RULES_DOC_PATH, rulesDocument } from '../src/config/rules-doc';
 import { archiveStackName } from '../stacks/log-archive-stack';
@@ -21,14 +33,26 @@ describe('AWS naming rules: bad names and the nearest good one', () => {
     ['bucket: 64 characters', bucketNameProblem, 'a'.repeat(64), 'must be 3-63 characters long', 'a'.repeat(63)],
     ['bucket: xn-- prefix', bucketNameProblem, 'xn--logs', 'must not start with a reserved prefix (xn--, sthree-, amzn-s3-demo-)', 'xn-logs'],
     ['bucket: amzn-s3-demo- prefix', bucketNameProblem, 'amzn-s3-demo-logs', 'must not start with a reserved prefix (xn--, sthree-, amzn-s3-demo-)', 'amzn-s3-logs'],
-    ['bucket: -s3alias suffix', bucketNameProblem, 'logs-s3alias', 'must not end with a reserved suffix (-s3alias; reserved: -s3alias, --ol-s3, .mrap, --x-s3, --table-s3)', 'logs-s3aliases'],
+    [
+      'bucket: -s3alias suffix',
+      bucketNameProblem,
+      'logs-s3alias',
+      'must not end with a reserved suffix (-s3alias; reserved: -s3alias, --ol-s3, .mrap, --x-s3, --table-s3)',
+      'logs-s3aliases',
+    ],
     ['bucket: .mrap suffix', bucketNameProblem, 'logs.mrap', 'must not end with a reserved suffix (.mrap; reserved: -s3alias, --ol-s3, .mrap, --x-s3, --table-s3)', 'logs.mraps'],
     ['bucket: --x-s3 suffix', bucketNameProblem, 'logs--x-s3', 'must not end with a reserved suffix (--x-s3; reserved: -s3alias, --ol-s3, .mrap, --x-s3, --table-s3)', 'logs-x-s3'],
     ['bucket: IP address', bucketNameProblem, '192.168.5.4', 'must not be formatted as an IP address', '192.168.5.a'],
     ['KMS alias: reserved alias/aws/', kmsAliasProblem, 'alias/aws/ssm', 'must not start with alias/aws/, which is reserved for AWS managed keys', 'alias/awsx/ssm'],
     ['KMS alias: 257 characters', kmsAliasProblem, `alias/${'a'.repeat(251)}`, 'must be at most 256 characters long (alias/ included)', `alias/${'a'.repeat(250)}`],
     ['KMS alias: a dot', kmsAliasProblem, 'alias/session.data', 'must use only letters, digits, /, _ and - after alias/', 'alias/session_data'],
-    ['log group: aws/', logGroupNameProblem, 'aws/sessions', 'must not start with aws/, which CloudWatch Logs reserves for AWS services (a leading / as in /aws/... is allowed)', '/aws/sessions'],
+    [
+      'log group: aws/',
+      logGroupNameProblem,
+      'aws/sessions',
+      'must not start with aws/, which CloudWatch Logs reserves for AWS services (a leading / as in /aws/... is allowed)',
+      '/aws/sessions',
+    ],
     ['log group: 513 characters', logGroupNameProblem, 'a'.repeat(513), 'must be 1-512 characters of letters, digits and ._-/#', 'a'.repeat(512)],
     ['document: Amazon prefix', documentNameProblem, 'AmazonSessions', 'must not start with the reserved prefixes aws, amazon, amzn (in any letter case)', 'MyAmazonSessions'],
     ['document: 129 characters', documentNameProblem, 'a'.repeat(129), 'must be 3-128 characters of letters, digits and _.-', 'a'.repeat(128)],
@@ -51,7 +75,9 @@ describe('AWS naming rules: bad names and the nearest good one', () => {
     expect(arnProblem('arn:aws-iso:iam::111111111111:role/Deployer', role)).toBe('names the partition aws-iso, which must be aws, aws-us-gov (GovCloud) or aws-cn (China)');
     const key = { service: 'kms', resourceTypes: ['key', 'alias'], regional: true } as const;
     expect(arnProblem('arn:aws-us-gov:kms:us-gov-east-1:111111111111:alias/x', key)).toBeUndefined();
-    expect(arnProblem('arn:aws:kms:us-gov-east-1:111111111111:alias/x', key)).toBe('names us-gov-east-1, which is in the partition aws-us-gov, but starts with arn:aws: write arn:aws-us-gov:');
+    expect(arnProblem('arn:aws:kms:us-gov-east-1:111111111111:alias/x', key)).toBe(
+      'names us-gov-east-1, which is in the partition aws-us-gov, but starts with arn:aws: write arn:aws-us-gov:',
+    );
     expect(arnProblem('arn:aws:kms::111111111111:key/x', key)).toBe('must name a Region');
     expect(arnProblem('arn:aws:s3:::bucket', key)).toBe('must be an ARN of kms, not s3');
   });
@@ -127,11 +153,19 @@ function generator(seed: number) {
         cloudWatch: chance(0.8) ? { logGroupName } : { createLogGroup: false },
         ...(chance(0.5) ? { s3: { enabled: true, bucketNamePrefix: `${pick([...lower])}${word(`${lower}${digits}-`, 1, 29)}` } } : {}),
       },
-      customDocuments: Array.from({ length: int(3) }, (_, i) => ({ name: `${pick(['Ops', 'Break', 'Audit', 'SSM-SessionManagerRunShell'])}-${word(`${lower}${digits}_.-`, 1, 20)}${i}` })),
+      customDocuments: Array.from({ length: int(3) }, (_, i) => ({
+        name: `${pick(['Ops', 'Break', 'Audit', 'SSM-SessionManagerRunShell'])}-${word(`${lower}${digits}_.-`, 1, 20)}${i}`,
+      })),
       access: chance(0.5) ? { policyNamePrefix: word(`${lower}+=,.@_-`, 1, 64), instance: { createRole: true, roleName } } : {},
       ...(chance(0.3) ? { backend: { type: 'cloud', organization: 'acme', workspacePrefix: word(`${lower}${digits}_-`, 0, 40) } } : {}),
       ...(chance(0.3)
-        ? { logArchive: { accountId: chance(0.5) ? accounts[0].id : `9${word(digits, 11, 11)}`, bucketNamePrefix: `${pick([...lower])}${word(`${lower}${digits}-`, 1, 20)}`, ...(adversarial ? { keyAlias: LOGS_KEY_ALIAS } : {}) } }
+        ? {
+            logArchive: {
+              accountId: chance(0.5) ? accounts[0].id : `9${word(digits, 11, 11)}`,
+              bucketNamePrefix: `${pick([...lower])}${word(`${lower}${digits}-`, 1, 20)}`,
+              ...(adversarial ? { keyAlias: LOGS_KEY_ALIAS } : {}),
+            },
+          }
         : {}),
     };
   };
@@ -158,9 +192,18 @@ function namesInTerraform(model: Model): FoundName[] {
     aws_ssm_document: [['ssmDocument', 'name']],
     aws_ssm_parameter: [['ssmParameter', 'name']],
     aws_lambda_function: [['lambdaFunction', 'function_name']],
-    aws_iam_role: [['iamRole', 'name'], ['iamPath', 'path']],
-    aws_iam_policy: [['iamPolicy', 'name'], ['iamPath', 'path']],
-    aws_iam_instance_profile: [['iamInstanceProfile', 'name'], ['iamPath', 'path']],
+    aws_iam_role: [
+      ['iamRole', 'name'],
+      ['iamPath', 'path'],
+    ],
+    aws_iam_policy: [
+      ['iamPolicy', 'name'],
+      ['iamPath', 'path'],
+    ],
+    aws_iam_instance_profile: [
+      ['iamInstanceProfile', 'name'],
+      ['iamPath', 'path'],
+    ],
   };
   const found: FoundName[] = [];
   const archive = model.logArchive;

@@ -38,7 +38,6 @@ afterEach(() => {
 
 const noSleep = { sleep: async () => undefined, random: () => 0.5 };
 
-
 function clients(): AwsClients {
   return {
     ssm: new SSMClient({ region: 'eu-west-1' }),
@@ -206,7 +205,11 @@ describe('runAccounts', () => {
 
   it('keeps a failing task as an error of that Region only, after retrying throttling', async () => {
     sts.on(GetCallerIdentityCommand).resolves({ Account: A.id });
-    ssm.on(GetDocumentCommand).rejectsOnce(awsError('ThrottlingException')).resolvesOnce({ Name: 'X' }).rejects(awsError('AccessDeniedException', { status: 400 }));
+    ssm
+      .on(GetDocumentCommand)
+      .rejectsOnce(awsError('ThrottlingException'))
+      .resolvesOnce({ Name: 'X' })
+      .rejects(awsError('AccessDeniedException', { status: 400 }));
     const result = await runAccounts({ accounts: [A], regionTask, clients: () => clients(), retry: noSleep, concurrency: 1 });
     const [eu, us] = result.accounts[0].tasks;
     expect(eu).toEqual({ region: 'eu-west-1', findings: ['alpha/eu-west-1/X'] });

@@ -28,7 +28,9 @@ describe('1. names that would collide between features', () => {
     [
       'session-data alias equal to the log key alias',
       prefs({ sessionEncryption: { alias: 'alias/session-manager/logs' } }),
-      ['preferences.sessionEncryption.alias: alias/session-manager/logs is also the KMS alias name of the log encryption key (sandbox eu-west-1): KMS alias names must be unique per account and Region; choose another name'],
+      [
+        'preferences.sessionEncryption.alias: alias/session-manager/logs is also the KMS alias name of the log encryption key (sandbox eu-west-1): KMS alias names must be unique per account and Region; choose another name',
+      ],
       prefs({ sessionEncryption: { alias: 'alias/session-manager/logs-data' } }),
     ],
     [
@@ -55,7 +57,7 @@ describe('1. names that would collide between features', () => {
       minimalConfig({ regions: ['eu-west-1', 'us-east-1'], accounts: [{ id: '111111111111', name: 'a', regionSettings: { 'us-east-1': { documentManagement: 'lambda' } } }] }),
     ],
     [
-      "instance role named like an updater role (IAM ignores case; IAM is account-wide)",
+      'instance role named like an updater role (IAM ignores case; IAM is account-wide)',
       minimalConfig({ documentManagement: 'lambda', access: { instance: { createRole: true, roleName: 'Session-Manager-Preferences-Updater-EU-WEST-1' } } }),
       [
         'access.instance.roleName: Session-Manager-Preferences-Updater-EU-WEST-1 is also the IAM role name of the updater Lambda in eu-west-1 (sandbox): IAM role names must be unique per account (IAM compares names regardless of letter case); choose another name',
@@ -65,7 +67,9 @@ describe('1. names that would collide between features', () => {
     [
       'log archive key alias equal to the log key alias of a member that is also the archive account',
       minimalConfig({ regions: ['us-east-1'], logArchive: { accountId: '111111111111', keyAlias: 'alias/session-manager/logs' } }),
-      ['logArchive.keyAlias: alias/session-manager/logs is also the KMS alias name of the log encryption key (log-archive us-east-1): KMS alias names must be unique per account and Region; choose another name'],
+      [
+        'logArchive.keyAlias: alias/session-manager/logs is also the KMS alias name of the log encryption key (log-archive us-east-1): KMS alias names must be unique per account and Region; choose another name',
+      ],
       minimalConfig({ regions: ['us-east-1'], logArchive: { accountId: '111111111111', keyAlias: 'alias/session-manager/archive' } }),
     ],
     [
@@ -122,7 +126,10 @@ describe("2. AWS's reserved forms, in every form and case", () => {
       'a bucket prefix starting with sthree-, every account and Region named once',
       minimalConfig({
         regions: ['eu-west-1', 'us-east-1'],
-        accounts: [{ id: '111111111111', name: 'a' }, { id: '222222222222', name: 'b' }],
+        accounts: [
+          { id: '111111111111', name: 'a' },
+          { id: '222222222222', name: 'b' },
+        ],
         preferences: { s3: { enabled: true, bucketNamePrefix: 'sthree-logs' } },
       }),
       [
@@ -133,7 +140,9 @@ describe("2. AWS's reserved forms, in every form and case", () => {
     [
       'a log archive bucket prefix that makes names start with xn--',
       minimalConfig({ regions: ['us-east-1'], logArchive: { accountId: '222222222222', bucketNamePrefix: 'xn--a' } }),
-      ['logArchive.bucketNamePrefix: makes the S3 bucket name (general purpose) xn--a-222222222222-us-east-1 for the log archive bucket (log-archive us-east-1), which must not start with a reserved prefix (xn--, sthree-, amzn-s3-demo-): choose another value (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html)'],
+      [
+        'logArchive.bucketNamePrefix: makes the S3 bucket name (general purpose) xn--a-222222222222-us-east-1 for the log archive bucket (log-archive us-east-1), which must not start with a reserved prefix (xn--, sthree-, amzn-s3-demo-): choose another value (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html)',
+      ],
       minimalConfig({ regions: ['us-east-1'], logArchive: { accountId: '222222222222', bucketNamePrefix: 'xn-a' } }),
     ],
     [
@@ -191,7 +200,9 @@ describe('3. partition and account consistency', () => {
     [
       'home Region in an opt-in Region the account does not list',
       minimalConfig({ stacks: { homeRegion: 'af-south-1' } }),
-      ["stacks.homeRegion: is af-south-1, an opt-in Region that accounts[0] (sandbox) does not list, so its account-wide stack could not reach AWS unless af-south-1 is enabled there: choose one of the account's Regions or a Region enabled by default (for example us-east-1)"],
+      [
+        "stacks.homeRegion: is af-south-1, an opt-in Region that accounts[0] (sandbox) does not list, so its account-wide stack could not reach AWS unless af-south-1 is enabled there: choose one of the account's Regions or a Region enabled by default (for example us-east-1)",
+      ],
       minimalConfig({ regions: ['eu-west-1', 'af-south-1'], stacks: { homeRegion: 'af-south-1' } }),
     ],
     [
@@ -224,23 +235,33 @@ describe('4. settings that would silently do nothing', () => {
     [
       'a per-Region key for a Region no account has',
       prefs({ sessionEncryption: { kmsKeyIdByRegion: { 'eu-west-2': 'alias/sessions' } } }),
-      ['preferences.sessionEncryption.kmsKeyIdByRegion.eu-west-2: is a key for eu-west-2, which no account manages (eu-west-1): it would never be used; remove it or correct the Region'],
+      [
+        'preferences.sessionEncryption.kmsKeyIdByRegion.eu-west-2: is a key for eu-west-2, which no account manages (eu-west-1): it would never be used; remove it or correct the Region',
+      ],
       prefs({ sessionEncryption: { kmsKeyIdByRegion: { 'eu-west-1': 'alias/sessions' } } }),
     ],
     [
       "a custom document's bucket while S3 logging is off everywhere",
       minimalConfig({ customDocuments: [{ name: 'Ops-Sessions', preferences: { s3: { bucketName: 'central-logs' } } }] }),
-      ['customDocuments[0].preferences.s3.bucketName: has no effect: the base preferences have S3 logging off and this document does not turn it on; add enabled: true to customDocuments[0].preferences.s3 (or remove the field)'],
+      [
+        'customDocuments[0].preferences.s3.bucketName: has no effect: the base preferences have S3 logging off and this document does not turn it on; add enabled: true to customDocuments[0].preferences.s3 (or remove the field)',
+      ],
       minimalConfig({ customDocuments: [{ name: 'Ops-Sessions', preferences: { s3: { enabled: true, bucketName: 'central-logs' } } }] }),
     ],
     [
       "a custom document's log group while CloudWatch logging is off",
-      minimalConfig({ preferences: { cloudWatch: { enabled: false } }, customDocuments: [{ name: 'Ops-Sessions', preferences: { cloudWatch: { logGroupName: '/ops', streaming: false } } }] }),
+      minimalConfig({
+        preferences: { cloudWatch: { enabled: false } },
+        customDocuments: [{ name: 'Ops-Sessions', preferences: { cloudWatch: { logGroupName: '/ops', streaming: false } } }],
+      }),
       [
         'customDocuments[0].preferences.cloudWatch.logGroupName: has no effect: the base preferences have CloudWatch logging off and this document does not turn it on; add enabled: true to customDocuments[0].preferences.cloudWatch (or remove the field)',
         'customDocuments[0].preferences.cloudWatch.streaming: has no effect: the base preferences have CloudWatch logging off and this document does not turn it on; add enabled: true to customDocuments[0].preferences.cloudWatch (or remove the field)',
       ],
-      minimalConfig({ preferences: { cloudWatch: { enabled: false } }, customDocuments: [{ name: 'Ops-Sessions', preferences: { cloudWatch: { enabled: true, logGroupName: '/ops', streaming: false } } }] }),
+      minimalConfig({
+        preferences: { cloudWatch: { enabled: false } },
+        customDocuments: [{ name: 'Ops-Sessions', preferences: { cloudWatch: { enabled: true, logGroupName: '/ops', streaming: false } } }],
+      }),
     ],
     [
       'S3 settings in the base preferences without enabled (off by default)',
@@ -254,7 +275,9 @@ describe('4. settings that would silently do nothing', () => {
     [
       'adoptExisting where the updater manages the document',
       minimalConfig({ accounts: [{ id: '111111111111', name: 'a', regionSettings: { 'eu-west-1': { adoptExisting: true, documentManagement: 'lambda' } } }] }),
-      ['accounts[0].regionSettings.eu-west-1.adoptExisting: has no effect: documentManagement is lambda wherever this applies, and the updater takes over the existing document without an import; remove it (adoptExisting applies to documentManagement terraform)'],
+      [
+        'accounts[0].regionSettings.eu-west-1.adoptExisting: has no effect: documentManagement is lambda wherever this applies, and the updater takes over the existing document without an import; remove it (adoptExisting applies to documentManagement terraform)',
+      ],
       minimalConfig({ accounts: [{ id: '111111111111', name: 'a', regionSettings: { 'eu-west-1': { adoptExisting: true, documentManagement: 'terraform' } } }] }),
     ],
     [
@@ -266,7 +289,9 @@ describe('4. settings that would silently do nothing', () => {
     [
       'retention of a log group that is not created',
       prefs({ cloudWatch: { createLogGroup: false, retentionDays: 30 } }),
-      ['preferences.cloudWatch.retentionDays: has no effect on an existing log group (createLogGroup: false): set the retention where that group is managed, or set createLogGroup: true'],
+      [
+        'preferences.cloudWatch.retentionDays: has no effect on an existing log group (createLogGroup: false): set the retention where that group is managed, or set createLogGroup: true',
+      ],
       prefs({ cloudWatch: { createLogGroup: false } }),
     ],
     [
@@ -335,7 +360,9 @@ describe('5. every problem at once', () => {
 
   it('names a problem found per Region once', () => {
     const bad = minimalConfig({ regions: ['eu-west-1', 'us-east-1', 'eu-west-2'], preferences: { sessionEncryption: { createKey: false } } });
-    expect(configProblems(bad)).toEqual(['preferences.sessionEncryption.kmsKeyId: is required when encryption is enabled and createKey is false (or name a key per Region in kmsKeyIdByRegion)']);
+    expect(configProblems(bad)).toEqual([
+      'preferences.sessionEncryption.kmsKeyId: is required when encryption is enabled and createKey is false (or name a key per Region in kmsKeyIdByRegion)',
+    ]);
   });
 });
 
@@ -376,15 +403,36 @@ describe('6. rough edges of YAML input', () => {
   });
 
   it('a duplicated Region is reported where it is written, not under accounts that inherit the list', () => {
-    const bad = minimalConfig({ regions: ['eu-west-1', 'us-east-1', 'eu-west-1'], accounts: [{ id: '111111111111', name: 'a' }, { id: '222222222222', name: 'b', regions: ['eu-west-2', 'eu-west-2'] }] });
-    expect(configProblems(bad)).toEqual(['accounts[1].regions[1]: lists eu-west-2 twice (first at accounts[1].regions[0]): remove one', 'regions[2]: lists eu-west-1 twice (first at regions[0]): remove one']);
-    expect(configProblems(minimalConfig({ regions: ['eu-west-1', 'us-east-1'], accounts: [{ id: '111111111111', name: 'a' }, { id: '222222222222', name: 'b', regions: ['eu-west-2'] }] }))).toEqual([]);
+    const bad = minimalConfig({
+      regions: ['eu-west-1', 'us-east-1', 'eu-west-1'],
+      accounts: [
+        { id: '111111111111', name: 'a' },
+        { id: '222222222222', name: 'b', regions: ['eu-west-2', 'eu-west-2'] },
+      ],
+    });
+    expect(configProblems(bad)).toEqual([
+      'accounts[1].regions[1]: lists eu-west-2 twice (first at accounts[1].regions[0]): remove one',
+      'regions[2]: lists eu-west-1 twice (first at regions[0]): remove one',
+    ]);
+    expect(
+      configProblems(
+        minimalConfig({
+          regions: ['eu-west-1', 'us-east-1'],
+          accounts: [
+            { id: '111111111111', name: 'a' },
+            { id: '222222222222', name: 'b', regions: ['eu-west-2'] },
+          ],
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it("says limits as what to write instead of zod's wording", () => {
     const bad = minimalConfig({ customDocuments: [{ name: 'Ops-Sessions', description: 'x'.repeat(1025) }], preferences: { s3: { enabled: true, expirationDays: 40000 } } });
     expect(configProblems(bad)).toEqual(['customDocuments[0].description: must have at most 1024 characters', 'preferences.s3.expirationDays: must be at most 36500']);
-    expect(configProblems(minimalConfig({ customDocuments: [{ name: 'Ops-Sessions', description: 'x'.repeat(1024) }], preferences: { s3: { enabled: true, expirationDays: 36500 } } }))).toEqual([]);
+    expect(
+      configProblems(minimalConfig({ customDocuments: [{ name: 'Ops-Sessions', description: 'x'.repeat(1024) }], preferences: { s3: { enabled: true, expirationDays: 36500 } } })),
+    ).toEqual([]);
   });
 
   it('keeps the paths of the file when an invalid account is set aside for the later checks', () => {

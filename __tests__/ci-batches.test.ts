@@ -37,7 +37,9 @@ describe('CI batches', () => {
     expect(planBatches(organization(200))).toHaveLength(DEFAULT_BATCH_OPTIONS.maxJobs);
     expect(jobCount(3)).toBe(1);
     expect(jobCount(0)).toBe(0);
-    expect(planBatches(organization(1))).toEqual([expect.objectContaining({ index: 0, stacks: ['acct00-global', 'acct00-shard0', 'acct00-shard1', 'acct00-shard2', 'acct00-shard3', 'acct00-shard4'] })]);
+    expect(planBatches(organization(1))).toEqual([
+      expect.objectContaining({ index: 0, stacks: ['acct00-global', 'acct00-shard0', 'acct00-shard1', 'acct00-shard2', 'acct00-shard3', 'acct00-shard4'] }),
+    ]);
     expect(planBatches(organization(50), { ...DEFAULT_BATCH_OPTIONS, maxJobs: 7 })).toHaveLength(7);
   });
 

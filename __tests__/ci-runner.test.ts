@@ -45,11 +45,21 @@ describe('CI batch runner', () => {
     const tf = fakeTerraform({ b: ['doc1', 'doc2'] });
     const opts = options(tf.exec, 'plan');
     const results = await runBatch(['a', 'b', 'c', 'd'], opts);
-    expect(results.map((r) => [r.stack, r.status, r.changes.length])).toEqual([['a', 'planned', 0], ['b', 'planned', 2], ['c', 'planned', 0], ['d', 'planned', 0]]);
+    expect(results.map((r) => [r.stack, r.status, r.changes.length])).toEqual([
+      ['a', 'planned', 0],
+      ['b', 'planned', 2],
+      ['c', 'planned', 0],
+      ['d', 'planned', 0],
+    ]);
     expect(tf.peak()).toBe(2);
     // The first init runs alone (it fills the provider cache), then is not repeated.
     expect(tf.calls[0]).toEqual({ stack: 'a', args: ['init', '-input=false', '-no-color'] });
-    expect(tf.calls.filter((c) => c.args[0] === 'init').map((c) => c.stack).sort()).toEqual(['a', 'b', 'c', 'd']);
+    expect(
+      tf.calls
+        .filter((c) => c.args[0] === 'init')
+        .map((c) => c.stack)
+        .sort(),
+    ).toEqual(['a', 'b', 'c', 'd']);
     expect(tf.calls.filter((c) => c.stack === 'b').map((c) => c.args.join(' '))).toEqual([
       'init -input=false -no-color',
       'plan -input=false -no-color -lock=false -out=tfplan',
@@ -76,7 +86,7 @@ describe('CI batch runner', () => {
     expect(planArgs('apply')).toContain('-lock-timeout=10m');
   });
 
-  it('records a failed init or plan as a failed stack with Terraform\'s error, without stopping the batch', async () => {
+  it("records a failed init or plan as a failed stack with Terraform's error, without stopping the batch", async () => {
     const tf = fakeTerraform({}, { a: 'init', b: 'plan' });
     const opts = options(tf.exec, 'plan');
     const results = await runBatch(['a', 'b', 'c'], opts);

@@ -20,7 +20,9 @@ function plan(stack: string, edit: (rc: Rc) => Rc | null): PlanJson {
   const kind = stack.replace(/^acct\d+-/, '');
   return { ...recorded[kind], resource_changes: recorded[kind].resource_changes!.map(edit).filter((x): x is Rc => x !== null) };
 }
-const as = (actions: string[], extra: Record<string, unknown> = {}) => (rc: Rc): Rc => ({ ...rc, change: { ...rc.change, actions, ...extra } });
+const as =
+  (actions: string[], extra: Record<string, unknown> = {}) =>
+  (rc: Rc): Rc => ({ ...rc, change: { ...rc.change, actions, ...extra } });
 
 /** A preferences change reviewed in a pull request: every Session document updates, a few stacks differ. */
 function preferencesChange(): StackResult[] {
@@ -40,13 +42,23 @@ function preferencesChange(): StackResult[] {
 }
 
 function blocksOf(body: string): string[] {
-  return body.split('<details').slice(1).map((b) => b.slice(0, b.indexOf('</details>')));
+  return body
+    .split('<details')
+    .slice(1)
+    .map((b) => b.slice(0, b.indexOf('</details>')));
 }
 
 describe('plan summary comment', () => {
   it('summarizes a preferences change of 50 × 17 (300 stacks) within the comment limit, naming every changed address', () => {
     const results = preferencesChange();
-    const body = renderSummary(results, { mode: 'plan', expected: STACKS, limit: GITHUB_COMMENT_LIMIT, marker: COMMENT_MARKER, artifacts: 'plan-batch-*', runUrl: 'https://github.com/o/r/actions/runs/1' });
+    const body = renderSummary(results, {
+      mode: 'plan',
+      expected: STACKS,
+      limit: GITHUB_COMMENT_LIMIT,
+      marker: COMMENT_MARKER,
+      artifacts: 'plan-batch-*',
+      runUrl: 'https://github.com/o/r/actions/runs/1',
+    });
     expect(body.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
     expect(body.startsWith(`${COMMENT_MARKER}\n### cdktf plan: 300 stacks`)).toBe(true);
     expect(body).toContain('**250 with changes**, 49 without, **1 failed**.');
@@ -77,7 +89,10 @@ describe('plan summary comment', () => {
   it('fits a first deployment of 300 distinct stacks (about 14,000 additions) without cutting a block', () => {
     // Make every account's addresses distinct, so nothing can be grouped.
     const results = STACKS.map((stack) =>
-      summarizePlan(stack, plan(stack, (rc) => ({ ...rc, address: `${rc.address}_${stack.slice(0, 6)}` }))),
+      summarizePlan(
+        stack,
+        plan(stack, (rc) => ({ ...rc, address: `${rc.address}_${stack.slice(0, 6)}` })),
+      ),
     );
     const additions = results.reduce((t, r) => t + r.counts.add, 0);
     expect(additions).toBeGreaterThan(10000);
@@ -113,7 +128,9 @@ describe('plan summary comment', () => {
   });
 
   it('groups stacks only when their changes are identical, and fences code that contains backticks', () => {
-    const [a, b, c] = ['x', 'y', 'z'].map((s, i) => summarizePlan(s, { resource_changes: [{ address: i === 2 ? 'r.other' : 'r.same', mode: 'managed', change: { actions: ['update'] } }] }));
+    const [a, b, c] = ['x', 'y', 'z'].map((s, i) =>
+      summarizePlan(s, { resource_changes: [{ address: i === 2 ? 'r.other' : 'r.same', mode: 'managed', change: { actions: ['update'] } }] }),
+    );
     expect(groupIdentical([a, b, c]).map((g) => g.map((r) => r.stack))).toEqual([['x', 'y'], ['z']]);
     expect(codeBlock('a ``` b')).toBe('````\na ``` b\n````');
   });

@@ -29,7 +29,13 @@ describe('argument parser', () => {
   it('prints the usage on --help (exit 0) and the mistake on stderr (exit 2)', () => {
     const out: string[] = [];
     const err: string[] = [];
-    const io = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), exit: (code: number): never => { throw new Error(`exit ${code}`); } };
+    const io = {
+      stdout: (t: string) => void out.push(t),
+      stderr: (t: string) => void err.push(t),
+      exit: (code: number): never => {
+        throw new Error(`exit ${code}`);
+      },
+    };
     expect(() => parseArgsOrExit(SPEC, ['--bogus', '-h'], io)).toThrow('exit 0');
     expect(out.join('')).toBe(helpText(SPEC));
     expect(() => parseArgsOrExit(SPEC, ['--bogus'], io)).toThrow('exit 2');

@@ -28,7 +28,6 @@ const REGION = `${stackFor(minimalModel(), SANDBOX.name, SANDBOX.region)}/${SAND
 const EXAMPLE = exampleModel();
 const [GLOBAL, US_EAST_1, EU_WEST_1] = [stackFor(EXAMPLE, SANDBOX.name), stackFor(EXAMPLE, SANDBOX.name, 'us-east-1'), stackFor(EXAMPLE, SANDBOX.name, 'eu-west-1')];
 
-
 describe('the example configuration', () => {
   const result = checkModel(exampleModel());
 
@@ -164,9 +163,7 @@ describe('suppressions', () => {
   });
 
   it('do not hide findings of other rules or other paths', () => {
-    const narrow = checkModel(
-      modelFromData({ ...NON_COMPLIANT, compliance: { suppressions: [{ rule: 'SMP-LOG-2', resource: `${REGION}/log-group-other`, reason }] } }),
-    );
+    const narrow = checkModel(modelFromData({ ...NON_COMPLIANT, compliance: { suppressions: [{ rule: 'SMP-LOG-2', resource: `${REGION}/log-group-other`, reason }] } }));
     expect(narrow.errors.map((f) => f.rule)).toEqual(['SMP-LOG-2', 'SMP-SSM-1']);
   });
 });
@@ -183,8 +180,16 @@ describe('the compliance section of the configuration', () => {
     ['a reason says something', suppress({ rule: 'SMP-LOG-2', stack: '*', reason: 'legacy' }), 'compliance.suppressions[0].reason: must be at least 20 characters'],
     ['a reason is not blank', suppress({ rule: 'SMP-LOG-2', stack: '*', reason: ' '.repeat(30) }), 'compliance.suppressions[0].reason: must be at least 20 characters'],
     ['a scope is mandatory', suppress({ rule: 'SMP-LOG-2', reason: 'Accepted by the security team.' }), 'compliance.suppressions[0]: must name a stack or a resource'],
-    ['rule ids have a format', suppress({ rule: 'log-2', stack: '*', reason: 'Accepted by the security team.' }), 'compliance.suppressions[0].rule: must be a rule id such as SMP-LOG-2'],
-    ['unknown fields', suppress({ rule: 'SMP-LOG-2', stack: '*', reason: 'Accepted by the security team.', until: '2030' }), 'compliance.suppressions[0].until: is not a known field'],
+    [
+      'rule ids have a format',
+      suppress({ rule: 'log-2', stack: '*', reason: 'Accepted by the security team.' }),
+      'compliance.suppressions[0].rule: must be a rule id such as SMP-LOG-2',
+    ],
+    [
+      'unknown fields',
+      suppress({ rule: 'SMP-LOG-2', stack: '*', reason: 'Accepted by the security team.', until: '2030' }),
+      'compliance.suppressions[0].until: is not a known field',
+    ],
     ['idle limit range', minimalConfig({ compliance: { maxIdleSessionTimeout: 90 } }), 'compliance.maxIdleSessionTimeout: must be between 1 and 60'],
     ['retention range', minimalConfig({ compliance: { minLogRetentionDays: 0 } }), 'compliance.minLogRetentionDays: must be between 1 and 3653'],
     [

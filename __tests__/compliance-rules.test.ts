@@ -69,20 +69,34 @@ function sessionDocument(scope: Construct, provider: AwsProvider, inputs: Record
   });
 }
 
-const withInputs = (overrides: Record<string, unknown>, drop: string[] = []): Build => (stack, provider) => {
-  const inputs: Record<string, unknown> = { ...COMPLIANT_INPUTS, ...overrides };
-  for (const key of drop) delete inputs[key];
-  sessionDocument(stack, provider, inputs);
-};
+const withInputs =
+  (overrides: Record<string, unknown>, drop: string[] = []): Build =>
+  (stack, provider) => {
+    const inputs: Record<string, unknown> = { ...COMPLIANT_INPUTS, ...overrides };
+    for (const key of drop) delete inputs[key];
+    sessionDocument(stack, provider, inputs);
+  };
 
 const policy = (...statements: Record<string, unknown>[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 const ROOT_ADMIN = { Sid: 'Root', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'kms:*', Resource: '*' };
 
 /** A bucket with only the companions listed (all compliant unless replaced). */
-function bucket(stack: TerraformStack, provider: AwsProvider, parts: { pab?: Record<string, boolean> | false; sse?: Record<string, unknown> | false; policy?: string | false; versioning?: string | false; ownership?: string | false }): S3Bucket {
+function bucket(
+  stack: TerraformStack,
+  provider: AwsProvider,
+  parts: { pab?: Record<string, boolean> | false; sse?: Record<string, unknown> | false; policy?: string | false; versioning?: string | false; ownership?: string | false },
+): S3Bucket {
   const b = new S3Bucket(stack, 'bucket', { provider, bucket: 'session-logs-test' });
   if (parts.pab !== false) {
-    new S3BucketPublicAccessBlock(stack, 'pab', { provider, bucket: b.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true, ...(parts.pab ?? {}) });
+    new S3BucketPublicAccessBlock(stack, 'pab', {
+      provider,
+      bucket: b.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+      ...(parts.pab ?? {}),
+    });
   }
   if (parts.sse !== false) {
     new S3BucketServerSideEncryptionConfigurationA(stack, 'sse', {
@@ -97,7 +111,14 @@ function bucket(stack: TerraformStack, provider: AwsProvider, parts: { pab?: Rec
       bucket: b.id,
       policy:
         parts.policy ??
-        policy({ Sid: 'TlsOnly', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [`\${${'aws_s3_bucket.x'}.arn}`, 'arn:aws:s3:::session-logs-test/*'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        policy({
+          Sid: 'TlsOnly',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: [`\${${'aws_s3_bucket.x'}.arn}`, 'arn:aws:s3:::session-logs-test/*'],
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
     });
   }
   if (parts.versioning !== false) new S3BucketVersioningA(stack, 'versioning', { provider, bucket: b.bucket, versioningConfiguration: { status: parts.versioning ?? 'Enabled' } });
@@ -105,9 +126,11 @@ function bucket(stack: TerraformStack, provider: AwsProvider, parts: { pab?: Rec
   return b;
 }
 
-const iamPolicy = (...statements: Record<string, unknown>[]): Build => (stack, provider) => {
-  new IamPolicy(stack, 'policy', { provider, name: 'p', policy: policy(...statements) });
-};
+const iamPolicy =
+  (...statements: Record<string, unknown>[]): Build =>
+  (stack, provider) => {
+    new IamPolicy(stack, 'policy', { provider, name: 'p', policy: policy(...statements) });
+  };
 
 const CASES: Case[] = [
   // SMP-SSM-1
@@ -138,7 +161,11 @@ const CASES: Case[] = [
       new LambdaInvocation(s, 'doc', {
         provider: p,
         functionName: 'updater',
-        input: JSON.stringify({ documentName: 'SSM-SessionManagerRunShell', documentType: 'Session', content: { sessionType: 'Standard_Stream', inputs: { ...COMPLIANT_INPUTS, kmsKeyId: '' } } }),
+        input: JSON.stringify({
+          documentName: 'SSM-SessionManagerRunShell',
+          documentType: 'Session',
+          content: { sessionType: 'Standard_Stream', inputs: { ...COMPLIANT_INPUTS, kmsKeyId: '' } },
+        }),
       }),
     failing: ['doc'],
   },
@@ -146,7 +173,13 @@ const CASES: Case[] = [
   { rule: 'SMP-SSM-2', name: 'both destinations encrypted', build: withInputs({}), failing: [] },
   { rule: 'SMP-SSM-2', name: 'CloudWatch only', build: withInputs({ s3BucketName: '', s3EncryptionEnabled: false }), failing: [] },
   { rule: 'SMP-SSM-2', name: 'string "true" (passes Checkov)', build: withInputs({ cloudWatchEncryptionEnabled: 'true' }), failing: ['doc'], message: 'not a JSON boolean' },
-  { rule: 'SMP-SSM-2', name: 'string "false" for streaming', build: withInputs({ cloudWatchStreamingEnabled: 'false' }), failing: ['doc'], message: 'inputs.cloudWatchStreamingEnabled is "false"' },
+  {
+    rule: 'SMP-SSM-2',
+    name: 'string "false" for streaming',
+    build: withInputs({ cloudWatchStreamingEnabled: 'false' }),
+    failing: ['doc'],
+    message: 'inputs.cloudWatchStreamingEnabled is "false"',
+  },
   { rule: 'SMP-SSM-2', name: 'S3 unencrypted', build: withInputs({ s3EncryptionEnabled: false }), failing: ['doc'], message: 's3EncryptionEnabled' },
   { rule: 'SMP-SSM-2', name: 'no destination', build: withInputs({ s3BucketName: '', cloudWatchLogGroupName: '' }), failing: ['doc'], message: 'sends session logs nowhere' },
   // SMP-SSM-3 (limit 20 in this file)
@@ -183,7 +216,13 @@ const CASES: Case[] = [
     },
     failing: [],
   },
-  { rule: 'SMP-SSM-5', name: 'the Region does not manage the setting', build: (s, p) => sessionDocument(s, p, COMPLIANT_INPUTS), failing: ['aws'], message: 'public-sharing-permission' },
+  {
+    rule: 'SMP-SSM-5',
+    name: 'the Region does not manage the setting',
+    build: (s, p) => sessionDocument(s, p, COMPLIANT_INPUTS),
+    failing: ['aws'],
+    message: 'public-sharing-permission',
+  },
   {
     rule: 'SMP-SSM-5',
     name: 'the setting allows sharing',
@@ -202,17 +241,45 @@ const CASES: Case[] = [
     applies: false,
   },
   // SMP-LOG-1
-  { rule: 'SMP-LOG-1', name: 'encrypted', build: (s, p) => new CloudwatchLogGroup(s, 'group', { provider: p, name: 'g', retentionInDays: 365, kmsKeyId: 'arn:aws:kms:eu-west-1:111111111111:key/k' }), failing: [] },
-  { rule: 'SMP-LOG-1', name: 'not encrypted', build: (s, p) => new CloudwatchLogGroup(s, 'group', { provider: p, name: 'g', retentionInDays: 365 }), failing: ['group'], message: 'no kms_key_id' },
+  {
+    rule: 'SMP-LOG-1',
+    name: 'encrypted',
+    build: (s, p) => new CloudwatchLogGroup(s, 'group', { provider: p, name: 'g', retentionInDays: 365, kmsKeyId: 'arn:aws:kms:eu-west-1:111111111111:key/k' }),
+    failing: [],
+  },
+  {
+    rule: 'SMP-LOG-1',
+    name: 'not encrypted',
+    build: (s, p) => new CloudwatchLogGroup(s, 'group', { provider: p, name: 'g', retentionInDays: 365 }),
+    failing: ['group'],
+    message: 'no kms_key_id',
+  },
   // SMP-LOG-2 (minimum 365)
   { rule: 'SMP-LOG-2', name: 'one year', build: (s, p) => new CloudwatchLogGroup(s, 'group', { provider: p, name: 'g', retentionInDays: 365, kmsKeyId: 'k' }), failing: [] },
   { rule: 'SMP-LOG-2', name: 'never expires', build: (s, p) => new CloudwatchLogGroup(s, 'group', { provider: p, name: 'g', retentionInDays: 0, kmsKeyId: 'k' }), failing: [] },
-  { rule: 'SMP-LOG-2', name: 'a month', build: (s, p) => new CloudwatchLogGroup(s, 'group', { provider: p, name: 'g', retentionInDays: 30, kmsKeyId: 'k' }), failing: ['group'], message: 'below the minimum of 365' },
-  { rule: 'SMP-LOG-2', name: 'unset', build: (s, p) => new CloudwatchLogGroup(s, 'group', { provider: p, name: 'g', kmsKeyId: 'k' }), failing: ['group'], message: 'no retention_in_days' },
+  {
+    rule: 'SMP-LOG-2',
+    name: 'a month',
+    build: (s, p) => new CloudwatchLogGroup(s, 'group', { provider: p, name: 'g', retentionInDays: 30, kmsKeyId: 'k' }),
+    failing: ['group'],
+    message: 'below the minimum of 365',
+  },
+  {
+    rule: 'SMP-LOG-2',
+    name: 'unset',
+    build: (s, p) => new CloudwatchLogGroup(s, 'group', { provider: p, name: 'g', kmsKeyId: 'k' }),
+    failing: ['group'],
+    message: 'no retention_in_days',
+  },
   // SMP-KMS-1
   { rule: 'SMP-KMS-1', name: 'rotates', build: (s, p) => new KmsKey(s, 'key', { provider: p, enableKeyRotation: true }), failing: [] },
   { rule: 'SMP-KMS-1', name: 'does not rotate', build: (s, p) => new KmsKey(s, 'key', { provider: p }), failing: ['key'], message: 'does not rotate' },
-  { rule: 'SMP-KMS-1', name: 'rotates every two years', build: (s, p) => new KmsKey(s, 'key', { provider: p, enableKeyRotation: true, rotationPeriodInDays: 730 }), failing: ['key'] },
+  {
+    rule: 'SMP-KMS-1',
+    name: 'rotates every two years',
+    build: (s, p) => new KmsKey(s, 'key', { provider: p, enableKeyRotation: true, rotationPeriodInDays: 730 }),
+    failing: ['key'],
+  },
   {
     rule: 'SMP-KMS-1',
     name: 'asymmetric keys cannot rotate',
@@ -229,14 +296,21 @@ const CASES: Case[] = [
       new KmsKey(s, 'key', {
         provider: p,
         enableKeyRotation: true,
-        policy: policy(ROOT_ADMIN, { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-123' } } }),
+        policy: policy(ROOT_ADMIN, {
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: 'kms:Decrypt',
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-123' } },
+        }),
       }),
     failing: [],
   },
   {
     rule: 'SMP-KMS-2',
     name: 'wildcard principal without a condition',
-    build: (s, p) => new KmsKey(s, 'key', { provider: p, enableKeyRotation: true, policy: policy(ROOT_ADMIN, { Sid: 'Open', Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' }) }),
+    build: (s, p) =>
+      new KmsKey(s, 'key', { provider: p, enableKeyRotation: true, policy: policy(ROOT_ADMIN, { Sid: 'Open', Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' }) }),
     failing: ['key'],
     message: 'statement Open allows principal "*"',
   },
@@ -262,7 +336,14 @@ const CASES: Case[] = [
       rule,
       name: 'SessionLogBucket',
       build: (s, p) =>
-        new SessionLogBucket(s, 'log-bucket', { provider: p, partition: 'aws', bucketName: 'session-logs-test', kmsKeyArn: 'arn:aws:kms:eu-west-1:111111111111:key/k', expirationDays: 365, noncurrentVersionExpirationDays: 30 }),
+        new SessionLogBucket(s, 'log-bucket', {
+          provider: p,
+          partition: 'aws',
+          bucketName: 'session-logs-test',
+          kmsKeyArn: 'arn:aws:kms:eu-west-1:111111111111:key/k',
+          expirationDays: 365,
+          noncurrentVersionExpirationDays: 30,
+        }),
       failing: [],
     },
     { rule, name: 'a bare bucket', build: (s, p) => new S3Bucket(s, 'bucket', { provider: p, bucket: 'bare-bucket-test' }), failing: ['bucket'] },
@@ -276,7 +357,10 @@ const CASES: Case[] = [
   {
     rule: 'SMP-S3-3',
     name: 'a policy without the TLS deny',
-    build: (s, p) => bucket(s, p, { policy: policy({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::session-logs-test/*' }) }),
+    build: (s, p) =>
+      bucket(s, p, {
+        policy: policy({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::session-logs-test/*' }),
+      }),
     failing: ['bucket'],
     message: 'does not deny requests without TLS',
   },
@@ -287,28 +371,61 @@ const CASES: Case[] = [
   { rule: 'SMP-S3-5', name: 'object writer', build: (s, p) => bucket(s, p, { ownership: 'ObjectWriter' }), failing: ['bucket'], message: 'BucketOwnerEnforced' },
   // SMP-IAM-1
   { rule: 'SMP-IAM-1', name: 'named actions', build: iamPolicy({ Effect: 'Allow', Action: ['ssm:StartSession'], Resource: 'arn:aws:ssm:*:*:document/x' }), failing: [] },
-  { rule: 'SMP-IAM-1', name: 'Deny "*" is fine', build: iamPolicy({ Effect: 'Deny', Action: '*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }), failing: [] },
-  { rule: 'SMP-IAM-1', name: 'Action "*"', build: iamPolicy({ Sid: 'Admin', Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::x' }), failing: ['policy'], message: 'statement Admin allows Action "*"' },
-  { rule: 'SMP-IAM-1', name: 'NotAction in an Allow', build: iamPolicy({ Effect: 'Allow', NotAction: 'iam:*', Resource: 'arn:aws:s3:::x' }), failing: ['policy'], message: 'NotAction' },
+  {
+    rule: 'SMP-IAM-1',
+    name: 'Deny "*" is fine',
+    build: iamPolicy({ Effect: 'Deny', Action: '*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    failing: [],
+  },
+  {
+    rule: 'SMP-IAM-1',
+    name: 'Action "*"',
+    build: iamPolicy({ Sid: 'Admin', Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::x' }),
+    failing: ['policy'],
+    message: 'statement Admin allows Action "*"',
+  },
+  {
+    rule: 'SMP-IAM-1',
+    name: 'NotAction in an Allow',
+    build: iamPolicy({ Effect: 'Allow', NotAction: 'iam:*', Resource: 'arn:aws:s3:::x' }),
+    failing: ['policy'],
+    message: 'NotAction',
+  },
   {
     rule: 'SMP-IAM-1',
     name: 'Action "*" in an aws_iam_policy_document data source',
     build: (s, p) => {
       const doc = new DataAwsIamPolicyDocument(s, 'doc', { provider: p, statement: [{ effect: 'Allow', actions: ['*'], resources: ['arn:aws:s3:::x'] }] });
-      const role = new IamRole(s, 'role', { provider: p, name: 'r', assumeRolePolicy: policy({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }) });
+      const role = new IamRole(s, 'role', {
+        provider: p,
+        name: 'r',
+        assumeRolePolicy: policy({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }),
+      });
       new IamRolePolicy(s, 'inline', { provider: p, role: role.name, policy: doc.json });
     },
     failing: ['inline'],
   },
   // SMP-IAM-2
-  { rule: 'SMP-IAM-2', name: 'documented unscopable actions on "*"', build: iamPolicy({ Effect: 'Allow', Action: ['ssmmessages:CreateControlChannel', 'SSMMESSAGES:OpenDataChannel'], Resource: '*' }), failing: [] },
+  {
+    rule: 'SMP-IAM-2',
+    name: 'documented unscopable actions on "*"',
+    build: iamPolicy({ Effect: 'Allow', Action: ['ssmmessages:CreateControlChannel', 'SSMMESSAGES:OpenDataChannel'], Resource: '*' }),
+    failing: [],
+  },
   {
     rule: 'SMP-IAM-2',
     name: 'a trust policy names no resource',
-    build: (s, p) => new IamRole(s, 'role', { provider: p, name: 'r', assumeRolePolicy: policy({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }) }),
+    build: (s, p) =>
+      new IamRole(s, 'role', { provider: p, name: 'r', assumeRolePolicy: policy({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }) }),
     failing: [],
   },
-  { rule: 'SMP-IAM-2', name: 'a scopable action on "*"', build: iamPolicy({ Effect: 'Allow', Action: ['ssm:StartSession', 'ssmmessages:CreateDataChannel'], Resource: '*' }), failing: ['policy'], message: 'allows ssm:StartSession on Resource "*"' },
+  {
+    rule: 'SMP-IAM-2',
+    name: 'a scopable action on "*"',
+    build: iamPolicy({ Effect: 'Allow', Action: ['ssm:StartSession', 'ssmmessages:CreateDataChannel'], Resource: '*' }),
+    failing: ['policy'],
+    message: 'allows ssm:StartSession on Resource "*"',
+  },
   {
     rule: 'SMP-IAM-2',
     name: 'inline role policy with "*"',

@@ -11,7 +11,13 @@ import { EXAMPLE_CONFIG, exampleModel, minimalConfig, tempDir, writeTempConfig }
 
 function buffer() {
   let text = '';
-  return { write: (s: string) => (text += s), get text() { return text; }, isTTY: false };
+  return {
+    write: (s: string) => (text += s),
+    get text() {
+      return text;
+    },
+    isTTY: false,
+  };
 }
 
 const now = () => new Date('2026-12-01T06:23:00.000Z');
@@ -45,7 +51,15 @@ describe('npm run drift', () => {
     const report = JSON.parse(stdout);
     expect(report).toMatchObject({ status: 'drift', exitCode: 2, accounts: 1, regions: 2, errors: [], checkedAt: '2026-12-01T06:23:00.000Z' });
     expect(report.differences).toEqual([
-      { account: '111111111111', accountName: 'sandbox', region: 'us-east-1', resource: 'log-group /session-manager/sessions', field: 'retentionInDays', expected: 365, actual: 14 },
+      {
+        account: '111111111111',
+        accountName: 'sandbox',
+        region: 'us-east-1',
+        resource: 'log-group /session-manager/sessions',
+        field: 'retentionInDays',
+        expected: 365,
+        actual: 14,
+      },
       {
         account: '111111111111',
         accountName: 'sandbox',
@@ -75,7 +89,11 @@ describe('npm run drift', () => {
       if (region !== 'eu-west-1') return c;
       return {
         ...c,
-        kms: { send: async () => { throw new AwsError('AccessDeniedException', 'not authorized to perform: kms:DescribeKey'); } },
+        kms: {
+          send: async () => {
+            throw new AwsError('AccessDeniedException', 'not authorized to perform: kms:DescribeKey');
+          },
+        },
       };
     };
     const { code, stdout } = await run(['--json'], world, { clients });
@@ -91,9 +109,12 @@ describe('npm run drift', () => {
     });
   });
 
-  it('an account whose credentials are another account\'s is an error of that account', async () => {
+  it("an account whose credentials are another account's is an error of that account", async () => {
     const base = worldClientFactory(world);
-    const clients: typeof base = (account, region) => ({ ...base(account, region), sts: { send: async () => ({ Account: '222222222222', Arn: 'arn:aws:sts::222222222222:assumed-role/x/y' }) } });
+    const clients: typeof base = (account, region) => ({
+      ...base(account, region),
+      sts: { send: async () => ({ Account: '222222222222', Arn: 'arn:aws:sts::222222222222:assumed-role/x/y' }) },
+    });
     const { code, stdout } = await run([], world, { clients });
     expect(code).toBe(1);
     expect(stdout).toContain('- sandbox (111111111111) *: WrongAccount: the credentials are for account 222222222222');

@@ -45,10 +45,22 @@ describe('drift workflow', () => {
   });
 
   it('installs dependencies only in a job without AWS access; the check job runs the bundled command', () => {
-    expect(steps('build').map((s) => s.run ?? '').join('\n')).toContain('npm ci');
-    expect(steps('build').map((s) => s.run ?? '').join('\n')).toContain('npx esbuild scripts/drift.ts --bundle --platform=node');
+    expect(
+      steps('build')
+        .map((s) => s.run ?? '')
+        .join('\n'),
+    ).toContain('npm ci');
+    expect(
+      steps('build')
+        .map((s) => s.run ?? '')
+        .join('\n'),
+    ).toContain('npx esbuild scripts/drift.ts --bundle --platform=node');
     expect(steps('build').some((s) => s.uses?.startsWith('aws-actions/'))).toBe(false);
-    expect(steps('check').map((s) => s.run ?? '').join('\n')).not.toMatch(/npm (ci|install)/);
+    expect(
+      steps('check')
+        .map((s) => s.run ?? '')
+        .join('\n'),
+    ).not.toMatch(/npm (ci|install)/);
     const require = steps('check')[0];
     expect(require.run).toMatch(/if \[ -z "\$SESSION_PREFS_ROLE_NAME" \]; then[\s\S]*exit 1/);
   });
@@ -66,7 +78,7 @@ describe('drift workflow', () => {
   it('keeps one issue: updated or opened on drift or errors, closed when clean', () => {
     expect(workflow.jobs.issue.needs).toBe('check');
     const script = String(steps('issue').find((s) => s.uses?.startsWith('actions/github-script@'))!.with?.script);
-    expect(script).toContain("labels: label");
+    expect(script).toContain('labels: label');
     expect(script).toMatch(/if \(exit === '0'\) \{[\s\S]*state: 'closed'/);
     expect(script).toContain('github.rest.issues.update({ owner, repo, issue_number: current.number, title, body })');
     expect(script).toContain('github.rest.issues.create({ owner, repo, title, body, labels: [label] })');

@@ -48,7 +48,12 @@ function wire(world: DriftWorld, region: string): void {
   }
 }
 
-const clients = () => ({ ssm: new SSMClient({ region: REGION }), kms: new KMSClient({ region: REGION }), logs: new CloudWatchLogsClient({ region: REGION }), s3: new S3Client({ region: REGION }) });
+const clients = () => ({
+  ssm: new SSMClient({ region: REGION }),
+  kms: new KMSClient({ region: REGION }),
+  logs: new CloudWatchLogsClient({ region: REGION }),
+  s3: new S3Client({ region: REGION }),
+});
 
 let expected: ExpectedAccount;
 let region: ExpectedRegion;
@@ -72,7 +77,6 @@ function diff(resource: string, field: string, expectedValue: Difference['expect
   return { account: ACCOUNT, accountName: 'sandbox', region: REGION, resource, field, expected: expectedValue, actual };
 }
 
-
 describe('expected state', () => {
   it('documents are what the stacks synthesize, with the created key ID resolved from the key', () => {
     const stack = synthStack(exampleModel());
@@ -95,7 +99,7 @@ describe('expected state', () => {
     }
   });
 
-  it('policies are the account-wide stack\'s, by ARN', () => {
+  it("policies are the account-wide stack's, by ARN", () => {
     const stack = synthStack(exampleModel(), stackFor(exampleModel(), SANDBOX.name));
     const policies = resourcesIn(stack, 'aws_iam_policy');
     // Every managed policy the stack creates, the break-glass document policy included.
@@ -172,7 +176,7 @@ describe('drift of a Region', () => {
     ]);
   });
 
-  it('the default pinned to an old version: that version\'s content is compared too', async () => {
+  it("the default pinned to an old version: that version's content is compared too", async () => {
     const doc = world.region(ACCOUNT, REGION).documents.get(DOC)!;
     doc.versions[0] = doc.versions[0].replace('"maxSessionDuration": "120"', '"maxSessionDuration": "1440"');
     world.addVersion(ACCOUNT, REGION, DOC, (c) => {
@@ -244,7 +248,7 @@ describe('drift of a Region', () => {
     ]);
   });
 
-  it('a deleted alias and key-ID parameter: the documents\' expected key is named as not found', async () => {
+  it("a deleted alias and key-ID parameter: the documents' expected key is named as not found", async () => {
     const r = world.region(ACCOUNT, REGION);
     const key = world.aliasKey(ACCOUNT, REGION, 'alias/session-manager/data');
     r.aliases.delete('alias/session-manager/data');
@@ -311,7 +315,9 @@ describe('drift of a Region', () => {
   });
 
   it('an existing key named by the configuration that is gone or disabled', async () => {
-    const model = minimalModel({ preferences: { sessionEncryption: { enabled: true, createKey: false, kmsKeyId: 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab' } } });
+    const model = minimalModel({
+      preferences: { sessionEncryption: { enabled: true, createKey: false, kmsKeyId: 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab' } },
+    });
     const account = expectedState(model).accounts[0];
     region = account.regions[0];
     expect(region.existingKeys).toEqual(['arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab']);
@@ -334,7 +340,7 @@ describe('drift of a Region', () => {
     expect(result.differences).toEqual([diff('log-group /session-manager/sessions', 'retentionInDays', 365, 30)]);
   });
 
-  it('every call goes through the given call wrapper (the runner\'s retries)', async () => {
+  it("every call goes through the given call wrapper (the runner's retries)", async () => {
     let calls = 0;
     const result = await checkRegion(clients(), region, async (request) => {
       calls++;

@@ -29,9 +29,7 @@ describe('generated files', () => {
     expect(staleFiles([{ path: REFERENCE_DOC_PATH, text: () => 'changed', command: 'npm run docs' }], ROOT)).toEqual([
       'docs/configuration-reference.md is out of date: run npm run docs',
     ]);
-    expect(staleFiles([{ path: join(ROOT, 'docs', 'missing.md'), text: () => '', command: 'npm run docs' }], ROOT)).toEqual([
-      'docs/missing.md is out of date: run npm run docs',
-    ]);
+    expect(staleFiles([{ path: join(ROOT, 'docs', 'missing.md'), text: () => '', command: 'npm run docs' }], ROOT)).toEqual(['docs/missing.md is out of date: run npm run docs']);
   });
 });
 
@@ -49,7 +47,12 @@ describe('docs/configuration-reference.md', () => {
       if (row(path)) return false;
       const parents = path
         .split('.')
-        .map((_, i, parts) => parts.slice(0, i).join('.').replace(/(\[\]|\{\})+$/, ''))
+        .map((_, i, parts) =>
+          parts
+            .slice(0, i)
+            .join('.')
+            .replace(/(\[\]|\{\})+$/, ''),
+        )
         .filter((p) => p !== '');
       return !parents.some((parent) => row(parent)?.includes('Same fields as'));
     });

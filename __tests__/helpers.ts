@@ -46,8 +46,8 @@ export function synthModel(model: Model): Map<string, string> {
  * test spells out a shard number.
  */
 export function stackFor(model: Model, account: string, region?: string): string {
-  const plan = planStacks(model).find((p) =>
-    p.account.name === account && (region === undefined ? p.kind === 'global' : p.kind === 'regions' && p.regions.some((r) => r.region === region)),
+  const plan = planStacks(model).find(
+    (p) => p.account.name === account && (region === undefined ? p.kind === 'global' : p.kind === 'regions' && p.regions.some((r) => r.region === region)),
   );
   if (plan === undefined) throw new Error(`no stack for ${account}${region === undefined ? '' : ` in ${region}`}`);
   return plan.name;

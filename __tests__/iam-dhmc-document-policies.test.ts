@@ -24,7 +24,6 @@ function synthGlobal(model: Model): string {
   return Testing.synth(new AccountGlobalStack(Testing.app(), globalStackName(account.name), { account, tags: model.tags, backend: model.backend, access: model.access }));
 }
 
-
 const dhmcModel = (setServiceSetting: boolean) =>
   minimalModel({
     regions: ['eu-west-1', 'us-east-1'],
@@ -69,8 +68,14 @@ describe('Default Host Management Configuration', () => {
   it('points the service setting of every managed Region at the role (service-role/<name>)', () => {
     const settings = [...all.values()].flatMap(dhmcSettings);
     expect(settings.map((s) => [s.setting_id, s.setting_value]).sort()).toEqual([
-      ['arn:aws:ssm:eu-west-1:111111111111:servicesetting/ssm/managed-instance/default-ec2-instance-management-role', 'service-role/AWSSystemsManagerDefaultEC2InstanceManagementRole'],
-      ['arn:aws:ssm:us-east-1:111111111111:servicesetting/ssm/managed-instance/default-ec2-instance-management-role', 'service-role/AWSSystemsManagerDefaultEC2InstanceManagementRole'],
+      [
+        'arn:aws:ssm:eu-west-1:111111111111:servicesetting/ssm/managed-instance/default-ec2-instance-management-role',
+        'service-role/AWSSystemsManagerDefaultEC2InstanceManagementRole',
+      ],
+      [
+        'arn:aws:ssm:us-east-1:111111111111:servicesetting/ssm/managed-instance/default-ec2-instance-management-role',
+        'service-role/AWSSystemsManagerDefaultEC2InstanceManagementRole',
+      ],
     ]);
     for (const json of all.values()) {
       for (const s of dhmcSettings(json)) expect(s.provider).toMatch(/^aws\.(eu_west_1|us_east_1)$/);
@@ -111,7 +116,9 @@ describe('a break-glass document with a policy of its own', () => {
   it('grants it, and its key, in <prefix>BreakGlassAccess attached only to the named role', () => {
     const breakGlass = policyDoc(global, 'SessionManagerBreakGlassAccess');
     expect(documentsOf(breakGlass)).toEqual(['BreakGlass-Shell']);
-    expect(breakGlass.Statement.find((s: { Sid: string }) => s.Sid === 'EncryptSessionDataByAlias').Condition['ForAnyValue:StringEquals']).toEqual({ 'kms:ResourceAliases': 'alias/break-glass' });
+    expect(breakGlass.Statement.find((s: { Sid: string }) => s.Sid === 'EncryptSessionDataByAlias').Condition['ForAnyValue:StringEquals']).toEqual({
+      'kms:ResourceAliases': 'alias/break-glass',
+    });
     expect(global).toHaveResourceWithProperties(IamPolicy, { name: 'SessionManagerBreakGlassAccess', path: '/session-manager/' });
     const id = Object.entries(policies(global)).find(([, p]) => p.name === 'SessionManagerBreakGlassAccess')?.[0];
     const roleAttachments = Object.values<Record<string, string>>(parsed(global).resource.aws_iam_role_policy_attachment ?? {});

@@ -35,7 +35,12 @@ const variants: Record<string, Model> = {
   everything: minimalModel({
     regions: ['eu-west-1', 'us-east-1'],
     preferences: { s3: { enabled: true } },
-    customDocuments: [{ name: 'Ops-Sessions', preferences: { cloudWatch: { logGroupName: '/ops/sessions' }, s3: { bucketName: 'central-ops-logs', keyPrefix: 'ops/' }, sessionEncryption: { kmsKeyId: 'alias/ops' } } }],
+    customDocuments: [
+      {
+        name: 'Ops-Sessions',
+        preferences: { cloudWatch: { logGroupName: '/ops/sessions' }, s3: { bucketName: 'central-ops-logs', keyPrefix: 'ops/' }, sessionEncryption: { kmsKeyId: 'alias/ops' } },
+      },
+    ],
     access: { ssh: 'allow', portForwarding: 'allow', user: { targetTag: { key: 'Team', value: 'ops' } } },
   }),
   existing: minimalModel({
@@ -97,15 +102,26 @@ describe('unscopable actions', () => {
     for (const action of Object.keys(UNSCOPABLE_ACTIONS)) expect([action, doc.includes(`| \`${action}\` |`)]).toEqual([action, true]);
   });
 
-  it('docs/access.md names every statement the builders produce, and its tables list each statement\'s actions', () => {
+  it("docs/access.md names every statement the builders produce, and its tables list each statement's actions", () => {
     const doc = readFileSync(join(ROOT, 'docs', 'access.md'), 'utf8');
-    const withDocuments = minimalModel({ customDocuments: [{ name: 'BreakGlass-Shell', preferences: {} }], preferences: { s3: { enabled: true, createBucket: false, bucketName: 'central' } } });
+    const withDocuments = minimalModel({
+      customDocuments: [{ name: 'BreakGlass-Shell', preferences: {} }],
+      preferences: { s3: { enabled: true, createBucket: false, bucketName: 'central' } },
+    });
     const extra = [instanceDoc(withDocuments, ['alias/k']), userDoc(withDocuments)];
     const statements = [...allDocuments.map(([, d]) => d), ...extra].flatMap((d) => d.Statement);
     for (const st of statements) {
       // `Sid…` in a table stands for the ByAlias variants; ExistingBuckets variants are named in full or as `…ExistingBuckets`.
       const base = st.Sid.replace(/ByAlias\d*$/, '');
-      const row = doc.split('\n').find((line) => line.startsWith('| `') && (line.includes(`\`${base}\``) || line.includes(`\`${base}…\``) || (base.endsWith('ExistingBuckets') && line.includes(`\`${base.replace(/ExistingBuckets$/, '')}\``) && line.includes('ExistingBuckets'))));
+      const row = doc
+        .split('\n')
+        .find(
+          (line) =>
+            line.startsWith('| `') &&
+            (line.includes(`\`${base}\``) ||
+              line.includes(`\`${base}…\``) ||
+              (base.endsWith('ExistingBuckets') && line.includes(`\`${base.replace(/ExistingBuckets$/, '')}\``) && line.includes('ExistingBuckets'))),
+        );
       expect([st.Sid, row !== undefined]).toEqual([st.Sid, true]);
       for (const action of list(st.Action)) {
         const short = action.split(':')[1];
@@ -210,7 +226,11 @@ describe('instance policy', () => {
     }
     // Only existing buckets: no statement for created ones.
     const existing = instanceDoc(variants.existing);
-    expect(existing.Statement.filter((s) => list(s.Action).some((a) => a.startsWith('s3:'))).map((s) => s.Sid)).toEqual(['UploadSessionLogsExistingBuckets', 'GiveBucketOwnerLogsExistingBuckets', 'CheckLogBucketEncryptionExistingBuckets']);
+    expect(existing.Statement.filter((s) => list(s.Action).some((a) => a.startsWith('s3:'))).map((s) => s.Sid)).toEqual([
+      'UploadSessionLogsExistingBuckets',
+      'GiveBucketOwnerLogsExistingBuckets',
+      'CheckLogBucketEncryptionExistingBuckets',
+    ]);
   });
 
   it('decrypts with the session-data key of every Region, by alias (created keys have random IDs)', () => {
@@ -229,7 +249,7 @@ describe('instance policy', () => {
     for (const s of doc.Statement.filter((st) => st.Sid.startsWith('DecryptSessionData'))) expect(JSON.stringify(s.Condition)).not.toContain('kms:ViaService');
   });
 
-  it('uses the log key of created buckets for single and multipart uploads, only through S3 of the key\'s Region', () => {
+  it("uses the log key of created buckets for single and multipart uploads, only through S3 of the key's Region", () => {
     // Multipart upload (s3manager above 5 MiB) to SSE-KMS needs kms:Decrypt as well as kms:GenerateDataKey.
     expect(bySid(doc, 'LogBucketKeysThroughS3ByAlias')).toEqual({
       Sid: 'LogBucketKeysThroughS3ByAlias',
@@ -367,9 +387,11 @@ describe('user policy', () => {
       ],
     });
     const acct = account(model);
-    const build = (documents?: string[]) => userAccessPolicy({ accountId: acct.id, regions: acct.regions, ssh: 'deny', portForwarding: 'deny', ...(documents ? { documents } : {}) });
+    const build = (documents?: string[]) =>
+      userAccessPolicy({ accountId: acct.id, regions: acct.regions, ssh: 'deny', portForwarding: 'deny', ...(documents ? { documents } : {}) });
     const docs = (d: PolicyDocument) => list(bySid(d, 'StartSessionWithSessionDocuments').Resource).map((a) => a.split('/')[1]);
-    const aliases = (d: PolicyDocument) => d.Statement.filter((st) => st.Sid.startsWith('EncryptSessionData')).flatMap((st) => list(st.Condition?.['ForAnyValue:StringEquals']?.['kms:ResourceAliases']));
+    const aliases = (d: PolicyDocument) =>
+      d.Statement.filter((st) => st.Sid.startsWith('EncryptSessionData')).flatMap((st) => list(st.Condition?.['ForAnyValue:StringEquals']?.['kms:ResourceAliases']));
     expect(docs(build())).toEqual(['BreakGlass-Shell', 'Ops-Sessions', 'SSM-SessionManagerRunShell']);
     const everyday = build(['SSM-SessionManagerRunShell', 'Ops-Sessions']);
     expect(docs(everyday)).toEqual(['Ops-Sessions', 'SSM-SessionManagerRunShell']);
@@ -474,7 +496,10 @@ describe('managed policy size', () => {
   });
 
   it('uses the fewest parts', () => {
-    const build = (regions: readonly number[]) => ({ Version: '2012-10-17' as const, Statement: regions.map((n) => ({ Sid: `S${n}`, Effect: 'Allow' as const, Action: 'a:b', Resource: 'x'.repeat(100) })) });
+    const build = (regions: readonly number[]) => ({
+      Version: '2012-10-17' as const,
+      Statement: regions.map((n) => ({ Sid: `S${n}`, Effect: 'Allow' as const, Action: 'a:b', Resource: 'x'.repeat(100) })),
+    });
     const parts = fitRegions([1, 2, 3, 4, 5, 6, 7], build, policySize(build([1, 2, 3])));
     expect(parts.map((p) => p.regions)).toEqual([[1, 2, 3], [4, 5, 6], [7]]);
     expect(() => fitRegions([1], build, 50)).toThrow(/exceeds 50 characters/);

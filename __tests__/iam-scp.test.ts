@@ -31,14 +31,22 @@ describe('protection SCP: content', () => {
       Sid: 'ProtectTrustedKeyAliases',
       Effect: 'Deny',
       Action: ['kms:CreateAlias', 'kms:UpdateAlias', 'kms:DeleteAlias'],
-      Resource: ['arn:aws:kms:*:*:alias/break-glass', 'arn:aws:kms:*:*:alias/central-logs', 'arn:aws:kms:*:*:alias/session-manager/data', 'arn:aws:kms:*:*:alias/session-manager/logs'],
+      Resource: [
+        'arn:aws:kms:*:*:alias/break-glass',
+        'arn:aws:kms:*:*:alias/central-logs',
+        'arn:aws:kms:*:*:alias/session-manager/data',
+        'arn:aws:kms:*:*:alias/session-manager/logs',
+      ],
       Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/SessionPrefsDeployer' } },
     });
   });
 
   it('protects the documents, log groups, buckets and the DHMC setting the configuration uses', () => {
     expect(bySid(scp, 'ProtectSessionDocuments')?.Resource).toEqual(['arn:aws:ssm:*:*:document/BreakGlass-Shell', 'arn:aws:ssm:*:*:document/SSM-SessionManagerRunShell']);
-    expect(bySid(scp, 'ProtectSessionLogGroups')?.Resource).toEqual(['arn:aws:logs:*:*:log-group:/session-manager/sessions', 'arn:aws:logs:*:*:log-group:/session-manager/sessions:*']);
+    expect(bySid(scp, 'ProtectSessionLogGroups')?.Resource).toEqual([
+      'arn:aws:logs:*:*:log-group:/session-manager/sessions',
+      'arn:aws:logs:*:*:log-group:/session-manager/sessions:*',
+    ]);
     expect(bySid(scp, 'ProtectSessionLogBuckets')?.Resource).toBe('arn:aws:s3:::ssm-session-logs-*');
     expect(bySid(scp, 'ProtectDefaultHostManagementSetting')?.Resource).toBe('arn:aws:ssm:*:*:servicesetting/ssm/managed-instance/default-ec2-instance-management-role');
     expect(scp.Statement.every((s) => s.Effect === 'Deny' && s.Condition?.ArnNotLike !== undefined)).toBe(true);
@@ -57,7 +65,15 @@ describe('protection SCP: content', () => {
   });
 
   it('fits the SCP size limit for 17 Regions with custom documents', () => {
-    const big: Model = minimalModel({ regions: [...DEFAULT_COMMERCIAL_REGIONS], assumeRoleName: 'SessionPrefsDeployer', preferences: { s3: { enabled: true } }, customDocuments: [{ name: 'A-Doc', preferences: {} }, { name: 'B-Doc', preferences: {} }] });
+    const big: Model = minimalModel({
+      regions: [...DEFAULT_COMMERCIAL_REGIONS],
+      assumeRoleName: 'SessionPrefsDeployer',
+      preferences: { s3: { enabled: true } },
+      customDocuments: [
+        { name: 'A-Doc', preferences: {} },
+        { name: 'B-Doc', preferences: {} },
+      ],
+    });
     expect(policySize(protectionScp(big, OPTIONS))).toBeLessThanOrEqual(SCP_MAX_CHARS);
   });
 });
@@ -75,7 +91,15 @@ describe('protection SCP: evaluated', () => {
         // For a role session, aws:PrincipalArn is the role's ARN (what the SCP's ArnNotLike matches).
         request: { principal, action, resource: { resource, accountId: ACCOUNT }, contextVariables: { 'aws:PrincipalArn': principal } },
         identityPolicies: [{ name: 'admin', policy: everything }],
-        serviceControlPolicies: [{ orgIdentifier: 'r-root', policies: [{ name: 'FullAWSAccess', policy: fullAccess }, { name: 'session-manager-protection', policy: scp }] }],
+        serviceControlPolicies: [
+          {
+            orgIdentifier: 'r-root',
+            policies: [
+              { name: 'FullAWSAccess', policy: fullAccess },
+              { name: 'session-manager-protection', policy: scp },
+            ],
+          },
+        ],
         resourceControlPolicies: [],
       },
       {},
@@ -86,10 +110,22 @@ describe('protection SCP: evaluated', () => {
   const cases: [string, keyof typeof who, string, string, EvaluationResult][] = [
     ['an account admin repoints the session-data alias', 'admin', 'kms:UpdateAlias', `arn:aws:kms:eu-west-1:${ACCOUNT}:alias/session-manager/data`, 'ExplicitlyDenied'],
     ['an account admin deletes the log key alias', 'admin', 'kms:DeleteAlias', `arn:aws:kms:eu-west-1:${ACCOUNT}:alias/session-manager/logs`, 'ExplicitlyDenied'],
-    ['an account admin updates the preferences document', 'admin', 'ssm:UpdateDocument', `arn:aws:ssm:eu-west-1:${ACCOUNT}:document/SSM-SessionManagerRunShell`, 'ExplicitlyDenied'],
+    [
+      'an account admin updates the preferences document',
+      'admin',
+      'ssm:UpdateDocument',
+      `arn:aws:ssm:eu-west-1:${ACCOUNT}:document/SSM-SessionManagerRunShell`,
+      'ExplicitlyDenied',
+    ],
     ['an account admin deletes the session log group', 'admin', 'logs:DeleteLogGroup', `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/session-manager/sessions`, 'ExplicitlyDenied'],
     ['an account admin replaces the log bucket policy', 'admin', 's3:PutBucketPolicy', `arn:aws:s3:::ssm-session-logs-${ACCOUNT}-eu-west-1`, 'ExplicitlyDenied'],
-    ['an account admin turns DHMC to another role', 'admin', 'ssm:UpdateServiceSetting', `arn:aws:ssm:eu-west-1:${ACCOUNT}:servicesetting/ssm/managed-instance/default-ec2-instance-management-role`, 'ExplicitlyDenied'],
+    [
+      'an account admin turns DHMC to another role',
+      'admin',
+      'ssm:UpdateServiceSetting',
+      `arn:aws:ssm:eu-west-1:${ACCOUNT}:servicesetting/ssm/managed-instance/default-ec2-instance-management-role`,
+      'ExplicitlyDenied',
+    ],
     ['the deploying role updates the preferences document', 'deployer', 'ssm:UpdateDocument', `arn:aws:ssm:eu-west-1:${ACCOUNT}:document/SSM-SessionManagerRunShell`, 'Allowed'],
     ['the deploying role creates the session-data alias', 'deployer', 'kms:CreateAlias', `arn:aws:kms:eu-west-1:${ACCOUNT}:alias/session-manager/data`, 'Allowed'],
     ['an account admin changes an unrelated alias', 'admin', 'kms:UpdateAlias', `arn:aws:kms:eu-west-1:${ACCOUNT}:alias/app/payments`, 'Allowed'],

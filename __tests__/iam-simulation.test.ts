@@ -63,7 +63,10 @@ const PRINCIPALS = {
   ssoUser: { arn: `arn:aws:sts::${ACCOUNT}:assumed-role/AWSReservedSSO_Ops_0123456789abcdef/alice@example.com`, userid: 'AROAOPSEXAMPLE0000001:alice@example.com' },
   instance: { arn: `arn:aws:sts::${ACCOUNT}:assumed-role/SessionManagerInstance/i-0123456789abcdef0`, userid: 'AROAINSTANCEEXAMPLE01:i-0123456789abcdef0' },
   /** A node managed through Default Host Management Configuration: Systems Manager assumes the DHMC role for it. */
-  dhmcNode: { arn: `arn:aws:sts::${ACCOUNT}:assumed-role/AWSSystemsManagerDefaultEC2InstanceManagementRole/i-0fedcba9876543210`, userid: 'AROADHMCEXAMPLE000001:i-0fedcba9876543210' },
+  dhmcNode: {
+    arn: `arn:aws:sts::${ACCOUNT}:assumed-role/AWSSystemsManagerDefaultEC2InstanceManagementRole/i-0fedcba9876543210`,
+    userid: 'AROADHMCEXAMPLE000001:i-0fedcba9876543210',
+  },
   /** A responder whose role carries only the break-glass document policy. */
   breakGlass: { arn: `arn:aws:sts::${ACCOUNT}:assumed-role/BreakGlassResponder/carol`, userid: 'AROABREAKGLASS0000001:carol' },
 } as const;
@@ -200,20 +203,60 @@ function matrix(config: (typeof CONFIGS)[string]): Case[] {
   for (const region of config.regions) {
     const existingKey = region === 'ap-southeast-2' && config.model.accounts[0].regions.some((r) => r.region === region && r.preferences.sessionKey.mode === 'existing');
     // --- People ---
-    add(`${region} user starts a session on an instance tagged Team=ops`, { who: 'user', action: 'ssm:StartSession', resource: instanceArn(region), context: { 'ssm:resourceTag/Team': 'ops' } }, 'Allowed');
+    add(
+      `${region} user starts a session on an instance tagged Team=ops`,
+      { who: 'user', action: 'ssm:StartSession', resource: instanceArn(region), context: { 'ssm:resourceTag/Team': 'ops' } },
+      'Allowed',
+    );
     // The request says it was not checked against a Session document: no statement may allow it.
-    add(`${region} user starts a session on an instance tagged Team=ops without the document access check`, { who: 'user', action: 'ssm:StartSession', resource: instanceArn(region), context: { 'ssm:resourceTag/Team': 'ops', 'ssm:SessionDocumentAccessCheck': 'false' } }, 'ImplicitlyDenied');
-    add(`${region} user starts a session with SSM-SessionManagerRunShell without the document access check`, { who: 'user', action: 'ssm:StartSession', resource: docArn(region, 'SSM-SessionManagerRunShell'), context: { 'ssm:SessionDocumentAccessCheck': 'false' } }, 'ImplicitlyDenied');
-    add(`${region} user starts a session on an instance tagged Team=dev`, { who: 'user', action: 'ssm:StartSession', resource: instanceArn(region), context: { 'ssm:resourceTag/Team': 'dev' } }, allowIf(!config.tagScoped));
+    add(
+      `${region} user starts a session on an instance tagged Team=ops without the document access check`,
+      { who: 'user', action: 'ssm:StartSession', resource: instanceArn(region), context: { 'ssm:resourceTag/Team': 'ops', 'ssm:SessionDocumentAccessCheck': 'false' } },
+      'ImplicitlyDenied',
+    );
+    add(
+      `${region} user starts a session with SSM-SessionManagerRunShell without the document access check`,
+      { who: 'user', action: 'ssm:StartSession', resource: docArn(region, 'SSM-SessionManagerRunShell'), context: { 'ssm:SessionDocumentAccessCheck': 'false' } },
+      'ImplicitlyDenied',
+    );
+    add(
+      `${region} user starts a session on an instance tagged Team=dev`,
+      { who: 'user', action: 'ssm:StartSession', resource: instanceArn(region), context: { 'ssm:resourceTag/Team': 'dev' } },
+      allowIf(!config.tagScoped),
+    );
     add(`${region} user starts a session on an untagged instance`, { who: 'user', action: 'ssm:StartSession', resource: instanceArn(region) }, allowIf(!config.tagScoped));
-    add(`${region} SSO user starts a session on an instance tagged Team=ops`, { who: 'ssoUser', action: 'ssm:StartSession', resource: instanceArn(region), context: { 'ssm:resourceTag/Team': 'ops' } }, 'Allowed');
-    add(`${region} user starts a session on an instance of another account`, { who: 'user', action: 'ssm:StartSession', resource: instanceArn(region, OTHER_ACCOUNT), context: { 'ssm:resourceTag/Team': 'ops' } }, 'ImplicitlyDenied');
-    add(`${region} user checks the connection status of a reachable instance`, { who: 'user', action: 'ssm:GetConnectionStatus', resource: instanceArn(region), context: { 'ssm:resourceTag/Team': 'ops' } }, 'Allowed');
-    add(`${region} user starts a session with SSM-SessionManagerRunShell`, { who: 'user', action: 'ssm:StartSession', resource: docArn(region, 'SSM-SessionManagerRunShell') }, 'Allowed');
-    add(`${region} user starts a session with the preferences document of another account`, { who: 'user', action: 'ssm:StartSession', resource: docArn(region, 'SSM-SessionManagerRunShell', OTHER_ACCOUNT) }, 'ImplicitlyDenied');
+    add(
+      `${region} SSO user starts a session on an instance tagged Team=ops`,
+      { who: 'ssoUser', action: 'ssm:StartSession', resource: instanceArn(region), context: { 'ssm:resourceTag/Team': 'ops' } },
+      'Allowed',
+    );
+    add(
+      `${region} user starts a session on an instance of another account`,
+      { who: 'user', action: 'ssm:StartSession', resource: instanceArn(region, OTHER_ACCOUNT), context: { 'ssm:resourceTag/Team': 'ops' } },
+      'ImplicitlyDenied',
+    );
+    add(
+      `${region} user checks the connection status of a reachable instance`,
+      { who: 'user', action: 'ssm:GetConnectionStatus', resource: instanceArn(region), context: { 'ssm:resourceTag/Team': 'ops' } },
+      'Allowed',
+    );
+    add(
+      `${region} user starts a session with SSM-SessionManagerRunShell`,
+      { who: 'user', action: 'ssm:StartSession', resource: docArn(region, 'SSM-SessionManagerRunShell') },
+      'Allowed',
+    );
+    add(
+      `${region} user starts a session with the preferences document of another account`,
+      { who: 'user', action: 'ssm:StartSession', resource: docArn(region, 'SSM-SessionManagerRunShell', OTHER_ACCOUNT) },
+      'ImplicitlyDenied',
+    );
     add(`${region} user starts a session with an unmanaged document`, { who: 'user', action: 'ssm:StartSession', resource: docArn(region, 'Unlogged-Shell') }, 'ImplicitlyDenied');
     if (config.customDocument) {
-      add(`${region} user starts a session with custom document ${config.customDocument.name}`, { who: 'user', action: 'ssm:StartSession', resource: docArn(region, config.customDocument.name) }, 'Allowed');
+      add(
+        `${region} user starts a session with custom document ${config.customDocument.name}`,
+        { who: 'user', action: 'ssm:StartSession', resource: docArn(region, config.customDocument.name) },
+        'Allowed',
+      );
     }
     for (const [doc, expected] of [
       ['AWS-StartSSHSession', sshResult],
@@ -222,7 +265,11 @@ function matrix(config: (typeof CONFIGS)[string]): Case[] {
       ['AWS-StartInteractiveCommand', 'ImplicitlyDenied'],
     ] as const) {
       // AWS-owned documents have no account in their ARN; the validated engine needs one, so both forms are checked.
-      add(`${region} user starts ${doc} (AWS-owned ARN)`, { who: 'user', action: 'ssm:StartSession', resource: `arn:aws:ssm:${region}::document/${doc}`, unvalidated: true }, expected);
+      add(
+        `${region} user starts ${doc} (AWS-owned ARN)`,
+        { who: 'user', action: 'ssm:StartSession', resource: `arn:aws:ssm:${region}::document/${doc}`, unvalidated: true },
+        expected,
+      );
       add(`${region} user starts ${doc}`, { who: 'user', action: 'ssm:StartSession', resource: docArn(region, doc) }, expected);
     }
     for (const who of ['user', 'ssoUser'] as const) {
@@ -230,42 +277,133 @@ function matrix(config: (typeof CONFIGS)[string]): Case[] {
       const others = { 'ssm:resourceTag/aws:ssmmessages:session-id': 'AIDABOBEXAMPLE0000001' };
       add(`${region} ${who} terminates their own session`, { who, action: 'ssm:TerminateSession', resource: sessionArn(region, 'alice-0a1b2c3d4e5f'), context: own }, 'Allowed');
       add(`${region} ${who} resumes their own session`, { who, action: 'ssm:ResumeSession', resource: sessionArn(region, 'alice-0a1b2c3d4e5f'), context: own }, 'Allowed');
-      add(`${region} ${who} terminates someone else's session`, { who, action: 'ssm:TerminateSession', resource: sessionArn(region, 'bob-9f8e7d6c5b4a'), context: others }, 'ImplicitlyDenied');
-      add(`${region} ${who} resumes someone else's session`, { who, action: 'ssm:ResumeSession', resource: sessionArn(region, 'bob-9f8e7d6c5b4a'), context: others }, 'ImplicitlyDenied');
+      add(
+        `${region} ${who} terminates someone else's session`,
+        { who, action: 'ssm:TerminateSession', resource: sessionArn(region, 'bob-9f8e7d6c5b4a'), context: others },
+        'ImplicitlyDenied',
+      );
+      add(
+        `${region} ${who} resumes someone else's session`,
+        { who, action: 'ssm:ResumeSession', resource: sessionArn(region, 'bob-9f8e7d6c5b4a'), context: others },
+        'ImplicitlyDenied',
+      );
     }
     const userKey = existingKey
       ? { resource: EXISTING_KEY_ARN, context: { 'kms:ResourceAliases': [] as string[] } }
       : { resource: keyArn(region), context: { 'kms:ResourceAliases': ['alias/session-manager/data'] } };
     // plugin streaming.go ProcessKMSEncryptionHandshakeAction -> kmsservice.go KMSGenerateDataKey (direct call, no kms:ViaService).
-    add(`${region} [plugin ProcessKMSEncryptionHandshakeAction] user generates a data key with the session-data key`, { who: 'user', action: 'kms:GenerateDataKey', ...userKey, resourcePolicy: sessionKey, sessionContext: true }, 'Allowed');
-    add(`${region} user generates a data key with the session-data key outside a session (no Session Manager encryption context)`, { who: 'user', action: 'kms:GenerateDataKey', ...userKey, resourcePolicy: sessionKey }, 'ImplicitlyDenied');
-    add(`${region} user generates a data key with another key`, { who: 'user', action: 'kms:GenerateDataKey', resource: keyArn(region, OTHER_KEY_ID), context: { 'kms:ResourceAliases': ['alias/other'] }, resourcePolicy: sessionKey, sessionContext: true }, 'ImplicitlyDenied');
-    add(`${region} user decrypts with the session-data key`, { who: 'user', action: 'kms:Decrypt', ...userKey, resourcePolicy: sessionKey, sessionContext: true }, 'ImplicitlyDenied');
+    add(
+      `${region} [plugin ProcessKMSEncryptionHandshakeAction] user generates a data key with the session-data key`,
+      { who: 'user', action: 'kms:GenerateDataKey', ...userKey, resourcePolicy: sessionKey, sessionContext: true },
+      'Allowed',
+    );
+    add(
+      `${region} user generates a data key with the session-data key outside a session (no Session Manager encryption context)`,
+      { who: 'user', action: 'kms:GenerateDataKey', ...userKey, resourcePolicy: sessionKey },
+      'ImplicitlyDenied',
+    );
+    add(
+      `${region} user generates a data key with another key`,
+      {
+        who: 'user',
+        action: 'kms:GenerateDataKey',
+        resource: keyArn(region, OTHER_KEY_ID),
+        context: { 'kms:ResourceAliases': ['alias/other'] },
+        resourcePolicy: sessionKey,
+        sessionContext: true,
+      },
+      'ImplicitlyDenied',
+    );
+    add(
+      `${region} user decrypts with the session-data key`,
+      { who: 'user', action: 'kms:Decrypt', ...userKey, resourcePolicy: sessionKey, sessionContext: true },
+      'ImplicitlyDenied',
+    );
     // plugin streaming.go Open -> FinalizeDataChannelHandshake: the data channel of the session StartSession returned.
     // The service reference lists no resource type for ssmmessages, so the engine needs the unvalidated mode for a session ARN.
-    add(`${region} [plugin FinalizeDataChannelHandshake] IAM user opens the data channel of their session`, { who: 'user', action: 'ssmmessages:OpenDataChannel', resource: sessionArn(region, 'alice-0a1b2c3d4e5f'), unvalidated: true }, 'Allowed');
-    add(`${region} [plugin FinalizeDataChannelHandshake] SSO user opens the data channel of their session`, { who: 'ssoUser', action: 'ssmmessages:OpenDataChannel', resource: sessionArn(region, `${PRINCIPALS.ssoUser.userid}-0a1b2c3d4e5f`), unvalidated: true }, 'Allowed');
-    add(`${region} user opens the data channel of someone else's session`, { who: 'user', action: 'ssmmessages:OpenDataChannel', resource: sessionArn(region, 'bob-9f8e7d6c5b4a'), unvalidated: true }, 'ImplicitlyDenied');
-    add(`${region} user opens a data channel of a session in another account`, { who: 'user', action: 'ssmmessages:OpenDataChannel', resource: `arn:aws:ssm:${region}:${OTHER_ACCOUNT}:session/alice-0a1b2c3d4e5f`, unvalidated: true }, 'ImplicitlyDenied');
+    add(
+      `${region} [plugin FinalizeDataChannelHandshake] IAM user opens the data channel of their session`,
+      { who: 'user', action: 'ssmmessages:OpenDataChannel', resource: sessionArn(region, 'alice-0a1b2c3d4e5f'), unvalidated: true },
+      'Allowed',
+    );
+    add(
+      `${region} [plugin FinalizeDataChannelHandshake] SSO user opens the data channel of their session`,
+      { who: 'ssoUser', action: 'ssmmessages:OpenDataChannel', resource: sessionArn(region, `${PRINCIPALS.ssoUser.userid}-0a1b2c3d4e5f`), unvalidated: true },
+      'Allowed',
+    );
+    add(
+      `${region} user opens the data channel of someone else's session`,
+      { who: 'user', action: 'ssmmessages:OpenDataChannel', resource: sessionArn(region, 'bob-9f8e7d6c5b4a'), unvalidated: true },
+      'ImplicitlyDenied',
+    );
+    add(
+      `${region} user opens a data channel of a session in another account`,
+      { who: 'user', action: 'ssmmessages:OpenDataChannel', resource: `arn:aws:ssm:${region}:${OTHER_ACCOUNT}:session/alice-0a1b2c3d4e5f`, unvalidated: true },
+      'ImplicitlyDenied',
+    );
     add(`${region} user creates a control channel (agent-only call)`, { who: 'user', action: 'ssmmessages:CreateControlChannel', resource: '*' }, 'ImplicitlyDenied');
-    add(`${region} user sends a command to an instance`, { who: 'user', action: 'ssm:SendCommand', resource: instanceArn(region), context: { 'ssm:resourceTag/Team': 'ops' } }, 'ImplicitlyDenied');
+    add(
+      `${region} user sends a command to an instance`,
+      { who: 'user', action: 'ssm:SendCommand', resource: instanceArn(region), context: { 'ssm:resourceTag/Team': 'ops' } },
+      'ImplicitlyDenied',
+    );
 
     // --- Managed nodes ---
     add(`${region} instance registers with Systems Manager`, { who: 'instance', action: 'ssm:UpdateInstanceInformation', resource: instanceArn(region) }, 'Allowed');
     const group = '/session-manager/sessions';
     add(`${region} instance creates a stream in its log group`, { who: 'instance', action: 'logs:CreateLogStream', resource: stream(region, group) }, 'Allowed');
     add(`${region} instance writes to its log group`, { who: 'instance', action: 'logs:PutLogEvents', resource: stream(region, group) }, 'Allowed');
-    add(`${region} instance describes the streams of its log group`, { who: 'instance', action: 'logs:DescribeLogStreams', resource: logGroupArn(region, ACCOUNT, group) }, 'Allowed');
+    add(
+      `${region} instance describes the streams of its log group`,
+      { who: 'instance', action: 'logs:DescribeLogStreams', resource: logGroupArn(region, ACCOUNT, group) },
+      'Allowed',
+    );
     add(`${region} instance writes to another log group`, { who: 'instance', action: 'logs:PutLogEvents', resource: stream(region, '/aws/lambda/payments') }, 'ImplicitlyDenied');
-    add(`${region} instance writes to a log group of the same name in another account`, { who: 'instance', action: 'logs:PutLogEvents', resource: stream(region, group, OTHER_ACCOUNT) }, 'ImplicitlyDenied');
+    add(
+      `${region} instance writes to a log group of the same name in another account`,
+      { who: 'instance', action: 'logs:PutLogEvents', resource: stream(region, group, OTHER_ACCOUNT) },
+      'ImplicitlyDenied',
+    );
     add(`${region} instance deletes its log group`, { who: 'instance', action: 'logs:DeleteLogGroup', resource: logGroupArn(region, ACCOUNT, group) }, 'ImplicitlyDenied');
     if (config.customDocument) {
-      add(`${region} instance writes to the log group of ${config.customDocument.name}`, { who: 'instance', action: 'logs:PutLogEvents', resource: stream(region, config.customDocument.logGroup) }, 'Allowed');
+      add(
+        `${region} instance writes to the log group of ${config.customDocument.name}`,
+        { who: 'instance', action: 'logs:PutLogEvents', resource: stream(region, config.customDocument.logGroup) },
+        'Allowed',
+      );
       // An existing bucket may live in a central logging account: no s3:ResourceAccount condition, its bucket policy decides.
       const central = bucketArn('aws', config.customDocument.bucket);
-      const centralPolicy = policy({ Sid: 'MemberAccountsWrite', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 's3:PutObject', Resource: `${central}/*` });
-      add(`${region} instance uploads a log of ${config.customDocument.name} to its existing bucket in a central account`, { who: 'instance', action: 's3:PutObject', resource: `${central}/${config.customDocument.keyPrefix}alice-0a1b2c3d4e5f.log`, bucketOwner: OTHER_ACCOUNT, context: { 'aws:SecureTransport': 'true' }, resourcePolicy: centralPolicy }, 'Allowed');
-      add(`${region} instance decrypts with the key of ${config.customDocument.name}`, { who: 'instance', action: 'kms:Decrypt', resource: keyArn(region, OTHER_KEY_ID), context: { 'kms:ResourceAliases': [config.customDocument.keyAlias] }, resourcePolicy: sessionKey, sessionContext: true }, 'Allowed');
+      const centralPolicy = policy({
+        Sid: 'MemberAccountsWrite',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+        Action: 's3:PutObject',
+        Resource: `${central}/*`,
+      });
+      add(
+        `${region} instance uploads a log of ${config.customDocument.name} to its existing bucket in a central account`,
+        {
+          who: 'instance',
+          action: 's3:PutObject',
+          resource: `${central}/${config.customDocument.keyPrefix}alice-0a1b2c3d4e5f.log`,
+          bucketOwner: OTHER_ACCOUNT,
+          context: { 'aws:SecureTransport': 'true' },
+          resourcePolicy: centralPolicy,
+        },
+        'Allowed',
+      );
+      add(
+        `${region} instance decrypts with the key of ${config.customDocument.name}`,
+        {
+          who: 'instance',
+          action: 'kms:Decrypt',
+          resource: keyArn(region, OTHER_KEY_ID),
+          context: { 'kms:ResourceAliases': [config.customDocument.keyAlias] },
+          resourcePolicy: sessionKey,
+          sessionContext: true,
+        },
+        'Allowed',
+      );
       // s3util.go S3Upload with ACL bucket-owner-full-control into a bucket of the central account, SSE-KMS with the central key.
       const objectKey = `${central}/${config.customDocument.keyPrefix}alice-0a1b2c3d4e5f.log`;
       const centralBucketPolicy = policy({
@@ -275,78 +413,333 @@ function matrix(config: (typeof CONFIGS)[string]): Case[] {
         Action: ['s3:PutObject', 's3:PutObjectAcl', 's3:AbortMultipartUpload', 's3:GetEncryptionConfiguration'],
         Resource: [central, `${central}/*`],
       });
-      const centralKeyPolicy = policy({ Sid: 'MemberAccountsUseThroughS3', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: '*' });
+      const centralKeyPolicy = policy({
+        Sid: 'MemberAccountsUseThroughS3',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        Resource: '*',
+      });
       const tls = { 'aws:SecureTransport': 'true' };
-      add(`${region} [agent S3Upload] instance sets bucket-owner-full-control on its log in the central bucket`, { who: 'instance', action: 's3:PutObjectAcl', resource: objectKey, bucketOwner: OTHER_ACCOUNT, context: { ...tls, 's3:x-amz-acl': 'bucket-owner-full-control' }, resourcePolicy: centralBucketPolicy }, 'Allowed');
-      add(`${region} instance makes its log in the central bucket public`, { who: 'instance', action: 's3:PutObjectAcl', resource: objectKey, bucketOwner: OTHER_ACCOUNT, context: { ...tls, 's3:x-amz-acl': 'public-read' }, resourcePolicy: centralBucketPolicy }, 'ImplicitlyDenied');
-      add(`${region} [agent s3manager multiuploader.fail] instance aborts a multipart upload to the central bucket`, { who: 'instance', action: 's3:AbortMultipartUpload', resource: objectKey, bucketOwner: OTHER_ACCOUNT, context: tls, resourcePolicy: centralBucketPolicy }, 'Allowed');
-      add(`${region} [agent getSSEAlgorithm] instance reads the central bucket's encryption`, { who: 'instance', action: 's3:GetEncryptionConfiguration', resource: central, bucketOwner: OTHER_ACCOUNT, context: tls, resourcePolicy: centralBucketPolicy }, 'Allowed');
+      add(
+        `${region} [agent S3Upload] instance sets bucket-owner-full-control on its log in the central bucket`,
+        {
+          who: 'instance',
+          action: 's3:PutObjectAcl',
+          resource: objectKey,
+          bucketOwner: OTHER_ACCOUNT,
+          context: { ...tls, 's3:x-amz-acl': 'bucket-owner-full-control' },
+          resourcePolicy: centralBucketPolicy,
+        },
+        'Allowed',
+      );
+      add(
+        `${region} instance makes its log in the central bucket public`,
+        {
+          who: 'instance',
+          action: 's3:PutObjectAcl',
+          resource: objectKey,
+          bucketOwner: OTHER_ACCOUNT,
+          context: { ...tls, 's3:x-amz-acl': 'public-read' },
+          resourcePolicy: centralBucketPolicy,
+        },
+        'ImplicitlyDenied',
+      );
+      add(
+        `${region} [agent s3manager multiuploader.fail] instance aborts a multipart upload to the central bucket`,
+        { who: 'instance', action: 's3:AbortMultipartUpload', resource: objectKey, bucketOwner: OTHER_ACCOUNT, context: tls, resourcePolicy: centralBucketPolicy },
+        'Allowed',
+      );
+      add(
+        `${region} [agent getSSEAlgorithm] instance reads the central bucket's encryption`,
+        { who: 'instance', action: 's3:GetEncryptionConfiguration', resource: central, bucketOwner: OTHER_ACCOUNT, context: tls, resourcePolicy: centralBucketPolicy },
+        'Allowed',
+      );
       if (region === 'eu-west-1') {
         for (const action of ['kms:GenerateDataKey', 'kms:Decrypt']) {
-          add(`${region} [agent s3manager multipart] instance uses the central bucket key through S3 (${action})`, { who: 'instance', action, resource: CENTRAL_KEY_ARN, context: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' }, resourcePolicy: centralKeyPolicy }, 'Allowed');
-          add(`${region} instance uses the central bucket key directly (${action})`, { who: 'instance', action, resource: CENTRAL_KEY_ARN, resourcePolicy: centralKeyPolicy }, 'ImplicitlyDenied');
+          add(
+            `${region} [agent s3manager multipart] instance uses the central bucket key through S3 (${action})`,
+            { who: 'instance', action, resource: CENTRAL_KEY_ARN, context: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' }, resourcePolicy: centralKeyPolicy },
+            'Allowed',
+          );
+          add(
+            `${region} instance uses the central bucket key directly (${action})`,
+            { who: 'instance', action, resource: CENTRAL_KEY_ARN, resourcePolicy: centralKeyPolicy },
+            'ImplicitlyDenied',
+          );
         }
       }
     }
     // agent blockcipher.go UpdateEncryptionKey -> kmsservice.go Decrypt (direct call, no kms:ViaService).
-    add(`${region} [agent UpdateEncryptionKey] instance decrypts with the session-data key`, { who: 'instance', action: 'kms:Decrypt', ...userKey, resourcePolicy: sessionKey, sessionContext: true }, 'Allowed');
-    add(`${region} instance decrypts with the session-data key outside a session (no Session Manager encryption context)`, { who: 'instance', action: 'kms:Decrypt', ...userKey, resourcePolicy: sessionKey }, 'ImplicitlyDenied');
-    add(`${region} instance decrypts with another key`, { who: 'instance', action: 'kms:Decrypt', resource: keyArn(region, OTHER_KEY_ID), context: { 'kms:ResourceAliases': ['alias/other'] }, resourcePolicy: sessionKey, sessionContext: true }, 'ImplicitlyDenied');
-    add(`${region} instance decrypts with a key of another account under the same alias`, { who: 'instance', action: 'kms:Decrypt', resource: keyArn(region, KEY_ID, OTHER_ACCOUNT), context: { 'kms:ResourceAliases': ['alias/session-manager/data'] }, resourcePolicy: sessionKeyPolicy('aws', OTHER_ACCOUNT), sessionContext: true }, 'ImplicitlyDenied');
+    add(
+      `${region} [agent UpdateEncryptionKey] instance decrypts with the session-data key`,
+      { who: 'instance', action: 'kms:Decrypt', ...userKey, resourcePolicy: sessionKey, sessionContext: true },
+      'Allowed',
+    );
+    add(
+      `${region} instance decrypts with the session-data key outside a session (no Session Manager encryption context)`,
+      { who: 'instance', action: 'kms:Decrypt', ...userKey, resourcePolicy: sessionKey },
+      'ImplicitlyDenied',
+    );
+    add(
+      `${region} instance decrypts with another key`,
+      {
+        who: 'instance',
+        action: 'kms:Decrypt',
+        resource: keyArn(region, OTHER_KEY_ID),
+        context: { 'kms:ResourceAliases': ['alias/other'] },
+        resourcePolicy: sessionKey,
+        sessionContext: true,
+      },
+      'ImplicitlyDenied',
+    );
+    add(
+      `${region} instance decrypts with a key of another account under the same alias`,
+      {
+        who: 'instance',
+        action: 'kms:Decrypt',
+        resource: keyArn(region, KEY_ID, OTHER_ACCOUNT),
+        context: { 'kms:ResourceAliases': ['alias/session-manager/data'] },
+        resourcePolicy: sessionKeyPolicy('aws', OTHER_ACCOUNT),
+        sessionContext: true,
+      },
+      'ImplicitlyDenied',
+    );
     if (config.bucket) {
       const bucket = createdBucketName('ssm-session-logs', ACCOUNT, region);
       const tlsOnly = tlsOnlyBucketPolicy(bucketArn('aws', bucket));
       const logsKey = logsKeyPolicy({ partition: 'aws', accountId: ACCOUNT, region, logGroupArns: [logGroupArn(region, ACCOUNT, group)] });
       // Anyone may create a bucket of the computed name first; such a bucket lures writers with a policy open to all.
-      const squatted = policy({ Sid: 'AnyoneWrites', Effect: 'Allow', Principal: '*', Action: ['s3:PutObject', 's3:GetEncryptionConfiguration'], Resource: [bucketArn('aws', bucket), `${bucketArn('aws', bucket)}/*`] });
-      add(`${region} instance uploads a session log under the prefix of the created bucket (owned by the account)`, { who: 'instance', action: 's3:PutObject', resource: `${bucketArn('aws', bucket)}/session-logs/alice-0a1b2c3d4e5f.log`, context: { 'aws:SecureTransport': 'true' }, resourcePolicy: tlsOnly }, 'Allowed');
-      add(`${region} instance uploads to a bucket of the created bucket's name owned by another account`, { who: 'instance', action: 's3:PutObject', resource: `${bucketArn('aws', bucket)}/session-logs/alice-0a1b2c3d4e5f.log`, bucketOwner: OTHER_ACCOUNT, context: { 'aws:SecureTransport': 'true' }, resourcePolicy: squatted }, 'ImplicitlyDenied');
-      add(`${region} instance reads the encryption of a bucket of the created bucket's name owned by another account`, { who: 'instance', action: 's3:GetEncryptionConfiguration', resource: bucketArn('aws', bucket), bucketOwner: OTHER_ACCOUNT, context: { 'aws:SecureTransport': 'true' }, resourcePolicy: squatted }, 'ImplicitlyDenied');
-      add(`${region} instance uploads without TLS (bucket policy)`, { who: 'instance', action: 's3:PutObject', resource: `${bucketArn('aws', bucket)}/session-logs/alice-0a1b2c3d4e5f.log`, context: { 'aws:SecureTransport': 'false' }, resourcePolicy: tlsOnly }, 'ExplicitlyDenied');
-      add(`${region} instance uploads outside the prefix`, { who: 'instance', action: 's3:PutObject', resource: `${bucketArn('aws', bucket)}/elsewhere/x.log`, context: { 'aws:SecureTransport': 'true' }, resourcePolicy: tlsOnly }, 'ImplicitlyDenied');
-      add(`${region} instance uploads to another bucket`, { who: 'instance', action: 's3:PutObject', resource: 'arn:aws:s3:::exfiltration-bucket/session-logs/x.log', context: { 'aws:SecureTransport': 'true' } }, 'ImplicitlyDenied');
-      add(`${region} instance reads session logs`, { who: 'instance', action: 's3:GetObject', resource: `${bucketArn('aws', bucket)}/session-logs/alice-0a1b2c3d4e5f.log`, context: { 'aws:SecureTransport': 'true' }, resourcePolicy: tlsOnly }, 'ImplicitlyDenied');
-      add(`${region} instance reads the bucket encryption`, { who: 'instance', action: 's3:GetEncryptionConfiguration', resource: bucketArn('aws', bucket), context: { 'aws:SecureTransport': 'true' }, resourcePolicy: tlsOnly }, 'Allowed');
+      const squatted = policy({
+        Sid: 'AnyoneWrites',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: ['s3:PutObject', 's3:GetEncryptionConfiguration'],
+        Resource: [bucketArn('aws', bucket), `${bucketArn('aws', bucket)}/*`],
+      });
+      add(
+        `${region} instance uploads a session log under the prefix of the created bucket (owned by the account)`,
+        {
+          who: 'instance',
+          action: 's3:PutObject',
+          resource: `${bucketArn('aws', bucket)}/session-logs/alice-0a1b2c3d4e5f.log`,
+          context: { 'aws:SecureTransport': 'true' },
+          resourcePolicy: tlsOnly,
+        },
+        'Allowed',
+      );
+      add(
+        `${region} instance uploads to a bucket of the created bucket's name owned by another account`,
+        {
+          who: 'instance',
+          action: 's3:PutObject',
+          resource: `${bucketArn('aws', bucket)}/session-logs/alice-0a1b2c3d4e5f.log`,
+          bucketOwner: OTHER_ACCOUNT,
+          context: { 'aws:SecureTransport': 'true' },
+          resourcePolicy: squatted,
+        },
+        'ImplicitlyDenied',
+      );
+      add(
+        `${region} instance reads the encryption of a bucket of the created bucket's name owned by another account`,
+        {
+          who: 'instance',
+          action: 's3:GetEncryptionConfiguration',
+          resource: bucketArn('aws', bucket),
+          bucketOwner: OTHER_ACCOUNT,
+          context: { 'aws:SecureTransport': 'true' },
+          resourcePolicy: squatted,
+        },
+        'ImplicitlyDenied',
+      );
+      add(
+        `${region} instance uploads without TLS (bucket policy)`,
+        {
+          who: 'instance',
+          action: 's3:PutObject',
+          resource: `${bucketArn('aws', bucket)}/session-logs/alice-0a1b2c3d4e5f.log`,
+          context: { 'aws:SecureTransport': 'false' },
+          resourcePolicy: tlsOnly,
+        },
+        'ExplicitlyDenied',
+      );
+      add(
+        `${region} instance uploads outside the prefix`,
+        { who: 'instance', action: 's3:PutObject', resource: `${bucketArn('aws', bucket)}/elsewhere/x.log`, context: { 'aws:SecureTransport': 'true' }, resourcePolicy: tlsOnly },
+        'ImplicitlyDenied',
+      );
+      add(
+        `${region} instance uploads to another bucket`,
+        { who: 'instance', action: 's3:PutObject', resource: 'arn:aws:s3:::exfiltration-bucket/session-logs/x.log', context: { 'aws:SecureTransport': 'true' } },
+        'ImplicitlyDenied',
+      );
+      add(
+        `${region} instance reads session logs`,
+        {
+          who: 'instance',
+          action: 's3:GetObject',
+          resource: `${bucketArn('aws', bucket)}/session-logs/alice-0a1b2c3d4e5f.log`,
+          context: { 'aws:SecureTransport': 'true' },
+          resourcePolicy: tlsOnly,
+        },
+        'ImplicitlyDenied',
+      );
+      add(
+        `${region} instance reads the bucket encryption`,
+        { who: 'instance', action: 's3:GetEncryptionConfiguration', resource: bucketArn('aws', bucket), context: { 'aws:SecureTransport': 'true' }, resourcePolicy: tlsOnly },
+        'Allowed',
+      );
       const object = `${bucketArn('aws', bucket)}/session-logs/alice-0a1b2c3d4e5f.log`;
       const logKey = { resource: keyArn(region, OTHER_KEY_ID), resourcePolicy: logsKey };
       const viaS3 = { 'kms:ResourceAliases': ['alias/session-manager/logs'], 'kms:ViaService': `s3.${region}.amazonaws.com` };
       // s3manager singlePart (<= 5 MiB): PutObject, S3 asks KMS for a data key with the caller's rights.
-      add(`${region} [agent s3manager singlePart] S3 generates a data key with the bucket's log key for a small log`, { who: 'instance', action: 'kms:GenerateDataKey', ...logKey, context: viaS3 }, 'Allowed');
+      add(
+        `${region} [agent s3manager singlePart] S3 generates a data key with the bucket's log key for a small log`,
+        { who: 'instance', action: 'kms:GenerateDataKey', ...logKey, context: viaS3 },
+        'Allowed',
+      );
       // s3manager multiuploader (> 5 MiB): CreateMultipartUpload, UploadPart, CompleteMultipartUpload are s3:PutObject; SSE-KMS needs kms:Decrypt too.
-      add(`${region} [agent s3manager multiuploader.send] instance uploads a part of a multipart log (s3:PutObject)`, { who: 'instance', action: 's3:PutObject', resource: object, context: { 'aws:SecureTransport': 'true' }, resourcePolicy: tlsOnly }, 'Allowed');
-      add(`${region} [agent s3manager multiuploader] S3 decrypts the upload's data key with the log key for a multipart log`, { who: 'instance', action: 'kms:Decrypt', ...logKey, context: viaS3 }, 'Allowed');
-      add(`${region} [agent s3manager multiuploader.fail] instance aborts a failed multipart upload`, { who: 'instance', action: 's3:AbortMultipartUpload', resource: object, context: { 'aws:SecureTransport': 'true' }, resourcePolicy: tlsOnly }, 'Allowed');
-      add(`${region} instance aborts a multipart upload outside the prefix`, { who: 'instance', action: 's3:AbortMultipartUpload', resource: `${bucketArn('aws', bucket)}/elsewhere/x.log`, context: { 'aws:SecureTransport': 'true' }, resourcePolicy: tlsOnly }, 'ImplicitlyDenied');
-      add(`${region} instance changes the ACL of a log in its own created bucket (only existing buckets need it)`, { who: 'instance', action: 's3:PutObjectAcl', resource: object, context: { 'aws:SecureTransport': 'true', 's3:x-amz-acl': 'bucket-owner-full-control' }, resourcePolicy: tlsOnly }, 'ImplicitlyDenied');
-      add(`${region} instance generates a data key with the log key directly (not through S3)`, { who: 'instance', action: 'kms:GenerateDataKey', ...logKey, context: { 'kms:ResourceAliases': ['alias/session-manager/logs'] } }, 'ImplicitlyDenied');
-      add(`${region} instance decrypts with the log key directly (not through S3)`, { who: 'instance', action: 'kms:Decrypt', ...logKey, context: { 'kms:ResourceAliases': ['alias/session-manager/logs'] } }, 'ImplicitlyDenied');
-      add(`${region} instance decrypts with the log key through another service`, { who: 'instance', action: 'kms:Decrypt', ...logKey, context: { 'kms:ResourceAliases': ['alias/session-manager/logs'], 'kms:ViaService': `secretsmanager.${region}.amazonaws.com` } }, 'ImplicitlyDenied');
+      add(
+        `${region} [agent s3manager multiuploader.send] instance uploads a part of a multipart log (s3:PutObject)`,
+        { who: 'instance', action: 's3:PutObject', resource: object, context: { 'aws:SecureTransport': 'true' }, resourcePolicy: tlsOnly },
+        'Allowed',
+      );
+      add(
+        `${region} [agent s3manager multiuploader] S3 decrypts the upload's data key with the log key for a multipart log`,
+        { who: 'instance', action: 'kms:Decrypt', ...logKey, context: viaS3 },
+        'Allowed',
+      );
+      add(
+        `${region} [agent s3manager multiuploader.fail] instance aborts a failed multipart upload`,
+        { who: 'instance', action: 's3:AbortMultipartUpload', resource: object, context: { 'aws:SecureTransport': 'true' }, resourcePolicy: tlsOnly },
+        'Allowed',
+      );
+      add(
+        `${region} instance aborts a multipart upload outside the prefix`,
+        {
+          who: 'instance',
+          action: 's3:AbortMultipartUpload',
+          resource: `${bucketArn('aws', bucket)}/elsewhere/x.log`,
+          context: { 'aws:SecureTransport': 'true' },
+          resourcePolicy: tlsOnly,
+        },
+        'ImplicitlyDenied',
+      );
+      add(
+        `${region} instance changes the ACL of a log in its own created bucket (only existing buckets need it)`,
+        {
+          who: 'instance',
+          action: 's3:PutObjectAcl',
+          resource: object,
+          context: { 'aws:SecureTransport': 'true', 's3:x-amz-acl': 'bucket-owner-full-control' },
+          resourcePolicy: tlsOnly,
+        },
+        'ImplicitlyDenied',
+      );
+      add(
+        `${region} instance generates a data key with the log key directly (not through S3)`,
+        { who: 'instance', action: 'kms:GenerateDataKey', ...logKey, context: { 'kms:ResourceAliases': ['alias/session-manager/logs'] } },
+        'ImplicitlyDenied',
+      );
+      add(
+        `${region} instance decrypts with the log key directly (not through S3)`,
+        { who: 'instance', action: 'kms:Decrypt', ...logKey, context: { 'kms:ResourceAliases': ['alias/session-manager/logs'] } },
+        'ImplicitlyDenied',
+      );
+      add(
+        `${region} instance decrypts with the log key through another service`,
+        {
+          who: 'instance',
+          action: 'kms:Decrypt',
+          ...logKey,
+          context: { 'kms:ResourceAliases': ['alias/session-manager/logs'], 'kms:ViaService': `secretsmanager.${region}.amazonaws.com` },
+        },
+        'ImplicitlyDenied',
+      );
       if (config.breakGlass) {
         // A node managed by Default Host Management Configuration: the DHMC role carries the same instance policy.
         add(`${region} [DHMC node, agent StreamData] writes to its log group`, { who: 'dhmcNode', action: 'logs:PutLogEvents', resource: stream(region, group) }, 'Allowed');
-        add(`${region} [DHMC node, agent s3manager singlePart] uploads a small session log`, { who: 'dhmcNode', action: 's3:PutObject', resource: object, context: { 'aws:SecureTransport': 'true' }, resourcePolicy: tlsOnly }, 'Allowed');
-        add(`${region} [DHMC node, agent s3manager multiuploader] S3 decrypts with the log key for a multipart log`, { who: 'dhmcNode', action: 'kms:Decrypt', ...logKey, context: viaS3 }, 'Allowed');
-        add(`${region} [DHMC node, agent UpdateEncryptionKey] decrypts the session data key`, { who: 'dhmcNode', action: 'kms:Decrypt', ...userKey, resourcePolicy: sessionKey, sessionContext: true }, 'Allowed');
+        add(
+          `${region} [DHMC node, agent s3manager singlePart] uploads a small session log`,
+          { who: 'dhmcNode', action: 's3:PutObject', resource: object, context: { 'aws:SecureTransport': 'true' }, resourcePolicy: tlsOnly },
+          'Allowed',
+        );
+        add(
+          `${region} [DHMC node, agent s3manager multiuploader] S3 decrypts with the log key for a multipart log`,
+          { who: 'dhmcNode', action: 'kms:Decrypt', ...logKey, context: viaS3 },
+          'Allowed',
+        );
+        add(
+          `${region} [DHMC node, agent UpdateEncryptionKey] decrypts the session data key`,
+          { who: 'dhmcNode', action: 'kms:Decrypt', ...userKey, resourcePolicy: sessionKey, sessionContext: true },
+          'Allowed',
+        );
         add(`${region} [DHMC node, agent CreateDataChannel] opens a data channel`, { who: 'dhmcNode', action: 'ssmmessages:CreateDataChannel', resource: '*' }, 'Allowed');
       }
     } else {
-      add(`${region} instance uploads to a log bucket when S3 logging is off`, { who: 'instance', action: 's3:PutObject', resource: `${bucketArn('aws', createdBucketName('ssm-session-logs', ACCOUNT, region))}/session-logs/x.log`, context: { 'aws:SecureTransport': 'true' } }, 'ImplicitlyDenied');
+      add(
+        `${region} instance uploads to a log bucket when S3 logging is off`,
+        {
+          who: 'instance',
+          action: 's3:PutObject',
+          resource: `${bucketArn('aws', createdBucketName('ssm-session-logs', ACCOUNT, region))}/session-logs/x.log`,
+          context: { 'aws:SecureTransport': 'true' },
+        },
+        'ImplicitlyDenied',
+      );
     }
-    add(`${region} instance starts a session itself`, { who: 'instance', action: 'ssm:StartSession', resource: instanceArn(region), context: { 'ssm:resourceTag/Team': 'ops' } }, 'ImplicitlyDenied');
+    add(
+      `${region} instance starts a session itself`,
+      { who: 'instance', action: 'ssm:StartSession', resource: instanceArn(region), context: { 'ssm:resourceTag/Team': 'ops' } },
+      'ImplicitlyDenied',
+    );
 
     if (config.breakGlass) {
       const bg = config.breakGlass;
       const bgKey = { resource: keyArn(region, OTHER_KEY_ID), context: { 'kms:ResourceAliases': [bg.keyAlias] }, resourcePolicy: sessionKey };
       // --- The break-glass document: only in its own policy ---
       add(`${region} user (everyday policy) starts a session with ${bg.name}`, { who: 'user', action: 'ssm:StartSession', resource: docArn(region, bg.name) }, 'ImplicitlyDenied');
-      add(`${region} user (everyday policy) generates a data key with the ${bg.name} key`, { who: 'user', action: 'kms:GenerateDataKey', ...bgKey, sessionContext: true }, 'ImplicitlyDenied');
-      add(`${region} [CLI StartSession] responder starts a session on a node with ${bg.name}`, { who: 'breakGlass', action: 'ssm:StartSession', resource: docArn(region, bg.name) }, 'Allowed');
+      add(
+        `${region} user (everyday policy) generates a data key with the ${bg.name} key`,
+        { who: 'user', action: 'kms:GenerateDataKey', ...bgKey, sessionContext: true },
+        'ImplicitlyDenied',
+      );
+      add(
+        `${region} [CLI StartSession] responder starts a session on a node with ${bg.name}`,
+        { who: 'breakGlass', action: 'ssm:StartSession', resource: docArn(region, bg.name) },
+        'Allowed',
+      );
       add(`${region} [CLI StartSession] responder starts a session on a node`, { who: 'breakGlass', action: 'ssm:StartSession', resource: instanceArn(region) }, 'Allowed');
-      add(`${region} [plugin ProcessKMSEncryptionHandshakeAction] responder generates a data key with the ${bg.name} key`, { who: 'breakGlass', action: 'kms:GenerateDataKey', ...bgKey, sessionContext: true }, 'Allowed');
-      add(`${region} [plugin FinalizeDataChannelHandshake] responder opens the data channel of their session`, { who: 'breakGlass', action: 'ssmmessages:OpenDataChannel', resource: sessionArn(region, `${PRINCIPALS.breakGlass.userid}-0a1b2c3d4e5f`), unvalidated: true }, 'Allowed');
-      add(`${region} [plugin TerminateSession] responder ends their own session`, { who: 'breakGlass', action: 'ssm:TerminateSession', resource: sessionArn(region, 'carol-0a1b2c3d4e5f'), context: { 'ssm:resourceTag/aws:ssmmessages:session-id': PRINCIPALS.breakGlass.userid } }, 'Allowed');
-      add(`${region} responder starts a session with SSM-SessionManagerRunShell (not in the break-glass policy)`, { who: 'breakGlass', action: 'ssm:StartSession', resource: docArn(region, 'SSM-SessionManagerRunShell') }, 'ImplicitlyDenied');
-      add(`${region} responder generates a data key with the everyday session-data key`, { who: 'breakGlass', action: 'kms:GenerateDataKey', ...userKey, resourcePolicy: sessionKey, sessionContext: true }, 'ImplicitlyDenied');
+      add(
+        `${region} [plugin ProcessKMSEncryptionHandshakeAction] responder generates a data key with the ${bg.name} key`,
+        { who: 'breakGlass', action: 'kms:GenerateDataKey', ...bgKey, sessionContext: true },
+        'Allowed',
+      );
+      add(
+        `${region} [plugin FinalizeDataChannelHandshake] responder opens the data channel of their session`,
+        { who: 'breakGlass', action: 'ssmmessages:OpenDataChannel', resource: sessionArn(region, `${PRINCIPALS.breakGlass.userid}-0a1b2c3d4e5f`), unvalidated: true },
+        'Allowed',
+      );
+      add(
+        `${region} [plugin TerminateSession] responder ends their own session`,
+        {
+          who: 'breakGlass',
+          action: 'ssm:TerminateSession',
+          resource: sessionArn(region, 'carol-0a1b2c3d4e5f'),
+          context: { 'ssm:resourceTag/aws:ssmmessages:session-id': PRINCIPALS.breakGlass.userid },
+        },
+        'Allowed',
+      );
+      add(
+        `${region} responder starts a session with SSM-SessionManagerRunShell (not in the break-glass policy)`,
+        { who: 'breakGlass', action: 'ssm:StartSession', resource: docArn(region, 'SSM-SessionManagerRunShell') },
+        'ImplicitlyDenied',
+      );
+      add(
+        `${region} responder generates a data key with the everyday session-data key`,
+        { who: 'breakGlass', action: 'kms:GenerateDataKey', ...userKey, resourcePolicy: sessionKey, sessionContext: true },
+        'ImplicitlyDenied',
+      );
       add(`${region} responder starts AWS-StartSSHSession`, { who: 'breakGlass', action: 'ssm:StartSession', resource: docArn(region, 'AWS-StartSSHSession') }, 'ImplicitlyDenied');
     }
   }
@@ -356,15 +749,46 @@ function matrix(config: (typeof CONFIGS)[string]): Case[] {
   add('user lists instances', { who: 'user', action: 'ec2:DescribeInstances', resource: '*' }, 'Allowed');
   add('user lists managed nodes', { who: 'user', action: 'ssm:DescribeInstanceInformation', resource: '*' }, 'Allowed');
   add('user creates a document', { who: 'user', action: 'ssm:CreateDocument', resource: docArn(config.regions[0], 'Unlogged-Shell') }, 'ImplicitlyDenied');
-  add(`${UNCONFIGURED_REGION} user starts a session on a tagged instance`, { who: 'user', action: 'ssm:StartSession', resource: instanceArn(UNCONFIGURED_REGION), context: { 'ssm:resourceTag/Team': 'ops' } }, 'ImplicitlyDenied');
-  add(`${UNCONFIGURED_REGION} user starts a session with SSM-SessionManagerRunShell`, { who: 'user', action: 'ssm:StartSession', resource: docArn(UNCONFIGURED_REGION, 'SSM-SessionManagerRunShell') }, 'ImplicitlyDenied');
+  add(
+    `${UNCONFIGURED_REGION} user starts a session on a tagged instance`,
+    { who: 'user', action: 'ssm:StartSession', resource: instanceArn(UNCONFIGURED_REGION), context: { 'ssm:resourceTag/Team': 'ops' } },
+    'ImplicitlyDenied',
+  );
+  add(
+    `${UNCONFIGURED_REGION} user starts a session with SSM-SessionManagerRunShell`,
+    { who: 'user', action: 'ssm:StartSession', resource: docArn(UNCONFIGURED_REGION, 'SSM-SessionManagerRunShell') },
+    'ImplicitlyDenied',
+  );
   add('instance opens the control channel', { who: 'instance', action: 'ssmmessages:CreateControlChannel', resource: '*' }, 'Allowed');
   add('instance opens the data channel', { who: 'instance', action: 'ssmmessages:OpenDataChannel', resource: '*' }, 'Allowed');
   add('instance looks up its log group', { who: 'instance', action: 'logs:DescribeLogGroups', resource: '*' }, 'Allowed');
-  add(`${UNCONFIGURED_REGION} instance registers with Systems Manager`, { who: 'instance', action: 'ssm:UpdateInstanceInformation', resource: instanceArn(UNCONFIGURED_REGION) }, 'ImplicitlyDenied');
-  add(`${UNCONFIGURED_REGION} instance writes to the log group name`, { who: 'instance', action: 'logs:PutLogEvents', resource: stream(UNCONFIGURED_REGION, '/session-manager/sessions') }, 'ImplicitlyDenied');
-  add(`${UNCONFIGURED_REGION} instance decrypts with a key under the session alias`, { who: 'instance', action: 'kms:Decrypt', resource: keyArn(UNCONFIGURED_REGION), context: { 'kms:ResourceAliases': ['alias/session-manager/data'] }, resourcePolicy: sessionKey, sessionContext: true }, 'ImplicitlyDenied');
-  add(`${UNCONFIGURED_REGION} user opens the data channel of their session`, { who: 'user', action: 'ssmmessages:OpenDataChannel', resource: sessionArn(UNCONFIGURED_REGION, 'alice-0a1b2c3d4e5f'), unvalidated: true }, 'ImplicitlyDenied');
+  add(
+    `${UNCONFIGURED_REGION} instance registers with Systems Manager`,
+    { who: 'instance', action: 'ssm:UpdateInstanceInformation', resource: instanceArn(UNCONFIGURED_REGION) },
+    'ImplicitlyDenied',
+  );
+  add(
+    `${UNCONFIGURED_REGION} instance writes to the log group name`,
+    { who: 'instance', action: 'logs:PutLogEvents', resource: stream(UNCONFIGURED_REGION, '/session-manager/sessions') },
+    'ImplicitlyDenied',
+  );
+  add(
+    `${UNCONFIGURED_REGION} instance decrypts with a key under the session alias`,
+    {
+      who: 'instance',
+      action: 'kms:Decrypt',
+      resource: keyArn(UNCONFIGURED_REGION),
+      context: { 'kms:ResourceAliases': ['alias/session-manager/data'] },
+      resourcePolicy: sessionKey,
+      sessionContext: true,
+    },
+    'ImplicitlyDenied',
+  );
+  add(
+    `${UNCONFIGURED_REGION} user opens the data channel of their session`,
+    { who: 'user', action: 'ssmmessages:OpenDataChannel', resource: sessionArn(UNCONFIGURED_REGION, 'alice-0a1b2c3d4e5f'), unvalidated: true },
+    'ImplicitlyDenied',
+  );
   return cases;
 }
 
@@ -426,7 +850,12 @@ describe('IAM simulation engine limits', () => {
     const identity = policy({ Sid: 'EncryptSessionData', Effect: 'Allow', Action: 'kms:GenerateDataKey', Resource: keyArn('eu-west-1'), Condition: SESSION_ENCRYPTION_CONTEXT });
     const result = await runSimulation(
       {
-        request: { principal: PRINCIPALS.user.arn, action: 'kms:GenerateDataKey', resource: { resource: keyArn('eu-west-1'), accountId: ACCOUNT }, contextVariables: { ...SESSION_CONTEXT } },
+        request: {
+          principal: PRINCIPALS.user.arn,
+          action: 'kms:GenerateDataKey',
+          resource: { resource: keyArn('eu-west-1'), accountId: ACCOUNT },
+          contextVariables: { ...SESSION_CONTEXT },
+        },
         identityPolicies: [{ name: 'p', policy: identity }],
         serviceControlPolicies: [],
         resourceControlPolicies: [],

@@ -61,7 +61,8 @@ function reordered(v: unknown): unknown {
 }
 const CONTENT_REORDERED = JSON.stringify(reordered(CONTENT), null, 2);
 const OTHER_CONTENT = JSON.stringify({ ...CONTENT, inputs: { ...CONTENT.inputs, idleSessionTimeout: '60' } });
-const AWS_DEFAULT_CONTENT = '{\n  "schemaVersion": "1.0",\n  "description": "Document to hold regional settings for Session Manager",\n  "sessionType": "Standard_Stream",\n  "inputs": {}\n}';
+const AWS_DEFAULT_CONTENT =
+  '{\n  "schemaVersion": "1.0",\n  "description": "Document to hold regional settings for Session Manager",\n  "sessionType": "Standard_Stream",\n  "inputs": {}\n}';
 
 function event(action: 'create' | 'update' | 'delete', overrides: Record<string, unknown> = {}) {
   return {
@@ -76,16 +77,14 @@ function event(action: 'create' | 'update' | 'delete', overrides: Record<string,
 
 const meta = { $metadata: { httpStatusCode: 400 } };
 const invalidDocument = () => new InvalidDocument({ message: 'Document with name SSM-SessionManagerRunShell does not exist.', ...meta });
-const throttle = () =>
-  Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $fault: 'client', $metadata: { httpStatusCode: 400 } });
+const throttle = () => Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $fault: 'client', $metadata: { httpStatusCode: 400 } });
 const accessDenied = (operation = 'GetDocument') =>
   Object.assign(new Error(`User: arn:aws:sts::111111111111:assumed-role/x is not authorized to perform: ssm:${operation}`), {
     name: 'AccessDeniedException',
     $fault: 'client',
     $metadata: { httpStatusCode: 400 },
   });
-const serverError = () =>
-  Object.assign(new Error('Internal failure'), { name: 'InternalServerError', $fault: 'server', $metadata: { httpStatusCode: 500 } });
+const serverError = () => Object.assign(new Error('Internal failure'), { name: 'InternalServerError', $fault: 'server', $metadata: { httpStatusCode: 500 } });
 
 /** Fake clock: sleep (or advance, for slow calls) moves time on, the Lambda context's remaining time shrinks accordingly. */
 function fakeClock(remainingAtStart = 60_000) {
@@ -121,8 +120,7 @@ function run(ev: unknown, opts: { clock?: ReturnType<typeof fakeClock>; deps?: H
   return createHandler({ sleep: clock.sleep, random: () => 0.5, ...opts.deps })(ev, clock.context);
 }
 
-const inputs = <T extends object>(cmd: new (input: T) => { input: T }) =>
-  ssm.commandCalls(cmd as never).map((c) => (c.args[0] as unknown as { input: T }).input);
+const inputs = <T extends object>(cmd: new (input: T) => { input: T }) => ssm.commandCalls(cmd as never).map((c) => (c.args[0] as unknown as { input: T }).input);
 const callNames = () => ssm.calls().map((c) => (c.args[0] as object).constructor.name.replace(/Command$/, ''));
 const parsedLogs = () => logs.map((l) => JSON.parse(l) as Record<string, unknown>);
 
@@ -209,22 +207,11 @@ describe('create / update', () => {
 
     const result = await run(event('create'));
 
-    expect(inputs(AddTagsToResourceCommand)).toEqual([
-      { ResourceType: 'Document', ResourceId: NAME, Tags: [{ Key: TAG_KEY, Value: '2' }] },
-    ]);
-    expect(inputs(UpdateDocumentCommand)).toEqual([
-      { Name: NAME, Content: CONTENT_STR, DocumentVersion: '$LATEST', DocumentFormat: 'JSON' },
-    ]);
+    expect(inputs(AddTagsToResourceCommand)).toEqual([{ ResourceType: 'Document', ResourceId: NAME, Tags: [{ Key: TAG_KEY, Value: '2' }] }]);
+    expect(inputs(UpdateDocumentCommand)).toEqual([{ Name: NAME, Content: CONTENT_STR, DocumentVersion: '$LATEST', DocumentFormat: 'JSON' }]);
     expect(inputs(UpdateDocumentDefaultVersionCommand)).toEqual([{ Name: NAME, DocumentVersion: '4' }]);
     // The snapshot is durable before anything is changed.
-    expect(callNames()).toEqual([
-      'GetDocument',
-      'DescribeDocument',
-      'ListTagsForResource',
-      'AddTagsToResource',
-      'UpdateDocument',
-      'UpdateDocumentDefaultVersion',
-    ]);
+    expect(callNames()).toEqual(['GetDocument', 'DescribeDocument', 'ListTagsForResource', 'AddTagsToResource', 'UpdateDocument', 'UpdateDocumentDefaultVersion']);
     expect(inputs(CreateDocumentCommand)).toEqual([]);
     expect(result).toEqual({
       action: 'updated',
@@ -313,10 +300,7 @@ describe('create / update', () => {
   });
 
   test('race on create (DocumentAlreadyExists) switches to the update path', async () => {
-    ssm
-      .on(GetDocumentCommand)
-      .rejectsOnce(invalidDocument())
-      .resolves({ Content: AWS_DEFAULT_CONTENT, DocumentVersion: '1', DocumentFormat: 'JSON' });
+    ssm.on(GetDocumentCommand).rejectsOnce(invalidDocument()).resolves({ Content: AWS_DEFAULT_CONTENT, DocumentVersion: '1', DocumentFormat: 'JSON' });
     ssm.on(CreateDocumentCommand).rejects(new DocumentAlreadyExists({ message: 'Document with same name already exists', ...meta }));
     ssm.on(DescribeDocumentCommand).resolves({ Document: { DefaultVersion: '1', LatestVersion: '1' } });
     ssm.on(ListTagsForResourceCommand).resolves({ TagList: [] });
@@ -397,11 +381,7 @@ describe('create / update', () => {
 
 describe('errors and retries', () => {
   test('throttling and 5xx are retried with backoff, then succeed', async () => {
-    ssm
-      .on(GetDocumentCommand)
-      .rejectsOnce(throttle())
-      .rejectsOnce(serverError())
-      .resolves({ Content: CONTENT_STR, DocumentVersion: '2', DocumentFormat: 'JSON' });
+    ssm.on(GetDocumentCommand).rejectsOnce(throttle()).rejectsOnce(serverError()).resolves({ Content: CONTENT_STR, DocumentVersion: '2', DocumentFormat: 'JSON' });
     ssm.on(DescribeDocumentCommand).resolves({ Document: { DefaultVersion: '1', LatestVersion: '2' } });
     ssm.on(ListTagsForResourceCommand).resolves({ TagList: [{ Key: TAG_KEY, Value: '1' }] });
     ssm
@@ -454,7 +434,10 @@ describe('errors and retries', () => {
 
   test('first apply: AccessDeniedException while IAM propagates the new role is retried within the window, then succeeds', async () => {
     ssm.on(GetDocumentCommand).rejectsOnce(accessDenied()).rejectsOnce(accessDenied()).rejects(invalidDocument());
-    ssm.on(CreateDocumentCommand).rejectsOnce(accessDenied('CreateDocument')).resolves({ DocumentDescription: { DocumentVersion: '1', DefaultVersion: '1' } });
+    ssm
+      .on(CreateDocumentCommand)
+      .rejectsOnce(accessDenied('CreateDocument'))
+      .resolves({ DocumentDescription: { DocumentVersion: '1', DefaultVersion: '1' } });
     const clock = fakeClock();
 
     const result = await run(event('create'), { clock });
@@ -521,9 +504,7 @@ describe('errors and retries', () => {
 
   test('InvalidDocumentContent from UpdateDocument surfaces', async () => {
     existing({ latestContent: OTHER_CONTENT, latest: '2', default: '2', tag: '1' });
-    ssm.on(UpdateDocumentCommand).rejects(
-      Object.assign(new Error('inputs.foo is not allowed'), { name: 'InvalidDocumentContent', $metadata: { httpStatusCode: 400 } }),
-    );
+    ssm.on(UpdateDocumentCommand).rejects(Object.assign(new Error('inputs.foo is not allowed'), { name: 'InvalidDocumentContent', $metadata: { httpStatusCode: 400 } }));
 
     await expect(run(event('update'))).rejects.toThrow('SSM UpdateDocument failed: InvalidDocumentContent: inputs.foo is not allowed');
     expect(inputs(UpdateDocumentDefaultVersionCommand)).toEqual([]);
@@ -545,9 +526,7 @@ describe('delete', () => {
       { Name: NAME, DocumentVersion: '2' },
       { Name: NAME, DocumentVersion: '5' },
     ]);
-    expect(inputs(UpdateDocumentCommand)).toEqual([
-      { Name: NAME, Content: original, DocumentVersion: '$LATEST', DocumentFormat: 'JSON' },
-    ]);
+    expect(inputs(UpdateDocumentCommand)).toEqual([{ Name: NAME, Content: original, DocumentVersion: '$LATEST', DocumentFormat: 'JSON' }]);
     expect(inputs(UpdateDocumentDefaultVersionCommand)).toEqual([{ Name: NAME, DocumentVersion: '6' }]);
     expect(inputs(RemoveTagsFromResourceCommand)).toEqual([{ ResourceType: 'Document', ResourceId: NAME, TagKeys: [TAG_KEY] }]);
     expect(inputs(DeleteDocumentCommand)).toEqual([]);

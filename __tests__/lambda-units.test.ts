@@ -35,8 +35,7 @@ describe('retry', () => {
     expect(isRetryable(err('Whatever', 503))).toBe(true);
     expect(isRetryable(err('Whatever', 400, 'server'))).toBe(true);
     expect(isRetryable(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toBe(true);
-    for (const n of ['AccessDeniedException', 'InvalidDocument', 'DuplicateDocumentContent', 'ValidationException'])
-      expect(isRetryable(err(n))).toBe(false);
+    for (const n of ['AccessDeniedException', 'InvalidDocument', 'DuplicateDocumentContent', 'ValidationException']) expect(isRetryable(err(n))).toBe(false);
     expect(isRetryable(undefined)).toBe(false);
     expect(isRetryable('boom')).toBe(false);
   });
@@ -54,9 +53,7 @@ describe('retry', () => {
 
   test('capped exponential backoff with full jitter', () => {
     const o = { baseMs: 200, capMs: 5000 };
-    expect([1, 2, 3, 4, 5, 6, 7, 10].map((a) => backoffDelay(a, { ...o, random: () => 0.9999999 }))).toEqual([
-      199, 399, 799, 1599, 3199, 4999, 4999, 4999,
-    ]);
+    expect([1, 2, 3, 4, 5, 6, 7, 10].map((a) => backoffDelay(a, { ...o, random: () => 0.9999999 }))).toEqual([199, 399, 799, 1599, 3199, 4999, 4999, 4999]);
     expect(backoffDelay(5, { ...o, random: () => 0 })).toBe(0);
     expect(backoffDelay(3, { ...o, random: () => 0.25 })).toBe(200);
   });

@@ -51,7 +51,12 @@ interface Synthesized {
 
 function synthesize(model: Model): Synthesized {
   const account = model.accounts.find((a) => a.id === MEMBER)!;
-  const global = new AccountGlobalStack(Testing.app(), globalStackName(account.name), { account, tags: model.tags, backend: model.backend, access: account.access ?? model.access });
+  const global = new AccountGlobalStack(Testing.app(), globalStackName(account.name), {
+    account,
+    tags: model.tags,
+    backend: model.backend,
+    access: account.access ?? model.access,
+  });
   const globalJson = JSON.parse(Testing.synth(global));
   const instance = Object.values<{ name: string; policy: string }>(globalJson.resource.aws_iam_policy)
     .filter((p) => /InstanceAccess/.test(p.name))
@@ -91,7 +96,12 @@ function withoutEncryptionContext(policy: Json, region: string): Json {
 
 /** IAM StringLike: `*` any run of characters, `?` one character. */
 const stringLike = (pattern: string, value: string) =>
-  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(value);
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  ).test(value);
 
 const bucketName = (region: string) => `ssm-session-archive-${ARCHIVE}-${region}`;
 const bucketArn = (region: string, bucketOwnerless = bucketName(region)) => `arn:aws:s3:::${bucketOwnerless}`;
@@ -163,39 +173,122 @@ function matrix(writers: 'members' | 'organization', synthesized: Synthesized): 
     const at = `${memberRegion} → ${bucketRegion}`;
     const own = objectArn(bucketRegion, `session-logs/${MEMBER}/i-0123456789abcdef0-session.log`);
     add(`${at}: member instance uploads under its own prefix`, { ...member, action: 's3:PutObject', resource: own, resourcePolicy: bucket }, 'Allowed');
-    add(`${at}: member instance uploads a BreakGlass log under its own prefix`, { ...member, action: 's3:PutObject', resource: objectArn(bucketRegion, `session-logs/${MEMBER}/break-glass/x.log`), resourcePolicy: bucket }, 'Allowed');
+    add(
+      `${at}: member instance uploads a BreakGlass log under its own prefix`,
+      { ...member, action: 's3:PutObject', resource: objectArn(bucketRegion, `session-logs/${MEMBER}/break-glass/x.log`), resourcePolicy: bucket },
+      'Allowed',
+    );
     add(`${at}: member instance aborts its unfinished multipart upload`, { ...member, action: 's3:AbortMultipartUpload', resource: own, resourcePolicy: bucket }, 'Allowed');
-    add(`${at}: member instance aborts another member's multipart upload`, { ...member, action: 's3:AbortMultipartUpload', resource: objectArn(bucketRegion, `session-logs/${OTHER_MEMBER}/x.log`), resourcePolicy: bucket }, 'ImplicitlyDenied');
-    add(`${at}: member instance sets bucket-owner-full-control on its log`, { ...member, action: 's3:PutObjectAcl', resource: own, context: { 's3:x-amz-acl': 'bucket-owner-full-control' }, resourcePolicy: bucket }, 'Allowed');
-    add(`${at}: member instance makes its log public`, { ...member, action: 's3:PutObjectAcl', resource: own, context: { 's3:x-amz-acl': 'public-read' }, resourcePolicy: bucket }, 'ImplicitlyDenied');
-    add(`${at}: member instance reads the archive bucket's encryption`, { ...member, action: 's3:GetEncryptionConfiguration', resource: bucketArn(bucketRegion), resourcePolicy: bucket }, 'Allowed');
-    add(`${at}: member instance uploads under another member's prefix`, { ...member, action: 's3:PutObject', resource: objectArn(bucketRegion, `session-logs/${OTHER_MEMBER}/forged.log`), resourcePolicy: bucket }, 'ExplicitlyDenied');
-    add(`${at}: member instance uploads outside the archive prefix`, { ...member, action: 's3:PutObject', resource: objectArn(bucketRegion, `elsewhere/${MEMBER}/x.log`), resourcePolicy: bucket }, 'ExplicitlyDenied');
-    add(`${at}: member instance uploads without TLS`, { ...member, action: 's3:PutObject', resource: own, context: { 'aws:SecureTransport': 'false' }, resourcePolicy: bucket }, 'ExplicitlyDenied');
+    add(
+      `${at}: member instance aborts another member's multipart upload`,
+      { ...member, action: 's3:AbortMultipartUpload', resource: objectArn(bucketRegion, `session-logs/${OTHER_MEMBER}/x.log`), resourcePolicy: bucket },
+      'ImplicitlyDenied',
+    );
+    add(
+      `${at}: member instance sets bucket-owner-full-control on its log`,
+      { ...member, action: 's3:PutObjectAcl', resource: own, context: { 's3:x-amz-acl': 'bucket-owner-full-control' }, resourcePolicy: bucket },
+      'Allowed',
+    );
+    add(
+      `${at}: member instance makes its log public`,
+      { ...member, action: 's3:PutObjectAcl', resource: own, context: { 's3:x-amz-acl': 'public-read' }, resourcePolicy: bucket },
+      'ImplicitlyDenied',
+    );
+    add(
+      `${at}: member instance reads the archive bucket's encryption`,
+      { ...member, action: 's3:GetEncryptionConfiguration', resource: bucketArn(bucketRegion), resourcePolicy: bucket },
+      'Allowed',
+    );
+    add(
+      `${at}: member instance uploads under another member's prefix`,
+      { ...member, action: 's3:PutObject', resource: objectArn(bucketRegion, `session-logs/${OTHER_MEMBER}/forged.log`), resourcePolicy: bucket },
+      'ExplicitlyDenied',
+    );
+    add(
+      `${at}: member instance uploads outside the archive prefix`,
+      { ...member, action: 's3:PutObject', resource: objectArn(bucketRegion, `elsewhere/${MEMBER}/x.log`), resourcePolicy: bucket },
+      'ExplicitlyDenied',
+    );
+    add(
+      `${at}: member instance uploads without TLS`,
+      { ...member, action: 's3:PutObject', resource: own, context: { 'aws:SecureTransport': 'false' }, resourcePolicy: bucket },
+      'ExplicitlyDenied',
+    );
     add(`${at}: member instance reads archived logs`, { ...member, action: 's3:GetObject', resource: own, resourcePolicy: bucket }, 'ImplicitlyDenied');
     add(`${at}: member instance deletes its archived log`, { ...member, action: 's3:DeleteObject', resource: own, resourcePolicy: bucket }, 'ImplicitlyDenied');
     // A bucket of the archive's name owned by someone else (squatted) receives nothing.
-    const squatted: Json = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: [bucketArn(bucketRegion), `${bucketArn(bucketRegion)}/*`] }] };
-    add(`${at}: member instance uploads to a bucket of the archive's name in another account`, { ...member, owner: OUTSIDER, action: 's3:PutObject', resource: own, resourcePolicy: squatted }, 'ImplicitlyDenied');
+    const squatted: Json = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: [bucketArn(bucketRegion), `${bucketArn(bucketRegion)}/*`] }],
+    };
+    add(
+      `${at}: member instance uploads to a bucket of the archive's name in another account`,
+      { ...member, owner: OUTSIDER, action: 's3:PutObject', resource: own, resourcePolicy: squatted },
+      'ImplicitlyDenied',
+    );
 
     const viaS3 = { 'kms:ViaService': `s3.${bucketRegion}.amazonaws.com` };
-    add(`${at}: member instance generates a data key with the archive key through S3`, { ...member, action: 'kms:GenerateDataKey', resource: keyArn(bucketRegion), context: viaS3, resourcePolicy: key }, 'Allowed');
-    add(`${at}: member instance decrypts with the archive key through S3 (multipart upload)`, { ...member, action: 'kms:Decrypt', resource: keyArn(bucketRegion), context: viaS3, resourcePolicy: key }, 'Allowed');
-    add(`${at}: member instance uses the archive key directly, not through S3`, { ...member, action: 'kms:Decrypt', resource: keyArn(bucketRegion), resourcePolicy: key }, 'ImplicitlyDenied');
-    add(`${at}: member instance uses the archive key through S3 of another Region`, { ...member, action: 'kms:GenerateDataKey', resource: keyArn(bucketRegion), context: { ...viaS3, 'kms:ViaService': 's3.ap-south-1.amazonaws.com' }, resourcePolicy: key }, 'ImplicitlyDenied');
+    add(
+      `${at}: member instance generates a data key with the archive key through S3`,
+      { ...member, action: 'kms:GenerateDataKey', resource: keyArn(bucketRegion), context: viaS3, resourcePolicy: key },
+      'Allowed',
+    );
+    add(
+      `${at}: member instance decrypts with the archive key through S3 (multipart upload)`,
+      { ...member, action: 'kms:Decrypt', resource: keyArn(bucketRegion), context: viaS3, resourcePolicy: key },
+      'Allowed',
+    );
+    add(
+      `${at}: member instance uses the archive key directly, not through S3`,
+      { ...member, action: 'kms:Decrypt', resource: keyArn(bucketRegion), resourcePolicy: key },
+      'ImplicitlyDenied',
+    );
+    add(
+      `${at}: member instance uses the archive key through S3 of another Region`,
+      { ...member, action: 'kms:GenerateDataKey', resource: keyArn(bucketRegion), context: { ...viaS3, 'kms:ViaService': 's3.ap-south-1.amazonaws.com' }, resourcePolicy: key },
+      'ImplicitlyDenied',
+    );
 
     // Accounts that are not members.
     const outsider = { account: OUTSIDER, org: FOREIGN_ORG, identity: [permissive] };
-    add(`${at}: an account outside the organization uploads under its own prefix`, { ...outsider, action: 's3:PutObject', resource: objectArn(bucketRegion, `session-logs/${OUTSIDER}/x.log`), resourcePolicy: bucket }, 'ImplicitlyDenied');
-    add(`${at}: an account outside the organization uploads under a member's prefix`, { ...outsider, action: 's3:PutObject', resource: own, resourcePolicy: bucket }, 'ExplicitlyDenied');
-    add(`${at}: an account outside the organization reads the bucket's encryption`, { ...outsider, action: 's3:GetEncryptionConfiguration', resource: bucketArn(bucketRegion), resourcePolicy: bucket }, 'ImplicitlyDenied');
-    add(`${at}: an account outside the organization uses the archive key through S3`, { ...outsider, action: 'kms:GenerateDataKey', resource: keyArn(bucketRegion), context: viaS3, resourcePolicy: key }, 'ImplicitlyDenied');
+    add(
+      `${at}: an account outside the organization uploads under its own prefix`,
+      { ...outsider, action: 's3:PutObject', resource: objectArn(bucketRegion, `session-logs/${OUTSIDER}/x.log`), resourcePolicy: bucket },
+      'ImplicitlyDenied',
+    );
+    add(
+      `${at}: an account outside the organization uploads under a member's prefix`,
+      { ...outsider, action: 's3:PutObject', resource: own, resourcePolicy: bucket },
+      'ExplicitlyDenied',
+    );
+    add(
+      `${at}: an account outside the organization reads the bucket's encryption`,
+      { ...outsider, action: 's3:GetEncryptionConfiguration', resource: bucketArn(bucketRegion), resourcePolicy: bucket },
+      'ImplicitlyDenied',
+    );
+    add(
+      `${at}: an account outside the organization uses the archive key through S3`,
+      { ...outsider, action: 'kms:GenerateDataKey', resource: keyArn(bucketRegion), context: viaS3, resourcePolicy: key },
+      'ImplicitlyDenied',
+    );
     // An organization account that is not in this configuration: admitted only with writers: organization.
     const orgAccount = { account: ORG_NON_MEMBER, org: ORG, identity: [permissive] };
     const orgResult: EvaluationResult = writers === 'organization' ? 'Allowed' : 'ImplicitlyDenied';
-    add(`${at}: a non-member account of the organization uploads under its own prefix`, { ...orgAccount, action: 's3:PutObject', resource: objectArn(bucketRegion, `session-logs/${ORG_NON_MEMBER}/x.log`), resourcePolicy: bucket }, orgResult);
-    add(`${at}: a non-member account of the organization uploads under a member's prefix`, { ...orgAccount, action: 's3:PutObject', resource: own, resourcePolicy: bucket }, 'ExplicitlyDenied');
-    add(`${at}: a non-member account of the organization uses the archive key through S3`, { ...orgAccount, action: 'kms:GenerateDataKey', resource: keyArn(bucketRegion), context: viaS3, resourcePolicy: key }, orgResult);
+    add(
+      `${at}: a non-member account of the organization uploads under its own prefix`,
+      { ...orgAccount, action: 's3:PutObject', resource: objectArn(bucketRegion, `session-logs/${ORG_NON_MEMBER}/x.log`), resourcePolicy: bucket },
+      orgResult,
+    );
+    add(
+      `${at}: a non-member account of the organization uploads under a member's prefix`,
+      { ...orgAccount, action: 's3:PutObject', resource: own, resourcePolicy: bucket },
+      'ExplicitlyDenied',
+    );
+    add(
+      `${at}: a non-member account of the organization uses the archive key through S3`,
+      { ...orgAccount, action: 'kms:GenerateDataKey', resource: keyArn(bucketRegion), context: viaS3, resourcePolicy: key },
+      orgResult,
+    );
   }
   return cases;
 }

@@ -112,7 +112,7 @@ describe('validation', () => {
       expect.arrayContaining([
         'logArchive.regions[0]: is the home Region (us-east-1), which has an archive bucket already',
         'logArchive.regions[2]: lists eu-west-1 twice',
-        'logArchive.regions[3]: cn-north-1 is not in the partition of the archive\'s home Region us-east-1 (aws)',
+        "logArchive.regions[3]: cn-north-1 is not in the partition of the archive's home Region us-east-1 (aws)",
       ]),
     );
   });
@@ -135,9 +135,7 @@ describe('validation', () => {
   it('refuses a member Region in another partition than the archive', () => {
     const config = orgConfig();
     (config.accounts as Record<string, unknown>[]).push({ id: '555555555555', name: 'china', regions: ['cn-north-1'], homeRegion: 'cn-north-1' });
-    expect(configProblems(config)).toEqual([
-      expect.stringMatching(/^accounts\[3\]\.regions: cn-north-1 is not in the partition of the log archive \(aws\)/),
-    ]);
+    expect(configProblems(config)).toEqual([expect.stringMatching(/^accounts\[3\]\.regions: cn-north-1 is not in the partition of the log archive \(aws\)/)]);
   });
 });
 
@@ -153,13 +151,22 @@ describe('synthesized stacks', () => {
     const json = stacks.get('log-archive-eu-west-1')!;
     const stack = parsed(json);
     expect(stack.provider.aws).toEqual([
-      expect.objectContaining({ region: 'eu-west-1', allowed_account_ids: [ARCHIVE], assume_role: [expect.objectContaining({ role_arn: `arn:aws:iam::${ARCHIVE}:role/SessionPrefsDeployer` })] }),
+      expect.objectContaining({
+        region: 'eu-west-1',
+        allowed_account_ids: [ARCHIVE],
+        assume_role: [expect.objectContaining({ role_arn: `arn:aws:iam::${ARCHIVE}:role/SessionPrefsDeployer` })],
+      }),
     ]);
     const [bucket] = resourcesIn(json, 'aws_s3_bucket');
     expect(bucket).toMatchObject({ bucket: `ssm-session-archive-${ARCHIVE}-eu-west-1`, force_destroy: false, object_lock_enabled: true, lifecycle: { prevent_destroy: true } });
     expect(resourcesIn(json, 'aws_s3_bucket_object_lock_configuration')[0].rule).toEqual({ default_retention: { mode: 'GOVERNANCE', days: 90 } });
     expect(resourcesIn(json, 'aws_s3_bucket_ownership_controls')[0].rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
-    expect(resourcesIn(json, 'aws_s3_bucket_public_access_block')[0]).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect(resourcesIn(json, 'aws_s3_bucket_public_access_block')[0]).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
     expect(resourcesIn(json, 'aws_s3_bucket_versioning')[0].versioning_configuration).toEqual({ status: 'Enabled' });
     const [key] = resourcesIn(json, 'aws_kms_key');
     expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });

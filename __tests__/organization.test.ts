@@ -68,7 +68,9 @@ describe('Region groups', () => {
     const stacks = synthModel(model);
     expect([...stacks.keys()]).toEqual(['dev-global', 'dev-shard0', 'dev-shard3', 'prod-global', 'prod-shard0', 'prod-shard3']);
     for (const [name, json] of stacks) {
-      const [accountId, role] = name.startsWith('dev') ? ['111111111111', 'arn:aws:iam::111111111111:role/SessionPrefsDeployer'] : ['222222222222', 'arn:aws:iam::222222222222:role/ProdDeployer'];
+      const [accountId, role] = name.startsWith('dev')
+        ? ['111111111111', 'arn:aws:iam::111111111111:role/SessionPrefsDeployer']
+        : ['222222222222', 'arn:aws:iam::222222222222:role/ProdDeployer'];
       for (const provider of parsed(json).provider.aws) {
         expect(provider.allowed_account_ids).toEqual([accountId]);
         expect(provider.assume_role[0].role_arn).toBe(role);

@@ -42,7 +42,9 @@ describe('a Session document in a stack', () => {
   it('fails the apply when the default version is not the latest or lacks the configured inputs, saying what to do', () => {
     for (const [, doc] of documents) {
       const [post] = doc.lifecycle.postcondition;
-      expect(post.condition).toMatch(/^\$\{self\.default_version == self\.latest_version && jsondecode\(self\.content\)\.inputs == jsondecode\(terraform_data\.[^.]+\.output\.content\)\.inputs\}$/);
+      expect(post.condition).toMatch(
+        /^\$\{self\.default_version == self\.latest_version && jsondecode\(self\.content\)\.inputs == jsondecode\(terraform_data\.[^.]+\.output\.content\)\.inputs\}$/,
+      );
       expect(post.error_message).toContain(`aws ssm update-document-default-version --name ${doc.name}`);
       expect(post.error_message).toContain('docs/preferences-document.md#going-back-to-earlier-preferences');
     }
@@ -57,4 +59,3 @@ describe('a Session document in a stack', () => {
     expect(JSON.parse(revisions[key].input.content).inputs.idleSessionTimeout).toBe('20');
   });
 });
-

@@ -30,7 +30,6 @@ const ACCOUNT = '111111111111';
 const REGION = 'eu-west-1';
 const SETTING = `arn:aws:ssm:${REGION}:${ACCOUNT}:servicesetting/ssm/documents/console/public-sharing-permission`;
 
-
 /** Nothing exists: every lookup answers not found, the sharing setting is already Disable. */
 function emptyAccount(): void {
   for (const m of [ssm, kms, logs, s3, iam, sts]) m.reset();
@@ -85,7 +84,13 @@ describe('expected names come from the synthesized stacks', () => {
     const model = modelFromData(config({ adoptResources: ['logGroup'] }));
     const expected = expectedResources(model);
     const row = (kind: string, name: string) => expected.find((e) => e.kind === kind && e.name === name);
-    expect(row('document', 'SSM-SessionManagerRunShell')).toMatchObject({ region: REGION, stack: stackFor(model, SANDBOX.name, REGION), adoptSwitch: 'adoptExisting', preferencesDocument: true, imported: false });
+    expect(row('document', 'SSM-SessionManagerRunShell')).toMatchObject({
+      region: REGION,
+      stack: stackFor(model, SANDBOX.name, REGION),
+      adoptSwitch: 'adoptExisting',
+      preferencesDocument: true,
+      imported: false,
+    });
     expect(row('document', 'SessionManager-BreakGlass')).toMatchObject({ imported: false });
     expect(row('document', 'SessionManager-BreakGlass')?.adoptSwitch).toBeUndefined();
     expect(row('kmsAlias', 'alias/session-manager/data')).toMatchObject({ adoptSwitch: 'dataKeyAlias' });
@@ -94,7 +99,12 @@ describe('expected names come from the synthesized stacks', () => {
     expect(row('logGroup', '/session-manager/sessions')).toMatchObject({ adoptSwitch: 'logGroup', imported: true, settings: { retentionDays: 365, encrypted: true } });
     expect(row('bucket', `ssm-session-logs-${ACCOUNT}-${REGION}`)).toMatchObject({ adoptSwitch: 'bucket', address: expect.stringMatching(/^aws_s3_bucket\./) });
     expect(row('serviceSetting', SETTING)).toMatchObject({ settings: { value: 'Disable' } });
-    expect(row('iamPolicy', 'SessionManagerInstanceAccess')).toMatchObject({ global: true, stack: stackFor(model, SANDBOX.name), region: 'us-east-1', settings: { path: '/session-manager/' } });
+    expect(row('iamPolicy', 'SessionManagerInstanceAccess')).toMatchObject({
+      global: true,
+      stack: stackFor(model, SANDBOX.name),
+      region: 'us-east-1',
+      settings: { path: '/session-manager/' },
+    });
     expect(row('iamPolicy', 'SessionManagerUserAccess')).toBeDefined();
     expect(row('iamRole', 'SessionManagerInstance')).toBeDefined();
     expect(row('instanceProfile', 'SessionManagerInstance')).toBeDefined();
@@ -102,7 +112,9 @@ describe('expected names come from the synthesized stacks', () => {
 
   it('follows the configuration: a renamed alias and bucket prefix, a lambda-managed document (no aws_ssm_document, the updater names instead)', () => {
     const expected = expectedResources(
-      modelFromData(config({ documentManagement: 'lambda', preferences: { sessionEncryption: { alias: 'alias/ops/sessions' }, s3: { enabled: true, bucketNamePrefix: 'ops-logs' } } })),
+      modelFromData(
+        config({ documentManagement: 'lambda', preferences: { sessionEncryption: { alias: 'alias/ops/sessions' }, s3: { enabled: true, bucketNamePrefix: 'ops-logs' } } }),
+      ),
     );
     const names = expected.map((e) => `${e.kind} ${e.name}`);
     expect(names).toContain('kmsAlias alias/ops/sessions');
@@ -119,7 +131,9 @@ describe('findings', () => {
   });
 
   it('a console-made preferences document: blocking without adoptExisting, with its versions and inputs and the fix', async () => {
-    ssm.on(DescribeDocumentCommand, { Name: 'SSM-SessionManagerRunShell' }).resolves({ Document: { Name: 'SSM-SessionManagerRunShell', DocumentType: 'Session', Owner: ACCOUNT, DefaultVersion: '2', LatestVersion: '2' } });
+    ssm
+      .on(DescribeDocumentCommand, { Name: 'SSM-SessionManagerRunShell' })
+      .resolves({ Document: { Name: 'SSM-SessionManagerRunShell', DocumentType: 'Session', Owner: ACCOUNT, DefaultVersion: '2', LatestVersion: '2' } });
     ssm.on(GetDocumentCommand, { Name: 'SSM-SessionManagerRunShell', DocumentVersion: '2' }).resolves({ Content: JSON.stringify({ inputs: { idleSessionTimeout: '20' } }) });
     const f = one(await findings(), 'document');
     expect(f).toMatchObject({ severity: 'blocking', state: 'exists', existing: { defaultVersion: '2', latestVersion: '2', inputs: { idleSessionTimeout: '20' } } });
@@ -175,7 +189,9 @@ describe('findings', () => {
   });
 
   it('an alias to a key pending deletion: adopting it is plain info', async () => {
-    kms.on(DescribeKeyCommand, { KeyId: 'alias/session-manager/logs' }).resolves({ KeyMetadata: { KeyId: 'dying', KeyState: 'PendingDeletion', DeletionDate: new Date('2030-01-02T00:00:00Z') } as never });
+    kms
+      .on(DescribeKeyCommand, { KeyId: 'alias/session-manager/logs' })
+      .resolves({ KeyMetadata: { KeyId: 'dying', KeyState: 'PendingDeletion', DeletionDate: new Date('2030-01-02T00:00:00Z') } as never });
     const f = one(await findings(), 'kmsAlias', 'alias/session-manager/logs');
     expect(f.atApply).toContain('pending deletion on 2030-01-02');
     expect(f.fix).toMatchObject({ adopt: 'logsKeyAlias' });
@@ -183,7 +199,11 @@ describe('findings', () => {
   });
 
   it('an adopted alias that does not exist is blocking with the fix to remove it', async () => {
-    expect(one(await findings({ adoptResources: ['dataKeyAlias'] }), 'kmsAlias', 'alias/session-manager/data')).toMatchObject({ severity: 'blocking', state: 'missing', fix: { unadopt: 'dataKeyAlias' } });
+    expect(one(await findings({ adoptResources: ['dataKeyAlias'] }), 'kmsAlias', 'alias/session-manager/data')).toMatchObject({
+      severity: 'blocking',
+      state: 'missing',
+      fix: { unadopt: 'dataKeyAlias' },
+    });
   });
 
   it('a leftover key-ID parameter is blocking, adoptable', async () => {
@@ -245,7 +265,17 @@ describe('findings', () => {
     iam
       .on(ListPoliciesCommand)
       .resolvesOnce({ Policies: [{ PolicyName: 'Other' }], IsTruncated: true, Marker: 'm' })
-      .resolvesOnce({ Policies: [{ PolicyName: 'SessionManagerUserAccess', Path: '/session-manager/', Arn: 'arn:aws:iam::111111111111:policy/session-manager/SessionManagerUserAccess', AttachmentCount: 2 }], IsTruncated: false });
+      .resolvesOnce({
+        Policies: [
+          {
+            PolicyName: 'SessionManagerUserAccess',
+            Path: '/session-manager/',
+            Arn: 'arn:aws:iam::111111111111:policy/session-manager/SessionManagerUserAccess',
+            AttachmentCount: 2,
+          },
+        ],
+        IsTruncated: false,
+      });
     iam.on(GetRoleCommand).resolves({ Role: { RoleName: 'SessionManagerInstance', Path: '/', Arn: 'arn:aws:iam::111111111111:role/SessionManagerInstance' } as never });
     iam.on(GetInstanceProfileCommand).resolves({ InstanceProfile: { InstanceProfileName: 'SessionManagerInstance', Path: '/', Roles: [] } as never });
     const all = await findings();
@@ -301,7 +331,9 @@ accountsFile: more.yaml
     ]);
     expect(edits).toEqual([{ accountId: ACCOUNT, accountName: 'a', region: REGION, adoptExisting: true, adoptResources: ['dataKeyAlias', 'logGroup', 'bucket'] }]);
     expect(plannedEdits(model, [{ accountId: ACCOUNT, region: REGION, adopt: 'logGroup' }])).toEqual([]);
-    expect(plannedEdits(model, [{ accountId: ACCOUNT, region: REGION, unadopt: 'logGroup' }])).toEqual([{ accountId: ACCOUNT, accountName: 'a', region: REGION, adoptResources: [] }]);
+    expect(plannedEdits(model, [{ accountId: ACCOUNT, region: REGION, unadopt: 'logGroup' }])).toEqual([
+      { accountId: ACCOUNT, accountName: 'a', region: REGION, adoptResources: [] },
+    ]);
   });
 
   it('writes into the main file and the accountsFile, keeping comments and other settings', () => {

@@ -20,8 +20,17 @@ describe('buildSessionDocument', () => {
     expect(doc.description).toBe(DEFAULT_DESCRIPTION);
     expect(Object.keys(doc.inputs).sort()).toEqual(
       [
-        's3BucketName', 's3KeyPrefix', 's3EncryptionEnabled', 'cloudWatchLogGroupName', 'cloudWatchEncryptionEnabled',
-        'cloudWatchStreamingEnabled', 'idleSessionTimeout', 'maxSessionDuration', 'kmsKeyId', 'runAsEnabled', 'runAsDefaultUser',
+        's3BucketName',
+        's3KeyPrefix',
+        's3EncryptionEnabled',
+        'cloudWatchLogGroupName',
+        'cloudWatchEncryptionEnabled',
+        'cloudWatchStreamingEnabled',
+        'idleSessionTimeout',
+        'maxSessionDuration',
+        'kmsKeyId',
+        'runAsEnabled',
+        'runAsDefaultUser',
       ].sort(),
     );
   });

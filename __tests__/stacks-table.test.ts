@@ -23,7 +23,7 @@ describe('npm run stacks', () => {
     expect(stackRows(model).map((r) => r.stack)).toEqual(synthesized);
   });
 
-  it('names each stack\'s account, Regions (retired ones marked) and state', () => {
+  it("names each stack's account, Regions (retired ones marked) and state", () => {
     const rows = stackRows(model, '/p/state');
     const byName = new Map(rows.map((r) => [r.stack, r]));
     expect(byName.get('prod-shard3')).toEqual({

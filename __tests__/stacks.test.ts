@@ -34,7 +34,10 @@ describe('example configuration', () => {
   });
 
   it('gives each Region stack one provider alias per Region, bound to the account', () => {
-    for (const [json, region, alias] of [[shard0, 'us-east-1', 'us_east_1'], [shard3, 'eu-west-1', 'eu_west_1']]) {
+    for (const [json, region, alias] of [
+      [shard0, 'us-east-1', 'us_east_1'],
+      [shard3, 'eu-west-1', 'eu_west_1'],
+    ]) {
       const providers = parsed(json).provider.aws;
       expect(providers).toHaveLength(1);
       expect(providers[0]).toMatchObject({ alias, region, allowed_account_ids: ['111111111111'] });
@@ -114,7 +117,12 @@ describe('example configuration', () => {
 
   it('hardens the log bucket: SSE-KMS with bucket key, public access blocked, owner enforced, versioned, TLS only, expiring', () => {
     expect(shard0).toHaveResourceWithProperties(S3Bucket, { bucket: 'ssm-session-logs-111111111111-us-east-1', force_destroy: false, lifecycle: { prevent_destroy: true } });
-    expect(shard0).toHaveResourceWithProperties(S3BucketPublicAccessBlock, { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect(shard0).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
     expect(shard0).toHaveResourceWithProperties(S3BucketOwnershipControls, { rule: { object_ownership: 'BucketOwnerEnforced' } });
     expect(shard0).toHaveResourceWithProperties(S3BucketVersioningA, { versioning_configuration: { status: 'Enabled' } });
     const [sse] = resourcesIn(shard0, 'aws_s3_bucket_server_side_encryption_configuration');

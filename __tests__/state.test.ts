@@ -39,7 +39,11 @@ describe('local state directory', () => {
     writeFileSync(join(dir, 'b-global.tfstate'), '{"serial":2}');
 
     const steps = migrateLegacyState(outdir, dir);
-    expect(steps.map((s) => [s.stack, s.outcome])).toEqual([['a-global', 'moved'], ['a-global', 'moved'], ['b-global', 'conflict']]);
+    expect(steps.map((s) => [s.stack, s.outcome])).toEqual([
+      ['a-global', 'moved'],
+      ['a-global', 'moved'],
+      ['b-global', 'conflict'],
+    ]);
     expect(readFileSync(join(dir, 'a-global.tfstate'), 'utf8')).toBe('{"serial":7}');
     expect(readFileSync(join(dir, 'a-global.tfstate.backup'), 'utf8')).toBe('{"serial":6}');
     expect(existsSync(join(outdir, 'stacks', 'a-global', 'terraform.a-global.tfstate'))).toBe(false);

@@ -12,14 +12,19 @@ import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT } from '../src/ci/summary';
 import { ROOT } from './helpers';
 
 const DIR = join(ROOT, '.github', 'workflows');
-const FILES = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
+const FILES = readdirSync(DIR)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 const text = (name: string) => readFileSync(join(DIR, name), 'utf8');
 const workflow = (name: string) => parse(text(name));
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 const steps = (job: Json): Json[] => job.steps ?? [];
-const runs = (job: Json): string => steps(job).map((s) => s.run ?? '').join('\n');
+const runs = (job: Json): string =>
+  steps(job)
+    .map((s) => s.run ?? '')
+    .join('\n');
 
 /** Validates a workflow; the validator prints a warning for each glob it cannot check (not a problem). */
 function lint(source: string): Json[] {

@@ -19,7 +19,10 @@ import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, renderSummary } from '../src/ci/s
 import { parseArgsOrExit } from '../src/cli/args';
 import { KNOWN_REGIONS } from '../src/model/regions';
 
-parseArgsOrExit({ usage: 'npm run bench:ci --', summary: 'Measures and estimates the CI workflows for 50 accounts × 17 Regions; writes bench/ci-workflows.md.', flags: [] }, process.argv.slice(2));
+parseArgsOrExit(
+  { usage: 'npm run bench:ci --', summary: 'Measures and estimates the CI workflows for 50 accounts × 17 Regions; writes bench/ci-workflows.md.', flags: [] },
+  process.argv.slice(2),
+);
 
 const ROOT = join(__dirname, '..');
 const ACCOUNTS = 50;
@@ -89,7 +92,10 @@ const MODELS: { name: string; model: TimingModel; note: string }[] = [
   },
 ];
 const minutes = (s: number) => `${(s / 60).toFixed(1)} min`;
-const rows = MODELS.map(({ name, model, note }) => `| ${name} | ${1 + batches.length + (name.startsWith('pull') ? 2 : 1)} | ${minutes(workflowSeconds(batches, sizes, model))} | ${minutes(workflowSeconds(batches, sizes, { ...model, concurrentJobs: 10 }))} | ${note} |`);
+const rows = MODELS.map(
+  ({ name, model, note }) =>
+    `| ${name} | ${1 + batches.length + (name.startsWith('pull') ? 2 : 1)} | ${minutes(workflowSeconds(batches, sizes, model))} | ${minutes(workflowSeconds(batches, sizes, { ...model, concurrentJobs: 10 }))} | ${note} |`,
+);
 
 const perJob = batches.map((b) => b.stacks.length);
 const md = `# CI workflows at 50 accounts × 17 Regions

@@ -84,7 +84,13 @@ async function main(): Promise<void> {
   world.region('100000000049', 'sa-east-1').logGroups.get('/session-manager/sessions')!.retentionInDays = 30;
 
   const rows: Row[] = [];
-  for (const [concurrency, throttle] of [[8, 0], [16, 0], [32, 0], [64, 0], [32, 2]] as const) {
+  for (const [concurrency, throttle] of [
+    [8, 0],
+    [16, 0],
+    [32, 0],
+    [64, 0],
+    [32, 2],
+  ] as const) {
     const row = await once(config, world, concurrency, throttle);
     rows.push(row);
     console.log(`concurrency ${concurrency}, ${throttle}% throttled: ${row.seconds.toFixed(1)} s, ${row.calls} calls, exit ${row.code}, ${row.differences} difference(s)`);

@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     '| --- | --- | --- | --- |',
     ...rows,
     '',
-    'Calls per account-Region: 8 (two documents, two aliases, the parameter, the log group, the bucket, the setting); per account: 1 ListPolicies (the identity check is off here). Wall time ≈ calls × latency / concurrency: the pool is the bound, so raise `--concurrency` for large organizations as far as the accounts\' API rate limits allow (throttling is retried with backoff).',
+    "Calls per account-Region: 8 (two documents, two aliases, the parameter, the log group, the bucket, the setting); per account: 1 ListPolicies (the identity check is off here). Wall time ≈ calls × latency / concurrency: the pool is the bound, so raise `--concurrency` for large organizations as far as the accounts' API rate limits allow (throttling is retried with backoff).",
     '',
   ].join('\n');
   writeFileSync(join(__dirname, 'preflight.md'), text);

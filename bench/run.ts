@@ -39,12 +39,18 @@ const synth = (config: string) => synthMeasured(config, 'synth');
 async function main(): Promise<void> {
   const lines: string[] = [];
   const synthRows: string[] = [];
-  for (const [accounts, regionCount] of [[1, 1], [10, 17], [50, 17]] as const) {
+  for (const [accounts, regionCount] of [
+    [1, 1],
+    [10, 17],
+    [50, 17],
+  ] as const) {
     const { outdir, m } = await synth(orgConfig(accounts, DEFAULT_COMMERCIAL_REGIONS.slice(0, regionCount)));
     const stacks = readFileSync(join(outdir, 'manifest.json'), 'utf8');
     const stackCount = Object.keys(JSON.parse(stacks).stacks).length;
     const within = m.seconds <= SYNTH_TARGET.seconds && m.peakBytes <= SYNTH_TARGET.bytes;
-    synthRows.push(`| ${accounts} × ${regionCount} | ${stackCount} | ${s(m.seconds)} | ${gb(m.peakBytes)} | ${accounts === 50 ? (within ? 'within target' : '**over target**') : ''} |`);
+    synthRows.push(
+      `| ${accounts} × ${regionCount} | ${stackCount} | ${s(m.seconds)} | ${gb(m.peakBytes)} | ${accounts === 50 ? (within ? 'within target' : '**over target**') : ''} |`,
+    );
     console.log(`synth ${accounts}x${regionCount}: ${stackCount} stacks, ${s(m.seconds)} s, ${gb(m.peakBytes)} GB`);
   }
 
@@ -85,9 +91,7 @@ async function main(): Promise<void> {
     '',
     '## `terraform plan` of one stack, by shard size',
     '',
-    unavailable === undefined
-      ? `Target for the default shard size (${DEFAULTS.shardSize}): ≤ ${gb(PLAN_TARGET_BYTES)} GB peak.`
-      : `Not measured: ${unavailable}.`,
+    unavailable === undefined ? `Target for the default shard size (${DEFAULTS.shardSize}): ≤ ${gb(PLAN_TARGET_BYTES)} GB peak.` : `Not measured: ${unavailable}.`,
     '',
     '| shard size | provider aliases | resources | wall (s) | peak RSS (GB) | |',
     '| ---: | ---: | ---: | ---: | ---: | --- |',

@@ -39,7 +39,11 @@ function time(fn: () => void, runs = 5): number {
 }
 
 const rows: string[] = [];
-for (const [accounts, regions] of [[1, 1], [10, 17], [50, 17]] as const) {
+for (const [accounts, regions] of [
+  [1, 1],
+  [10, 17],
+  [50, 17],
+] as const) {
   const data = orgConfig(accounts, DEFAULT_COMMERCIAL_REGIONS.slice(0, regions));
   const parsed = configSchema.parse(data);
   const resolved = resolveConfig(parsed, {});

@@ -6,17 +6,7 @@ import { parseJson, sameJsonContent } from '../src/model/json-equal';
 import { isSsmError } from './retry';
 import type { ApplyResult, Snapshot } from '../src/model/updater-contract';
 import { snapshotFromTagValue, snapshotToTagValue, SNAPSHOT_NONE } from './snapshot';
-import {
-  addSnapshotTag,
-  createDocument,
-  describeDocument,
-  getDocument,
-  readSnapshotTag,
-  setDefaultVersion,
-  updateDocument,
-  type DocVersion,
-  type SsmCtx,
-} from './ssm';
+import { addSnapshotTag, createDocument, describeDocument, getDocument, readSnapshotTag, setDefaultVersion, updateDocument, type DocVersion, type SsmCtx } from './ssm';
 
 export function sameContent(a: string, b: string): boolean {
   return a === b || sameJsonContent(a, b);
@@ -46,13 +36,7 @@ export async function applyPreferences(ctx: SsmCtx, name: string, content: strin
   return updateExisting(ctx, name, content, latest, firstTouch);
 }
 
-async function updateExisting(
-  ctx: SsmCtx,
-  name: string,
-  content: string,
-  latest: DocVersion,
-  firstTouch: boolean,
-): Promise<ApplyResult> {
+async function updateExisting(ctx: SsmCtx, name: string, content: string, latest: DocVersion, firstTouch: boolean): Promise<ApplyResult> {
   const described = await describeDocument(ctx, name);
   if (!described) throw new Error(`SSM document ${name} disappeared while being updated; retry the apply`);
   let defaultVersion = described.defaultVersion;

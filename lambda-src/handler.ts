@@ -36,8 +36,7 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 
 export function createHandler(deps: HandlerDeps = {}) {
   return async function handler(event: unknown, context: LambdaContext): Promise<HandlerResult> {
-    const remainingMs = () =>
-      typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : Number.POSITIVE_INFINITY;
+    const remainingMs = () => (typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : Number.POSITIVE_INFINITY);
     // The invocation's clock: the Lambda deadline (time slept when there is none).
     const startRemainingMs = remainingMs();
     let sleptMs = 0;
@@ -80,7 +79,8 @@ export function createHandler(deps: HandlerDeps = {}) {
     } catch (e) {
       log.error('failed', {
         errorName: e instanceof SsmCallError ? e.errorName : errorNameOf(e),
-        error: (e as Error)?.message ?? String(e) });
+        error: (e as Error)?.message ?? String(e),
+      });
       throw e;
     }
   };

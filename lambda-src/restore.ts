@@ -6,16 +6,7 @@ import { distinctForm, sameContent } from './apply';
 import { isSsmError } from './retry';
 import type { DeleteResult } from '../src/model/updater-contract';
 import { snapshotFromTagValue } from './snapshot';
-import {
-  deleteDocument,
-  describeDocument,
-  getDocument,
-  readSnapshotTag,
-  removeSnapshotTag,
-  setDefaultVersion,
-  updateDocument,
-  type SsmCtx,
-} from './ssm';
+import { deleteDocument, describeDocument, getDocument, readSnapshotTag, removeSnapshotTag, setDefaultVersion, updateDocument, type SsmCtx } from './ssm';
 
 export async function restorePreferences(ctx: SsmCtx, name: string): Promise<DeleteResult> {
   const base = { documentName: name, version: null, defaultVersion: null, snapshot: null };

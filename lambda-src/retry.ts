@@ -99,8 +99,7 @@ export async function withRetry<T>(operation: string, fn: () => Promise<T>, o: R
       const remaining = o.remainingMs();
       let why: string | undefined;
       if (attempt >= o.maxAttempts) why = `maximum of ${o.maxAttempts} attempts reached`;
-      else if (remaining - delayMs < o.safetyMarginMs)
-        why = `Lambda deadline in ${remaining} ms, keeping a ${o.safetyMarginMs} ms safety margin`;
+      else if (remaining - delayMs < o.safetyMarginMs) why = `Lambda deadline in ${remaining} ms, keeping a ${o.safetyMarginMs} ms safety margin`;
       if (why) throw new SsmCallError(`${base} (gave up after ${attempt} attempts: ${why})`, operation, name, attempt, e);
       o.onRetry?.({ operation, attempt, delayMs, errorName: name });
       await o.sleep(delayMs);

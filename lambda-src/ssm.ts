@@ -48,9 +48,7 @@ function required(value: string | undefined, what: string): string {
 /** undefined when the document (or that version) does not exist. */
 export async function getDocument(ctx: SsmCtx, name: string, version: string): Promise<DocVersion | undefined> {
   try {
-    const r = await call(ctx, 'GetDocument', { version }, () =>
-      ctx.client.send(new GetDocumentCommand({ Name: name, DocumentVersion: version })),
-    );
+    const r = await call(ctx, 'GetDocument', { version }, () => ctx.client.send(new GetDocumentCommand({ Name: name, DocumentVersion: version })));
     return {
       content: required(r.Content, 'GetDocument Content'),
       version: required(r.DocumentVersion, 'GetDocument DocumentVersion'),
@@ -63,10 +61,7 @@ export async function getDocument(ctx: SsmCtx, name: string, version: string): P
 }
 
 /** undefined when the document does not exist. */
-export async function describeDocument(
-  ctx: SsmCtx,
-  name: string,
-): Promise<{ defaultVersion: string; latestVersion: string } | undefined> {
+export async function describeDocument(ctx: SsmCtx, name: string): Promise<{ defaultVersion: string; latestVersion: string } | undefined> {
   try {
     const r = await call(ctx, 'DescribeDocument', {}, () => ctx.client.send(new DescribeDocumentCommand({ Name: name })));
     return {
@@ -97,26 +92,20 @@ export async function createDocument(ctx: SsmCtx, name: string, content: string,
 /** Returns the new version number. Throws SsmCallError (DuplicateDocumentContent etc.). */
 export async function updateDocument(ctx: SsmCtx, name: string, content: string, format: string): Promise<string> {
   const r = await call(ctx, 'UpdateDocument', { format }, () =>
-    ctx.client.send(
-      new UpdateDocumentCommand({ Name: name, Content: content, DocumentVersion: '$LATEST', DocumentFormat: format as DocumentFormat }),
-    ),
+    ctx.client.send(new UpdateDocumentCommand({ Name: name, Content: content, DocumentVersion: '$LATEST', DocumentFormat: format as DocumentFormat })),
   );
   const d = r.DocumentDescription;
   return required(d?.DocumentVersion ?? d?.LatestVersion, 'UpdateDocument DocumentDescription.DocumentVersion');
 }
 
 export async function setDefaultVersion(ctx: SsmCtx, name: string, version: string): Promise<void> {
-  await call(ctx, 'UpdateDocumentDefaultVersion', { version }, () =>
-    ctx.client.send(new UpdateDocumentDefaultVersionCommand({ Name: name, DocumentVersion: version })),
-  );
+  await call(ctx, 'UpdateDocumentDefaultVersion', { version }, () => ctx.client.send(new UpdateDocumentDefaultVersionCommand({ Name: name, DocumentVersion: version })));
 }
 
 /** Value of the snapshot tag, or undefined if absent (or the document vanished). */
 export async function readSnapshotTag(ctx: SsmCtx, name: string): Promise<string | undefined> {
   try {
-    const r = await call(ctx, 'ListTagsForResource', {}, () =>
-      ctx.client.send(new ListTagsForResourceCommand({ ResourceType: 'Document', ResourceId: name })),
-    );
+    const r = await call(ctx, 'ListTagsForResource', {}, () => ctx.client.send(new ListTagsForResourceCommand({ ResourceType: 'Document', ResourceId: name })));
     return findSnapshotTag(r.TagList);
   } catch (e) {
     if (isSsmError(e, 'InvalidResourceId')) return undefined;
@@ -126,9 +115,7 @@ export async function readSnapshotTag(ctx: SsmCtx, name: string): Promise<string
 
 export async function addSnapshotTag(ctx: SsmCtx, name: string, value: string): Promise<void> {
   await call(ctx, 'AddTagsToResource', { tag: value }, () =>
-    ctx.client.send(
-      new AddTagsToResourceCommand({ ResourceType: 'Document', ResourceId: name, Tags: [{ Key: SNAPSHOT_TAG_KEY, Value: value }] }),
-    ),
+    ctx.client.send(new AddTagsToResourceCommand({ ResourceType: 'Document', ResourceId: name, Tags: [{ Key: SNAPSHOT_TAG_KEY, Value: value }] })),
   );
 }
 

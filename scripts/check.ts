@@ -14,7 +14,8 @@ import { renderReport, reportJson } from '../src/compliance/report';
 
 const COMMAND: CommandSpec = {
   usage: 'npm run check --',
-  summary: 'Builds the app of the configuration in memory (nothing is written), applies the compliance rules and prints the report: rule x stack, then every finding and suppression.',
+  summary:
+    'Builds the app of the configuration in memory (nothing is written), applies the compliance rules and prints the report: rule x stack, then every finding and suppression.',
   flags: [CONFIG_FLAG, JSON_FLAG],
   details: ['Exit status: 0 compliant (warnings allowed); 1 error findings or an invalid configuration; 2 usage error.'],
 };

@@ -33,7 +33,8 @@ const COMMANDS: Record<string, CommandSpec> = {
   },
   run: {
     usage: 'ci run',
-    summary: 'Plans (--mode plan) or plans and applies (--mode apply) every stack of one batch with terraform, a few at a time; writes <stack>.json and <stack>.plan.txt into --results. Exit 1 when a stack failed.',
+    summary:
+      'Plans (--mode plan) or plans and applies (--mode apply) every stack of one batch with terraform, a few at a time; writes <stack>.json and <stack>.plan.txt into --results. Exit 1 when a stack failed.',
     flags: [
       OUTDIR_FLAG,
       { name: 'mode', type: 'string', value: 'plan|apply', description: 'plan only, or plan and apply' },
@@ -75,7 +76,9 @@ function outdirOf(flags: Record<string, unknown>): string {
 function stackNames(outdir: string): string[] {
   const dir = join(outdir, 'stacks');
   if (!existsSync(dir)) throw new Error(`${dir} does not exist: synthesize first (npm run synth)`);
-  return readdirSync(dir).filter((name) => existsSync(join(dir, name, 'cdk.tf.json'))).sort();
+  return readdirSync(dir)
+    .filter((name) => existsSync(join(dir, name, 'cdk.tf.json')))
+    .sort();
 }
 
 function readStack(outdir: string, name: string): { provider?: { aws?: unknown }; terraform?: { backend?: Record<string, unknown> } } {
@@ -105,7 +108,9 @@ function batchesCommand(flags: Record<string, unknown>): number {
   const matrix = JSON.stringify({ batch: batches.map((b) => b.index) });
   process.stdout.write(`${matrix}\n`);
   if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, `matrix=${matrix}\n`);
-  process.stderr.write(`${sizes.length} stacks in ${batches.length} jobs of ${Math.min(...batches.map((b) => b.stacks.length))}-${Math.max(...batches.map((b) => b.stacks.length))} stacks\n`);
+  process.stderr.write(
+    `${sizes.length} stacks in ${batches.length} jobs of ${Math.min(...batches.map((b) => b.stacks.length))}-${Math.max(...batches.map((b) => b.stacks.length))} stacks\n`,
+  );
   return 0;
 }
 
@@ -151,7 +156,8 @@ function summarizeCommand(flags: Record<string, unknown>): number {
   const { stacks } = readBatches(outdir);
   const results = findResults((flags.results as string | undefined) ?? 'results');
   const server = process.env.GITHUB_SERVER_URL;
-  const runUrl = server && process.env.GITHUB_REPOSITORY && process.env.GITHUB_RUN_ID ? `${server}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}` : undefined;
+  const runUrl =
+    server && process.env.GITHUB_REPOSITORY && process.env.GITHUB_RUN_ID ? `${server}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}` : undefined;
   const common = {
     mode,
     expected: stacks,

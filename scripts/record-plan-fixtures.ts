@@ -41,7 +41,14 @@ for (const [name, stack] of stacks) {
     format_version: plan.format_version,
     terraform_version: plan.terraform_version,
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    resource_changes: plan.resource_changes.map((r: any) => ({ address: r.address, mode: r.mode, type: r.type, name: r.name, provider_name: r.provider_name, change: { actions: r.change.actions } })),
+    resource_changes: plan.resource_changes.map((r: any) => ({
+      address: r.address,
+      mode: r.mode,
+      type: r.type,
+      name: r.name,
+      provider_name: r.provider_name,
+      change: { actions: r.change.actions },
+    })),
     applyable: plan.applyable,
     complete: plan.complete,
     errored: plan.errored,

@@ -35,7 +35,12 @@ export function addStacks(app: App, model: Model): Map<string, TerraformStack> {
       plan.name,
       plan.kind === 'global'
         ? new AccountGlobalStack(app, plan.name, { ...common, access: accessOf(plan.account, model) })
-        : new RegionGroupStack(app, plan.name, { ...common, regions: plan.regions, ...(lambdaBundleDir ? { lambdaBundleDir } : {}), ...dhmcSetting(accessOf(plan.account, model)) }),
+        : new RegionGroupStack(app, plan.name, {
+            ...common,
+            regions: plan.regions,
+            ...(lambdaBundleDir ? { lambdaBundleDir } : {}),
+            ...dhmcSetting(accessOf(plan.account, model)),
+          }),
     );
   }
   // The central log archive: one stack per archive Region, after the members (it depends on none of them).

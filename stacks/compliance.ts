@@ -18,15 +18,13 @@ import { addStacks } from './app';
 export function complianceOptions(compliance: ComplianceModel): Required<Pick<ComplianceOptions, 'settings' | 'suppressions'>> {
   return {
     settings: { maxIdleSessionTimeout: compliance.maxIdleSessionTimeout, minLogRetentionDays: compliance.minLogRetentionDays },
-    suppressions: compliance.suppressions.map(
-      (s, i): Suppression => ({
-        rule: s.rule,
-        ...(s.stack !== undefined ? { stack: s.stack } : {}),
-        ...(s.resource !== undefined ? { resource: s.resource } : {}),
-        reason: s.reason,
-        source: `compliance.suppressions[${i}]`,
-      }),
-    ),
+    suppressions: compliance.suppressions.map((s, i): Suppression => ({
+      rule: s.rule,
+      ...(s.stack !== undefined ? { stack: s.stack } : {}),
+      ...(s.resource !== undefined ? { resource: s.resource } : {}),
+      reason: s.reason,
+      source: `compliance.suppressions[${i}]`,
+    })),
   };
 }
 

@@ -4,7 +4,6 @@ import type { AccountModel } from '../src/model/model';
 import { regionAlias } from '../src/model/regions';
 import { ROLE_SESSION_NAME } from '../src/model/resource-names';
 
-
 /**
  * The AWS provider alias of one Region of one account: it assumes the account's role when one is
  * configured, refuses to act on any other account, and tags every resource.

@@ -84,5 +84,4 @@ describeEmulator('npm run accounts against the emulator', () => {
     const model = modelFromData({ version: 1, regions: ['eu-west-1'], accounts: updated, accountGroups: { production: {} } });
     expect(model.accounts.map((a) => a.name)).toEqual(['payments', 'team-sandbox']);
   });
-
 });

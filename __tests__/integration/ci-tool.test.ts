@@ -31,7 +31,14 @@ function node(args: string[], env: Record<string, string> = {}) {
 beforeAll(() => {
   const synth = runSynth([], { env: { CDKTF_OUTDIR: outdir } });
   if (synth.status !== 0) throw new Error(`main.ts exited ${synth.status}:\n${synth.stderr}`);
-  execFileSync(join(ROOT, 'node_modules', '.bin', 'esbuild'), [join(ROOT, 'scripts', 'ci.ts'), '--bundle', '--platform=node', '--target=node20', '--log-level=warning', `--outfile=${ciJs}`]);
+  execFileSync(join(ROOT, 'node_modules', '.bin', 'esbuild'), [
+    join(ROOT, 'scripts', 'ci.ts'),
+    '--bundle',
+    '--platform=node',
+    '--target=node20',
+    '--log-level=warning',
+    `--outfile=${ciJs}`,
+  ]);
 }, 180000);
 
 describe('ci tool (bundled)', () => {

@@ -9,7 +9,13 @@ import { ROOT, SANDBOX, exampleModel, stackFor, tempDir, writeTempConfig } from 
 import { runSynth } from '../support/tsx';
 /** Commands of the read-only AWS runner, whose exit status 2 means findings. */
 const FINDINGS_COMMANDS = ['scripts/drift.ts', 'scripts/preflight.ts'];
-const ENTRY_POINTS = ['main.ts', ...readdirSync(join(ROOT, 'scripts')).filter((f) => f.endsWith('.ts')).sort().map((f) => `scripts/${f}`)];
+const ENTRY_POINTS = [
+  'main.ts',
+  ...readdirSync(join(ROOT, 'scripts'))
+    .filter((f) => f.endsWith('.ts'))
+    .sort()
+    .map((f) => `scripts/${f}`),
+];
 
 /** An entry point with its own CDKTF_OUTDIR, so nothing lands in cdktf.out. */
 function run(file: string, args: string[], env: Record<string, string> = {}) {
@@ -18,7 +24,17 @@ function run(file: string, args: string[], env: Record<string, string> = {}) {
 
 describe('entry points', () => {
   it('include main.ts and the scripts', () => {
-    expect(ENTRY_POINTS).toEqual(expect.arrayContaining(['main.ts', 'scripts/check.ts', 'scripts/ci.ts', 'scripts/stacks.ts', 'scripts/plan-offline.ts', 'scripts/generate-docs.ts', 'scripts/bundle-lambda.ts']));
+    expect(ENTRY_POINTS).toEqual(
+      expect.arrayContaining([
+        'main.ts',
+        'scripts/check.ts',
+        'scripts/ci.ts',
+        'scripts/stacks.ts',
+        'scripts/plan-offline.ts',
+        'scripts/generate-docs.ts',
+        'scripts/bundle-lambda.ts',
+      ]),
+    );
   });
 
   it.each(ENTRY_POINTS)('%s --help prints its usage and exits 0', (file) => {

@@ -12,11 +12,16 @@ describe('main.ts', () => {
     expect(run.stderr).not.toMatch(/problem/);
     expect(run.status).toBe(0);
     const example = exampleModel();
-    expect(readdirSync(join(run.outdir, 'stacks')).sort()).toEqual([stackFor(example, SANDBOX.name), stackFor(example, SANDBOX.name, 'us-east-1'), stackFor(example, SANDBOX.name, 'eu-west-1')].sort());
+    expect(readdirSync(join(run.outdir, 'stacks')).sort()).toEqual(
+      [stackFor(example, SANDBOX.name), stackFor(example, SANDBOX.name, 'us-east-1'), stackFor(example, SANDBOX.name, 'eu-west-1')].sort(),
+    );
   });
 
   it('exits 1 on a bad configuration, names every problem, and writes nothing', () => {
-    const config = writeTempConfig(['version: 1', 'regions: [eu-west-1, moon-1]', 'accounts:', '  - { id: "42", name: ok }', 'preferences:', '  idleSessionTimeout: 61'], 'bad.yaml');
+    const config = writeTempConfig(
+      ['version: 1', 'regions: [eu-west-1, moon-1]', 'accounts:', '  - { id: "42", name: ok }', 'preferences:', '  idleSessionTimeout: 61'],
+      'bad.yaml',
+    );
     const run = runMain(['--config', config]);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('3 problems in the configuration');

@@ -28,9 +28,7 @@ describeEmulator('emulator harness', () => {
     expect(described.Document?.DefaultVersion).toBe(described.Document?.LatestVersion);
     const doc = await ssm.send(new GetDocumentCommand({ Name: 'SSM-SessionManagerRunShell' }));
     expect(JSON.parse(doc.Content!)).toMatchObject({ schemaVersion: '1.0', sessionType: 'Standard_Stream' });
-    const sharing = await ssm.send(
-      new GetServiceSettingCommand({ SettingId: `arn:aws:ssm:eu-west-1:${ACCOUNT}:servicesetting/ssm/documents/console/public-sharing-permission` }),
-    );
+    const sharing = await ssm.send(new GetServiceSettingCommand({ SettingId: `arn:aws:ssm:eu-west-1:${ACCOUNT}:servicesetting/ssm/documents/console/public-sharing-permission` }));
     expect(sharing.ServiceSetting).toMatchObject({ SettingValue: 'Disable', Status: 'Customized' });
     ssm.destroy();
 

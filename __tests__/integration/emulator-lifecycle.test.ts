@@ -17,7 +17,15 @@ const CONSOLE_CONTENT = {
   schemaVersion: '1.0',
   description: 'Document to hold regional settings for Session Manager',
   sessionType: 'Standard_Stream',
-  inputs: { s3BucketName: '', s3EncryptionEnabled: true, cloudWatchLogGroupName: '', cloudWatchEncryptionEnabled: true, idleSessionTimeout: '20', kmsKeyId: '', runAsEnabled: false },
+  inputs: {
+    s3BucketName: '',
+    s3EncryptionEnabled: true,
+    cloudWatchLogGroupName: '',
+    cloudWatchEncryptionEnabled: true,
+    idleSessionTimeout: '20',
+    kmsKeyId: '',
+    runAsEnabled: false,
+  },
 };
 
 /** The Region-group stacks of a one-account configuration, by name. */
@@ -27,7 +35,7 @@ function shards(account: string, extra: Record<string, unknown> = {}): Map<strin
   return stacks;
 }
 
-describeEmulator('a Region\'s life on the emulator', () => {
+describeEmulator("a Region's life on the emulator", () => {
   const emulator = emulatorForBlock();
 
   const consoleDocument = async (account: string, region: string) => {
@@ -38,7 +46,12 @@ describeEmulator('a Region\'s life on the emulator', () => {
   const expectConfigured = async (account: string, region: string) => {
     const doc = (await readDocument(emulator(), region, account, DOC))!;
     expect(doc.defaultVersion).toBe(doc.latestVersion);
-    expect(doc.defaultContent.inputs).toMatchObject({ idleSessionTimeout: '15', cloudWatchLogGroupName: '/session-manager/lifecycle', cloudWatchEncryptionEnabled: false, kmsKeyId: '' });
+    expect(doc.defaultContent.inputs).toMatchObject({
+      idleSessionTimeout: '15',
+      cloudWatchLogGroupName: '/session-manager/lifecycle',
+      cloudWatchEncryptionEnabled: false,
+      kmsKeyId: '',
+    });
     expect(doc.defaultContent.description).toMatch(/^Session Manager preferences managed as code \(session-manager-preferences\)\. \(revision [0-9a-f-]{36}\)$/);
     return doc;
   };
@@ -118,7 +131,11 @@ describeEmulator('a Region\'s life on the emulator', () => {
       expect(inUsEast1.length).toBeGreaterThan(0);
       const usEast1Before = (await readDocument(emulator(), 'us-east-1', account, DOC))!;
 
-      work.write(shards(account, { regions: ['us-east-2'], retiredRegions: ['us-east-1'] }).values().next().value!);
+      work.write(
+        shards(account, { regions: ['us-east-2'], retiredRegions: ['us-east-1'] })
+          .values()
+          .next().value!,
+      );
       const changes = plannedChanges(work);
       expect(changes.map((c) => c.address).sort()).toEqual([...inUsEast1].sort());
       for (const change of changes) expect(change.actions).toEqual(['forget']);

@@ -43,7 +43,20 @@ const CONSOLE_CONTENT = {
   schemaVersion: '1.0',
   description: 'Document to hold regional settings for Session Manager',
   sessionType: 'Standard_Stream',
-  inputs: { s3BucketName: '', s3KeyPrefix: '', s3EncryptionEnabled: true, cloudWatchLogGroupName: '', cloudWatchEncryptionEnabled: true, cloudWatchStreamingEnabled: true, idleSessionTimeout: '20', maxSessionDuration: '', kmsKeyId: '', runAsEnabled: false, runAsDefaultUser: '', shellProfile: { windows: '', linux: '' } },
+  inputs: {
+    s3BucketName: '',
+    s3KeyPrefix: '',
+    s3EncryptionEnabled: true,
+    cloudWatchLogGroupName: '',
+    cloudWatchEncryptionEnabled: true,
+    cloudWatchStreamingEnabled: true,
+    idleSessionTimeout: '20',
+    maxSessionDuration: '',
+    kmsKeyId: '',
+    runAsEnabled: false,
+    runAsDefaultUser: '',
+    shellProfile: { windows: '', linux: '' },
+  },
 };
 
 describeEmulator('the updater against the emulator', () => {

@@ -29,7 +29,11 @@ describeTerraform('terraform plan of Default Host Management Configuration', () 
   it('plans the service setting naming the role in the Region', () => {
     const settings = all().filter((c) => c.type === 'aws_ssm_service_setting' && String(c.change.after.setting_id).endsWith('default-ec2-instance-management-role'));
     expect(settings.map((c) => [c.change.actions, c.change.after.setting_id, c.change.after.setting_value])).toEqual([
-      [['create'], 'arn:aws:ssm:eu-west-1:111111111111:servicesetting/ssm/managed-instance/default-ec2-instance-management-role', 'service-role/AWSSystemsManagerDefaultEC2InstanceManagementRole'],
+      [
+        ['create'],
+        'arn:aws:ssm:eu-west-1:111111111111:servicesetting/ssm/managed-instance/default-ec2-instance-management-role',
+        'service-role/AWSSystemsManagerDefaultEC2InstanceManagementRole',
+      ],
     ]);
   });
 });

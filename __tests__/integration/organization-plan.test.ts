@@ -83,7 +83,10 @@ describeTerraform('terraform plan of an organization with a log archive and acco
     const documents = Object.values(parsed(stacks.get('prod-b-shard2')!).resource.aws_ssm_document);
     const inputs = documents.map((d) => [d.name, JSON.parse(String(d.content)).inputs]).sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)); // by name (code-point order), as listed below
     expect(inputs).toEqual([
-      ['SSM-SessionManagerRunShell', expect.objectContaining({ s3BucketName: `ssm-session-archive-${ARCHIVE}-us-east-1`, s3KeyPrefix: 'session-logs/222222222222', idleSessionTimeout: '10' })],
+      [
+        'SSM-SessionManagerRunShell',
+        expect.objectContaining({ s3BucketName: `ssm-session-archive-${ARCHIVE}-us-east-1`, s3KeyPrefix: 'session-logs/222222222222', idleSessionTimeout: '10' }),
+      ],
       ['SessionManager-BreakGlass', expect.objectContaining({ s3BucketName: `ssm-session-archive-${ARCHIVE}-us-east-1`, s3KeyPrefix: 'session-logs/222222222222/break-glass' })],
     ]);
     const policies = changes(plans.get('prod-b-global')!).filter((c) => c.type === 'aws_iam_policy' && /InstanceAccess/.test(String(c.change.after.name)));

@@ -37,7 +37,17 @@ const consoleContent = (idle: string) =>
     schemaVersion: '1.0',
     description: 'Document to hold regional settings for Session Manager',
     sessionType: 'Standard_Stream',
-    inputs: { s3BucketName: '', s3KeyPrefix: '', s3EncryptionEnabled: true, cloudWatchLogGroupName: '', cloudWatchEncryptionEnabled: true, idleSessionTimeout: idle, kmsKeyId: '', runAsEnabled: false, runAsDefaultUser: '' },
+    inputs: {
+      s3BucketName: '',
+      s3KeyPrefix: '',
+      s3EncryptionEnabled: true,
+      cloudWatchLogGroupName: '',
+      cloudWatchEncryptionEnabled: true,
+      idleSessionTimeout: idle,
+      kmsKeyId: '',
+      runAsEnabled: false,
+      runAsDefaultUser: '',
+    },
   });
 
 interface Seeded {
@@ -158,7 +168,9 @@ describeEmulator('preflight on a brownfield account', () => {
       expect((await kms.send(new DescribeKeyCommand({ KeyId: old.oldDataKey }))).KeyMetadata!.KeyState).toBe('Enabled');
 
       const logs = new CloudWatchLogsClient(config);
-      const group = (await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/session-manager/sessions' }))).logGroups!.find((g) => g.logGroupName === '/session-manager/sessions')!;
+      const group = (await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/session-manager/sessions' }))).logGroups!.find(
+        (g) => g.logGroupName === '/session-manager/sessions',
+      )!;
       expect(group.retentionInDays).toBe(365);
 
       const s3 = new S3Client(config);

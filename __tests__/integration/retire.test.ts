@@ -28,7 +28,7 @@ const stacks = synthModel(model);
 const shard0 = parsed(stacks.get(stackFor(model, SANDBOX.name, 'us-east-1'))!); // us-east-1 active, us-east-2 retired
 const shard3 = parsed(stacks.get(stackFor(model, SANDBOX.name, 'eu-west-1'))!); // eu-west-1 retired (lambda)
 type Removed = { from: string; lifecycle: { destroy: boolean } };
-const removedOf = (stack: unknown) => ((stack as { removed?: Removed[] }).removed ?? []);
+const removedOf = (stack: unknown) => (stack as { removed?: Removed[] }).removed ?? [];
 
 describe('retiredRegions in the configuration', () => {
   it('marks retired Regions and keeps them in their Region group', () => {
@@ -62,7 +62,9 @@ describe('a retired Region in its stack', () => {
     expect(shard3.provider.aws.map((p) => p.alias)).toEqual(['eu_west_1']);
     expect(shard3.resource).toBeUndefined();
     // Every AWS resource (terraform_data, the document revisions, is Terraform's own and has no provider).
-    const declared = Object.entries(shard0.resource).filter(([type]) => type !== 'terraform_data').flatMap(([, byId]) => Object.values(byId));
+    const declared = Object.entries(shard0.resource)
+      .filter(([type]) => type !== 'terraform_data')
+      .flatMap(([, byId]) => Object.values(byId));
     expect(declared.every((r) => r.provider === 'aws.us_east_1')).toBe(true);
   });
 
@@ -77,7 +79,9 @@ describe('a retired Region in its stack', () => {
   });
 
   it('uses exactly the addresses the Region had while it was active', () => {
-    const active = parsed(synthStack(modelFromData(minimalConfig({ regions: ['us-east-1', 'us-east-2'], preferences: { s3: { enabled: true } } })), stackFor(model, SANDBOX.name, 'us-east-1')));
+    const active = parsed(
+      synthStack(modelFromData(minimalConfig({ regions: ['us-east-1', 'us-east-2'], preferences: { s3: { enabled: true } } })), stackFor(model, SANDBOX.name, 'us-east-1')),
+    );
     const hadBefore = new Set(Object.entries(active.resource).flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`)));
     for (const { from } of removedOf(shard0)) expect(hadBefore).toContain(from);
     expect(removedOf(shard0)).toHaveLength([...hadBefore].filter((a) => a.includes('.us-east-2_')).length);
@@ -121,7 +125,13 @@ describeTerraform('terraform plan of a retired Region against its state', () => 
         resources: [
           instance(type, name, { id: '/session-manager/sessions', name: '/session-manager/sessions', retention_in_days: 365, skip_destroy: true, tags: {}, tags_all: {} }),
           instance('aws_lambda_invocation', 'eu-west-1_preferences-updater_invocation_0', {
-            id: 'x', function_name: 'session-manager-preferences-updater', input: '{}', lifecycle_scope: 'CRUD', terraform_key: 'tf', qualifier: '$LATEST', result: '{}',
+            id: 'x',
+            function_name: 'session-manager-preferences-updater',
+            input: '{}',
+            lifecycle_scope: 'CRUD',
+            terraform_key: 'tf',
+            qualifier: '$LATEST',
+            result: '{}',
           }),
         ],
       }),

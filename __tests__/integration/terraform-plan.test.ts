@@ -100,13 +100,13 @@ describeTerraform('terraform plan of a multi-Region account', () => {
     expect([...stacks.keys()]).toEqual([stackFor(model, SANDBOX.name), stackFor(model, SANDBOX.name, 'us-east-1'), stackFor(model, SANDBOX.name, 'eu-central-1')]);
     expect(new Set(['us-east-2', 'us-west-2'].map((r) => stackFor(model, SANDBOX.name, r)))).toEqual(new Set([stackFor(model, SANDBOX.name, 'us-east-1')]));
     expect(stackFor(model, SANDBOX.name, 'ap-southeast-2')).toBe(stackFor(model, SANDBOX.name, 'eu-central-1'));
-    const providerConfigs = Object.keys((plan.planJson as { configuration: { provider_config: object } }).configuration.provider_config).filter((k) => k.includes('.')).sort();
+    const providerConfigs = Object.keys((plan.planJson as { configuration: { provider_config: object } }).configuration.provider_config)
+      .filter((k) => k.includes('.'))
+      .sort();
     expect(providerConfigs).toEqual(['aws.us_east_1', 'aws.us_east_2', 'aws.us_west_2']);
     const documents = changes(plan).filter((c) => c.type === 'aws_ssm_document');
     expect(documents).toHaveLength(6);
-    expect(documents.map((d) => d.address.split('.')[1].split('_')[0]).sort()).toEqual(
-      ['us-east-1', 'us-east-1', 'us-east-2', 'us-east-2', 'us-west-2', 'us-west-2'],
-    );
+    expect(documents.map((d) => d.address.split('.')[1].split('_')[0]).sort()).toEqual(['us-east-1', 'us-east-1', 'us-east-2', 'us-east-2', 'us-west-2', 'us-west-2']);
     console.log(`multi-Region shard0 (3 aliases): plan ${plan.plan.seconds.toFixed(1)} s`);
   });
 

@@ -79,7 +79,12 @@ describe('documentManagement lambda', () => {
     const [rolePolicy] = resourcesIn(lambdaStack, 'aws_iam_role_policy');
     const statements = JSON.parse(rolePolicy.policy).Statement;
     expect(statements).toEqual([
-      { Sid: 'ManageThePreferencesDocumentOnly', Effect: 'Allow', Action: [...UPDATER_SSM_ACTIONS], Resource: 'arn:aws:ssm:eu-west-1:111111111111:document/SSM-SessionManagerRunShell' },
+      {
+        Sid: 'ManageThePreferencesDocumentOnly',
+        Effect: 'Allow',
+        Action: [...UPDATER_SSM_ACTIONS],
+        Resource: 'arn:aws:ssm:eu-west-1:111111111111:document/SSM-SessionManagerRunShell',
+      },
       {
         Sid: 'WriteOwnLogs',
         Effect: 'Allow',
@@ -144,7 +149,7 @@ describeTerraform('terraform plan of a lambda-managed Region (archive_file stubb
 
   it('validates and plans the function, role, log group and invocation', () => {
     expect(plan.validate.stdout).toContain('Success! The configuration is valid.');
-    const changes = (plan.planJson!.resource_changes as { type: string; change: { actions: string[]; after: Record<string, unknown> } }[]);
+    const changes = plan.planJson!.resource_changes as { type: string; change: { actions: string[]; after: Record<string, unknown> } }[];
     const types = changes.map((c) => c.type);
     for (const type of ['aws_lambda_function', 'aws_lambda_invocation', 'aws_iam_role', 'aws_iam_role_policy', 'aws_cloudwatch_log_group']) {
       expect(types).toContain(type);

@@ -47,4 +47,3 @@ export const roleRef = (attr: string) => `\${aws_iam_role.${Object.keys(parsed(f
 export const profileRef = (attr: string) => `\${aws_iam_instance_profile.${Object.keys(parsed(full).resource.aws_iam_instance_profile)[0]}.${attr}}`;
 /** Policies, role, profile, created-role attachments (+ core), LegacyAppRole, and group, SSO role and user per user part. */
 export const expectedResources = instanceParts.length + userParts.length + 2 + instanceParts.length + 1 + instanceParts.length + 3 * userParts.length;
-

@@ -326,7 +326,9 @@ export function plannedChanges(workDir: EmulatorWorkDir): PlannedChange[] {
 
 /** Addresses in the work directory's state (`terraform state list`). */
 export function stateList(workDir: EmulatorWorkDir): string[] {
-  return expectStatus(workDir.run(['state', 'list'])).stdout.split('\n').filter((l) => l.trim() !== '');
+  return expectStatus(workDir.run(['state', 'list']))
+    .stdout.split('\n')
+    .filter((l) => l.trim() !== '');
 }
 
 /** Writes `stack` to a new work directory, then runs init and apply there; throws when either fails. */
@@ -379,8 +381,7 @@ export async function readDocument(emulator: Emulator, region: string, accountId
     });
     if (!described?.Document) return undefined;
     const d = described.Document;
-    const content = async (version: string) =>
-      JSON.parse((await ssm.send(new GetDocumentCommand({ Name: name, DocumentVersion: version }))).Content ?? 'null');
+    const content = async (version: string) => JSON.parse((await ssm.send(new GetDocumentCommand({ Name: name, DocumentVersion: version }))).Content ?? 'null');
     const tags = await ssm.send(new ListTagsForResourceCommand({ ResourceType: 'Document', ResourceId: name }));
     return {
       documentType: d.DocumentType,

@@ -55,9 +55,12 @@ export type Parsed =
     };
 
 function argsSpec(spec: CommandSpec): ArgsCommandSpec {
-  const own = Object.entries(spec.flags ?? {}).map(
-    ([name, f]): ArgsFlagSpec => ({ name, type: f.multiple ? 'list' : f.type, description: f.description, ...(f.value ? { value: f.value } : {}) }),
-  );
+  const own = Object.entries(spec.flags ?? {}).map(([name, f]): ArgsFlagSpec => ({
+    name,
+    type: f.multiple ? 'list' : f.type,
+    description: f.description,
+    ...(f.value ? { value: f.value } : {}),
+  }));
   return {
     usage: spec.usage,
     summary: spec.summary,

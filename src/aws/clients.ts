@@ -81,12 +81,24 @@ export function defaultClientFactory(environment: ClientEnvironment = clientEnvi
     const iam = lazy(() => new IAMClient({ ...common, region: account.homeRegion }));
     const sts = lazy(() => new STSClient(common));
     return {
-      get ssm() { return ssm(); },
-      get kms() { return kms(); },
-      get logs() { return logs(); },
-      get s3() { return s3(); },
-      get iam() { return iam(); },
-      get sts() { return sts(); },
+      get ssm() {
+        return ssm();
+      },
+      get kms() {
+        return kms();
+      },
+      get logs() {
+        return logs();
+      },
+      get s3() {
+        return s3();
+      },
+      get iam() {
+        return iam();
+      },
+      get sts() {
+        return sts();
+      },
     };
   };
 }

@@ -142,6 +142,9 @@ export function addCounts(all: readonly ChangeCounts[]): ChangeCounts {
 /** Removes terminal escape sequences (colours, cursor movement) and carriage-return spinner frames. */
 export function stripAnsi(text: string): string {
   /* eslint-disable no-control-regex -- terminal escape sequences start with the ESC control character */
-  return text.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/\x1b\][^\x07]*\x07/g, '').replace(/^.*\r(?!\n)/gm, '');
+  return text
+    .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
+    .replace(/\x1b\][^\x07]*\x07/g, '')
+    .replace(/^.*\r(?!\n)/gm, '');
   /* eslint-enable no-control-regex */
 }

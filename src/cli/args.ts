@@ -115,12 +115,7 @@ export function helpText(spec: CommandSpec): string {
   const all = [...spec.flags, HELP_FLAG];
   const left = all.map((f) => `${f.short ? `-${f.short}, ` : '    '}--${f.name}${f.type === 'boolean' ? '' : ` ${f.value ?? '<value>'}`}`);
   const width = Math.max(...left.map((l) => l.length), spec.positionals?.name.length ?? 0) + 2;
-  const lines = [
-    `Usage: ${spec.usage}${spec.flags.length > 0 ? ' [flags]' : ''}${spec.positionals ? ` ${spec.positionals.name}` : ''}`,
-    '',
-    spec.summary,
-    '',
-  ];
+  const lines = [`Usage: ${spec.usage}${spec.flags.length > 0 ? ' [flags]' : ''}${spec.positionals ? ` ${spec.positionals.name}` : ''}`, '', spec.summary, ''];
   if (spec.positionals) lines.push('Arguments:', `  ${spec.positionals.name.padEnd(width)}${spec.positionals.description}`, '');
   lines.push('Flags:', ...all.map((f, i) => `  ${left[i].padEnd(width)}${f.description}${f.type === 'list' ? ' (repeatable)' : ''}`));
   for (const paragraph of spec.details ?? []) lines.push('', paragraph);

@@ -184,7 +184,10 @@ export class ComplianceAspect implements IAspect {
       if (findings.some((f) => suppressionMatches(suppression, f))) return [];
       let reason = `no finding of ${suppression.rule} matches it`;
       if (!ruleIds.has(suppression.rule)) reason = `there is no rule ${suppression.rule}`;
-      else if (suppression.stack !== undefined && !this.stackNames.some((s) => suppressionMatches({ ...suppression, resource: undefined }, { rule: suppression.rule, stack: s, path: s }))) {
+      else if (
+        suppression.stack !== undefined &&
+        !this.stackNames.some((s) => suppressionMatches({ ...suppression, resource: undefined }, { rule: suppression.rule, stack: s, path: s }))
+      ) {
         reason = `no stack matches ${suppression.stack}`;
       }
       return [{ suppression, reason }];

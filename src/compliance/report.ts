@@ -27,7 +27,12 @@ function cell(result: ComplianceResult, rule: string, stack: string): string {
 
 function table(rows: string[][]): string[] {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows.map((r) => r.map((text, c) => text.padEnd(widths[c])).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((text, c) => text.padEnd(widths[c]))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 /** One line: `PASSED: 0 errors, 0 warnings, 1 suppressed, 0 unmatched suppressions`. */
@@ -42,10 +47,7 @@ export function renderReport(result: ComplianceResult): string {
   const stacks = result.stacks.length > 0 ? result.stacks : [];
   for (let start = 0; start === 0 || start < stacks.length; start += STACKS_PER_BLOCK) {
     const block = stacks.slice(start, start + STACKS_PER_BLOCK);
-    const rows = [
-      ['Rule', 'Severity', ...block],
-      ...result.rules.map((rule) => [rule.id, rule.severity, ...block.map((stack) => cell(result, rule.id, stack))]),
-    ];
+    const rows = [['Rule', 'Severity', ...block], ...result.rules.map((rule) => [rule.id, rule.severity, ...block.map((stack) => cell(result, rule.id, stack))])];
     lines.push(...table(rows), '');
   }
   lines.push('pass: every resource the rule applies to complies; -: nothing in the stack the rule applies to.', '');

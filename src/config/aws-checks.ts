@@ -89,7 +89,12 @@ function checkCollisions(names: readonly PlannedName[], report: Report): void {
     const sameCase = rule.caseInsensitive ? ' (IAM compares names regardless of letter case)' : '';
     const withPath = group.filter((n) => n.path !== undefined);
     if (withPath.length === 0) {
-      grouped.add('', `${group[0].kind}:${group[0].name}`, `internal error: ${group.map((n) => n.what).join(' and ')} would share the ${rule.title} ${group[0].name} ({where}); please report this`, whereOf(group[0]));
+      grouped.add(
+        '',
+        `${group[0].kind}:${group[0].name}`,
+        `internal error: ${group.map((n) => n.what).join(' and ')} would share the ${rule.title} ${group[0].name} ({where}); please report this`,
+        whereOf(group[0]),
+      );
       continue;
     }
     for (const n of withPath) {
@@ -180,7 +185,10 @@ function checkHomeRegions(config: ConfigInput, model: Model, report: Report): vo
     const listed = resolved.regions.some((r) => r.region === home);
     if (listed || partitionOf(home) !== 'aws' || DEFAULT_COMMERCIAL_REGIONS.includes(home)) return;
     const path = account.homeRegion !== undefined ? `accounts[${a}].homeRegion` : 'stacks.homeRegion';
-    report(path, `is ${home}, an opt-in Region that accounts[${a}] (${account.name}) does not list, so its account-wide stack could not reach AWS unless ${home} is enabled there: choose one of the account's Regions or a Region enabled by default (for example us-east-1)`);
+    report(
+      path,
+      `is ${home}, an opt-in Region that accounts[${a}] (${account.name}) does not list, so its account-wide stack could not reach AWS unless ${home} is enabled there: choose one of the account's Regions or a Region enabled by default (for example us-east-1)`,
+    );
   });
 }
 
@@ -224,7 +232,12 @@ function checkNoEffect(config: ConfigInput, model: Model, report: Report): void 
   };
   sections(config.preferences as Record<string, unknown> | undefined, 'preferences', (s) => regions.some((r) => s.on(r.preferences)), true);
   (config.customDocuments ?? []).forEach((doc, i) =>
-    sections(doc.preferences as Record<string, unknown> | undefined, `customDocuments[${i}].preferences`, (s) => regions.some((r) => s.on(r.customDocuments[i]?.preferences ?? r.preferences)), false),
+    sections(
+      doc.preferences as Record<string, unknown> | undefined,
+      `customDocuments[${i}].preferences`,
+      (s) => regions.some((r) => s.on(r.customDocuments[i]?.preferences ?? r.preferences)),
+      false,
+    ),
   );
 
   // Settings of created resources when nothing is created.
@@ -234,7 +247,10 @@ function checkNoEffect(config: ConfigInput, model: Model, report: Report): void 
     report('preferences.sessionEncryption.alias', 'has no effect: no key is created (an existing key is named by kmsKeyId or kmsKeyIdByRegion); remove it, or set createKey: true');
   }
   if (prefs?.cloudWatch?.retentionDays !== undefined && anyRegion((p) => p.cloudWatch.enabled) && !anyRegion((p) => p.cloudWatch.enabled && p.cloudWatch.create)) {
-    report('preferences.cloudWatch.retentionDays', 'has no effect on an existing log group (createLogGroup: false): set the retention where that group is managed, or set createLogGroup: true');
+    report(
+      'preferences.cloudWatch.retentionDays',
+      'has no effect on an existing log group (createLogGroup: false): set the retention where that group is managed, or set createLogGroup: true',
+    );
   }
   if (anyRegion((p) => p.s3.enabled) && !anyRegion((p) => p.s3.enabled && p.s3.bucket.mode === 'create')) {
     for (const field of ['bucketNamePrefix', 'expirationDays', 'noncurrentVersionExpirationDays'] as const) {
@@ -262,14 +278,20 @@ function checkNoEffect(config: ConfigInput, model: Model, report: Report): void 
   });
   for (const [path, lambda] of adoptions) {
     if (lambda.every(Boolean)) {
-      report(path, 'has no effect: documentManagement is lambda wherever this applies, and the updater takes over the existing document without an import; remove it (adoptExisting applies to documentManagement terraform)');
+      report(
+        path,
+        'has no effect: documentManagement is lambda wherever this applies, and the updater takes over the existing document without an import; remove it (adoptExisting applies to documentManagement terraform)',
+      );
     }
   }
 
   // Per-Region keys for Regions no account manages would never be used.
   const byRegion: { path: string; keys: Record<string, unknown> | undefined }[] = [
     { path: 'preferences.sessionEncryption.kmsKeyIdByRegion', keys: config.preferences?.sessionEncryption?.kmsKeyIdByRegion },
-    ...(config.customDocuments ?? []).map((doc, i) => ({ path: `customDocuments[${i}].preferences.sessionEncryption.kmsKeyIdByRegion`, keys: doc.preferences?.sessionEncryption?.kmsKeyIdByRegion })),
+    ...(config.customDocuments ?? []).map((doc, i) => ({
+      path: `customDocuments[${i}].preferences.sessionEncryption.kmsKeyIdByRegion`,
+      keys: doc.preferences?.sessionEncryption?.kmsKeyIdByRegion,
+    })),
   ];
   for (const { path, keys } of byRegion) {
     for (const region of Object.keys(keys ?? {})) {
@@ -295,10 +317,10 @@ export function checkPlannedApp(config: ConfigInput, model: Model, report: Repor
 /** What this module checks, in words (docs/configuration-rules.md). */
 export const PLANNED_APP_CHECKS: readonly string[] = [
   'Collisions: per account and Region, no two created KMS aliases, log groups, SSM documents, SSM parameters or Lambda functions share a name (for example `sessionEncryption.alias` and the log key alias `' +
-    'alias/session-manager/logs`, or `cloudWatch.logGroupName` and the updater\'s own `/aws/lambda/session-manager-preferences-updater`); per account, no two IAM roles, policies or instance profiles (IAM is global and ignores letter case: `access.instance.roleName` and the updater role of every Region); per partition, no two buckets; per HCP Terraform organization, no two workspaces. The central log archive\'s buckets, key aliases and stack workspaces count too (its account may also be a member).',
-  'ARNs: `assumeRoleArn` must be an IAM role ARN in the partition of the account\'s Regions (aws, aws-us-gov for GovCloud, aws-cn for China) and in the account it deploys (the provider allows only that account); KMS key and alias ARNs (`kmsKeyId`, `kmsKeyIdByRegion`, `access.instance.bucketKmsKeys`) must have the partition of their Region, and a key ARN must be in the Region it is used in.',
-  'Home Region: the account-wide (IAM) stack\'s provider must use a Region the account lists or one enabled by default; an opt-in Region the account does not list is refused.',
+    "alias/session-manager/logs`, or `cloudWatch.logGroupName` and the updater's own `/aws/lambda/session-manager-preferences-updater`); per account, no two IAM roles, policies or instance profiles (IAM is global and ignores letter case: `access.instance.roleName` and the updater role of every Region); per partition, no two buckets; per HCP Terraform organization, no two workspaces. The central log archive's buckets, key aliases and stack workspaces count too (its account may also be a member).",
+  "ARNs: `assumeRoleArn` must be an IAM role ARN in the partition of the account's Regions (aws, aws-us-gov for GovCloud, aws-cn for China) and in the account it deploys (the provider allows only that account); KMS key and alias ARNs (`kmsKeyId`, `kmsKeyIdByRegion`, `access.instance.bucketKmsKeys`) must have the partition of their Region, and a key ARN must be in the Region it is used in.",
+  "Home Region: the account-wide (IAM) stack's provider must use a Region the account lists or one enabled by default; an opt-in Region the account does not list is refused.",
   'Backend: `backend.organization` (or `TF_CLOUD_ORGANIZATION`) and every computed workspace name must be names HCP Terraform accepts.',
   'Settings without effect are refused with what to write instead: fields of a section that is off because `enabled` was left out (S3 and Run As are off by default; in a custom document, whatever the base preferences have off); `retentionDays` without a created log group; `bucketNamePrefix` and the expiration settings without a created bucket; `alias` without a created key; a `kmsKeyIdByRegion` entry for a Region no account manages; `adoptExisting: true` where every Region it applies to uses documentManagement lambda.',
-  'Tags: keys must not start with `aws:` in any letter case (also `access.user.targetTag.key`); keys and values within AWS\'s length and character limits; no two keys that differ only in letter case, the project\'s own `ManagedBy` included (IAM refuses them together, and default_tags reach every role and policy).',
+  "Tags: keys must not start with `aws:` in any letter case (also `access.user.targetTag.key`); keys and values within AWS's length and character limits; no two keys that differ only in letter case, the project's own `ManagedBy` included (IAM refuses them together, and default_tags reach every role and policy).",
 ];

@@ -14,12 +14,8 @@ export function reportListedTwice(list: readonly string[] | undefined, path: str
 
 /** Account IDs and names, the Region lists and custom document names are each unique. */
 export function checkUniqueness(config: ConfigInput, report: Report): void {
-  duplicates(config.accounts.map((a) => a.id)).forEach((at, id) =>
-    at.slice(1).forEach((i) => report(`accounts[${i}].id`, `duplicates accounts[${at[0]}].id (${id})`)),
-  );
-  duplicates(config.accounts.map((a) => a.name)).forEach((at, name) =>
-    at.slice(1).forEach((i) => report(`accounts[${i}].name`, `duplicates accounts[${at[0]}].name (${name})`)),
-  );
+  duplicates(config.accounts.map((a) => a.id)).forEach((at, id) => at.slice(1).forEach((i) => report(`accounts[${i}].id`, `duplicates accounts[${at[0]}].id (${id})`)));
+  duplicates(config.accounts.map((a) => a.name)).forEach((at, name) => at.slice(1).forEach((i) => report(`accounts[${i}].name`, `duplicates accounts[${at[0]}].name (${name})`)));
   reportListedTwice(config.regions, 'regions', report);
   reportListedTwice(config.retiredRegions, 'retiredRegions', report);
   duplicates((config.customDocuments ?? []).map((d) => d.name)).forEach((at, name) =>

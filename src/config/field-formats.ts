@@ -8,30 +8,22 @@ import { bucketNameProblem, documentNameProblem, logGroupNameProblem, tagKeyProb
 import { KNOWN_REGIONS } from '../model/regions';
 
 /** CloudWatch Logs accepts only these retention periods (0 = never expire). */
-export const LOG_RETENTION_DAYS = [
-  0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
+export const LOG_RETENTION_DAYS = [0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
-export const accountId = z
-  .string({ error: 'must be a 12-digit AWS account ID in quotes' })
-  .regex(/^\d{12}$/, { error: 'must be a 12-digit AWS account ID in quotes' });
+export const accountId = z.string({ error: 'must be a 12-digit AWS account ID in quotes' }).regex(/^\d{12}$/, { error: 'must be a 12-digit AWS account ID in quotes' });
 
 export const region = z.enum(KNOWN_REGIONS as [string, ...string[]], {
   error: (issue) => `must be a known AWS Region (for example eu-west-1), got '${String(issue.input)}'`,
 });
 
 /** Account names become stack names and state file names. */
-export const accountName = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{0,39}$/, { error: 'must be 1-40 characters of lowercase letters, digits and hyphens, starting with a letter' });
+export const accountName = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, { error: 'must be 1-40 characters of lowercase letters, digits and hyphens, starting with a letter' });
 
 export const iamRoleArn = z
   .string()
   .regex(/^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, { error: 'must be an IAM role ARN (arn:aws:iam::123456789012:role/Name)' });
 
-export const iamRoleName = z
-  .string()
-  .regex(/^[\w+=,.@-]{1,64}$/, { error: 'must be an IAM role name (1-64 characters of letters, digits and +=,.@_-)' });
+export const iamRoleName = z.string().regex(/^[\w+=,.@-]{1,64}$/, { error: 'must be an IAM role name (1-64 characters of letters, digits and +=,.@_-)' });
 
 /** S3 bucket naming rules for general purpose buckets (src/model/aws-names.ts). */
 export { bucketNameProblem };
@@ -48,7 +40,7 @@ export const bucketNamePrefix = z
 
 export const s3KeyPrefix = z
   .string()
-  .regex(/^(?!\/)[A-Za-z0-9!_.*'()/-]{0,256}$/, { error: 'must be up to 256 characters of letters, digits and !_.*\'()/- and must not start with /' });
+  .regex(/^(?!\/)[A-Za-z0-9!_.*'()/-]{0,256}$/, { error: "must be up to 256 characters of letters, digits and !_.*'()/- and must not start with /" });
 
 export const logGroupName = z
   .string()
@@ -58,11 +50,9 @@ export const logGroupName = z
     if (problem !== undefined && /^[.\-_/#A-Za-z0-9]{1,512}$/.test(name)) ctx.addIssue({ code: 'custom', message: problem });
   });
 
-export const logRetentionDays = z
-  .number()
-  .refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), {
-    error: `must be one of the retention periods CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(', ')}`,
-  });
+export const logRetentionDays = z.number().refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), {
+  error: `must be one of the retention periods CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(', ')}`,
+});
 
 const KMS_KEY_ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 const KMS_KEY_ARN = /^arn:aws(-cn|-us-gov)?:kms:([a-z0-9-]+):\d{12}:key\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;

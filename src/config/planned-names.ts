@@ -54,8 +54,7 @@ function accountNames(model: Model, account: AccountModel, index: number): Plann
   const at = { name: account.name, id: account.id, index };
   const active = account.regions.filter((r) => !r.retired);
   const partition = partitionOf(account.homeRegion);
-  const global = (kind: NameKind, name: string, what: string, path?: string) =>
-    names.push({ kind, name, account: at, partition, what, ...(path !== undefined ? { path } : {}) });
+  const global = (kind: NameKind, name: string, what: string, path?: string) => names.push({ kind, name, account: at, partition, what, ...(path !== undefined ? { path } : {}) });
 
   for (const region of active) {
     const p = region.preferences;
@@ -108,7 +107,8 @@ function accountNames(model: Model, account: AccountModel, index: number): Plann
   access.documentPolicies.forEach((p, i) => {
     const settings = { ssh: 'none' as const, portForwarding: 'none' as const, documents: p.documents, ...(p.targetTag ? { targetTag: p.targetTag } : {}) };
     const parts = policyPartCount(() => userPolicyParts(managed, settings));
-    for (let n = 0; n < parts; n++) global('iamPolicy', accessPolicyName(access.policyNamePrefix, p.name, n), `the document policy access.documentPolicies[${i}]`, `access.documentPolicies[${i}].name`);
+    for (let n = 0; n < parts; n++)
+      global('iamPolicy', accessPolicyName(access.policyNamePrefix, p.name, n), `the document policy access.documentPolicies[${i}]`, `access.documentPolicies[${i}].name`);
   });
   const dhmc = access.instance.defaultHostManagement;
   if (dhmc.createRole) global('iamRole', dhmc.roleName, 'the DHMC role (access.instance.defaultHostManagement)', 'access.instance.defaultHostManagement.roleName');
@@ -129,7 +129,14 @@ function archiveNames(model: Model): PlannedName[] {
   const prefix = model.backend.type === 'cloud' ? model.backend.workspacePrefix : undefined;
   return archive.buckets.flatMap((bucket): PlannedName[] => [
     ...(prefix !== undefined
-      ? [{ kind: 'tfcWorkspace' as const, name: workspaceName(prefix, archiveStackNameOf(archive.name, bucket.region)), what: `the workspace of the log archive stack in ${bucket.region}`, path: 'logArchive.name' }]
+      ? [
+          {
+            kind: 'tfcWorkspace' as const,
+            name: workspaceName(prefix, archiveStackNameOf(archive.name, bucket.region)),
+            what: `the workspace of the log archive stack in ${bucket.region}`,
+            path: 'logArchive.name',
+          },
+        ]
       : []),
     { kind: 's3Bucket', name: bucket.name, account, region: bucket.region, partition: archive.partition, what: 'the log archive bucket', path: 'logArchive.bucketNamePrefix' },
     { kind: 'kmsAlias', name: archive.keyAlias, account, region: bucket.region, partition: archive.partition, what: 'the log archive key', path: 'logArchive.keyAlias' },

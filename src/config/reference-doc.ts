@@ -83,7 +83,8 @@ class Reference {
   private typeOf(node: SchemaNode): string {
     if (Array.isArray(node.anyOf)) return [...new Set(node.anyOf.map((b: SchemaNode) => this.typeOf(b)))].join(' or ');
     if (node.type === 'array') return `list of ${isObject(node.items) ? this.typeOf(node.items) : 'any'}`;
-    if (node.type === 'object' && isObject(node.additionalProperties)) return `map of ${this.typeOf(node.propertyNames ?? { type: 'string' })} to ${this.typeOf(node.additionalProperties)}`;
+    if (node.type === 'object' && isObject(node.additionalProperties))
+      return `map of ${this.typeOf(node.propertyNames ?? { type: 'string' })} to ${this.typeOf(node.additionalProperties)}`;
     if (node.type === 'integer') return 'number';
     return typeof node.type === 'string' ? node.type : 'any';
   }
@@ -150,7 +151,10 @@ class Reference {
       const required = having.length === branches.length && having.every((b) => (b.required ?? []).includes(key));
       if (key === discriminator) {
         const { const: _const, description: _description, ...rest } = props(having[0])[key];
-        const description = having.map((b) => props(b)[key].description).filter((d) => d !== undefined).join(' ');
+        const description = having
+          .map((b) => props(b)[key].description)
+          .filter((d) => d !== undefined)
+          .join(' ');
         this.field({ ...rest, enum: having.map((b) => props(b)[key].const), ...(description ? { description } : {}) }, at, required);
         continue;
       }
@@ -212,12 +216,12 @@ export function referenceDocument(): string {
     '',
     'Every field of the configuration file (`config/example.yaml` is an example), as the schema that',
     'validates it describes it. `config/schema.json` is the same schema as JSON Schema, for editors. The',
-    'guide is [configuration.md](configuration.md); the checks beyond each field\'s own format (names, ARNs,',
+    "guide is [configuration.md](configuration.md); the checks beyond each field's own format (names, ARNs,",
     'collisions) are in [configuration-rules.md](configuration-rules.md).',
     '',
     'Paths: `a.b` is field `b` of object `a`, `a[]` an item of list `a`, `a{}` a value of map `a`. A field',
     'is optional unless its type says *required*. A default is what applies when the field is left out;',
-    'fields without one are unset (the field\'s description says what that means). Overrides',
+    "fields without one are unset (the field's description says what that means). Overrides",
     '(`customDocuments`, `regionOverrides`, `accountGroups`) have no defaults of their own: what they leave',
     'out is inherited.',
     '',

@@ -70,8 +70,7 @@ export function resolveAccess(input: AccessInput | undefined, report: Report, do
 
   const userPolicy = u?.createPolicy ?? d.user.createPolicy;
   if (!userPolicy) {
-    const needsUserPolicy = (field: string) =>
-      report(`access.user.${field}`, 'needs access.user.createPolicy: true (no user policy is created)');
+    const needsUserPolicy = (field: string) => report(`access.user.${field}`, 'needs access.user.createPolicy: true (no user policy is created)');
     if (u?.targetTag !== undefined) needsUserPolicy('targetTag');
     for (const field of ['attachToGroups', 'attachToRoles', 'attachToUsers'] as const) {
       if ((u?.[field] ?? []).length > 0) needsUserPolicy(field);
@@ -92,7 +91,8 @@ export function resolveAccess(input: AccessInput | undefined, report: Report, do
 
   if (u?.documents !== undefined) {
     if (!userPolicy) report('access.user.documents', 'needs access.user.createPolicy: true (no user policy is created)');
-    if (u.documents.length === 0) report('access.user.documents', 'is empty, so the user policy would grant no Session document: list at least one, or leave documents out to grant all');
+    if (u.documents.length === 0)
+      report('access.user.documents', 'is empty, so the user policy would grant no Session document: list at least one, or leave documents out to grant all');
     reportDocuments(u.documents, 'access.user.documents', documentNames, report);
   }
   const documentPolicies = input?.documentPolicies ?? [];
@@ -114,13 +114,17 @@ export function resolveAccess(input: AccessInput | undefined, report: Report, do
   if (dhmc !== undefined) {
     if (!dhmc.createRole) {
       if (dhmc.roleName !== undefined) report('access.instance.defaultHostManagement.roleName', 'is used only with defaultHostManagement.createRole: true');
-      if (dhmc.setServiceSetting === true) report('access.instance.defaultHostManagement.setServiceSetting', 'needs defaultHostManagement.createRole: true (the setting names the created role)');
+      if (dhmc.setServiceSetting === true)
+        report('access.instance.defaultHostManagement.setServiceSetting', 'needs defaultHostManagement.createRole: true (the setting names the created role)');
     } else if (!instancePolicy) {
       needsInstancePolicy('defaultHostManagement.createRole', 'the DHMC role carries the instance policy (session logs, keys), so it');
     }
     const name = dhmc.roleName ?? d.instance.defaultHostManagementRoleName;
     if (dhmc.createRole && createRole && name.toLowerCase() === roleName.toLowerCase()) {
-      report('access.instance.defaultHostManagement.roleName', `is the EC2 role created by createRole (${roleName}): the DHMC role is trusted by ssm.amazonaws.com, so it needs a name of its own`);
+      report(
+        'access.instance.defaultHostManagement.roleName',
+        `is the EC2 role created by createRole (${roleName}): the DHMC role is trusted by ssm.amazonaws.com, so it needs a name of its own`,
+      );
     }
   }
 
@@ -130,9 +134,7 @@ export function resolveAccess(input: AccessInput | undefined, report: Report, do
     portForwarding: input?.portForwarding ?? d.portForwarding,
     instance: {
       createPolicy: instancePolicy,
-      role: createRole
-        ? { create: true, name: roleName, attachManagedInstanceCore: i?.attachManagedInstanceCore ?? d.instance.attachManagedInstanceCore }
-        : { create: false },
+      role: createRole ? { create: true, name: roleName, attachManagedInstanceCore: i?.attachManagedInstanceCore ?? d.instance.attachManagedInstanceCore } : { create: false },
       attachToRoles: [...attachToRoles],
       bucketKmsKeys: [...(i?.bucketKmsKeys ?? [])],
       defaultHostManagement: dhmc?.createRole

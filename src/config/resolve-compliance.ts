@@ -8,14 +8,12 @@ import type { ComplianceModel, SuppressionModel } from '../model/model';
 import type { ComplianceInput } from './schema-compliance';
 
 export function resolveCompliance(input: ComplianceInput | undefined, report: (path: string, message: string) => void): ComplianceModel {
-  const suppressions = (input?.suppressions ?? []).map(
-    (s): SuppressionModel => ({
-      rule: s.rule,
-      ...(s.stack !== undefined ? { stack: s.stack } : {}),
-      ...(s.resource !== undefined ? { resource: s.resource } : {}),
-      reason: s.reason.trim(),
-    }),
-  );
+  const suppressions = (input?.suppressions ?? []).map((s): SuppressionModel => ({
+    rule: s.rule,
+    ...(s.stack !== undefined ? { stack: s.stack } : {}),
+    ...(s.resource !== undefined ? { resource: s.resource } : {}),
+    reason: s.reason.trim(),
+  }));
   const seen = new Map<string, number>();
   suppressions.forEach((s, i) => {
     const key = JSON.stringify([s.rule, s.stack ?? null, s.resource ?? null]);

@@ -74,7 +74,12 @@ export function locate(merged: Merged, relative: string): { path: string; group?
   const parts = relative === '' ? [] : relative.split('.');
   for (let n = parts.length; n > 0; n--) {
     // `attachToRoles[0]` was set with its list, `attachToRoles`.
-    const layer = merged.origin.get(parts.slice(0, n).join('.').replace(/\[\d+\]$/, ''));
+    const layer = merged.origin.get(
+      parts
+        .slice(0, n)
+        .join('.')
+        .replace(/\[\d+\]$/, ''),
+    );
     if (layer) return { path: `${layer.path}.${relative}`, ...(layer.group ? { group: layer.group } : {}) };
   }
   const first = merged.layers[0];
@@ -84,7 +89,16 @@ export function locate(merged: Merged, relative: string): { path: string; group?
 /** True when some layer set the field at `relative` or one of its parents. */
 function touches(merged: Merged, relative: string): boolean {
   const parts = relative === '' ? [] : relative.split('.');
-  for (let n = parts.length; n > 0; n--) if (merged.origin.has(parts.slice(0, n).join('.').replace(/\[\d+\]$/, ''))) return true;
+  for (let n = parts.length; n > 0; n--)
+    if (
+      merged.origin.has(
+        parts
+          .slice(0, n)
+          .join('.')
+          .replace(/\[\d+\]$/, ''),
+      )
+    )
+      return true;
   return false;
 }
 
@@ -108,13 +122,7 @@ export interface RegionResolution {
   readonly customDocuments: readonly CustomDocumentModel[];
 }
 
-type ResolvePreferences = (
-  input: PreferencesInput | undefined,
-  region: string,
-  path: string,
-  report: Report,
-  base?: PreferencesModel,
-) => PreferencesModel;
+type ResolvePreferences = (input: PreferencesInput | undefined, region: string, path: string, report: Report, base?: PreferencesModel) => PreferencesModel;
 
 /** The group-independent result of one (group, Region), before the archive is applied. */
 interface Resolved {
@@ -148,13 +156,19 @@ export class GroupResolver {
       type KeyInput = { readonly kmsKeyId?: string; readonly kmsKeyIdByRegion?: Partial<Record<string, string>> } | undefined;
       const inputs: { path: string; input: KeyInput }[] = [
         { path: `accountGroups.${name}.preferences.sessionEncryption`, input: (group.preferences as { sessionEncryption?: KeyInput } | undefined)?.sessionEncryption },
-        ...(group.customDocuments ?? []).map((doc, i) => ({ path: `accountGroups.${name}.customDocuments[${i}].preferences.sessionEncryption`, input: doc.preferences?.sessionEncryption })),
+        ...(group.customDocuments ?? []).map((doc, i) => ({
+          path: `accountGroups.${name}.customDocuments[${i}].preferences.sessionEncryption`,
+          input: doc.preferences?.sessionEncryption,
+        })),
       ];
       for (const { path, input } of inputs) {
         if (input?.kmsKeyId === undefined || !isSingleRegionKeyId(input.kmsKeyId)) continue;
         const uncovered = (regions: readonly string[]) => regions.filter((r) => input.kmsKeyIdByRegion?.[r] === undefined);
         if (members.some((account) => uncovered(account.regions ?? config.regions).length > 1)) {
-          report(`${path}.kmsKeyId`, `is a key ID, which names a key in one Region, but accounts of group ${name} use it in several: use an alias, a multi-Region key (mrk-...) or kmsKeyIdByRegion`);
+          report(
+            `${path}.kmsKeyId`,
+            `is a key ID, which names a key in one Region, but accounts of group ${name} use it in several: use an alias, a multi-Region key (mrk-...) or kmsKeyIdByRegion`,
+          );
         }
       }
     }

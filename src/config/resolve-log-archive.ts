@@ -77,7 +77,10 @@ export function resolveLogArchive(config: ConfigInput, env: Readonly<Record<stri
   // S3 refuses bucket policies over 20 KB; the member list is repeated in three statements.
   const size = Buffer.byteLength(renderArchivePolicy(archiveBucketPolicy(model, model.buckets[0])));
   if (size > BUCKET_POLICY_MAX_BYTES) {
-    report('logArchive.writers', `lists ${memberIds.length} member accounts, which makes the archive bucket policy ${size} bytes (S3 allows ${BUCKET_POLICY_MAX_BYTES}): use writers: organization with organizationId`);
+    report(
+      'logArchive.writers',
+      `lists ${memberIds.length} member accounts, which makes the archive bucket policy ${size} bytes (S3 allows ${BUCKET_POLICY_MAX_BYTES}): use writers: organization with organizationId`,
+    );
   }
   return model;
 }
@@ -101,7 +104,10 @@ export function archiveS3(
   const s3 = input.s3 as Json | undefined;
   if (!prefs.s3.enabled || s3?.createBucket !== undefined || s3?.bucketName !== undefined) return prefs;
   if (partitionOf(region) !== archive.partition) {
-    report(`${accountPath}.regions`, `${region} is not in the partition of the log archive (${archive.partition}): S3 logs cannot cross partitions; turn S3 logging off there or choose a bucket (preferences.s3.createBucket or bucketName)`);
+    report(
+      `${accountPath}.regions`,
+      `${region} is not in the partition of the log archive (${archive.partition}): S3 logs cannot cross partitions; turn S3 logging off there or choose a bucket (preferences.s3.createBucket or bucketName)`,
+    );
     return prefs;
   }
   const bucket = archiveBucketFor(archive, region);

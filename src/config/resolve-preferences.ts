@@ -82,12 +82,7 @@ function resolveCloudWatch(
   };
 }
 
-function resolveS3(
-  input: PreferencesInput['s3'] | PreferenceOverridesInput['s3'],
-  base: S3Model | undefined,
-  path: string,
-  report: Report,
-): S3Model {
+function resolveS3(input: PreferencesInput['s3'] | PreferenceOverridesInput['s3'], base: S3Model | undefined, path: string, report: Report): S3Model {
   const d = DEFAULTS.s3;
   const enabled = input?.enabled ?? base?.enabled ?? d.enabled;
   if (!enabled) return { enabled: false };
@@ -112,9 +107,7 @@ function resolveS3(
   if (!base.enabled && input?.bucketName === undefined) {
     report(`${path}.bucketName`, 'is required: the base preferences create no bucket to inherit');
   }
-  const inherited = base.enabled
-    ? base
-    : { ...d, bucket: { mode: 'existing' as const, name: '' } };
+  const inherited = base.enabled ? base : { ...d, bucket: { mode: 'existing' as const, name: '' } };
   return {
     enabled: true,
     bucket: input?.bucketName !== undefined ? { mode: 'existing', name: input.bucketName } : inherited.bucket,

@@ -17,10 +17,7 @@ import type { ConfigInput } from './schema';
 import type { Model } from '../model/model';
 
 /** Builds the model and returns it with every cross-field problem found. */
-export function resolveConfig(
-  config: ConfigInput,
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): { model: Model; issues: ConfigIssue[] } {
+export function resolveConfig(config: ConfigInput, env: Readonly<Record<string, string | undefined>> = process.env): { model: Model; issues: ConfigIssue[] } {
   const { report, issues } = issueCollector();
   checkUniqueness(config, report);
   checkRoleNameOverride(env, report);
@@ -33,7 +30,11 @@ export function resolveConfig(
       accounts: resolveAccounts(config, env, groups, report),
       shardSize: config.stacks?.shardSize ?? DEFAULTS.shardSize,
       backend: resolveBackend(config.backend, env, report),
-      access: resolveAccess(config.access, report, (config.customDocuments ?? []).map((d) => d.name)),
+      access: resolveAccess(
+        config.access,
+        report,
+        (config.customDocuments ?? []).map((d) => d.name),
+      ),
       compliance: resolveCompliance(config.compliance, report),
       ...(logArchive ? { logArchive } : {}),
     },

@@ -31,9 +31,7 @@ export function rulesDocument(): string {
     '',
     '| Name | Rules | Unique per | AWS documentation |',
     '| --- | --- | --- | --- |',
-    ...NAME_RULES.map(
-      (r) => `| ${r.title} | ${r.rules.join('; ')} | ${r.unique ?? '-'}${r.caseInsensitive ? ' (any letter case)' : ''} | ${r.url} |`,
-    ),
+    ...NAME_RULES.map((r) => `| ${r.title} | ${r.rules.join('; ')} | ${r.unique ?? '-'}${r.caseInsensitive ? ' (any letter case)' : ''} | ${r.url} |`),
     '',
     '## The whole planned app',
     '',

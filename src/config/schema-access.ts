@@ -10,19 +10,13 @@ import * as rule from './field-formats';
 export const sessionDocumentName = z.string().regex(/^[a-zA-Z0-9_.-]{3,128}$/, { error: 'must be a document name (3-128 letters, digits and _.-)' });
 
 /** IAM group names: 1-128 characters of letters, digits and +=,.@_-. */
-export const iamGroupName = z
-  .string()
-  .regex(/^[\w+=,.@-]{1,128}$/, { error: 'must be an IAM group name (1-128 characters of letters, digits and +=,.@_-)' });
+export const iamGroupName = z.string().regex(/^[\w+=,.@-]{1,128}$/, { error: 'must be an IAM group name (1-128 characters of letters, digits and +=,.@_-)' });
 
 /** IAM user names: 1-64 characters of letters, digits and +=,.@_-. */
-export const iamUserName = z
-  .string()
-  .regex(/^[\w+=,.@-]{1,64}$/, { error: 'must be an IAM user name (1-64 characters of letters, digits and +=,.@_-)' });
+export const iamUserName = z.string().regex(/^[\w+=,.@-]{1,64}$/, { error: 'must be an IAM user name (1-64 characters of letters, digits and +=,.@_-)' });
 
 /** Prefix of the managed policy names; `<prefix>UserAccess` must stay within IAM's 128 characters. */
-export const policyNamePrefix = z
-  .string()
-  .regex(/^[\w+=,.@-]{1,64}$/, { error: 'must be 1-64 characters of letters, digits and +=,.@_- (it starts IAM policy and role names)' });
+export const policyNamePrefix = z.string().regex(/^[\w+=,.@-]{1,64}$/, { error: 'must be 1-64 characters of letters, digits and +=,.@_- (it starts IAM policy and role names)' });
 
 /** Tag key of the instances users may reach (used in the ssm:resourceTag/<key> condition key). */
 export const targetTagKey = z
@@ -34,27 +28,22 @@ export const targetTagValue = z
   .string()
   .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u, { error: 'must be a tag value of at most 256 letters, digits, spaces and _.:/=+-@ (no wildcards)' });
 
-const onOff = (what: string) =>
-  z.enum(['allow', 'deny'], { error: 'must be allow or deny' }).describe(what);
+const onOff = (what: string) => z.enum(['allow', 'deny'], { error: 'must be allow or deny' }).describe(what);
 
 export const instanceAccessSchema = z
   .strictObject({
-    createPolicy: z
-      .boolean()
-      .describe('Create the managed policy instances need for Session Manager (channels, logs, bucket, keys of every Region).')
-      .optional(),
+    createPolicy: z.boolean().describe('Create the managed policy instances need for Session Manager (channels, logs, bucket, keys of every Region).').optional(),
     createRole: z.boolean().describe('Also create an EC2 role and instance profile that carry the policy.').optional(),
     roleName: rule.iamRoleName.describe('Name of the created role and instance profile (createRole).').optional(),
-    attachManagedInstanceCore: z
-      .boolean()
-      .describe('Attach the AWS managed policy AmazonSSMManagedInstanceCore to the created role as well (createRole).')
-      .optional(),
+    attachManagedInstanceCore: z.boolean().describe('Attach the AWS managed policy AmazonSSMManagedInstanceCore to the created role as well (createRole).').optional(),
     attachToRoles: z.array(rule.iamRoleName).describe('Existing instance roles (names) the policy is attached to.').optional(),
     defaultHostManagement: z
       .strictObject({
         createRole: z
           .boolean()
-          .describe('Create the Default Host Management Configuration role (trusted by ssm.amazonaws.com) with AmazonSSMManagedEC2InstanceDefaultPolicy and the instance policy (session logs, keys).'),
+          .describe(
+            'Create the Default Host Management Configuration role (trusted by ssm.amazonaws.com) with AmazonSSMManagedEC2InstanceDefaultPolicy and the instance policy (session logs, keys).',
+          ),
         roleName: rule.iamRoleName.describe('Name of the DHMC role (created under the path /service-role/).').optional(),
         setServiceSetting: z
           .boolean()
@@ -65,7 +54,9 @@ export const instanceAccessSchema = z
       .optional(),
     bucketKmsKeys: z
       .array(rule.kmsKeyRef)
-      .describe('KMS keys of existing log buckets that use SSE-KMS (key ARN, alias name or alias ARN; key IDs and alias names apply in every Region): instances get kms:GenerateDataKey and kms:Decrypt on them through S3 only.')
+      .describe(
+        'KMS keys of existing log buckets that use SSE-KMS (key ARN, alias name or alias ARN; key IDs and alias names apply in every Region): instances get kms:GenerateDataKey and kms:Decrypt on them through S3 only.',
+      )
       .optional(),
   })
   .describe('The instance side: what SSM Agent needs on managed nodes.');
@@ -82,7 +73,9 @@ export const userAccessSchema = z
       .optional(),
     documents: z
       .array(sessionDocumentName)
-      .describe('Session documents the user policy grants (SSM-SessionManagerRunShell and custom document names); absent means all. Leave a break-glass document out and give it a documentPolicies entry.')
+      .describe(
+        'Session documents the user policy grants (SSM-SessionManagerRunShell and custom document names); absent means all. Leave a break-glass document out and give it a documentPolicies entry.',
+      )
       .optional(),
     attachToGroups: z.array(iamGroupName).describe('Existing IAM groups (names) the policy is attached to.').optional(),
     attachToRoles: z.array(rule.iamRoleName).describe('Existing IAM roles (names) the policy is attached to.').optional(),
@@ -111,13 +104,9 @@ export const documentPolicySchema = z
 
 export const accessSchema = z
   .strictObject({
-    policyNamePrefix: policyNamePrefix
-      .describe('Managed policies are named <prefix>InstanceAccess and <prefix>UserAccess, under the path /session-manager/.')
-      .optional(),
+    policyNamePrefix: policyNamePrefix.describe('Managed policies are named <prefix>InstanceAccess and <prefix>UserAccess, under the path /session-manager/.').optional(),
     ssh: onOff('SSH through Session Manager (AWS-StartSSHSession): allow grants it, deny adds an explicit Deny.').optional(),
-    portForwarding: onOff(
-      'Port forwarding (AWS-StartPortForwardingSession*), whose traffic is not logged: allow grants it, deny adds an explicit Deny.',
-    ).optional(),
+    portForwarding: onOff('Port forwarding (AWS-StartPortForwardingSession*), whose traffic is not logged: allow grants it, deny adds an explicit Deny.').optional(),
     instance: instanceAccessSchema.optional(),
     user: userAccessSchema.optional(),
     documentPolicies: z

@@ -12,9 +12,7 @@ export const SUPPRESSION_REASON_MIN_LENGTH = 20;
 const REASON_MESSAGE = `must be at least ${SUPPRESSION_REASON_MIN_LENGTH} characters: say why the finding is accepted (and who accepted it)`;
 
 /** Rule ids such as SMP-LOG-2. */
-export const ruleId = z
-  .string()
-  .regex(/^SMP-[A-Z0-9]+-\d+$/, { error: 'must be a rule id such as SMP-LOG-2 (see docs/compliance-rules.md)' });
+export const ruleId = z.string().regex(/^SMP-[A-Z0-9]+-\d+$/, { error: 'must be a rule id such as SMP-LOG-2 (see docs/compliance-rules.md)' });
 
 export const suppressionSchema = z
   .strictObject({
@@ -24,12 +22,7 @@ export const suppressionSchema = z
       .regex(/^[A-Za-z0-9_*-]{1,100}$/, { error: 'must be a stack name such as prod-shard0; * matches any characters' })
       .describe('Stack the suppression applies to, such as prod-shard0 or *-global; * matches any characters.')
       .optional(),
-    resource: z
-      .string()
-      .min(1)
-      .max(1024)
-      .describe('Construct path, or a prefix of it, such as prod-shard0/eu-west-1/log-group; * matches any characters.')
-      .optional(),
+    resource: z.string().min(1).max(1024).describe('Construct path, or a prefix of it, such as prod-shard0/eu-west-1/log-group; * matches any characters.').optional(),
     reason: z
       .string()
       .min(SUPPRESSION_REASON_MIN_LENGTH, { error: REASON_MESSAGE })

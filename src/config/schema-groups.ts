@@ -8,9 +8,7 @@ import * as rule from './field-formats';
 import { accessSchema } from './schema-access';
 
 /** Group names: referenced from accounts and shown in error messages. */
-export const groupName = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{0,39}$/, { error: 'must be an account group name: 1-40 lowercase letters, digits and hyphens, starting with a letter' });
+export const groupName = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, { error: 'must be an account group name: 1-40 lowercase letters, digits and hyphens, starting with a letter' });
 
 /** The schemas of schema.ts a group builds on (passed in: schema.ts imports this module). */
 export interface GroupSchemaParts<P extends z.ZodObject, O extends z.ZodObject, D extends z.ZodType> {
@@ -31,11 +29,8 @@ export function groupSchemas<P extends z.ZodObject, O extends z.ZodObject, D ext
     .describe('Overrides of the preferences, merged field by field over the top-level preferences.');
 
   const regionOverridesSchema = z
-    .partialRecord(
-      rule.region,
-      z.strictObject({ preferences: groupPreferencesSchema.optional() }).describe('Overrides of one Region, merged over everything else.'),
-    )
-    .describe('Overrides by Region: merged over the preferences (and, in a group, over the group\'s preferences).');
+    .partialRecord(rule.region, z.strictObject({ preferences: groupPreferencesSchema.optional() }).describe('Overrides of one Region, merged over everything else.'))
+    .describe("Overrides by Region: merged over the preferences (and, in a group, over the group's preferences).");
 
   const accountGroupSchema = z
     .strictObject({
@@ -50,9 +45,7 @@ export function groupSchemas<P extends z.ZodObject, O extends z.ZodObject, D ext
     })
     .describe('One account group: overrides for the accounts whose group is this one.');
 
-  const accountGroupsSchema = z
-    .record(groupName, accountGroupSchema)
-    .describe('Named account groups (for example production, sandbox), selected by accounts[].group.');
+  const accountGroupsSchema = z.record(groupName, accountGroupSchema).describe('Named account groups (for example production, sandbox), selected by accounts[].group.');
 
   return { groupPreferencesSchema, regionOverridesSchema, accountGroupSchema, accountGroupsSchema };
 }

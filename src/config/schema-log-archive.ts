@@ -7,9 +7,7 @@ import { z } from 'zod';
 import * as rule from './field-formats';
 
 /** AWS Organizations organization ID, used in the aws:PrincipalOrgID condition. */
-export const organizationId = z
-  .string()
-  .regex(/^o-[a-z0-9]{10,32}$/, { error: 'must be an AWS Organizations ID (o- followed by 10-32 lowercase letters or digits)' });
+export const organizationId = z.string().regex(/^o-[a-z0-9]{10,32}$/, { error: 'must be an AWS Organizations ID (o- followed by 10-32 lowercase letters or digits)' });
 
 const days = (what: string) =>
   z
@@ -33,7 +31,9 @@ export const logArchiveSchema = z
     accountId: rule.accountId.describe('12-digit ID of the log-archive account (quote it in YAML).'),
     name: rule.accountName.describe('Archive stacks are named <name>-<region> (default log-archive).').optional(),
     assumeRoleArn: rule.iamRoleArn.describe('Role Terraform assumes in the log-archive account (default: assumeRoleName in that account).').optional(),
-    homeRegion: rule.region.describe('Region of the archive bucket that receives the logs of every Region without its own bucket (default stacks.homeRegion, us-east-1).').optional(),
+    homeRegion: rule.region
+      .describe('Region of the archive bucket that receives the logs of every Region without its own bucket (default stacks.homeRegion, us-east-1).')
+      .optional(),
     regions: z
       .array(rule.region)
       .describe('Further Regions with their own archive bucket (data residency, VPC-endpoint-only Regions): members log there from the same Region.')
@@ -45,9 +45,7 @@ export const logArchiveSchema = z
       .enum(['members', 'organization'], { error: 'must be members or organization' })
       .describe('Who may write: the member accounts of this configuration (default), or every account of organizationId.')
       .optional(),
-    organizationId: organizationId
-      .describe('Organization of the members: writers must also belong to it (aws:PrincipalOrgID). Required with writers: organization.')
-      .optional(),
+    organizationId: organizationId.describe('Organization of the members: writers must also belong to it (aws:PrincipalOrgID). Required with writers: organization.').optional(),
     expirationDays: days('Days after which archived session logs expire (default 365; at least objectLock.retentionDays).').optional(),
     noncurrentVersionExpirationDays: days('Days after which overwritten versions expire (default 30).').optional(),
     objectLock: objectLockSchema.optional(),

@@ -95,7 +95,13 @@ export const preferencesSchema = z
         createBucket: z.boolean().describe('Create a hardened bucket per account and Region.').optional(),
         bucketNamePrefix: rule.bucketNamePrefix.describe('Created buckets are named <prefix>-<account id>-<region>.').optional(),
         expirationDays: z.number().int().min(1, { error: 'must be at least 1 day' }).max(36500).describe('Days after which session log objects expire.').optional(),
-        noncurrentVersionExpirationDays: z.number().int().min(1, { error: 'must be at least 1 day' }).max(36500).describe('Days after which overwritten log object versions expire.').optional(),
+        noncurrentVersionExpirationDays: z
+          .number()
+          .int()
+          .min(1, { error: 'must be at least 1 day' })
+          .max(36500)
+          .describe('Days after which overwritten log object versions expire.')
+          .optional(),
       })
       .describe('Session logs in S3: a created bucket per account and Region, or an existing bucket.')
       .optional(),
@@ -106,9 +112,12 @@ export const preferencesSchema = z
 export const preferenceOverridesSchema = z
   .strictObject({
     ...commonPreferenceFields,
-    sessionEncryption: z.strictObject(sessionEncryptionFields).describe('Encryption of session data with an existing key (the base preferences\' created key when left out).').optional(),
-    cloudWatch: z.strictObject(cloudWatchFields).describe('Session logs in CloudWatch Logs, to an existing log group (the base preferences\' group when left out).').optional(),
-    s3: z.strictObject(s3Fields).describe('Session logs in S3, to an existing bucket (the base preferences\' bucket when left out).').optional(),
+    sessionEncryption: z
+      .strictObject(sessionEncryptionFields)
+      .describe("Encryption of session data with an existing key (the base preferences' created key when left out).")
+      .optional(),
+    cloudWatch: z.strictObject(cloudWatchFields).describe("Session logs in CloudWatch Logs, to an existing log group (the base preferences' group when left out).").optional(),
+    s3: z.strictObject(s3Fields).describe("Session logs in S3, to an existing bucket (the base preferences' bucket when left out).").optional(),
   })
   .describe('Overrides of the base preferences for one custom session document.');
 
@@ -141,7 +150,11 @@ export const backendSchema = z
         type: z.literal('cloud').describe('cloud: one HCP Terraform workspace per stack.'),
         organization: z.string().min(1).describe('HCP Terraform organization (or env TF_CLOUD_ORGANIZATION).').optional(),
         project: z.string().min(1).describe('HCP Terraform project of the workspaces (or env TF_CLOUD_PROJECT).').optional(),
-        hostname: z.string().regex(/^[a-z0-9.-]+$/, { error: 'must be a host name' }).describe('HCP Terraform or Terraform Enterprise host (or env TF_CLOUD_HOSTNAME).').optional(),
+        hostname: z
+          .string()
+          .regex(/^[a-z0-9.-]+$/, { error: 'must be a host name' })
+          .describe('HCP Terraform or Terraform Enterprise host (or env TF_CLOUD_HOSTNAME).')
+          .optional(),
         workspacePrefix: z
           .string()
           .regex(/^[A-Za-z0-9_-]{0,60}$/, { error: 'must be up to 60 characters of letters, digits, _ and -' })
@@ -170,9 +183,12 @@ export const accountSchema = z.strictObject({
   id: rule.accountId.describe('12-digit AWS account ID (quote it in YAML).'),
   name: rule.accountName.describe('Short name; used in stack and state file names.'),
   assumeRoleArn: rule.iamRoleArn.describe('Role Terraform assumes in this account (overrides assumeRoleName).').optional(),
-  homeRegion: rule.region.describe('Region of the provider of this account\'s account-wide (IAM) stack.').optional(),
+  homeRegion: rule.region.describe("Region of the provider of this account's account-wide (IAM) stack.").optional(),
   regions: z.array(rule.region).describe('Regions of this account (defaults to the top-level regions).').optional(),
-  retiredRegions: z.array(rule.region).describe('Regions no longer managed: their data resources are forgotten, not destroyed (docs/operations.md, "Retiring a Region").').optional(),
+  retiredRegions: z
+    .array(rule.region)
+    .describe('Regions no longer managed: their data resources are forgotten, not destroyed (docs/operations.md, "Retiring a Region").')
+    .optional(),
   ...regionSettingsFields,
   regionSettings: z.partialRecord(rule.region, z.strictObject(regionSettingsFields)).describe('Per-Region settings of this account.').optional(),
   group: groupName.describe('Account group whose overrides apply (a key of accountGroups).').optional(),
@@ -198,7 +214,10 @@ export const configSchema = z
     version: z.literal(1, { error: 'must be 1' }).describe('Configuration format version.'),
     regions: z.array(rule.region).min(1, { error: 'must list at least one Region' }).describe('Regions every account gets unless it lists its own.'),
     assumeRoleName: rule.iamRoleName.describe('Role name Terraform assumes in every account that has no assumeRoleArn.').optional(),
-    retiredRegions: z.array(rule.region).describe('Regions no longer managed: their data resources are forgotten, not destroyed (docs/operations.md, "Retiring a Region"). Applies to every account.').optional(),
+    retiredRegions: z
+      .array(rule.region)
+      .describe('Regions no longer managed: their data resources are forgotten, not destroyed (docs/operations.md, "Retiring a Region"). Applies to every account.')
+      .optional(),
     tags: rule.tags.describe('Tags applied to every resource through provider default_tags.').optional(),
     ...regionSettingsFields,
     accounts: z

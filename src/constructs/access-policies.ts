@@ -54,8 +54,7 @@ export class AccessPolicies extends Construct {
   constructor(scope: Construct, id: string, props: AccessPoliciesProps) {
     super(scope, id);
     const { provider, account, access } = props;
-    const output = (name: string, value: string, description: string) =>
-      new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
+    const output = (name: string, value: string, description: string) => new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
 
     const set = accessPolicySet(account, access);
     this.instancePolicies = set.instance.parts.map((part, i) => {
@@ -104,7 +103,8 @@ export class AccessPolicies extends Construct {
         provider,
         name: dhmc.roleName,
         path: DHMC_ROLE_PATH,
-        description: 'Default Host Management Configuration role: Systems Manager on instances without an instance profile, with session logging (managed by session-manager-preferences)',
+        description:
+          'Default Host Management Configuration role: Systems Manager on instances without an instance profile, with session logging (managed by session-manager-preferences)',
         assumeRolePolicy: terraformLiteral(renderPolicy(ssmTrustPolicy())),
       });
       new IamRolePolicyAttachment(this, 'dhmc-role-default-policy', { provider, role: role.name, policyArn: managedEc2InstanceDefaultPolicyArn(account.homeRegion) });
@@ -116,13 +116,26 @@ export class AccessPolicies extends Construct {
       this.defaultHostManagementRole = role;
     }
 
-    this.userPolicies = this.userSide(props, set.user, 'user', access.user,
-      'Session Manager for people: start sessions with the managed documents, end or resume their own (managed by session-manager-preferences)');
+    this.userPolicies = this.userSide(
+      props,
+      set.user,
+      'user',
+      access.user,
+      'Session Manager for people: start sessions with the managed documents, end or resume their own (managed by session-manager-preferences)',
+    );
 
     const documentPolicies = new Map<string, readonly IamPolicy[]>();
     access.documentPolicies.forEach((p, i) => {
-      documentPolicies.set(p.name, this.userSide(props, set.documentPolicies[i]!, `${p.name.toLowerCase()}_access`, p,
-        `Session Manager with ${p.documents.join(', ')} only (managed by session-manager-preferences)`));
+      documentPolicies.set(
+        p.name,
+        this.userSide(
+          props,
+          set.documentPolicies[i]!,
+          `${p.name.toLowerCase()}_access`,
+          p,
+          `Session Manager with ${p.documents.join(', ')} only (managed by session-manager-preferences)`,
+        ),
+      );
     });
     this.documentPolicies = documentPolicies;
   }
@@ -145,7 +158,10 @@ export class AccessPolicies extends Construct {
         description,
         policy: terraformLiteral(renderPolicy(part.document)),
       });
-      new TerraformOutput(this, outputName(outputSide, i), { value: policy.arn, description: side === 'User' ? `Session user policy for ${regionList(part)}` : `Session user policy ${side} for ${regionList(part)}` }).overrideLogicalId(outputName(outputSide, i));
+      new TerraformOutput(this, outputName(outputSide, i), {
+        value: policy.arn,
+        description: side === 'User' ? `Session user policy for ${regionList(part)}` : `Session user policy ${side} for ${regionList(part)}`,
+      }).overrideLogicalId(outputName(outputSide, i));
       return policy;
     });
     policies.forEach((policy, i) => {

@@ -7,7 +7,6 @@ import { protectedKeyConfig } from './protect';
 
 import { LOGS_KEY_ALIAS } from '../model/resource-names';
 
-
 export interface LogEncryptionKeyProps {
   /** Provider alias of the Region the key lives in. */
   readonly provider: TerraformProvider;

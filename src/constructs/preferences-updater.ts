@@ -79,9 +79,7 @@ export class PreferencesUpdater extends Construct {
       provider,
       role: role.name,
       name: 'manage-preferences-document',
-      policy: terraformLiteral(
-        renderPolicy(updaterPolicy({ documentArn: documentArn(props.region, props.accountId, props.documentName), logGroupArn: props.logGroupArn })),
-      ),
+      policy: terraformLiteral(renderPolicy(updaterPolicy({ documentArn: documentArn(props.region, props.accountId, props.documentName), logGroupArn: props.logGroupArn }))),
     });
     this.function = new LambdaFunction(this, 'function', {
       provider,

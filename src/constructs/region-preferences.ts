@@ -50,7 +50,11 @@ export class RegionPreferences extends Construct {
     new ServiceSetting(this, 'document-sharing-block', { provider, partition, region, accountId, settingId: PUBLIC_SHARING_SETTING, value: 'Disable' });
 
     if (preferences.sessionKey.mode === 'create') {
-      this.sessionKey = new SessionDataKey(this, 'session-data-key', { provider, partition, accountId, alias: preferences.sessionKey.alias,
+      this.sessionKey = new SessionDataKey(this, 'session-data-key', {
+        provider,
+        partition,
+        accountId,
+        alias: preferences.sessionKey.alias,
         adoptAlias: adopt.has('dataKeyAlias'),
         adoptKeyIdParameter: adopt.has('keyIdParameter'),
       });
@@ -61,10 +65,7 @@ export class RegionPreferences extends Construct {
     const createBucket = preferences.s3.enabled && preferences.s3.bucket.mode === 'create';
     const useLambda = props.region.documentManagement === 'lambda';
     const updaterGroupArn = logGroupArn(region, accountId, updaterLogGroupName());
-    const encryptedGroupArns = [
-      ...(createLogGroup && cw.encrypted ? [logGroupArn(region, accountId, cw.logGroupName)] : []),
-      ...(useLambda ? [updaterGroupArn] : []),
-    ];
+    const encryptedGroupArns = [...(createLogGroup && cw.encrypted ? [logGroupArn(region, accountId, cw.logGroupName)] : []), ...(useLambda ? [updaterGroupArn] : [])];
     if (encryptedGroupArns.length > 0 || createBucket) {
       this.logsKey = new LogEncryptionKey(this, 'logs-key', { provider, partition, accountId, region, logGroupArns: encryptedGroupArns, adoptAlias: adopt.has('logsKeyAlias') });
     }

@@ -8,7 +8,6 @@ import { protectedKeyConfig } from './protect';
 
 import { KEY_ID_PARAMETER_NAME } from '../model/resource-names';
 
-
 export interface SessionDataKeyProps {
   /** Provider alias of the Region the key lives in. */
   readonly provider: TerraformProvider;

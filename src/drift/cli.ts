@@ -4,7 +4,18 @@
  * pool, retries, progress, flags, exit codes); this file only wires the drift tasks and reports.
  */
 import { writeFileSync } from 'node:fs';
-import { allErrors, EXIT, parseCommandLine, runAccounts, runnerAccounts, streamProgress, type ClientFactory, type CommandSpec, type ProgressStream, type RetryOptions } from '../aws';
+import {
+  allErrors,
+  EXIT,
+  parseCommandLine,
+  runAccounts,
+  runnerAccounts,
+  streamProgress,
+  type ClientFactory,
+  type CommandSpec,
+  type ProgressStream,
+  type RetryOptions,
+} from '../aws';
 import { configPath } from '../cli/config-file';
 import { ConfigError, loadConfig } from '../config/load';
 import { checkAccount, checkRegion } from './check';
@@ -18,7 +29,7 @@ export const DRIFT_COMMAND: CommandSpec = {
     'Compares the live Session Manager preferences of every account and Region with what the configuration synthesizes: ' +
     'the preferences document (default and latest version, input by input), custom documents, the session-data key ' +
     '(enabled, rotation, alias target), the log group (exists, key, retention), the log bucket (encryption, versioning, ' +
-    'public access block), the public-sharing setting, and the IAM policies\' default versions. Read-only. ' +
+    "public access block), the public-sharing setting, and the IAM policies' default versions. Read-only. " +
     'Prints Markdown (or JSON with --json) on stdout.',
   flags: {
     markdown: { type: 'string', value: '<file>', description: 'also write the Markdown report to this file (for an issue or a job summary)' },

@@ -100,7 +100,13 @@ async function readKey(kms: RegionClients['kms'], ref: string, rotation: boolean
     const status = await attempt(ctx, 'kms:GetKeyRotationStatus', ref, () => kms.send(new GetKeyRotationStatusCommand({ KeyId: keyId })));
     if (status) rotationEnabled = status.KeyRotationEnabled === true;
   }
-  return { keyId, arn: m?.Arn ?? '', keyState: m?.KeyState ?? (m?.Enabled ? 'Enabled' : 'Disabled'), enabled: m?.Enabled === true, ...(rotationEnabled !== undefined ? { rotationEnabled } : {}) };
+  return {
+    keyId,
+    arn: m?.Arn ?? '',
+    keyState: m?.KeyState ?? (m?.Enabled ? 'Enabled' : 'Disabled'),
+    enabled: m?.Enabled === true,
+    ...(rotationEnabled !== undefined ? { rotationEnabled } : {}),
+  };
 }
 
 async function readLogGroup(logs: RegionClients['logs'], name: string, ctx: Ctx): Promise<ObservedLogGroup | null | undefined> {
@@ -215,7 +221,9 @@ export async function collectAccount(clients: AccountClients, expected: Expected
       const got = await attempt(ctx, 'iam:GetPolicy', arn, () => clients.iam.send(new GetPolicyCommand({ PolicyArn: arn })));
       if (!got) return got;
       const versionId = got.Policy?.DefaultVersionId ?? 'v1';
-      const version = await attempt(ctx, 'iam:GetPolicyVersion', `${arn} ${versionId}`, () => clients.iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: versionId })));
+      const version = await attempt(ctx, 'iam:GetPolicyVersion', `${arn} ${versionId}`, () =>
+        clients.iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: versionId })),
+      );
       if (!version) return version === null ? null : undefined;
       const text = version.PolicyVersion?.Document ?? '';
       return { defaultVersionId: versionId, document: decodePolicyDocument(text) };

@@ -225,7 +225,8 @@ export function compareAccount(expected: ExpectedAccount, observed: ObservedAcco
     }
     if (deepEqual(JSON.parse(JSON.stringify(policy.document)), actual)) continue;
     const label = `${seen.defaultVersionId} (default)`;
-    if ((actual as { Version?: unknown })?.Version !== policy.document.Version) emit(resource, `${label}: Version`, policy.document.Version, asValue((actual as { Version?: unknown })?.Version));
+    if ((actual as { Version?: unknown })?.Version !== policy.document.Version)
+      emit(resource, `${label}: Version`, policy.document.Version, asValue((actual as { Version?: unknown })?.Version));
     const want = statementsBySid(JSON.parse(JSON.stringify(policy.document)));
     const have = statementsBySid(actual);
     for (const sid of [...want.keys(), ...[...have.keys()].filter((k) => !want.has(k)).sort()]) {

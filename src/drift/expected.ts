@@ -126,9 +126,7 @@ export function expectedRegion(account: AccountModel, region: RegionModel): Expe
   const cw = prefs.cloudWatch;
   const logGroups: ExpectedLogGroup[] =
     cw.enabled && cw.create ? [{ name: cw.logGroupName, retentionDays: cw.retentionDays, ...(cw.encrypted ? { kmsKeyAlias: LOGS_KEY_ALIAS } : {}) }] : [];
-  const referencedLogGroups = [
-    ...new Set(all.flatMap((p) => (p.cloudWatch.enabled ? [p.cloudWatch.logGroupName] : [])).filter((name) => !logGroups.some((g) => g.name === name))),
-  ];
+  const referencedLogGroups = [...new Set(all.flatMap((p) => (p.cloudWatch.enabled ? [p.cloudWatch.logGroupName] : [])).filter((name) => !logGroups.some((g) => g.name === name)))];
   const buckets: ExpectedBucket[] =
     prefs.s3.enabled && prefs.s3.bucket.mode === 'create' ? [{ name: createdBucketName(prefs.s3.bucket.namePrefix, account.id, region.region), kmsKeyAlias: LOGS_KEY_ALIAS }] : [];
   // RegionPreferences creates the log key for an encrypted created log group, a created bucket, or the updater's logs.
@@ -176,16 +174,14 @@ export function expectedState(model: Model, scope: DriftScope = {}): { accounts:
   }
   const accounts = model.accounts
     .filter((a) => !wantAccounts || wantAccounts.has(a.id) || wantAccounts.has(a.name))
-    .map(
-      (account): ExpectedAccount => ({
-        accountId: account.id,
-        accountName: account.name,
-        ...(account.assumeRoleArn ? { assumeRoleArn: account.assumeRoleArn } : {}),
-        homeRegion: account.homeRegion,
-        // IAM is account-wide: checked whenever the account is, whatever the Region filter.
-        policies: expectedPolicies(model, account),
-        regions: account.regions.filter((r) => !r.retired && (!wantRegions || wantRegions.has(r.region))).map((r) => expectedRegion(account, r)),
-      }),
-    );
+    .map((account): ExpectedAccount => ({
+      accountId: account.id,
+      accountName: account.name,
+      ...(account.assumeRoleArn ? { assumeRoleArn: account.assumeRoleArn } : {}),
+      homeRegion: account.homeRegion,
+      // IAM is account-wide: checked whenever the account is, whatever the Region filter.
+      policies: expectedPolicies(model, account),
+      regions: account.regions.filter((r) => !r.retired && (!wantRegions || wantRegions.has(r.region))).map((r) => expectedRegion(account, r)),
+    }));
   return { accounts, problems };
 }

@@ -65,7 +65,15 @@ export class DriftWorld {
     for (const account of accounts) {
       for (const p of account.policies) this.policies.set(p.arn, { versions: new Map([['v1', JSON.stringify(p.document, null, 2)]]), defaultVersionId: 'v1' });
       for (const r of account.regions) {
-        const region: WorldRegion = { documents: new Map(), keys: new Map(), aliases: new Map(), parameters: new Map(), logGroups: new Map(), buckets: new Map(), sharing: 'Disable' };
+        const region: WorldRegion = {
+          documents: new Map(),
+          keys: new Map(),
+          aliases: new Map(),
+          parameters: new Map(),
+          logGroups: new Map(),
+          buckets: new Map(),
+          sharing: 'Disable',
+        };
         let n = 1;
         const addKey = (alias: string) => {
           const key = keyOf(account.accountId, r.region, n++);
@@ -174,7 +182,9 @@ export class DriftWorld {
         if (!e) throw new AwsError('ServerSideEncryptionConfigurationNotFoundError', 'The server side encryption configuration was not found');
         return {
           ServerSideEncryptionConfiguration: {
-            Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: e.sseAlgorithm, ...(e.kmsKeyId ? { KMSMasterKeyID: e.kmsKeyId } : {}) }, BucketKeyEnabled: e.bucketKeyEnabled }],
+            Rules: [
+              { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: e.sseAlgorithm, ...(e.kmsKeyId ? { KMSMasterKeyID: e.kmsKeyId } : {}) }, BucketKeyEnabled: e.bucketKeyEnabled },
+            ],
           },
         };
       }

@@ -45,7 +45,6 @@ export interface NameRule {
   readonly check: (name: string) => string | undefined;
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // S3 — https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
 // ---------------------------------------------------------------------------------------------
@@ -127,8 +126,10 @@ export function functionNameProblem(name: string): string | undefined {
 // IAM — https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names
 // ---------------------------------------------------------------------------------------------
 
-const iamName = (max: number, what: string) => (name: string): string | undefined =>
-  /^[\w+=,.@-]+$/.test(name) && name.length <= max ? undefined : `must be an IAM ${what} name (1-${max} characters of letters, digits and +=,.@_-)`;
+const iamName =
+  (max: number, what: string) =>
+  (name: string): string | undefined =>
+    /^[\w+=,.@-]+$/.test(name) && name.length <= max ? undefined : `must be an IAM ${what} name (1-${max} characters of letters, digits and +=,.@_-)`;
 
 export const roleNameProblem = iamName(64, 'role');
 export const policyNameProblem = iamName(128, 'policy');
@@ -221,7 +222,10 @@ export const NAME_RULES: readonly NameRule[] = [
     url: 'https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_CreateDocument.html',
     unique: 'account and Region',
     caseInsensitive: false,
-    rules: ['3-128 characters: letters, digits and `_.-`', `must not start with ${SSM_DOCUMENT_RESERVED_PREFIXES.join(', ')} in any letter case (also covers AWSEC2, AWSConfigRemediation, AWSSupport)`],
+    rules: [
+      '3-128 characters: letters, digits and `_.-`',
+      `must not start with ${SSM_DOCUMENT_RESERVED_PREFIXES.join(', ')} in any letter case (also covers AWSEC2, AWSConfigRemediation, AWSSupport)`,
+    ],
     check: documentNameProblem,
   },
   {
@@ -299,7 +303,11 @@ export const NAME_RULES: readonly NameRule[] = [
     url: 'https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html',
     unique: 'resource',
     caseInsensitive: false,
-    rules: ['1-128 characters: Unicode letters, digits, spaces and `_.:/=+-@`', '`aws:` is reserved in any letter case (`AWS:`, `Aws:` too)', `at most ${MAX_TAGS_PER_RESOURCE} tags per resource`],
+    rules: [
+      '1-128 characters: Unicode letters, digits, spaces and `_.:/=+-@`',
+      '`aws:` is reserved in any letter case (`AWS:`, `Aws:` too)',
+      `at most ${MAX_TAGS_PER_RESOURCE} tags per resource`,
+    ],
     check: tagKeyProblem,
   },
   {

@@ -6,10 +6,7 @@ import type { LogArchiveModel } from './model-log-archive';
  */
 
 /** Session data encryption of one document in one Region. */
-export type SessionKeyModel =
-  | { readonly mode: 'none' }
-  | { readonly mode: 'create'; readonly alias: string }
-  | { readonly mode: 'existing'; readonly keyId: string };
+export type SessionKeyModel = { readonly mode: 'none' } | { readonly mode: 'create'; readonly alias: string } | { readonly mode: 'existing'; readonly keyId: string };
 
 /** CloudWatch Logs settings of one document. */
 export type CloudWatchModel =

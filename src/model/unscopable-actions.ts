@@ -9,7 +9,8 @@ export const UNSCOPABLE_ACTIONS = {
   'ssmmessages:CreateControlChannel': 'SSM Agent opens the control channel of Session Manager; ssmmessages has no resource types.',
   'ssmmessages:CreateDataChannel': 'SSM Agent opens the data channel of a session; ssmmessages has no resource types.',
   'ssmmessages:OpenControlChannel': 'SSM Agent connects the control channel; ssmmessages has no resource types.',
-  'ssmmessages:OpenDataChannel': "SSM Agent connects the data channel; ssmmessages has no resource types (people get it only on their own sessions' ARNs, as AWS's end-user policy does).",
+  'ssmmessages:OpenDataChannel':
+    "SSM Agent connects the data channel; ssmmessages has no resource types (people get it only on their own sessions' ARNs, as AWS's end-user policy does).",
   'logs:DescribeLogGroups': 'SSM Agent checks that the session log group exists (and is encrypted when required); listing log groups takes no resource.',
   'ssm:DescribeSessions': 'The console and CLI list sessions (history and active); the list takes no resource.',
   'ssm:DescribeInstanceProperties': 'The console lists managed nodes to pick a target; the list takes no resource.',

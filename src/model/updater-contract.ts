@@ -92,8 +92,7 @@ export function validateEvent(event: unknown): PreferencesEvent {
   if (!isPlainObject(event)) fail('(root)', 'must be a JSON object');
   const { documentName, documentFormat, documentType, content, tf } = event;
   if (documentName === undefined) fail('documentName', 'is missing');
-  if (typeof documentName !== 'string' || !NAME_RE.test(documentName))
-    fail('documentName', 'must be an SSM document name (3-128 chars of a-zA-Z0-9_.-:/)');
+  if (typeof documentName !== 'string' || !NAME_RE.test(documentName)) fail('documentName', 'must be an SSM document name (3-128 chars of a-zA-Z0-9_.-:/)');
   if (documentFormat === undefined) fail('documentFormat', 'is missing');
   if (documentFormat !== 'JSON') fail('documentFormat', `must be "JSON" (got ${JSON.stringify(documentFormat)})`);
   if (documentType === undefined) fail('documentType', 'is missing');
@@ -103,8 +102,7 @@ export function validateEvent(event: unknown): PreferencesEvent {
   if (tf === undefined) fail('tf', 'is missing (set terraform_key = "tf" and lifecycle_scope = "CRUD")');
   if (!isPlainObject(tf)) fail('tf', 'must be an object');
   if (tf.action === undefined) fail('tf.action', 'is missing');
-  if (typeof tf.action !== 'string' || !ACTIONS.includes(tf.action))
-    fail('tf.action', `must be one of create, update, delete (got ${JSON.stringify(tf.action)})`);
+  if (typeof tf.action !== 'string' || !ACTIONS.includes(tf.action)) fail('tf.action', `must be one of create, update, delete (got ${JSON.stringify(tf.action)})`);
   const prev = tf.prev_input ?? null;
   if (prev !== null && !isPlainObject(prev)) fail('tf.prev_input', 'must be an object or null');
   return {

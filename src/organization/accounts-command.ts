@@ -127,7 +127,9 @@ export async function runAccounts(argv: readonly string[], io: AccountsIo): Prom
     const result = mergeAccounts(current.entries, listed, { ...(inScope ? { inScope } : {}), ...(options.group !== undefined ? { group: options.group } : {}) });
     const text = current.render(result.accounts);
     if (options.json) {
-      io.out(`${JSON.stringify({ file: file ?? null, written: file !== undefined && !options.dryRun, changes: result.changes, unchanged: result.unchanged, accounts: result.accounts }, null, 2)}\n`);
+      io.out(
+        `${JSON.stringify({ file: file ?? null, written: file !== undefined && !options.dryRun, changes: result.changes, unchanged: result.unchanged, accounts: result.accounts }, null, 2)}\n`,
+      );
     } else {
       for (const line of renderChanges(result)) (file !== undefined ? io.out : io.err)(`${line}\n`);
     }

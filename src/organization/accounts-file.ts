@@ -108,7 +108,8 @@ export function mergeAccounts(existing: readonly AccountEntry[], listed: readonl
 export function renderChanges(result: MergeResult): string[] {
   const mark = { added: '+', closed: '-', reopened: '~' } as const;
   const lines = result.changes.map((c) => {
-    const what = c.kind === 'added' ? `added${c.reason ? ` (${c.reason} in Organizations)` : ''}` : c.kind === 'closed' ? `marked closed (${c.reason})` : 'active again: closed mark removed';
+    const what =
+      c.kind === 'added' ? `added${c.reason ? ` (${c.reason} in Organizations)` : ''}` : c.kind === 'closed' ? `marked closed (${c.reason})` : 'active again: closed mark removed';
     return `${mark[c.kind]} ${c.id} ${c.name}${c.group ? ` [group ${c.group}]` : ''}: ${what}`;
   });
   const count = (kind: AccountChange['kind']) => result.changes.filter((c) => c.kind === kind).length;

@@ -4,12 +4,7 @@
  * too). OUs are walked with bounded concurrency; throttling is retried by the SDK's adaptive
  * retry mode (exponential backoff with a client-side rate limiter).
  */
-import {
-  OrganizationsClient,
-  paginateListAccounts,
-  paginateListAccountsForParent,
-  paginateListOrganizationalUnitsForParent,
-} from '@aws-sdk/client-organizations';
+import { OrganizationsClient, paginateListAccounts, paginateListAccountsForParent, paginateListOrganizationalUnitsForParent } from '@aws-sdk/client-organizations';
 import type { OrganizationAccount } from './accounts-file';
 
 /** Parallel Organizations calls at most (Organizations allows few requests per second). */

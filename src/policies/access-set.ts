@@ -21,8 +21,15 @@ export interface AccessPolicySide {
 }
 
 /** The managed policies of `account` under `access`, in the order the construct creates them. */
-export function accessPolicySet(account: AccountModel, access: AccessModel): { readonly instance: AccessPolicySide; readonly user: AccessPolicySide; readonly documentPolicies: readonly AccessPolicySide[] } {
-  const named = (side: string, parts: PolicyPart<RegionModel>[]): AccessPolicySide => ({ side, parts, names: parts.map((_, i) => accessPolicyName(access.policyNamePrefix, side, i)) });
+export function accessPolicySet(
+  account: AccountModel,
+  access: AccessModel,
+): { readonly instance: AccessPolicySide; readonly user: AccessPolicySide; readonly documentPolicies: readonly AccessPolicySide[] } {
+  const named = (side: string, parts: PolicyPart<RegionModel>[]): AccessPolicySide => ({
+    side,
+    parts,
+    names: parts.map((_, i) => accessPolicyName(access.policyNamePrefix, side, i)),
+  });
   const user = access.user;
   return {
     instance: named('Instance', access.instance.createPolicy ? instancePolicyParts(account, access.instance.bucketKmsKeys, LOGS_KEY_ALIAS) : []),

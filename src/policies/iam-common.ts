@@ -25,9 +25,7 @@ export function oneOrMany(values: readonly string[]): string | string[] {
 }
 
 /** How a KMS key is granted: by key ARN, or by alias through the kms:ResourceAliases condition. */
-export type KeyGrant =
-  | { readonly kind: 'key'; readonly arn: string }
-  | { readonly kind: 'alias'; readonly alias: string; readonly keys: string };
+export type KeyGrant = { readonly kind: 'key'; readonly arn: string } | { readonly kind: 'alias'; readonly alias: string; readonly keys: string };
 
 const KEY_ARN = /^arn:[a-z-]+:kms:[a-z0-9-]+:\d{12}:key\/.+$/;
 const ALIAS_ARN = /^arn:([a-z-]+):kms:([a-z0-9-]+):(\d{12}):(alias\/.+)$/;

@@ -87,10 +87,7 @@ export function instanceAccessPolicy(input: InstancePolicyInput): PolicyDocument
       Sid: 'RegisterManagedNode',
       Effect: 'Allow',
       Action: 'ssm:UpdateInstanceInformation',
-      Resource: regions.flatMap((r) => [
-        `arn:${r.partition}:ec2:${r.region}:${accountId}:instance/*`,
-        `arn:${r.partition}:ssm:${r.region}:${accountId}:managed-instance/*`,
-      ]),
+      Resource: regions.flatMap((r) => [`arn:${r.partition}:ec2:${r.region}:${accountId}:instance/*`, `arn:${r.partition}:ssm:${r.region}:${accountId}:managed-instance/*`]),
     },
   ];
 
@@ -179,7 +176,13 @@ export function logBucketStatements(input: InstancePolicyInput): Statement[] {
     );
   }
   if (buckets.created.size > 0) {
-    statements.push({ Sid: 'CheckLogBucketEncryption', Effect: 'Allow', Action: 's3:GetEncryptionConfiguration', Resource: oneOrMany(unique(buckets.created)), Condition: ownBucket });
+    statements.push({
+      Sid: 'CheckLogBucketEncryption',
+      Effect: 'Allow',
+      Action: 's3:GetEncryptionConfiguration',
+      Resource: oneOrMany(unique(buckets.created)),
+      Condition: ownBucket,
+    });
   }
   if (buckets.existing.size > 0) {
     statements.push({ Sid: 'CheckLogBucketEncryptionExistingBuckets', Effect: 'Allow', Action: 's3:GetEncryptionConfiguration', Resource: oneOrMany(unique(buckets.existing)) });

@@ -86,10 +86,7 @@ function selectedDocuments(region: RegionModel, selected: readonly string[] | un
 export function userAccessPolicy(input: UserPolicyInput): PolicyDocument {
   const { accountId, regions, targetTag } = input;
   const partition = partitionOfRegions(regions);
-  const nodes = regions.flatMap((r) => [
-    `arn:${r.partition}:ec2:${r.region}:${accountId}:instance/*`,
-    `arn:${r.partition}:ssm:${r.region}:${accountId}:managed-instance/*`,
-  ]);
+  const nodes = regions.flatMap((r) => [`arn:${r.partition}:ec2:${r.region}:${accountId}:instance/*`, `arn:${r.partition}:ssm:${r.region}:${accountId}:managed-instance/*`]);
   const selected = regions.map((r) => ({ region: r, ...selectedDocuments(r, input.documents) }));
   const documents = selected.flatMap(({ region: r, preferences, custom }) => [
     ...(preferences ? [documentArn(r.region, accountId, PREFERENCES_DOCUMENT_NAME)] : []),

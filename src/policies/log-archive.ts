@@ -162,7 +162,13 @@ export function archiveInstanceStatements(regions: readonly RegionModel[]): Stat
   const covering = [...objects].filter((o) => ![...objects].some((other) => other !== o && o.startsWith(other.slice(0, -1))));
   const archiveAccount = { StringEquals: { 's3:ResourceAccount': oneOrMany(unique(owners)) } };
   return [
-    { Sid: 'UploadSessionLogsToArchive', Effect: 'Allow', Action: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:PutObjectAcl'], Resource: oneOrMany(unique(covering)), Condition: archiveAccount },
+    {
+      Sid: 'UploadSessionLogsToArchive',
+      Effect: 'Allow',
+      Action: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:PutObjectAcl'],
+      Resource: oneOrMany(unique(covering)),
+      Condition: archiveAccount,
+    },
     { Sid: 'CheckArchiveBucketEncryption', Effect: 'Allow', Action: 's3:GetEncryptionConfiguration', Resource: oneOrMany(unique(buckets)), Condition: archiveAccount },
     {
       Sid: 'EncryptArchiveLogObjects',

@@ -22,7 +22,14 @@ export const ALIAS_CHANGES = ['kms:CreateAlias', 'kms:UpdateAlias', 'kms:DeleteA
 /** Changes to a Session document that replace or remove its preferences, or share it. */
 export const DOCUMENT_CHANGES = ['ssm:CreateDocument', 'ssm:UpdateDocument', 'ssm:UpdateDocumentDefaultVersion', 'ssm:DeleteDocument', 'ssm:ModifyDocumentPermission'] as const;
 /** Changes that remove session logs or their encryption from a log group. */
-export const LOG_GROUP_CHANGES = ['logs:DeleteLogGroup', 'logs:DeleteLogStream', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy', 'logs:AssociateKmsKey', 'logs:DisassociateKmsKey'] as const;
+export const LOG_GROUP_CHANGES = [
+  'logs:DeleteLogGroup',
+  'logs:DeleteLogStream',
+  'logs:PutRetentionPolicy',
+  'logs:DeleteRetentionPolicy',
+  'logs:AssociateKmsKey',
+  'logs:DisassociateKmsKey',
+] as const;
 /** Changes that remove a log bucket, open it, or weaken its encryption, versioning or lifecycle. */
 export const BUCKET_CHANGES = [
   's3:DeleteBucket',
@@ -111,10 +118,26 @@ export function protectionScp(model: Model, options: ScpOptions): PolicyDocument
     resources.length === 0 ? [] : [{ Sid: sid, Effect: 'Deny', Action: [...actions], Resource: resources.length === 1 ? resources[0] : resources, Condition: unlessDeployer }];
   const dhmc = model.access.instance.defaultHostManagement;
   return policy(
-    ...deny('ProtectTrustedKeyAliases', ALIAS_CHANGES, aliases.map((a) => `arn:${partition}:kms:*:*:${a}`)),
-    ...deny('ProtectSessionDocuments', DOCUMENT_CHANGES, documents.map((d) => `arn:${partition}:ssm:*:*:document/${d}`)),
-    ...deny('ProtectSessionLogGroups', LOG_GROUP_CHANGES, logGroups.flatMap((g) => [`arn:${partition}:logs:*:*:log-group:${g}`, `arn:${partition}:logs:*:*:log-group:${g}:*`])),
-    ...deny('ProtectSessionLogBuckets', BUCKET_CHANGES, buckets.map((b) => `arn:${partition}:s3:::${b}`)),
+    ...deny(
+      'ProtectTrustedKeyAliases',
+      ALIAS_CHANGES,
+      aliases.map((a) => `arn:${partition}:kms:*:*:${a}`),
+    ),
+    ...deny(
+      'ProtectSessionDocuments',
+      DOCUMENT_CHANGES,
+      documents.map((d) => `arn:${partition}:ssm:*:*:document/${d}`),
+    ),
+    ...deny(
+      'ProtectSessionLogGroups',
+      LOG_GROUP_CHANGES,
+      logGroups.flatMap((g) => [`arn:${partition}:logs:*:*:log-group:${g}`, `arn:${partition}:logs:*:*:log-group:${g}:*`]),
+    ),
+    ...deny(
+      'ProtectSessionLogBuckets',
+      BUCKET_CHANGES,
+      buckets.map((b) => `arn:${partition}:s3:::${b}`),
+    ),
     ...deny('ProtectDefaultHostManagementSetting', SERVICE_SETTING_CHANGES, dhmc.createRole && dhmc.setServiceSetting ? [`arn:${partition}:ssm:*:*:${DHMC_SETTING_PATH}`] : []),
   );
 }

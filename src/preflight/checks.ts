@@ -62,8 +62,19 @@ function missingImport(e: ExpectedResource, ctx: TaskContext): Finding[] {
 }
 
 /** The name is taken and the project can adopt it. */
-function adoptable(e: ExpectedResource, ctx: TaskContext, existing: Record<string, unknown>, failure: string, adoptedText: string, alternatives: string[] = [], importedSeverity: Finding['severity'] = 'info'): Finding[] {
-  if (e.imported) return [{ ...base(e), severity: importedSeverity, state: 'exists', existing, atApply: adoptedText, action: importedSeverity === 'info' ? 'nothing' : 'review: ' + adoptedText }];
+function adoptable(
+  e: ExpectedResource,
+  ctx: TaskContext,
+  existing: Record<string, unknown>,
+  failure: string,
+  adoptedText: string,
+  alternatives: string[] = [],
+  importedSeverity: Finding['severity'] = 'info',
+): Finding[] {
+  if (e.imported)
+    return [
+      { ...base(e), severity: importedSeverity, state: 'exists', existing, atApply: adoptedText, action: importedSeverity === 'info' ? 'nothing' : 'review: ' + adoptedText },
+    ];
   const fix = fixFor(e, ctx, true);
   return [
     {
@@ -93,7 +104,10 @@ async function checkDocument(ctx: TaskContext, e: ExpectedResource): Promise<Fin
   const doc = described?.Document;
   if (doc === undefined) return missingImport(e, ctx);
   const defaultVersion = doc.DefaultVersion;
-  const got = await orMissing(ctx, () => ctx.clients.ssm.send(new GetDocumentCommand({ Name: e.name, ...(defaultVersion ? { DocumentVersion: defaultVersion } : {}) })), ['InvalidDocument', 'InvalidDocumentVersion']);
+  const got = await orMissing(ctx, () => ctx.clients.ssm.send(new GetDocumentCommand({ Name: e.name, ...(defaultVersion ? { DocumentVersion: defaultVersion } : {}) })), [
+    'InvalidDocument',
+    'InvalidDocumentVersion',
+  ]);
   const existing = {
     documentType: doc.DocumentType,
     owner: doc.Owner,
@@ -177,7 +191,7 @@ async function checkParameter(ctx: TaskContext, e: ExpectedResource): Promise<Fi
     ctx,
     { value: parameter.Value, type: parameter.Type, version: parameter.Version },
     'PutParameter fails with ParameterAlreadyExists',
-    'the parameter is imported and its value overwritten with the created key\'s ID',
+    "the parameter is imported and its value overwritten with the created key's ID",
   );
 }
 
@@ -194,7 +208,9 @@ async function checkLogGroup(ctx: TaskContext, e: ExpectedResource): Promise<Fin
   const wanted = e.settings.retentionDays;
   const changes = [
     ...(wanted !== undefined && group.retentionInDays !== wanted ? [`retention ${group.retentionInDays ?? 'never expire'} → ${String(wanted)} days`] : []),
-    ...(e.settings.encrypted === true ? [group.kmsKeyId ? 'its key replaced by the created logs key (earlier events stay readable with the old key)' : 'encrypted with the created logs key from now on'] : []),
+    ...(e.settings.encrypted === true
+      ? [group.kmsKeyId ? 'its key replaced by the created logs key (earlier events stay readable with the old key)' : 'encrypted with the created logs key from now on']
+      : []),
   ];
   if (e.adoptSwitch === undefined) {
     return [
@@ -240,7 +256,7 @@ async function checkBucket(ctx: TaskContext, e: ExpectedResource): Promise<Findi
         severity: 'blocking',
         state: 'foreign',
         existing: { owner: 'another account (or this account without access)' },
-        atApply: e.imported ? 'the import fails: the bucket is not this account\'s' : 'CreateBucket fails with BucketAlreadyExists: the name belongs to another account',
+        atApply: e.imported ? "the import fails: the bucket is not this account's" : 'CreateBucket fails with BucketAlreadyExists: the name belongs to another account',
         action: e.imported ? `remove bucket from adoptResources for ${where(e, ctx)}, and ${fixPrefix}` : fixPrefix,
         ...(unfix ? { fix: unfix } : {}),
       },
@@ -367,9 +383,18 @@ export function globalTask(expected: readonly ExpectedResource[]): Task<Finding>
         if (p) found.push(iamTaken(e, { arn: p.Arn, path: p.Path, attachments: p.AttachmentCount }, 'choose another access.policyNamePrefix'));
       } else if (e.kind === 'iamRole') {
         const role = (await orMissing(ctx, () => ctx.clients.iam.send(new GetRoleCommand({ RoleName: e.name })), ['NoSuchEntity', 'NoSuchEntityException']))?.Role;
-        if (role) found.push(iamTaken(e, { arn: role.Arn, path: role.Path }, e.name.startsWith('session-manager-preferences-updater') ? 'delete the leftover updater role' : 'choose another access.instance.roleName'));
+        if (role)
+          found.push(
+            iamTaken(
+              e,
+              { arn: role.Arn, path: role.Path },
+              e.name.startsWith('session-manager-preferences-updater') ? 'delete the leftover updater role' : 'choose another access.instance.roleName',
+            ),
+          );
       } else if (e.kind === 'instanceProfile') {
-        const profile = (await orMissing(ctx, () => ctx.clients.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: e.name })), ['NoSuchEntity', 'NoSuchEntityException']))?.InstanceProfile;
+        const profile = (
+          await orMissing(ctx, () => ctx.clients.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: e.name })), ['NoSuchEntity', 'NoSuchEntityException'])
+        )?.InstanceProfile;
         if (profile) found.push(iamTaken(e, { arn: profile.Arn, path: profile.Path, roles: profile.Roles?.map((r) => r.RoleName) }, 'choose another access.instance.roleName'));
       }
     }

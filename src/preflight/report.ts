@@ -37,7 +37,10 @@ function existingText(existing: Readonly<Record<string, unknown>>): string {
 export function renderText(outcome: PreflightOutcome): string {
   const { result } = outcome;
   const regions = result.accounts.reduce((n, a) => n + a.account.regions.length, 0);
-  const out: string[] = [`preflight of ${outcome.configPath}: ${result.accounts.length} account${result.accounts.length === 1 ? '' : 's'}, ${regions} account-Region${regions === 1 ? '' : 's'}`, ''];
+  const out: string[] = [
+    `preflight of ${outcome.configPath}: ${result.accounts.length} account${result.accounts.length === 1 ? '' : 's'}, ${regions} account-Region${regions === 1 ? '' : 's'}`,
+    '',
+  ];
   for (const a of result.accounts) {
     const who = `${a.account.name} (${a.account.id})`;
     if (a.error) {
@@ -64,7 +67,10 @@ export function renderText(outcome: PreflightOutcome): string {
     if (outcome.written.length > 0) {
       out.push(`Wrote ${outcome.written.join(', ')} (comments kept):`);
       for (const e of outcome.edits) {
-        const parts = [...(e.adoptExisting !== undefined ? [`adoptExisting: ${e.adoptExisting}`] : []), ...(e.adoptResources !== undefined ? [`adoptResources: [${e.adoptResources.join(', ')}]`] : [])];
+        const parts = [
+          ...(e.adoptExisting !== undefined ? [`adoptExisting: ${e.adoptExisting}`] : []),
+          ...(e.adoptResources !== undefined ? [`adoptResources: [${e.adoptResources.join(', ')}]`] : []),
+        ];
         out.push(`  ${e.accountName} (${e.accountId}) regionSettings.${e.region}: ${parts.join(', ')}`);
       }
       out.push('');

@@ -29,10 +29,13 @@ function holdsAwsProvider(dir: string): boolean {
   if (!existsSync(providerDir)) return false;
   return readdirSync(providerDir).some((version) => {
     const versionDir = join(providerDir, version);
-    return existsSync(versionDir) && readdirSync(versionDir).some((platform) => {
-      const platformDir = join(versionDir, platform);
-      return existsSync(platformDir) && readdirSync(platformDir).some((f) => f.startsWith('terraform-provider-aws_'));
-    });
+    return (
+      existsSync(versionDir) &&
+      readdirSync(versionDir).some((platform) => {
+        const platformDir = join(versionDir, platform);
+        return existsSync(platformDir) && readdirSync(platformDir).some((f) => f.startsWith('terraform-provider-aws_'));
+      })
+    );
   });
 }
 
@@ -44,10 +47,14 @@ export function findProviderMirror(): string | undefined {
   let found = candidateMirrors().find((dir) => existsSync(dir) && holdsAwsProvider(dir));
   if (found === undefined) {
     // Last resort: search the local disk for an unpacked provider binary.
-    const out = spawnSync('find', ['/', '-xdev', '(', '-path', '/proc', '-o', '-path', '/sys', '-o', '-name', 'node_modules', ')', '-prune', '-o', '-name', 'terraform-provider-aws_*', '-print'], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const out = spawnSync(
+      'find',
+      ['/', '-xdev', '(', '-path', '/proc', '-o', '-path', '/sys', '-o', '-name', 'node_modules', ')', '-prune', '-o', '-name', 'terraform-provider-aws_*', '-print'],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     const binary = (out.stdout ?? '').split('\n').find((line) => line.includes(`/${AWS_PROVIDER_DIR}/`));
     if (binary) found = binary.slice(0, binary.indexOf(`/${AWS_PROVIDER_DIR}/`));
   }

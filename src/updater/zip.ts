@@ -72,7 +72,7 @@ export function createZip(entries: ZipEntry[]): Buffer {
     central.writeUInt32LE(data.length, 24);
     central.writeUInt16LE(nameBuf.length, 28);
     // extra len, comment len, disk no., internal attrs = 0
-    central.writeUInt32LE(((0o100644 << 16) >>> 0), 38); // external attrs: -rw-r--r--
+    central.writeUInt32LE((0o100644 << 16) >>> 0, 38); // external attrs: -rw-r--r--
     central.writeUInt32LE(offset, 42);
     centrals.push(central, nameBuf);
 
@@ -90,8 +90,7 @@ export function createZip(entries: ZipEntry[]): Buffer {
 
 /** All regular files under dir, with forward-slash relative names, sorted. */
 export function zipDirectory(dir: string): Buffer {
-  const walk = (d: string): string[] =>
-    readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
+  const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
   const files = walk(dir).sort();
   return createZip(files.map((f) => ({ name: relative(dir, f).split(sep).join(posix.sep), data: readFileSync(f) })));
 }

@@ -9,9 +9,6 @@ import { isExpression, isSetString, refersTo } from './values';
 export function bucketCompanions(bucket: ElementView, stack: StackView, type: string): ElementView[] {
   const name = bucket.config.bucket;
   return stack.elements.filter(
-    (e) =>
-      e.kind === 'resource' &&
-      e.type === type &&
-      (refersTo(e.config.bucket, bucket.address) || (isSetString(name) && !isExpression(name) && e.config.bucket === name)),
+    (e) => e.kind === 'resource' && e.type === type && (refersTo(e.config.bucket, bucket.address) || (isSetString(name) && !isExpression(name) && e.config.bucket === name)),
   );
 }

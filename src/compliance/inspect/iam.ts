@@ -17,8 +17,7 @@ const IDENTITY_POLICY_TYPES = new Set(['aws_iam_policy', 'aws_iam_role_policy', 
 /** True for resources that carry IAM policy documents (identity or trust). */
 export function carriesIamPolicies(element: ElementView): boolean {
   return (
-    element.kind === 'resource' &&
-    (IDENTITY_POLICY_TYPES.has(element.type) || element.type === 'aws_iam_role' || element.type === 'aws_ssoadmin_permission_set_inline_policy')
+    element.kind === 'resource' && (IDENTITY_POLICY_TYPES.has(element.type) || element.type === 'aws_iam_role' || element.type === 'aws_ssoadmin_permission_set_inline_policy')
   );
 }
 

@@ -65,9 +65,7 @@ function fromDataStatement(s: Record<string, unknown>): PolicyStatement {
     notActions: strings(s.not_actions),
     ...(s.resources !== undefined ? { resources: strings(s.resources) } : {}),
     notResources: strings(s.not_resources),
-    ...(principalBlocks.length > 0
-      ? { principals: principalBlocks.map((p) => ({ type: String(p.type ?? ''), identifiers: strings(p.identifiers) })) }
-      : {}),
+    ...(principalBlocks.length > 0 ? { principals: principalBlocks.map((p) => ({ type: String(p.type ?? ''), identifiers: strings(p.identifiers) })) } : {}),
     condition,
   };
 }

@@ -23,7 +23,9 @@ function readContent(text: unknown, format: unknown): SessionDocumentRead {
     return { kind: 'unreadable', reason: 'content is not a YAML object known at synth' };
   }
   const parsed = parseJsonObject(text);
-  return parsed ? { kind: 'document', content: parsed } : { kind: 'unreadable', reason: 'content is not a JSON object known at synth (a reference or function call cannot be checked)' };
+  return parsed
+    ? { kind: 'document', content: parsed }
+    : { kind: 'unreadable', reason: 'content is not a JSON object known at synth (a reference or function call cannot be checked)' };
 }
 
 /**

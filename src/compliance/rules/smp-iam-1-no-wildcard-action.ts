@@ -11,7 +11,12 @@ export const noWildcardAction: Rule = {
   id: 'SMP-IAM-1',
   description: 'No IAM policy statement allows Action "*" (or uses NotAction in an Allow).',
   severity: 'error',
-  controls: ['Checkov CKV_AWS_63, CKV_AWS_62, CKV_AWS_1', 'Trivy AVD-AWS-0057', 'Security Hub IAM.1', 'Prowler iam_customer_attached_policy_no_administrative_privileges, iam_inline_policy_no_administrative_privileges'],
+  controls: [
+    'Checkov CKV_AWS_63, CKV_AWS_62, CKV_AWS_1',
+    'Trivy AVD-AWS-0057',
+    'Security Hub IAM.1',
+    'Prowler iam_customer_attached_policy_no_administrative_privileges, iam_inline_policy_no_administrative_privileges',
+  ],
   appliesTo: carriesIamPolicies,
   check(element, { stack }) {
     return iamPolicyArguments(element).flatMap(({ argument, value }): (string | Violation)[] => {

@@ -13,10 +13,7 @@ export const keyRotation: Rule = {
   severity: 'error',
   controls: ['Checkov CKV_AWS_7', 'Trivy AVD-AWS-0065', 'Security Hub KMS.4', 'Prowler kms_cmk_rotation_enabled'],
   appliesTo: (element) =>
-    element.kind === 'resource' &&
-    element.type === 'aws_kms_key' &&
-    isSymmetric(element.config.customer_master_key_spec) &&
-    isSymmetric(element.config.key_spec),
+    element.kind === 'resource' && element.type === 'aws_kms_key' && isSymmetric(element.config.customer_master_key_spec) && isSymmetric(element.config.key_spec),
   check(element) {
     const { enable_key_rotation: rotation, rotation_period_in_days: period } = element.config;
     if (isExpression(rotation)) return [{ message: `enable_key_rotation is ${rotation}, known only at apply: rotation cannot be verified`, severity: 'warning' }];

@@ -15,9 +15,7 @@ export const keyPolicyPrincipal: Rule = {
     const read = readPolicy(element.config.policy, stack);
     if (!read.ok) return [{ message: `${read.reason}: the key policy cannot be checked for wildcard principals`, severity: 'warning' }];
     return read.statements.flatMap((s, i) =>
-      s.effect === 'Allow' && allowsAnyone(s.principals) && !hasCondition(s)
-        ? [`${statementName(s, i)} allows principal "*" without a condition: anyone could use the key`]
-        : [],
+      s.effect === 'Allow' && allowsAnyone(s.principals) && !hasCondition(s) ? [`${statementName(s, i)} allows principal "*" without a condition: anyone could use the key`] : [],
     );
   },
 };

@@ -8,6 +8,5 @@ export const logGroupKms: Rule = {
   severity: 'error',
   controls: ['Checkov CKV_AWS_158', 'Trivy AVD-AWS-0017', 'Prowler cloudwatch_log_group_kms_encryption_enabled'],
   appliesTo: (element) => element.kind === 'resource' && element.type === 'aws_cloudwatch_log_group',
-  check: (element) =>
-    isSetString(element.config.kms_key_id) ? [] : ['has no kms_key_id: log events are encrypted only with a CloudWatch Logs owned key'],
+  check: (element) => (isSetString(element.config.kms_key_id) ? [] : ['has no kms_key_id: log events are encrypted only with a CloudWatch Logs owned key']),
 };

@@ -31,7 +31,8 @@ export const sessionDocumentTimeouts: Rule = {
     else if (idle > limit) problems.push(`inputs.idleSessionTimeout is ${idle} minutes, above the limit of ${limit} (compliance.maxIdleSessionTimeout)`);
     const max = minutes(inputs.maxSessionDuration);
     if (inputs.maxSessionDuration === undefined || inputs.maxSessionDuration === '') problems.push('inputs.maxSessionDuration is not set: sessions never end on their own');
-    else if (max === undefined || max < 1 || max > 1440) problems.push(`inputs.maxSessionDuration is ${JSON.stringify(inputs.maxSessionDuration)}, not a whole number of minutes between 1 and 1440`);
+    else if (max === undefined || max < 1 || max > 1440)
+      problems.push(`inputs.maxSessionDuration is ${JSON.stringify(inputs.maxSessionDuration)}, not a whole number of minutes between 1 and 1440`);
     return problems;
   },
 };

@@ -13,8 +13,6 @@ export const documentNotPublic: Rule = {
     if (permissions === undefined || permissions === null) return [];
     const entries = (Array.isArray(permissions) ? permissions : [permissions]) as Record<string, unknown>[];
     const accounts = entries.flatMap((p) => strings(p?.account_ids).flatMap((ids) => ids.split(',').map((id) => id.trim())));
-    return accounts.some((id) => id.toLowerCase() === 'all')
-      ? ['is shared with every AWS account (permissions account_ids "All"): share it with named accounts only']
-      : [];
+    return accounts.some((id) => id.toLowerCase() === 'all') ? ['is shared with every AWS account (permissions account_ids "All"): share it with named accounts only'] : [];
   },
 };

@@ -1,7 +1,6 @@
 import type { ElementView, Rule, StackView } from '../rule';
 import { PUBLIC_SHARING_SETTING } from '../../model/service-settings';
 
-
 /** The provider address a resource uses (`aws` when it names none). */
 function providerOf(element: ElementView): string {
   return typeof element.config.provider === 'string' ? element.config.provider : 'aws';
@@ -32,14 +31,15 @@ export const blockPublicSharing: Rule = {
   description: 'Every Region with managed Systems Manager resources manages the block-public-sharing setting of SSM documents, set to Disable.',
   severity: 'error',
   controls: ['Security Hub SSM.7', 'AWS Config ssm-automation-block-public-sharing'],
-  appliesTo: (element, { stack }) =>
-    (element.kind === 'provider' && element.type === 'aws' && managesSsmResources(element, stack)) || isSharingSetting(element),
+  appliesTo: (element, { stack }) => (element.kind === 'provider' && element.type === 'aws' && managesSsmResources(element, stack)) || isSharingSetting(element),
   check(element, { stack }) {
     if (element.kind === 'provider') {
       const managed = stack.elements.some((e) => isSharingSetting(e) && providerOf(e) === element.address);
       return managed
         ? []
-        : [`manages Systems Manager resources but not the ${PUBLIC_SHARING_SETTING} service setting: add aws_ssm_service_setting with setting_value Disable for provider ${element.address}`];
+        : [
+            `manages Systems Manager resources but not the ${PUBLIC_SHARING_SETTING} service setting: add aws_ssm_service_setting with setting_value Disable for provider ${element.address}`,
+          ];
     }
     const value = element.config.setting_value;
     return value === 'Disable' ? [] : [`sets ${PUBLIC_SHARING_SETTING} to ${JSON.stringify(value)}: it must be "Disable" to block public sharing of SSM documents`];

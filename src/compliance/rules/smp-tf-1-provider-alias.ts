@@ -13,8 +13,6 @@ export const providerAlias: Rule = {
   appliesTo: (element) => (element.kind === 'resource' || element.kind === 'data') && element.type.startsWith('aws_'),
   check(element) {
     const provider = element.config.provider;
-    return typeof provider === 'string' && /^aws\.[A-Za-z0-9_-]+$/.test(provider)
-      ? []
-      : ['uses the default aws provider: pass a provider alias (provider: aws.<alias>)'];
+    return typeof provider === 'string' && /^aws\.[A-Za-z0-9_-]+$/.test(provider) ? [] : ['uses the default aws provider: pass a provider alias (provider: aws.<alias>)'];
   },
 };
