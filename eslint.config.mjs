@@ -28,9 +28,10 @@ export default defineConfig(
     },
   },
   {
-    // CommonJS configuration files (jest.config.js).
+    // CommonJS files run by jest itself (jest.config.js, the esbuild transformer): require() is their import.
     files: ['**/*.js', '**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', __filename: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   prettier,
 );
