@@ -4,6 +4,10 @@
  * codes. Usage errors exit 1 here, not 2: 2 means "findings" for these commands.
  */
 import { CONFIG_FLAG, JSON_FLAG, helpText as argsHelpText, parseArgs, UsageError, type CommandSpec as ArgsCommandSpec, type FlagSpec as ArgsFlagSpec } from '../cli/args';
+import { configPath } from '../cli/config-file';
+import { ConfigError, loadConfig } from '../config/load';
+import type { Model } from '../model/model';
+import type { ProgressStream } from './progress';
 import { EXIT, DEFAULT_CONCURRENCY } from './runner';
 import type { RunFilter } from './types';
 
@@ -109,4 +113,39 @@ export function parseCommandLine(argv: readonly string[], spec: CommandSpec): Pa
     configArgs: typeof values.config === 'string' ? ['--config', values.config] : [],
     values,
   };
+}
+
+/** A read-only command ready to run: its command line and the configuration it loaded. */
+export interface Started {
+  readonly cli: Extract<Parsed, { kind: 'run' }>;
+  /** The configuration file, as given or defaulted. */
+  readonly configPath: string;
+  readonly model: Model;
+}
+
+/**
+ * The first steps every read-only command takes: parse `argv`, print the help, or report a usage
+ * error or an invalid configuration on stderr. Returns the exit status when the command is done
+ * already, otherwise what it runs with.
+ */
+export function startCommand(argv: readonly string[], spec: CommandSpec, io: { readonly stdout: ProgressStream; readonly stderr: ProgressStream }): number | Started {
+  const cli = parseCommandLine(argv, spec);
+  if (cli.kind === 'help') {
+    io.stdout.write(cli.text);
+    return EXIT.ok;
+  }
+  if (cli.kind === 'error') {
+    io.stderr.write(`error: ${cli.message}\n`);
+    return EXIT.error;
+  }
+  const path = configPath(cli.configArgs);
+  try {
+    return { cli, configPath: path, model: loadConfig(path) };
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      io.stderr.write(`${e.message}\n`);
+      return EXIT.error;
+    }
+    throw e;
+  }
 }

@@ -4,20 +4,7 @@
  * pool, retries, progress, flags, exit codes); this file only wires the drift tasks and reports.
  */
 import { writeFileSync } from 'node:fs';
-import {
-  allErrors,
-  EXIT,
-  parseCommandLine,
-  runAccounts,
-  runnerAccounts,
-  streamProgress,
-  type ClientFactory,
-  type CommandSpec,
-  type ProgressStream,
-  type RetryOptions,
-} from '../aws';
-import { configPath } from '../cli/config-file';
-import { ConfigError, loadConfig } from '../config/load';
+import { allErrors, EXIT, startCommand, runAccounts, runnerAccounts, streamProgress, type ClientFactory, type CommandSpec, type ProgressStream, type RetryOptions } from '../aws';
 import { checkAccount, checkRegion } from './check';
 import type { Difference } from './compare';
 import { expectedState, type ExpectedAccount, type ExpectedRegion } from './expected';
@@ -56,26 +43,9 @@ function findings(result: { differences: readonly Difference[]; errors: readonly
 
 /** Runs the command with `argv` (the arguments after `--`); returns the exit status. */
 export async function runDriftCli(argv: readonly string[], deps: DriftCliDeps): Promise<number> {
-  const parsed = parseCommandLine(argv, DRIFT_COMMAND);
-  if (parsed.kind === 'help') {
-    deps.stdout.write(parsed.text);
-    return EXIT.ok;
-  }
-  if (parsed.kind === 'error') {
-    deps.stderr.write(`error: ${parsed.message}\n`);
-    return EXIT.error;
-  }
-  const config = configPath(parsed.configArgs);
-  let model;
-  try {
-    model = loadConfig(config);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      deps.stderr.write(`${e.message}\n`);
-      return EXIT.error;
-    }
-    throw e;
-  }
+  const started = startCommand(argv, DRIFT_COMMAND, deps);
+  if (typeof started === 'number') return started;
+  const { cli: parsed, configPath: config, model } = started;
   const { accounts: expected, problems } = expectedState(model, parsed.filter);
   if (problems.length > 0) {
     deps.stderr.write(`drift: ${problems.join('\n       ')}\n`);

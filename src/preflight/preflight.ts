@@ -4,15 +4,14 @@
  * with --write set it in the configuration. Read-only towards AWS.
  */
 import { writeFileSync } from 'node:fs';
-import { parseCommandLine, type CommandSpec } from '../aws/cli';
+import { startCommand, type CommandSpec } from '../aws/cli';
 import type { ClientFactory } from '../aws/clients';
 import type { ProgressStream } from '../aws/progress';
 import { streamProgress } from '../aws/progress';
 import type { RetryOptions } from '../aws/retry';
 import { EXIT, runAccounts, type RunResult } from '../aws/runner';
 import { runnerAccounts } from '../aws/types';
-import { configPath } from '../cli/config-file';
-import { ConfigError, loadConfig } from '../config/load';
+import { loadConfig } from '../config/load';
 import type { Model } from '../model/model';
 import { globalTask, regionTask } from './checks';
 import type { ExpectedResource } from './expected';
@@ -43,26 +42,9 @@ export interface PreflightIo {
 
 /** Runs the command; returns the exit status. */
 export async function preflight(argv: readonly string[], io: PreflightIo): Promise<number> {
-  const cli = parseCommandLine(argv, PREFLIGHT_COMMAND);
-  if (cli.kind === 'help') {
-    io.stdout.write(cli.text);
-    return EXIT.ok;
-  }
-  if (cli.kind === 'error') {
-    io.stderr.write(`error: ${cli.message}\n`);
-    return EXIT.error;
-  }
-  const path = configPath(cli.configArgs);
-  let model: Model;
-  try {
-    model = loadConfig(path);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      io.stderr.write(`${e.message}\n`);
-      return EXIT.error;
-    }
-    throw e;
-  }
+  const started = startCommand(argv, PREFLIGHT_COMMAND, io);
+  if (typeof started === 'number') return started;
+  const { cli, configPath: path, model } = started;
   const expected = io.expectedResources(model);
   const result = await runAccounts<Finding>({
     accounts: runnerAccounts(model.accounts, cli.filter),
