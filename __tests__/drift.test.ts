@@ -171,7 +171,7 @@ describe('drift of a Region', () => {
       c.inputs.s3BucketName = '';
     });
     expect(await regionDrift()).toEqual([
-      diff(`ssm-document ${DOC}`, 'defaultVersion', '2', '1'),
+      diff(`ssm-document ${DOC}`, 'default version is the latest', true, 'false (default 1, latest 2)'),
       diff(`ssm-document ${DOC}`, 'version 2 (latest): inputs.s3BucketName', BUCKET, ''),
     ]);
   });
@@ -184,7 +184,7 @@ describe('drift of a Region', () => {
     });
     world.addVersion(ACCOUNT, REGION, DOC, () => undefined);
     expect(await regionDrift()).toEqual([
-      diff(`ssm-document ${DOC}`, 'defaultVersion', '3', '1'),
+      diff(`ssm-document ${DOC}`, 'default version is the latest', true, 'false (default 1, latest 3)'),
       diff(`ssm-document ${DOC}`, 'version 1 (default): inputs.maxSessionDuration', '120', '1440'),
     ]);
   });

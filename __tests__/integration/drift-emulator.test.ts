@@ -98,7 +98,7 @@ describeEmulator('npm run drift on the emulator', () => {
     process.stdout.write(`drift report of the emulator case:\n${run.markdown}\n`);
     expect(run.json.errors).toEqual([]);
     expect(run.json.differences.map(({ region, resource, field, expected, actual }) => ({ region, resource, field, expected, actual }))).toEqual([
-      { region: 'us-east-1', resource: `ssm-document ${DOC}`, field: 'defaultVersion', expected: '2', actual: '1' },
+      { region: 'us-east-1', resource: `ssm-document ${DOC}`, field: 'default version is the latest', expected: true, actual: 'false (default 1, latest 2)' },
       { region: 'us-east-1', resource: `ssm-document ${DOC}`, field: 'version 2 (latest): inputs.idleSessionTimeout', expected: '20', actual: '60' },
       { region: 'us-east-1', resource: 'log-group /session-manager/sessions', field: 'retentionInDays', expected: 365, actual: 7 },
       { region: 'eu-west-1', resource: `kms-key ${key} (alias/session-manager/data)`, field: 'keyState', expected: 'Enabled', actual: 'Disabled' },
