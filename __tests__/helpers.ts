@@ -6,8 +6,9 @@ import { Testing } from 'cdktf';
 import { stringify } from 'yaml';
 import { ConfigError, formatIssue, loadConfig, modelFromData } from '../src/config/load';
 import type { Model } from '../src/model/model';
-import { planStacks } from '../src/model/stack-plan';
-import { addStacks } from '../stacks/app';
+import { globalStackName, planStacks } from '../src/model/stack-plan';
+import { AccountGlobalStack } from '../stacks/account-global-stack';
+import { accessOf, addStacks } from '../stacks/app';
 
 export const ROOT = join(__dirname, '..');
 export const EXAMPLE_CONFIG = join(ROOT, 'config', 'example.yaml');
@@ -58,6 +59,13 @@ export function synthStack(model: Model, name: string = stackFor(model, SANDBOX.
   const json = synthModel(model).get(name);
   if (json === undefined) throw new Error(`stack ${name} was planned but not synthesized`);
   return json;
+}
+
+/** The account-wide stack of one account (default: the first) alone, with the access settings the app gives it (its group's, or the top-level ones). */
+export function synthGlobal(model: Model, account = model.accounts[0]): string {
+  return Testing.synth(
+    new AccountGlobalStack(Testing.app(), globalStackName(account.name), { account, tags: model.tags, backend: model.backend, access: accessOf(account, model) }),
+  );
 }
 
 /** Parsed Terraform JSON of one synthesized stack. */

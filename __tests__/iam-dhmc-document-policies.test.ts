@@ -5,24 +5,15 @@
  * SSM service-setting API, so the setting is checked at synth level (and planned offline in
  * __tests__/integration/iam-dhmc-plan.test.ts).
  */
-import { Testing } from 'cdktf';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import type { Model } from '../src/model/model';
-import { globalStackName } from '../src/model/stack-plan';
-import { AccountGlobalStack } from '../stacks/account-global-stack';
-import { minimalModel, parsed, synthModel } from './helpers';
+import { minimalModel, parsed, synthGlobal, synthModel } from './helpers';
 
 const CUSTOM = [
   { name: 'Ops-Sessions', preferences: {} },
   { name: 'BreakGlass-Shell', preferences: { maxSessionDuration: 480, sessionEncryption: { kmsKeyId: 'alias/break-glass' } } },
 ];
-
-function synthGlobal(model: Model): string {
-  const account = model.accounts[0];
-  return Testing.synth(new AccountGlobalStack(Testing.app(), globalStackName(account.name), { account, tags: model.tags, backend: model.backend, access: model.access }));
-}
 
 const dhmcModel = (setServiceSetting: boolean) =>
   minimalModel({

@@ -31,18 +31,15 @@
  * without their kms:EncryptionContext conditions, and those conditions are checked structurally
  * ("encryption context conditions" below).
  */
-import { Testing } from 'cdktf';
 import { runSimulation, runUnsafeSimulation, type EvaluationResult, type Simulation, type SimulationIdentityPolicy } from '@cloud-copilot/iam-simulate';
 import { DEFAULT_COMMERCIAL_REGIONS } from '../src/model/regions';
 import type { Model } from '../src/model/model';
-import { globalStackName } from '../src/model/stack-plan';
 import { bucketArn, createdBucketName, logGroupArn } from '../src/policies/arns';
 import { SESSION_ENCRYPTION_CONTEXT } from '../src/policies/iam-common';
 import { logsKeyPolicy, sessionKeyPolicy } from '../src/policies/kms';
 import { tlsOnlyBucketPolicy } from '../src/policies/s3';
 import { policy, type PolicyDocument } from '../src/policies/types';
-import { AccountGlobalStack } from '../stacks/account-global-stack';
-import { minimalModel, unescapeTerraform } from './helpers';
+import { minimalModel, synthGlobal, unescapeTerraform } from './helpers';
 
 const ACCOUNT = '111111111111';
 const OTHER_ACCOUNT = '222222222222';
@@ -148,9 +145,7 @@ const CONFIGS: Record<
 /** The instance and user policies of a synthesized account-wide stack, as AWS would receive them. */
 function synthesizedPolicies(model: Model): { instance: SimulationIdentityPolicy[]; user: SimulationIdentityPolicy[]; breakGlass: SimulationIdentityPolicy[] } {
   const account = model.accounts[0];
-  const name = globalStackName(account.name);
-  const stack = new AccountGlobalStack(Testing.app(), name, { account, tags: model.tags, backend: model.backend, access: model.access });
-  const json = JSON.parse(Testing.synth(stack));
+  const json = JSON.parse(synthGlobal(model, account));
   const policies = Object.values<{ name: string; policy: string }>(json.resource.aws_iam_policy).map((r) => ({
     name: r.name,
     // As AWS receives it: Terraform undoes its template escapes first.

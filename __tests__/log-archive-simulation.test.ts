@@ -9,10 +9,8 @@ import { Testing } from 'cdktf';
 import { runSimulation, type EvaluationResult, type Simulation } from '@cloud-copilot/iam-simulate';
 import { modelFromData } from '../src/config/load';
 import type { Model } from '../src/model/model';
-import { globalStackName } from '../src/model/stack-plan';
-import { AccountGlobalStack } from '../stacks/account-global-stack';
 import { LogArchiveStack, archiveStackName } from '../stacks/log-archive-stack';
-import { minimalConfig, unescapeTerraform } from './helpers';
+import { minimalConfig, synthGlobal, unescapeTerraform } from './helpers';
 
 const ARCHIVE = '999999999999';
 const MEMBER = '111111111111';
@@ -51,13 +49,7 @@ interface Synthesized {
 
 function synthesize(model: Model): Synthesized {
   const account = model.accounts.find((a) => a.id === MEMBER)!;
-  const global = new AccountGlobalStack(Testing.app(), globalStackName(account.name), {
-    account,
-    tags: model.tags,
-    backend: model.backend,
-    access: account.access ?? model.access,
-  });
-  const globalJson = JSON.parse(Testing.synth(global));
+  const globalJson = JSON.parse(synthGlobal(model, account));
   const instance = Object.values<{ name: string; policy: string }>(globalJson.resource.aws_iam_policy)
     .filter((p) => /InstanceAccess/.test(p.name))
     .map((p) => ({ name: p.name, policy: unescape(p.policy) }));

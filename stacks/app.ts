@@ -15,7 +15,7 @@ function usesLambda(model: Model): boolean {
 }
 
 /** The access settings of an account: its group's, or the top-level ones. */
-function accessOf(account: AccountModel, model: Model): AccessModel {
+export function accessOf(account: AccountModel, model: Model): AccessModel {
   return account.access ?? model.access;
 }
 

@@ -1,19 +1,11 @@
 /** The account-wide stack with every access option on, shared by the unit and the Terraform tests (not a test file). */
-import { Testing } from 'cdktf';
 import { DEFAULT_COMMERCIAL_REGIONS } from '../../src/model/regions';
-import type { Model } from '../../src/model/model';
-import { globalStackName } from '../../src/model/stack-plan';
 import { LOGS_KEY_ALIAS } from '../../src/model/resource-names';
 import { instancePolicyParts } from '../../src/policies/iam-instance';
 import { userPolicyParts } from '../../src/policies/iam-user';
-import { AccountGlobalStack } from '../../stacks/account-global-stack';
-import { minimalModel, parsed } from '../helpers';
+import { minimalModel, parsed, resourcesIn, synthGlobal } from '../helpers';
 
-export function synthGlobal(model: Model): string {
-  const account = model.accounts[0];
-  const stack = new AccountGlobalStack(Testing.app(), globalStackName(account.name), { account, tags: model.tags, backend: model.backend, access: model.access });
-  return Testing.synth(stack);
-}
+export { synthGlobal };
 
 /** Every option on, 17 Regions with S3 logging: the instance policy comes in two parts. */
 export const fullModel = minimalModel({
@@ -32,7 +24,7 @@ export const full = synthGlobal(fullModel);
 export const defaults = synthGlobal(minimalModel());
 export const HOME_ALIAS = 'aws.us_east_1';
 
-export const resources = (json: string, type: string): Record<string, any>[] => Object.values(parsed(json).resource[type] ?? {}); // eslint-disable-line @typescript-eslint/no-explicit-any
+export const resources = resourcesIn;
 export const outputs = (json: string): Record<string, { value: string; description?: string }> => JSON.parse(json).output ?? {};
 
 export const account = fullModel.accounts[0];
