@@ -169,6 +169,24 @@ describe('validation', () => {
     );
   });
 
+  it('lets a group that overrides access keep document policies naming the custom documents, its own included', () => {
+    const config = grouped({ access: { documentPolicies: [{ name: 'BreakGlass', documents: ['BreakGlass'] }] } });
+    expect(configProblems(config)).toEqual([]);
+    (config.accountGroups as any).sandbox.access = { documentPolicies: [{ name: 'Long', documents: ['Sandbox-Long', 'BreakGlass'] }] }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(configProblems(config)).toEqual([]);
+    (config.accountGroups as any).sandbox.access.documentPolicies[0].documents.push('Nope'); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(configProblems(config)).toEqual([expect.stringMatching(/^accountGroups\.sandbox\.access\.documentPolicies\[0\]\.documents\[2\]: .*Nope/)]);
+  });
+
+  it('checks the IAM names a group’s access creates, as it does the top-level ones', () => {
+    const collide = { instance: { createRole: true, roleName: 'session-manager-preferences-updater-eu-west-1' } };
+    const topLevel = configProblems(grouped({ documentManagement: 'lambda', access: collide }));
+    expect(topLevel).toEqual(expect.arrayContaining([expect.stringContaining('session-manager-preferences-updater-eu-west-1')]));
+    const config = grouped({ documentManagement: 'lambda' });
+    (config.accountGroups as any).production.access = collide; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(configProblems(config)).toEqual(expect.arrayContaining([expect.stringContaining('session-manager-preferences-updater-eu-west-1')]));
+  });
+
   it('rejects an account naming an undefined group, and a group listing a document twice', () => {
     const config = grouped();
     (config.accounts as any[])[2].group = 'prodution'; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -85,14 +85,16 @@ function accountNames(model: Model, account: AccountModel, index: number): Plann
     region.customDocuments.forEach((doc, i) => add('ssmDocument', doc.name, `customDocuments[${i}]`, `customDocuments[${i}].name`));
   }
 
-  const access = model.access;
+  // The account's group's access when the group overrides it (as the stacks use it), else the top-level one.
+  const access = account.access ?? model.access;
+  const accessPath = account.access && account.group !== undefined ? `accountGroups.${account.group}.access` : 'access';
   const managed = { ...account, regions: active };
   if (access.instance.createPolicy || access.user.createPolicy || access.instance.role.create) {
     global('iamPath', ACCESS_IAM_PATH, 'the access policies');
   }
   if (access.instance.createPolicy) {
     const parts = policyPartCount(() => instancePolicyParts(managed, access.instance.bucketKmsKeys, LOGS_KEY_ALIAS));
-    for (let i = 0; i < parts; i++) global('iamPolicy', accessPolicyName(access.policyNamePrefix, 'Instance', i), 'the instance access policy', 'access.policyNamePrefix');
+    for (let i = 0; i < parts; i++) global('iamPolicy', accessPolicyName(access.policyNamePrefix, 'Instance', i), 'the instance access policy', `${accessPath}.policyNamePrefix`);
   }
   if (access.user.createPolicy) {
     const settings = {
@@ -102,19 +104,19 @@ function accountNames(model: Model, account: AccountModel, index: number): Plann
       ...(access.user.documents ? { documents: access.user.documents } : {}),
     };
     const parts = policyPartCount(() => userPolicyParts(managed, settings));
-    for (let i = 0; i < parts; i++) global('iamPolicy', accessPolicyName(access.policyNamePrefix, 'User', i), 'the user access policy', 'access.policyNamePrefix');
+    for (let i = 0; i < parts; i++) global('iamPolicy', accessPolicyName(access.policyNamePrefix, 'User', i), 'the user access policy', `${accessPath}.policyNamePrefix`);
   }
   access.documentPolicies.forEach((p, i) => {
     const settings = { ssh: 'none' as const, portForwarding: 'none' as const, documents: p.documents, ...(p.targetTag ? { targetTag: p.targetTag } : {}) };
     const parts = policyPartCount(() => userPolicyParts(managed, settings));
     for (let n = 0; n < parts; n++)
-      global('iamPolicy', accessPolicyName(access.policyNamePrefix, p.name, n), `the document policy access.documentPolicies[${i}]`, `access.documentPolicies[${i}].name`);
+      global('iamPolicy', accessPolicyName(access.policyNamePrefix, p.name, n), `the document policy access.documentPolicies[${i}]`, `${accessPath}.documentPolicies[${i}].name`);
   });
   const dhmc = access.instance.defaultHostManagement;
-  if (dhmc.createRole) global('iamRole', dhmc.roleName, 'the DHMC role (access.instance.defaultHostManagement)', 'access.instance.defaultHostManagement.roleName');
+  if (dhmc.createRole) global('iamRole', dhmc.roleName, 'the DHMC role (access.instance.defaultHostManagement)', `${accessPath}.instance.defaultHostManagement.roleName`);
   if (access.instance.role.create) {
-    global('iamRole', access.instance.role.name, 'the EC2 instance role (access.instance.createRole)', 'access.instance.roleName');
-    global('iamInstanceProfile', access.instance.role.name, 'the instance profile (access.instance.createRole)', 'access.instance.roleName');
+    global('iamRole', access.instance.role.name, 'the EC2 instance role (access.instance.createRole)', `${accessPath}.instance.roleName`);
+    global('iamInstanceProfile', access.instance.role.name, 'the instance profile (access.instance.createRole)', `${accessPath}.instance.roleName`);
   }
   return names;
 }

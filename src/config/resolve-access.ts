@@ -37,7 +37,7 @@ function reportDocuments(names: readonly string[], path: string, known: readonly
  * The access model, with every default filled in; problems go to `report`. `documentNames` are
  * the custom Session documents of the configuration (customDocuments[].name).
  */
-export function resolveAccess(input: AccessInput | undefined, report: Report, documentNames: readonly string[] = []): AccessModel {
+export function resolveAccess(input: AccessInput | undefined, report: Report, documentNames: readonly string[]): AccessModel {
   const d = DEFAULTS.access;
   const i = input?.instance;
   const u = input?.user;

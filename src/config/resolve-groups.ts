@@ -194,7 +194,9 @@ export class GroupResolver {
       { path: 'access', value: this.config.access as Json | undefined },
       { path: `accountGroups.${name}.access`, value: group.access as Json, group: name },
     ]);
-    const access = resolveAccess(merged.value as AccessInput, relocatingReport(merged, 'access', this.report));
+    // The group's accounts have the top-level custom documents and the group's own.
+    const documentNames = [...new Set([...(this.config.customDocuments ?? []), ...(group.customDocuments ?? [])].map((d) => d.name))];
+    const access = resolveAccess(merged.value as AccessInput, relocatingReport(merged, 'access', this.report), documentNames);
     this.accessCache.set(name, access);
     return access;
   }
