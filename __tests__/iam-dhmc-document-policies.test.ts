@@ -8,7 +8,7 @@
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { minimalModel, parsed, synthGlobal, synthModel } from './helpers';
+import { minimalModel, parsed, SANDBOX, stackFor, synthGlobal, synthModel } from './helpers';
 
 const CUSTOM = [
   { name: 'Ops-Sessions', preferences: {} },
@@ -54,6 +54,19 @@ describe('Default Host Management Configuration', () => {
     expect(onRole.sort()).toEqual(['arn:aws:iam::aws:policy/AmazonSSMManagedEC2InstanceDefaultPolicy', `\${aws_iam_policy.${instancePolicyId}.arn}`].sort());
     expect(global).toHaveResourceWithProperties(IamRolePolicyAttachment, { policy_arn: 'arn:aws:iam::aws:policy/AmazonSSMManagedEC2InstanceDefaultPolicy' });
     expect(JSON.parse(global).output.dhmc_role_arn.value).toMatch(/^\$\{aws_iam_role\..+\.arn\}$/);
+  });
+
+  it('forgets the setting of a retired Region (a removed block), so retiring does not turn DHMC off there', () => {
+    const model = minimalModel({
+      regions: ['us-east-1'],
+      retiredRegions: ['eu-west-1'],
+      preferences: { s3: { enabled: true } },
+      access: { instance: { defaultHostManagement: { createRole: true, setServiceSetting: true } } },
+    });
+    const json = synthModel(model).get(stackFor(model, SANDBOX.name, 'eu-west-1'))!;
+    expect(dhmcSettings(json)).toEqual([]);
+    const removed: { from: string; lifecycle: { destroy: boolean } }[] = JSON.parse(json).removed;
+    expect(removed).toContainEqual({ from: expect.stringMatching(/^aws_ssm_service_setting\.eu-west-1-dhmc_setting_/), lifecycle: { destroy: false } });
   });
 
   it('points the service setting of every managed Region at the role (service-role/<name>)', () => {

@@ -4,7 +4,6 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ArchiveProvider } from '@cdktf/provider-archive/lib/provider';
 import type { AccountModel, BackendModel, RegionModel } from '../src/model/model';
 import { ServiceSetting } from '../src/constructs/service-setting';
-import { partitionOf } from '../src/model/regions';
 import { DHMC_SETTING, dhmcSettingValue } from '../src/model/service-settings';
 import { RegionPreferences } from '../src/constructs/region-preferences';
 import { configureBackend } from './backend';
@@ -54,23 +53,29 @@ export class RegionGroupStack extends TerraformStack {
         region,
         ...(props.lambdaBundleDir !== undefined ? { lambdaBundleDir: props.lambdaBundleDir } : {}),
       });
+      const dhmc =
+        props.defaultHostManagementRole === undefined
+          ? undefined
+          : new ServiceSetting(this, `${region.region}-dhmc`, {
+              provider,
+              partition: region.partition,
+              region: region.region,
+              accountId: props.account.id,
+              settingId: DHMC_SETTING,
+              value: dhmcSettingValue(props.defaultHostManagementRole),
+            });
       if (region.retired) {
-        // Built only to learn the addresses it had; then taken out of the stack.
+        // Built only to learn the addresses they had; then taken out of the stack. The DHMC setting is
+        // forgotten like the public-sharing block: it stays as last applied.
         removed.push(...removedBlocks(preferences, DESTROYED_WHEN_RETIRED), ...preferences.handedOver);
         this.node.tryRemoveChild(region.region);
+        if (dhmc) {
+          removed.push(...removedBlocks(dhmc, DESTROYED_WHEN_RETIRED));
+          this.node.tryRemoveChild(dhmc.node.id);
+        }
       } else {
         removed.push(...preferences.handedOver);
         regions.set(region.region, preferences);
-        if (props.defaultHostManagementRole !== undefined) {
-          new ServiceSetting(this, `${region.region}-dhmc`, {
-            provider,
-            partition: partitionOf(region.region),
-            region: region.region,
-            accountId: props.account.id,
-            settingId: DHMC_SETTING,
-            value: dhmcSettingValue(props.defaultHostManagementRole),
-          });
-        }
       }
     }
     if (removed.length > 0) this.addOverride('removed', removed);
