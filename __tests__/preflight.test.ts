@@ -403,6 +403,15 @@ describe('the command', () => {
     expect(c.out.stderr).toContain('problem');
   });
 
+  it('refuses an --account or --region that matches nothing (exit 1) instead of checking nothing and passing', async () => {
+    const path = configFile();
+    const typo = io();
+    expect(await preflight(['--config', path, '--account', 'no-such-account', '--region', 'eu-west-9'], typo.io)).toBe(1);
+    expect(typo.out.stderr).toContain('error: --account no-such-account: not an account of the configuration');
+    expect(typo.out.stderr).toContain('error: --region eu-west-9: no account of the configuration manages this Region');
+    expect(typo.out.stdout).toBe('');
+  });
+
   it('exits 0 with nothing in the way, 2 when an apply would fail, and 0 after --write fixes it', async () => {
     const path = configFile();
     const clean = io();

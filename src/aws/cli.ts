@@ -9,7 +9,7 @@ import { ConfigError, loadConfig } from '../config/load';
 import type { Model } from '../model/model';
 import type { ProgressStream } from './progress';
 import { EXIT, DEFAULT_CONCURRENCY } from './runner';
-import type { RunFilter } from './types';
+import { filterProblems, type RunFilter } from './types';
 
 /** One flag of a command. */
 export interface FlagSpec {
@@ -125,7 +125,7 @@ export interface Started {
 
 /**
  * The first steps every read-only command takes: parse `argv`, print the help, or report a usage
- * error or an invalid configuration on stderr. Returns the exit status when the command is done
+ * error, an invalid configuration or an --account/--region that matches nothing on stderr. Returns the exit status when the command is done
  * already, otherwise what it runs with.
  */
 export function startCommand(argv: readonly string[], spec: CommandSpec, io: { readonly stdout: ProgressStream; readonly stderr: ProgressStream }): number | Started {
@@ -139,8 +139,9 @@ export function startCommand(argv: readonly string[], spec: CommandSpec, io: { r
     return EXIT.error;
   }
   const path = configPath(cli.configArgs);
+  let model: Model;
   try {
-    return { cli, configPath: path, model: loadConfig(path) };
+    model = loadConfig(path);
   } catch (e) {
     if (e instanceof ConfigError) {
       io.stderr.write(`${e.message}\n`);
@@ -148,4 +149,11 @@ export function startCommand(argv: readonly string[], spec: CommandSpec, io: { r
     }
     throw e;
   }
+  // A filter that matches nothing would check nothing and pass: a typo must not read as "all clear".
+  const problems = filterProblems(model.accounts, cli.filter);
+  if (problems.length > 0) {
+    io.stderr.write(problems.map((p) => `error: ${p}\n`).join(''));
+    return EXIT.error;
+  }
+  return { cli, configPath: path, model };
 }

@@ -39,6 +39,18 @@ export function runnerAccounts(accounts: readonly AccountModel[], filter: RunFil
   }));
 }
 
+/** The filter's accounts and Regions that match nothing in the configuration, each said as a problem. */
+export function filterProblems(accounts: readonly AccountModel[], filter: RunFilter = {}): string[] {
+  const problems: string[] = [];
+  for (const id of new Set(filter.accounts ?? [])) {
+    if (!accounts.some((a) => a.id === id || a.name === id)) problems.push(`--account ${id}: not an account of the configuration (give its 12-digit ID or its name)`);
+  }
+  for (const r of new Set(filter.regions ?? [])) {
+    if (!accounts.some((a) => a.regions.some((x) => x.region === r && !x.retired))) problems.push(`--region ${r}: no account of the configuration manages this Region`);
+  }
+  return problems;
+}
+
 /** An error as reported: the AWS error name and message. */
 export function toRunError(error: unknown): RunError {
   if (error instanceof Error) return { name: error.name || 'Error', message: error.message || String(error) };

@@ -11,6 +11,7 @@ import { buildSessionDocument, type SessionDocumentContent } from '../documents/
 import { createdBucketName } from '../policies/arns';
 import { accessPolicySet } from '../policies/access-set';
 import type { PolicyDocument } from '../policies/types';
+import { filterProblems } from '../aws/types';
 
 /** Placeholder the expected documents carry for the created session-data key's ID (resolved through its alias). */
 export const CREATED_KEY_PLACEHOLDER = '${created-session-key-id}';
@@ -163,15 +164,9 @@ export function expectedPolicies(model: Model, account: AccountModel): ExpectedP
  * managed and are not checked). Unknown account IDs or Regions in the scope are returned as problems.
  */
 export function expectedState(model: Model, scope: DriftScope = {}): { accounts: ExpectedAccount[]; problems: string[] } {
-  const problems: string[] = [];
+  const problems = filterProblems(model.accounts, scope);
   const wantAccounts = scope.accounts && scope.accounts.length > 0 ? new Set(scope.accounts) : undefined;
   const wantRegions = scope.regions && scope.regions.length > 0 ? new Set(scope.regions) : undefined;
-  for (const id of wantAccounts ?? []) {
-    if (!model.accounts.some((a) => a.id === id || a.name === id)) problems.push(`--account ${id}: not an account of the configuration (give its 12-digit ID or its name)`);
-  }
-  for (const r of wantRegions ?? []) {
-    if (!model.accounts.some((a) => a.regions.some((x) => x.region === r && !x.retired))) problems.push(`--region ${r}: no account of the configuration manages this Region`);
-  }
   const accounts = model.accounts
     .filter((a) => !wantAccounts || wantAccounts.has(a.id) || wantAccounts.has(a.name))
     .map((account): ExpectedAccount => ({
