@@ -45,9 +45,13 @@ export async function preflight(argv: readonly string[], io: PreflightIo): Promi
   const started = startCommand(argv, PREFLIGHT_COMMAND, io);
   if (typeof started === 'number') return started;
   const { cli, configPath: path, model } = started;
-  const expected = io.expectedResources(model);
+  const accounts = runnerAccounts(model.accounts, cli.filter);
+  // Only the selected accounts' stacks are built (the whole organization's take minutes); an
+  // account's names do not depend on the others.
+  const selected = new Set(accounts.map((a) => a.id));
+  const expected = io.expectedResources({ ...model, accounts: model.accounts.filter((a) => selected.has(a.id)) });
   const result = await runAccounts<Finding>({
-    accounts: runnerAccounts(model.accounts, cli.filter),
+    accounts,
     regionTask: regionTask(expected),
     globalTask: globalTask(expected),
     concurrency: cli.concurrency,
