@@ -25,7 +25,7 @@ import {
 } from '../src/model/aws-names';
 import { LOGS_KEY_ALIAS, UPDATER_FUNCTION_NAME, updaterLogGroupName, updaterRoleName } from '../src/model/resource-names';
 import { RULES_DOC_PATH, rulesDocument } from '../src/config/rules-doc';
-import { archiveStackName } from '../stacks/log-archive-stack';
+import { archiveStackNameOf } from '../src/model/resource-names';
 import { synthModel } from './helpers';
 
 describe('AWS naming rules: bad names and the nearest good one', () => {
@@ -210,7 +210,7 @@ function namesInTerraform(model: Model): FoundName[] {
   const archiveAccount = archive ? model.accounts.findIndex((a) => a.id === archive.accountId) : -1;
   const stacks = [
     ...plans.map((plan) => ({ name: plan.name, account: model.accounts.indexOf(plan.account) })),
-    ...(archive ? archive.buckets.map((b) => ({ name: archiveStackName(archive, b.region), account: archiveAccount })) : []),
+    ...(archive ? archive.buckets.map((b) => ({ name: archiveStackNameOf(archive.name, b.region), account: archiveAccount })) : []),
   ];
   expect(stacks.map((s) => s.name).sort()).toEqual([...synth.keys()].sort());
   for (const { name, account } of stacks) {

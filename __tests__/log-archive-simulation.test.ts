@@ -9,7 +9,8 @@ import { Testing } from 'cdktf';
 import { runSimulation, type EvaluationResult, type Simulation } from '@cloud-copilot/iam-simulate';
 import { modelFromData } from '../src/config/load';
 import type { Model } from '../src/model/model';
-import { LogArchiveStack, archiveStackName } from '../stacks/log-archive-stack';
+import { LogArchiveStack } from '../stacks/log-archive-stack';
+import { archiveStackNameOf } from '../src/model/resource-names';
 import { minimalConfig, synthGlobal, unescapeTerraform } from './helpers';
 
 const ARCHIVE = '999999999999';
@@ -56,7 +57,7 @@ function synthesize(model: Model): Synthesized {
   const archive = model.logArchive!;
   const stacks = new Map(
     archive.buckets.map((bucket) => {
-      const stack = new LogArchiveStack(Testing.app(), archiveStackName(archive, bucket.region), { archive, bucket, tags: model.tags, backend: model.backend });
+      const stack = new LogArchiveStack(Testing.app(), archiveStackNameOf(archive.name, bucket.region), { archive, bucket, tags: model.tags, backend: model.backend });
       return [bucket.region, JSON.parse(Testing.synth(stack))];
     }),
   );

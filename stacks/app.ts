@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import type { App, TerraformStack } from 'cdktf';
 import type { AccessModel, AccountModel, Model } from '../src/model/model';
+import { archiveStackNameOf } from '../src/model/resource-names';
 import { planStacks } from '../src/model/stack-plan';
 import { ensureUpdaterBundle } from '../src/updater/bundle';
 import { AccountGlobalStack } from './account-global-stack';
 import { RegionGroupStack } from './region-group-stack';
-import { LogArchiveStack, archiveStackName } from './log-archive-stack';
+import { LogArchiveStack } from './log-archive-stack';
 
 /** Where synthesis bundles the updater Lambda (git-ignored; copied into each stack as an asset). */
 export const LAMBDA_BUNDLE_DIR = join(__dirname, '..', 'dist', 'lambda');
@@ -45,7 +46,7 @@ export function addStacks(app: App, model: Model): Map<string, TerraformStack> {
   }
   // The central log archive: one stack per archive Region, after the members (it depends on none of them).
   for (const bucket of model.logArchive?.buckets ?? []) {
-    const name = archiveStackName(model.logArchive!, bucket.region);
+    const name = archiveStackNameOf(model.logArchive!.name, bucket.region);
     stacks.set(name, new LogArchiveStack(app, name, { archive: model.logArchive!, bucket, tags: model.tags, backend: model.backend }));
   }
   return stacks;

@@ -5,7 +5,6 @@ import type { BackendModel } from '../src/model/model';
 import type { ArchiveBucketModel, LogArchiveModel } from '../src/model/model-log-archive';
 import { LogArchiveKey } from '../src/constructs/log-archive-key';
 import { SessionLogBucket } from '../src/constructs/session-log-bucket';
-import { archiveStackNameOf } from '../src/model/resource-names';
 import { archiveBucketPolicy, renderArchivePolicy } from '../src/policies/log-archive';
 import { configureBackend } from './backend';
 import { awsProvider } from './providers';
@@ -19,11 +18,6 @@ export interface LogArchiveStackProps {
   readonly tags: Readonly<Record<string, string>>;
   /** Where this stack's state lives. */
   readonly backend: BackendModel;
-}
-
-/** Name of the archive stack of a Region: `<archive name>-<region>`. */
-export function archiveStackName(archive: LogArchiveModel, region: string): string {
-  return archiveStackNameOf(archive.name, region);
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { Model } from '../model/model';
 import { planStacks } from '../model/stack-plan';
-import { workspaceName } from '../model/resource-names';
+import { archiveStackNameOf, workspaceName } from '../model/resource-names';
 import { stateFile } from '../state/local-state';
 
 /** One stack of the app, as `npm run stacks -- --json` prints it. */
@@ -26,15 +26,10 @@ export function stackRows(model: Model, stateDir?: string): StackRow[] {
   const state = (name: string): StackRow['state'] =>
     model.backend.type === 'local' ? { type: 'local', path: stateFile(name, stateDir) } : { type: 'cloud', workspace: workspaceName(model.backend.workspacePrefix, name) };
   const archive = model.logArchive;
-  // Archive stacks are named like stacks/log-archive-stack.ts archiveStackName: <name>-<region>.
-  const archiveRows = (archive?.buckets ?? []).map((bucket): StackRow => ({
-    stack: `${archive!.name}-${bucket.region}`,
-    kind: 'archive',
-    account: { name: archive!.name, id: archive!.accountId },
-    regions: [bucket.region],
-    retiredRegions: [],
-    state: state(`${archive!.name}-${bucket.region}`),
-  }));
+  const archiveRows = (archive?.buckets ?? []).map((bucket): StackRow => {
+    const name = archiveStackNameOf(archive!.name, bucket.region);
+    return { stack: name, kind: 'archive', account: { name: archive!.name, id: archive!.accountId }, regions: [bucket.region], retiredRegions: [], state: state(name) };
+  });
   return [...memberRows(model, state), ...archiveRows];
 }
 
