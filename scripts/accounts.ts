@@ -16,4 +16,7 @@ runAccounts(process.argv.slice(2), {
   err: (t) => process.stderr.write(t),
   interactive: isInteractive(process.stderr),
   cwd: process.cwd(),
-}).then((code) => process.exit(code));
+}).then((code) => {
+  // Not process.exit(): stdout may be a pipe still being written (the YAML of --json or without --write).
+  process.exitCode = code;
+});

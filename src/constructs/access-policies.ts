@@ -165,7 +165,7 @@ export class AccessPolicies extends Construct {
       return policy;
     });
     policies.forEach((policy, i) => {
-      const id = side === 'User' ? `user-policy-${i + 1}` : `${idBase}-${i + 1}`;
+      const id = `${idBase}-${i + 1}`;
       for (const group of attach.attachToGroups) new IamGroupPolicyAttachment(this, `${id}-group-${group}`, { provider, group, policyArn: policy.arn });
       for (const role of attach.attachToRoles) new IamRolePolicyAttachment(this, `${id}-role-${role}`, { provider, role, policyArn: policy.arn });
       for (const name of attach.attachToUsers) new IamUserPolicyAttachment(this, `${id}-user-${name}`, { provider, user: name, policyArn: policy.arn });

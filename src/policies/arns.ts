@@ -28,3 +28,11 @@ export function logsServicePrincipal(region: string): string {
 
 /** Name of a bucket this project creates for one account and Region (defined with every created name). */
 export { createdBucketName } from '../model/resource-names';
+
+/** `s3.<region>.amazonaws.com` (`.com.cn` in China): the kms:ViaService value of S3 in a Region. */
+export function s3ViaService(region: string): string {
+  return `s3.${region}.${dnsSuffixOf(region)}`;
+}
+
+/** The canned ACL SSM Agent sends with every session log upload (agent/s3util/s3util.go S3Upload). */
+export const BUCKET_OWNER_FULL_CONTROL = 'bucket-owner-full-control';

@@ -4,7 +4,7 @@
  */
 import type { AccountModel, RegionModel } from '../model/model';
 import { dnsSuffixOf, partitionOf } from '../model/regions';
-import { bucketArn, createdBucketName, logGroupArn } from './arns';
+import { BUCKET_OWNER_FULL_CONTROL, bucketArn, createdBucketName, logGroupArn, s3ViaService } from './arns';
 import {
   fitRegions,
   keyGrant,
@@ -38,11 +38,6 @@ export interface InstancePolicyInput {
 function objectArn(partition: string, bucket: string, keyPrefix: string): string {
   const prefix = keyPrefix.replace(/\/+$/, '');
   return `${bucketArn(partition, bucket)}/${prefix === '' ? '' : `${prefix}/`}*`;
-}
-
-/** `s3.<region>.amazonaws.com` (`.com.cn` in China): the kms:ViaService value of S3 in a Region. */
-export function s3ViaService(region: string): string {
-  return `s3.${region}.${dnsSuffixOf(region)}`;
 }
 
 /**
@@ -191,9 +186,6 @@ export function logBucketStatements(input: InstancePolicyInput): Statement[] {
   statements.push(...keyStatements('LogBucketKeysThroughS3', ['kms:GenerateDataKey', 'kms:Decrypt'], keys, viaS3));
   return statements;
 }
-
-/** The canned ACL SSM Agent sends with every session log upload (agent/s3util/s3util.go S3Upload). */
-export const BUCKET_OWNER_FULL_CONTROL = 'bucket-owner-full-control';
 
 /** Trust policy of the instance role: EC2 (ec2.amazonaws.com, ec2.amazonaws.com.cn in China) may assume it. */
 export function ec2TrustPolicy(region: string): TrustPolicyDocument {

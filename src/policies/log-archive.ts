@@ -11,8 +11,7 @@
  */
 import type { RegionModel } from '../model/model';
 import type { ArchiveBucketModel, LogArchiveModel } from '../model/model-log-archive';
-import { dnsSuffixOf } from '../model/regions';
-import { accountRootArn, bucketArn } from './arns';
+import { accountRootArn, BUCKET_OWNER_FULL_CONTROL, bucketArn, s3ViaService } from './arns';
 import { oneOrMany, sessionPreferences, unique } from './iam-common';
 import { tlsOnlyBucketPolicy } from './s3';
 import { policy, type PolicyDocument, type Principal, type Statement } from './types';
@@ -43,16 +42,6 @@ const trim = (prefix: string) => prefix.replace(/^\/+|\/+$/g, '');
 export function archiveObjectsArn(archive: LogArchiveModel, bucketName: string, account: string): string {
   const prefix = trim(archive.keyPrefix);
   return `${bucketArn(archive.partition, bucketName)}/${prefix === '' ? '' : `${prefix}/`}${account}/*`;
-}
-
-/** The S3 service endpoint KMS sees as kms:ViaService in a Region. */
-export function s3ViaService(region: string): string {
-  return `s3.${region}.${dnsSuffixOf(region)}`;
-}
-
-/** ARN pattern of the archive keys in a Region (created keys have random IDs). */
-export function archiveKeysArn(archive: LogArchiveModel, region: string): string {
-  return `arn:${archive.partition}:kms:${region}:${archive.accountId}:key/*`;
 }
 
 /** The condition that a request comes from an admitted writer (member accounts and/or the organization). */
@@ -87,7 +76,7 @@ export function archiveBucketPolicy(archive: LogArchiveModel, bucket: ArchiveBuc
         Principal: ANYONE,
         Action: 's3:PutObjectAcl',
         Resource: own,
-        Condition: { StringEquals: { ...writers.StringEquals, 's3:x-amz-acl': 'bucket-owner-full-control' } },
+        Condition: { StringEquals: { ...writers.StringEquals, 's3:x-amz-acl': BUCKET_OWNER_FULL_CONTROL } },
       },
       { Sid: 'MembersCheckBucketEncryption', Effect: 'Allow', Principal: ANYONE, Action: 's3:GetEncryptionConfiguration', Resource: arn, Condition: writers },
     );

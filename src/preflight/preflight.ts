@@ -15,7 +15,7 @@ import { loadConfig } from '../config/load';
 import type { Model } from '../model/model';
 import { globalTask, regionTask } from './checks';
 import type { ExpectedResource } from './expected';
-import { isBlocking, type ConfigFix, type Finding } from './findings';
+import type { ConfigFix, Finding } from './findings';
 import { renderJson, renderText, summary, type PreflightOutcome } from './report';
 import { editConfiguration, pasteSnippet, plannedEdits } from './write';
 
@@ -87,5 +87,3 @@ function outcomeOf(configPathText: string, result: RunResult<Finding>, edits: Pr
   const exitCode = s.errors > 0 ? EXIT.error : s.unresolved > 0 ? EXIT.findings : EXIT.ok;
   return { ...partial, exitCode };
 }
-
-export { isBlocking };
