@@ -17,6 +17,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { createHandler, type HandlerDeps } from '../lambda-src/handler';
 import { ACCESS_DENIED_RETRY_WINDOW_MS } from '../lambda-src/retry';
+import { awsError } from './support/aws-errors';
 
 const ssm = mockClient(SSMClient);
 
@@ -77,14 +78,10 @@ function event(action: 'create' | 'update' | 'delete', overrides: Record<string,
 
 const meta = { $metadata: { httpStatusCode: 400 } };
 const invalidDocument = () => new InvalidDocument({ message: 'Document with name SSM-SessionManagerRunShell does not exist.', ...meta });
-const throttle = () => Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $fault: 'client', $metadata: { httpStatusCode: 400 } });
+const throttle = () => awsError('ThrottlingException', { fault: 'client', status: 400, message: 'Rate exceeded' });
 const accessDenied = (operation = 'GetDocument') =>
-  Object.assign(new Error(`User: arn:aws:sts::111111111111:assumed-role/x is not authorized to perform: ssm:${operation}`), {
-    name: 'AccessDeniedException',
-    $fault: 'client',
-    $metadata: { httpStatusCode: 400 },
-  });
-const serverError = () => Object.assign(new Error('Internal failure'), { name: 'InternalServerError', $fault: 'server', $metadata: { httpStatusCode: 500 } });
+  awsError('AccessDeniedException', { fault: 'client', status: 400, message: `User: arn:aws:sts::111111111111:assumed-role/x is not authorized to perform: ssm:${operation}` });
+const serverError = () => awsError('InternalServerError', { fault: 'server', status: 500, message: 'Internal failure' });
 
 /** Fake clock: sleep (or advance, for slow calls) moves time on, the Lambda context's remaining time shrinks accordingly. */
 function fakeClock(remainingAtStart = 60_000) {
@@ -504,7 +501,7 @@ describe('errors and retries', () => {
 
   test('InvalidDocumentContent from UpdateDocument surfaces', async () => {
     existing({ latestContent: OTHER_CONTENT, latest: '2', default: '2', tag: '1' });
-    ssm.on(UpdateDocumentCommand).rejects(Object.assign(new Error('inputs.foo is not allowed'), { name: 'InvalidDocumentContent', $metadata: { httpStatusCode: 400 } }));
+    ssm.on(UpdateDocumentCommand).rejects(awsError('InvalidDocumentContent', { status: 400, message: 'inputs.foo is not allowed' }));
 
     await expect(run(event('update'))).rejects.toThrow('SSM UpdateDocument failed: InvalidDocumentContent: inputs.foo is not allowed');
     expect(inputs(UpdateDocumentDefaultVersionCommand)).toEqual([]);

@@ -110,10 +110,10 @@ describe('retry', () => {
 
     test('after the window: not retried, surfaces with operation, name and message', async () => {
       const c = clock(ACCESS_DENIED_RETRY_WINDOW_MS);
-      const original = Object.assign(new Error('User: arn:aws:sts::111111111111:assumed-role/x is not authorized to perform: ssm:GetDocument'), {
-        name: 'AccessDeniedException',
-        $fault: 'client',
-        $metadata: { httpStatusCode: 400 },
+      const original = awsError('AccessDeniedException', {
+        fault: 'client',
+        status: 400,
+        message: 'User: arn:aws:sts::111111111111:assumed-role/x is not authorized to perform: ssm:GetDocument',
       });
       const fn = jest.fn().mockRejectedValue(original);
       const e = (await withRetry('GetDocument', fn, opts(c)).catch((x: unknown) => x)) as SsmCallError;
