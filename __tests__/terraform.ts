@@ -1,5 +1,5 @@
 /** Terraform test gate (not a test file): run where Terraform and the mirror exist, say so where not. */
-import { terraformUnavailableReason } from '../src/terraform/offline';
+import { terraformUnavailableReason, type OfflinePlan } from '../src/terraform/offline';
 
 const reason = terraformUnavailableReason();
 
@@ -30,4 +30,16 @@ export function describeWhen(gate: { readonly what: string; readonly requireVar:
   }
   console.warn(`${what} checks were SKIPPED for "${name}": ${unavailable}`);
   it.todo(`${name}: ${what} checks skipped (${unavailable})`);
+}
+
+/** One entry of a plan's `resource_changes` (terraform show -json), with the fields the tests read. */
+export interface PlannedChange {
+  readonly address: string;
+  readonly type: string;
+  readonly change: { readonly actions: string[]; readonly after: Record<string, unknown>; readonly after_unknown?: Record<string, unknown> };
+}
+
+/** The planned resource changes of an offline plan (none when it produced no plan JSON). */
+export function resourceChanges(plan: OfflinePlan): PlannedChange[] {
+  return (plan.planJson?.resource_changes ?? []) as PlannedChange[];
 }

@@ -1,7 +1,7 @@
 /** Offline `terraform init/validate/plan` of the account-wide stack with every access option on. */
 import { planOffline, type OfflinePlan } from '../../src/terraform/offline';
 import { parsed } from '../helpers';
-import { describeTerraform } from '../terraform';
+import { describeTerraform, resourceChanges } from '../terraform';
 import { expectedResources, full } from '../support/access-fixture';
 
 describeTerraform('terraform validate and plan of the account-wide stack with access policies', () => {
@@ -16,8 +16,7 @@ describeTerraform('terraform validate and plan of the account-wide stack with ac
   });
 
   it('plans one creation per resource, and AWS receives the policy variables unescaped', () => {
-    type Change = { type: string; change: { actions: string[]; after: Record<string, unknown> } };
-    const changes = (plan.planJson?.resource_changes ?? []) as Change[];
+    const changes = resourceChanges(plan);
     expect(changes).toHaveLength(expectedResources);
     expect(changes.every((c) => c.change.actions.join() === 'create')).toBe(true);
     const policies = changes.filter((c) => c.type === 'aws_iam_policy').map((c) => JSON.parse(String(c.change.after.policy)));

@@ -6,9 +6,7 @@
  */
 import { planOffline, type OfflinePlan } from '../../src/terraform/offline';
 import { minimalModel, parsed, synthModel } from '../helpers';
-import { describeTerraform } from '../terraform';
-
-type Change = { type: string; change: { actions: string[]; after: Record<string, unknown> } };
+import { describeTerraform, resourceChanges, type PlannedChange } from '../terraform';
 
 describeTerraform('terraform plan of Default Host Management Configuration', () => {
   const model = minimalModel({ regions: ['eu-west-1'], access: { instance: { defaultHostManagement: { createRole: true, setServiceSetting: true } } } });
@@ -17,7 +15,7 @@ describeTerraform('terraform plan of Default Host Management Configuration', () 
   beforeAll(() => {
     for (const [name, json] of stacks) plans.set(name, planOffline(parsed(json), `dhmc-${name}`));
   });
-  const all = (): Change[] => [...plans.values()].flatMap((p) => (p.planJson?.resource_changes ?? []) as Change[]);
+  const all = (): PlannedChange[] => [...plans.values()].flatMap(resourceChanges);
 
   it('plans the DHMC role under /service-role/ with its trust policy', () => {
     const role = all().find((c) => c.type === 'aws_iam_role' && c.change.after.name === 'AWSSystemsManagerDefaultEC2InstanceManagementRole');

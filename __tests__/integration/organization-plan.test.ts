@@ -6,12 +6,11 @@
 import { modelFromData } from '../../src/config/load';
 import { planOffline, type OfflinePlan } from '../../src/terraform/offline';
 import { minimalConfig, parsed, synthModel } from '../helpers';
-import { describeTerraform } from '../terraform';
+import { describeTerraform, resourceChanges } from '../terraform';
 
 const ARCHIVE = '999999999999';
 
-type Change = { address: string; type: string; change: { actions: string[]; after: Record<string, unknown> } };
-const changes = (plan: OfflinePlan): Change[] => (plan.planJson?.resource_changes ?? []) as Change[];
+const changes = resourceChanges;
 
 /** The configuration of docs/organization.md, "organization layout". */
 export const ORGANIZATION_CONFIG = minimalConfig({

@@ -5,13 +5,9 @@
 import { modelFromData } from '../../src/config/load';
 import { offlineStack, planOffline, validateOffline, type OfflinePlan } from '../../src/terraform/offline';
 import { SANDBOX, exampleModel, minimalConfig, parsed, stackFor, synthModel, synthStack } from '../helpers';
-import { describeTerraform } from '../terraform';
+import { describeTerraform, resourceChanges } from '../terraform';
 
-type Change = { address: string; type: string; change: { actions: string[]; after: Record<string, unknown>; after_unknown?: Record<string, unknown> } };
-
-function changes(plan: OfflinePlan): Change[] {
-  return (plan.planJson?.resource_changes ?? []) as Change[];
-}
+const changes = resourceChanges;
 
 describe('offline harness', () => {
   it('gives providers fake credentials and skip flags, and strips role, allow-list, backend, imports and checks', () => {

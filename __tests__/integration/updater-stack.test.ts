@@ -17,7 +17,7 @@ import { LAMBDA_BUNDLE_DIR } from '../../stacks/app';
 import { createZip } from '../../src/updater/zip';
 import { planOffline, type OfflinePlan } from '../../src/terraform/offline';
 import { SANDBOX, minimalModel, parsed, resourcesIn, stackFor, synthModel, synthStack, tempDir } from '../helpers';
-import { describeTerraform } from '../terraform';
+import { describeTerraform, resourceChanges } from '../terraform';
 
 const model = minimalModel({
   regions: ['eu-west-1', 'us-east-1'],
@@ -149,7 +149,7 @@ describeTerraform('terraform plan of a lambda-managed Region (archive_file stubb
 
   it('validates and plans the function, role, log group and invocation', () => {
     expect(plan.validate.stdout).toContain('Success! The configuration is valid.');
-    const changes = plan.planJson!.resource_changes as { type: string; change: { actions: string[]; after: Record<string, unknown> } }[];
+    const changes = resourceChanges(plan);
     const types = changes.map((c) => c.type);
     for (const type of ['aws_lambda_function', 'aws_lambda_invocation', 'aws_iam_role', 'aws_iam_role_policy', 'aws_cloudwatch_log_group']) {
       expect(types).toContain(type);
