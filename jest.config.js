@@ -37,7 +37,9 @@ module.exports = {
       displayName: 'integration',
       roots: ['<rootDir>/__tests__/integration'],
       testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'],
+      // One emulator for the whole run (and the plugin cache filled once): see docs/testing.md.
       globalSetup: '<rootDir>/__tests__/global-setup.ts',
+      globalTeardown: '<rootDir>/__tests__/global-teardown.ts',
     },
   ],
 };

@@ -1,6 +1,28 @@
-/** Runs once before the test workers start (jest globalSetup). */
+/**
+ * Runs once before the test workers start (jest globalSetup of the integration project): fills
+ * Terraform's plugin cache, and starts the one emulator every integration test file shares. Its URL
+ * goes to the workers as SESSION_PREFS_EMULATOR_URL (they inherit this process's environment), so
+ * the harness's startEmulator() and emulatorForBlock() use it instead of starting moto per file.
+ * An emulator named by SESSION_PREFS_EMULATOR_URL already is used as it is; where moto or Terraform
+ * is missing, nothing is started and the emulator tests report themselves as skipped (or failed,
+ * with REQUIRE_EMULATOR=1). __tests__/global-teardown.ts stops it.
+ */
 import { warmPluginCache } from '../src/terraform/offline';
+import { EMULATOR_URL_ENV, emulatorAvailable, startEmulator, type Emulator } from './support/emulator';
 
-export default function globalSetup(): void {
+/** Where globalSetup leaves the emulator it started, for globalTeardown (same process). */
+export const SHARED_EMULATOR_KEY = '__sessionPrefsSharedEmulator';
+
+export default async function globalSetup(): Promise<void> {
   warmPluginCache();
+  if (process.env[EMULATOR_URL_ENV] || emulatorAvailable() !== undefined) return;
+  const emulator = await startEmulator({ dedicated: true });
+  process.env[EMULATOR_URL_ENV] = emulator.endpoint;
+  (globalThis as Record<string, unknown>)[SHARED_EMULATOR_KEY] = emulator;
+  process.stderr.write(`\nshared emulator for this run: ${emulator.endpoint} (pid ${emulator.pid}, log ${emulator.logFile})\n`);
+}
+
+/** The emulator globalSetup started, if it started one. */
+export function sharedEmulator(): Emulator | undefined {
+  return (globalThis as Record<string, unknown>)[SHARED_EMULATOR_KEY] as Emulator | undefined;
 }

@@ -10,29 +10,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { DEFAULT_COMMERCIAL_REGIONS } from '../src/model/regions';
 import { DEFAULTS } from '../src/config/defaults';
 import { PLAN_ARGS, initOffline, terraformEnv, terraformUnavailableReason, terraformVersion } from '../src/terraform/offline';
 import { measure } from './process-tree';
-import { gb, s, synthMeasured } from './synth';
+import { gb, orgConfig, s, synthMeasured } from './synth';
 
 const RESULTS = join(__dirname, 'results.md');
 const SYNTH_TARGET = { seconds: 15, bytes: 1.5e9 };
 const PLAN_TARGET_BYTES = 2.5e9;
-
-/** A realistic configuration: every preference on, S3 bucket, one custom document, assumed roles. */
-function orgConfig(accounts: number, regions: readonly string[], shardSize?: number): string {
-  return stringify({
-    version: 1,
-    regions: [...regions],
-    assumeRoleName: 'SessionPrefsDeployer',
-    ...(shardSize !== undefined ? { stacks: { shardSize } } : {}),
-    accounts: Array.from({ length: accounts }, (_, i) => ({ id: String(100000000000 + i), name: `account-${String(i).padStart(2, '0')}` })),
-    preferences: { s3: { enabled: true }, runAs: { enabled: true, defaultUser: 'ssm-user' }, shellProfile: { linux: 'exec bash -l' } },
-    customDocuments: [{ name: 'SessionManager-BreakGlass', preferences: { maxSessionDuration: 480 } }],
-  });
-}
 
 const synth = (config: string) => synthMeasured(config, 'synth');
 

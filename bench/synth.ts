@@ -2,6 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stringify } from 'yaml';
 import { measure, type Measurement } from './process-tree';
 
 const ROOT = join(__dirname, '..');
@@ -23,3 +24,16 @@ export const gb = (bytes: number): string => (bytes / 1e9).toFixed(2);
 
 /** Seconds with one decimal. */
 export const s = (seconds: number): string => seconds.toFixed(1);
+
+/** A realistic configuration: every preference on, S3 bucket, one custom document, assumed roles. */
+export function orgConfig(accounts: number, regions: readonly string[], shardSize?: number): string {
+  return stringify({
+    version: 1,
+    regions: [...regions],
+    assumeRoleName: 'SessionPrefsDeployer',
+    ...(shardSize !== undefined ? { stacks: { shardSize } } : {}),
+    accounts: Array.from({ length: accounts }, (_, i) => ({ id: String(100000000000 + i), name: `account-${String(i).padStart(2, '0')}` })),
+    preferences: { s3: { enabled: true }, runAs: { enabled: true, defaultUser: 'ssm-user' }, shellProfile: { linux: 'exec bash -l' } },
+    customDocuments: [{ name: 'SessionManager-BreakGlass', preferences: { maxSessionDuration: 480 } }],
+  });
+}

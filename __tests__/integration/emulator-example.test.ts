@@ -1,13 +1,22 @@
 /**
- * The bundled example (config/example.yaml) applied for real on the emulator, in every stack, and
- * read back field by field with AWS SDK v3; then a clean re-plan, and a forward change that touches
- * only the documents. The example's account (111111111111) is kept: the harness assumes a role in it.
+ * The bundled example (config/example.yaml) applied for real on the emulator, in every stack, once,
+ * and then used by every scenario that needs the applied example, in order:
+ * - read back field by field with AWS SDK v3, and a clean re-plan;
+ * - `npm run drift` (the real command, with AWS_ENDPOINT_URL and a read-only role name): no drift
+ *   (exit 0); then the preferences are changed from outside (a new document version with a modified
+ *   input while the default stays pinned to version 1; a modified input in a new default version; a
+ *   shortened log group retention; a disabled key) and the check reports each one precisely (exit 2);
+ *   after the outside versions are removed and Terraform applies again, no drift (exit 0);
+ * - a forward change that touches only the documents.
+ * (The drift scenarios were drift-emulator.test.ts, which applied the same example in an account of
+ * its own.) The example's account (111111111111) is kept: the harness assumes a role in it.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
-import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetPolicyCommand, GetPolicyVersionCommand, IAMClient, ListPoliciesCommand } from '@aws-sdk/client-iam';
-import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
+import { DescribeKeyCommand, DisableKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
   GetBucketEncryptionCommand,
   GetBucketLifecycleConfigurationCommand,
@@ -17,13 +26,34 @@ import {
   GetPublicAccessBlockCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { GetParameterCommand, GetServiceSettingCommand, SSMClient } from '@aws-sdk/client-ssm';
+import {
+  DeleteDocumentCommand,
+  GetDocumentCommand,
+  GetParameterCommand,
+  GetServiceSettingCommand,
+  SSMClient,
+  UpdateDocumentCommand,
+  UpdateDocumentDefaultVersionCommand,
+} from '@aws-sdk/client-ssm';
 import { modelFromData } from '../../src/config/load';
 import { bucketArn, createdBucketName, logGroupArn } from '../../src/policies/arns';
 import { logsKeyPolicy, sessionKeyPolicy } from '../../src/policies/kms';
 import { tlsOnlyBucketPolicy } from '../../src/policies/s3';
-import { EXAMPLE_CONFIG, SANDBOX, exampleModel, parsed, stackFor, synthModel, unescapeTerraform } from '../helpers';
-import { describeEmulator, emulatorWorkDir, expectStatus, plannedChanges, readDocument, sdkConfig, startEmulator, type Emulator, type EmulatorWorkDir } from '../support/emulator';
+import { EXAMPLE_CONFIG, SANDBOX, exampleModel, parsed, stackFor, synthModel, tempDir, unescapeTerraform } from '../helpers';
+import { runTsx } from '../support/tsx';
+import {
+  describeEmulator,
+  emulatorCliEnv,
+  EMULATOR_ROLE_NAME,
+  emulatorWorkDir,
+  expectStatus,
+  plannedChanges,
+  readDocument,
+  sdkConfig,
+  startEmulator,
+  type Emulator,
+  type EmulatorWorkDir,
+} from '../support/emulator';
 
 jest.setTimeout(60 * 60_000);
 
@@ -33,6 +63,13 @@ const DOC = 'SSM-SessionManagerRunShell';
 const exampleData = () => parse(readFileSync(EXAMPLE_CONFIG, 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const stacks = synthModel(modelFromData(exampleData()));
 const shardOf = (region: string) => [...stacks.keys()].find((name) => name !== 'sandbox-global' && stacks.get(name)!.includes(`"region": "${region}"`))!;
+
+interface DriftRun {
+  readonly status: number | null;
+  readonly json: { status: string; differences: { region: string; resource: string; field: string; expected: unknown; actual: unknown }[]; errors: unknown[] };
+  readonly markdown: string;
+  readonly stderr: string;
+}
 
 describeEmulator('the example on the emulator', () => {
   let emulator: Emulator;
@@ -195,6 +232,92 @@ describeEmulator('the example on the emulator', () => {
 
   it('re-plans every stack clean', () => {
     for (const [name, dir] of work) expect([name, expectStatus(dir.plan(), 0, 2).status]).toEqual([name, 0]);
+  });
+
+  describe('npm run drift on the applied example', () => {
+    const driftDir = tempDir('drift-e2e-');
+
+    /** The real command, as the workflow runs it: a read-only role name, AWS_ENDPOINT_URL, --json and --markdown. */
+    function drift(): DriftRun {
+      const markdown = join(driftDir, 'drift.md');
+      const run = runTsx('scripts/drift.ts', ['--config', EXAMPLE_CONFIG, '--json', '--markdown', markdown], {
+        timeout: 120_000,
+        env: { ...emulatorCliEnv(emulator), SESSION_PREFS_ROLE_NAME: EMULATOR_ROLE_NAME },
+      });
+      if (run.status !== 0 && run.status !== 2) throw new Error(`drift exited ${run.status}:\n${run.stderr}\n${run.stdout}`);
+      return { status: run.status, json: JSON.parse(run.stdout), markdown: readFileSync(markdown, 'utf8'), stderr: run.stderr };
+    }
+
+    it('a freshly applied organization has no drift (exit 0)', () => {
+      const run = drift();
+      expect(run.json.errors).toEqual([]);
+      expect(run.json.differences).toEqual([]);
+      expect(run.status).toBe(0);
+      expect(run.markdown).toContain('**No drift.** 1 account, 2 account × Region pairs checked');
+    });
+
+    it('changes made from outside are each reported precisely (exit 2)', async () => {
+      const ssmEast = client(SSMClient, 'us-east-1');
+      const ssmWest = client(SSMClient, 'eu-west-1');
+      const edit = async (ssm: SSMClient, change: (inputs: Record<string, unknown>) => void) => {
+        const content = JSON.parse((await ssm.send(new GetDocumentCommand({ Name: DOC }))).Content!);
+        change(content.inputs);
+        return ssm.send(new UpdateDocumentCommand({ Name: DOC, Content: JSON.stringify(content, null, 2), DocumentVersion: '$LATEST' }));
+      };
+      // us-east-1: someone saves other preferences as a new version; the default stays pinned to version 1.
+      const east = await edit(ssmEast, (inputs) => {
+        inputs.idleSessionTimeout = '60';
+      });
+      expect(east.DocumentDescription).toMatchObject({ DocumentVersion: '2', DefaultVersion: '1' });
+      // eu-west-1: a new version with CloudWatch streaming off becomes the default.
+      await edit(ssmWest, (inputs) => {
+        inputs.cloudWatchStreamingEnabled = false;
+      });
+      await ssmWest.send(new UpdateDocumentDefaultVersionCommand({ Name: DOC, DocumentVersion: '2' }));
+      // us-east-1: a week of session logs instead of a year.
+      const logs = client(CloudWatchLogsClient, 'us-east-1');
+      await logs.send(new PutRetentionPolicyCommand({ logGroupName: '/session-manager/sessions', retentionInDays: 7 }));
+      // eu-west-1: the session-data key disabled.
+      const kms = client(KMSClient, 'eu-west-1');
+      const key = (await kms.send(new DescribeKeyCommand({ KeyId: 'alias/session-manager/data' }))).KeyMetadata!.KeyId!;
+      await kms.send(new DisableKeyCommand({ KeyId: key }));
+      for (const c of [ssmEast, ssmWest, logs, kms]) c.destroy();
+
+      const run = drift();
+      // The report docs/drift.md shows.
+      process.stdout.write(`drift report of the emulator case:\n${run.markdown}\n`);
+      expect(run.json.errors).toEqual([]);
+      expect(run.json.differences.map(({ region, resource, field, expected, actual }) => ({ region, resource, field, expected, actual }))).toEqual([
+        { region: 'us-east-1', resource: `ssm-document ${DOC}`, field: 'default version is the latest', expected: true, actual: 'false (default 1, latest 2)' },
+        { region: 'us-east-1', resource: `ssm-document ${DOC}`, field: 'version 2 (latest): inputs.idleSessionTimeout', expected: '20', actual: '60' },
+        { region: 'us-east-1', resource: 'log-group /session-manager/sessions', field: 'retentionInDays', expected: 365, actual: 7 },
+        { region: 'eu-west-1', resource: `kms-key ${key} (alias/session-manager/data)`, field: 'keyState', expected: 'Enabled', actual: 'Disabled' },
+        { region: 'eu-west-1', resource: `ssm-document ${DOC}`, field: 'version 2 (default, latest): inputs.cloudWatchStreamingEnabled', expected: true, actual: false },
+      ]);
+      expect(run.status).toBe(2);
+      expect(run.json.status).toBe('drift');
+      expect(run.markdown).toContain(`| ${SANDBOX.name} (${ACCOUNT}) | us-east-1 | log-group /session-manager/sessions | retentionInDays | \`365\` | \`7\` |`);
+    });
+
+    it('after the document versions written outside are removed and Terraform applies again, there is no drift (exit 0)', async () => {
+      // Terraform alone cannot repair a document whose default is pinned below the latest version: SSM
+      // updates only the latest version (UpdateDocument: InvalidDocumentVersion for default_version 1),
+      // and the reviewed content exists already as version 1 (DuplicateDocumentContent). docs/drift.md's
+      // remediation: point the default back at the reviewed version and delete the versions written outside.
+      const ssmEast = client(SSMClient, 'us-east-1');
+      const ssmWest = client(SSMClient, 'eu-west-1');
+      await ssmEast.send(new DeleteDocumentCommand({ Name: DOC, DocumentVersion: '2' }));
+      await ssmWest.send(new UpdateDocumentDefaultVersionCommand({ Name: DOC, DocumentVersion: '1' }));
+      await ssmWest.send(new DeleteDocumentCommand({ Name: DOC, DocumentVersion: '2' }));
+      ssmEast.destroy();
+      ssmWest.destroy();
+      // Terraform restores the log group's retention and enables the key again.
+      for (const dir of work.values()) expectStatus(dir.apply());
+      const run = drift();
+      expect(run.json.errors).toEqual([]);
+      expect(run.json.differences).toEqual([]);
+      expect(run.status).toBe(0);
+    });
   });
 
   it('a forward change (idleSessionTimeout 20 -> 15) changes only the documents of the Region, and takes effect', async () => {

@@ -1,11 +1,12 @@
 /**
- * The emulator harness itself: moto (with the service-setting extension) starts on a loopback port,
- * the minimal configuration's stacks apply against it in their own account, and what was applied
- * reads back through AWS SDK v3.
+ * The emulator harness itself: the run's emulator (moto with the service-setting extension, started
+ * once by the integration project's globalSetup) answers on a loopback port, a dedicated one starts
+ * and stops by its PID, the minimal configuration's stacks apply in their own account, and what was
+ * applied reads back through AWS SDK v3.
  */
 import { DescribeDocumentCommand, GetDocumentCommand, GetServiceSettingCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { minimalModel, synthModel } from '../helpers';
-import { applyStack, describeEmulator, expectStatus, sdkConfig, emulatorForBlock } from '../support/emulator';
+import { applyStack, describeEmulator, expectStatus, sdkConfig, emulatorForBlock, startEmulator } from '../support/emulator';
 
 const ACCOUNT = '210000000001';
 
@@ -15,6 +16,18 @@ describeEmulator('emulator harness', () => {
   it('starts moto on a loopback port and answers for its default account', () => {
     expect(emulator().endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(emulator().accountId).toMatch(/^\d{12}$/);
+  });
+
+  it('starts a dedicated moto on a loopback port of its own, and stops it by its PID', async () => {
+    const own = await startEmulator({ dedicated: true });
+    try {
+      expect(own.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(own.endpoint).not.toBe(emulator().endpoint);
+      expect(own.pid).toEqual(expect.any(Number));
+    } finally {
+      await own.stop();
+    }
+    expect(() => process.kill(own.pid as number, 0)).toThrow();
   });
 
   it('applies the minimal configuration in its own account and reads the document back; a re-plan is clean', async () => {

@@ -18,9 +18,11 @@ describeEmulator('DHMC role and service setting against the emulator', () => {
   const loadManaged = process.env.MOTO_IAM_LOAD_MANAGED_POLICIES;
   beforeAll(async () => {
     // The DHMC role gets the AWS managed AmazonSSMManagedEC2InstanceDefaultPolicy: moto knows AWS
-    // managed policies only when asked (its own emulator process inherits this environment).
+    // managed policies only when asked (its own emulator process inherits this environment). Loading
+    // them costs about a second per account, so this file has an emulator of its own rather than
+    // making the run's shared one load them for every account.
     process.env.MOTO_IAM_LOAD_MANAGED_POLICIES = 'true';
-    emulator = await startEmulator();
+    emulator = await startEmulator({ dedicated: true });
   });
   afterAll(async () => {
     await emulator?.stop();

@@ -11,6 +11,10 @@
  * `allowed_account_ids` is checked for real. `sdkConfig(emulator, region, accountId)` reads back an
  * account the same way. Scenarios isolate themselves by using an account ID of their own.
  *
+ * One emulator serves the whole jest run (started by __tests__/global-setup.ts, stopped by
+ * __tests__/global-teardown.ts, handed to the workers as SESSION_PREFS_EMULATOR_URL); a file run
+ * alone gets one too. Every test file therefore uses account IDs that no other file uses.
+ *
  * See docs/emulator.md.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -22,7 +26,7 @@ import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { createHandler } from '../../lambda-src/handler';
 import type { HandlerResult } from '../../src/model/updater-contract';
-import { runTerraform, terraformEnv, terraformUnavailableReason, type TerraformRun } from '../../src/terraform/offline';
+import { initTerraform, runTerraform, terraformEnv, terraformUnavailableReason, type TerraformRun } from '../../src/terraform/offline';
 import { describeWhen } from '../terraform';
 import { tempDir } from '../helpers';
 
@@ -163,12 +167,23 @@ async function stopChild(child: ChildProcess): Promise<void> {
   started.delete(child);
 }
 
+/** How startEmulator() chooses its emulator. */
+export interface StartEmulatorOptions {
+  /**
+   * Start a moto of this caller's own even when SESSION_PREFS_EMULATOR_URL names one: for a
+   * scenario that needs moto started with other settings (its environment is this process's).
+   */
+  readonly dedicated?: boolean;
+}
+
 /**
  * Starts moto (with moto_ext.py) on a free loopback port and waits until it answers; or, when
- * SESSION_PREFS_EMULATOR_URL is set, uses that emulator (stop() then does nothing).
+ * SESSION_PREFS_EMULATOR_URL is set, uses that emulator (stop() then does nothing). Under jest the
+ * integration project's globalSetup starts one emulator for the whole run and sets the variable
+ * (__tests__/global-setup.ts), so every test file shares it, each in accounts of its own.
  */
-export async function startEmulator(): Promise<Emulator> {
-  const external = process.env[EMULATOR_URL_ENV];
+export async function startEmulator(options: StartEmulatorOptions = {}): Promise<Emulator> {
+  const external = options.dedicated ? undefined : process.env[EMULATOR_URL_ENV];
   if (external) {
     const endpoint = external.replace(/\/+$/, '');
     return { endpoint, accountId: await defaultAccount(endpoint), stop: async () => undefined };
@@ -273,7 +288,7 @@ export interface EmulatorWorkDir {
   readonly dir: string;
   /** Replaces the stack (synthesized JSON text or object) in the work directory. */
   write(stack: Json | string): void;
-  /** terraform init (local backend, providers from the mirror). */
+  /** terraform init (local backend, providers from the mirror), copied from the first init of the same provider set. */
   init(): TerraformRun;
   /** terraform apply -auto-approve. */
   apply(): TerraformRun;
@@ -290,7 +305,7 @@ export function emulatorWorkDir(emulator: Emulator, stack: Json | string, name =
   const workDir: EmulatorWorkDir = {
     dir,
     write: (s) => writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(emulatorStack(s, emulator), null, 2)),
-    init: () => run(['init', '-input=false', '-no-color']),
+    init: () => initTerraform(dir, ['init', '-input=false', '-no-color']),
     apply: () => run(['apply', '-auto-approve', '-input=false', '-no-color', '-parallelism=10']),
     plan: () => run(['plan', '-detailed-exitcode', '-input=false', '-no-color']),
     run,
@@ -398,13 +413,15 @@ export async function readDocument(emulator: Emulator, region: string, accountId
 }
 
 /**
- * One emulator for the enclosing describe block: started before its tests, stopped after them.
- * Returns the running emulator, to be called inside hooks and tests.
+ * The emulator for the enclosing describe block: the run's shared one (SESSION_PREFS_EMULATOR_URL,
+ * set by the integration project's globalSetup), or one started before its tests and stopped after
+ * them. Returns the running emulator, to be called inside hooks and tests. Use account IDs of the
+ * block's own: other files apply into the same emulator at the same time.
  */
-export function emulatorForBlock(): () => Emulator {
+export function emulatorForBlock(options: StartEmulatorOptions = {}): () => Emulator {
   let emulator: Emulator | undefined;
   beforeAll(async () => {
-    emulator = await startEmulator();
+    emulator = await startEmulator(options);
   });
   afterAll(async () => {
     await emulator?.stop();

@@ -6,22 +6,11 @@
  * only; the synthesized JSON never contains it. It asks for an unbounded stack trace each time, and
  * under jest every frame of it goes through the source-map support jest installs: that was most of
  * the CPU time of a synth in a test (aws-names.test.ts: 13 s -> 9 s). Here the trace is formatted
- * by V8 without source maps and holds the nearest 10 frames (V8's default depth); they still name
- * the files and lines of the compiled code.
+ * by V8 without source maps and holds the nearest 10 frames (V8's default depth): the bounded
+ * recorder of stacks/token-stack-traces.ts (the app itself records none).
  */
-jest.mock('cdktf/lib/tokens/private/stack-trace', () => ({
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  captureStackTrace(below?: Function): string[] {
-    const object = { stack: '' };
-    const [prepare, limit] = [Error.prepareStackTrace, Error.stackTraceLimit];
-    Error.prepareStackTrace = (_error, frames) => frames.map((frame) => String(frame)).join('\n');
-    Error.stackTraceLimit = 10;
-    try {
-      Error.captureStackTrace(object, below);
-      return object.stack === '' ? [] : object.stack.split('\n');
-    } finally {
-      Error.prepareStackTrace = prepare;
-      Error.stackTraceLimit = limit;
-    }
-  },
-}));
+jest.mock('cdktf/lib/tokens/private/stack-trace', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily, when cdktf asks for the module
+  const { boundedStackTrace } = require('../../stacks/token-stack-traces') as typeof import('../../stacks/token-stack-traces');
+  return { captureStackTrace: boundedStackTrace };
+});

@@ -65,7 +65,7 @@ function isElement(node: IConstruct): node is TerraformResource | TerraformDataS
   return TerraformResource.isTerraformResource(node) || TerraformDataSource.isTerraformDataSource(node) || TerraformProvider.isTerraformProvider(node);
 }
 
-/** The first (only) block of a one-entry map such as `{ resource: { type: { id: {...} } } }`. */
+/** The first (only) block of a one-entry map such as `{ resource: { type: { id: {...} } } }`, without cdktf's `//` metadata. */
 function firstBlock(section: unknown): Record<string, unknown> | undefined {
   if (section === null || typeof section !== 'object') return undefined;
   const byType = Object.values(section as Record<string, unknown>)[0];
@@ -76,27 +76,50 @@ function firstBlock(section: unknown): Record<string, unknown> | undefined {
   return config;
 }
 
-/** The element as Terraform will get it, references resolved to `${type.name.attr}` where possible. */
+/**
+ * The arguments of a block as Terraform will get them, references resolved to `${type.name.attr}`
+ * where possible. Each argument is resolved when a rule first reads it, then kept: most rules read
+ * one or two arguments (a provider, a policy, a document's content), and resolving every argument of
+ * every element was most of the Aspect's time. An argument that does not resolve stays as cdktf's
+ * token string (`${TfToken[...]}`), which still reads as "a reference".
+ */
+function lazilyResolved(raw: Record<string, unknown>, stack: TerraformStack): Record<string, unknown> {
+  const config: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    let resolved: { value: unknown } | undefined;
+    Object.defineProperty(config, key, {
+      enumerable: true,
+      get: () => {
+        if (resolved === undefined) {
+          try {
+            resolved = { value: Tokenization.resolve(value, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()) }) };
+          } catch {
+            resolved = { value };
+          }
+        }
+        return resolved.value;
+      },
+    });
+  }
+  return config;
+}
+
+/** The element as Terraform will get it (its arguments resolved lazily). */
 function elementView(node: TerraformResource | TerraformDataSource | TerraformProvider, stack: TerraformStack): ElementView | undefined {
   const raw = node.toTerraform();
-  let synthesized: Record<string, unknown> = raw;
-  try {
-    synthesized = Tokenization.resolve(raw, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()) });
-  } catch {
-    // Left unresolved: cdktf token strings (${TfToken[...]}) still read as "a reference".
-  }
   const common = { construct: node, path: node.node.path, stack: stack.node.id, type: node.terraformResourceType };
   if (TerraformProvider.isTerraformProvider(node)) {
-    const config = firstBlock(synthesized.provider);
-    if (!config) return undefined;
+    const block = firstBlock(raw.provider);
+    if (!block) return undefined;
+    const config = lazilyResolved(block, stack);
     const alias = typeof config.alias === 'string' ? config.alias : undefined;
     return { ...common, kind: 'provider', address: alias ? `${node.terraformResourceType}.${alias}` : node.terraformResourceType, config };
   }
   const data = TerraformDataSource.isTerraformDataSource(node);
-  const config = firstBlock(data ? synthesized.data : synthesized.resource);
-  if (!config) return undefined; // a moved resource has no block of its own
+  const block = firstBlock(data ? raw.data : raw.resource);
+  if (!block) return undefined; // a moved resource has no block of its own
   const address = `${data ? 'data.' : ''}${node.terraformResourceType}.${node.friendlyUniqueId}`;
-  return { ...common, kind: data ? 'data' : 'resource', address, config };
+  return { ...common, kind: data ? 'data' : 'resource', address, config: lazilyResolved(block, stack) };
 }
 
 function stackView(stack: TerraformStack): StackView & { readonly byConstruct: ReadonlyMap<IConstruct, ElementView> } {

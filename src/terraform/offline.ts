@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { initFromTemplate } from './init-template';
 
 const AWS_PROVIDER_DIR = join('registry.terraform.io', 'hashicorp', 'aws');
 
@@ -189,6 +190,18 @@ export function runTerraform(cwd: string, args: readonly string[]): TerraformRun
   return { args, status: out.status, stdout: out.stdout ?? '', stderr: out.stderr ?? '', seconds };
 }
 
+let cachedVersion: string | undefined;
+
+/**
+ * `terraform <initArgs>` in `dir` (which holds main.tf.json), once per distinct provider set: later
+ * directories with the same set get a copy of the first one's providers and lock file (init-template.ts).
+ */
+export function initTerraform(dir: string, initArgs: readonly string[]): TerraformRun {
+  cachedVersion ??= terraformVersion() ?? 'unknown';
+  const templates = join(resolve(__dirname, '..', '..', '.tmp', 'terraform'), 'init-templates');
+  return initFromTemplate(dir, initArgs, { templates, terraformVersion: cachedVersion, run: runTerraform });
+}
+
 /** Result of planning one stack offline. */
 export interface OfflinePlan {
   readonly dir: string;
@@ -210,7 +223,7 @@ export function initOffline(stack: Json, name = 'stack', options: OfflineOptions
   // Working directories hold a copy of the stack, provider symlinks and the plan: small, in /tmp.
   const dir = mkdtempSync(join(tmpdir(), `terraform-${name}-`));
   writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(offlineStack(stack, options), null, 2));
-  const init = runTerraform(dir, ['init', '-backend=false', '-input=false', '-no-color']);
+  const init = initTerraform(dir, ['init', '-backend=false', '-input=false', '-no-color']);
   assertRan(init);
   return { dir, init };
 }
