@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { App, TerraformStack } from 'cdktf';
-import type { AccessModel, AccountModel, Model } from '../src/model/model';
+import type { AccessModel, Model } from '../src/model/model';
 import { archiveStackNameOf } from '../src/model/resource-names';
 import { planStacks } from '../src/model/stack-plan';
 import { ensureUpdaterBundle } from '../src/updater/bundle';
@@ -13,11 +13,6 @@ export const LAMBDA_BUNDLE_DIR = join(__dirname, '..', 'dist', 'lambda');
 
 function usesLambda(model: Model): boolean {
   return model.accounts.some((a) => a.regions.some((r) => r.documentManagement === 'lambda'));
-}
-
-/** The access settings of an account: its group's, or the top-level ones. */
-export function accessOf(account: AccountModel, model: Model): AccessModel {
-  return account.access ?? model.access;
 }
 
 /** The DHMC role each Region's service setting names, when the access settings ask for the setting. */
@@ -35,12 +30,12 @@ export function addStacks(app: App, model: Model): Map<string, TerraformStack> {
     stacks.set(
       plan.name,
       plan.kind === 'global'
-        ? new AccountGlobalStack(app, plan.name, { ...common, access: accessOf(plan.account, model) })
+        ? new AccountGlobalStack(app, plan.name, common)
         : new RegionGroupStack(app, plan.name, {
             ...common,
             regions: plan.regions,
             ...(lambdaBundleDir ? { lambdaBundleDir } : {}),
-            ...dhmcSetting(accessOf(plan.account, model)),
+            ...dhmcSetting(plan.account.access),
           }),
     );
   }

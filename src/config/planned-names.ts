@@ -49,10 +49,10 @@ function policyPartCount(build: () => readonly unknown[]): number {
   }
 }
 
-function accountNames(model: Model, account: AccountModel, index: number): PlannedName[] {
+function accountNames(account: AccountModel, index: number): PlannedName[] {
   const names: PlannedName[] = [];
   const at = { name: account.name, id: account.id, index };
-  const active = account.regions.filter((r) => !r.retired);
+  const active = account.activeRegions;
   const partition = partitionOf(account.homeRegion);
   const global = (kind: NameKind, name: string, what: string, path?: string) => names.push({ kind, name, account: at, partition, what, ...(path !== undefined ? { path } : {}) });
 
@@ -85,10 +85,8 @@ function accountNames(model: Model, account: AccountModel, index: number): Plann
     region.customDocuments.forEach((doc, i) => add('ssmDocument', doc.name, `customDocuments[${i}]`, `customDocuments[${i}].name`));
   }
 
-  // The account's group's access when the group overrides it (as the stacks use it), else the top-level one.
-  const access = account.access ?? model.access;
-  const accessPath = account.access && account.group !== undefined ? `accountGroups.${account.group}.access` : 'access';
-  const managed = { ...account, regions: active };
+  const { access, accessPath } = account;
+  const managed = account;
   if (access.instance.createPolicy || access.user.createPolicy || access.instance.role.create) {
     global('iamPath', ACCESS_IAM_PATH, 'the access policies');
   }
@@ -147,7 +145,7 @@ function archiveNames(model: Model): PlannedName[] {
 
 /** Every name the app creates for `model`. */
 export function plannedNames(model: Model): PlannedName[] {
-  const names = [...model.accounts.flatMap((account, index) => accountNames(model, account, index)), ...archiveNames(model)];
+  const names = [...model.accounts.flatMap((account, index) => accountNames(account, index)), ...archiveNames(model)];
   if (model.backend.type === 'cloud') {
     const prefix = model.backend.workspacePrefix;
     for (const stack of planStacks(model)) {

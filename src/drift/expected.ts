@@ -149,11 +149,10 @@ export function expectedRegion(account: AccountModel, region: RegionModel): Expe
 }
 
 /** The managed policies of an account's account-wide stack (the same set AccessPolicies creates; retired Regions left out). */
-export function expectedPolicies(model: Model, account: AccountModel): ExpectedPolicy[] {
-  const managed: AccountModel = { ...account, regions: account.regions.filter((r) => !r.retired) };
-  const partition = managed.regions[0]?.partition ?? 'aws';
+export function expectedPolicies(account: AccountModel): ExpectedPolicy[] {
+  const partition = account.activeRegions[0]?.partition ?? 'aws';
   const arn = (name: string) => `arn:${partition}:iam::${account.id}:policy${ACCESS_IAM_PATH}${name}`;
-  const set = accessPolicySet(managed, account.access ?? model.access);
+  const set = accessPolicySet(account, account.access);
   return [set.instance, set.user, ...set.documentPolicies]
     .flatMap((side) => side.parts.map((part, i) => ({ name: side.names[i]!, document: part.document })))
     .map((p) => ({ ...p, arn: arn(p.name) }));
@@ -175,8 +174,8 @@ export function expectedState(model: Model, scope: DriftScope = {}): { accounts:
       ...(account.assumeRoleArn ? { assumeRoleArn: account.assumeRoleArn } : {}),
       homeRegion: account.homeRegion,
       // IAM is account-wide: checked whenever the account is, whatever the Region filter.
-      policies: expectedPolicies(model, account),
-      regions: account.regions.filter((r) => !r.retired && (!wantRegions || wantRegions.has(r.region))).map((r) => expectedRegion(account, r)),
+      policies: expectedPolicies(account),
+      regions: account.activeRegions.filter((r) => !wantRegions || wantRegions.has(r.region)).map((r) => expectedRegion(account, r)),
     }));
   return { accounts, problems };
 }

@@ -108,7 +108,7 @@ export function protectionScp(model: Model, options: ScpOptions): PolicyDocument
   }
   const partition = partitionOf(model);
   const unlessDeployer = { ArnNotLike: { 'aws:PrincipalArn': exempt.length === 1 ? exempt[0] : [...exempt] } };
-  const regions = model.accounts.flatMap((a) => a.regions.filter((r) => !r.retired));
+  const regions = model.accounts.flatMap((a) => a.activeRegions);
   const prefs = regions.flatMap((r) => sessionPreferences(r));
   const documents = unique([PREFERENCES_DOCUMENT_NAME, ...regions.flatMap((r) => r.customDocuments.map((d) => d.name))]);
   const logGroups = unique(prefs.flatMap((p) => (p.cloudWatch.enabled ? [p.cloudWatch.logGroupName] : [])));
