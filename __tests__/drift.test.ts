@@ -6,7 +6,15 @@
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetPolicyCommand, GetPolicyVersionCommand, IAMClient } from '@aws-sdk/client-iam';
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
-import { GetBucketEncryptionCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetBucketEncryptionCommand,
+  GetBucketLifecycleConfigurationCommand,
+  GetBucketPolicyCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
+  HeadBucketCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { DescribeDocumentCommand, GetDocumentCommand, GetParameterCommand, GetServiceSettingCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { checkAccount, checkRegion } from '../src/drift/check';
@@ -35,7 +43,7 @@ function wire(world: DriftWorld, region: string): void {
     ssm: [DescribeDocumentCommand, GetDocumentCommand, GetParameterCommand, GetServiceSettingCommand],
     kms: [DescribeKeyCommand, GetKeyRotationStatusCommand],
     logs: [DescribeLogGroupsCommand],
-    s3: [HeadBucketCommand, GetBucketEncryptionCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand],
+    s3: [HeadBucketCommand, GetBucketEncryptionCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand, GetBucketPolicyCommand, GetBucketLifecycleConfigurationCommand],
     iam: [GetPolicyCommand, GetPolicyVersionCommand],
   } as const;
   const mocks = { ssm, kms, logs, s3, iam };
@@ -294,6 +302,22 @@ describe('drift of a Region', () => {
       diff(`s3-bucket ${BUCKET}`, 'encryption.bucketKeyEnabled', true, false),
       diff(`s3-bucket ${BUCKET}`, 'versioning', 'Enabled', 'Suspended'),
       diff(`s3-bucket ${BUCKET}`, 'publicAccessBlock.blockPublicPolicy', true, false),
+    ]);
+  });
+
+  it('a deleted bucket policy (the TLS-only rule gone), a deleted lifecycle, and a shortened expiry are named', async () => {
+    const bucket = world.region(ACCOUNT, REGION).buckets.get(BUCKET)!;
+    const lifecycle = bucket.lifecycle!;
+    delete bucket.policy;
+    delete bucket.lifecycle;
+    expect(await regionDrift()).toEqual([
+      diff(`s3-bucket ${BUCKET}`, 'policy', 'present (statements DenyInsecureTransport, DenyTlsBefore12)', null),
+      diff(`s3-bucket ${BUCKET}`, 'lifecycle', 'configured', null),
+    ]);
+    bucket.lifecycle = { ...lifecycle, expirationDays: 1 };
+    expect(await regionDrift()).toEqual([
+      diff(`s3-bucket ${BUCKET}`, 'policy', 'present (statements DenyInsecureTransport, DenyTlsBefore12)', null),
+      diff(`s3-bucket ${BUCKET}`, 'lifecycle.expiration.days', lifecycle.expirationDays, 1),
     ]);
   });
 

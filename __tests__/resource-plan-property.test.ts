@@ -160,6 +160,16 @@ function checkDriftExpectations(model: Model, stacks: ReadonlyMap<string, string
         expect(synthesized.kms_key_id !== undefined).toBe(group.kmsKeyAlias !== undefined);
       }
       expect(inRegion('aws_s3_bucket').map((b) => b.bucket)).toEqual(region.buckets.map((b) => b.name));
+      const bucketPolicies = inRegion('aws_s3_bucket_policy');
+      const lifecycles = inRegion('aws_s3_bucket_lifecycle_configuration') as {
+        rule: { expiration: { days?: number }[]; noncurrent_version_expiration?: { noncurrent_days: number }[] }[];
+      }[];
+      expect(bucketPolicies.length).toBe(region.buckets.length);
+      for (const bucket of region.buckets) {
+        expect(JSON.parse(unescapeTerraform(bucketPolicies[0].policy as string))).toEqual(JSON.parse(JSON.stringify(bucket.policy)));
+        expect(lifecycles[0].rule[0].expiration[0].days).toBe(bucket.expirationDays);
+        expect(lifecycles[0].rule[0].noncurrent_version_expiration?.[0].noncurrent_days).toBe(bucket.noncurrentVersionExpirationDays);
+      }
       const aliases = inRegion('aws_kms_alias').map((a) => a.name);
       expect(aliases.sort()).toEqual([...(region.createdKey ? [region.createdKey.alias] : []), ...(region.logsKeyAlias ? [region.logsKeyAlias] : [])].sort());
       const terraformDocs = inRegion('aws_ssm_document');

@@ -177,6 +177,33 @@ function compareLogs(expected: ExpectedRegion, observed: ObservedRegion, emit: E
       const actual = seen.publicAccessBlock?.[field] ?? null;
       if (actual !== true) emit(resource, `publicAccessBlock.${field}`, true, actual);
     }
+    compareBucketPolicy(resource, bucket.policy, seen.policy, emit);
+    if (seen.lifecycle === undefined) emit(resource, 'lifecycle', 'configured', null);
+    else {
+      if (seen.lifecycle.expirationDays !== bucket.expirationDays) emit(resource, 'lifecycle.expiration.days', bucket.expirationDays, seen.lifecycle.expirationDays ?? null);
+      if (seen.lifecycle.noncurrentDays !== bucket.noncurrentVersionExpirationDays)
+        emit(resource, 'lifecycle.noncurrentVersionExpiration.noncurrentDays', bucket.noncurrentVersionExpirationDays, seen.lifecycle.noncurrentDays ?? null);
+    }
+  }
+}
+
+/** The bucket policy, statement by statement (Sid); a deleted policy is named as such. */
+function compareBucketPolicy(resource: string, expected: unknown, actual: string | undefined, emit: Emit): void {
+  if (actual === undefined) {
+    emit(resource, 'policy', `present (statements ${[...statementsBySid(expected).keys()].join(', ')})`, null);
+    return;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(actual);
+  } catch {
+    emit(resource, 'policy', 'JSON', 'not JSON');
+    return;
+  }
+  const want = statementsBySid(JSON.parse(JSON.stringify(expected)));
+  const have = statementsBySid(parsed);
+  for (const sid of [...want.keys(), ...[...have.keys()].filter((k) => !want.has(k)).sort()]) {
+    if (!deepEqual(want.get(sid), have.get(sid))) emit(resource, `policy: Statement ${sid}`, asValue(want.get(sid)), asValue(have.get(sid)));
   }
 }
 

@@ -44,6 +44,11 @@ export interface ExpectedBucket {
   readonly name: string;
   /** Default encryption SSE-KMS with the key this alias targets, bucket key on. */
   readonly kmsKeyAlias: string;
+  /** The bucket policy (TLS only, and whatever else the stack writes). */
+  readonly policy: PolicyDocument;
+  /** Lifecycle: current versions expire after, noncurrent versions after (days). */
+  readonly expirationDays: number;
+  readonly noncurrentVersionExpirationDays: number;
 }
 
 /** Everything checked in one Region of one account. */
@@ -115,7 +120,18 @@ export function expectedRegion(account: AccountModel, plan: RegionPlan): Expecte
         },
       ]
     : [];
-  const buckets: ExpectedBucket[] = plan.bucket ? [{ name: plan.bucket.name, kmsKeyAlias: plan.bucket.attributes.kmsKeyAlias as string }] : [];
+  const b = plan.bucket;
+  const buckets: ExpectedBucket[] = b
+    ? [
+        {
+          name: b.name,
+          kmsKeyAlias: b.attributes.kmsKeyAlias as string,
+          policy: b.attributes.policy as PolicyDocument,
+          expirationDays: b.attributes.expirationDays as number,
+          noncurrentVersionExpirationDays: b.attributes.noncurrentVersionExpirationDays as number,
+        },
+      ]
+    : [];
   return {
     accountId: account.id,
     accountName: account.name,

@@ -27,6 +27,7 @@ import { DHMC_ROLE_PATH, DHMC_SETTING, PUBLIC_SHARING_SETTING, dhmcSettingValue,
 import { globalStackName, shardOf, shardStackName } from '../model/stack-plan';
 import { buildSessionDocument, type SessionDocumentContent } from '../documents/build-session-document';
 import { bucketArn, documentArn, logGroupArn } from '../policies/arns';
+import { tlsOnlyBucketPolicy } from '../policies/s3';
 import { instancePolicyParts } from '../policies/iam-instance';
 import { userPolicyParts } from '../policies/iam-user';
 import type { PolicyPart } from '../policies/iam-common';
@@ -228,7 +229,7 @@ export function planRegion(model: Pick<Model, 'shardSize'>, account: AccountMode
               kmsKeyAlias: LOGS_KEY_ALIAS,
               versioning: 'Enabled',
               publicAccessBlocked: true,
-              tlsOnlyPolicy: true,
+              policy: tlsOnlyBucketPolicy(bucketArn(partition, createdBucketName(prefs.s3.bucket.namePrefix, account.id, region.region))),
               expirationDays: prefs.s3.expirationDays,
               noncurrentVersionExpirationDays: prefs.s3.noncurrentVersionExpirationDays,
             },
