@@ -15,20 +15,10 @@ import { CREATED_KEY_PLACEHOLDER, expectedState } from '../src/drift/expected';
 import { withoutRevision } from '../src/documents/build-session-document';
 import { regionAlias } from '../src/model/regions';
 import { synthModel, unescapeTerraform } from './helpers';
-
-/** mulberry32: a small seeded generator. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './support/seeded-random';
 
 function generator(seed: number) {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const int = (max: number) => Math.floor(next() * max);
   const chance = (p: number) => next() < p;
   const pick = <T>(items: readonly T[]): T => items[int(items.length)];
