@@ -81,7 +81,10 @@ describe('layering', () => {
     const prod = model.accounts.find((a) => a.name === 'prod')!;
     expect(prod.group).toBe('production');
     expect(prod.access).toMatchObject({ ssh: 'allow', portForwarding: 'deny', user: { targetTag: { key: 'Env', value: 'prod' } } });
-    expect(model.accounts.find((a) => a.name === 'sandbox')!.access).toBeUndefined();
+    expect(prod.accessPath).toBe('accountGroups.production.access');
+    const sandbox = model.accounts.find((a) => a.name === 'sandbox')!;
+    expect(sandbox.access).toBe(model.access);
+    expect(sandbox.accessPath).toBe('access');
     expect(model.access.ssh).toBe('deny');
   });
 
@@ -109,7 +112,7 @@ describe('layering', () => {
   it('is the old behaviour without groups: the same model as before for an ungrouped configuration', () => {
     const plain = modelFromData(minimalConfig({ preferences: { idleSessionTimeout: 12 } }));
     expect(plain.accounts[0].regions[0].preferences.idleSessionTimeout).toBe(12);
-    expect(plain.accounts[0].access).toBeUndefined();
+    expect(plain.accounts[0].access).toBe(plain.access);
     expect(plain.accounts[0].group).toBeUndefined();
   });
 });

@@ -13,6 +13,7 @@ const LAYERS = [
   { name: 'model', test: (p: string) => p.startsWith('src/model/') },
   { name: 'documents', test: (p: string) => p.startsWith('src/documents/') },
   { name: 'policies', test: (p: string) => p.startsWith('src/policies/') },
+  { name: 'plan', test: (p: string) => p.startsWith('src/plan/') },
   { name: 'constructs', test: (p: string) => p.startsWith('src/constructs/') },
   { name: 'compliance', test: (p: string) => p.startsWith('src/compliance/') },
   { name: 'config', test: (p: string) => p.startsWith('src/config/') },
@@ -29,22 +30,24 @@ const LAYERS = [
 
 type Layer = (typeof LAYERS)[number]['name'];
 
-const LIBRARY: readonly Layer[] = ['model', 'documents', 'policies', 'constructs', 'compliance', 'config', 'updater-build', 'terraform-harness', 'tools'];
+const LIBRARY: readonly Layer[] = ['model', 'documents', 'policies', 'plan', 'constructs', 'compliance', 'config', 'updater-build', 'terraform-harness', 'tools'];
 
 /** What each layer may import besides itself. */
 const MAY_IMPORT: Readonly<Record<Layer, readonly Layer[]>> = {
   model: [],
   documents: ['model'],
   policies: ['model'],
-  constructs: ['model', 'documents', 'policies'],
+  // The resource plan: every resource decided once, from the model with the pure builders.
+  plan: ['model', 'documents', 'policies'],
+  constructs: ['model', 'documents', 'policies', 'plan'],
   // The compliance engine knows nothing of the app; stacks/compliance.ts wires it in.
   compliance: ['model'],
   // The configuration's compliance defaults are the rules' own; planned names size the policies.
-  config: ['model', 'documents', 'policies', 'compliance'],
+  config: ['model', 'documents', 'policies', 'plan', 'compliance'],
   'updater-build': ['model'],
   'terraform-harness': ['model'],
   // Read-only AWS tools, CI batching, argument parsing, state: never the composition.
-  tools: ['model', 'documents', 'policies', 'compliance', 'config', 'terraform-harness'],
+  tools: ['model', 'documents', 'policies', 'plan', 'compliance', 'config', 'terraform-harness'],
   stacks: LIBRARY,
   // Bundled on its own into the updater Lambda: the shared contract and facts only.
   lambda: ['model'],

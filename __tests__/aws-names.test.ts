@@ -27,6 +27,7 @@ import { LOGS_KEY_ALIAS, UPDATER_FUNCTION_NAME, updaterLogGroupName, updaterRole
 import { RULES_DOC_PATH, rulesDocument } from '../src/config/rules-doc';
 import { archiveStackNameOf } from '../src/model/resource-names';
 import { synthModel } from './helpers';
+import { seededRandom } from './support/seeded-random';
 
 describe('AWS naming rules: bad names and the nearest good one', () => {
   const cases: [string, (n: string) => string | undefined, string, string, string][] = [
@@ -108,19 +109,8 @@ describe('docs/configuration-rules.md', () => {
 // Property: for random valid configurations, every created name passes the rules and is unique.
 // ------------------------------------------------------------------------------------------------
 
-/** mulberry32: a small seeded generator, so every run checks the same configurations. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function generator(seed: number) {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const int = (max: number) => Math.floor(next() * max);
   const pick = <T>(items: readonly T[]): T => items[int(items.length)];
   const chance = (p: number) => next() < p;

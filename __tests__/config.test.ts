@@ -357,3 +357,15 @@ describe('configuration files', () => {
     expect(schema.additionalProperties).toBe(false);
   });
 });
+
+describe('the resolved account', () => {
+  it('keeps its active and retired Regions apart, and carries its effective access', () => {
+    const model = modelFromData(minimalConfig({ regions: ['eu-west-1', 'us-east-1'], retiredRegions: ['eu-central-1'] }));
+    const [account] = model.accounts;
+    expect(account.activeRegions.map((r) => r.region)).toEqual(['eu-west-1', 'us-east-1']);
+    expect(account.retiredRegions.map((r) => r.region)).toEqual(['eu-central-1']);
+    expect(account.regions.map((r) => r.region)).toEqual(['eu-west-1', 'us-east-1', 'eu-central-1']);
+    expect(account.access).toBe(model.access);
+    expect(account.accessPath).toBe('access');
+  });
+});

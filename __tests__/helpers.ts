@@ -8,7 +8,7 @@ import { ConfigError, formatIssue, loadConfig, modelFromData } from '../src/conf
 import type { Model } from '../src/model/model';
 import { globalStackName, planStacks } from '../src/model/stack-plan';
 import { AccountGlobalStack } from '../stacks/account-global-stack';
-import { accessOf, addStacks } from '../stacks/app';
+import { addStacks } from '../stacks/app';
 
 export const ROOT = join(__dirname, '..');
 export const EXAMPLE_CONFIG = join(ROOT, 'config', 'example.yaml');
@@ -63,9 +63,7 @@ export function synthStack(model: Model, name: string = stackFor(model, SANDBOX.
 
 /** The account-wide stack of one account (default: the first) alone, with the access settings the app gives it (its group's, or the top-level ones). */
 export function synthGlobal(model: Model, account = model.accounts[0]): string {
-  return Testing.synth(
-    new AccountGlobalStack(Testing.app(), globalStackName(account.name), { account, tags: model.tags, backend: model.backend, access: accessOf(account, model) }),
-  );
+  return Testing.synth(new AccountGlobalStack(Testing.app(), globalStackName(account.name), { account, tags: model.tags, backend: model.backend }));
 }
 
 /** Parsed Terraform JSON of one synthesized stack. */

@@ -6,14 +6,18 @@
 import { runSimulation, type EvaluationResult } from '@cloud-copilot/iam-simulate';
 import { DEFAULT_COMMERCIAL_REGIONS } from '../src/model/regions';
 import type { Model } from '../src/model/model';
-import { LOGS_KEY_ALIAS, UPDATER_FUNCTION_NAME } from '../src/model/resource-names';
+import { UPDATER_FUNCTION_NAME } from '../src/model/resource-names';
 import { policySize } from '../src/policies/iam-common';
-import { deployRolePatterns, protectionScp, SCP_MAX_CHARS, trustedAliases } from '../src/policies/scp';
+import { deployRolePatterns, protectionScp as scpOf, SCP_MAX_CHARS, type ScpOptions } from '../src/policies/scp';
+import { protectedResources } from '../src/plan/protected-resources';
 import { policy, type PolicyDocument } from '../src/policies/types';
 import { minimalModel } from './helpers';
 
 const ACCOUNT = '111111111111';
-const OPTIONS = { logsKeyAlias: LOGS_KEY_ALIAS, updaterRolePrefix: UPDATER_FUNCTION_NAME };
+const OPTIONS = { updaterRolePrefix: UPDATER_FUNCTION_NAME };
+/** The SCP of a model, through the resource plan as `npm run scp` builds it. */
+const protectionScp = (m: Model, options: ScpOptions) => scpOf(protectedResources(m), options);
+const trustedAliases = (m: Model) => [...new Set(protectedResources(m).aliases)].sort();
 const model = minimalModel({
   regions: ['eu-west-1', 'us-east-1'],
   assumeRoleName: 'SessionPrefsDeployer',
@@ -26,7 +30,7 @@ const bySid = (doc: PolicyDocument, sid: string) => doc.Statement.find((s) => s.
 
 describe('protection SCP: content', () => {
   it('denies alias changes on every alias the policies trust, and only those', () => {
-    expect(trustedAliases(model, LOGS_KEY_ALIAS)).toEqual(['alias/break-glass', 'alias/central-logs', 'alias/session-manager/data', 'alias/session-manager/logs']);
+    expect(trustedAliases(model)).toEqual(['alias/break-glass', 'alias/central-logs', 'alias/session-manager/data', 'alias/session-manager/logs']);
     expect(bySid(scp, 'ProtectTrustedKeyAliases')).toEqual({
       Sid: 'ProtectTrustedKeyAliases',
       Effect: 'Deny',
@@ -54,9 +58,9 @@ describe('protection SCP: content', () => {
   });
 
   it('exempts the deploying roles (one pattern per role name) and the updater roles when a Region uses lambda', () => {
-    expect(deployRolePatterns(model, UPDATER_FUNCTION_NAME)).toEqual(['arn:aws:iam::*:role/SessionPrefsDeployer']);
+    expect(deployRolePatterns(protectedResources(model), UPDATER_FUNCTION_NAME)).toEqual(['arn:aws:iam::*:role/SessionPrefsDeployer']);
     const lambda = minimalModel({ assumeRoleName: 'Deployer', documentManagement: 'lambda' });
-    expect(deployRolePatterns(lambda, UPDATER_FUNCTION_NAME)).toEqual(['arn:aws:iam::*:role/Deployer', `arn:aws:iam::*:role/${UPDATER_FUNCTION_NAME}-*`]);
+    expect(deployRolePatterns(protectedResources(lambda), UPDATER_FUNCTION_NAME)).toEqual(['arn:aws:iam::*:role/Deployer', `arn:aws:iam::*:role/${UPDATER_FUNCTION_NAME}-*`]);
   });
 
   it('refuses to write an SCP that exempts nobody who deploys (it would lock the deployment out)', () => {
@@ -75,6 +79,33 @@ describe('protection SCP: content', () => {
       ],
     });
     expect(policySize(protectionScp(big, OPTIONS))).toBeLessThanOrEqual(SCP_MAX_CHARS);
+  });
+});
+
+describe('protection SCP: account groups', () => {
+  // The top-level access creates no DHMC role and trusts no bucket key; one group's access does both.
+  const grouped = minimalModel({
+    regions: ['eu-west-1'],
+    assumeRoleName: 'SessionPrefsDeployer',
+    accountGroups: {
+      production: {
+        access: {
+          policyNamePrefix: 'Prod',
+          instance: { bucketKmsKeys: ['arn:aws:kms:eu-west-1:222222222222:alias/prod-central-logs'], defaultHostManagement: { createRole: true, setServiceSetting: true } },
+        },
+      },
+    },
+    accounts: [
+      { id: '111111111111', name: 'prod', group: 'production' },
+      { id: '333333333333', name: 'shared' },
+    ],
+  });
+
+  it("protects what a group's own access trusts: its bucket keys' aliases and its DHMC setting", () => {
+    const doc = protectionScp(grouped, OPTIONS);
+    expect(trustedAliases(grouped)).toContain('alias/prod-central-logs');
+    expect(bySid(doc, 'ProtectTrustedKeyAliases')?.Resource).toContain('arn:aws:kms:*:*:alias/prod-central-logs');
+    expect(bySid(doc, 'ProtectDefaultHostManagementSetting')?.Resource).toBe('arn:aws:ssm:*:*:servicesetting/ssm/managed-instance/default-ec2-instance-management-role');
   });
 });
 

@@ -32,12 +32,16 @@ describe('npm run stacks', () => {
       account: { name: 'prod', id: '111111111111' },
       regions: ['eu-west-1', 'eu-west-3'],
       retiredRegions: ['eu-west-3'],
+      // eu-west-1 only (eu-west-3 is retired): sharing setting, data key, alias, parameter, log key, alias, log group, document.
+      resources: 8,
       state: { type: 'local', path: stateFile('prod-shard3', '/p/state') },
     });
+    expect(byName.get('dev-global')?.resources).toBe(2);
     expect(byName.get('dev-global')?.regions).toEqual(['us-east-1']);
     const archive = rows.filter((r) => r.kind === 'archive');
     expect(archive.map((r) => [r.account.id, r.regions])).toEqual(archive.map(() => ['999999999999', [expect.any(String)]]));
     expect(archive.map((r) => r.regions[0])).toContain('eu-west-1');
+    expect(archive.map((r) => r.resources)).toEqual(archive.map(() => 3));
     const table = renderStackTable(rows);
     expect(table).toMatch(/^prod-shard3 +prod \(111111111111\) +eu-west-1, eu-west-3 \(retired\)$/m);
     expect(table).toMatch(/^prod-global +prod \(111111111111\) +account-wide IAM, provider in us-east-1$/m);

@@ -10,7 +10,8 @@
 import { writeFileSync } from 'node:fs';
 import { loadModelOrExit } from '../src/cli/config-file';
 import { CONFIG_FLAG, parseArgsOrExit, type CommandSpec } from '../src/cli/args';
-import { LOGS_KEY_ALIAS, UPDATER_FUNCTION_NAME } from '../src/model/resource-names';
+import { UPDATER_FUNCTION_NAME } from '../src/model/resource-names';
+import { protectedResources } from '../src/plan/protected-resources';
 import { policySize } from '../src/policies/iam-common';
 import { protectionScp, SCP_MAX_CHARS } from '../src/policies/scp';
 import { renderPolicy } from '../src/policies/types';
@@ -32,7 +33,7 @@ function main(): void {
   const model = loadModelOrExit(argv);
   let doc;
   try {
-    doc = protectionScp(model, { logsKeyAlias: LOGS_KEY_ALIAS, updaterRolePrefix: UPDATER_FUNCTION_NAME });
+    doc = protectionScp(protectedResources(model), { updaterRolePrefix: UPDATER_FUNCTION_NAME });
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);
     process.exit(1);

@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import { TerraformStack } from 'cdktf';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import type { AccessModel, AccountModel, BackendModel } from '../src/model/model';
+import type { AccountModel, BackendModel } from '../src/model/model';
 import { AccessPolicies } from '../src/constructs/access-policies';
 import { configureBackend } from './backend';
 import { awsProvider } from './providers';
@@ -13,8 +13,6 @@ export interface AccountGlobalStackProps {
   readonly tags: Readonly<Record<string, string>>;
   /** Where this stack's state lives. */
   readonly backend: BackendModel;
-  /** Session Manager IAM access (instance and user policies) for the account. */
-  readonly access: AccessModel;
 }
 
 /**
@@ -30,8 +28,7 @@ export class AccountGlobalStack extends TerraformStack {
     super(scope, id);
     configureBackend(this, id, props.backend);
     this.provider = awsProvider(this, props.account, props.account.homeRegion, props.tags);
-    // Access covers the Regions that are managed; a retired Region's instances lose it.
-    const managed = { ...props.account, regions: props.account.regions.filter((r) => !r.retired) };
-    this.access = new AccessPolicies(this, 'access', { provider: this.provider, account: managed, access: props.access });
+    // Access covers the Regions that are managed (account.activeRegions); a retired Region's instances lose it.
+    this.access = new AccessPolicies(this, 'access', { provider: this.provider, account: props.account, access: props.account.access });
   }
 }

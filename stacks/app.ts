@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { App, TerraformStack } from 'cdktf';
-import type { AccessModel, AccountModel, Model } from '../src/model/model';
+import type { Model } from '../src/model/model';
+import { planRegion } from '../src/plan/resource-plan';
 import { archiveStackNameOf } from '../src/model/resource-names';
 import { planStacks } from '../src/model/stack-plan';
 import { ensureUpdaterBundle } from '../src/updater/bundle';
@@ -16,17 +17,6 @@ function usesLambda(model: Model): boolean {
   return model.accounts.some((a) => a.regions.some((r) => r.documentManagement === 'lambda'));
 }
 
-/** The access settings of an account: its group's, or the top-level ones. */
-export function accessOf(account: AccountModel, model: Model): AccessModel {
-  return account.access ?? model.access;
-}
-
-/** The DHMC role each Region's service setting names, when the access settings ask for the setting. */
-function dhmcSetting(access: AccessModel): { defaultHostManagementRole?: string } {
-  const dhmc = access.instance.defaultHostManagement;
-  return dhmc.createRole && dhmc.setServiceSetting ? { defaultHostManagementRole: dhmc.roleName } : {};
-}
-
 /** Adds every stack of `model` to `app` (see src/model/stack-plan.ts) and returns them by name. */
 export function addStacks(app: App, model: Model): Map<string, TerraformStack> {
   // No token creation stacks (error messages only): same output, a third less CPU (token-stack-traces.ts).
@@ -38,12 +28,11 @@ export function addStacks(app: App, model: Model): Map<string, TerraformStack> {
     stacks.set(
       plan.name,
       plan.kind === 'global'
-        ? new AccountGlobalStack(app, plan.name, { ...common, access: accessOf(plan.account, model) })
+        ? new AccountGlobalStack(app, plan.name, common)
         : new RegionGroupStack(app, plan.name, {
             ...common,
-            regions: plan.regions,
+            plans: plan.regions.map((region) => planRegion(model, plan.account, region)),
             ...(lambdaBundleDir ? { lambdaBundleDir } : {}),
-            ...dhmcSetting(accessOf(plan.account, model)),
           }),
     );
   }

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { App, TerraformResource, TerraformStack, Token } from 'cdktf';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Model } from '../src/model/model';
-import type { AdoptSwitch, ExpectedKind, ExpectedResource } from '../src/preflight/expected';
+import type { ExpectedKind, ExpectedResource } from '../src/preflight/expected';
+import { allResources, planResources, type PlannedResource, type ResourceKind, type ResourcePlan } from '../src/plan/resource-plan';
 import { addStacks } from './app';
 import { AccountGlobalStack } from './account-global-stack';
 import { RegionGroupStack } from './region-group-stack';
@@ -28,21 +29,24 @@ const KIND_OF_TYPE: Readonly<Record<string, { kind: ExpectedKind; nameArg: strin
   aws_iam_instance_profile: { kind: 'instanceProfile', nameArg: 'name', global: true },
 };
 
-/** The adoption switch of the resources RegionPreferences can adopt, keyed by construct. */
-function adoptSwitches(stack: TerraformStack): Map<TerraformResource, { adoptSwitch: AdoptSwitch; preferencesDocument?: boolean }> {
-  const switches = new Map<TerraformResource, { adoptSwitch: AdoptSwitch; preferencesDocument?: boolean }>();
-  if (!(stack instanceof RegionGroupStack)) return switches;
-  for (const region of stack.regions.values()) {
-    if (region.preferencesDocument) switches.set(region.preferencesDocument.document, { adoptSwitch: 'adoptExisting', preferencesDocument: true });
-    if (region.sessionKey) {
-      switches.set(region.sessionKey.alias, { adoptSwitch: 'dataKeyAlias' });
-      switches.set(region.sessionKey.keyIdParameter, { adoptSwitch: 'keyIdParameter' });
-    }
-    if (region.logsKey) switches.set(region.logsKey.alias, { adoptSwitch: 'logsKeyAlias' });
-    if (region.logGroup) switches.set(region.logGroup.logGroup, { adoptSwitch: 'logGroup' });
-    if (region.bucket) switches.set(region.bucket.bucket, { adoptSwitch: 'bucket' });
-  }
-  return switches;
+/** The resource plan's kind of each preflight kind. */
+const PLAN_KIND: Readonly<Record<ExpectedKind, ResourceKind>> = {
+  document: 'ssmDocument',
+  kmsAlias: 'kmsAlias',
+  parameter: 'ssmParameter',
+  logGroup: 'logGroup',
+  bucket: 's3Bucket',
+  serviceSetting: 'serviceSetting',
+  iamPolicy: 'iamPolicy',
+  iamRole: 'iamRole',
+  instanceProfile: 'iamInstanceProfile',
+};
+
+const planKey = (stack: string, kind: ResourceKind, name: string) => `${stack}\u0000${kind}\u0000${name}`;
+
+/** The plan's entries by stack, kind and name: which switch adopts each (src/plan/resource-plan.ts decides it). */
+function planIndex(plan: ResourcePlan): Map<string, PlannedResource> {
+  return new Map(allResources(plan).flatMap((r) => (r.stack !== undefined && r.disposition !== 'referenced' ? [[planKey(r.stack, r.kind, r.name), r] as const] : [])));
 }
 
 function settingsOf(kind: ExpectedKind, config: Record<string, unknown>): Record<string, unknown> {
@@ -65,12 +69,12 @@ function settingsOf(kind: ExpectedKind, config: Record<string, unknown>): Record
  * (`toTerraform()`, the same arguments and import block the stack's JSON gets): rendering whole
  * stacks would resolve every policy of the organization only to read a few names.
  */
-export function expectedInStacks(stacks: ReadonlyMap<string, TerraformStack>): ExpectedResource[] {
+export function expectedInStacks(stacks: ReadonlyMap<string, TerraformStack>, plan: ResourcePlan): ExpectedResource[] {
   const out: ExpectedResource[] = [];
+  const planned = planIndex(plan);
   for (const [stackName, stack] of stacks) {
     const accountId = stack instanceof RegionGroupStack || stack instanceof AccountGlobalStack ? accountOf(stack) : undefined;
     if (accountId === undefined) continue;
-    const switches = adoptSwitches(stack);
     for (const resource of stack.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource)) {
       const known = KIND_OF_TYPE[resource.terraformResourceType];
       if (known === undefined) continue;
@@ -85,7 +89,7 @@ export function expectedInStacks(stacks: ReadonlyMap<string, TerraformStack>): E
       const region = (resource.provider as AwsProvider | undefined)?.region;
       if (region === undefined) continue;
       const address = `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
-      const adopt = switches.get(resource);
+      const adoptSwitch = planned.get(planKey(stackName, PLAN_KIND[known.kind], name))?.adoptSwitch;
       out.push({
         kind: known.kind,
         name,
@@ -95,8 +99,8 @@ export function expectedInStacks(stacks: ReadonlyMap<string, TerraformStack>): E
         stack: stackName,
         address,
         imported: (rendered.import ?? []).some((i) => i.to === address),
-        ...(adopt ? { adoptSwitch: adopt.adoptSwitch } : {}),
-        ...(adopt?.preferencesDocument ? { preferencesDocument: true } : {}),
+        ...(adoptSwitch ? { adoptSwitch } : {}),
+        ...(adoptSwitch === 'adoptExisting' ? { preferencesDocument: true } : {}),
         settings: settingsOf(known.kind, config),
       });
     }
@@ -115,7 +119,7 @@ export function expectedResources(model: Model): ExpectedResource[] {
   const outdir = mkdtempSync(join(tmpdir(), 'session-prefs-preflight-'));
   try {
     const app = new App({ outdir, stackTraces: false });
-    return expectedInStacks(addStacks(app, model));
+    return expectedInStacks(addStacks(app, model), planResources(model));
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

@@ -36,13 +36,7 @@ export class LogArchiveStack extends TerraformStack {
     super(scope, id);
     const { archive, bucket } = props;
     configureBackend(this, id, props.backend);
-    const account = {
-      id: archive.accountId,
-      name: archive.name,
-      homeRegion: archive.homeRegion,
-      regions: [],
-      ...(archive.assumeRoleArn ? { assumeRoleArn: archive.assumeRoleArn } : {}),
-    };
+    const account = { id: archive.accountId, ...(archive.assumeRoleArn ? { assumeRoleArn: archive.assumeRoleArn } : {}) };
     this.provider = awsProvider(this, account, bucket.region, props.tags);
     this.key = new LogArchiveKey(this, 'archive-key', { provider: this.provider, archive, bucket });
     this.bucket = new SessionLogBucket(this, 'archive-bucket', {

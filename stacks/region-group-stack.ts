@@ -2,9 +2,9 @@ import type { Construct } from 'constructs';
 import { TerraformStack } from 'cdktf';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ArchiveProvider } from '@cdktf/provider-archive/lib/provider';
-import type { AccountModel, BackendModel, RegionModel } from '../src/model/model';
+import type { AccountModel, BackendModel } from '../src/model/model';
+import type { RegionPlan } from '../src/plan/resource-plan';
 import { ServiceSetting } from '../src/constructs/service-setting';
-import { DHMC_SETTING, dhmcSettingValue } from '../src/model/service-settings';
 import { RegionPreferences } from '../src/constructs/region-preferences';
 import { configureBackend } from './backend';
 import { awsProvider } from './providers';
@@ -14,16 +14,14 @@ import { DESTROYED_WHEN_RETIRED } from './retire';
 export interface RegionGroupStackProps {
   /** The account the Regions belong to. */
   readonly account: AccountModel;
-  /** The Regions of this stack (one group of the account's Regions). */
-  readonly regions: readonly RegionModel[];
+  /** The resource plan of each Region of this stack (one group of the account's Regions, retired ones included). */
+  readonly plans: readonly RegionPlan[];
   /** Tags every resource gets through provider default_tags. */
   readonly tags: Readonly<Record<string, string>>;
   /** Where this stack's state lives. */
   readonly backend: BackendModel;
   /** Directory of the bundled updater Lambda, when a Region of this stack uses documentManagement lambda. */
   readonly lambdaBundleDir?: string;
-  /** DHMC role whose name each managed Region's service setting gets (access.instance.defaultHostManagement.setServiceSetting). */
-  readonly defaultHostManagementRole?: string;
 }
 
 /**
@@ -41,28 +39,28 @@ export class RegionGroupStack extends TerraformStack {
     const providers = new Map<string, AwsProvider>();
     const regions = new Map<string, RegionPreferences>();
     // archive_file zips the updater bundle; the archive provider is only required where it is used.
-    if (props.regions.some((r) => !r.retired && r.documentManagement === 'lambda')) new ArchiveProvider(this, 'archive');
+    if (props.plans.some((p) => !p.region.retired && p.updater)) new ArchiveProvider(this, 'archive');
     const removed: RemovedBlock[] = [];
-    for (const region of props.regions) {
+    for (const plan of props.plans) {
+      const region = plan.region;
       // A retired Region keeps its provider alias: Terraform needs it to forget or destroy what the state holds.
       const provider = awsProvider(this, props.account, region.region, props.tags);
       providers.set(region.region, provider);
       const preferences = new RegionPreferences(this, region.region, {
         provider,
-        accountId: props.account.id,
-        region,
+        plan,
         ...(props.lambdaBundleDir !== undefined ? { lambdaBundleDir: props.lambdaBundleDir } : {}),
       });
       const dhmc =
-        props.defaultHostManagementRole === undefined
+        plan.dhmcSetting === undefined
           ? undefined
           : new ServiceSetting(this, `${region.region}-dhmc`, {
               provider,
               partition: region.partition,
               region: region.region,
               accountId: props.account.id,
-              settingId: DHMC_SETTING,
-              value: dhmcSettingValue(props.defaultHostManagementRole),
+              settingId: plan.dhmcSetting.name,
+              value: String(plan.dhmcSetting.attributes.value),
             });
       if (region.retired) {
         // Built only to learn the addresses they had; then taken out of the stack. The DHMC setting is

@@ -4,7 +4,8 @@
  */
 import type { Model } from '../model/model';
 import { planStacks } from '../model/stack-plan';
-import { archiveStackNameOf, workspaceName } from '../model/resource-names';
+import { workspaceName } from '../model/resource-names';
+import { allResources, planResources } from '../plan/resource-plan';
 import { stateFile } from '../state/local-state';
 
 /** One stack of the app, as `npm run stacks -- --json` prints it. */
@@ -17,6 +18,8 @@ export interface StackRow {
   readonly regions: readonly string[];
   /** Retired Regions of the stack (their data resources are forgotten, not destroyed). */
   readonly retiredRegions: readonly string[];
+  /** How many resources of the resource plan the stack creates or adopts (keys, aliases, documents, IAM, ...). */
+  readonly resources: number;
   /** Where the stack's state lives. */
   readonly state: { readonly type: 'local'; readonly path: string } | { readonly type: 'cloud'; readonly workspace: string };
 }
@@ -25,21 +28,30 @@ export interface StackRow {
 export function stackRows(model: Model, stateDir?: string): StackRow[] {
   const state = (name: string): StackRow['state'] =>
     model.backend.type === 'local' ? { type: 'local', path: stateFile(name, stateDir) } : { type: 'cloud', workspace: workspaceName(model.backend.workspacePrefix, name) };
-  const archive = model.logArchive;
-  const archiveRows = (archive?.buckets ?? []).map((bucket): StackRow => {
-    const name = archiveStackNameOf(archive!.name, bucket.region);
-    return { stack: name, kind: 'archive', account: { name: archive!.name, id: archive!.accountId }, regions: [bucket.region], retiredRegions: [], state: state(name) };
-  });
-  return [...memberRows(model, state), ...archiveRows];
+  const plan = planResources(model);
+  const counts = new Map<string, number>();
+  for (const r of allResources(plan)) if (r.stack !== undefined && r.disposition !== 'referenced') counts.set(r.stack, (counts.get(r.stack) ?? 0) + 1);
+  const resources = (name: string) => counts.get(name) ?? 0;
+  const archiveRows = plan.archive.map((a): StackRow => ({
+    stack: a.stack,
+    kind: 'archive',
+    account: { name: a.bucketResource.accountName, id: a.bucketResource.accountId },
+    regions: [a.bucket.region],
+    retiredRegions: [],
+    resources: resources(a.stack),
+    state: state(a.stack),
+  }));
+  return [...memberRows(model, state, resources), ...archiveRows];
 }
 
-function memberRows(model: Model, state: (name: string) => StackRow['state']): StackRow[] {
+function memberRows(model: Model, state: (name: string) => StackRow['state'], resources: (name: string) => number): StackRow[] {
   return planStacks(model).map((plan) => ({
     stack: plan.name,
     kind: plan.kind,
     account: { name: plan.account.name, id: plan.account.id },
     regions: plan.kind === 'global' ? [plan.account.homeRegion] : plan.regions.map((r) => r.region),
     retiredRegions: plan.kind === 'global' ? [] : plan.regions.filter((r) => r.retired).map((r) => r.region),
+    resources: resources(plan.name),
     state: state(plan.name),
   }));
 }

@@ -210,7 +210,7 @@ const SECTIONS = [
 
 /** Settings that would be silently dropped: refuse them with what to write instead. */
 function checkNoEffect(config: ConfigInput, model: Model, report: Report): void {
-  const regions = model.accounts.flatMap((a) => a.regions.filter((r) => !r.retired));
+  const regions = model.accounts.flatMap((a) => a.activeRegions);
   const managed = new Set(regions.map((r) => r.region));
   const first = regions[0];
   if (first === undefined) return;
@@ -263,7 +263,7 @@ function checkNoEffect(config: ConfigInput, model: Model, report: Report): void 
   // adoptExisting imports the document for documentManagement terraform; the updater (lambda) never imports.
   const adoptions = new Map<string, boolean[]>();
   config.accounts.forEach((account, a) => {
-    for (const region of model.accounts[a]?.regions.filter((r) => !r.retired) ?? []) {
+    for (const region of model.accounts[a]?.activeRegions ?? []) {
       const settings = account.regionSettings?.[region.region];
       const source =
         settings?.adoptExisting !== undefined

@@ -9,10 +9,16 @@ import type { GroupResolver } from './resolve-groups';
 import { assumedRoleArn } from './roles';
 import type { ConfigInput } from './schema';
 import { partitionOf } from '../model/regions';
-import type { AccountModel, AdoptableResource, RegionModel } from '../model/model';
+import type { AccessModel, AccountModel, AdoptableResource, RegionModel } from '../model/model';
 
 /** The model's accounts; closed accounts get none. */
-export function resolveAccounts(config: ConfigInput, env: Readonly<Record<string, string | undefined>>, groups: GroupResolver, report: Report): AccountModel[] {
+export function resolveAccounts(
+  config: ConfigInput,
+  env: Readonly<Record<string, string | undefined>>,
+  groups: GroupResolver,
+  report: Report,
+  topAccess: AccessModel,
+): AccountModel[] {
   // Closed accounts (npm run accounts) keep their entry but get no stacks.
   return config.accounts
     .flatMap((account, a) => (account.closed === true ? [] : [{ account, a }]))
@@ -40,13 +46,17 @@ export function resolveAccounts(config: ConfigInput, env: Readonly<Record<string
         report(account.homeRegion ? `accounts[${a}].homeRegion` : 'stacks.homeRegion', `${homeRegion} is not in the partition of the account's regions (${partitionOf(first)})`);
       }
       const assumeRoleArn = assumedRoleArn(partitionOf(first), account.id, { assumeRoleArn: account.assumeRoleArn, assumeRoleName: config.assumeRoleName }, env);
-      return {
+      const accessOf = (group: string | undefined) => {
+        const own = groups.access(group);
+        return own ? { access: own, accessPath: `accountGroups.${group}.access` } : { access: topAccess, accessPath: 'access' };
+      };
+      return withRegionSplit({
         id: account.id,
         name: account.name,
         ...(assumeRoleArn ? { assumeRoleArn } : {}),
         homeRegion,
         ...(account.group !== undefined ? { group: account.group } : {}),
-        ...(groups.access(account.group) ? { access: groups.access(account.group) } : {}),
+        ...accessOf(account.group),
         regions: [...new Set(regions)].map((region): RegionModel => {
           // Top-level preferences, Region overrides and the account's group (resolve-groups.ts).
           const { preferences, customDocuments } = groups.region(account.group, account.id, region, `accounts[${a}]`);
@@ -62,6 +72,11 @@ export function resolveAccounts(config: ConfigInput, env: Readonly<Record<string
             customDocuments,
           };
         }),
-      };
+      });
     });
+}
+
+/** Keeps the active and retired Regions apart once, for every consumer. */
+function withRegionSplit(account: Omit<AccountModel, 'activeRegions' | 'retiredRegions'>): AccountModel {
+  return { ...account, activeRegions: account.regions.filter((r) => !r.retired), retiredRegions: account.regions.filter((r) => r.retired) };
 }

@@ -24,17 +24,24 @@ export function resolveConfig(config: ConfigInput, env: Readonly<Record<string, 
   checkSingleRegionKeyIds(config, report);
   const logArchive = resolveLogArchive(config, env, report);
   const groups = new GroupResolver(config, report, resolvePreferences, logArchive);
+  // Every account carries its effective access, so the top-level one is resolved first; its
+  // problems are reported where they always were, after the accounts' and the backend's.
+  const accessIssues: [string, string][] = [];
+  const access = resolveAccess(
+    config.access,
+    (path, message) => accessIssues.push([path, message]),
+    (config.customDocuments ?? []).map((d) => d.name),
+  );
+  const accounts = resolveAccounts(config, env, groups, report, access);
+  const backend = resolveBackend(config.backend, env, report);
+  for (const [path, message] of accessIssues) report(path, message);
   return {
     model: {
       tags: { ...DEFAULTS.tags, ...(config.tags ?? {}) },
-      accounts: resolveAccounts(config, env, groups, report),
+      accounts,
       shardSize: config.stacks?.shardSize ?? DEFAULTS.shardSize,
-      backend: resolveBackend(config.backend, env, report),
-      access: resolveAccess(
-        config.access,
-        report,
-        (config.customDocuments ?? []).map((d) => d.name),
-      ),
+      backend,
+      access,
       compliance: resolveCompliance(config.compliance, report),
       ...(logArchive ? { logArchive } : {}),
     },

@@ -1,13 +1,10 @@
 import { Construct } from 'constructs';
 import type { TerraformProvider } from 'cdktf';
-import { PREFERENCES_DOCUMENT_NAME, type RegionModel } from '../model/model';
 import { buildSessionDocument, type SessionDocumentRefs } from '../documents/build-session-document';
-import { createdBucketName, logGroupArn } from '../policies/arns';
-import { PUBLIC_SHARING_SETTING } from '../model/service-settings';
+import type { PlannedResource, RegionPlan } from '../plan/resource-plan';
 import { LogEncryptionKey } from './log-encryption-key';
 import { ServiceSetting } from './service-setting';
 import { PreferencesUpdater } from './preferences-updater';
-import { updaterLogGroupName } from '../model/resource-names';
 import { removedBlocks, type RemovedBlock } from './removed';
 import { SessionDataKey } from './session-data-key';
 import { SessionDocument } from './session-document';
@@ -17,17 +14,16 @@ import { SessionLogGroup } from './session-log-group';
 export interface RegionPreferencesProps {
   /** Provider alias of this Region. */
   readonly provider: TerraformProvider;
-  /** Account the Region belongs to. */
-  readonly accountId: string;
-  /** What this Region gets. */
-  readonly region: RegionModel;
+  /** What this Region gets: its model and every resource's name, decided by the resource plan. */
+  readonly plan: RegionPlan;
   /** Directory of the bundled updater Lambda; required when the Region's documentManagement is lambda. */
   readonly lambdaBundleDir?: string;
 }
 
 /**
  * Session Manager preferences of one Region of one account: the preferences document, custom
- * Session documents, and the keys, log group and bucket they reference.
+ * Session documents, and the keys, log group and bucket they reference, as the resource plan
+ * (src/plan/resource-plan.ts) lists them.
  */
 export class RegionPreferences extends Construct {
   readonly sessionKey?: SessionDataKey;
@@ -44,49 +40,51 @@ export class RegionPreferences extends Construct {
 
   constructor(scope: Construct, id: string, props: RegionPreferencesProps) {
     super(scope, id);
-    const { provider, accountId } = props;
-    const { region, partition, preferences } = props.region;
-    const adopt = new Set(props.region.adoptResources);
-    new ServiceSetting(this, 'document-sharing-block', { provider, partition, region, accountId, settingId: PUBLIC_SHARING_SETTING, value: 'Disable' });
+    const { provider, plan } = props;
+    const { accountId } = plan;
+    const { region, partition, preferences } = plan.region;
+    const adopted = (r: PlannedResource) => r.disposition === 'adopted';
+    new ServiceSetting(this, 'document-sharing-block', { provider, partition, region, accountId, settingId: plan.sharingSetting.name, value: 'Disable' });
 
-    if (preferences.sessionKey.mode === 'create') {
+    if (plan.sessionKey) {
       this.sessionKey = new SessionDataKey(this, 'session-data-key', {
         provider,
         partition,
         accountId,
-        alias: preferences.sessionKey.alias,
-        adoptAlias: adopt.has('dataKeyAlias'),
-        adoptKeyIdParameter: adopt.has('keyIdParameter'),
+        alias: plan.sessionKey.alias.name,
+        adoptAlias: adopted(plan.sessionKey.alias),
+        adoptKeyIdParameter: adopted(plan.sessionKey.keyIdParameter),
       });
     }
-
-    const cw = preferences.cloudWatch;
-    const createLogGroup = cw.enabled && cw.create;
-    const createBucket = preferences.s3.enabled && preferences.s3.bucket.mode === 'create';
-    const useLambda = props.region.documentManagement === 'lambda';
-    const updaterGroupArn = logGroupArn(region, accountId, updaterLogGroupName());
-    const encryptedGroupArns = [...(createLogGroup && cw.encrypted ? [logGroupArn(region, accountId, cw.logGroupName)] : []), ...(useLambda ? [updaterGroupArn] : [])];
-    if (encryptedGroupArns.length > 0 || createBucket) {
-      this.logsKey = new LogEncryptionKey(this, 'logs-key', { provider, partition, accountId, region, logGroupArns: encryptedGroupArns, adoptAlias: adopt.has('logsKeyAlias') });
+    if (plan.logsKey) {
+      this.logsKey = new LogEncryptionKey(this, 'logs-key', {
+        provider,
+        partition,
+        accountId,
+        region,
+        logGroupArns: plan.logsKey.logGroupArns,
+        adoptAlias: adopted(plan.logsKey.alias),
+      });
     }
-    if (createLogGroup) {
+    const cw = preferences.cloudWatch;
+    if (plan.logGroup && cw.enabled) {
       this.logGroup = new SessionLogGroup(this, 'log-group', {
         provider,
-        name: cw.logGroupName,
+        name: plan.logGroup.name,
         retentionDays: cw.retentionDays,
-        adoptExisting: adopt.has('logGroup'),
+        adoptExisting: adopted(plan.logGroup),
         ...(cw.encrypted && this.logsKey ? { kmsKeyArn: this.logsKey.key.arn } : {}),
       });
     }
-    if (preferences.s3.enabled && preferences.s3.bucket.mode === 'create' && this.logsKey) {
+    if (plan.bucket && preferences.s3.enabled && this.logsKey) {
       this.bucket = new SessionLogBucket(this, 'log-bucket', {
         provider,
         partition,
-        bucketName: createdBucketName(preferences.s3.bucket.namePrefix, accountId, region),
+        bucketName: plan.bucket.name,
         kmsKeyArn: this.logsKey.key.arn,
         expirationDays: preferences.s3.expirationDays,
         noncurrentVersionExpirationDays: preferences.s3.noncurrentVersionExpirationDays,
-        adoptExisting: adopt.has('bucket'),
+        adoptExisting: adopted(plan.bucket),
       });
     }
 
@@ -94,16 +92,17 @@ export class RegionPreferences extends Construct {
       ...(this.sessionKey ? { createdKeyId: this.sessionKey.key.keyId } : {}),
       ...(this.bucket ? { createdBucketName: this.bucket.bucket.bucket } : {}),
     };
+    const preferencesDocument = plan.preferencesDocument.resource;
     const content = buildSessionDocument(preferences, refs);
     // Documents name the log group and bucket by name: make them wait until those are ready.
     const dependsOn = [...(this.logGroup ? [this.logGroup.logGroup] : []), ...(this.bucket ? this.bucket.ready : [])];
-    if (useLambda) {
+    if (plan.updater) {
       if (props.lambdaBundleDir === undefined || this.logsKey === undefined) {
         throw new Error(`RegionPreferences ${region}: documentManagement lambda needs lambdaBundleDir`);
       }
       // Terraform may have managed the document before (documentManagement terraform): hand it over
       // to the updater by forgetting it, never by deleting it while the updater upserts it.
-      const previous = new SessionDocument(this, 'preferences-document', { provider, name: PREFERENCES_DOCUMENT_NAME, content, adoptExisting: false });
+      const previous = new SessionDocument(this, 'preferences-document', { provider, name: preferencesDocument.name, content, adoptExisting: false });
       this.handedOver = removedBlocks(previous);
       this.node.tryRemoveChild('preferences-document');
       this.updater = new PreferencesUpdater(this, 'preferences-updater', {
@@ -111,27 +110,27 @@ export class RegionPreferences extends Construct {
         accountId,
         region,
         bundleDir: props.lambdaBundleDir,
-        documentName: PREFERENCES_DOCUMENT_NAME,
+        documentName: preferencesDocument.name,
         content,
         logsKeyArn: this.logsKey.key.arn,
-        logGroupArn: updaterGroupArn,
+        logGroupArn: plan.updater.logGroup.arn!,
         dependsOn,
       });
     } else {
       this.handedOver = [];
       this.preferencesDocument = new SessionDocument(this, 'preferences-document', {
         provider,
-        name: PREFERENCES_DOCUMENT_NAME,
+        name: preferencesDocument.name,
         content,
-        adoptExisting: props.region.adoptExisting,
+        adoptExisting: adopted(preferencesDocument),
         dependsOn,
       });
     }
-    this.customDocuments = props.region.customDocuments.map(
+    this.customDocuments = plan.customDocuments.map(
       (doc) =>
-        new SessionDocument(this, `custom-document-${doc.name}`, {
+        new SessionDocument(this, `custom-document-${doc.resource.name}`, {
           provider,
-          name: doc.name,
+          name: doc.resource.name,
           content: buildSessionDocument(doc.preferences, refs, doc.description),
           adoptExisting: false,
           dependsOn,

@@ -7,7 +7,15 @@
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetPolicyCommand, GetPolicyVersionCommand, IAMClient } from '@aws-sdk/client-iam';
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
-import { GetBucketEncryptionCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetBucketEncryptionCommand,
+  GetBucketLifecycleConfigurationCommand,
+  GetBucketPolicyCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
+  HeadBucketCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { DescribeDocumentCommand, GetDocumentCommand, GetParameterCommand, GetServiceSettingCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { ExpectedAccount, ExpectedRegion } from './expected';
 import type { ObservedAccount, ObservedBucket, ObservedDocument, ObservedKey, ObservedLogGroup, ObservedPolicy, ObservedRegion } from './observed';
@@ -123,17 +131,22 @@ async function readLogGroup(logs: RegionClients['logs'], name: string, ctx: Ctx)
   return null;
 }
 
-const NO_CONFIG = new Set(['ServerSideEncryptionConfigurationNotFoundError', 'NoSuchPublicAccessBlockConfiguration']);
+const NO_CONFIG = new Set(['ServerSideEncryptionConfigurationNotFoundError', 'NoSuchPublicAccessBlockConfiguration', 'NoSuchBucketPolicy', 'NoSuchLifecycleConfiguration']);
 
 async function readBucket(s3: RegionClients['s3'], name: string, ctx: Ctx): Promise<ObservedBucket | null | undefined> {
   const head = await attempt(ctx, 's3:HeadBucket', name, () => s3.send(new HeadBucketCommand({ Bucket: name })));
   if (!head) return head;
-  const [enc, ver, pab] = await Promise.all([
+  const [enc, ver, pab, pol, life] = await Promise.all([
     attempt(ctx, 's3:GetBucketEncryption', name, () => s3.send(new GetBucketEncryptionCommand({ Bucket: name })), NO_CONFIG),
     attempt(ctx, 's3:GetBucketVersioning', name, () => s3.send(new GetBucketVersioningCommand({ Bucket: name }))),
     attempt(ctx, 's3:GetPublicAccessBlock', name, () => s3.send(new GetPublicAccessBlockCommand({ Bucket: name })), NO_CONFIG),
+    attempt(ctx, 's3:GetBucketPolicy', name, () => s3.send(new GetBucketPolicyCommand({ Bucket: name })), NO_CONFIG),
+    attempt(ctx, 's3:GetBucketLifecycleConfiguration', name, () => s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: name })), NO_CONFIG),
   ]);
-  if (enc === undefined || ver === undefined || pab === undefined) return undefined;
+  if (enc === undefined || ver === undefined || pab === undefined || pol === undefined || life === undefined) return undefined;
+  const enabled = (life?.Rules ?? []).filter((r) => r.Status === 'Enabled');
+  const expirationDays = enabled.map((r) => r.Expiration?.Days).find((d) => d !== undefined);
+  const noncurrentDays = enabled.map((r) => r.NoncurrentVersionExpiration?.NoncurrentDays).find((d) => d !== undefined);
   const rule = enc?.ServerSideEncryptionConfiguration?.Rules?.[0];
   const c = pab?.PublicAccessBlockConfiguration;
   return {
@@ -157,6 +170,8 @@ async function readBucket(s3: RegionClients['s3'], name: string, ctx: Ctx): Prom
           },
         }
       : {}),
+    ...(pol?.Policy ? { policy: pol.Policy } : {}),
+    ...(life ? { lifecycle: { ...(expirationDays !== undefined ? { expirationDays } : {}), ...(noncurrentDays !== undefined ? { noncurrentDays } : {}) } } : {}),
   };
 }
 

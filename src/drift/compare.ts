@@ -73,9 +73,25 @@ function keyProblems(resource: string, key: ObservedKey | null, emit: Emit, rota
   if (rotation && key.rotationEnabled === false) emit(resource, 'rotationEnabled', true, false);
 }
 
+/** The key ID the default version of a document names, when it can be read. */
+function documentKeyId(observed: ObservedRegion, name: string): string | undefined {
+  const seen = observed.documents[name];
+  if (!seen) return undefined;
+  try {
+    const id = (JSON.parse(seen.default.content) as { inputs?: { kmsKeyId?: unknown } }).inputs?.kmsKeyId;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The ID the documents must name for the created key: what the key-ID parameter says (Terraform
- * wrote it from the key it created), else what the alias targets; undefined when neither is known.
+ * The ID the documents must name for the created key. Its ID is random and lives only in AWS, so
+ * no single live value is taken as the truth: the key-ID parameter, the alias and the documents
+ * naming the key each vote, a key that does not exist gets no vote, and a tie goes to the
+ * parameter (Terraform wrote it from the key it created). Each source that disagrees is named,
+ * with the sources it disagrees with and the repair (terraform apply rewrites the parameter and
+ * repoints the alias; the documents are reported against the winner by compareDocuments).
  */
 function createdKeyId(expected: ExpectedRegion, observed: ObservedRegion, emit: Emit): string | undefined {
   const created = expected.createdKey;
@@ -84,9 +100,26 @@ function createdKeyId(expected: ExpectedRegion, observed: ObservedRegion, emit: 
   const aliasKey = observed.keys[created.alias];
   if (param === null) emit(`ssm-parameter ${created.keyIdParameter}`, 'exists', true, false);
   if (aliasKey === null) emit(`kms-alias ${created.alias}`, 'exists', true, false);
-  const keyId = param ?? aliasKey?.keyId;
-  if (param && aliasKey && aliasKey.keyId !== param) emit(`kms-alias ${created.alias}`, 'targetKeyId', param, aliasKey.keyId);
+  const sources: { label: string; id: string }[] = [
+    ...(param ? [{ label: 'the parameter', id: param }] : []),
+    ...(aliasKey ? [{ label: 'the alias', id: aliasKey.keyId }] : []),
+    ...expected.documents.flatMap((d) => {
+      const id = d.createdKeyAlias !== undefined ? documentKeyId(observed, d.name) : undefined;
+      return id !== undefined ? [{ label: `document ${d.name}`, id }] : [];
+    }),
+  ];
+  const exists = (id: string) => observed.keys[id] !== null || aliasKey?.keyId === id;
+  const votes = new Map<string, number>();
+  for (const s of sources) if (exists(s.id)) votes.set(s.id, (votes.get(s.id) ?? 0) + 1);
+  const best = Math.max(0, ...votes.values());
+  const winners = [...votes].filter(([, n]) => n === best).map(([id]) => id);
+  const keyId = winners.length === 1 ? winners[0] : param && winners.includes(param) ? param : (winners[0] ?? param ?? aliasKey?.keyId);
   if (keyId !== undefined) {
+    const agreeing = sources.filter((s) => s.id === keyId).map((s) => s.label);
+    const why = (id: string) =>
+      `${agreeing.length > 0 ? `${agreeing.join(', ')} name ${keyId}` : `${keyId} is the key`}${observed.keys[id] === null ? `; key ${id} does not exist` : ''}`;
+    if (param && param !== keyId) emit(`ssm-parameter ${created.keyIdParameter}`, `value (${why(param)}: terraform apply rewrites the parameter)`, keyId, param);
+    if (aliasKey && aliasKey.keyId !== keyId) emit(`kms-alias ${created.alias}`, `targetKeyId (${why(aliasKey.keyId)}: terraform apply repoints the alias)`, keyId, aliasKey.keyId);
     const key = aliasKey && aliasKey.keyId === keyId ? aliasKey : observed.keys[keyId];
     if (key !== undefined) keyProblems(`kms-key ${keyId} (${created.alias})`, key, emit, true);
   }
@@ -177,6 +210,33 @@ function compareLogs(expected: ExpectedRegion, observed: ObservedRegion, emit: E
       const actual = seen.publicAccessBlock?.[field] ?? null;
       if (actual !== true) emit(resource, `publicAccessBlock.${field}`, true, actual);
     }
+    compareBucketPolicy(resource, bucket.policy, seen.policy, emit);
+    if (seen.lifecycle === undefined) emit(resource, 'lifecycle', 'configured', null);
+    else {
+      if (seen.lifecycle.expirationDays !== bucket.expirationDays) emit(resource, 'lifecycle.expiration.days', bucket.expirationDays, seen.lifecycle.expirationDays ?? null);
+      if (seen.lifecycle.noncurrentDays !== bucket.noncurrentVersionExpirationDays)
+        emit(resource, 'lifecycle.noncurrentVersionExpiration.noncurrentDays', bucket.noncurrentVersionExpirationDays, seen.lifecycle.noncurrentDays ?? null);
+    }
+  }
+}
+
+/** The bucket policy, statement by statement (Sid); a deleted policy is named as such. */
+function compareBucketPolicy(resource: string, expected: unknown, actual: string | undefined, emit: Emit): void {
+  if (actual === undefined) {
+    emit(resource, 'policy', `present (statements ${[...statementsBySid(expected).keys()].join(', ')})`, null);
+    return;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(actual);
+  } catch {
+    emit(resource, 'policy', 'JSON', 'not JSON');
+    return;
+  }
+  const want = statementsBySid(JSON.parse(JSON.stringify(expected)));
+  const have = statementsBySid(parsed);
+  for (const sid of [...want.keys(), ...[...have.keys()].filter((k) => !want.has(k)).sort()]) {
+    if (!deepEqual(want.get(sid), have.get(sid))) emit(resource, `policy: Statement ${sid}`, asValue(want.get(sid)), asValue(have.get(sid)));
   }
 }
 

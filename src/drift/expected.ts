@@ -1,20 +1,16 @@
 /**
- * What every account and Region should look like, computed from the validated model with the same
- * pure builders the stacks use (buildSessionDocument, the IAM policy builders, the names the
- * constructs give). Pure: no I/O. Values that exist only once resources exist (the created key's
+ * What every account and Region should look like, read from the resource plan the stacks build
+ * from (src/plan/resource-plan.ts: names, documents, policies, settings). Pure: no I/O. Values that exist only once resources exist (the created key's
  * ID, the log key's ARN) are named here by their alias and resolved against what is observed.
  */
-import { PREFERENCES_DOCUMENT_NAME, type AccountModel, type Model, type PreferencesModel, type RegionModel } from '../model/model';
-import { ACCESS_IAM_PATH, KEY_ID_PARAMETER_NAME, LOGS_KEY_ALIAS } from '../model/resource-names';
-import { PUBLIC_SHARING_SETTING } from '../model/service-settings';
-import { buildSessionDocument, type SessionDocumentContent } from '../documents/build-session-document';
-import { createdBucketName } from '../policies/arns';
-import { accessPolicySet } from '../policies/access-set';
+import type { AccountModel, Model } from '../model/model';
+import type { SessionDocumentContent } from '../documents/build-session-document';
+import { planAccount, plannedDocumentContent, type AccountPlan, type PlannedDocument, type RegionPlan } from '../plan/resource-plan';
 import type { PolicyDocument } from '../policies/types';
 import { filterProblems } from '../aws/types';
 
-/** Placeholder the expected documents carry for the created session-data key's ID (resolved through its alias). */
-export const CREATED_KEY_PLACEHOLDER = '${created-session-key-id}';
+/** Placeholder the expected documents carry for the created session-data key's ID (resolved through its alias); decided by the plan. */
+export { CREATED_KEY_PLACEHOLDER } from '../plan/resource-plan';
 
 /** One Session document: its name and the content this configuration synthesizes. */
 export interface ExpectedDocument {
@@ -48,6 +44,11 @@ export interface ExpectedBucket {
   readonly name: string;
   /** Default encryption SSE-KMS with the key this alias targets, bucket key on. */
   readonly kmsKeyAlias: string;
+  /** The bucket policy (TLS only, and whatever else the stack writes). */
+  readonly policy: PolicyDocument;
+  /** Lifecycle: current versions expire after, noncurrent versions after (days). */
+  readonly expirationDays: number;
+  readonly noncurrentVersionExpirationDays: number;
 }
 
 /** Everything checked in one Region of one account. */
@@ -96,67 +97,60 @@ export interface DriftScope {
   readonly regions?: readonly string[];
 }
 
-function documentFor(name: string, prefs: PreferencesModel, region: RegionModel, accountId: string, createdKeyAlias: string | undefined, description?: string): ExpectedDocument {
-  const created = prefs.sessionKey.mode === 'create';
-  const bucket = prefs.s3.enabled && prefs.s3.bucket.mode === 'create' ? createdBucketName(prefs.s3.bucket.namePrefix, accountId, region.region) : undefined;
-  const content = buildSessionDocument(
-    prefs,
-    { ...(created ? { createdKeyId: CREATED_KEY_PLACEHOLDER } : {}), ...(bucket !== undefined ? { createdBucketName: bucket } : {}) },
-    ...(description !== undefined ? [description] : []),
-  );
+function documentFor(doc: PlannedDocument, plan: RegionPlan): ExpectedDocument {
   return {
-    name,
-    content,
+    name: doc.resource.name,
+    content: plannedDocumentContent(doc, plan),
     // Every document that creates a key names the one key of the Region (RegionPreferences).
-    ...(created && createdKeyAlias !== undefined ? { createdKeyAlias } : {}),
-    managedBy: name === PREFERENCES_DOCUMENT_NAME ? region.documentManagement : 'terraform',
+    ...(plan.sessionKey && doc.preferences.sessionKey.mode === 'create' ? { createdKeyAlias: plan.sessionKey.alias.name } : {}),
+    managedBy: doc.resource.disposition === 'lambda' ? 'lambda' : 'terraform',
   };
 }
 
-/** The expected state of one managed Region (mirrors RegionPreferences). */
-export function expectedRegion(account: AccountModel, region: RegionModel): ExpectedRegion {
-  const prefs = region.preferences;
-  const all = [prefs, ...region.customDocuments.map((d) => d.preferences)];
-  const createdKeyAlias = prefs.sessionKey.mode === 'create' ? prefs.sessionKey.alias : undefined;
-  const documents = [
-    documentFor(PREFERENCES_DOCUMENT_NAME, prefs, region, account.id, createdKeyAlias),
-    ...region.customDocuments.map((d) => documentFor(d.name, d.preferences, region, account.id, createdKeyAlias, d.description)),
-  ];
-  const existingKeys = [...new Set(all.flatMap((p) => (p.sessionKey.mode === 'existing' ? [p.sessionKey.keyId] : [])))];
-  // The constructs create the log group and bucket of the base preferences only; custom documents name them.
-  const cw = prefs.cloudWatch;
-  const logGroups: ExpectedLogGroup[] =
-    cw.enabled && cw.create ? [{ name: cw.logGroupName, retentionDays: cw.retentionDays, ...(cw.encrypted ? { kmsKeyAlias: LOGS_KEY_ALIAS } : {}) }] : [];
-  const referencedLogGroups = [...new Set(all.flatMap((p) => (p.cloudWatch.enabled ? [p.cloudWatch.logGroupName] : [])).filter((name) => !logGroups.some((g) => g.name === name)))];
-  const buckets: ExpectedBucket[] =
-    prefs.s3.enabled && prefs.s3.bucket.mode === 'create' ? [{ name: createdBucketName(prefs.s3.bucket.namePrefix, account.id, region.region), kmsKeyAlias: LOGS_KEY_ALIAS }] : [];
-  // RegionPreferences creates the log key for an encrypted created log group, a created bucket, or the updater's logs.
-  const hasLogsKey = logGroups.some((g) => g.kmsKeyAlias !== undefined) || buckets.length > 0 || region.documentManagement === 'lambda';
+/** The expected state of one managed Region, read from its resource plan. */
+export function expectedRegion(account: AccountModel, plan: RegionPlan): ExpectedRegion {
+  const documents = [plan.preferencesDocument, ...plan.customDocuments].map((d) => documentFor(d, plan));
+  const referenced = (kind: string) => plan.referenced.filter((r) => r.kind === kind).map((r) => r.name);
+  const logGroups: ExpectedLogGroup[] = plan.logGroup
+    ? [
+        {
+          name: plan.logGroup.name,
+          retentionDays: plan.logGroup.attributes.retentionDays as number,
+          ...(plan.logGroup.attributes.kmsKeyAlias !== undefined ? { kmsKeyAlias: plan.logGroup.attributes.kmsKeyAlias as string } : {}),
+        },
+      ]
+    : [];
+  const b = plan.bucket;
+  const buckets: ExpectedBucket[] = b
+    ? [
+        {
+          name: b.name,
+          kmsKeyAlias: b.attributes.kmsKeyAlias as string,
+          policy: b.attributes.policy as PolicyDocument,
+          expirationDays: b.attributes.expirationDays as number,
+          noncurrentVersionExpirationDays: b.attributes.noncurrentVersionExpirationDays as number,
+        },
+      ]
+    : [];
   return {
     accountId: account.id,
     accountName: account.name,
-    region: region.region,
-    partition: region.partition,
+    region: plan.region.region,
+    partition: plan.region.partition,
     documents,
-    ...(createdKeyAlias !== undefined ? { createdKey: { alias: createdKeyAlias, keyIdParameter: KEY_ID_PARAMETER_NAME } } : {}),
-    existingKeys,
-    ...(hasLogsKey ? { logsKeyAlias: LOGS_KEY_ALIAS } : {}),
-    referencedLogGroups,
+    ...(plan.sessionKey ? { createdKey: { alias: plan.sessionKey.alias.name, keyIdParameter: plan.sessionKey.keyIdParameter.name } } : {}),
+    existingKeys: referenced('kmsKey'),
+    ...(plan.logsKey ? { logsKeyAlias: plan.logsKey.alias.name } : {}),
+    referencedLogGroups: referenced('logGroup'),
     logGroups,
     buckets,
-    sharing: { settingId: PUBLIC_SHARING_SETTING, value: 'Disable' },
+    sharing: { settingId: plan.sharingSetting.name, value: 'Disable' },
   };
 }
 
-/** The managed policies of an account's account-wide stack (the same set AccessPolicies creates; retired Regions left out). */
-export function expectedPolicies(model: Model, account: AccountModel): ExpectedPolicy[] {
-  const managed: AccountModel = { ...account, regions: account.regions.filter((r) => !r.retired) };
-  const partition = managed.regions[0]?.partition ?? 'aws';
-  const arn = (name: string) => `arn:${partition}:iam::${account.id}:policy${ACCESS_IAM_PATH}${name}`;
-  const set = accessPolicySet(managed, account.access ?? model.access);
-  return [set.instance, set.user, ...set.documentPolicies]
-    .flatMap((side) => side.parts.map((part, i) => ({ name: side.names[i]!, document: part.document })))
-    .map((p) => ({ ...p, arn: arn(p.name) }));
+/** The managed policies of an account's account-wide stack, read from its resource plan. */
+export function expectedPolicies(plan: AccountPlan): ExpectedPolicy[] {
+  return plan.policies.flatMap((p) => (p.document ? [{ name: p.resource.name, arn: p.resource.arn!, document: p.document }] : []));
 }
 
 /**
@@ -169,14 +163,17 @@ export function expectedState(model: Model, scope: DriftScope = {}): { accounts:
   const wantRegions = scope.regions && scope.regions.length > 0 ? new Set(scope.regions) : undefined;
   const accounts = model.accounts
     .filter((a) => !wantAccounts || wantAccounts.has(a.id) || wantAccounts.has(a.name))
-    .map((account): ExpectedAccount => ({
-      accountId: account.id,
-      accountName: account.name,
-      ...(account.assumeRoleArn ? { assumeRoleArn: account.assumeRoleArn } : {}),
-      homeRegion: account.homeRegion,
-      // IAM is account-wide: checked whenever the account is, whatever the Region filter.
-      policies: expectedPolicies(model, account),
-      regions: account.regions.filter((r) => !r.retired && (!wantRegions || wantRegions.has(r.region))).map((r) => expectedRegion(account, r)),
-    }));
+    .map((account): ExpectedAccount => {
+      const plan = planAccount(model, account);
+      return {
+        accountId: account.id,
+        accountName: account.name,
+        ...(account.assumeRoleArn ? { assumeRoleArn: account.assumeRoleArn } : {}),
+        homeRegion: account.homeRegion,
+        // IAM is account-wide: checked whenever the account is, whatever the Region filter.
+        policies: expectedPolicies(plan),
+        regions: plan.regions.filter((r) => !wantRegions || wantRegions.has(r.region.region)).map((r) => expectedRegion(account, r)),
+      };
+    });
   return { accounts, problems };
 }

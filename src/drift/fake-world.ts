@@ -25,6 +25,8 @@ export interface WorldBucket {
   encryption?: { sseAlgorithm: string; kmsKeyId?: string; bucketKeyEnabled: boolean };
   versioning?: string;
   publicAccessBlock?: { BlockPublicAcls: boolean; IgnorePublicAcls: boolean; BlockPublicPolicy: boolean; RestrictPublicBuckets: boolean };
+  policy?: string;
+  lifecycle?: { expirationDays: number; noncurrentDays: number };
 }
 
 /** One Region of one account. */
@@ -100,6 +102,8 @@ export class DriftWorld {
             encryption: { sseAlgorithm: 'aws:kms', ...(logsKey ? { kmsKeyId: logsKey.arn } : {}), bucketKeyEnabled: true },
             versioning: 'Enabled',
             publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+            policy: JSON.stringify(b.policy),
+            lifecycle: { expirationDays: b.expirationDays, noncurrentDays: b.noncurrentVersionExpirationDays },
           });
         }
         this.regions.set(`${account.accountId}/${r.region}`, region);
@@ -196,6 +200,18 @@ export class DriftWorld {
         const c = this.bucket(r, input.Bucket).publicAccessBlock;
         if (!c) throw new AwsError('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found');
         return { PublicAccessBlockConfiguration: c };
+      }
+      case 'GetBucketPolicyCommand': {
+        const p = this.bucket(r, input.Bucket).policy;
+        if (p === undefined) throw new AwsError('NoSuchBucketPolicy', 'The bucket policy does not exist');
+        return { Policy: p };
+      }
+      case 'GetBucketLifecycleConfigurationCommand': {
+        const l = this.bucket(r, input.Bucket).lifecycle;
+        if (l === undefined) throw new AwsError('NoSuchLifecycleConfiguration', 'The lifecycle configuration does not exist');
+        return {
+          Rules: [{ ID: 'expire-session-logs', Status: 'Enabled', Expiration: { Days: l.expirationDays }, NoncurrentVersionExpiration: { NoncurrentDays: l.noncurrentDays } }],
+        };
       }
       default:
         throw new Error(`DriftWorld: ${command} is not a call the drift check makes`);

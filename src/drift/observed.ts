@@ -50,6 +50,10 @@ export interface ObservedBucket {
     readonly blockPublicPolicy: boolean;
     readonly restrictPublicBuckets: boolean;
   };
+  /** The bucket policy text; absent when the bucket has none. */
+  readonly policy?: string;
+  /** The enabled lifecycle rules' expirations; absent when the bucket has no lifecycle configuration. */
+  readonly lifecycle?: { readonly expirationDays?: number; readonly noncurrentDays?: number };
 }
 
 /** Everything read in one Region of one account. */

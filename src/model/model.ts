@@ -81,11 +81,18 @@ export interface AccountModel {
   readonly assumeRoleArn?: string;
   /** Region of the provider of the account-wide stack. */
   readonly homeRegion: string;
+  /** Every Region with a provider alias: the active ones, then the retired ones. */
   readonly regions: readonly RegionModel[];
+  /** The Regions this account manages (not retired), in configuration order. */
+  readonly activeRegions: readonly RegionModel[];
+  /** Retired Regions: their data resources are forgotten, the rest destroyed. */
+  readonly retiredRegions: readonly RegionModel[];
   /** Account group (accountGroups) whose overrides apply, if any. */
   readonly group?: string;
-  /** This account's access when its group overrides `access`; absent means Model.access. */
-  readonly access?: AccessModel;
+  /** This account's effective access: its group's when the group overrides `access`, else Model.access. */
+  readonly access: AccessModel;
+  /** The configuration field the access comes from: `access` or `accountGroups.<group>.access`. */
+  readonly accessPath: string;
 }
 
 /** Where state lives. */

@@ -43,6 +43,11 @@ export function createdBucketName(prefix: string, accountId: string, region: str
   return `${prefix}-${accountId}-${region}`;
 }
 
+/** A pattern matching the names of every bucket createdBucketName gives for `prefix` (policies covering many accounts and Regions). */
+export function createdBucketNamePattern(prefix: string): string {
+  return `${prefix}-*`;
+}
+
 /** Name of the log-archive stack of one Region: `<archive name>-<region>`. */
 export function archiveStackNameOf(archiveName: string, region: string): string {
   return `${archiveName}-${region}`;

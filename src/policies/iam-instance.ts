@@ -221,5 +221,5 @@ export function managedInstanceCoreArn(region: string): string {
  * covering consecutive groups of Regions when one would exceed IAM's size limit.
  */
 export function instancePolicyParts(account: AccountModel, bucketKmsKeys: readonly string[], logsKeyAlias: string): PolicyPart<RegionModel>[] {
-  return fitRegions(account.regions, (regions) => instanceAccessPolicy({ accountId: account.id, regions, bucketKmsKeys, logsKeyAlias }));
+  return fitRegions(account.activeRegions, (regions) => instanceAccessPolicy({ accountId: account.id, regions, bucketKmsKeys, logsKeyAlias }));
 }

@@ -171,5 +171,5 @@ export function userAccessPolicy(input: UserPolicyInput): PolicyDocument {
  * consecutive groups of Regions when one would exceed IAM's size limit (denies repeat in each).
  */
 export function userPolicyParts(account: AccountModel, settings: Omit<UserPolicyInput, 'accountId' | 'regions'>): PolicyPart<RegionModel>[] {
-  return fitRegions(account.regions, (regions) => userAccessPolicy({ ...settings, accountId: account.id, regions }));
+  return fitRegions(account.activeRegions, (regions) => userAccessPolicy({ ...settings, accountId: account.id, regions }));
 }

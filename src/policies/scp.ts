@@ -6,11 +6,9 @@
  * delete those aliases in a member account could point them at a key they control; whoever may
  * change the preferences documents, the session log groups or buckets can switch logging off. The
  * SCP denies exactly those changes to every principal except the roles that deploy this project.
- * Pure: computed from the model only.
+ * Pure: computed from ProtectedResources, which src/plan/protected-resources.ts reads from the resource plan.
  */
-import type { Model } from '../model/model';
-import { PREFERENCES_DOCUMENT_NAME } from '../model/model';
-import { sessionPreferences, unique } from './iam-common';
+import { unique } from './iam-common';
 import { DHMC_SETTING_PATH } from '../model/service-settings';
 import { policy, type PolicyDocument, type Statement } from './types';
 
@@ -45,28 +43,31 @@ export const BUCKET_CHANGES = [
 /** Changes to the DHMC service setting (which role Systems Manager gives instances without a profile). */
 export const SERVICE_SETTING_CHANGES = ['ssm:UpdateServiceSetting', 'ssm:ResetServiceSetting'] as const;
 
-/** The aliases the generated policies trust: created keys' aliases and aliases named as existing keys. */
-export function trustedAliases(model: Model, logsKeyAlias: string): string[] {
-  const aliasOf = (ref: string): string[] => {
-    const m = /(alias\/.+)$/.exec(ref);
-    return m ? [m[1]] : [];
-  };
-  const aliases = model.accounts.flatMap((a) =>
-    a.regions.flatMap((r) =>
-      sessionPreferences(r).flatMap((p) => [
-        ...(p.sessionKey.mode === 'create' ? [p.sessionKey.alias] : p.sessionKey.mode === 'existing' ? aliasOf(p.sessionKey.keyId) : []),
-        ...(p.s3.enabled && p.s3.bucket.mode === 'create' ? [logsKeyAlias] : []),
-        ...(p.cloudWatch.enabled && p.cloudWatch.create && p.cloudWatch.encrypted ? [logsKeyAlias] : []),
-      ]),
-    ),
-  );
-  return unique([...aliases, ...model.access.instance.bucketKmsKeys.flatMap(aliasOf)]);
+/**
+ * What the SCP protects, as data: read from the resource plan by src/plan/protected-resources.ts
+ * (the names the stacks create and the documents name), so this builder stays pure.
+ */
+export interface ProtectedResources {
+  /** ARN partition of the organization. */
+  readonly partition: string;
+  /** Key aliases the access policies trust: created keys' aliases and aliases named as existing keys (bucket keys included). */
+  readonly aliases: readonly string[];
+  /** Session documents the stacks create or the updater writes. */
+  readonly documents: readonly string[];
+  /** Session log groups the documents name (created or existing). */
+  readonly logGroups: readonly string[];
+  /** Session log buckets: existing ones by name, created ones by their name pattern (`<prefix>-*`). */
+  readonly buckets: readonly string[];
+  /** Some account sets the DHMC service setting. */
+  readonly dhmcSetting: boolean;
+  /** Roles Terraform assumes in the accounts (configured ARNs). */
+  readonly deployRoleArns: readonly string[];
+  /** Some managed Region uses the updater Lambda (documentManagement lambda). */
+  readonly updater: boolean;
 }
 
 /** Names the SCP needs from the constructs (kept as inputs so this module stays pure). */
 export interface ScpOptions {
-  /** Alias of the log-encryption key of created buckets and log groups. */
-  readonly logsKeyAlias: string;
   /** Name prefix of the updater Lambda's roles (`<prefix>-<region>`), which change the preferences document. */
   readonly updaterRolePrefix: string;
   /** Exempt principals (ARN patterns); absent means deployRolePatterns() plus the updater roles. */
@@ -78,21 +79,14 @@ export interface ScpOptions {
  * `arn:<partition>:iam::*:role/<path/name>` (one pattern per role name: the SCP covers many
  * accounts), and the updater Lambda's roles when a Region uses documentManagement lambda.
  */
-export function deployRolePatterns(model: Model, updaterRolePrefix: string): string[] {
-  const partition = partitionOf(model);
-  const lambda = model.accounts.some((a) => a.regions.some((r) => r.documentManagement === 'lambda'));
+export function deployRolePatterns(targets: ProtectedResources, updaterRolePrefix: string): string[] {
   return unique([
-    ...model.accounts.flatMap((a) => {
-      const m = a.assumeRoleArn ? /^arn:([a-z-]+):iam::\d{12}:role\/(.+)$/.exec(a.assumeRoleArn) : null;
+    ...targets.deployRoleArns.flatMap((arn) => {
+      const m = /^arn:([a-z-]+):iam::\d{12}:role\/(.+)$/.exec(arn);
       return m ? [`arn:${m[1]}:iam::*:role/${m[2]}`] : [];
     }),
-    ...(lambda ? [`arn:${partition}:iam::*:role/${updaterRolePrefix}-*`] : []),
+    ...(targets.updater ? [`arn:${targets.partition}:iam::*:role/${updaterRolePrefix}-*`] : []),
   ]);
-}
-
-/** Partition of the model (every account's Regions share one). */
-function partitionOf(model: Model): string {
-  return model.accounts[0]?.regions[0]?.partition ?? 'aws';
 }
 
 /**
@@ -100,44 +94,36 @@ function partitionOf(model: Model): string {
  * uses, unless the caller is one of `exempt` (ArnNotLike aws:PrincipalArn). Throws when there is
  * no exempt principal: such an SCP would also lock out the deployment.
  */
-export function protectionScp(model: Model, options: ScpOptions): PolicyDocument {
-  const exempt = options.exempt ?? deployRolePatterns(model, options.updaterRolePrefix);
-  const logsKeyAlias = options.logsKeyAlias;
+export function protectionScp(targets: ProtectedResources, options: ScpOptions): PolicyDocument {
+  const exempt = options.exempt ?? deployRolePatterns(targets, options.updaterRolePrefix);
   if (!exempt.some((e) => !e.includes(`:role/${options.updaterRolePrefix}-`))) {
     throw new Error('protectionScp: no deploying role to exempt; set assumeRoleName (or accounts[].assumeRoleArn), or name the role explicitly');
   }
-  const partition = partitionOf(model);
+  const { partition } = targets;
   const unlessDeployer = { ArnNotLike: { 'aws:PrincipalArn': exempt.length === 1 ? exempt[0] : [...exempt] } };
-  const regions = model.accounts.flatMap((a) => a.regions.filter((r) => !r.retired));
-  const prefs = regions.flatMap((r) => sessionPreferences(r));
-  const documents = unique([PREFERENCES_DOCUMENT_NAME, ...regions.flatMap((r) => r.customDocuments.map((d) => d.name))]);
-  const logGroups = unique(prefs.flatMap((p) => (p.cloudWatch.enabled ? [p.cloudWatch.logGroupName] : [])));
-  const buckets = unique(prefs.flatMap((p) => (p.s3.enabled ? [p.s3.bucket.mode === 'create' ? `${p.s3.bucket.namePrefix}-*` : p.s3.bucket.name] : [])));
-  const aliases = trustedAliases(model, logsKeyAlias);
   const deny = (sid: string, actions: readonly string[], resources: string[]): Statement[] =>
     resources.length === 0 ? [] : [{ Sid: sid, Effect: 'Deny', Action: [...actions], Resource: resources.length === 1 ? resources[0] : resources, Condition: unlessDeployer }];
-  const dhmc = model.access.instance.defaultHostManagement;
   return policy(
     ...deny(
       'ProtectTrustedKeyAliases',
       ALIAS_CHANGES,
-      aliases.map((a) => `arn:${partition}:kms:*:*:${a}`),
+      unique(targets.aliases).map((a) => `arn:${partition}:kms:*:*:${a}`),
     ),
     ...deny(
       'ProtectSessionDocuments',
       DOCUMENT_CHANGES,
-      documents.map((d) => `arn:${partition}:ssm:*:*:document/${d}`),
+      unique(targets.documents).map((d) => `arn:${partition}:ssm:*:*:document/${d}`),
     ),
     ...deny(
       'ProtectSessionLogGroups',
       LOG_GROUP_CHANGES,
-      logGroups.flatMap((g) => [`arn:${partition}:logs:*:*:log-group:${g}`, `arn:${partition}:logs:*:*:log-group:${g}:*`]),
+      unique(targets.logGroups).flatMap((g) => [`arn:${partition}:logs:*:*:log-group:${g}`, `arn:${partition}:logs:*:*:log-group:${g}:*`]),
     ),
     ...deny(
       'ProtectSessionLogBuckets',
       BUCKET_CHANGES,
-      buckets.map((b) => `arn:${partition}:s3:::${b}`),
+      unique(targets.buckets).map((b) => `arn:${partition}:s3:::${b}`),
     ),
-    ...deny('ProtectDefaultHostManagementSetting', SERVICE_SETTING_CHANGES, dhmc.createRole && dhmc.setServiceSetting ? [`arn:${partition}:ssm:*:*:${DHMC_SETTING_PATH}`] : []),
+    ...deny('ProtectDefaultHostManagementSetting', SERVICE_SETTING_CHANGES, targets.dhmcSetting ? [`arn:${partition}:ssm:*:*:${DHMC_SETTING_PATH}`] : []),
   );
 }

@@ -1,0 +1,518 @@
+/**
+ * The resource plan: every resource the app creates, adopts (imports) or only references, decided
+ * once from the resolved model. Per account (IAM), per account and Region, per archive Region.
+ * Each entry has its kind, name, ARN where it is known before apply (partition-aware), the stack it
+ * lives in, the attributes drift compares, and whether it is created, adopted or referenced.
+ *
+ * The constructs build from these entries (RegionPreferences takes a RegionPlan), and validation
+ * of planned names (src/config/planned-names.ts), drift's expected state, the SCP and preflight
+ * read them: adding a resource kind means adding it here, in its construct, and in their tests.
+ * Pure: no I/O, no cdktf.
+ */
+import { PREFERENCES_DOCUMENT_NAME, type AccountModel, type AdoptableResource, type Model, type PreferencesModel, type RegionModel } from '../model/model';
+import type { ArchiveBucketModel, LogArchiveModel } from '../model/model-log-archive';
+import {
+  ACCESS_IAM_PATH,
+  KEY_ID_PARAMETER_NAME,
+  LOGS_KEY_ALIAS,
+  UPDATER_FUNCTION_NAME,
+  accessPolicyName,
+  archiveStackNameOf,
+  createdBucketName,
+  createdBucketNamePattern,
+  updaterLogGroupName,
+  updaterRoleName,
+} from '../model/resource-names';
+import { DHMC_ROLE_PATH, DHMC_SETTING, PUBLIC_SHARING_SETTING, dhmcSettingValue, serviceSettingArn } from '../model/service-settings';
+import { globalStackName, shardOf, shardStackName } from '../model/stack-plan';
+import { buildSessionDocument, type SessionDocumentContent } from '../documents/build-session-document';
+import { bucketArn, documentArn, logGroupArn } from '../policies/arns';
+import { tlsOnlyBucketPolicy } from '../policies/s3';
+import { instancePolicyParts } from '../policies/iam-instance';
+import { userPolicyParts } from '../policies/iam-user';
+import type { PolicyPart } from '../policies/iam-common';
+import type { PolicyDocument } from '../policies/types';
+
+/** Placeholder the planned documents carry for the created session-data key's ID (known only after apply; resolved through its alias). */
+export const CREATED_KEY_PLACEHOLDER = '${created-session-key-id}';
+
+/** Kinds of resources in the plan. */
+export type ResourceKind =
+  'ssmDocument' | 'kmsKey' | 'kmsAlias' | 'ssmParameter' | 'logGroup' | 's3Bucket' | 'serviceSetting' | 'lambdaFunction' | 'iamRole' | 'iamPolicy' | 'iamInstanceProfile';
+
+/** created: Terraform creates it; adopted: an import block takes over an existing one; referenced: named only, must exist; lambda: the updater writes it. */
+export type Disposition = 'created' | 'adopted' | 'referenced' | 'lambda';
+
+/** One resource of the plan. */
+export interface PlannedResource {
+  readonly kind: ResourceKind;
+  /** The name AWS knows it by (for a key: its alias; for a referenced key: the configured reference). */
+  readonly name: string;
+  /** Its ARN when known before apply (keys have random IDs: absent). */
+  readonly arn?: string;
+  readonly disposition: Disposition;
+  readonly accountId: string;
+  readonly accountName: string;
+  /** Region of its provider (for IAM, the home Region of the account-wide stack, or the Region stack that creates it). */
+  readonly region: string;
+  /** IAM is account-wide. */
+  readonly global: boolean;
+  readonly partition: string;
+  /** The stack that holds it (absent for referenced resources). */
+  readonly stack?: string;
+  /** The adoptResources entry (or adoptExisting) that would import it, when the project can adopt it. */
+  readonly adoptSwitch?: AdoptableResource | 'adoptExisting';
+  /** The configuration field the name comes from; absent for names the project fixes. */
+  readonly path?: string;
+  /** A pattern matching this name in every account and Region, when the name varies by them (created buckets). */
+  readonly namePattern?: string;
+  /** What carries the name, for messages ("the session log bucket"). */
+  readonly what: string;
+  /** What drift compares (settings the stacks give it). */
+  readonly attributes: Readonly<Record<string, unknown>>;
+}
+
+/** A created key and its alias. */
+export interface PlannedKey {
+  readonly key: PlannedResource;
+  readonly alias: PlannedResource;
+}
+
+/** One Session document, with the preferences it is built from. */
+export interface PlannedDocument {
+  readonly resource: PlannedResource;
+  readonly preferences: PreferencesModel;
+  readonly description?: string;
+}
+
+/** Everything one managed Region of one account holds. */
+export interface RegionPlan {
+  readonly accountId: string;
+  readonly region: RegionModel;
+  readonly stack: string;
+  readonly sharingSetting: PlannedResource;
+  readonly dhmcSetting?: PlannedResource;
+  /** The created session-data key, its alias and the parameter publishing its ID. */
+  readonly sessionKey?: PlannedKey & { readonly keyIdParameter: PlannedResource };
+  /** The created log-encryption key and the log groups it encrypts (by ARN). */
+  readonly logsKey?: PlannedKey & { readonly logGroupArns: readonly string[] };
+  readonly logGroup?: PlannedResource;
+  readonly bucket?: PlannedResource;
+  /** The updater Lambda (documentManagement lambda): function, role (IAM, one per Region) and log group. */
+  readonly updater?: { readonly function: PlannedResource; readonly role: PlannedResource; readonly logGroup: PlannedResource };
+  readonly preferencesDocument: PlannedDocument;
+  readonly customDocuments: readonly PlannedDocument[];
+  /** Keys, log groups and buckets the documents name that this Region does not create. */
+  readonly referenced: readonly PlannedResource[];
+}
+
+/** One managed policy of the account-wide stack. */
+export interface PlannedPolicy {
+  readonly resource: PlannedResource;
+  /** The policy document (absent when the builders refuse the input: validation reports it). */
+  readonly document?: PolicyDocument;
+}
+
+/** Everything one account holds. */
+export interface AccountPlan {
+  readonly account: AccountModel;
+  readonly globalStack: string;
+  readonly regions: readonly RegionPlan[];
+  readonly policies: readonly PlannedPolicy[];
+  readonly instanceRole?: { readonly role: PlannedResource; readonly profile: PlannedResource };
+  readonly dhmcRole?: PlannedResource;
+}
+
+/** One Region of the central log archive. */
+export interface ArchivePlan {
+  readonly stack: string;
+  readonly bucket: ArchiveBucketModel;
+  readonly key: PlannedKey;
+  readonly bucketResource: PlannedResource;
+}
+
+/** The whole plan. */
+export interface ResourcePlan {
+  readonly accounts: readonly AccountPlan[];
+  readonly archive: readonly ArchivePlan[];
+}
+
+function kmsAliasArn(partition: string, region: string, accountId: string, alias: string): string {
+  return `arn:${partition}:kms:${region}:${accountId}:${alias}`;
+}
+
+function iamArn(partition: string, accountId: string, type: 'policy' | 'role' | 'instance-profile', path: string, name: string): string {
+  return `arn:${partition}:iam::${accountId}:${type}${path}${name}`;
+}
+
+/** The content a document synthesizes, with the created key's ID as CREATED_KEY_PLACEHOLDER. */
+export function plannedDocumentContent(doc: PlannedDocument, plan: RegionPlan): SessionDocumentContent {
+  return buildSessionDocument(
+    doc.preferences,
+    { ...(plan.sessionKey ? { createdKeyId: CREATED_KEY_PLACEHOLDER } : {}), ...(plan.bucket ? { createdBucketName: plan.bucket.name } : {}) },
+    ...(doc.description !== undefined ? [doc.description] : []),
+  );
+}
+
+/** The plan of one managed Region (what RegionPreferences and the Region stack's DHMC setting create). */
+export function planRegion(model: Pick<Model, 'shardSize'>, account: AccountModel, region: RegionModel): RegionPlan {
+  const { partition } = region;
+  const at = { accountId: account.id, accountName: account.name, region: region.region, partition, global: false };
+  const stack = shardStackName(account.name, shardOf(region.region, model.shardSize));
+  const adopt = new Set(region.adoptResources);
+  const own = (
+    kind: ResourceKind,
+    name: string,
+    arn: string | undefined,
+    what: string,
+    extra: { adoptSwitch?: AdoptableResource; path?: string; attributes?: Record<string, unknown>; global?: boolean; namePattern?: string } = {},
+  ): PlannedResource => ({
+    ...at,
+    kind,
+    name,
+    ...(arn !== undefined ? { arn } : {}),
+    disposition: extra.adoptSwitch !== undefined && adopt.has(extra.adoptSwitch) ? 'adopted' : 'created',
+    stack,
+    ...(extra.adoptSwitch !== undefined ? { adoptSwitch: extra.adoptSwitch } : {}),
+    ...(extra.path !== undefined ? { path: extra.path } : {}),
+    ...(extra.namePattern !== undefined ? { namePattern: extra.namePattern } : {}),
+    what,
+    attributes: extra.attributes ?? {},
+    ...(extra.global ? { global: true } : {}),
+  });
+  const key = (alias: string, what: string, adoptSwitch: AdoptableResource, path?: string): PlannedKey => ({
+    key: own('kmsKey', alias, undefined, what, { attributes: { enabled: true, rotation: true, alias } }),
+    alias: own('kmsAlias', alias, kmsAliasArn(partition, region.region, account.id, alias), what, { adoptSwitch, ...(path !== undefined ? { path } : {}) }),
+  });
+
+  const prefs = region.preferences;
+  const dhmc = account.access.instance.defaultHostManagement;
+  const sessionKey =
+    prefs.sessionKey.mode === 'create'
+      ? {
+          ...key(prefs.sessionKey.alias, 'the session-data key', 'dataKeyAlias', 'preferences.sessionEncryption.alias'),
+          keyIdParameter: own(
+            'ssmParameter',
+            KEY_ID_PARAMETER_NAME,
+            `arn:${partition}:ssm:${region.region}:${account.id}:parameter${KEY_ID_PARAMETER_NAME}`,
+            'the parameter with the session-data key ID',
+            { adoptSwitch: 'keyIdParameter', attributes: { keyAlias: prefs.sessionKey.alias } },
+          ),
+        }
+      : undefined;
+  const cw = prefs.cloudWatch;
+  const useLambda = region.documentManagement === 'lambda';
+  const createdGroup = cw.enabled && cw.create ? cw : undefined;
+  const createBucket = prefs.s3.enabled && prefs.s3.bucket.mode === 'create';
+  const updaterGroupArn = logGroupArn(region.region, account.id, updaterLogGroupName());
+  const logGroupArns = [...(createdGroup?.encrypted ? [logGroupArn(region.region, account.id, createdGroup.logGroupName)] : []), ...(useLambda ? [updaterGroupArn] : [])];
+  const logsKey = logGroupArns.length > 0 || createBucket ? { ...key(LOGS_KEY_ALIAS, 'the log encryption key', 'logsKeyAlias'), logGroupArns } : undefined;
+  const logGroup = createdGroup
+    ? own('logGroup', createdGroup.logGroupName, logGroupArn(region.region, account.id, createdGroup.logGroupName), 'the session log group', {
+        adoptSwitch: 'logGroup',
+        path: 'preferences.cloudWatch.logGroupName',
+        attributes: { retentionDays: createdGroup.retentionDays, ...(createdGroup.encrypted ? { kmsKeyAlias: LOGS_KEY_ALIAS } : {}) },
+      })
+    : undefined;
+  const bucket =
+    prefs.s3.enabled && prefs.s3.bucket.mode === 'create'
+      ? own(
+          's3Bucket',
+          createdBucketName(prefs.s3.bucket.namePrefix, account.id, region.region),
+          bucketArn(partition, createdBucketName(prefs.s3.bucket.namePrefix, account.id, region.region)),
+          'the session log bucket',
+          {
+            adoptSwitch: 'bucket',
+            path: 'preferences.s3.bucketNamePrefix',
+            namePattern: createdBucketNamePattern(prefs.s3.bucket.namePrefix),
+            attributes: {
+              kmsKeyAlias: LOGS_KEY_ALIAS,
+              versioning: 'Enabled',
+              publicAccessBlocked: true,
+              policy: tlsOnlyBucketPolicy(bucketArn(partition, createdBucketName(prefs.s3.bucket.namePrefix, account.id, region.region))),
+              expirationDays: prefs.s3.expirationDays,
+              noncurrentVersionExpirationDays: prefs.s3.noncurrentVersionExpirationDays,
+            },
+          },
+        )
+      : undefined;
+  const updater = useLambda
+    ? {
+        logGroup: own('logGroup', updaterLogGroupName(), updaterGroupArn, "the updater Lambda's own log group (documentManagement: lambda)", {
+          attributes: { kmsKeyAlias: LOGS_KEY_ALIAS },
+        }),
+        function: own(
+          'lambdaFunction',
+          UPDATER_FUNCTION_NAME,
+          `arn:${partition}:lambda:${region.region}:${account.id}:function:${UPDATER_FUNCTION_NAME}`,
+          'the updater Lambda (documentManagement: lambda)',
+        ),
+        role: own('iamRole', updaterRoleName(region.region), iamArn(partition, account.id, 'role', '/', updaterRoleName(region.region)), `the updater Lambda in ${region.region}`, {
+          global: true,
+        }),
+      }
+    : undefined;
+  const document = (name: string, preferences: PreferencesModel, what: string, description?: string, path?: string, preferencesDocument = false): PlannedDocument => ({
+    resource: {
+      ...own('ssmDocument', name, documentArn(region.region, account.id, name), what, path !== undefined ? { path } : {}),
+      ...(preferencesDocument
+        ? { adoptSwitch: 'adoptExisting' as const, disposition: useLambda ? ('lambda' as const) : region.adoptExisting ? ('adopted' as const) : ('created' as const) }
+        : {}),
+    },
+    preferences,
+    ...(description !== undefined ? { description } : {}),
+  });
+  const all = [prefs, ...region.customDocuments.map((d) => d.preferences)];
+  const referenced = (kind: ResourceKind, name: string, arn: string | undefined, what: string): PlannedResource => ({
+    ...at,
+    kind,
+    name,
+    ...(arn !== undefined ? { arn } : {}),
+    disposition: 'referenced',
+    what,
+    attributes: {},
+  });
+  const referencedKeys = [...new Set(all.flatMap((p) => (p.sessionKey.mode === 'existing' ? [p.sessionKey.keyId] : [])))].map((k) =>
+    referenced('kmsKey', k, k.startsWith('arn:') ? k : undefined, 'a session-data key the configuration names'),
+  );
+  const referencedGroups = [...new Set(all.flatMap((p) => (p.cloudWatch.enabled ? [p.cloudWatch.logGroupName] : [])))]
+    .filter((name) => name !== logGroup?.name)
+    .map((name) => referenced('logGroup', name, logGroupArn(region.region, account.id, name), 'a log group the documents name'));
+  const referencedBuckets = [...new Set(all.flatMap((p) => (p.s3.enabled && p.s3.bucket.mode !== 'create' ? [p.s3.bucket.name] : [])))].map((name) =>
+    referenced('s3Bucket', name, bucketArn(partition, name), 'a log bucket the documents name'),
+  );
+  return {
+    accountId: account.id,
+    region,
+    stack,
+    sharingSetting: own(
+      'serviceSetting',
+      PUBLIC_SHARING_SETTING,
+      serviceSettingArn(partition, region.region, account.id, PUBLIC_SHARING_SETTING),
+      'the public-sharing block of SSM documents',
+      {
+        attributes: { value: 'Disable' },
+      },
+    ),
+    ...(dhmc.createRole && dhmc.setServiceSetting
+      ? {
+          dhmcSetting: own(
+            'serviceSetting',
+            DHMC_SETTING,
+            serviceSettingArn(partition, region.region, account.id, DHMC_SETTING),
+            'the Default Host Management Configuration setting',
+            {
+              path: `${account.accessPath}.instance.defaultHostManagement.setServiceSetting`,
+              attributes: { value: dhmcSettingValue(dhmc.roleName) },
+            },
+          ),
+        }
+      : {}),
+    ...(sessionKey ? { sessionKey } : {}),
+    ...(logsKey ? { logsKey } : {}),
+    ...(logGroup ? { logGroup } : {}),
+    ...(bucket ? { bucket } : {}),
+    ...(updater ? { updater } : {}),
+    preferencesDocument: document(PREFERENCES_DOCUMENT_NAME, prefs, 'the preferences document Session Manager reads', undefined, undefined, true),
+    customDocuments: region.customDocuments.map((d, i) => document(d.name, d.preferences, `customDocuments[${i}]`, d.description, `customDocuments[${i}].name`)),
+    referenced: [...referencedKeys, ...referencedGroups, ...referencedBuckets],
+  };
+}
+
+/** Policy parts, or one part without a document when the builders refuse the input (validation reports it). */
+function partsOrOne(build: () => PolicyPart<RegionModel>[]): { document?: PolicyDocument }[] {
+  try {
+    return build();
+  } catch {
+    return [{}];
+  }
+}
+
+/** The plan of one account: its managed Regions and its account-wide IAM (AccessPolicies). */
+export function planAccount(model: Pick<Model, 'shardSize'>, account: AccountModel): AccountPlan {
+  const { access, accessPath } = account;
+  const partition = account.activeRegions[0]?.partition ?? account.regions[0]?.partition ?? 'aws';
+  const globalStack = globalStackName(account.name);
+  const at = { accountId: account.id, accountName: account.name, region: account.homeRegion, partition, global: true, stack: globalStack, disposition: 'created' as const };
+  const iam = (
+    kind: ResourceKind,
+    type: 'policy' | 'role' | 'instance-profile',
+    path: string,
+    name: string,
+    what: string,
+    namePath: string,
+    attributes: Record<string, unknown> = {},
+  ) => ({
+    ...at,
+    kind,
+    name,
+    arn: iamArn(partition, account.id, type, path, name),
+    what,
+    path: namePath,
+    attributes: { path, ...attributes },
+  });
+  const policies = (side: string, parts: { document?: PolicyDocument }[], what: string, namePath: string): PlannedPolicy[] =>
+    parts.map((part, i) => ({
+      resource: iam('iamPolicy', 'policy', ACCESS_IAM_PATH, accessPolicyName(access.policyNamePrefix, side, i), what, namePath),
+      ...(part.document ? { document: part.document } : {}),
+    }));
+  const user = access.user;
+  const dhmc = access.instance.defaultHostManagement;
+  const role = access.instance.role;
+  return {
+    account,
+    globalStack,
+    regions: account.activeRegions.map((r) => planRegion(model, account, r)),
+    policies: [
+      ...(access.instance.createPolicy
+        ? policies(
+            'Instance',
+            partsOrOne(() => instancePolicyParts(account, access.instance.bucketKmsKeys, LOGS_KEY_ALIAS)),
+            'the instance access policy',
+            `${accessPath}.policyNamePrefix`,
+          )
+        : []),
+      ...(user.createPolicy
+        ? policies(
+            'User',
+            partsOrOne(() =>
+              userPolicyParts(account, {
+                ssh: access.ssh,
+                portForwarding: access.portForwarding,
+                ...(user.targetTag ? { targetTag: user.targetTag } : {}),
+                ...(user.documents ? { documents: user.documents } : {}),
+              }),
+            ),
+            'the user access policy',
+            `${accessPath}.policyNamePrefix`,
+          )
+        : []),
+      // Only the named documents: SSH and port forwarding are neither granted nor denied here (the user policy decides).
+      ...access.documentPolicies.flatMap((p, i) =>
+        policies(
+          p.name,
+          partsOrOne(() => userPolicyParts(account, { ssh: 'none', portForwarding: 'none', documents: p.documents, ...(p.targetTag ? { targetTag: p.targetTag } : {}) })),
+          `the document policy access.documentPolicies[${i}]`,
+          `${accessPath}.documentPolicies[${i}].name`,
+        ),
+      ),
+    ],
+    ...(dhmc.createRole
+      ? {
+          dhmcRole: iam(
+            'iamRole',
+            'role',
+            DHMC_ROLE_PATH,
+            dhmc.roleName,
+            'the DHMC role (access.instance.defaultHostManagement)',
+            `${accessPath}.instance.defaultHostManagement.roleName`,
+          ),
+        }
+      : {}),
+    ...(role.create
+      ? {
+          instanceRole: {
+            role: iam('iamRole', 'role', ACCESS_IAM_PATH, role.name, 'the EC2 instance role (access.instance.createRole)', `${accessPath}.instance.roleName`),
+            profile: iam(
+              'iamInstanceProfile',
+              'instance-profile',
+              ACCESS_IAM_PATH,
+              role.name,
+              'the instance profile (access.instance.createRole)',
+              `${accessPath}.instance.roleName`,
+            ),
+          },
+        }
+      : {}),
+  };
+}
+
+/** The plan of one archive Region (LogArchiveStack). */
+export function planArchiveRegion(archive: LogArchiveModel, bucket: ArchiveBucketModel): ArchivePlan {
+  const stack = archiveStackNameOf(archive.name, bucket.region);
+  const at = {
+    accountId: archive.accountId,
+    accountName: archive.name,
+    region: bucket.region,
+    partition: archive.partition,
+    global: false,
+    stack,
+    disposition: 'created' as const,
+  };
+  return {
+    stack,
+    bucket,
+    key: {
+      key: {
+        ...at,
+        kind: 'kmsKey',
+        name: archive.keyAlias,
+        what: 'the log archive key',
+        path: 'logArchive.keyAlias',
+        attributes: { enabled: true, rotation: true, alias: archive.keyAlias },
+      },
+      alias: {
+        ...at,
+        kind: 'kmsAlias',
+        name: archive.keyAlias,
+        arn: kmsAliasArn(archive.partition, bucket.region, archive.accountId, archive.keyAlias),
+        what: 'the log archive key',
+        path: 'logArchive.keyAlias',
+        attributes: {},
+      },
+    },
+    bucketResource: {
+      ...at,
+      kind: 's3Bucket',
+      name: bucket.name,
+      arn: bucketArn(archive.partition, bucket.name),
+      what: 'the log archive bucket',
+      path: 'logArchive.bucketNamePrefix',
+      attributes: {
+        kmsKeyAlias: archive.keyAlias,
+        versioning: 'Enabled',
+        publicAccessBlocked: true,
+        expirationDays: archive.expirationDays,
+        noncurrentVersionExpirationDays: archive.noncurrentVersionExpirationDays,
+        ...(archive.objectLock ? { objectLock: archive.objectLock } : {}),
+      },
+    },
+  };
+}
+
+/** The plan of the whole model: accounts in file order, then the archive Regions. */
+export function planResources(model: Model): ResourcePlan {
+  return {
+    accounts: model.accounts.map((a) => planAccount(model, a)),
+    archive: model.logArchive ? model.logArchive.buckets.map((b) => planArchiveRegion(model.logArchive!, b)) : [],
+  };
+}
+
+/** Every resource of one Region's plan, in a fixed order. */
+export function regionResources(plan: RegionPlan): PlannedResource[] {
+  return [
+    plan.sharingSetting,
+    ...(plan.dhmcSetting ? [plan.dhmcSetting] : []),
+    ...(plan.sessionKey ? [plan.sessionKey.key, plan.sessionKey.alias, plan.sessionKey.keyIdParameter] : []),
+    ...(plan.logsKey ? [plan.logsKey.key, plan.logsKey.alias] : []),
+    ...(plan.logGroup ? [plan.logGroup] : []),
+    ...(plan.bucket ? [plan.bucket] : []),
+    ...(plan.updater ? [plan.updater.logGroup, plan.updater.function, plan.updater.role] : []),
+    plan.preferencesDocument.resource,
+    ...plan.customDocuments.map((d) => d.resource),
+    ...plan.referenced,
+  ];
+}
+
+/** Every account-wide resource of one account's plan. */
+export function accountWideResources(plan: AccountPlan): PlannedResource[] {
+  return [...plan.policies.map((p) => p.resource), ...(plan.dhmcRole ? [plan.dhmcRole] : []), ...(plan.instanceRole ? [plan.instanceRole.role, plan.instanceRole.profile] : [])];
+}
+
+/** Every resource of the plan: per account its Regions then its account-wide IAM, then the archive Regions. */
+export function allResources(plan: ResourcePlan): PlannedResource[] {
+  return [
+    ...plan.accounts.flatMap((a) => [...a.regions.flatMap(regionResources), ...accountWideResources(a)]),
+    ...plan.archive.flatMap((a) => [a.key.key, a.key.alias, a.bucketResource]),
+  ];
+}
