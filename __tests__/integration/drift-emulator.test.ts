@@ -4,7 +4,7 @@
  * exits 0. Then the preferences are changed from outside (a new document version with a modified
  * input while the default stays pinned to version 1; a modified input in a new default version;
  * a shortened log group retention; a disabled key): the check reports each one precisely and
- * exits 2. After Terraform applies the stacks again, it exits 0.
+ * exits 1. After Terraform applies the stacks again, it exits 0.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,7 +40,7 @@ describeEmulator('npm run drift on the emulator', () => {
       timeout: 120_000,
       env: { ...emulatorCliEnv(emulator), SESSION_PREFS_ROLE_NAME: EMULATOR_ROLE_NAME },
     });
-    if (run.status !== 0 && run.status !== 2) throw new Error(`drift exited ${run.status}:\n${run.stderr}\n${run.stdout}`);
+    if (run.status !== 0 && run.status !== 1) throw new Error(`drift exited ${run.status}:\n${run.stderr}\n${run.stdout}`);
     return { status: run.status, json: JSON.parse(run.stdout), markdown: readFileSync(markdown, 'utf8'), stderr: run.stderr };
   }
 
@@ -66,7 +66,7 @@ describeEmulator('npm run drift on the emulator', () => {
     expect(run.markdown).toContain('**No drift.** 1 account, 2 account × Region pairs checked');
   });
 
-  it('changes made from outside are each reported precisely (exit 2)', async () => {
+  it('changes made from outside are each reported precisely (exit 1)', async () => {
     const ssmEast = new SSMClient(sdkConfig(emulator, 'us-east-1', ACCOUNT));
     const ssmWest = new SSMClient(sdkConfig(emulator, 'eu-west-1', ACCOUNT));
     const edit = async (ssm: SSMClient, change: (inputs: Record<string, unknown>) => void) => {
@@ -104,7 +104,7 @@ describeEmulator('npm run drift on the emulator', () => {
       { region: 'eu-west-1', resource: `kms-key ${key} (alias/session-manager/data)`, field: 'keyState', expected: 'Enabled', actual: 'Disabled' },
       { region: 'eu-west-1', resource: `ssm-document ${DOC}`, field: 'version 2 (default, latest): inputs.cloudWatchStreamingEnabled', expected: true, actual: false },
     ]);
-    expect(run.status).toBe(2);
+    expect(run.status).toBe(1);
     expect(run.json.status).toBe('drift');
     expect(run.markdown).toContain('| drift-e2e (214000000014) | us-east-1 | log-group /session-manager/sessions | retentionInDays | `365` | `7` |');
   });
