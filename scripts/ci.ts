@@ -17,6 +17,7 @@ import type { StackResult } from '../src/ci/plan-json';
 import { runBatch, spawnTerraform } from '../src/ci/runner';
 import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, renderSummary, STEP_SUMMARY_LIMIT } from '../src/ci/summary';
 import { helpText, parseArgsOrExit } from '../src/cli/args';
+import { cloudHostnames, tokenEnvironment } from '../src/cli/terraform-token';
 import { CI_BATCHES_FILE as BATCHES_FILE, CI_COMMAND as TOP, CI_SUBCOMMANDS as COMMANDS } from '../src/cli/commands';
 
 function outdirOf(flags: Record<string, unknown>): string {
@@ -80,6 +81,9 @@ async function runCommand(flags: Record<string, unknown>): Promise<number> {
   if (batch === undefined) throw new Error(`--batch must be one of 0-${batches.length - 1}, got ${JSON.stringify(flags.batch)}`);
   const only = flags.only as string[] | undefined;
   const stacks = only ? batch.stacks.filter((s) => only.includes(s)) : batch.stacks;
+  // TF_API_TOKEN becomes TF_TOKEN_<host> of the hostname the stacks use (the configuration's backend.hostname).
+  const hostnames = stacks.flatMap((stack) => cloudHostnames(JSON.parse(readFileSync(join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'))));
+  Object.assign(process.env, tokenEnvironment(process.env, [...new Set(hostnames)]));
   const results = await runBatch(stacks, {
     mode,
     stacksDir: join(outdir, 'stacks'),
