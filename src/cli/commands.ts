@@ -181,3 +181,32 @@ export const BENCH_COMMANDS = {
   drift: bench('bench:drift', 'Time of npm run drift over 50 accounts × 17 Regions against in-memory clients with latency.', 'bench/drift-results.md'),
   preflight: bench('bench:preflight', "The preflight's checks at organization scale against fake clients with latency.", 'bench/preflight.md'),
 } as const;
+
+export const SANDBOX_COMMAND: CommandSpec = {
+  usage: 'npm run sandbox --',
+  summary:
+    "Starts the AWS API emulator (moto with this project's extensions) in the background, as the configuration's first account, and prints the environment " +
+    'under which `npx cdktf deploy`, `npx cdktf diff`, `npm run drift` and `npm run preflight` work against it unchanged (also written to .sandbox/env.sh). ' +
+    'No AWS account or credentials needed; nothing leaves the machine. `--stop` stops it by the PID it wrote.',
+  flags: [CONFIG_FLAG, { name: 'stop', type: 'boolean', description: 'stop the running sandbox (by the PID in .sandbox/moto.pid)' }],
+  details: [
+    'Environment: SESSION_PREFS_SANDBOX_PORT (default 4566), SESSION_PREFS_SANDBOX_DIR (PID, log, env.sh and the state of deployed stacks; default .sandbox), MOTO_PYTHON (the python with moto[server]; default python3).',
+  ],
+  examples: [
+    { command: 'npm run sandbox', what: 'start it in the example account; then . .sandbox/env.sh and npx cdktf deploy sandbox-global --auto-approve --skip-provider-lock' },
+    { command: 'npm run sandbox -- --config config/prod.yaml', what: 'start it in the first account of another configuration' },
+    { command: 'npm run sandbox -- --stop', what: 'stop it' },
+  ],
+  exit: { 0: 'started (or stopped)', 1: 'moto missing or not starting, a sandbox already running, or an invalid configuration' },
+};
+
+export const MIGRATE_CDKTN_COMMAND: CommandSpec = {
+  usage: 'npx tsx scripts/migrate-cdktn.ts',
+  summary:
+    'Rewrites a copy of this project for CDK Terrain, the community fork of the archived CDKTF: imports and package.json (cdktf -> cdktn, @cdktf/provider-* -> @cdktn/provider-*, cdktf-cli -> cdktn-cli, pinned). ' +
+    'Run it on a copy or a branch, then npm install, npx tsc --noEmit -p . and the manual steps of docs/upstream.md (AWS provider 6.x, Node 22).',
+  flags: [],
+  positionals: { name: '<dir>', description: 'the project directory to rewrite in place' },
+  examples: [{ command: 'git worktree add ../cdktn && npx tsx scripts/migrate-cdktn.ts ../cdktn', what: 'rewrite a separate worktree, leaving this one as it is' }],
+  exit: { 0: 'rewritten (the files changed are listed)', 1: 'no package.json in the directory' },
+};
