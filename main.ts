@@ -10,26 +10,15 @@ import { join } from 'node:path';
 import { App } from 'cdktf';
 import { applyConfiguredCompliance } from './stacks/compliance';
 import { renderSynthNotice } from './src/compliance/report';
-import { CONFIG_FLAG, isInteractive, parseArgsOrExit, type CommandSpec } from './src/cli/args';
+import { isInteractive, parseArgsOrExit } from './src/cli/args';
+import { SYNTH_COMMAND } from './src/cli/commands';
 import { loadModelOrRefuse, refuseSynth, runningUnderCdktf } from './src/cli/config-file';
-import { describeMigration, migrateLegacyState, STATE_DIR_ENV_VAR } from './src/state/local-state';
+import { describeMigration, migrateLegacyState } from './src/state/local-state';
 import { addStacks } from './stacks/app';
-
-const COMMAND: CommandSpec = {
-  usage: 'npx tsx main.ts',
-  summary:
-    'Synthesizes the configuration into Terraform JSON, one directory per stack under cdktf.out/stacks. ' +
-    'Usually run as `npm run synth`, or by the cdktf CLI (`npx cdktf synth|diff|deploy`, which runs it through cdktf.json).',
-  flags: [CONFIG_FLAG],
-  details: [
-    `Environment: SESSION_PREFS_CONFIG (configuration file), SESSION_PREFS_ROLE_NAME (role assumed in every account, e.g. a read-only one for plans), ${STATE_DIR_ENV_VAR} (local state directory, default state/), CDKTF_OUTDIR (output directory, default cdktf.out).`,
-    'Exit status: 0 synthesized; 1 configuration problems or compliance errors (every one listed, nothing written); 2 usage error.',
-  ],
-};
 
 function main(): void {
   const argv = process.argv.slice(2);
-  parseArgsOrExit(COMMAND, argv);
+  parseArgsOrExit(SYNTH_COMMAND, argv);
   const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
   const model = loadModelOrRefuse(argv, outdir);
   // State files an older version kept in cdktf.out/stacks/<stack>/ move to state/ once (docs/state.md).

@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { importsOf } from './support/imports';
 
 const ROOT = join(__dirname, '..');
 
@@ -19,7 +20,7 @@ const LAYERS = [
   { name: 'config', test: (p: string) => p.startsWith('src/config/') },
   { name: 'updater-build', test: (p: string) => p.startsWith('src/updater/') },
   { name: 'terraform-harness', test: (p: string) => p.startsWith('src/terraform/') },
-  { name: 'tools', test: (p: string) => /^src\/(aws|preflight|drift|organization|ci|cli|state)\//.test(p) },
+  { name: 'tools', test: (p: string) => /^src\/(aws|preflight|drift|organization|ci|cli|state|sandbox)\//.test(p) },
   { name: 'stacks', test: (p: string) => p.startsWith('stacks/') },
   { name: 'lambda', test: (p: string) => p.startsWith('lambda-src/') },
   { name: 'main', test: (p: string) => p === 'main.ts' },
@@ -69,16 +70,6 @@ function sourceFiles(dir = ROOT): string[] {
     if (e.isDirectory()) return sourceFiles(full);
     return /\.ts$/.test(e.name) && !e.name.endsWith('.d.ts') ? [relative(ROOT, full).split(sep).join('/')] : [];
   });
-}
-
-/** Module specifiers a file imports (static and dynamic imports, re-exports, require, jest.mock), with line numbers. */
-export function importsOf(text: string): { spec: string; line: number }[] {
-  const found: { spec: string; line: number }[] = [];
-  const patterns = [/\bfrom\s*['"]([^'"]+)['"]/g, /^\s*import\s*['"]([^'"]+)['"]/gm, /\b(?:import|require|jest\.mock|jest\.requireActual)\s*\(\s*['"]([^'"]+)['"]/g];
-  for (const re of patterns) {
-    for (const m of text.matchAll(re)) found.push({ spec: m[1], line: text.slice(0, m.index).split('\n').length });
-  }
-  return found;
 }
 
 interface Edge {

@@ -286,8 +286,9 @@ describe('command line', () => {
     const text = parsed.kind === 'help' ? parsed.text : '';
     for (const flag of ['--config <file>', '--json', '--account <id|name>', '--region <region>', '--concurrency <n>', '--quiet', '--write', '--help']) expect(text).toContain(flag);
     expect(text).toMatch(/0 +nothing found/);
-    expect(text).toMatch(/2 +things found/);
-    expect(text).toMatch(/1 +errors/);
+    expect(text).toMatch(/1 +things found/);
+    expect(text).toMatch(/2 +usage error/);
+    expect(text).toMatch(/3 +incomplete/);
   });
 });
 

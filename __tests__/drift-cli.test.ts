@@ -43,13 +43,13 @@ describe('npm run drift', () => {
     expect(stderr).toContain('[1/1] sandbox (111111111111): 2 Regions, 0 findings');
   });
 
-  it('exits 2 on drift, with every difference in the JSON report', async () => {
+  it('exits 1 on drift, with every difference in the JSON report', async () => {
     world.region('111111111111', 'us-east-1').logGroups.get('/session-manager/sessions')!.retentionInDays = 14;
     world.region('111111111111', 'eu-west-1').sharing = 'Enable';
     const { code, stdout } = await run(['--json'], world);
-    expect(code).toBe(2);
+    expect(code).toBe(1);
     const report = JSON.parse(stdout);
-    expect(report).toMatchObject({ status: 'drift', exitCode: 2, accounts: 1, regions: 2, errors: [], checkedAt: '2026-12-01T06:23:00.000Z' });
+    expect(report).toMatchObject({ status: 'drift', exitCode: 1, accounts: 1, regions: 2, errors: [], checkedAt: '2026-12-01T06:23:00.000Z' });
     expect(report.differences).toEqual([
       {
         account: '111111111111',
@@ -81,7 +81,7 @@ describe('npm run drift', () => {
     expect(stdout).toContain('1 account, 1 account × Region pair checked');
   });
 
-  it('exits 1 when a read fails or an account cannot be reached, and still lists the drift it saw', async () => {
+  it('exits 3 (incomplete) when a read fails or an account cannot be reached, and still lists the drift it saw', async () => {
     world.region('111111111111', 'us-east-1').sharing = 'Enable';
     const base = worldClientFactory(world);
     const clients: typeof base = (account, region) => {
@@ -97,7 +97,7 @@ describe('npm run drift', () => {
       };
     };
     const { code, stdout } = await run(['--json'], world, { clients });
-    expect(code).toBe(1);
+    expect(code).toBe(3);
     const report = JSON.parse(stdout);
     expect(report.status).toBe('error');
     expect(report.differences.map((d: { region: string; field: string }) => `${d.region} ${d.field}`)).toContain('us-east-1 settingValue');
@@ -116,7 +116,7 @@ describe('npm run drift', () => {
       sts: { send: async () => ({ Account: '222222222222', Arn: 'arn:aws:sts::222222222222:assumed-role/x/y' }) },
     });
     const { code, stdout } = await run([], world, { clients });
-    expect(code).toBe(1);
+    expect(code).toBe(3);
     expect(stdout).toContain('- sandbox (111111111111) *: WrongAccount: the credentials are for account 222222222222');
   });
 
@@ -124,12 +124,12 @@ describe('npm run drift', () => {
     const help = await run(['--help'], world);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--markdown <file>');
-    expect(help.stdout).toContain('2  drift');
+    expect(help.stdout).toContain('1  drift');
     const unknown = await run(['--jsn'], world);
-    expect(unknown.code).toBe(1);
+    expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown flag --jsn');
     const account = await run(['--account', '999999999999'], world);
-    expect(account.code).toBe(1);
+    expect(account.code).toBe(2);
     expect(account.stderr).toContain('--account 999999999999: not an account of the configuration');
     const bad = writeTempConfig(minimalConfig({ preferences: { idleSessionTimeout: 0 } }), 'bad.yaml');
     const config = await runDriftCli(['--config', bad], { stdout: buffer(), stderr: buffer(), clients: worldClientFactory(world) });

@@ -71,7 +71,7 @@ describe('drift workflow', () => {
     expect(drift.run).toContain('echo "exit=$code" >> "$GITHUB_OUTPUT"');
     expect(steps('check').find((s) => s.uses?.startsWith('actions/upload-artifact@'))!.if).toBe('always()');
     const fail = steps('check').at(-1)!;
-    expect(fail.if).toBe("steps.drift.outputs.exit != '0' && steps.drift.outputs.exit != '2'");
+    expect(fail.if).toBe("steps.drift.outputs.exit != '0' && steps.drift.outputs.exit != '1'");
     expect(fail.run).toContain('exit 1');
   });
 

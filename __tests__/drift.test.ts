@@ -432,15 +432,15 @@ describe('report', () => {
   const base: DriftReport = { checkedAt: '2026-12-01T00:00:00.000Z', config: 'config/example.yaml', accounts: 1, regions: 2, differences: [], errors: [], durationMs: 1234 };
   const d = diff('log-group /session-manager/sessions', 'retentionInDays', 365, 7);
 
-  it('exit 0 when clean, 2 on drift, 1 on errors (even with drift)', () => {
+  it('exit 0 when clean, 1 on drift, 3 on errors (even with drift)', () => {
     expect(driftExitCode(base)).toBe(0);
-    expect(driftExitCode({ ...base, differences: [d] })).toBe(2);
-    expect(driftExitCode({ ...base, differences: [d], errors: [{ account: ACCOUNT, accountName: 'sandbox', region: '*', message: 'AccessDenied' }] })).toBe(1);
+    expect(driftExitCode({ ...base, differences: [d] })).toBe(1);
+    expect(driftExitCode({ ...base, differences: [d], errors: [{ account: ACCOUNT, accountName: 'sandbox', region: '*', message: 'AccessDenied' }] })).toBe(3);
   });
 
   it('JSON carries the status and every difference whole', () => {
     const json = JSON.parse(renderDriftJson({ ...base, differences: [d] }));
-    expect(json).toMatchObject({ status: 'drift', exitCode: 2, accounts: 1, regions: 2, differences: [d] });
+    expect(json).toMatchObject({ status: 'drift', exitCode: 1, accounts: 1, regions: 2, differences: [d] });
   });
 
   it('Markdown: a summary, one table row per difference with values as code, errors listed', () => {

@@ -390,12 +390,12 @@ describe('the command', () => {
     return writeTempConfig(`# reviewed\n${JSON.stringify(config(extra))}\n`, 'c.yaml');
   }
 
-  it('--help exits 0; an unknown flag or an invalid configuration exits 1', async () => {
+  it('--help exits 0; an unknown flag exits 2 (usage error); an invalid configuration exits 1', async () => {
     const a = io();
     expect(await preflight(['--help'], a.io)).toBe(0);
     expect(a.out.stdout).toContain('--write');
     const b = io();
-    expect(await preflight(['--nope'], b.io)).toBe(1);
+    expect(await preflight(['--nope'], b.io)).toBe(2);
     expect(b.out.stderr).toContain('unknown flag --nope');
     const c = io();
     const bad = writeTempConfig('version: 2\n', 'c.yaml');
@@ -403,16 +403,16 @@ describe('the command', () => {
     expect(c.out.stderr).toContain('problem');
   });
 
-  it('refuses an --account or --region that matches nothing (exit 1) instead of checking nothing and passing', async () => {
+  it('refuses an --account or --region that matches nothing (exit 2, a usage error) instead of checking nothing and passing', async () => {
     const path = configFile();
     const typo = io();
-    expect(await preflight(['--config', path, '--account', 'no-such-account', '--region', 'eu-west-9'], typo.io)).toBe(1);
+    expect(await preflight(['--config', path, '--account', 'no-such-account', '--region', 'eu-west-9'], typo.io)).toBe(2);
     expect(typo.out.stderr).toContain('error: --account no-such-account: not an account of the configuration');
     expect(typo.out.stderr).toContain('error: --region eu-west-9: no account of the configuration manages this Region');
     expect(typo.out.stdout).toBe('');
   });
 
-  it('exits 0 with nothing in the way, 2 when an apply would fail, and 0 after --write fixes it', async () => {
+  it('exits 0 with nothing in the way, 1 when an apply would fail, and 0 after --write fixes it', async () => {
     const path = configFile();
     const clean = io();
     expect(await preflight(['--config', path, '--quiet'], clean.io)).toBe(0);
@@ -420,14 +420,14 @@ describe('the command', () => {
 
     logs.on(DescribeLogGroupsCommand).resolves({ logGroups: [{ logGroupName: '/session-manager/sessions' }] });
     const blocked = io();
-    expect(await preflight(['--config', path], blocked.io)).toBe(2);
+    expect(await preflight(['--config', path], blocked.io)).toBe(1);
     expect(blocked.out.stdout).toContain('BLOCKING logGroup /session-manager/sessions');
     expect(blocked.out.stdout).toContain('eu-west-1: {adoptExisting: false, adoptResources: [logGroup]}');
     expect(blocked.out.stderr).toContain('[1/1] sandbox (111111111111): 1 Region, 1 finding');
     expect(blocked.out.written.size).toBe(0);
 
     const json = io();
-    expect(await preflight(['--config', path, '--json', '--quiet'], json.io)).toBe(2);
+    expect(await preflight(['--config', path, '--json', '--quiet'], json.io)).toBe(1);
     const report = JSON.parse(json.out.stdout);
     expect(report.summary).toMatchObject({ blocking: 1, errors: 0, unresolved: 1 });
     expect(report.edits).toEqual([{ accountId: ACCOUNT, accountName: 'sandbox', region: REGION, adoptResources: ['logGroup'] }]);
@@ -439,10 +439,10 @@ describe('the command', () => {
     expect(written.out.stdout).toContain('0 blocking left after --write');
   });
 
-  it('exits 1 when an account cannot be read, whatever was found elsewhere', async () => {
+  it('exits 3 (incomplete) when an account cannot be read, whatever was found elsewhere', async () => {
     sts.on(GetCallerIdentityCommand).rejects(awsError('AccessDenied', { status: 403 }));
     const r = io();
-    expect(await preflight(['--config', configFile({ assumeRoleName: 'Reader' }), '--quiet'], r.io)).toBe(1);
+    expect(await preflight(['--config', configFile({ assumeRoleName: 'Reader' }), '--quiet'], r.io)).toBe(3);
     expect(r.out.stdout).toContain('ERROR AccessDenied');
   });
 });

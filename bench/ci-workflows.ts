@@ -8,6 +8,7 @@
  * whose per-stack and per-alias costs are assumptions stated in the output, anchored on the
  * offline plan of bench/results.md (4.0 s for a 4-Region stack without refresh).
  */
+import { BENCH_COMMANDS } from '../src/cli/commands';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -19,10 +20,7 @@ import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, renderSummary } from '../src/ci/s
 import { parseArgsOrExit } from '../src/cli/args';
 import { KNOWN_REGIONS } from '../src/model/regions';
 
-parseArgsOrExit(
-  { usage: 'npm run bench:ci --', summary: 'Measures and estimates the CI workflows for 50 accounts × 17 Regions; writes bench/ci-workflows.md.', flags: [] },
-  process.argv.slice(2),
-);
+parseArgsOrExit(BENCH_COMMANDS.ci, process.argv.slice(2));
 
 const ROOT = join(__dirname, '..');
 const ACCOUNTS = 50;

@@ -4,6 +4,8 @@
  * Writes bench/lambda-size.md; exits 1 when the zip is over the 10 KB target.
  * Usage: npx tsx bench/lambda-size.ts
  */
+import { parseArgsOrExit } from '../src/cli/args';
+import { BENCH_COMMANDS } from '../src/cli/commands';
 import { version as esbuildVersion } from 'esbuild';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +27,7 @@ export async function measure(): Promise<{ rawBytes: number; zipBytes: number }>
 }
 
 async function main(): Promise<void> {
+  parseArgsOrExit(BENCH_COMMANDS.lambda, process.argv.slice(2));
   const { rawBytes, zipBytes } = await measure();
   const ok = zipBytes <= TARGET_ZIP_BYTES;
   console.log(`bundle (index.js): ${rawBytes} bytes`);

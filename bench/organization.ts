@@ -9,6 +9,8 @@
  *
  * Writes bench/results-organization.md. Plans run one at a time.
  */
+import { parseArgsOrExit } from '../src/cli/args';
+import { BENCH_COMMANDS } from '../src/cli/commands';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -65,6 +67,7 @@ async function plan(outdir: string, stackName: string): Promise<{ row: string; m
 }
 
 async function main(): Promise<void> {
+  parseArgsOrExit(BENCH_COMMANDS.organization, process.argv.slice(2));
   const load = loadavg()[0];
   const accounts = 50;
   // Baseline first (same machine, same moment): the same 50 × 17 without archive and groups.

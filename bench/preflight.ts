@@ -4,6 +4,8 @@
  * concurrencies; plus the time to derive the expected names from the in-memory app. Writes
  * bench/preflight.md.
  */
+import { parseArgsOrExit } from '../src/cli/args';
+import { BENCH_COMMANDS } from '../src/cli/commands';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAccounts, runnerAccounts, type AwsClients } from '../src/aws';
@@ -55,6 +57,7 @@ function fakeClients(counter: { calls: number }): AwsClients {
 }
 
 async function main(): Promise<void> {
+  parseArgsOrExit(BENCH_COMMANDS.preflight, process.argv.slice(2));
   const regions = DEFAULT_COMMERCIAL_REGIONS.slice(0, 17);
   const model = modelFromData({
     version: 1,

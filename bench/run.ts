@@ -7,6 +7,8 @@
  *
  * Writes bench/results.md. Plans run one at a time: a 17-alias plan alone takes about 9 GB.
  */
+import { parseArgsOrExit } from '../src/cli/args';
+import { BENCH_COMMANDS } from '../src/cli/commands';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +25,7 @@ const PLAN_TARGET_BYTES = 2.5e9;
 const synth = (config: string) => synthMeasured(config, 'synth');
 
 async function main(): Promise<void> {
+  parseArgsOrExit(BENCH_COMMANDS.run, process.argv.slice(2));
   const lines: string[] = [];
   const synthRows: string[] = [];
   for (const [accounts, regionCount] of [

@@ -3,6 +3,8 @@
  * what share the checks of the whole planned app (src/config/aws-checks.ts) add to the structural
  * schema and the cross-field rules. Writes bench/validation.md.
  */
+import { parseArgsOrExit } from '../src/cli/args';
+import { BENCH_COMMANDS } from '../src/cli/commands';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -11,6 +13,8 @@ import { configSchema } from '../src/config/schema';
 import { resolveConfig } from '../src/config/resolve';
 import { checkPlannedApp } from '../src/config/aws-checks';
 import { DEFAULT_COMMERCIAL_REGIONS } from '../src/model/regions';
+
+parseArgsOrExit(BENCH_COMMANDS.validation, process.argv.slice(2));
 
 const RESULTS = join(__dirname, 'validation.md');
 

@@ -4,7 +4,7 @@
  * Lists the accounts of AWS Organizations and merges them into an accounts file (the
  * `accountsFile` of the configuration): names and groups already assigned are kept, new active
  * accounts are added, accounts no longer active are marked `closed: true`. Prints the diff.
- * Exit codes: 0 done, 1 AWS or file error, 2 usage error.
+ * Exit status: 0 done, 1 AWS or file error, 2 usage error.
  */
 import { isInteractive } from '../src/cli/args';
 import { runAccounts } from '../src/organization/accounts-command';

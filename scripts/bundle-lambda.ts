@@ -6,17 +6,10 @@
 import { statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgsOrExit } from '../src/cli/args';
+import { BUNDLE_LAMBDA_COMMAND } from '../src/cli/commands';
 import { bundleLambda } from '../src/updater/bundle';
 
-const { positionals } = parseArgsOrExit(
-  {
-    usage: 'npx tsx scripts/bundle-lambda.ts',
-    summary: 'Bundles the preferences updater (lambda-src/) with esbuild into one file; synthesis does this by itself when a Region uses documentManagement lambda.',
-    flags: [],
-    positionals: { name: '[out-dir]', description: 'output directory (default dist/lambda)' },
-  },
-  process.argv.slice(2),
-);
+const { positionals } = parseArgsOrExit(BUNDLE_LAMBDA_COMMAND, process.argv.slice(2));
 const outDir = positionals[0] ?? join(__dirname, '..', 'dist', 'lambda');
 bundleLambda(outDir).then(
   (file) => console.log(`${relative(process.cwd(), file) || file}: ${statSync(file).size} bytes`),

@@ -5,24 +5,17 @@
  *
  * Usage: npm run check -- [--config <file>] [--json]
  * The configuration is chosen as main.ts chooses it (--config, $SESSION_PREFS_CONFIG, the example).
- * Exit status: 0 compliant (warnings allowed), 1 error findings or an invalid configuration.
+ * Exit status: 0 compliant (warnings allowed), 1 error findings or an invalid configuration, 2 usage error.
  */
 import { loadModelOrExit } from '../src/cli/config-file';
-import { CONFIG_FLAG, JSON_FLAG, parseArgsOrExit, type CommandSpec } from '../src/cli/args';
+import { parseArgsOrExit } from '../src/cli/args';
+import { CHECK_COMMAND } from '../src/cli/commands';
 import { checkModel } from '../stacks/compliance';
 import { renderReport, reportJson } from '../src/compliance/report';
 
-const COMMAND: CommandSpec = {
-  usage: 'npm run check --',
-  summary:
-    'Builds the app of the configuration in memory (nothing is written), applies the compliance rules and prints the report: rule x stack, then every finding and suppression.',
-  flags: [CONFIG_FLAG, JSON_FLAG],
-  details: ['Exit status: 0 compliant (warnings allowed); 1 error findings or an invalid configuration; 2 usage error.'],
-};
-
 function main(): void {
   const argv = process.argv.slice(2);
-  const { flags } = parseArgsOrExit(COMMAND, argv);
+  const { flags } = parseArgsOrExit(CHECK_COMMAND, argv);
   const model = loadModelOrExit(argv);
   const result = checkModel(model);
   process.stdout.write(flags.json ? reportJson(result) : renderReport(result));

@@ -8,7 +8,7 @@
  *   ci summarize  render the results of every batch (comment, job summary)
  *   ci require-shared-state   fail when a stack uses the local backend
  *
- * Run `tsx scripts/ci.ts <command> --help` for each command's flags.
+ * Run `npm run ci -- <command> --help` for each command's flags.
  */
 import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,58 +16,9 @@ import { DEFAULT_BATCH_OPTIONS, overBudget, planBatches, stackSizeOf, type Batch
 import type { StackResult } from '../src/ci/plan-json';
 import { runBatch, spawnTerraform } from '../src/ci/runner';
 import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, renderSummary, STEP_SUMMARY_LIMIT } from '../src/ci/summary';
-import { helpText, parseArgsOrExit, type CommandSpec } from '../src/cli/args';
-
-const OUTDIR_FLAG = { name: 'outdir', type: 'string', value: '<dir>', description: 'synthesized app (default: $CDKTF_OUTDIR or cdktf.out)' } as const;
-const BATCHES_FILE = 'batches.json';
-
-const COMMANDS: Record<string, CommandSpec> = {
-  batches: {
-    usage: 'ci batches',
-    summary: `Cuts the synthesized stacks into at most --max-jobs CI jobs, balanced by provider aliases, each running as many plans at once as --memory-gb allows. Writes <outdir>/${BATCHES_FILE} and prints the GitHub Actions matrix (JSON) on stdout; with $GITHUB_OUTPUT set, also writes matrix=<json> there.`,
-    flags: [
-      OUTDIR_FLAG,
-      { name: 'max-jobs', type: 'string', value: '<n>', description: `most jobs (default ${DEFAULT_BATCH_OPTIONS.maxJobs})` },
-      { name: 'memory-gb', type: 'string', value: '<gb>', description: `memory for plans on one runner (default ${DEFAULT_BATCH_OPTIONS.memoryGb})` },
-    ],
-  },
-  run: {
-    usage: 'ci run',
-    summary:
-      'Plans (--mode plan) or plans and applies (--mode apply) every stack of one batch with terraform, a few at a time; writes <stack>.json and <stack>.plan.txt into --results. Exit 1 when a stack failed.',
-    flags: [
-      OUTDIR_FLAG,
-      { name: 'mode', type: 'string', value: 'plan|apply', description: 'plan only, or plan and apply' },
-      { name: 'batch', type: 'string', value: '<n>', description: `batch number from ${BATCHES_FILE}` },
-      { name: 'results', type: 'string', value: '<dir>', description: 'where per-stack results go (default results)' },
-      { name: 'only', type: 'list', value: '<stack>', description: 'run only these stacks of the batch' },
-    ],
-  },
-  summarize: {
-    usage: 'ci summarize',
-    summary: `Reads every <stack>.json under --results (any depth) and renders one Markdown summary: --comment (within GitHub's ${GITHUB_COMMENT_LIMIT}-character comment limit), --full (everything), and with $GITHUB_STEP_SUMMARY set, the job summary. Exit 1 when a stack failed or has no result.`,
-    flags: [
-      OUTDIR_FLAG,
-      { name: 'mode', type: 'string', value: 'plan|apply', description: 'wording of the summary' },
-      { name: 'results', type: 'string', value: '<dir>', description: 'downloaded result artifacts (default results)' },
-      { name: 'comment', type: 'string', value: '<file>', description: 'write the pull-request comment here' },
-      { name: 'full', type: 'string', value: '<file>', description: 'write the complete summary here' },
-      { name: 'artifacts', type: 'string', value: '<pattern>', description: 'artifact names to point readers to, e.g. plan-batch-*' },
-    ],
-  },
-  'require-shared-state': {
-    usage: 'ci require-shared-state',
-    summary: 'Exits 1 when a synthesized stack uses the local backend: its state would live and die with the CI runner.',
-    flags: [OUTDIR_FLAG],
-  },
-};
-
-const TOP: CommandSpec = {
-  usage: 'ci <command>',
-  summary: `The CI tool of the diff and deploy workflows. Commands: ${Object.keys(COMMANDS).join(', ')}. Run ci <command> --help for each.`,
-  flags: [],
-  positionals: { name: '<command>', description: Object.keys(COMMANDS).join(' | ') },
-};
+import { helpText, parseArgsOrExit } from '../src/cli/args';
+import { cloudHostnames, tokenEnvironment } from '../src/cli/terraform-token';
+import { CI_BATCHES_FILE as BATCHES_FILE, CI_COMMAND as TOP, CI_SUBCOMMANDS as COMMANDS } from '../src/cli/commands';
 
 function outdirOf(flags: Record<string, unknown>): string {
   return (flags.outdir as string | undefined) ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
@@ -130,6 +81,9 @@ async function runCommand(flags: Record<string, unknown>): Promise<number> {
   if (batch === undefined) throw new Error(`--batch must be one of 0-${batches.length - 1}, got ${JSON.stringify(flags.batch)}`);
   const only = flags.only as string[] | undefined;
   const stacks = only ? batch.stacks.filter((s) => only.includes(s)) : batch.stacks;
+  // TF_API_TOKEN becomes TF_TOKEN_<host> of the hostname the stacks use (the configuration's backend.hostname).
+  const hostnames = stacks.flatMap((stack) => cloudHostnames(JSON.parse(readFileSync(join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'))));
+  Object.assign(process.env, tokenEnvironment(process.env, [...new Set(hostnames)]));
   const results = await runBatch(stacks, {
     mode,
     stacksDir: join(outdir, 'stacks'),

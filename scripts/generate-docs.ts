@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { parseArgsOrExit } from '../src/cli/args';
+import { DOCS_COMMAND } from '../src/cli/commands';
 import { writeOrCheck, type GeneratedFile } from '../src/cli/generated-file';
 import { COMPLIANCE_RULES_DOC_PATH, complianceRulesDocument } from '../src/compliance/rules-doc';
 import { SCHEMA_PATH, configJsonSchema } from '../src/config/json-schema';
@@ -19,14 +20,5 @@ const FILES: readonly GeneratedFile[] = [
   { path: COMPLIANCE_RULES_DOC_PATH, text: () => complianceRulesDocument(), command: 'npm run docs' },
 ];
 
-const { flags } = parseArgsOrExit(
-  {
-    usage: 'npm run docs --',
-    summary:
-      'Writes every generated file: config/schema.json, docs/configuration-reference.md (from the zod schema), docs/configuration-rules.md (from the naming rules and checks) and docs/compliance-rules.md (from the compliance rules).',
-    flags: [{ name: 'check', type: 'boolean', description: 'write nothing; exit 1 when a generated file is out of date' }],
-    details: ['Exit status: 0 written or up to date; 1 out of date (--check); 2 usage error.'],
-  },
-  process.argv.slice(2),
-);
+const { flags } = parseArgsOrExit(DOCS_COMMAND, process.argv.slice(2));
 process.exitCode = writeOrCheck(FILES, join(__dirname, '..'), flags.check === true);

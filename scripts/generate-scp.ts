@@ -9,27 +9,18 @@
  */
 import { writeFileSync } from 'node:fs';
 import { loadModelOrExit } from '../src/cli/config-file';
-import { CONFIG_FLAG, parseArgsOrExit, type CommandSpec } from '../src/cli/args';
+import { parseArgsOrExit } from '../src/cli/args';
+import { SCP_COMMAND, SCP_DEFAULT_OUT } from '../src/cli/commands';
 import { UPDATER_FUNCTION_NAME } from '../src/model/resource-names';
 import { protectedResources } from '../src/plan/protected-resources';
 import { policySize } from '../src/policies/iam-common';
 import { protectionScp, SCP_MAX_CHARS } from '../src/policies/scp';
 import { renderPolicy } from '../src/policies/types';
 
-const DEFAULT_OUT = 'session-manager-scp.json';
-
-const COMMAND: CommandSpec = {
-  usage: 'npm run scp --',
-  summary:
-    'Writes a service control policy (not applied) that denies changes to the key aliases the access policies trust, the Session documents, the session log groups and buckets and the DHMC setting, to everyone but the deploying roles.',
-  flags: [CONFIG_FLAG, { name: 'out', type: 'string', value: '<file>', description: `where to write the policy (default: ${DEFAULT_OUT})` }],
-  details: ['Exit status: 0 written; 1 invalid configuration, no deploying role to exempt, or the policy exceeds the SCP size limit; 2 usage error.'],
-};
-
 function main(): void {
   const argv = process.argv.slice(2);
-  const { flags } = parseArgsOrExit(COMMAND, argv);
-  const out = typeof flags.out === 'string' ? flags.out : DEFAULT_OUT;
+  const { flags } = parseArgsOrExit(SCP_COMMAND, argv);
+  const out = typeof flags.out === 'string' ? flags.out : SCP_DEFAULT_OUT;
   const model = loadModelOrExit(argv);
   let doc;
   try {

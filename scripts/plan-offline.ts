@@ -7,23 +7,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgsOrExit } from '../src/cli/args';
+import { PLAN_OFFLINE_COMMAND } from '../src/cli/commands';
 import { planOffline, terraformUnavailableReason } from '../src/terraform/offline';
 
 const outdir = process.env.CDKTF_OUTDIR ?? join(__dirname, '..', 'cdktf.out');
 const stacksDir = join(outdir, 'stacks');
 
 function main(): number {
-  const { positionals } = parseArgsOrExit(
-    {
-      usage: 'npm run plan:offline --',
-      summary:
-        'Plans synthesized stacks from cdktf.out (or $CDKTF_OUTDIR) without AWS credentials (fake credentials, no backend, no imports, local provider mirror) and prints what each would create. A smoke test, not a real diff: use `npx cdktf diff <stack>` with credentials for that.',
-      flags: [],
-      positionals: { name: '[stack ...]', description: 'stacks to plan (default: all; `npm run stacks` lists them)' },
-      details: ['Exit status: 0 planned; 1 Terraform missing, nothing synthesized, or a plan failed; 2 usage error.'],
-    },
-    process.argv.slice(2),
-  );
+  const { positionals } = parseArgsOrExit(PLAN_OFFLINE_COMMAND, process.argv.slice(2));
   const reason = terraformUnavailableReason();
   if (reason !== undefined) {
     console.error(`cannot plan offline: ${reason}`);

@@ -7,20 +7,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { parseArgsOrExit } from '../src/cli/args';
+import { RECORD_PLAN_FIXTURES_COMMAND } from '../src/cli/commands';
 import { modelFromData } from '../src/config/load';
 import { KNOWN_REGIONS } from '../src/model/regions';
 import { planOffline, terraformUnavailableReason } from '../src/terraform/offline';
 import { addStacks } from '../stacks/app';
 
-parseArgsOrExit(
-  {
-    usage: 'npx tsx scripts/record-plan-fixtures.ts',
-    summary: 'Re-records the plan fixtures of the CI summary tests (__tests__/fixtures/plans) with Terraform, offline.',
-    flags: [],
-    details: ['Exit status: 0 recorded; 1 Terraform unavailable or a plan failed; 2 usage error.'],
-  },
-  process.argv.slice(2),
-);
+parseArgsOrExit(RECORD_PLAN_FIXTURES_COMMAND, process.argv.slice(2));
 const reason = terraformUnavailableReason();
 if (reason !== undefined) {
   process.stderr.write(`cannot record: ${reason}\n`);

@@ -1,20 +1,23 @@
 /**
  * Every entry point explains itself: `--help` prints its usage (exit 0) and an unknown flag is an
- * error that names it (exit 2; 1 for the read-only AWS commands, whose 2 means findings), before any work. Also: quiet output off a terminal, and a refused
- * synth under the cdktf CLI that prints its problems once.
+ * error that names it (exit 2, a usage error, for every command: docs/operations.md "Exit status"),
+ * before any work, benchmarks included. Also: quiet output off a terminal, and a refused synth
+ * under the cdktf CLI that prints its problems once.
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, SANDBOX, exampleModel, stackFor, tempDir, writeTempConfig } from '../helpers';
 import { runSynth } from '../support/tsx';
-/** Commands of the read-only AWS runner, whose exit status 2 means findings. */
-const FINDINGS_COMMANDS = ['scripts/drift.ts', 'scripts/preflight.ts'];
+import { helpText } from '../../src/cli/args';
+import { COMMANDS } from '../../src/cli/registry';
+
 const ENTRY_POINTS = [
   'main.ts',
   ...readdirSync(join(ROOT, 'scripts'))
     .filter((f) => f.endsWith('.ts'))
     .sort()
     .map((f) => `scripts/${f}`),
+  ...COMMANDS.map((c) => c.entry).filter((e) => e.startsWith('bench/')),
 ];
 
 /** An entry point with its own CDKTF_OUTDIR, so nothing lands in cdktf.out. */
@@ -42,12 +45,17 @@ describe('entry points', () => {
     expect({ status: out.status, stderr: out.stderr }).toEqual({ status: 0, stderr: '' });
     expect(out.stdout).toMatch(/^Usage: /);
     expect(out.stdout).toMatch(/--help +show this help and exit|Commands: /);
+    expect(out.stdout).toContain('\nExamples:\n');
+    expect(out.stdout).toContain('\nExit status:\n');
   });
 
-  it.each(ENTRY_POINTS)('%s refuses an unknown flag with its usage-error status and does nothing', (file) => {
+  it.each(COMMANDS.map((c) => [c.entry, c.spec] as const))('%s --help prints exactly the help of its spec in src/cli', (file, spec) => {
+    expect(run(file, ['--help']).stdout).toBe(helpText(spec));
+  });
+
+  it.each(ENTRY_POINTS)('%s refuses an unknown flag with exit 2 (usage error) and does nothing', (file) => {
     const out = run(file, file === 'scripts/ci.ts' ? ['batches', '--bogus'] : ['--bogus']);
-    // Read-only AWS commands keep 2 for "findings" (an apply would fail, drift): a usage error is 1 there (docs/aws-runner.md).
-    expect(out.status).toBe(FINDINGS_COMMANDS.includes(file) ? 1 : 2);
+    expect(out.status).toBe(2);
     expect(out.stderr).toContain('error: unknown flag --bogus');
     expect(out.stderr).toMatch(/--help for the usage/);
     expect(out.stdout).toBe('');

@@ -5,7 +5,7 @@
  * - `npm run drift` (the real command, with AWS_ENDPOINT_URL and a read-only role name): no drift
  *   (exit 0); then the preferences are changed from outside (a new document version with a modified
  *   input while the default stays pinned to version 1; a modified input in a new default version; a
- *   shortened log group retention; a disabled key) and the check reports each one precisely (exit 2);
+ *   shortened log group retention; a disabled key) and the check reports each one precisely (exit 1);
  *   after the outside versions are removed and Terraform applies again, no drift (exit 0);
  * - a forward change that touches only the documents.
  * (The drift scenarios were drift-emulator.test.ts, which applied the same example in an account of
@@ -244,7 +244,7 @@ describeEmulator('the example on the emulator', () => {
         timeout: 120_000,
         env: { ...emulatorCliEnv(emulator), SESSION_PREFS_ROLE_NAME: EMULATOR_ROLE_NAME },
       });
-      if (run.status !== 0 && run.status !== 2) throw new Error(`drift exited ${run.status}:\n${run.stderr}\n${run.stdout}`);
+      if (run.status !== 0 && run.status !== 1) throw new Error(`drift exited ${run.status}:\n${run.stderr}\n${run.stdout}`);
       return { status: run.status, json: JSON.parse(run.stdout), markdown: readFileSync(markdown, 'utf8'), stderr: run.stderr };
     }
 
@@ -256,7 +256,7 @@ describeEmulator('the example on the emulator', () => {
       expect(run.markdown).toContain('**No drift.** 1 account, 2 account × Region pairs checked');
     });
 
-    it('changes made from outside are each reported precisely (exit 2)', async () => {
+    it('changes made from outside are each reported precisely (exit 1)', async () => {
       const ssmEast = client(SSMClient, 'us-east-1');
       const ssmWest = client(SSMClient, 'eu-west-1');
       const edit = async (ssm: SSMClient, change: (inputs: Record<string, unknown>) => void) => {
@@ -294,7 +294,7 @@ describeEmulator('the example on the emulator', () => {
         { region: 'eu-west-1', resource: `kms-key ${key} (alias/session-manager/data)`, field: 'keyState', expected: 'Enabled', actual: 'Disabled' },
         { region: 'eu-west-1', resource: `ssm-document ${DOC}`, field: 'version 2 (default, latest): inputs.cloudWatchStreamingEnabled', expected: true, actual: false },
       ]);
-      expect(run.status).toBe(2);
+      expect(run.status).toBe(1);
       expect(run.json.status).toBe('drift');
       expect(run.markdown).toContain(`| ${SANDBOX.name} (${ACCOUNT}) | us-east-1 | log-group /session-manager/sessions | retentionInDays | \`365\` | \`7\` |`);
     });

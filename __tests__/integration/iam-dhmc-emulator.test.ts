@@ -1,6 +1,6 @@
 /**
  * Default Host Management Configuration against the emulator (moto with the service-setting
- * extension of __tests__/support/moto_ext.py): the account-wide stack creates the DHMC role with
+ * extension of src/sandbox/moto_ext.py): the account-wide stack creates the DHMC role with
  * AWS's policy and the instance policy, the Region stack points the service setting at it, the
  * SDK reads both back, and destroying the setting resets it (DHMC off).
  */

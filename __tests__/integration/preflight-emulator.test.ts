@@ -1,7 +1,7 @@
 /**
  * Preflight end-to-end on the emulator: an account seeded with a console-made preferences document,
  * leftover KMS aliases, a log group and a bucket in two Regions; `npm run preflight` reports each
- * one and exits 2; `--write` sets adoptExisting/adoptResources in the YAML (comments kept) and
+ * one and exits 1; `--write` sets adoptExisting/adoptResources in the YAML (comments kept) and
  * exits 0; the stacks synthesized from the written file apply the first time, destroy nothing,
  * and re-plan clean.
  */
@@ -102,9 +102,9 @@ describeEmulator('preflight on a brownfield account', () => {
     await emulator?.stop();
   });
 
-  it('reports every leftover with what the apply would do, and exits 2', () => {
+  it('reports every leftover with what the apply would do, and exits 1', () => {
     const run = preflight(emulator, configFile, '--json', '--quiet');
-    expect(run.status).toBe(2);
+    expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout);
     const findings = report.accounts[0].results.flatMap((r: { region: string; findings: { kind: string; name: string; severity: string; atApply: string }[] }) =>
       r.findings.filter((f) => f.severity === 'blocking').map((f) => `${r.region} ${f.kind} ${f.name}`),

@@ -70,7 +70,7 @@ export interface Emulator {
   stop(): Promise<void>;
 }
 
-const MOTO_EXT = join(__dirname, 'moto_ext.py');
+const MOTO_EXT = join(__dirname, '..', '..', 'src', 'sandbox', 'moto_ext.py');
 
 let cachedPython: string | null | undefined;
 
@@ -110,7 +110,7 @@ export function describeEmulator(name: string, body: () => void): void {
 }
 
 /** A free TCP port on the loopback interface. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();

@@ -1,9 +1,19 @@
 /**
  * Command-line handling of the read-only commands (preflight, drift): a thin layer over the
  * project's argument parser (src/cli/args.ts) that adds the runner's common flags and the exit
- * codes. Usage errors exit 1 here, not 2: 2 means "findings" for these commands.
+ * codes of the project's convention: 0 nothing found, 1 findings (or an invalid configuration),
+ * 2 usage error, 3 incomplete (something could not be read).
  */
-import { CONFIG_FLAG, JSON_FLAG, helpText as argsHelpText, parseArgs, UsageError, type CommandSpec as ArgsCommandSpec, type FlagSpec as ArgsFlagSpec } from '../cli/args';
+import {
+  CONFIG_FLAG,
+  JSON_FLAG,
+  helpText as argsHelpText,
+  parseArgs,
+  UsageError,
+  type CommandSpec as ArgsCommandSpec,
+  type Example,
+  type FlagSpec as ArgsFlagSpec,
+} from '../cli/args';
 import { configPath } from '../cli/config-file';
 import { ConfigError, loadConfig } from '../config/load';
 import type { Model } from '../model/model';
@@ -28,8 +38,10 @@ export interface CommandSpec {
   /** One paragraph. */
   readonly summary: string;
   readonly flags?: Readonly<Record<string, FlagSpec>>;
-  /** What exit status 2 means for this command (drift found, an apply would fail, ...). */
+  /** What exit status 1 means for this command (drift found, an apply would fail, ...). */
   readonly findingsMean: string;
+  /** Example command lines (the help shows them). */
+  readonly examples?: readonly Example[];
 }
 
 /** Flags every read-only command takes (besides --help). */
@@ -58,7 +70,8 @@ export type Parsed =
       readonly values: Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
     };
 
-function argsSpec(spec: CommandSpec): ArgsCommandSpec {
+/** The command in the shape of every other command (src/cli/args.ts): its help and exit statuses. */
+export function argsSpec(spec: CommandSpec): ArgsCommandSpec {
   const own = Object.entries(spec.flags ?? {}).map(([name, f]): ArgsFlagSpec => ({
     name,
     type: f.multiple ? 'list' : f.type,
@@ -72,13 +85,13 @@ function argsSpec(spec: CommandSpec): ArgsCommandSpec {
     details: [
       "Credentials: the caller's AWS credentials assume each account's role as a plan does (assumeRoleArn, assumeRoleName;\n" +
         'SESSION_PREFS_ROLE_NAME overrides both). AWS_ENDPOINT_URL points every client at an emulator.',
-      [
-        'Exit status:',
-        `  ${EXIT.ok}  nothing found`,
-        `  ${EXIT.findings}  ${spec.findingsMean}`,
-        `  ${EXIT.error}  errors: an invalid configuration or flag, an account whose role cannot be assumed, an AWS call that failed`,
-      ].join('\n'),
     ],
+    ...(spec.examples === undefined ? {} : { examples: spec.examples }),
+    exit: {
+      [EXIT.ok]: 'nothing found',
+      [EXIT.findings]: `${spec.findingsMean}; or an invalid configuration`,
+      [EXIT.error]: 'incomplete: an account whose role cannot be assumed, an AWS call that failed (the report lists what was read)',
+    },
   };
 }
 
@@ -136,7 +149,7 @@ export function startCommand(argv: readonly string[], spec: CommandSpec, io: { r
   }
   if (cli.kind === 'error') {
     io.stderr.write(`error: ${cli.message}\n`);
-    return EXIT.error;
+    return EXIT.usage;
   }
   const path = configPath(cli.configArgs);
   let model: Model;
@@ -145,7 +158,7 @@ export function startCommand(argv: readonly string[], spec: CommandSpec, io: { r
   } catch (e) {
     if (e instanceof ConfigError) {
       io.stderr.write(`${e.message}\n`);
-      return EXIT.error;
+      return EXIT.findings;
     }
     throw e;
   }
@@ -153,7 +166,7 @@ export function startCommand(argv: readonly string[], spec: CommandSpec, io: { r
   const problems = filterProblems(model.accounts, cli.filter);
   if (problems.length > 0) {
     io.stderr.write(problems.map((p) => `error: ${p}\n`).join(''));
-    return EXIT.error;
+    return EXIT.usage;
   }
   return { cli, configPath: path, model };
 }

@@ -79,17 +79,19 @@ export interface RunOptions<F> {
 /** Default number of tasks in flight. */
 export const DEFAULT_CONCURRENCY = 8;
 
-/** Exit status of a read-only command. */
+/** Exit status of a read-only command (the convention of every command: EXIT_CONVENTION in src/cli/args.ts). */
 export const EXIT = {
   /** Nothing found, no errors. */
   ok: 0,
+  /** Findings (drift, collisions that would fail an apply, ...), and no errors; or an invalid configuration. */
+  findings: 1,
+  /** A usage error: the command did nothing. */
+  usage: 2,
   /** Some account or task failed (credentials, API errors): the answer is incomplete. */
-  error: 1,
-  /** Findings (drift, collisions that would fail an apply, ...), and no errors. */
-  findings: 2,
+  error: 3,
 } as const;
 
-/** 1 when anything failed, else 2 when a finding counts (`counts`, default every finding), else 0. */
+/** 3 when anything failed, else 1 when a finding counts (`counts`, default every finding), else 0. */
 export function exitCode<F>(result: RunResult<F>, counts: (finding: F) => boolean = () => true): number {
   const failed = result.accounts.some((a) => a.error !== undefined || a.tasks.some((t) => t.error !== undefined));
   if (failed) return EXIT.error;

@@ -6,8 +6,32 @@
  *   const args = parseArgsOrExit(COMMAND, process.argv.slice(2));
  *   if (args.flags.json) ...
  *
- * Exit statuses of parseArgsOrExit: 0 after --help, 2 for a usage error (the command did not run).
+ * Exit status of parseArgsOrExit: 0 after --help, 2 for a usage error (the command did not run).
+ * Every command follows EXIT_CONVENTION (docs/operations.md, "Exit status"), and its help says what
+ * each status means for it, in one layout: usage, summary, arguments, flags, details, examples, exit status.
  */
+
+/** The exit statuses every command uses; a command's `exit` says what each means for it. */
+export type ExitStatus = 0 | 1 | 2 | 3;
+
+/** The one exit-status convention of every command (the table of docs/operations.md). */
+export const EXIT_CONVENTION: Readonly<Record<ExitStatus, string>> = {
+  0: 'success: the command did what was asked and found nothing wrong',
+  1: 'findings or problems: an invalid configuration, compliance errors, drift, an apply that would fail, a failed step; every one is listed',
+  2: 'usage error: an unknown flag, a missing value, an unexpected argument; the command did nothing',
+  3: 'incomplete: some accounts or Regions could not be read (credentials, AWS errors); the report says which (read-only AWS commands)',
+};
+
+/** What exit status 2 means for every command (parseArgsOrExit prints the mistake). */
+export const USAGE_ERROR = 'usage error (unknown flag, missing value, unexpected argument): nothing was done';
+
+/** One example of a command line, with what it does. */
+export interface Example {
+  /** As typed, e.g. `npm run stacks -- --json`. */
+  readonly command: string;
+  /** What it does, one short line. */
+  readonly what: string;
+}
 
 /** One flag of a command. */
 export interface FlagSpec {
@@ -32,8 +56,12 @@ export interface CommandSpec {
   readonly flags: readonly FlagSpec[];
   /** Positional arguments, e.g. `[stack ...]`; none allowed when absent. */
   readonly positionals?: { readonly name: string; readonly description: string };
-  /** Further paragraphs: environment variables, exit statuses, examples. */
+  /** Further paragraphs: environment variables, notes. */
   readonly details?: readonly string[];
+  /** At least one example (every command of src/cli/commands.ts has one; a test checks). */
+  readonly examples?: readonly Example[];
+  /** What exit statuses 0, 1 and 3 mean for this command; 2 is always USAGE_ERROR. */
+  readonly exit?: Readonly<Partial<Record<Exclude<ExitStatus, 2>, string>>>;
 }
 
 /** Parsed arguments: flag values by long name, and the positional arguments in order. */
@@ -119,7 +147,19 @@ export function helpText(spec: CommandSpec): string {
   if (spec.positionals) lines.push('Arguments:', `  ${spec.positionals.name.padEnd(width)}${spec.positionals.description}`, '');
   lines.push('Flags:', ...all.map((f, i) => `  ${left[i].padEnd(width)}${f.description}${f.type === 'list' ? ' (repeatable)' : ''}`));
   for (const paragraph of spec.details ?? []) lines.push('', paragraph);
+  if (spec.examples !== undefined && spec.examples.length > 0) {
+    const example = Math.max(...spec.examples.map((e) => e.command.length)) + 2;
+    lines.push('', 'Examples:', ...spec.examples.map((e) => `  ${e.command.padEnd(example)}${e.what}`));
+  }
+  if (spec.exit !== undefined) lines.push('', exitStatusText(spec.exit));
   return `${lines.join('\n')}\n`;
+}
+
+/** The `Exit status:` block of a help text: each status the command uses, 2 (usage error) included. */
+export function exitStatusText(exit: NonNullable<CommandSpec['exit']>): string {
+  const all: Partial<Record<ExitStatus, string>> = { ...exit, 2: USAGE_ERROR };
+  const codes = (Object.keys(all).map(Number) as ExitStatus[]).sort();
+  return ['Exit status:', ...codes.map((code) => `  ${code}  ${all[code]}`)].join('\n');
 }
 
 /** Streams and exit used by parseArgsOrExit (replaceable in tests). */

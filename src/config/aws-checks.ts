@@ -226,6 +226,7 @@ function checkNoEffect(config: ConfigInput, model: Model, report: Report): void 
           base
             ? `has no effect: ${section.what} is off unless ${path}.${section.key}.enabled is true; add enabled: true (or remove the field)`
             : `has no effect: the base preferences have ${section.what} off and this document does not turn it on; add enabled: true to ${path}.${section.key} (or remove the field)`,
+          [`${path}.${section.key}.enabled`, `preferences.${section.key}.enabled`],
         );
       }
     }
@@ -244,18 +245,26 @@ function checkNoEffect(config: ConfigInput, model: Model, report: Report): void 
   const prefs = config.preferences;
   const anyRegion = (test: (p: PreferencesModel) => boolean) => regions.some((r) => test(r.preferences));
   if (prefs?.sessionEncryption?.alias !== undefined && anyRegion((p) => p.sessionKey.mode !== 'none') && !anyRegion((p) => p.sessionKey.mode === 'create')) {
-    report('preferences.sessionEncryption.alias', 'has no effect: no key is created (an existing key is named by kmsKeyId or kmsKeyIdByRegion); remove it, or set createKey: true');
+    report(
+      'preferences.sessionEncryption.alias',
+      'has no effect: no key is created (an existing key is named by kmsKeyId or kmsKeyIdByRegion); remove it, or set createKey: true',
+      ['preferences.sessionEncryption.enabled', 'preferences.sessionEncryption.createKey'],
+    );
   }
   if (prefs?.cloudWatch?.retentionDays !== undefined && anyRegion((p) => p.cloudWatch.enabled) && !anyRegion((p) => p.cloudWatch.enabled && p.cloudWatch.create)) {
     report(
       'preferences.cloudWatch.retentionDays',
       'has no effect on an existing log group (createLogGroup: false): set the retention where that group is managed, or set createLogGroup: true',
+      ['preferences.cloudWatch.enabled', 'preferences.cloudWatch.createLogGroup'],
     );
   }
   if (anyRegion((p) => p.s3.enabled) && !anyRegion((p) => p.s3.enabled && p.s3.bucket.mode === 'create')) {
     for (const field of ['bucketNamePrefix', 'expirationDays', 'noncurrentVersionExpirationDays'] as const) {
       if (prefs?.s3?.[field] !== undefined) {
-        report(`preferences.s3.${field}`, 'has no effect on an existing bucket (createBucket: false): configure it on that bucket, or set createBucket: true');
+        report(`preferences.s3.${field}`, 'has no effect on an existing bucket (createBucket: false): configure it on that bucket, or set createBucket: true', [
+          'preferences.s3.enabled',
+          'preferences.s3.createBucket',
+        ]);
       }
     }
   }

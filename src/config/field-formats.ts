@@ -91,7 +91,8 @@ export const osUserName = z
 /** SSM document names; the AWS-, Amazon and amzn prefixes are reserved by AWS. */
 export const documentName = z
   .string()
-  .regex(/^[A-Za-z0-9_.-]{3,128}$/, { error: 'must be 3-128 characters of letters, digits and _.-' })
+  // abort: a name that breaks the character rule is told only that, not also the prefix rule.
+  .regex(/^[A-Za-z0-9_.-]{3,128}$/, { error: 'must be 3-128 characters of letters, digits and _.-', abort: true })
   .refine((n) => documentNameProblem(n) === undefined, { error: 'must not start with the reserved prefixes aws, amazon or amzn (in any letter case)' })
   .refine((n) => n !== 'SSM-SessionManagerRunShell', { error: 'must not be SSM-SessionManagerRunShell: that document is managed from preferences' });
 

@@ -4,16 +4,22 @@
 export interface ConfigIssue {
   readonly path: string;
   readonly message: string;
+  /** Fields the check read besides `path` (see Report); `[]` stands for any index. */
+  readonly dependsOn?: readonly string[];
 }
 
-/** Records a problem at a path; the same problem at the same path is kept once. */
-export type Report = (path: string, message: string) => void;
+/**
+ * Records a problem at a path; the same problem at the same path is kept once. `dependsOn` names the
+ * fields the check reads besides `path` (`[]` for any index): while one of them has a problem of its
+ * own, the check is not reported (its premise is unknown).
+ */
+export type Report = (path: string, message: string, dependsOn?: readonly string[]) => void;
 
 /** A Report and the problems it collected, in the order first reported. */
 export function issueCollector(): { readonly report: Report; issues(): ConfigIssue[] } {
   const found = new Map<string, ConfigIssue>();
   return {
-    report: (path, message) => found.set(`${path}\u0000${message}`, { path, message }),
+    report: (path, message, dependsOn) => found.set(`${path}\u0000${message}`, { path, message, ...(dependsOn === undefined ? {} : { dependsOn }) }),
     issues: () => [...found.values()],
   };
 }

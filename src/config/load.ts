@@ -8,14 +8,15 @@
  * the file is checked as well, so one round of fixing is enough. Problems are deduplicated and
  * sorted by path.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseDocument, visit } from 'yaml';
-import type { z } from 'zod';
+import { parseDocument, visit, type YAMLError } from 'yaml';
+import { z } from 'zod';
 import { configSchema, type ConfigInput } from './schema';
 import type { ConfigIssue } from './issues';
 import { resolveConfig } from './resolve';
 import { checkPlannedApp } from './aws-checks';
+import { closest, didYouMean } from './suggest';
 import type { Model } from '../model/model';
 
 /** What this module checks of the file itself, in words (docs/configuration-rules.md). */
@@ -25,7 +26,8 @@ export const INPUT_CHECKS: readonly string[] = [
   'YAML syntax errors and duplicated keys are reported with their line; an alias (`*name`) without an anchor (`&name`) before it is reported with its line.',
   'YAML 1.1 booleans (`yes`, `no`, `on`, `off`) are text in YAML 1.2: where true or false is expected, the problem says which one to write.',
   'YAML merge keys (`<<: *anchor`) are not supported: the problem says to write the fields out.',
-  'Unknown fields are refused; a Region listed twice is reported where it is written.',
+  'Unknown fields are refused, naming the closest known field when one is a likely slip (by edit distance, as for values outside a fixed set such as Regions); a Region listed twice is reported where it is written.',
+  'A check that depends on another field is skipped while that field has a problem of its own (`runAs.enabled: yes` with a `defaultUser` is one problem, not two).',
 ];
 
 /** Default configuration, relative to the project root. */
@@ -85,10 +87,50 @@ function lineOf(text: string, offset: number): number {
   return text.slice(0, offset).split('\n').length;
 }
 
+/** What to change, for the YAML errors a hand-edited file meets. */
+const YAML_FIXES: Partial<Record<YAMLError['code'], string>> = {
+  BAD_INDENT: 'indent this line with as many spaces as the other entries of its mapping or list, and close any [ or { on the line where it opens',
+  TAB_AS_INDENT: 'indent with spaces, not tabs',
+  MISSING_CHAR: 'add the missing character named above (a closing quote, ] or })',
+  BLOCK_AS_IMPLICIT_KEY:
+    'a value cannot hold another "key: value" on its line: quote the value if it contains ": ", or check the indentation of the next line (a line indented more than its neighbours continues this value)',
+  MULTILINE_IMPLICIT_KEY: 'write each key and its colon on one line, and indent the lines of a mapping equally',
+  DUPLICATE_KEY: 'keep one of the entries with this key (a key may appear only once in a mapping)',
+  BAD_SCALAR_START: 'quote the value: a plain value cannot start with this character',
+  BAD_DQ_ESCAPE: 'write the backslash twice (\\\\) or use single quotes, in which a backslash is an ordinary character',
+  UNEXPECTED_TOKEN: 'check this line and the one above for a missing colon, an unclosed quote or bracket, or a stray character',
+  MULTIPLE_DOCS: 'remove the --- line: the file holds one configuration',
+};
+
+/** A YAML error as `line N, column C: what`, the line with a caret under the column, and the fix. */
+export function formatYamlError(text: string, error: YAMLError): string {
+  const offset = Math.min(error.pos[0], text.length);
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const end = text.indexOf('\n', start);
+  const line = text.slice(start, end === -1 ? undefined : end).replace(/\r$/, '');
+  const number = lineOf(text, offset);
+  const column = offset - start + 1;
+  const gutter = String(number).length;
+  const caret = `${' '.repeat(gutter)} | ${line.slice(0, column - 1).replace(/[^\t]/g, ' ')}^`;
+  const fix = YAML_FIXES[error.code];
+  // The line before gives context: an unclosed bracket there is often reported on this line.
+  const before = start === 0 ? undefined : text.slice(text.lastIndexOf('\n', start - 2) + 1, start - 1).replace(/\r$/, '');
+  return [
+    `not valid YAML/JSON: line ${number}, column ${column}: ${error.message.replace(/\.$/, '')}`,
+    ...(before === undefined ? [] : [`    ${String(number - 1).padStart(gutter)} | ${before}`]),
+    `    ${number} | ${line}`,
+    `    ${caret}`,
+    ...(fix === undefined ? [] : [`    fix: ${fix}`]),
+  ].join('\n');
+}
+
 function parseYaml(text: string): { data?: unknown; issues: ConfigIssue[] } {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    return { issues: doc.errors.map((e) => ({ path: '', message: `not valid YAML/JSON: ${e.message.split('\n')[0]}` })) };
+    // One syntax error usually causes others after it: the first is reported, with every duplicated key.
+    const first = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
+    const shown = doc.errors.filter((e) => e.code === 'DUPLICATE_KEY' || e === first);
+    return { issues: shown.map((e) => ({ path: '', message: formatYamlError(text, e) })) };
   }
   // An alias (*name) must follow its anchor (&name); toJS would throw without a line number.
   const anchors = new Set<string>();
@@ -185,6 +227,8 @@ const EXPECTED: Record<string, string> = {
 interface SegIssue {
   readonly segs: readonly PropertyKey[];
   readonly message: string;
+  /** For an unknown field: the known field it probably means. */
+  readonly meant?: string;
 }
 
 function zodIssueMessage(issue: z.core.$ZodIssue): string {
@@ -201,25 +245,59 @@ function zodIssueMessage(issue: z.core.$ZodIssue): string {
     const unit = issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' entries' : '';
     return issue.origin === 'array' || issue.origin === 'string' ? `must have ${bound}${unit}` : `must be ${bound}`;
   }
-  if (issue.code === 'invalid_value' && issue.message.startsWith('Invalid')) return `must be one of ${issue.values.map(String).join(', ')}`;
+  if (issue.code === 'invalid_value') {
+    const message = issue.message.startsWith('Invalid') ? `must be one of ${issue.values.map(String).join(', ')}` : issue.message;
+    return typeof issue.input === 'string' ? `${message}${didYouMean(issue.input, issue.values.map(String))}` : message;
+  }
   return issue.message;
+}
+
+let jsonSchema: Record<string, unknown> | undefined;
+
+/** The fields the schema knows at a path of segments (every branch of a union counted). */
+function knownFields(segs: readonly PropertyKey[]): string[] {
+  jsonSchema ??= z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  type Node = { properties?: Record<string, Node>; additionalProperties?: Node | boolean; items?: Node; anyOf?: Node[]; oneOf?: Node[] };
+  const branches = (node: Node): Node[] => [node, ...[...(node.anyOf ?? []), ...(node.oneOf ?? [])].flatMap(branches)];
+  let nodes: Node[] = [jsonSchema as Node];
+  for (const seg of segs) {
+    nodes = nodes
+      .flatMap(branches)
+      .map((n) => (typeof seg === 'number' ? n.items : (n.properties?.[String(seg)] ?? (typeof n.additionalProperties === 'object' ? n.additionalProperties : undefined))))
+      .filter((n): n is Node => n !== undefined);
+  }
+  return [...new Set(nodes.flatMap(branches).flatMap((n) => Object.keys(n.properties ?? {})))];
 }
 
 const MERGE_KEY = 'YAML merge keys (<<) are not supported: write the fields out in full (anchors and aliases of whole values work)';
 
-/** Zod's issues, one per field, with the path as segments. */
-function zodIssues(error: z.ZodError): SegIssue[] {
+/**
+ * Zod's issues, one per field, with the path as segments. `misspelt` collects, across rounds, the
+ * paths of fields an unknown field probably means: they are not also reported as missing.
+ */
+function zodIssues(error: z.ZodError, misspelt: Set<string>): SegIssue[] {
   const issues = error.issues.flatMap((issue): SegIssue[] => {
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ segs: [...issue.path, key], message: key === '<<' ? MERGE_KEY : 'is not a known field' }));
+      return issue.keys.map((key) => {
+        if (key === '<<') return { segs: [...issue.path, key], message: MERGE_KEY };
+        // A field that is written already is not what the unknown one means.
+        const written = isObject(issue.input) ? Object.keys(issue.input) : [];
+        const meant = closest(
+          key,
+          knownFields(issue.path).filter((f) => !written.includes(f)),
+        );
+        return { segs: [...issue.path, key], message: `is not a known field${meant === undefined ? '' : `; did you mean ${meant}?`}`, meant };
+      });
     }
     if (issue.path[issue.path.length - 1] === '<<') return [{ segs: issue.path, message: MERGE_KEY }];
-    if (issue.code === 'invalid_key') return issue.issues.map((inner) => ({ segs: issue.path, message: inner.message }));
+    if (issue.code === 'invalid_key') return issue.issues.map((inner) => ({ segs: issue.path, message: zodIssueMessage(inner as z.core.$ZodIssue) }));
     return [{ segs: issue.path, message: zodIssueMessage(issue) }];
   });
   // A field "missing" from a mapping with a merge key is most likely in the merged mapping.
   const merging = new Set(issues.filter((i) => i.message === MERGE_KEY).map((i) => formatPath(i.segs.slice(0, -1))));
-  return issues.filter((i) => !(i.message === 'is required' && merging.has(formatPath(i.segs.slice(0, -1)))));
+  // A required field "missing" next to a misspelling of it (nmae for name) is that misspelling.
+  for (const i of issues) if (i.meant !== undefined) misspelt.add(formatPath([...i.segs.slice(0, -1), i.meant]));
+  return issues.filter((i) => !(i.message === 'is required' && (merging.has(formatPath(i.segs.slice(0, -1))) || misspelt.has(formatPath(i.segs)))));
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -308,10 +386,14 @@ class Pruned {
     return this.remove(segs.slice(0, -1));
   }
 
-  /** True when `path` is, holds or lies under something removed: its problem was reported already. */
+  /**
+   * True when `path` is, holds or lies under something removed: its problem was reported already.
+   * In a path with `[]` (any index), the indexes of removed paths are ignored.
+   */
   touchesRemoved(path: string): boolean {
     const under = (inner: string, outer: string) => inner === outer || inner.startsWith(`${outer}.`) || inner.startsWith(`${outer}[`);
-    return this.removed.some((r) => under(path, r) || under(r, path));
+    const anyIndex = path.includes('[]');
+    return this.removed.map((r) => (anyIndex ? r.replace(/\[\d+\]/g, '[]') : r)).some((r) => under(path, r) || under(r, path));
   }
 }
 
@@ -333,13 +415,14 @@ function validate(data: unknown, baseDir: string, env: Readonly<Record<string, s
   const pruned = new Pruned(merged.data as Record<string, unknown>);
   const issues: ConfigIssue[] = [];
   let config: ConfigInput | undefined;
+  const misspelt = new Set<string>();
   for (let round = 0; round < 200 && config === undefined; round++) {
     const parsed = configSchema.safeParse(pruned.root, { reportInput: true });
     if (parsed.success) {
       config = parsed.data;
       break;
     }
-    const found = zodIssues(parsed.error).map((i) => ({ ...i, path: formatPath(pruned.original(i.segs)) }));
+    const found = zodIssues(parsed.error, misspelt).map((i) => ({ ...i, path: formatPath(pruned.original(i.segs)) }));
     // Later rounds only see what removing values caused, except problems elsewhere that zod reports late.
     issues.push(...found.filter((i) => round === 0 || !pruned.touchesRemoved(i.path)).map(({ path, message }) => ({ path, message })));
     let progress = false;
@@ -362,12 +445,14 @@ function validate(data: unknown, baseDir: string, env: Readonly<Record<string, s
     // of its own: the model holds a stand-in there, and judging it would only add noise.
     const parent = (path: string) => path.replace(/(\.[^.[\]]+|\[\d+\])$/, '');
     const unsettled = new Set(later.map((i) => parent(i.path)).filter((p) => !p.endsWith(']')));
-    checkPlannedApp(config, resolved.model, (path, message) => {
-      if (!unsettled.has(parent(path))) later.push({ path, message });
+    // A check that reads a field with a problem of its own is skipped: its premise is unknown.
+    checkPlannedApp(config, resolved.model, (path, message, dependsOn) => {
+      if (!unsettled.has(parent(path))) later.push({ path, message, dependsOn });
     });
     for (const issue of later) {
       const path = pruned.originalPath(issue.path);
-      if (!pruned.touchesRemoved(path)) issues.push({ path, message: originalMessage(issue.message, pruned) });
+      const premiseBroken = (issue.dependsOn ?? []).some((d) => pruned.touchesRemoved(d.includes('[]') ? d : pruned.originalPath(d)));
+      if (!pruned.touchesRemoved(path) && !premiseBroken) issues.push({ path, message: originalMessage(issue.message, pruned) });
     }
     if (issues.length === 0) return { model: resolved.model, issues: [] };
   }
@@ -388,8 +473,19 @@ export function modelFromText(text: string, source = 'configuration', baseDir = 
   return modelFromData(parsed.data, source, baseDir);
 }
 
+/** The problem of a configuration file that does not exist: where it was looked for, the default, how to start one. */
+export function missingFileIssue(path: string): ConfigIssue {
+  return {
+    path: '',
+    message:
+      `no such file (looked for ${resolve(path)}). The configuration is the file named by --config <file>, else by $${CONFIG_ENV_VAR}, else ${DEFAULT_CONFIG_PATH} (the default). ` +
+      `To start your own: cp ${DEFAULT_CONFIG_PATH} ${path}, set its accounts and regions, then run npm run check -- --config ${path}`,
+  };
+}
+
 /** Reads and validates the configuration file at `path`. */
 export function loadConfig(path: string): Model {
+  if (!existsSync(path)) throw new ConfigError(path, [missingFileIssue(path)]);
   const read = readText(path);
   if (read.text === undefined) throw new ConfigError(path, read.issues);
   return modelFromText(read.text, path, dirname(resolve(path)));

@@ -2,6 +2,7 @@
  * Resolves the `access` section: fills in DEFAULTS.access and reports the rules that span several
  * fields (a setting that needs a policy that is not created, a name listed twice, ...).
  */
+import { didYouMean } from './suggest';
 import { DEFAULTS } from './defaults';
 import type { AccessInput } from './schema-access';
 import { PREFERENCES_DOCUMENT_NAME, type AccessModel } from '../model/model';
@@ -26,7 +27,11 @@ function reportDocuments(names: readonly string[], path: string, known: readonly
   const choices = [PREFERENCES_DOCUMENT_NAME, ...known];
   const seen = new Map<string, number>();
   names.forEach((name, i) => {
-    if (!choices.includes(name)) report(`${path}[${i}]`, `names no Session document of this configuration (${name}): write one of ${choices.join(', ')}`);
+    if (!choices.includes(name)) {
+      report(`${path}[${i}]`, `names no Session document of this configuration (${name}): write one of ${choices.join(', ')}${didYouMean(name, choices)}`, [
+        'customDocuments[].name',
+      ]);
+    }
     const at = seen.get(name);
     if (at !== undefined) report(`${path}[${i}]`, `duplicates ${path}[${at}] (${name})`);
     else seen.set(name, i);

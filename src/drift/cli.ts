@@ -22,6 +22,10 @@ export const DRIFT_COMMAND: CommandSpec = {
     markdown: { type: 'string', value: '<file>', description: 'also write the Markdown report to this file (for an issue or a job summary)' },
   },
   findingsMean: 'drift: something differs from the configuration (each difference is listed)',
+  examples: [
+    { command: 'npm run drift', what: 'compare every account and Region of config/example.yaml with AWS' },
+    { command: 'npm run drift -- --account sandbox --region eu-west-1 --json', what: 'one account and Region, as JSON' },
+  ],
 };
 
 /** What a task reports: a difference, or something it could not read. */

@@ -3,6 +3,7 @@
  * renderings (JSON for machines, Markdown for people and the workflow's issue). Pure.
  */
 import type { Difference, DriftValue } from './compare';
+import { EXIT } from '../aws/runner';
 
 /** Something that could not be read or checked (credentials, an API error): the answer is incomplete. */
 export interface DriftError {
@@ -27,15 +28,15 @@ export interface DriftReport {
   readonly durationMs: number;
 }
 
-/** Exit status: 1 when anything could not be checked, else 2 on drift, else 0. */
-export function driftExitCode(report: Pick<DriftReport, 'differences' | 'errors'>): 0 | 1 | 2 {
-  if (report.errors.length > 0) return 1;
-  return report.differences.length > 0 ? 2 : 0;
+/** Exit status (EXIT): 3 when anything could not be checked, else 1 on drift, else 0. */
+export function driftExitCode(report: Pick<DriftReport, 'differences' | 'errors'>): number {
+  if (report.errors.length > 0) return EXIT.error;
+  return report.differences.length > 0 ? EXIT.findings : EXIT.ok;
 }
 
 /** `clean`, `drift` or `error`, as in the JSON. */
 export function driftStatus(report: Pick<DriftReport, 'differences' | 'errors'>): 'clean' | 'drift' | 'error' {
-  return (['clean', 'error', 'drift'] as const)[driftExitCode(report)];
+  return report.errors.length > 0 ? 'error' : report.differences.length > 0 ? 'drift' : 'clean';
 }
 
 /** The report as JSON (stable field order). */

@@ -4,7 +4,7 @@
  * Lists the accounts of AWS Organizations and merges them into an accounts file (the
  * `accountsFile` of the configuration): names and groups already assigned are kept, new active
  * accounts are added, accounts no longer active are marked `closed: true`. Prints the diff.
- * Exit codes: 0 done, 1 AWS or file error, 2 usage error.
+ * Exit status: 0 done, 1 AWS or file error, 2 usage error.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -29,10 +29,12 @@ export const ACCOUNTS_COMMAND: CommandSpec = {
     { name: 'dry-run', type: 'boolean', description: 'with --write: print the diff, write nothing' },
     JSON_FLAG,
   ],
-  details: [
-    'Credentials: the usual AWS SDK chain (AWS_PROFILE, environment, SSO), in the management account or a delegated administrator account.',
-    'Exit statuses: 0 done, 1 AWS or file error, 2 usage error.',
+  details: ['Credentials: the usual AWS SDK chain (AWS_PROFILE, environment, SSO), in the management account or a delegated administrator account.'],
+  examples: [
+    { command: 'npm run accounts -- --from-organizations --write config/accounts.yaml --dry-run', what: 'show what would change in the accounts file' },
+    { command: 'npm run accounts -- --from-organizations --ou ou-ab12-cdef3456 --group prod --write config/accounts.yaml', what: 'add the accounts of one OU to group prod' },
   ],
+  exit: { 0: 'done', 1: 'AWS or file error' },
 };
 
 /** Parsed command line. */

@@ -27,6 +27,10 @@ export const PREFLIGHT_COMMAND: CommandSpec = {
     'says what the apply would do and what to change, and with --write sets adoptExisting/adoptResources in the configuration (comments kept).',
   flags: { write: { type: 'boolean', description: 'write the changes into the configuration file (and its accountsFile) in place' } },
   findingsMean: 'an apply would fail (blocking findings not fixed by --write)',
+  examples: [
+    { command: 'npm run preflight', what: 'what already exists where the example would create something' },
+    { command: 'npm run preflight -- --config config/prod.yaml --write', what: 'adopt what exists, editing the configuration' },
+  ],
 };
 
 /** Everything the command needs from outside (tests pass fakes). */

@@ -1,4 +1,4 @@
-"""moto's server plus the SSM service-setting API it lacks (test harness only).
+"""moto's server plus the SSM service-setting API it lacks (the test harness and `npm run sandbox`).
 
 moto 5.2.1 has no GetServiceSetting, UpdateServiceSetting or ResetServiceSetting: the AWS provider's
 aws_ssm_service_setting (the public-sharing block of every Region) hangs on them. This file adds
