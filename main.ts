@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { App } from 'cdktf';
 import { applyConfiguredCompliance } from './stacks/compliance';
 import { renderSynthNotice } from './src/compliance/report';
+import { unloggedDocumentNotice } from './src/documents/build-custom-document';
 import { CONFIG_FLAG, isInteractive, parseArgsOrExit, type CommandSpec } from './src/cli/args';
 import { loadModelOrRefuse, refuseSynth, runningUnderCdktf } from './src/cli/config-file';
 import { describeMigration, migrateLegacyState, STATE_DIR_ENV_VAR } from './src/state/local-state';
@@ -49,6 +50,8 @@ function main(): void {
     refuseSynth(notice, outdir);
   }
   process.stderr.write(notice);
+  // Port documents: no preference can log them; say so for each one (docs/session-documents.md).
+  process.stderr.write(unloggedDocumentNotice(model.accounts.flatMap((a) => a.regions.flatMap((r) => r.customDocuments))));
   app.synth();
   if (isInteractive() && !runningUnderCdktf()) process.stderr.write(`synthesized ${stacks.size} stacks into ${join(outdir, 'stacks')} (npm run stacks lists them)\n`);
 }

@@ -20,6 +20,7 @@ import {
 } from '../model/resource-names';
 import { instancePolicyParts } from '../policies/iam-instance';
 import { userPolicyParts } from '../policies/iam-user';
+import { documentPolicySettings } from '../policies/access-set';
 import { PREFERENCES_DOCUMENT_NAME, type AccountModel, type Model } from '../model/model';
 import { partitionOf } from '../model/regions';
 import { planStacks } from '../model/stack-plan';
@@ -107,7 +108,7 @@ function accountNames(model: Model, account: AccountModel, index: number): Plann
     for (let i = 0; i < parts; i++) global('iamPolicy', accessPolicyName(access.policyNamePrefix, 'User', i), 'the user access policy', `${accessPath}.policyNamePrefix`);
   }
   access.documentPolicies.forEach((p, i) => {
-    const settings = { ssh: 'none' as const, portForwarding: 'none' as const, documents: p.documents, ...(p.targetTag ? { targetTag: p.targetTag } : {}) };
+    const settings = documentPolicySettings(access, p);
     const parts = policyPartCount(() => userPolicyParts(managed, settings));
     for (let n = 0; n < parts; n++)
       global('iamPolicy', accessPolicyName(access.policyNamePrefix, p.name, n), `the document policy access.documentPolicies[${i}]`, `${accessPath}.documentPolicies[${i}].name`);

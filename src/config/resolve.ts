@@ -11,6 +11,7 @@ import { resolveAccounts } from './resolve-accounts';
 import { resolveBackend } from './resolve-backend';
 import { resolveCompliance } from './resolve-compliance';
 import { GroupResolver } from './resolve-groups';
+import { checkCustomDocuments } from './resolve-documents';
 import { resolveLogArchive } from './resolve-log-archive';
 import { resolvePreferences } from './resolve-preferences';
 import type { ConfigInput } from './schema';
@@ -22,6 +23,7 @@ export function resolveConfig(config: ConfigInput, env: Readonly<Record<string, 
   checkUniqueness(config, report);
   checkRoleNameOverride(env, report);
   checkSingleRegionKeyIds(config, report);
+  checkCustomDocuments(config, report);
   const logArchive = resolveLogArchive(config, env, report);
   const groups = new GroupResolver(config, report, resolvePreferences, logArchive);
   return {
@@ -34,6 +36,7 @@ export function resolveConfig(config: ConfigInput, env: Readonly<Record<string, 
         config.access,
         report,
         (config.customDocuments ?? []).map((d) => d.name),
+        (config.customDocuments ?? []).filter((d) => d.type === 'Port').map((d) => d.name),
       ),
       compliance: resolveCompliance(config.compliance, report),
       ...(logArchive ? { logArchive } : {}),

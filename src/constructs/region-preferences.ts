@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import type { TerraformProvider } from 'cdktf';
 import { PREFERENCES_DOCUMENT_NAME, type RegionModel } from '../model/model';
 import { buildSessionDocument, type SessionDocumentRefs } from '../documents/build-session-document';
+import { buildCustomDocument } from '../documents/build-custom-document';
 import { createdBucketName, logGroupArn } from '../policies/arns';
 import { PUBLIC_SHARING_SETTING } from '../model/service-settings';
 import { LogEncryptionKey } from './log-encryption-key';
@@ -132,7 +133,7 @@ export class RegionPreferences extends Construct {
         new SessionDocument(this, `custom-document-${doc.name}`, {
           provider,
           name: doc.name,
-          content: buildSessionDocument(doc.preferences, refs, doc.description),
+          content: buildCustomDocument(doc, refs),
           adoptExisting: false,
           dependsOn,
         }),
