@@ -82,8 +82,14 @@ describe('expected state', () => {
     const stack = synthStack(exampleModel());
     const documents = resourcesIn(stack, 'aws_ssm_document', 'eu_west_1');
     expect(documents.map((d) => d.name).sort()).toEqual(region.documents.map((d) => d.name).sort());
+    // The example has a Port document, which has no inputs (port sessions are neither logged nor encrypted).
+    expect(region.documents.map((d) => d.content.sessionType).sort()).toEqual(['NonInteractiveCommands', 'Port', 'Standard_Stream', 'Standard_Stream']);
     for (const doc of region.documents) {
       const synthesized = JSON.parse(unescapeTerraform(documents.find((d) => d.name === doc.name)!.content));
+      if (!('inputs' in doc.content)) {
+        expect({ ...synthesized, description: withoutRevision(synthesized.description) }).toEqual(doc.content);
+        continue;
+      }
       // The stack names the key by a Terraform reference; the drift check by a placeholder resolved from AWS.
       expect(synthesized.inputs.kmsKeyId).toMatch(/^\$\{aws_kms_key\..*\.key_id\}$/);
       // The bucket by a reference to the bucket resource, whose name the drift check computes the same way.
@@ -107,6 +113,8 @@ describe('expected state', () => {
       `arn:aws:iam::${ACCOUNT}:policy/session-manager/SessionManagerInstanceAccess`,
       `arn:aws:iam::${ACCOUNT}:policy/session-manager/SessionManagerUserAccess`,
       `arn:aws:iam::${ACCOUNT}:policy/session-manager/SessionManagerBreakGlassAccess`,
+      `arn:aws:iam::${ACCOUNT}:policy/session-manager/SessionManagerDevelopersAccess`,
+      `arn:aws:iam::${ACCOUNT}:policy/session-manager/SessionManagerOnCallAccess`,
     ]);
     expect(policies.map((p) => p.name).sort()).toEqual(expected.policies.map((p) => p.name).sort());
     for (const p of expected.policies) expect(JSON.parse(unescapeTerraform(policies.find((x) => x.name === p.name)!.policy))).toEqual(p.document);
@@ -128,7 +136,7 @@ describe('expected state', () => {
     expect(r.logsKeyAlias).toBeUndefined();
     expect(r.logGroups).toEqual([]);
     expect(r.buckets).toEqual([]);
-    expect(r.documents[0].content.inputs.kmsKeyId).toBe('');
+    expect(r.documents[0].content).toMatchObject({ inputs: { kmsKeyId: '' } });
   });
 });
 
@@ -186,6 +194,19 @@ describe('drift of a Region', () => {
     expect(await regionDrift()).toEqual([
       diff(`ssm-document ${DOC}`, 'default version is the latest', true, 'false (default 1, latest 3)'),
       diff(`ssm-document ${DOC}`, 'version 1 (default): inputs.maxSessionDuration', '120', '1440'),
+    ]);
+  });
+
+  it('Port and command documents are compared whole: a widened host pattern and another command are differences', async () => {
+    const r = world.region(ACCOUNT, REGION);
+    const port = r.documents.get('SessionManager-DatabasePort')!;
+    const pattern = JSON.parse(port.versions[0]).parameters.host.allowedPattern;
+    port.versions[0] = port.versions[0].replace(JSON.stringify(pattern), JSON.stringify('^.+$'));
+    const restart = r.documents.get('SessionManager-RestartApp')!;
+    restart.versions[0] = restart.versions[0].replace('sudo systemctl restart {{ service }}', 'sudo -i');
+    expect(await regionDrift()).toEqual([
+      diff('ssm-document SessionManager-DatabasePort', 'version 1 (default, latest): parameters.host.allowedPattern', pattern, '^.+$'),
+      diff('ssm-document SessionManager-RestartApp', 'version 1 (default, latest): properties.linux.commands', 'sudo systemctl restart {{ service }}', 'sudo -i'),
     ]);
   });
 
@@ -261,6 +282,8 @@ describe('drift of a Region', () => {
     expect(differences.slice(2)).toEqual([
       diff(`ssm-document ${DOC}`, 'version 1 (default, latest): inputs.kmsKeyId', '(the key of alias/session-manager/data: not found)', key.keyId),
       diff('ssm-document SessionManager-BreakGlass', 'version 1 (default, latest): inputs.kmsKeyId', '(the key of alias/session-manager/data: not found)', key.keyId),
+      // The command document is encrypted with the key too; the Port document names no key.
+      diff('ssm-document SessionManager-RestartApp', 'version 1 (default, latest): inputs.kmsKeyId', '(the key of alias/session-manager/data: not found)', key.keyId),
     ]);
   });
 

@@ -15,6 +15,7 @@ import {
   type PortDocumentContent,
 } from '../src/documents/build-custom-document';
 import { buildSessionDocument } from '../src/documents/build-session-document';
+import { checkModel } from '../stacks/compliance';
 import { configProblems, minimalConfig, minimalModel, resourcesIn, synthStack, unescapeTerraform } from './helpers';
 import { APP_LOGS, BREAK_GLASS, DATABASE_HOST_PATTERN, DATABASE_PORT, FOUR_DOCUMENTS, RESTART_APP } from './support/document-types-fixture';
 
@@ -215,5 +216,27 @@ describe('synth of each session type', () => {
     );
     expect(condition(RESTART_APP)).toContain('merge(jsondecode(self.content)');
     expect(condition(BREAK_GLASS)).toMatch(/jsondecode\(self\.content\)\.inputs == /);
+  });
+});
+
+describe('compliance of the documents this project writes', () => {
+  it('finds nothing in one document of each type (SMP-SSM-6 named ports and hosts, SMP-SSM-7 no shell)', () => {
+    const result = checkModel(model);
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('refuses a Port document whose host pattern admits any host, and a command document that opens a shell', () => {
+    const loose = minimalModel({
+      customDocuments: [
+        { name: 'AnyHost', type: 'Port', port: { portNumber: 5432, hostPattern: '^[a-z0-9.-]+$' } },
+        { name: 'Shell', type: 'InteractiveCommands', commands: { linux: 'sudo bash' } },
+      ],
+      access: { portForwarding: 'restricted' },
+    });
+    const errors = checkModel(loose).findings.filter((f) => f.severity === 'error');
+    expect(errors.map((f) => [f.rule, f.path.split('/').slice(-2, -1)[0]])).toEqual([
+      ['SMP-SSM-6', 'custom-document-AnyHost'],
+      ['SMP-SSM-7', 'custom-document-Shell'],
+    ]);
   });
 });

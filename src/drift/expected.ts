@@ -4,10 +4,11 @@
  * constructs give). Pure: no I/O. Values that exist only once resources exist (the created key's
  * ID, the log key's ARN) are named here by their alias and resolved against what is observed.
  */
-import { PREFERENCES_DOCUMENT_NAME, type AccountModel, type Model, type PreferencesModel, type RegionModel } from '../model/model';
+import { PREFERENCES_DOCUMENT_NAME, type AccountModel, type CustomDocumentModel, type Model, type PreferencesModel, type RegionModel } from '../model/model';
 import { ACCESS_IAM_PATH, KEY_ID_PARAMETER_NAME, LOGS_KEY_ALIAS } from '../model/resource-names';
 import { PUBLIC_SHARING_SETTING } from '../model/service-settings';
-import { buildSessionDocument, type SessionDocumentContent } from '../documents/build-session-document';
+import { buildSessionDocument } from '../documents/build-session-document';
+import { buildCustomDocument, type AnySessionDocumentContent } from '../documents/build-custom-document';
 import { createdBucketName } from '../policies/arns';
 import { accessPolicySet } from '../policies/access-set';
 import type { PolicyDocument } from '../policies/types';
@@ -19,8 +20,8 @@ export const CREATED_KEY_PLACEHOLDER = '${created-session-key-id}';
 /** One Session document: its name and the content this configuration synthesizes. */
 export interface ExpectedDocument {
   readonly name: string;
-  /** Content; `inputs.kmsKeyId` is CREATED_KEY_PLACEHOLDER when the key is created (resolved through `createdKeyAlias`). */
-  readonly content: SessionDocumentContent;
+  /** Content (any session type); `inputs.kmsKeyId` is CREATED_KEY_PLACEHOLDER when the key is created (resolved through `createdKeyAlias`). */
+  readonly content: AnySessionDocumentContent;
   /** Alias of the created session-data key the document names, when it names one. */
   readonly createdKeyAlias?: string;
   /** Who writes the document: Terraform (aws_ssm_document) or the updater Lambda. */
@@ -96,14 +97,19 @@ export interface DriftScope {
   readonly regions?: readonly string[];
 }
 
-function documentFor(name: string, prefs: PreferencesModel, region: RegionModel, accountId: string, createdKeyAlias: string | undefined, description?: string): ExpectedDocument {
+/** The preferences document (`prefs`), or a custom document of any session type (`custom`, whose preferences are `prefs`). */
+function documentFor(
+  name: string,
+  prefs: PreferencesModel,
+  region: RegionModel,
+  accountId: string,
+  createdKeyAlias: string | undefined,
+  custom?: CustomDocumentModel,
+): ExpectedDocument {
   const created = prefs.sessionKey.mode === 'create';
   const bucket = prefs.s3.enabled && prefs.s3.bucket.mode === 'create' ? createdBucketName(prefs.s3.bucket.namePrefix, accountId, region.region) : undefined;
-  const content = buildSessionDocument(
-    prefs,
-    { ...(created ? { createdKeyId: CREATED_KEY_PLACEHOLDER } : {}), ...(bucket !== undefined ? { createdBucketName: bucket } : {}) },
-    ...(description !== undefined ? [description] : []),
-  );
+  const refs = { ...(created ? { createdKeyId: CREATED_KEY_PLACEHOLDER } : {}), ...(bucket !== undefined ? { createdBucketName: bucket } : {}) };
+  const content = custom !== undefined ? buildCustomDocument(custom, refs) : buildSessionDocument(prefs, refs);
   return {
     name,
     content,
@@ -120,7 +126,7 @@ export function expectedRegion(account: AccountModel, region: RegionModel): Expe
   const createdKeyAlias = prefs.sessionKey.mode === 'create' ? prefs.sessionKey.alias : undefined;
   const documents = [
     documentFor(PREFERENCES_DOCUMENT_NAME, prefs, region, account.id, createdKeyAlias),
-    ...region.customDocuments.map((d) => documentFor(d.name, d.preferences, region, account.id, createdKeyAlias, d.description)),
+    ...region.customDocuments.map((d) => documentFor(d.name, d.preferences, region, account.id, createdKeyAlias, d)),
   ];
   const existingKeys = [...new Set(all.flatMap((p) => (p.sessionKey.mode === 'existing' ? [p.sessionKey.keyId] : [])))];
   // The constructs create the log group and bucket of the base preferences only; custom documents name them.
