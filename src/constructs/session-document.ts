@@ -21,12 +21,13 @@ export interface SessionDocumentProps {
 
 /**
  * The Terraform condition that the document holds the configured content: the inputs of a
- * Standard_Stream document (its description carries the revision); everything but the
- * description of the other session types (parameters and properties are what they grant).
+ * Standard_Stream document (its description carries the revision); the session type, parameters,
+ * properties (what they grant) and inputs of the other session types.
  */
 function heldContent(content: AnySessionDocumentContent, revisionFqn: string): string {
   if (content.sessionType === 'Standard_Stream') return `jsondecode(self.content).inputs == jsondecode(${revisionFqn}.output.content).inputs`;
-  return `merge(jsondecode(self.content), { description = "" }) == merge(jsondecode(${revisionFqn}.output.content), { description = "" })`;
+  const fields = ['sessionType', 'parameters', 'properties', ...('inputs' in content ? ['inputs'] : [])];
+  return fields.map((f) => `jsondecode(self.content).${f} == jsondecode(${revisionFqn}.output.content).${f}`).join(' && ');
 }
 
 /** Where docs/emulator.md explains going back to earlier preferences. */
