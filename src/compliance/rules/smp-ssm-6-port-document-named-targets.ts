@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { sessionDocumentOf } from '../inspect/session-document';
+import { isSessionOfType, sessionDocumentOf } from '../inspect/session-document';
 import { objectOf, parameterRule, referencedParameter, WELL_KNOWN_PORTS } from '../inspect/session-parameters';
 
 /** Hosts of unrelated kinds (loopback, private, metadata service, public): a pattern that admits several admits any host. */
@@ -19,10 +19,7 @@ export const portDocumentNamedTargets: Rule = {
   description: 'Port Session documents forward to named ports and hosts only (no parameter that admits any port or any host).',
   severity: 'error',
   controls: [],
-  appliesTo: (element) => {
-    const read = sessionDocumentOf(element);
-    return read.kind === 'document' && read.content.sessionType === 'Port';
-  },
+  appliesTo: (element) => isSessionOfType(element, 'Port'),
   check(element) {
     const read = sessionDocumentOf(element);
     if (read.kind !== 'document') return [];

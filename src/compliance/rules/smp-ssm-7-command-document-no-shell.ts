@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { sessionDocumentOf } from '../inspect/session-document';
+import { isSessionOfType, sessionDocumentOf } from '../inspect/session-document';
 import { objectOf, referencedParameter } from '../inspect/session-parameters';
 
 /** Programs that are (or open) an interactive shell, by base name without .exe. */
@@ -44,10 +44,7 @@ export const commandDocumentNoShell: Rule = {
   description: 'Command Session documents (InteractiveCommands, NonInteractiveCommands) do not run a shell or a program the user names.',
   severity: 'error',
   controls: [],
-  appliesTo: (element) => {
-    const read = sessionDocumentOf(element);
-    return read.kind === 'document' && (read.content.sessionType === 'InteractiveCommands' || read.content.sessionType === 'NonInteractiveCommands');
-  },
+  appliesTo: (element) => isSessionOfType(element, 'InteractiveCommands', 'NonInteractiveCommands'),
   check(element) {
     const read = sessionDocumentOf(element);
     if (read.kind !== 'document') return [];
