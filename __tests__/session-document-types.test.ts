@@ -15,8 +15,11 @@ import {
   type PortDocumentContent,
 } from '../src/documents/build-custom-document';
 import { buildSessionDocument } from '../src/documents/build-session-document';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import { checkModel } from '../stacks/compliance';
-import { configProblems, minimalConfig, minimalModel, resourcesIn, synthStack, unescapeTerraform } from './helpers';
+import { configProblems, minimalConfig, ROOT, minimalModel, resourcesIn, synthStack, unescapeTerraform } from './helpers';
 import { APP_LOGS, BREAK_GLASS, DATABASE_HOST_PATTERN, DATABASE_PORT, FOUR_DOCUMENTS, RESTART_APP } from './support/document-types-fixture';
 
 const model = minimalModel({ customDocuments: FOUR_DOCUMENTS, access: { portForwarding: 'restricted' } });
@@ -218,5 +221,20 @@ describe('compliance of the documents this project writes', () => {
       ['SMP-SSM-6', 'custom-document-AnyHost'],
       ['SMP-SSM-7', 'custom-document-Shell'],
     ]);
+  });
+});
+
+describe('docs/session-documents.md', () => {
+  const text = readFileSync(join(ROOT, 'docs', 'session-documents.md'), 'utf8');
+  const examples = [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parse(m[1]!) as Record<string, unknown>);
+
+  it('has four worked examples, each a valid configuration that passes the compliance rules, each with its start-session command', () => {
+    expect(examples).toHaveLength(4);
+    for (const example of examples) {
+      expect(configProblems(minimalConfig(example))).toEqual([]);
+      expect(checkModel(minimalModel(example)).errors).toEqual([]);
+    }
+    const commands = [...text.matchAll(/aws ssm start-session --target \S+ \\?\s*--document-name (\S+)/g)].map((m) => m[1]);
+    expect(commands).toEqual(['SessionManager-DatabasePort', 'SessionManager-RestartApp', 'SessionManager-AppLogs', 'SessionManager-BreakGlass']);
   });
 });
