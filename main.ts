@@ -12,6 +12,7 @@ import { applyConfiguredCompliance } from './stacks/compliance';
 import { renderSynthNotice } from './src/compliance/report';
 import { isInteractive, parseArgsOrExit } from './src/cli/args';
 import { SYNTH_COMMAND } from './src/cli/commands';
+import { unloggedDocumentNotice } from './src/documents/build-custom-document';
 import { loadModelOrRefuse, refuseSynth, runningUnderCdktf } from './src/cli/config-file';
 import { describeMigration, migrateLegacyState } from './src/state/local-state';
 import { addStacks } from './stacks/app';
@@ -38,6 +39,8 @@ function main(): void {
     refuseSynth(notice, outdir);
   }
   process.stderr.write(notice);
+  // Port documents: no preference can log them; say so for each one (docs/session-documents.md).
+  process.stderr.write(unloggedDocumentNotice(model.accounts.flatMap((a) => a.regions.flatMap((r) => r.customDocuments))));
   app.synth();
   if (isInteractive() && !runningUnderCdktf()) process.stderr.write(`synthesized ${stacks.size} stacks into ${join(outdir, 'stacks')} (npm run stacks lists them)\n`);
 }

@@ -18,8 +18,8 @@ describe('access rules: each bad value is reported at its path with its rule', (
     ],
     ['unknown instance key', instance({ role: 'x' }), 'access.instance.role: is not a known field'],
     ['unknown user key', user({ tag: {} }), 'access.user.tag: is not a known field'],
-    ['ssh value', access({ ssh: 'yes' }), 'access.ssh: must be allow or deny'],
-    ['port forwarding value', access({ portForwarding: true }), 'access.portForwarding: must be allow or deny'],
+    ['ssh value', access({ ssh: 'yes' }), 'access.ssh: must be allow, deny or restricted'],
+    ['port forwarding value', access({ portForwarding: true }), 'access.portForwarding: must be allow, deny or restricted'],
     ['policy name prefix characters', access({ policyNamePrefix: 'Session Manager' }), 'access.policyNamePrefix: must be 1-64 characters of letters, digits and +=,.@_-'],
     ['policy name prefix length', access({ policyNamePrefix: 'x'.repeat(65) }), 'access.policyNamePrefix: must be 1-64 characters'],
     ['policy name prefix empty', access({ policyNamePrefix: '' }), 'access.policyNamePrefix: must be 1-64 characters'],
@@ -330,6 +330,6 @@ describe('access: valid input', () => {
     };
     walk(section, 'access');
     expect(undescribed).toEqual([]);
-    expect(section.properties.ssh.enum).toEqual(['allow', 'deny']);
+    expect(section.properties.ssh.enum).toEqual(['allow', 'deny', 'restricted']);
   });
 });

@@ -77,6 +77,28 @@ const withInputs =
     sessionDocument(stack, provider, inputs);
   };
 
+/** A Session document of another session type (Port, command documents), content as given. */
+const typedDocument =
+  (content: Record<string, unknown>): Build =>
+  (stack, provider) => {
+    new SsmDocument(stack, 'doc', {
+      provider,
+      name: 'Typed',
+      documentType: 'Session',
+      documentFormat: 'JSON',
+      content: JSON.stringify({ schemaVersion: '1.0', description: 'test', ...content }),
+    });
+  };
+const portDocument = (properties: Record<string, unknown>, parameters: Record<string, unknown> = {}) =>
+  typedDocument({ sessionType: 'Port', parameters, properties: { type: 'LocalPortForwarding', ...properties } });
+const commandDocument = (commands: Record<string, string>, type = 'NonInteractiveCommands') =>
+  typedDocument({
+    sessionType: type,
+    inputs: COMPLIANT_INPUTS,
+    parameters: { service: { type: 'String', allowedValues: ['app'] } },
+    properties: Object.fromEntries(Object.entries(commands).map(([platform, c]) => [platform, { commands: c, runAsElevated: false }])),
+  });
+
 const policy = (...statements: Record<string, unknown>[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 const ROOT_ADMIN = { Sid: 'Root', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'kms:*', Resource: '*' };
 
@@ -439,6 +461,74 @@ const CASES: Case[] = [
     failing: ['role'],
     message: 'inline_policy[0].policy',
   },
+  // SMP-SSM-6
+  {
+    rule: 'SMP-SSM-6',
+    name: 'fixed port, host limited to the database hosts',
+    build: portDocument({ portNumber: '5432', host: '{{ host }}' }, { host: { type: 'String', allowedPattern: '^db-[a-z0-9-]+\\.internal\\.example\\.com$' } }),
+    failing: [],
+  },
+  {
+    rule: 'SMP-SSM-6',
+    name: 'ports from a list, the node itself',
+    build: portDocument({ portNumber: '{{ portNumber }}' }, { portNumber: { type: 'String', allowedValues: ['8080', '8443'] } }),
+    failing: [],
+  },
+  {
+    rule: 'SMP-SSM-6',
+    name: 'any port (the pattern of AWS-StartPortForwardingSession)',
+    build: portDocument(
+      { portNumber: '{{ portNumber }}' },
+      { portNumber: { type: 'String', allowedPattern: '^([1-9]|[1-9][0-9]{1,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$' } },
+    ),
+    failing: ['doc'],
+    message: 'ports of several services',
+  },
+  {
+    rule: 'SMP-SSM-6',
+    name: 'port parameter without a limit',
+    build: portDocument({ portNumber: '{{ portNumber }}' }, { portNumber: { type: 'String' } }),
+    failing: ['doc'],
+    message: 'any port',
+  },
+  {
+    rule: 'SMP-SSM-6',
+    name: 'any host',
+    build: portDocument({ portNumber: '5432', host: '{{ host }}' }, { host: { type: 'String', allowedPattern: '^.+$' } }),
+    failing: ['doc'],
+    message: 'unrelated hosts (localhost, 127.0.0.1',
+  },
+  { rule: 'SMP-SSM-6', name: 'a shell document is not looked at', build: withInputs({}), failing: [], applies: false },
+  // SMP-SSM-7
+  {
+    rule: 'SMP-SSM-7',
+    name: 'restart one service',
+    build: commandDocument({ linux: 'sudo systemctl restart {{ service }}', windows: 'Restart-Service -Name {{ service }}' }),
+    failing: [],
+  },
+  { rule: 'SMP-SSM-7', name: 'follow a log', build: commandDocument({ linux: 'sudo journalctl -u {{ service }} -f' }, 'InteractiveCommands'), failing: [] },
+  {
+    rule: 'SMP-SSM-7',
+    name: 'bash',
+    build: commandDocument({ linux: '/bin/bash -l' }, 'InteractiveCommands'),
+    failing: ['doc'],
+    message: 'properties.linux.commands runs a shell: /bin/bash',
+  },
+  {
+    rule: 'SMP-SSM-7',
+    name: 'sudo -i after another command',
+    build: commandDocument({ linux: 'cd /srv/app && sudo -i' }, 'InteractiveCommands'),
+    failing: ['doc'],
+    message: 'sudo -i'.slice(5),
+  },
+  {
+    rule: 'SMP-SSM-7',
+    name: 'PowerShell on Windows',
+    build: commandDocument({ windows: 'powershell.exe -NoExit' }, 'InteractiveCommands'),
+    failing: ['doc'],
+    message: 'properties.windows.commands runs a shell: powershell.exe',
+  },
+  { rule: 'SMP-SSM-7', name: 'the user names the program', build: commandDocument({ linux: 'sudo {{ service }}' }), failing: ['doc'], message: 'the user chooses the program' },
   // SMP-TF-1
   { rule: 'SMP-TF-1', name: 'provider alias named', build: (s, p) => new KmsKey(s, 'key', { provider: p, enableKeyRotation: true }), failing: [] },
   { rule: 'SMP-TF-1', name: 'default provider', build: (s) => new KmsKey(s, 'key', { enableKeyRotation: true }), failing: ['key'], message: 'default aws provider' },

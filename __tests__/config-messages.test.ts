@@ -41,7 +41,7 @@ describe('did you mean', () => {
     ],
     ['an unknown top-level field', minimalConfig({ customDocument: [] }), 'customDocument: is not a known field; did you mean customDocuments?'],
     ['an unknown field in a list item', minimalConfig({ accounts: [{ id: '111111111111', nmae: 'sandbox' }] }), 'accounts[0].nmae: is not a known field; did you mean name?'],
-    ['an enum value', exampleWith('  ssh: deny ', '  ssh: denny'), 'access.ssh: must be allow or deny; did you mean deny?'],
+    ['an enum value', exampleWith('  ssh: deny ', '  ssh: denny'), 'access.ssh: must be allow, deny or restricted; did you mean deny?'],
     ['a Region', minimalConfig({ regions: ['eu-wset-1'] }), "regions[0]: must be a known AWS Region (for example eu-west-1), got 'eu-wset-1'; did you mean eu-west-1?"],
     ['a document name', exampleWith('documents: [SessionManager-BreakGlass]', 'documents: [SessionManager-Breakglass]'), 'did you mean SessionManager-BreakGlass?'],
   ])('for %s', (_name, config, expected) => {

@@ -67,7 +67,7 @@ describe('documentation links', () => {
 
 describe('source paths named in the documents', () => {
   /** Placeholders that stand for a file of the reader's own. */
-  const PLACEHOLDERS = new Set(['__tests__/x.test.ts']);
+  const PLACEHOLDERS = new Set(['__tests__/x.test.ts', '__tests__/integration/x.test.ts']);
 
   it('exist (a moved file is renamed in the documents too)', () => {
     const missing: string[] = [];

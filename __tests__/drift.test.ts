@@ -90,8 +90,14 @@ describe('expected state', () => {
     const stack = synthStack(exampleModel());
     const documents = resourcesIn(stack, 'aws_ssm_document', 'eu_west_1');
     expect(documents.map((d) => d.name).sort()).toEqual(region.documents.map((d) => d.name).sort());
+    // The example has a Port document, which has no inputs (port sessions are neither logged nor encrypted).
+    expect(region.documents.map((d) => d.content.sessionType).sort()).toEqual(['NonInteractiveCommands', 'Port', 'Standard_Stream', 'Standard_Stream']);
     for (const doc of region.documents) {
       const synthesized = JSON.parse(unescapeTerraform(documents.find((d) => d.name === doc.name)!.content));
+      if (!('inputs' in doc.content)) {
+        expect({ ...synthesized, description: withoutRevision(synthesized.description) }).toEqual(doc.content);
+        continue;
+      }
       // The stack names the key by a Terraform reference; the drift check by a placeholder resolved from AWS.
       expect(synthesized.inputs.kmsKeyId).toMatch(/^\$\{aws_kms_key\..*\.key_id\}$/);
       // The bucket by a reference to the bucket resource, whose name the drift check computes the same way.
@@ -115,6 +121,8 @@ describe('expected state', () => {
       `arn:aws:iam::${ACCOUNT}:policy/session-manager/SessionManagerInstanceAccess`,
       `arn:aws:iam::${ACCOUNT}:policy/session-manager/SessionManagerUserAccess`,
       `arn:aws:iam::${ACCOUNT}:policy/session-manager/SessionManagerBreakGlassAccess`,
+      `arn:aws:iam::${ACCOUNT}:policy/session-manager/SessionManagerDevelopersAccess`,
+      `arn:aws:iam::${ACCOUNT}:policy/session-manager/SessionManagerOnCallAccess`,
     ]);
     expect(policies.map((p) => p.name).sort()).toEqual(expected.policies.map((p) => p.name).sort());
     for (const p of expected.policies) expect(JSON.parse(unescapeTerraform(policies.find((x) => x.name === p.name)!.policy))).toEqual(p.document);
@@ -136,7 +144,7 @@ describe('expected state', () => {
     expect(r.logsKeyAlias).toBeUndefined();
     expect(r.logGroups).toEqual([]);
     expect(r.buckets).toEqual([]);
-    expect(r.documents[0].content.inputs.kmsKeyId).toBe('');
+    expect(r.documents[0].content).toMatchObject({ inputs: { kmsKeyId: '' } });
   });
 });
 
@@ -197,6 +205,19 @@ describe('drift of a Region', () => {
     ]);
   });
 
+  it('Port and command documents are compared whole: a widened host pattern and another command are differences', async () => {
+    const r = world.region(ACCOUNT, REGION);
+    const port = r.documents.get('SessionManager-DatabasePort')!;
+    const pattern = JSON.parse(port.versions[0]).parameters.host.allowedPattern;
+    port.versions[0] = port.versions[0].replace(JSON.stringify(pattern), JSON.stringify('^.+$'));
+    const restart = r.documents.get('SessionManager-RestartApp')!;
+    restart.versions[0] = restart.versions[0].replace('sudo systemctl restart {{ service }}', 'sudo -i');
+    expect(await regionDrift()).toEqual([
+      diff('ssm-document SessionManager-DatabasePort', 'version 1 (default, latest): parameters.host.allowedPattern', pattern, '^.+$'),
+      diff('ssm-document SessionManager-RestartApp', 'version 1 (default, latest): properties.linux.commands', 'sudo systemctl restart {{ service }}', 'sudo -i'),
+    ]);
+  });
+
   it('inputs added or removed outside, and a changed type, are differences', async () => {
     world.addVersion(ACCOUNT, REGION, DOC, (c) => {
       delete c.inputs.runAsDefaultUser;
@@ -253,7 +274,7 @@ describe('drift of a Region', () => {
     expect(await regionDrift()).toEqual([
       diff(
         'kms-alias alias/session-manager/data',
-        `targetKeyId (the parameter, document SessionManager-BreakGlass name ${original.keyId}: terraform apply repoints the alias)`,
+        `targetKeyId (the parameter, document SessionManager-BreakGlass, document SessionManager-RestartApp name ${original.keyId}: terraform apply repoints the alias)`,
         original.keyId,
         'other-key',
       ),
@@ -278,7 +299,7 @@ describe('drift of a Region', () => {
     expect(await regionDrift()).toEqual([
       diff(
         'ssm-parameter /session-manager/session-data-key-id',
-        `value (the alias, document ${DOC}, document SessionManager-BreakGlass name ${key.keyId}; key fake-key does not exist: terraform apply rewrites the parameter)`,
+        `value (the alias, document ${DOC}, document SessionManager-BreakGlass, document SessionManager-RestartApp name ${key.keyId}; key fake-key does not exist: terraform apply rewrites the parameter)`,
         key.keyId,
         'fake-key',
       ),

@@ -42,7 +42,7 @@ describe('JSON Schema for editors', () => {
     expect(prefs.maxSessionDuration.default).toBe(DEFAULTS.maxSessionDuration);
     expect(schema.properties.stacks.properties.shardSize.default).toBe(model.shardSize);
     expect(schema.properties.documentManagement.default).toBe(region.documentManagement);
-    expect(schema.properties.access.properties.ssh).toMatchObject({ default: 'deny', enum: ['allow', 'deny'] });
+    expect(schema.properties.access.properties.ssh).toMatchObject({ default: 'deny', enum: ['allow', 'deny', 'restricted'] });
   });
 
   it('only shows defaults and examples the configuration accepts', () => {

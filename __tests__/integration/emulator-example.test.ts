@@ -143,6 +143,15 @@ describeEmulator('the example on the emulator', () => {
       expect(doc.defaultContent.inputs).toEqual({ ...base.defaultContent.inputs, maxSessionDuration: '480' });
     });
 
+    it('holds the restricted database-port document: type Port, port 5432 fixed, the host limited by the pattern, no inputs', async () => {
+      const doc = (await readDocument(emulator, region, ACCOUNT, 'SessionManager-DatabasePort'))!;
+      expect(doc.documentType).toBe('Session');
+      expect(doc.defaultVersion).toBe(doc.latestVersion);
+      expect(doc.defaultContent).toMatchObject({ sessionType: 'Port', properties: { portNumber: '5432', host: '{{ host }}' } });
+      expect(doc.defaultContent.parameters.host.allowedPattern).toBe('^db-[a-z0-9-]+\\.internal\\.example\\.com$');
+      expect(doc.defaultContent.inputs).toBeUndefined();
+    });
+
     it('has both keys rotating, with the policies the builders make', async () => {
       const kms = client(KMSClient, region);
       const dataKey = (await kms.send(new DescribeKeyCommand({ KeyId: 'alias/session-manager/data' }))).KeyMetadata!;
@@ -213,8 +222,14 @@ describeEmulator('the example on the emulator', () => {
     const iam = client(IAMClient, 'us-east-1');
     const listed = (await iam.send(new ListPoliciesCommand({ Scope: 'Local', PathPrefix: '/session-manager/' }))).Policies!;
     const synthesized = Object.values(parsed(stacks.get('sandbox-global')!).resource.aws_iam_policy);
-    // The instance and user policies, and the break-glass document's own policy.
-    expect(listed.map((p) => p.PolicyName).sort()).toEqual(['SessionManagerBreakGlassAccess', 'SessionManagerInstanceAccess', 'SessionManagerUserAccess']);
+    // The instance and user policies, and the document policies: break-glass, developers (database port), on-call (restart the app).
+    expect(listed.map((p) => p.PolicyName).sort()).toEqual([
+      'SessionManagerBreakGlassAccess',
+      'SessionManagerDevelopersAccess',
+      'SessionManagerInstanceAccess',
+      'SessionManagerOnCallAccess',
+      'SessionManagerUserAccess',
+    ]);
     expect(synthesized.map((p) => p.name).sort()).toEqual(listed.map((p) => p.PolicyName).sort());
     for (const policy of listed) {
       const current = (await iam.send(new GetPolicyCommand({ PolicyArn: policy.Arn }))).Policy!;
@@ -329,11 +344,12 @@ describeEmulator('the example on the emulator', () => {
     dir.write(changed.get(name)!);
     const changes = plannedChanges(dir);
     for (const change of changes) {
-      expect(change.address).toMatch(/^(aws_ssm_document|terraform_data)\.eu-west-1_(preferences-document|custom-document-SessionManager-BreakGlass)/);
+      // The Port document has no inputs (no idle timeout of its own): only the shell and command documents change.
+      expect(change.address).toMatch(/^(aws_ssm_document|terraform_data)\.eu-west-1_(preferences-document|custom-document-SessionManager-(BreakGlass|RestartApp))/);
     }
-    expect(changes.filter((c) => c.address.startsWith('aws_ssm_document.')).map((c) => c.actions)).toEqual([['update'], ['update']]);
+    expect(changes.filter((c) => c.address.startsWith('aws_ssm_document.')).map((c) => c.actions)).toEqual([['update'], ['update'], ['update']]);
     expectStatus(dir.apply());
-    for (const docName of [DOC, 'SessionManager-BreakGlass']) {
+    for (const docName of [DOC, 'SessionManager-BreakGlass', 'SessionManager-RestartApp']) {
       const doc = (await readDocument(emulator, 'eu-west-1', ACCOUNT, docName))!;
       expect(doc.defaultVersion).toBe('2');
       expect(doc.latestVersion).toBe('2');

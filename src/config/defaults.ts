@@ -53,6 +53,8 @@ export const DEFAULTS = {
   },
   /** Tags this project adds to every resource. */
   tags: { ManagedBy: 'session-manager-preferences' },
+  /** customDocuments[]: a shell unless the entry names another session type; commands run as the session user. */
+  customDocument: { type: 'Standard_Stream', runAsElevated: false },
   /** IAM access: both policies created as managed policies, SSH and port forwarding denied, no role unless asked. */
   access: {
     policyNamePrefix: 'SessionManager',

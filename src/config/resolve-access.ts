@@ -42,8 +42,21 @@ function reportDocuments(names: readonly string[], path: string, known: readonly
  * The access model, with every default filled in; problems go to `report`. `documentNames` are
  * the custom Session documents of the configuration (customDocuments[].name).
  */
-export function resolveAccess(input: AccessInput | undefined, report: Report, documentNames: readonly string[]): AccessModel {
+export function resolveAccess(input: AccessInput | undefined, report: Report, documentNames: readonly string[], portDocuments: readonly string[] = []): AccessModel {
   const d = DEFAULTS.access;
+  const portForwarding = input?.portForwarding ?? d.portForwarding;
+  // Port documents forward ports: granting one while port forwarding is denied contradicts the deny.
+  const reportPortDocuments = (names: readonly string[], path: string) => {
+    if (portForwarding !== 'deny') return;
+    names.forEach((name, i) => {
+      if (portDocuments.includes(name)) {
+        report(
+          `${path}[${i}]`,
+          `is a Port document (${name}), but access.portForwarding is deny: set access.portForwarding: restricted to grant this configuration's Port documents by name`,
+        );
+      }
+    });
+  };
   const i = input?.instance;
   const u = input?.user;
 
@@ -99,6 +112,7 @@ export function resolveAccess(input: AccessInput | undefined, report: Report, do
     if (u.documents.length === 0)
       report('access.user.documents', 'is empty, so the user policy would grant no Session document: list at least one, or leave documents out to grant all');
     reportDocuments(u.documents, 'access.user.documents', documentNames, report);
+    reportPortDocuments(u.documents, 'access.user.documents');
   }
   const documentPolicies = input?.documentPolicies ?? [];
   const policyNames = new Map<string, number>();
@@ -111,6 +125,7 @@ export function resolveAccess(input: AccessInput | undefined, report: Report, do
     // <prefix>UserAccess / <prefix>InstanceAccess are the main policies (and -2, -3 their parts).
     if (key === 'user' || key === 'instance') report(`${path}.name`, `would name the policy <prefix>${p.name}Access, which is the ${key} policy's name: choose another name`);
     reportDocuments(p.documents, `${path}.documents`, documentNames, report);
+    reportPortDocuments(p.documents, `${path}.documents`);
     for (const field of ['attachToGroups', 'attachToRoles', 'attachToUsers'] as const) reportDuplicates(p[field] ?? [], `${path}.${field}`, report);
     reserved(p.attachToRoles, `${path}.attachToRoles`);
   });
@@ -136,7 +151,7 @@ export function resolveAccess(input: AccessInput | undefined, report: Report, do
   return {
     policyNamePrefix: input?.policyNamePrefix ?? d.policyNamePrefix,
     ssh: input?.ssh ?? d.ssh,
-    portForwarding: input?.portForwarding ?? d.portForwarding,
+    portForwarding,
     instance: {
       createPolicy: instancePolicy,
       role: createRole ? { create: true, name: roleName, attachManagedInstanceCore: i?.attachManagedInstanceCore ?? d.instance.attachManagedInstanceCore } : { create: false },

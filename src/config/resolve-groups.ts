@@ -14,9 +14,10 @@
  */
 import type { AccountGroupInput, ConfigInput, PreferencesInput } from './schema';
 import type { AccessInput } from './schema-access';
-import type { AccessModel, CustomDocumentModel, PreferencesModel } from '../model/model';
+import type { AccessModel, CustomDocumentModel, PreferencesModel, SessionKindModel } from '../model/model';
 import type { LogArchiveModel } from '../model/model-log-archive';
 import { resolveAccess } from './resolve-access';
+import { sessionKindOf, sessionTypeOf, setsSessionType } from './resolve-documents';
 import { isSingleRegionKeyId } from './field-formats';
 import { archiveS3, archiveS3ForDocument } from './resolve-log-archive';
 import type { Report } from './issues';
@@ -196,7 +197,13 @@ export class GroupResolver {
     ]);
     // The group's accounts have the top-level custom documents and the group's own.
     const documentNames = [...new Set([...(this.config.customDocuments ?? []), ...(group.customDocuments ?? [])].map((d) => d.name))];
-    const access = resolveAccess(merged.value as AccessInput, relocatingReport(merged, 'access', this.report), documentNames);
+    const docs = [...(this.config.customDocuments ?? []), ...(group.customDocuments ?? [])];
+    // A group entry that sets the session type replaces the top-level one (as in resolved()).
+    const portDocuments = documentNames.filter((n) => {
+      const last = [...docs].reverse().find((d) => d.name === n && setsSessionType(d)) ?? docs.find((d) => d.name === n);
+      return last !== undefined && sessionTypeOf(last) === 'Port';
+    });
+    const access = resolveAccess(merged.value as AccessInput, relocatingReport(merged, 'access', this.report), documentNames, portDocuments);
     this.accessCache.set(name, access);
     return access;
   }
@@ -223,9 +230,10 @@ export class GroupResolver {
 
     const topDocs = this.config.customDocuments ?? [];
     const groupDocs = group?.customDocuments ?? [];
-    const docs: { name: string; description?: string; layers: Layer[] }[] = topDocs.map((doc, i) => ({
+    const docs: { name: string; description?: string; session: SessionKindModel; layers: Layer[] }[] = topDocs.map((doc, i) => ({
       name: doc.name,
       ...(doc.description !== undefined ? { description: doc.description } : {}),
+      session: sessionKindOf(doc),
       layers: [{ path: `customDocuments[${i}].preferences`, value: doc.preferences as Json | undefined }],
     }));
     groupDocs.forEach((doc, j) => {
@@ -234,8 +242,10 @@ export class GroupResolver {
       if (existing) {
         existing.layers.push(layer);
         if (doc.description !== undefined) existing.description = doc.description;
+        // A group entry that sets the session type replaces the top-level document's.
+        if (setsSessionType(doc)) existing.session = sessionKindOf(doc);
       } else {
-        docs.push({ name: doc.name, ...(doc.description !== undefined ? { description: doc.description } : {}), layers: [layer] });
+        docs.push({ name: doc.name, ...(doc.description !== undefined ? { description: doc.description } : {}), session: sessionKindOf(doc), layers: [layer] });
       }
     });
     const documents = docs.map((doc) => {
@@ -244,6 +254,7 @@ export class GroupResolver {
         name: doc.name,
         ...(doc.description !== undefined ? { description: doc.description } : {}),
         preferences: this.resolvePreferences(m.value as PreferencesInput, region, 'document', relocatingReport(m, 'document', this.report, merged), preferences),
+        session: doc.session,
       };
       return { model, input: m.value };
     });

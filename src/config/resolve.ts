@@ -11,6 +11,7 @@ import { resolveAccounts } from './resolve-accounts';
 import { resolveBackend } from './resolve-backend';
 import { resolveCompliance } from './resolve-compliance';
 import { GroupResolver } from './resolve-groups';
+import { checkCustomDocuments } from './resolve-documents';
 import { resolveLogArchive } from './resolve-log-archive';
 import { resolvePreferences } from './resolve-preferences';
 import type { ConfigInput } from './schema';
@@ -22,19 +23,21 @@ export function resolveConfig(config: ConfigInput, env: Readonly<Record<string, 
   checkUniqueness(config, report);
   checkRoleNameOverride(env, report);
   checkSingleRegionKeyIds(config, report);
+  checkCustomDocuments(config, report);
   const logArchive = resolveLogArchive(config, env, report);
   const groups = new GroupResolver(config, report, resolvePreferences, logArchive);
   // Every account carries its effective access, so the top-level one is resolved first; its
   // problems are reported where they always were, after the accounts' and the backend's.
-  const accessIssues: [string, string][] = [];
+  const accessIssues: Parameters<Report>[] = [];
   const access = resolveAccess(
     config.access,
-    (path, message) => accessIssues.push([path, message]),
+    (...issue) => accessIssues.push(issue),
     (config.customDocuments ?? []).map((d) => d.name),
+    (config.customDocuments ?? []).filter((d) => d.type === 'Port').map((d) => d.name),
   );
   const accounts = resolveAccounts(config, env, groups, report, access);
   const backend = resolveBackend(config.backend, env, report);
-  for (const [path, message] of accessIssues) report(path, message);
+  for (const issue of accessIssues) report(...issue);
   return {
     model: {
       tags: { ...DEFAULTS.tags, ...(config.tags ?? {}) },

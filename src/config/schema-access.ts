@@ -28,7 +28,7 @@ export const targetTagValue = z
   .string()
   .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u, { error: 'must be a tag value of at most 256 letters, digits, spaces and _.:/=+-@ (no wildcards)' });
 
-const onOff = (what: string) => z.enum(['allow', 'deny'], { error: 'must be allow or deny' }).describe(what);
+const accessMode = (what: string) => z.enum(['allow', 'deny', 'restricted'], { error: 'must be allow, deny or restricted' }).describe(what);
 
 export const instanceAccessSchema = z
   .strictObject({
@@ -105,8 +105,12 @@ export const documentPolicySchema = z
 export const accessSchema = z
   .strictObject({
     policyNamePrefix: policyNamePrefix.describe('Managed policies are named <prefix>InstanceAccess and <prefix>UserAccess, under the path /session-manager/.').optional(),
-    ssh: onOff('SSH through Session Manager (AWS-StartSSHSession): allow grants it, deny adds an explicit Deny.').optional(),
-    portForwarding: onOff('Port forwarding (AWS-StartPortForwardingSession*), whose traffic is not logged: allow grants it, deny adds an explicit Deny.').optional(),
+    ssh: accessMode(
+      'SSH through Session Manager (AWS-StartSSHSession): allow grants it, deny adds an explicit Deny, restricted adds the Deny and grants only the Port documents of customDocuments that user.documents or documentPolicies name.',
+    ).optional(),
+    portForwarding: accessMode(
+      'Port forwarding (AWS-StartPortForwardingSession*), whose traffic is not logged: allow grants it, deny adds an explicit Deny, restricted adds the Deny and grants only the Port documents of customDocuments that user.documents or documentPolicies name.',
+    ).optional(),
     instance: instanceAccessSchema.optional(),
     user: userAccessSchema.optional(),
     documentPolicies: z

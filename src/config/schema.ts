@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import * as rule from './field-formats';
+import { sessionTypeFields } from './schema-documents';
 import { accessSchema } from './schema-access';
 import { complianceSchema } from './schema-compliance';
 import { groupName, groupSchemas } from './schema-groups';
@@ -198,7 +199,10 @@ export const accountSchema = z.strictObject({
 export const customDocumentSchema = z.strictObject({
   name: rule.documentName.describe('Name of the custom Session document.'),
   description: z.string().max(1024).describe('Shown in the document description.').optional(),
-  preferences: preferenceOverridesSchema.optional(),
+  preferences: preferenceOverridesSchema
+    .describe('Preferences of this document, over the base ones: logging and encryption apply to Standard_Stream and command documents; Port documents ignore them.')
+    .optional(),
+  ...sessionTypeFields,
 });
 
 /** Account groups and Region-level overrides (schema-groups.ts). */

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import type { TerraformProvider } from 'cdktf';
 import { buildSessionDocument, type SessionDocumentRefs } from '../documents/build-session-document';
+import { buildCustomDocument } from '../documents/build-custom-document';
 import type { PlannedResource, RegionPlan } from '../plan/resource-plan';
 import { LogEncryptionKey } from './log-encryption-key';
 import { ServiceSetting } from './service-setting';
@@ -131,7 +132,7 @@ export class RegionPreferences extends Construct {
         new SessionDocument(this, `custom-document-${doc.resource.name}`, {
           provider,
           name: doc.resource.name,
-          content: buildSessionDocument(doc.preferences, refs, doc.description),
+          content: buildCustomDocument(doc.custom!, refs),
           adoptExisting: false,
           dependsOn,
         }),

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import type { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { SsmDocument } from '@cdktf/provider-aws/lib/ssm-document';
-import { renderSessionDocument, withRevision, type SessionDocumentContent } from '../documents/build-session-document';
+import { renderSessionDocument, withRevision } from '../documents/build-session-document';
+import type { AnySessionDocumentContent } from '../documents/build-custom-document';
 import { ContentRevision } from './content-revision';
 import { terraformLiteral } from './terraform-literal';
 
@@ -10,12 +11,23 @@ export interface SessionDocumentProps {
   readonly provider: TerraformProvider;
   /** Document name (SSM-SessionManagerRunShell or a custom name). */
   readonly name: string;
-  /** Content built by buildSessionDocument. */
-  readonly content: SessionDocumentContent;
+  /** Content built by buildSessionDocument or buildCustomDocument. */
+  readonly content: AnySessionDocumentContent;
   /** Import an already existing document with this name instead of creating it. */
   readonly adoptExisting: boolean;
   /** Resources the document names, so sessions never start before they are ready. */
   readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * The Terraform condition that the document holds the configured content: the inputs of a
+ * Standard_Stream document (its description carries the revision); the session type, parameters,
+ * properties (what they grant) and inputs of the other session types.
+ */
+function heldContent(content: AnySessionDocumentContent, revisionFqn: string): string {
+  if (content.sessionType === 'Standard_Stream') return `jsondecode(self.content).inputs == jsondecode(${revisionFqn}.output.content).inputs`;
+  const fields = ['sessionType', 'parameters', 'properties', ...('inputs' in content ? ['inputs'] : [])];
+  return fields.map((f) => `jsondecode(self.content).${f} == jsondecode(${revisionFqn}.output.content).${f}`).join(' && ');
 }
 
 /** Where docs/emulator.md explains going back to earlier preferences. */
@@ -50,7 +62,7 @@ export class SessionDocument extends Construct {
       lifecycle: {
         postcondition: [
           {
-            condition: `\${self.default_version == self.latest_version && jsondecode(self.content).inputs == jsondecode(${this.revision.fqn}.output.content).inputs}`,
+            condition: `\${self.default_version == self.latest_version && ${heldContent(props.content, this.revision.fqn)}}`,
             errorMessage:
               `The default version of SSM document ${props.name} is not its latest version, or does not hold the configured preferences, ` +
               `so sessions do not use them. Make the latest version the default (aws ssm update-document-default-version --name ${props.name} ` +

@@ -86,7 +86,7 @@ export function buildSessionDocument(prefs: PreferencesModel, refs: SessionDocum
 }
 
 /** The document as the JSON text given to `aws_ssm_document.content`. */
-export function renderSessionDocument(content: SessionDocumentContent): string {
+export function renderSessionDocument(content: { readonly description: string }): string {
   return JSON.stringify(content, null, 2);
 }
 
@@ -94,7 +94,7 @@ export function renderSessionDocument(content: SessionDocumentContent): string {
  * `content` with `revision` appended to its description. SSM refuses a version equal to any
  * earlier one, so a document that goes back to earlier preferences needs content no version has.
  */
-export function withRevision(content: SessionDocumentContent, revision: string): SessionDocumentContent {
+export function withRevision<T extends { readonly description: string }>(content: T, revision: string): T {
   return { ...content, description: `${content.description} ${REVISION_MARKER}${revision})` };
 }
 

@@ -127,7 +127,8 @@ function createdKeyId(expected: ExpectedRegion, observed: ObservedRegion, emit: 
 }
 
 function resolvedContent(doc: ExpectedDocument, keyId: string | undefined): unknown {
-  if (doc.content.inputs.kmsKeyId !== CREATED_KEY_PLACEHOLDER) return doc.content;
+  // Port documents have no inputs (nothing to encrypt or log).
+  if (!('inputs' in doc.content) || doc.content.inputs.kmsKeyId !== CREATED_KEY_PLACEHOLDER) return doc.content;
   const resolved = keyId ?? `(the key of ${doc.createdKeyAlias ?? 'the created alias'}: not found)`;
   return { ...doc.content, inputs: { ...doc.content.inputs, kmsKeyId: resolved } };
 }

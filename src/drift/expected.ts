@@ -4,7 +4,7 @@
  * ID, the log key's ARN) are named here by their alias and resolved against what is observed.
  */
 import type { AccountModel, Model } from '../model/model';
-import type { SessionDocumentContent } from '../documents/build-session-document';
+import type { AnySessionDocumentContent } from '../documents/build-custom-document';
 import { planAccount, plannedDocumentContent, type AccountPlan, type PlannedDocument, type RegionPlan } from '../plan/resource-plan';
 import type { PolicyDocument } from '../policies/types';
 import { filterProblems } from '../aws/types';
@@ -15,8 +15,8 @@ export { CREATED_KEY_PLACEHOLDER } from '../plan/resource-plan';
 /** One Session document: its name and the content this configuration synthesizes. */
 export interface ExpectedDocument {
   readonly name: string;
-  /** Content; `inputs.kmsKeyId` is CREATED_KEY_PLACEHOLDER when the key is created (resolved through `createdKeyAlias`). */
-  readonly content: SessionDocumentContent;
+  /** Content (any session type); `inputs.kmsKeyId` is CREATED_KEY_PLACEHOLDER when the key is created (resolved through `createdKeyAlias`). */
+  readonly content: AnySessionDocumentContent;
   /** Alias of the created session-data key the document names, when it names one. */
   readonly createdKeyAlias?: string;
   /** Who writes the document: Terraform (aws_ssm_document) or the updater Lambda. */

@@ -91,8 +91,8 @@ export class DriftWorld {
           region.keys.set(ref, { ...key, keyId: ref });
         }
         for (const doc of r.documents) {
-          const content = JSON.parse(JSON.stringify(doc.content)) as { inputs: { kmsKeyId: string } };
-          if (content.inputs.kmsKeyId === CREATED_KEY_PLACEHOLDER) content.inputs.kmsKeyId = sessionKey?.keyId ?? '';
+          const content = JSON.parse(JSON.stringify(doc.content)) as { inputs?: { kmsKeyId: string } };
+          if (content.inputs?.kmsKeyId === CREATED_KEY_PLACEHOLDER) content.inputs.kmsKeyId = sessionKey?.keyId ?? '';
           region.documents.set(doc.name, { documentType: 'Session', versions: [JSON.stringify(content, null, 2)], defaultVersion: 1 });
         }
         for (const g of r.logGroups) region.logGroups.set(g.name, { retentionInDays: g.retentionDays, ...(g.kmsKeyAlias && logsKey ? { kmsKeyId: logsKey.arn } : {}) });

@@ -47,11 +47,55 @@ export interface PreferencesModel {
   readonly s3: S3Model;
 }
 
+/** A value of a Session document chosen by AWS's rules: fixed in the document, or a parameter limited to a list or a pattern. */
+export type SessionValueModel =
+  | { readonly kind: 'fixed'; readonly value: string }
+  | { readonly kind: 'allowedValues'; readonly values: readonly string[] }
+  | { readonly kind: 'allowedPattern'; readonly pattern: string };
+
+/** A parameter of a command document: a String the user passes, limited by allowedValues or allowedPattern. */
+export interface CommandParameterModel {
+  readonly name: string;
+  readonly description: string;
+  readonly rule: Exclude<SessionValueModel, { readonly kind: 'fixed' }>;
+  readonly default?: string;
+}
+
+/** Platforms the command Session document types run commands on (properties.linux/windows/macos). */
+export const COMMAND_PLATFORMS = ['linux', 'windows', 'macos'] as const;
+export type CommandPlatform = (typeof COMMAND_PLATFORMS)[number];
+
+/** The Session document types (sessionType) this project generates. */
+export const SESSION_TYPES = ['Standard_Stream', 'Port', 'InteractiveCommands', 'NonInteractiveCommands'] as const;
+export type SessionType = (typeof SESSION_TYPES)[number];
+
+/** What a custom Session document starts: a shell, a port forwarding session, or commands. */
+export type SessionKindModel =
+  | { readonly type: 'Standard_Stream' }
+  | {
+      readonly type: 'Port';
+      /** Port on the node (or the remote host) traffic is forwarded to. */
+      readonly portNumber: SessionValueModel;
+      /** Remote host the node forwards to; absent means the node itself. */
+      readonly host?: SessionValueModel;
+      /** Port on the user's machine; absent means any (the plugin picks a free one when none is given). */
+      readonly localPortNumber?: SessionValueModel;
+    }
+  | {
+      readonly type: 'InteractiveCommands' | 'NonInteractiveCommands';
+      /** The command of each platform the document supports. */
+      readonly commands: Readonly<Partial<Record<CommandPlatform, string>>>;
+      readonly runAsElevated: boolean;
+      readonly parameters: readonly CommandParameterModel[];
+    };
+
 /** A custom Session document: its own name, preferences merged over the base ones. */
 export interface CustomDocumentModel {
   readonly name: string;
   readonly description?: string;
   readonly preferences: PreferencesModel;
+  /** The session type and its fields (Standard_Stream when the configuration names none). */
+  readonly session: SessionKindModel;
 }
 
 /** A resource besides the preferences document that can be adopted (imported) where it already exists. */
@@ -173,14 +217,17 @@ export interface DocumentPolicyModel {
   readonly attachToUsers: readonly string[];
 }
 
+/** allow: AWS's own documents granted; deny: explicitly denied; restricted: denied, and only this configuration's Port documents granted, by name. */
+export type AccessMode = 'allow' | 'deny' | 'restricted';
+
 /** IAM access for Session Manager, account-wide (it covers every Region of an account). */
 export interface AccessModel {
   /** Managed policies are named <prefix>InstanceAccess and <prefix>UserAccess. */
   readonly policyNamePrefix: string;
-  /** SSH through Session Manager (AWS-StartSSHSession). */
-  readonly ssh: 'allow' | 'deny';
-  /** Port forwarding (AWS-StartPortForwardingSession*), which Session Manager does not log. */
-  readonly portForwarding: 'allow' | 'deny';
+  /** SSH through Session Manager (AWS-StartSSHSession); restricted: denied, custom Port documents only. */
+  readonly ssh: AccessMode;
+  /** Port forwarding (AWS-StartPortForwardingSession*), which Session Manager does not log; restricted: denied, custom Port documents only. */
+  readonly portForwarding: AccessMode;
   readonly instance: InstanceAccessModel;
   readonly user: UserAccessModel;
   /** Further user policies, each for selected Session documents. */

@@ -9,7 +9,15 @@
  * read them: adding a resource kind means adding it here, in its construct, and in their tests.
  * Pure: no I/O, no cdktf.
  */
-import { PREFERENCES_DOCUMENT_NAME, type AccountModel, type AdoptableResource, type Model, type PreferencesModel, type RegionModel } from '../model/model';
+import {
+  PREFERENCES_DOCUMENT_NAME,
+  type AccountModel,
+  type AdoptableResource,
+  type CustomDocumentModel,
+  type Model,
+  type PreferencesModel,
+  type RegionModel,
+} from '../model/model';
 import type { ArchiveBucketModel, LogArchiveModel } from '../model/model-log-archive';
 import {
   ACCESS_IAM_PATH,
@@ -25,7 +33,9 @@ import {
 } from '../model/resource-names';
 import { DHMC_ROLE_PATH, DHMC_SETTING, PUBLIC_SHARING_SETTING, dhmcSettingValue, serviceSettingArn } from '../model/service-settings';
 import { globalStackName, shardOf, shardStackName } from '../model/stack-plan';
-import { buildSessionDocument, type SessionDocumentContent } from '../documents/build-session-document';
+import { buildSessionDocument } from '../documents/build-session-document';
+import { buildCustomDocument, type AnySessionDocumentContent } from '../documents/build-custom-document';
+import { documentPolicySettings } from '../policies/access-set';
 import { bucketArn, documentArn, logGroupArn } from '../policies/arns';
 import { tlsOnlyBucketPolicy } from '../policies/s3';
 import { instancePolicyParts } from '../policies/iam-instance';
@@ -83,6 +93,8 @@ export interface PlannedDocument {
   readonly resource: PlannedResource;
   readonly preferences: PreferencesModel;
   readonly description?: string;
+  /** The custom document's model (its session type and typed fields); absent for the preferences document. */
+  readonly custom?: CustomDocumentModel;
 }
 
 /** Everything one managed Region of one account holds. */
@@ -146,12 +158,11 @@ function iamArn(partition: string, accountId: string, type: 'policy' | 'role' | 
 }
 
 /** The content a document synthesizes, with the created key's ID as CREATED_KEY_PLACEHOLDER. */
-export function plannedDocumentContent(doc: PlannedDocument, plan: RegionPlan): SessionDocumentContent {
-  return buildSessionDocument(
-    doc.preferences,
-    { ...(plan.sessionKey ? { createdKeyId: CREATED_KEY_PLACEHOLDER } : {}), ...(plan.bucket ? { createdBucketName: plan.bucket.name } : {}) },
-    ...(doc.description !== undefined ? [doc.description] : []),
-  );
+export function plannedDocumentContent(doc: PlannedDocument, plan: RegionPlan): AnySessionDocumentContent {
+  const refs = { ...(plan.sessionKey ? { createdKeyId: CREATED_KEY_PLACEHOLDER } : {}), ...(plan.bucket ? { createdBucketName: plan.bucket.name } : {}) };
+  return doc.custom !== undefined
+    ? buildCustomDocument(doc.custom, refs)
+    : buildSessionDocument(doc.preferences, refs, ...(doc.description !== undefined ? [doc.description] : []));
 }
 
 /** The plan of one managed Region (what RegionPreferences and the Region stack's DHMC setting create). */
@@ -252,7 +263,15 @@ export function planRegion(model: Pick<Model, 'shardSize'>, account: AccountMode
         }),
       }
     : undefined;
-  const document = (name: string, preferences: PreferencesModel, what: string, description?: string, path?: string, preferencesDocument = false): PlannedDocument => ({
+  const document = (
+    name: string,
+    preferences: PreferencesModel,
+    what: string,
+    description?: string,
+    path?: string,
+    preferencesDocument = false,
+    custom?: CustomDocumentModel,
+  ): PlannedDocument => ({
     resource: {
       ...own('ssmDocument', name, documentArn(region.region, account.id, name), what, path !== undefined ? { path } : {}),
       ...(preferencesDocument
@@ -261,6 +280,7 @@ export function planRegion(model: Pick<Model, 'shardSize'>, account: AccountMode
     },
     preferences,
     ...(description !== undefined ? { description } : {}),
+    ...(custom !== undefined ? { custom } : {}),
   });
   const all = [prefs, ...region.customDocuments.map((d) => d.preferences)];
   const referenced = (kind: ResourceKind, name: string, arn: string | undefined, what: string): PlannedResource => ({
@@ -314,7 +334,7 @@ export function planRegion(model: Pick<Model, 'shardSize'>, account: AccountMode
     ...(bucket ? { bucket } : {}),
     ...(updater ? { updater } : {}),
     preferencesDocument: document(PREFERENCES_DOCUMENT_NAME, prefs, 'the preferences document Session Manager reads', undefined, undefined, true),
-    customDocuments: region.customDocuments.map((d, i) => document(d.name, d.preferences, `customDocuments[${i}]`, d.description, `customDocuments[${i}].name`)),
+    customDocuments: region.customDocuments.map((d, i) => document(d.name, d.preferences, `customDocuments[${i}]`, d.description, `customDocuments[${i}].name`, false, d)),
     referenced: [...referencedKeys, ...referencedGroups, ...referencedBuckets],
   };
 }
@@ -387,11 +407,11 @@ export function planAccount(model: Pick<Model, 'shardSize'>, account: AccountMod
             `${accessPath}.policyNamePrefix`,
           )
         : []),
-      // Only the named documents: SSH and port forwarding are neither granted nor denied here (the user policy decides).
+      // Only the named documents (and, when restricted, the Deny on AWS's own): documentPolicySettings.
       ...access.documentPolicies.flatMap((p, i) =>
         policies(
           p.name,
-          partsOrOne(() => userPolicyParts(account, { ssh: 'none', portForwarding: 'none', documents: p.documents, ...(p.targetTag ? { targetTag: p.targetTag } : {}) })),
+          partsOrOne(() => userPolicyParts(account, documentPolicySettings(access, p))),
           `the document policy access.documentPolicies[${i}]`,
           `${accessPath}.documentPolicies[${i}].name`,
         ),

@@ -3,11 +3,11 @@
  * and the per-document policies, each in parts (see fitRegions), with the IAM name of each part.
  * The AccessPolicies construct creates exactly these; the drift check compares against them.
  */
-import type { AccessModel, AccountModel } from '../model/model';
+import type { AccessModel, AccountModel, DocumentPolicyModel } from '../model/model';
 import { LOGS_KEY_ALIAS, accessPolicyName } from '../model/resource-names';
 import type { PolicyPart } from './iam-common';
 import { instancePolicyParts } from './iam-instance';
-import { userPolicyParts } from './iam-user';
+import { userPolicyParts, type UserPolicyInput } from './iam-user';
 import type { RegionModel } from '../model/model';
 
 /** One side of the access (instance, user, or a document policy) with its parts and their names. */
@@ -18,6 +18,16 @@ export interface AccessPolicySide {
   readonly parts: readonly PolicyPart<RegionModel>[];
   /** IAM policy name of each part, index for index. */
   readonly names: readonly string[];
+}
+
+/**
+ * The settings of a document policy: only the named documents. SSH and port forwarding are neither
+ * granted nor denied (the user policy decides), except when restricted: then the policy carries
+ * the explicit Deny on AWS's own documents too, so whoever holds only it cannot use them.
+ */
+export function documentPolicySettings(access: AccessModel, p: DocumentPolicyModel): Omit<UserPolicyInput, 'accountId' | 'regions'> {
+  const restrictedOnly = (mode: AccessModel['ssh']) => (mode === 'restricted' ? mode : 'none');
+  return { ssh: restrictedOnly(access.ssh), portForwarding: restrictedOnly(access.portForwarding), documents: p.documents, ...(p.targetTag ? { targetTag: p.targetTag } : {}) };
 }
 
 /** The managed policies of `account` under `access`, in the order the construct creates them. */
@@ -44,9 +54,6 @@ export function accessPolicySet(
           })
         : [],
     ),
-    // Only the named documents: SSH and port forwarding are neither granted nor denied here (the user policy decides).
-    documentPolicies: access.documentPolicies.map((p) =>
-      named(p.name, userPolicyParts(account, { ssh: 'none', portForwarding: 'none', documents: p.documents, ...(p.targetTag ? { targetTag: p.targetTag } : {}) })),
-    ),
+    documentPolicies: access.documentPolicies.map((p) => named(p.name, userPolicyParts(account, documentPolicySettings(access, p)))),
   };
 }

@@ -3,7 +3,7 @@
  * documents, and end or resume only their own sessions. Computed from the model for every Region
  * of an account.
  */
-import { PREFERENCES_DOCUMENT_NAME, type AccountModel, type RegionModel } from '../model/model';
+import { PREFERENCES_DOCUMENT_NAME, type AccessMode, type AccountModel, type RegionModel } from '../model/model';
 import { documentArn } from './arns';
 import { fitRegions, keyStatements, SESSION_ENCRYPTION_CONTEXT, sessionKeyGrants, unique, type PolicyPart } from './iam-common';
 import { policy, type PolicyDocument, type Statement } from './types';
@@ -27,10 +27,10 @@ export interface UserPolicyInput {
   readonly accountId: string;
   /** Regions the policy covers (all of the account's, or one part of them when the policy is split). */
   readonly regions: readonly RegionModel[];
-  /** SSH through Session Manager: allowed, explicitly denied, or neither (a policy for selected documents only). */
-  readonly ssh: 'allow' | 'deny' | 'none';
-  /** Port forwarding (not logged by Session Manager): allowed, explicitly denied, or neither. */
-  readonly portForwarding: 'allow' | 'deny' | 'none';
+  /** SSH through Session Manager: allowed, explicitly denied (deny, restricted), or neither (a policy for selected documents only). */
+  readonly ssh: AccessMode | 'none';
+  /** Port forwarding (not logged by Session Manager): allowed, explicitly denied (deny, restricted), or neither. */
+  readonly portForwarding: AccessMode | 'none';
   /** Only nodes with this tag may be reached; absent means every node of the account. */
   readonly targetTag?: { readonly key: string; readonly value: string };
   /**
@@ -54,10 +54,21 @@ function partitionOfRegions(regions: readonly RegionModel[]): string {
   return regions[0]?.partition ?? 'aws';
 }
 
-/** The Session documents of a Region a policy grants: `selected` names, or all when absent. */
+/**
+ * The Session documents of a Region a policy grants: `selected` names, or all when absent, except
+ * Port documents, which are granted only by name (port forwarding is never an implicit grant).
+ */
 function selectedDocuments(region: RegionModel, selected: readonly string[] | undefined): { preferences: boolean; custom: RegionModel['customDocuments'] } {
   const wanted = (name: string) => selected === undefined || selected.includes(name);
-  return { preferences: wanted(PREFERENCES_DOCUMENT_NAME), custom: region.customDocuments.filter((d) => wanted(d.name)) };
+  return {
+    preferences: wanted(PREFERENCES_DOCUMENT_NAME),
+    custom: region.customDocuments.filter((d) => (selected === undefined ? d.session.type !== 'Port' : selected.includes(d.name))),
+  };
+}
+
+/** Whether a mode adds the explicit Deny on AWS's own documents of its kind. */
+function denies(mode: AccessMode | 'none'): boolean {
+  return mode === 'deny' || mode === 'restricted';
 }
 
 /**
@@ -81,7 +92,9 @@ function selectedDocuments(region: RegionModel, selected: readonly string[] | un
  *   Manager's encryption context (src/datachannel/streaming.go ProcessKMSEncryptionHandshakeAction
  *   calls KMS directly, so no kms:ViaService);
  * - the read-only list actions the console needs;
- * - explicit Deny on SSH and port forwarding documents when they are denied.
+ * - explicit Deny on AWS's SSH and port forwarding documents when they are denied or restricted
+ *   (restricted: this configuration's Port documents, named in the policy, are the only way to
+ *   forward ports; Port documents are never granted without being named).
  */
 export function userAccessPolicy(input: UserPolicyInput): PolicyDocument {
   const { accountId, regions, targetTag } = input;
@@ -147,7 +160,7 @@ export function userAccessPolicy(input: UserPolicyInput): PolicyDocument {
       'ec2:DescribeInstances',
     ]),
   );
-  if (input.ssh === 'deny') {
+  if (denies(input.ssh)) {
     statements.push({
       Sid: 'DenySshSessions',
       Effect: 'Deny',
@@ -155,7 +168,7 @@ export function userAccessPolicy(input: UserPolicyInput): PolicyDocument {
       Resource: `arn:${partition}:ssm:*:*:document/${SSH_DOCUMENT}`,
     });
   }
-  if (input.portForwarding === 'deny') {
+  if (denies(input.portForwarding)) {
     statements.push({
       Sid: 'DenyPortForwardingSessions',
       Effect: 'Deny',

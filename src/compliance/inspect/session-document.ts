@@ -75,3 +75,9 @@ export function inputsOf(content: Record<string, unknown>): Record<string, unkno
   const inputs = content.inputs;
   return inputs !== null && typeof inputs === 'object' && !Array.isArray(inputs) ? (inputs as Record<string, unknown>) : {};
 }
+
+/** Whether an element writes a readable Session document of one of `types` (sessionType). */
+export function isSessionOfType(element: ElementView, ...types: readonly string[]): boolean {
+  const read = sessionDocumentOf(element);
+  return read.kind === 'document' && types.includes(read.content.sessionType as string);
+}

@@ -5,6 +5,8 @@ import { sessionDocumentLogging } from './smp-ssm-2-session-document-logging';
 import { sessionDocumentTimeouts } from './smp-ssm-3-session-document-timeouts';
 import { documentNotPublic } from './smp-ssm-4-document-not-public';
 import { blockPublicSharing } from './smp-ssm-5-block-public-sharing';
+import { portDocumentNamedTargets } from './smp-ssm-6-port-document-named-targets';
+import { commandDocumentNoShell } from './smp-ssm-7-command-document-no-shell';
 import { logGroupKms } from './smp-log-1-log-group-kms';
 import { logGroupRetention } from './smp-log-2-log-group-retention';
 import { keyRotation } from './smp-kms-1-key-rotation';
@@ -24,6 +26,8 @@ export const RULES: readonly Rule[] = [
   sessionDocumentTimeouts,
   documentNotPublic,
   blockPublicSharing,
+  portDocumentNamedTargets,
+  commandDocumentNoShell,
   logGroupKms,
   logGroupRetention,
   keyRotation,
