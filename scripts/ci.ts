@@ -14,17 +14,23 @@ import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } 
 import { join } from 'node:path';
 import { DEFAULT_BATCH_OPTIONS, overBudget, planBatches, stackSizeOf, type Batch, type StackSize } from '../src/ci/batches';
 import type { StackResult } from '../src/ci/plan-json';
-import { runBatch, spawnTerraform } from '../src/ci/runner';
+import { REVIEW_SUFFIX, runBatch, spawnTerraform } from '../src/ci/runner';
 import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, renderSummary, STEP_SUMMARY_LIMIT } from '../src/ci/summary';
 import { helpText, parseArgsOrExit, type CommandSpec } from '../src/cli/args';
+import { configPath } from '../src/cli/config-file';
+import { loadConfig } from '../src/config/load';
+import { accountLabels, labelsFromJson, labelsToJson } from '../src/review/accounts';
+import type { ReviewUnit } from '../src/review/plan-review';
 
 const OUTDIR_FLAG = { name: 'outdir', type: 'string', value: '<dir>', description: 'synthesized app (default: $CDKTF_OUTDIR or cdktf.out)' } as const;
 const BATCHES_FILE = 'batches.json';
+/** Account names and groups for the review's headings, written next to batches.json. */
+const ACCOUNTS_FILE = 'review-accounts.json';
 
 const COMMANDS: Record<string, CommandSpec> = {
   batches: {
     usage: 'ci batches',
-    summary: `Cuts the synthesized stacks into at most --max-jobs CI jobs, balanced by provider aliases, each running as many plans at once as --memory-gb allows. Writes <outdir>/${BATCHES_FILE} and prints the GitHub Actions matrix (JSON) on stdout; with $GITHUB_OUTPUT set, also writes matrix=<json> there.`,
+    summary: `Cuts the synthesized stacks into at most --max-jobs CI jobs, balanced by provider aliases, each running as many plans at once as --memory-gb allows. Writes <outdir>/${BATCHES_FILE} (and <outdir>/${ACCOUNTS_FILE}, the account names of the configuration for the review) and prints the GitHub Actions matrix (JSON) on stdout; with $GITHUB_OUTPUT set, also writes matrix=<json> there.`,
     flags: [
       OUTDIR_FLAG,
       { name: 'max-jobs', type: 'string', value: '<n>', description: `most jobs (default ${DEFAULT_BATCH_OPTIONS.maxJobs})` },
@@ -105,6 +111,11 @@ function batchesCommand(flags: Record<string, unknown>): number {
   }
   const batches = planBatches(sizes, options);
   writeFileSync(join(outdir, BATCHES_FILE), `${JSON.stringify({ stacks: sizes.map((s) => s.name), batches }, null, 2)}\n`);
+  try {
+    writeFileSync(join(outdir, ACCOUNTS_FILE), `${JSON.stringify(labelsToJson(accountLabels(loadConfig(configPath([])))), null, 2)}\n`);
+  } catch (e) {
+    process.stderr.write(`warning: the review names stacks instead of accounts: ${(e as Error).message.split('\n')[0]}\n`);
+  }
   const matrix = JSON.stringify({ batch: batches.map((b) => b.index) });
   process.stdout.write(`${matrix}\n`);
   if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, `matrix=${matrix}\n`);
@@ -144,9 +155,18 @@ async function runCommand(flags: Record<string, unknown>): Promise<number> {
 function findResults(dir: string): StackResult[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.json'))
+    .filter((e) => e.isFile() && e.name.endsWith('.json') && !e.name.endsWith(REVIEW_SUFFIX))
     .map((e) => JSON.parse(readFileSync(join(e.parentPath, e.name), 'utf8')) as StackResult)
     .filter((r) => typeof r.stack === 'string' && typeof r.status === 'string');
+}
+
+/** Every `<stack>.review.json` under `dir` (any depth), in stack order. */
+function findReviews(dir: string): ReviewUnit[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith(REVIEW_SUFFIX))
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((e) => JSON.parse(readFileSync(join(e.parentPath, e.name), 'utf8')) as ReviewUnit[]);
 }
 
 function summarizeCommand(flags: Record<string, unknown>): number {
@@ -154,7 +174,10 @@ function summarizeCommand(flags: Record<string, unknown>): number {
   const mode = flags.mode;
   if (mode !== 'plan' && mode !== 'apply') throw new Error('--mode must be plan or apply');
   const { stacks } = readBatches(outdir);
-  const results = findResults((flags.results as string | undefined) ?? 'results');
+  const resultsDir = (flags.results as string | undefined) ?? 'results';
+  const results = findResults(resultsDir);
+  const accountsFile = join(outdir, ACCOUNTS_FILE);
+  const accounts = existsSync(accountsFile) ? labelsFromJson(JSON.parse(readFileSync(accountsFile, 'utf8'))) : undefined;
   const server = process.env.GITHUB_SERVER_URL;
   const runUrl =
     server && process.env.GITHUB_REPOSITORY && process.env.GITHUB_RUN_ID ? `${server}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}` : undefined;
@@ -164,6 +187,8 @@ function summarizeCommand(flags: Record<string, unknown>): number {
     ...(runUrl ? { runUrl } : {}),
     ...(flags.artifacts ? { artifacts: flags.artifacts as string } : {}),
     ...(process.env.GITHUB_SHA ? { commit: process.env.GITHUB_SHA.slice(0, 12) } : {}),
+    review: findReviews(resultsDir),
+    ...(accounts ? { accounts } : {}),
   } as const;
   const full = renderSummary(results, { ...common, limit: Number.MAX_SAFE_INTEGER });
   if (flags.full) writeFileSync(flags.full as string, full);

@@ -11,7 +11,11 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { reviewPlan, type ReviewPlanJson } from '../review/plan-review';
 import { failedResult, summarizePlan, type PlanJson, type StackResult } from './plan-json';
+
+/** Per-stack review file next to `<stack>.json`: the ReviewUnit[] of src/review/plan-review.ts. */
+export const REVIEW_SUFFIX = '.review.json';
 
 /** Outcome of one terraform command. */
 export interface ExecResult {
@@ -39,7 +43,7 @@ export interface RunOptions {
   readonly mode: 'plan' | 'apply';
   /** cdktf.out/stacks: one directory per stack holding cdk.tf.json. */
   readonly stacksDir: string;
-  /** Where results go: `<stack>.json` (StackResult) and `<stack>.plan.txt` (full plan text). */
+  /** Where results go: `<stack>.json` (StackResult), `<stack>.review.json` (the review) and `<stack>.plan.txt` (full plan text). */
   readonly outDir: string;
   /** Stacks run at once. */
   readonly parallelism: number;
@@ -71,7 +75,10 @@ export async function runStack(stack: string, options: RunOptions, initDone = fa
     if (json.status !== 0) return fail('show -json', json);
     const text = await step(['show', '-no-color', 'tfplan']);
     writeFileSync(join(options.outDir, `${stack}.plan.txt`), text.status === 0 ? text.stdout : text.stderr);
-    const planned = summarizePlan(stack, JSON.parse(json.stdout) as PlanJson, seconds());
+    const planJson = JSON.parse(json.stdout) as PlanJson & ReviewPlanJson;
+    // The review holds values (sensitive ones masked), never the plan JSON itself.
+    writeFileSync(join(options.outDir, `${stack}${REVIEW_SUFFIX}`), `${JSON.stringify(reviewPlan(stack, planJson), null, 2)}\n`);
+    const planned = summarizePlan(stack, planJson, seconds());
     if (options.mode === 'plan') return planned;
     if (planned.changes.length > 0) {
       const apply = await step(['apply', '-input=false', '-no-color', '-auto-approve', 'tfplan']);
