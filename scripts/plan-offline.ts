@@ -1,26 +1,35 @@
 /**
  * `npm run plan:offline [stack ...]`: plans synthesized stacks from cdktf.out without AWS
  * credentials (fake credentials, skip flags, no backend, no imports, through the local provider
- * mirror) and prints what each would create. A smoke test of the Terraform, not a real diff:
- * use `cdktf diff <stack>` with credentials for that.
+ * mirror), prints the review of what each would create (src/review) and where its saved plan is,
+ * and removes its temporary Terraform folders. A smoke test of the Terraform, not a real diff:
+ * use `npm run diff` with credentials for that.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgsOrExit } from '../src/cli/args';
+import { reviewPlan, type ReviewPlanJson, type ReviewUnit } from '../src/review/plan-review';
+import { renderReview } from '../src/review/render';
 import { planOffline, terraformUnavailableReason } from '../src/terraform/offline';
 
-const outdir = process.env.CDKTF_OUTDIR ?? join(__dirname, '..', 'cdktf.out');
+const root = join(__dirname, '..');
+const outdir = process.env.CDKTF_OUTDIR ?? join(root, 'cdktf.out');
 const stacksDir = join(outdir, 'stacks');
+/** Where the saved plans are kept (the Terraform folders themselves are removed). */
+const savedDir = join(root, '.tmp', 'plan-offline');
 
 function main(): number {
   const { positionals } = parseArgsOrExit(
     {
       usage: 'npm run plan:offline --',
       summary:
-        'Plans synthesized stacks from cdktf.out (or $CDKTF_OUTDIR) without AWS credentials (fake credentials, no backend, no imports, local provider mirror) and prints what each would create. A smoke test, not a real diff: use `npx cdktf diff <stack>` with credentials for that.',
+        'Plans synthesized stacks from cdktf.out (or $CDKTF_OUTDIR) without AWS credentials (fake credentials, no backend, no imports, local provider mirror), prints the review of what each would create (Markdown) and the path of each saved plan. A smoke test, not a real diff: use `npm run diff` with credentials for that.',
       flags: [],
       positionals: { name: '[stack ...]', description: 'stacks to plan (default: all; `npm run stacks` lists them)' },
-      details: ['Exit status: 0 planned; 1 Terraform missing, nothing synthesized, or a plan failed; 2 usage error.'],
+      details: [
+        `Saved plans: ${join('.tmp', 'plan-offline', '<stack>.tfplan')} and its \`terraform show -json\` as <stack>.json (render it again with npm run diff -- --plan-json <file>).`,
+        'Exit status: 0 planned; 1 Terraform missing, nothing synthesized, or a plan failed; 2 usage error.',
+      ],
     },
     process.argv.slice(2),
   );
@@ -33,23 +42,36 @@ function main(): number {
     console.error(`${stacksDir} does not exist: run npm run synth first`);
     return 1;
   }
-  const wanted = positionals;
-  const stacks = wanted.length > 0 ? wanted : readdirSync(stacksDir).sort();
+  const stacks = positionals.length > 0 ? positionals : readdirSync(stacksDir).sort();
+  const units: ReviewUnit[] = [];
+  const saved: string[] = [];
+  mkdirSync(savedDir, { recursive: true });
   for (const name of stacks) {
     const file = join(stacksDir, name, 'cdk.tf.json');
     if (!existsSync(file)) {
       console.error(`no stack ${name} in ${stacksDir}`);
       return 1;
     }
+    let dir: string | undefined;
     try {
       const plan = planOffline(JSON.parse(readFileSync(file, 'utf8')), name);
+      dir = plan.dir;
       const summary = plan.plan.stdout.split('\n').find((l) => l.startsWith('Plan:') || l.startsWith('No changes')) ?? '';
-      console.log(`${name}: ${summary} (plan ${plan.plan.seconds.toFixed(1)} s)`);
+      const planFile = join(savedDir, `${name}.tfplan`);
+      copyFileSync(join(plan.dir, 'plan.bin'), planFile);
+      writeFileSync(join(savedDir, `${name}.json`), JSON.stringify(plan.planJson));
+      units.push(...reviewPlan(name, plan.planJson as ReviewPlanJson));
+      saved.push(`- \`${name}\`: ${summary} (plan ${plan.plan.seconds.toFixed(1)} s), saved plan ${planFile}`);
     } catch (e) {
       console.error(`${name}: ${(e as Error).message}`);
       return 1;
+    } finally {
+      if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
     }
   }
+  process.stdout.write(
+    `${renderReview(units)}\n### Saved plans\n\n${saved.join('\n')}\n\nEach plan's JSON is next to it as <stack>.json (\`npm run diff -- --plan-json ${join(savedDir, '<stack>.json')}\`).\n`,
+  );
   return 0;
 }
 
