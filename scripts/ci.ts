@@ -14,7 +14,7 @@ import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } 
 import { join } from 'node:path';
 import { DEFAULT_BATCH_OPTIONS, overBudget, planBatches, stackSizeOf, type Batch, type StackSize } from '../src/ci/batches';
 import type { StackResult } from '../src/ci/plan-json';
-import { REVIEW_SUFFIX, runBatch, spawnTerraform } from '../src/ci/runner';
+import { planFileOf, REVIEW_SUFFIX, runBatch, spawnTerraform } from '../src/ci/runner';
 import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, renderSummary, STEP_SUMMARY_LIMIT } from '../src/ci/summary';
 import { helpText, parseArgsOrExit, type CommandSpec } from '../src/cli/args';
 import { configPath } from '../src/cli/config-file';
@@ -40,13 +40,14 @@ const COMMANDS: Record<string, CommandSpec> = {
   run: {
     usage: 'ci run',
     summary:
-      'Plans (--mode plan) or plans and applies (--mode apply) every stack of one batch with terraform, a few at a time; writes <stack>.json and <stack>.plan.txt into --results. Exit 1 when a stack failed.',
+      'Plans (--mode plan) or applies (--mode apply) every stack of one batch with terraform, a few at a time; writes <stack>.json, <stack>.review.json and <stack>.plan.txt into --results. With --plans, plan mode saves each plan there as <stack>.tfplan and apply mode applies exactly those saved plans (a stale one fails: re-run the workflow); without it, apply mode plans and applies. Exit 1 when a stack failed.',
     flags: [
       OUTDIR_FLAG,
       { name: 'mode', type: 'string', value: 'plan|apply', description: 'plan only, or plan and apply' },
       { name: 'batch', type: 'string', value: '<n>', description: `batch number from ${BATCHES_FILE}` },
       { name: 'results', type: 'string', value: '<dir>', description: 'where per-stack results go (default results)' },
       { name: 'only', type: 'list', value: '<stack>', description: 'run only these stacks of the batch' },
+      { name: 'plans', type: 'string', value: '<dir>', description: 'saved plans: written by --mode plan, applied as they are by --mode apply' },
     ],
   },
   summarize: {
@@ -59,6 +60,7 @@ const COMMANDS: Record<string, CommandSpec> = {
       { name: 'comment', type: 'string', value: '<file>', description: 'write the pull-request comment here' },
       { name: 'full', type: 'string', value: '<file>', description: 'write the complete summary here' },
       { name: 'artifacts', type: 'string', value: '<pattern>', description: 'artifact names to point readers to, e.g. plan-batch-*' },
+      { name: 'only', type: 'list', value: '<stack>', description: 'expect results for these stacks only (a deploy that picked stacks)' },
     ],
   },
   'require-shared-state': {
@@ -140,7 +142,10 @@ async function runCommand(flags: Record<string, unknown>): Promise<number> {
   const batch = batches.find((b) => b.index === index);
   if (batch === undefined) throw new Error(`--batch must be one of 0-${batches.length - 1}, got ${JSON.stringify(flags.batch)}`);
   const only = flags.only as string[] | undefined;
-  const stacks = only ? batch.stacks.filter((s) => only.includes(s)) : batch.stacks;
+  const plansDir = flags.plans as string | undefined;
+  let stacks = only ? batch.stacks.filter((s) => only.includes(s)) : batch.stacks;
+  // Applying saved plans: exactly the stacks the plan job planned (a dispatch may have picked some).
+  if (mode === 'apply' && plansDir !== undefined) stacks = stacks.filter((s) => existsSync(join(plansDir, planFileOf(s))));
   const results = await runBatch(stacks, {
     mode,
     stacksDir: join(outdir, 'stacks'),
@@ -148,6 +153,7 @@ async function runCommand(flags: Record<string, unknown>): Promise<number> {
     parallelism: batch.parallelism,
     exec: spawnTerraform,
     log: (line) => process.stdout.write(`${line}\n`),
+    ...(plansDir !== undefined ? { plansDir } : {}),
   });
   return results.some((r) => r.status === 'failed') ? 1 : 0;
 }
@@ -173,7 +179,8 @@ function summarizeCommand(flags: Record<string, unknown>): number {
   const outdir = outdirOf(flags);
   const mode = flags.mode;
   if (mode !== 'plan' && mode !== 'apply') throw new Error('--mode must be plan or apply');
-  const { stacks } = readBatches(outdir);
+  const only = flags.only as string[] | undefined;
+  const stacks = readBatches(outdir).stacks.filter((s) => only === undefined || only.length === 0 || only.includes(s));
   const resultsDir = (flags.results as string | undefined) ?? 'results';
   const results = findResults(resultsDir);
   const accountsFile = join(outdir, ACCOUNTS_FILE);
