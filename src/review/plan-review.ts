@@ -11,11 +11,12 @@
  *
  * Sensitive values (before_sensitive / after_sensitive) are never copied: they read `(sensitive)`.
  */
+import { changeAction, type ChangeAction } from '../ci/plan-json';
 import { diffStatements, parsePolicy, type StatementChange } from './policy-diff';
 import { diffInputs, documentContent, type InputChange } from './session-inputs';
 
-/** What happens to one resource. */
-export type ReviewAction = 'create' | 'update' | 'delete' | 'replace' | 'forget' | 'import';
+/** What happens to one resource (Terraform's actions read as in the CI summary). */
+export type ReviewAction = ChangeAction;
 
 /** A destroy, replacement or forget, and what it costs. */
 export interface Alert {
@@ -139,26 +140,6 @@ function regionOf(resourceName: string): string | undefined {
   return REGION_PREFIX.exec(resourceName)?.[1];
 }
 
-function actionOf(actions: readonly string[], importing: boolean): ReviewAction | undefined {
-  switch (actions.join(',')) {
-    case 'create':
-      return 'create';
-    case 'update':
-      return 'update';
-    case 'delete':
-      return 'delete';
-    case 'delete,create':
-    case 'create,delete':
-      return 'replace';
-    case 'forget':
-      return 'forget';
-    case 'no-op':
-      return importing ? 'import' : undefined;
-    default:
-      return undefined;
-  }
-}
-
 const record = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
 /** True when the sensitivity/unknown marker says the whole attribute (or any part of it) is marked. */
@@ -200,8 +181,9 @@ function attributeChanges(rc: PlanResourceChange, skip: ReadonlySet<string>): At
   return out;
 }
 
-function awsName(rc: PlanResourceChange): string | undefined {
-  for (const side of [rc.change.after, rc.change.before]) {
+/** The resource's name in AWS: the planned one, or for what is lost (`before: true`) the current one. */
+function awsName(rc: PlanResourceChange, before = false): string | undefined {
+  for (const side of before ? [rc.change.before, rc.change.after] : [rc.change.after, rc.change.before]) {
     const v = record(side);
     for (const key of ['name', 'bucket', 'name_prefix']) if (typeof v[key] === 'string' && v[key] !== '') return v[key] as string;
   }
@@ -253,7 +235,7 @@ function documentNameOf(rc: PlanResourceChange, byConstruct: ReadonlyMap<string,
 /** What happens to the document: the document resource's own action (a new revision updates it), else the revision's. */
 function documentAction(rc: PlanResourceChange, action: ReviewAction, byConstruct: ReadonlyMap<string, PlanResourceChange>): ReviewAction {
   const doc = rc.type === 'terraform_data' ? documentOf(rc, byConstruct) : undefined;
-  const own = doc ? actionOf(doc.change.actions, false) : undefined;
+  const own = doc ? changeAction(doc.change.actions, false) : undefined;
   if (own !== undefined) return own;
   return action === 'replace' ? 'update' : action;
 }
@@ -271,7 +253,7 @@ export function reviewPlan(stack: string, plan: ReviewPlanJson): ReviewUnit[] {
   };
   for (const rc of changes) {
     const importing = rc.change.importing !== undefined && rc.change.importing !== null;
-    const action = actionOf(rc.change.actions, importing);
+    const action = changeAction(rc.change.actions, importing);
     if (action === undefined) continue;
     const unit = unitOf(regionOf(rc.name ?? rc.address.split('.').pop() ?? ''));
     const resource = `${rc.type} ${constructName(rc.name ?? rc.address)}`;
@@ -281,7 +263,8 @@ export function reviewPlan(stack: string, plan: ReviewPlanJson): ReviewUnit[] {
         action === 'forget'
           ? 'nothing deleted: removed from Terraform state and kept in AWS, no longer managed'
           : (LOSES[rc.type] ?? 'the resource') + (action === 'replace' ? ' (destroyed, then created anew)' : '');
-      unit.alerts.push({ action, resource, ...(name ? { name } : {}), loses });
+      const lost = awsName(rc, true);
+      unit.alerts.push({ action, resource, ...(lost ? { name: lost } : {}), loses });
     }
     if (rc.type === 'terraform_data' || rc.type === 'aws_lambda_invocation') {
       const gone = action === 'delete' || action === 'forget';
