@@ -1,7 +1,7 @@
 /** The batch runner's Terraform sequence, parallelism and bookkeeping, with a fake `terraform`. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { planArgs, runBatch, type ExecResult, type TerraformExec } from '../src/ci/runner';
+import { planArgs, planFileOf, runBatch, staleMessage, type ExecResult, type TerraformExec } from '../src/ci/runner';
 import { tempDir } from './helpers';
 
 interface Call {
@@ -24,7 +24,17 @@ function fakeTerraform(plans: Record<string, string[]>, fail: Record<string, str
     const ok = (stdout = ''): ExecResult => ({ status: 0, stdout, stderr: '' });
     if (fail[stack] === args[0]) return { status: 1, stdout: '', stderr: `Error: ${args[0]} broke for ${stack}` };
     if (args[0] === 'show' && args[1] === '-json') {
-      return ok(JSON.stringify({ resource_changes: (plans[stack] ?? []).map((a) => ({ address: `aws_ssm_document.${a}`, mode: 'managed', change: { actions: ['update'] } })) }));
+      return ok(
+        JSON.stringify({
+          resource_changes: (plans[stack] ?? []).map((a) => ({
+            address: `aws_ssm_document.${a}`,
+            mode: 'managed',
+            type: 'aws_ssm_document',
+            name: a,
+            change: { actions: ['update'] },
+          })),
+        }),
+      );
     }
     if (args[0] === 'show') return ok(`Terraform will perform the following actions (${stack})`);
     return ok();
@@ -94,5 +104,84 @@ describe('CI batch runner', () => {
     expect(results[0].error).toContain('terraform init failed');
     expect(results[1].error).toContain('Error: plan broke for b');
     expect(existsSync(join(opts.outDir, 'a.json'))).toBe(true);
+  });
+
+  describe('saved plans (the deploy applies what was reviewed)', () => {
+    /** Stack directories on disk: the fake plan writes tfplan there, as terraform does. */
+    function onDisk(stacks: readonly string[]) {
+      const stacksDir = tempDir('ci-stacks-');
+      for (const s of stacks) mkdirSync(join(stacksDir, s));
+      return stacksDir;
+    }
+
+    it('plan mode saves each plan as <stack>.tfplan, and writes its review', async () => {
+      const tf = fakeTerraform({ a: ['x'] });
+      const stacksDir = onDisk(['a', 'b']);
+      const exec: TerraformExec = async (cwd, args) => {
+        if (args[0] === 'plan') writeFileSync(join(cwd, 'tfplan'), `plan of ${basename(cwd)}`);
+        if (args[0] === 'show' && args[1] === '-json' && basename(cwd) === 'a') {
+          const change = { actions: ['update'], before: { description: 'old', policy: null }, after: { description: 'new', policy: null }, after_unknown: {} };
+          return {
+            status: 0,
+            stdout: JSON.stringify({
+              resource_changes: [{ address: 'aws_kms_key.us-east-1_logs-key_53F0547D', mode: 'managed', type: 'aws_kms_key', name: 'us-east-1_logs-key_53F0547D', change }],
+            }),
+            stderr: '',
+          };
+        }
+        return tf.exec(cwd, args);
+      };
+      const plansDir = join(tempDir('ci-plans-'), 'plans');
+      const opts = { ...options(exec, 'plan'), stacksDir, plansDir };
+      await runBatch(['a', 'b'], opts);
+      expect(readFileSync(join(plansDir, planFileOf('a')), 'utf8')).toBe('plan of a');
+      expect(readFileSync(join(plansDir, planFileOf('b')), 'utf8')).toBe('plan of b');
+      expect(JSON.parse(readFileSync(join(opts.outDir, 'a.review.json'), 'utf8'))).toEqual([
+        expect.objectContaining({
+          stack: 'a',
+          region: 'us-east-1',
+          resources: [{ resource: 'aws_kms_key logs-key', action: 'update', attributes: [{ name: 'description', before: '"old"', after: '"new"' }] }],
+        }),
+      ]);
+    });
+
+    it('apply mode applies the saved plan file as it is, never plans, and skips plans without changes', async () => {
+      const tf = fakeTerraform({ a: ['x'], b: [] });
+      const plansDir = tempDir('ci-plans-');
+      for (const s of ['a', 'b']) writeFileSync(join(plansDir, planFileOf(s)), 'saved');
+      const results = await runBatch(['a', 'b'], { ...options(tf.exec, 'apply'), plansDir });
+      expect(results.map((r) => [r.stack, r.status, r.changes.length])).toEqual([
+        ['a', 'applied', 1],
+        ['b', 'applied', 0],
+      ]);
+      expect(tf.calls.some((c) => c.args[0] === 'plan')).toBe(false);
+      expect(tf.calls.filter((c) => c.args[0] !== 'init').map((c) => [c.stack, c.args.join(' ')])).toEqual([
+        ['a', `show -json ${join(plansDir, 'a.tfplan')}`],
+        ['a', `apply -input=false -no-color ${join(plansDir, 'a.tfplan')}`],
+        ['b', `show -json ${join(plansDir, 'b.tfplan')}`],
+      ]);
+    });
+
+    it('a stale plan fails with the message to re-run; a missing one fails too', async () => {
+      const tf = fakeTerraform({ a: ['x'] });
+      const exec: TerraformExec = async (cwd, args) =>
+        args[0] === 'apply'
+          ? {
+              status: 1,
+              stdout: '',
+              stderr: 'Error: Saved plan is stale\n\nThe given plan file can no longer be applied because the state was changed by another operation after the plan was created.',
+            }
+          : tf.exec(cwd, args);
+      const plansDir = tempDir('ci-plans-');
+      writeFileSync(join(plansDir, planFileOf('a')), 'saved');
+      const [stale, missing] = await runBatch(['a', 'b'], { ...options(exec, 'apply', 1), plansDir });
+      expect(stale.status).toBe('failed');
+      expect(stale.error).toContain('Error: Saved plan is stale');
+      expect(stale.error!.endsWith(staleMessage('a'))).toBe(true);
+      expect(staleMessage('a')).toMatch(/Nothing was applied to this stack\. Re-run the whole deploy workflow/);
+      expect(stale.changes.map((c) => c.address)).toEqual(['aws_ssm_document.x']);
+      expect(missing.status).toBe('failed');
+      expect(missing.error).toMatch(/no saved plan .*b\.tfplan: the plan job did not plan b/);
+    });
   });
 });

@@ -134,19 +134,48 @@ describe('pull-request diff', () => {
 describe('deploy', () => {
   const deploy = workflow('deploy.yml');
 
-  it('deploys main in batches behind the production environment, one run at a time, resumable by stack', () => {
+  it('deploys main one run at a time, and a dispatch can pick stacks', () => {
     expect(deploy.on.push.branches).toEqual(['main']);
     expect(deploy.on.workflow_dispatch.inputs.stacks.type).toBe('string');
     expect(deploy.concurrency).toEqual({ group: 'deploy', 'cancel-in-progress': false });
-    const apply = deploy.jobs.apply;
-    expect(apply.environment).toBe('production');
-    expect(apply.permissions).toEqual({ 'id-token': 'write' });
-    expect(apply.strategy.matrix).toBe('${{ fromJson(needs.synth.outputs.matrix) }}');
-    expect(runs(apply)).toContain('node cdktf.out/ci.js run --mode apply --batch "$BATCH"');
-    expect(steps(apply).find((s) => /configure-aws-credentials@/.test(s.uses ?? '')).with['role-duration-seconds']).toBe(3600);
-    expect(steps(apply).filter((s) => JSON.stringify(s).includes('TF_API_TOKEN'))).toHaveLength(1);
     expect(runs(deploy.jobs.synth)).toContain('scripts/ci.ts require-shared-state');
     expect(runs(deploy.jobs.synth)).toContain('npm run test:unit');
+    expect(runs(deploy.jobs.plan)).toMatch(/for stack in \$ONLY_STACKS; do only\+=\(--only "\$stack"\); done/);
+  });
+
+  it('plans every batch before any approval, saving the plans and uploading them with the results', () => {
+    const plan = deploy.jobs.plan;
+    expect(plan.environment).not.toBe('production');
+    expect(plan.permissions).toEqual({ 'id-token': 'write' });
+    expect(plan.strategy.matrix).toBe('${{ fromJson(needs.synth.outputs.matrix) }}');
+    expect(runs(plan)).toContain('node cdktf.out/ci.js run --mode plan --batch "$BATCH" --results results --plans plans');
+    expect(steps(plan).filter((s) => JSON.stringify(s).includes('TF_API_TOKEN'))).toHaveLength(1);
+    const upload = steps(plan).find((s) => /upload-artifact@/.test(s.uses ?? ''));
+    expect(upload.with.name).toBe('deploy-plan-${{ matrix.batch }}');
+    expect(upload.with.path.split('\n').filter(Boolean)).toEqual(['results', 'plans']);
+  });
+
+  it('publishes the review of the saved plans as the job summary, without credentials', () => {
+    const review = deploy.jobs.review;
+    expect(review.needs).toEqual(['synth', 'plan']);
+    expect(review.permissions).toEqual({});
+    expect(steps(review).find((s) => /download-artifact@/.test(s.uses ?? '') && s.with.pattern).with.pattern).toBe('deploy-plan-*');
+    expect(runs(review)).toContain('node cdktf.out/ci.js summarize --mode plan --results planned');
+  });
+
+  it('applies exactly the saved plans of the plan job behind the production environment, after the review', () => {
+    const apply = deploy.jobs.apply;
+    expect(apply.environment).toBe('production');
+    expect(apply.needs).toEqual(['synth', 'plan', 'review']);
+    expect(apply.permissions).toEqual({ 'id-token': 'write' });
+    expect(apply.strategy.matrix).toBe('${{ fromJson(needs.synth.outputs.matrix) }}');
+    // The artifact the plan job of the same batch uploaded, and nothing planned again.
+    const download = steps(apply).find((s) => /download-artifact@/.test(s.uses ?? '') && s.with.name !== 'cdktf-out');
+    expect(download.with).toEqual({ name: deploy.jobs.plan.steps.find((s: Json) => /upload-artifact@/.test(s.uses ?? '')).with.name, path: 'planned' });
+    expect(runs(apply)).toContain('node cdktf.out/ci.js run --mode apply --batch "$BATCH" --plans planned/plans');
+    expect(runs(apply)).not.toContain('--mode plan');
+    expect(steps(apply).find((s) => /configure-aws-credentials@/.test(s.uses ?? '')).with['role-duration-seconds']).toBe(3600);
+    expect(steps(apply).filter((s) => JSON.stringify(s).includes('TF_API_TOKEN'))).toHaveLength(1);
     expect(runs(deploy.jobs.summarize)).toContain('ci.js summarize --mode apply');
     expect(deploy.jobs.summarize.permissions).toEqual({});
   });

@@ -10,6 +10,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseArgsOrExit } from '../src/cli/args';
+import { BENCH_COMMANDS } from '../src/cli/commands';
 import { DEFAULT_COMMERCIAL_REGIONS } from '../src/model/regions';
 import { measure, type Measurement } from './process-tree';
 import { gb, orgConfig, s } from './synth';
@@ -17,13 +19,9 @@ import { gb, orgConfig, s } from './synth';
 const ROOT = join(__dirname, '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 
-const argv = process.argv.slice(2);
-const option = (name: string): string | undefined => {
-  const at = argv.indexOf(name);
-  return at === -1 ? undefined : argv[at + 1];
-};
-const runs = Number(option('--runs') ?? 5);
-const before = option('--before');
+const { flags } = parseArgsOrExit(BENCH_COMMANDS.synth, process.argv.slice(2));
+const runs = Number(typeof flags.runs === 'string' ? flags.runs : 5);
+const before = typeof flags.before === 'string' ? flags.before : undefined;
 
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const load = () =>

@@ -14,11 +14,15 @@ import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } 
 import { join } from 'node:path';
 import { DEFAULT_BATCH_OPTIONS, overBudget, planBatches, stackSizeOf, type Batch, type StackSize } from '../src/ci/batches';
 import type { StackResult } from '../src/ci/plan-json';
-import { runBatch, spawnTerraform } from '../src/ci/runner';
+import { planFileOf, REVIEW_SUFFIX, runBatch, spawnTerraform } from '../src/ci/runner';
 import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, renderSummary, STEP_SUMMARY_LIMIT } from '../src/ci/summary';
 import { helpText, parseArgsOrExit } from '../src/cli/args';
 import { cloudHostnames, tokenEnvironment } from '../src/cli/terraform-token';
-import { CI_BATCHES_FILE as BATCHES_FILE, CI_COMMAND as TOP, CI_SUBCOMMANDS as COMMANDS } from '../src/cli/commands';
+import { CI_ACCOUNTS_FILE as ACCOUNTS_FILE, CI_BATCHES_FILE as BATCHES_FILE, CI_COMMAND as TOP, CI_SUBCOMMANDS as COMMANDS } from '../src/cli/commands';
+import { configPath } from '../src/cli/config-file';
+import { loadConfig } from '../src/config/load';
+import { accountLabels, labelsFromJson, labelsToJson } from '../src/review/accounts';
+import type { ReviewUnit } from '../src/review/plan-review';
 
 function outdirOf(flags: Record<string, unknown>): string {
   return (flags.outdir as string | undefined) ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
@@ -56,6 +60,11 @@ function batchesCommand(flags: Record<string, unknown>): number {
   }
   const batches = planBatches(sizes, options);
   writeFileSync(join(outdir, BATCHES_FILE), `${JSON.stringify({ stacks: sizes.map((s) => s.name), batches }, null, 2)}\n`);
+  try {
+    writeFileSync(join(outdir, ACCOUNTS_FILE), `${JSON.stringify(labelsToJson(accountLabels(loadConfig(configPath([])))), null, 2)}\n`);
+  } catch (e) {
+    process.stderr.write(`warning: the review names stacks instead of accounts: ${(e as Error).message.split('\n')[0]}\n`);
+  }
   const matrix = JSON.stringify({ batch: batches.map((b) => b.index) });
   process.stdout.write(`${matrix}\n`);
   if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, `matrix=${matrix}\n`);
@@ -80,7 +89,10 @@ async function runCommand(flags: Record<string, unknown>): Promise<number> {
   const batch = batches.find((b) => b.index === index);
   if (batch === undefined) throw new Error(`--batch must be one of 0-${batches.length - 1}, got ${JSON.stringify(flags.batch)}`);
   const only = flags.only as string[] | undefined;
-  const stacks = only ? batch.stacks.filter((s) => only.includes(s)) : batch.stacks;
+  const plansDir = flags.plans as string | undefined;
+  let stacks = only ? batch.stacks.filter((s) => only.includes(s)) : batch.stacks;
+  // Applying saved plans: exactly the stacks the plan job planned (a dispatch may have picked some).
+  if (mode === 'apply' && plansDir !== undefined) stacks = stacks.filter((s) => existsSync(join(plansDir, planFileOf(s))));
   // TF_API_TOKEN becomes TF_TOKEN_<host> of the hostname the stacks use (the configuration's backend.hostname).
   const hostnames = stacks.flatMap((stack) => cloudHostnames(JSON.parse(readFileSync(join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'))));
   Object.assign(process.env, tokenEnvironment(process.env, [...new Set(hostnames)]));
@@ -91,6 +103,7 @@ async function runCommand(flags: Record<string, unknown>): Promise<number> {
     parallelism: batch.parallelism,
     exec: spawnTerraform,
     log: (line) => process.stdout.write(`${line}\n`),
+    ...(plansDir !== undefined ? { plansDir } : {}),
   });
   return results.some((r) => r.status === 'failed') ? 1 : 0;
 }
@@ -98,17 +111,30 @@ async function runCommand(flags: Record<string, unknown>): Promise<number> {
 function findResults(dir: string): StackResult[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.json'))
+    .filter((e) => e.isFile() && e.name.endsWith('.json') && !e.name.endsWith(REVIEW_SUFFIX))
     .map((e) => JSON.parse(readFileSync(join(e.parentPath, e.name), 'utf8')) as StackResult)
     .filter((r) => typeof r.stack === 'string' && typeof r.status === 'string');
+}
+
+/** Every `<stack>.review.json` under `dir` (any depth), in stack order. */
+function findReviews(dir: string): ReviewUnit[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith(REVIEW_SUFFIX))
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((e) => JSON.parse(readFileSync(join(e.parentPath, e.name), 'utf8')) as ReviewUnit[]);
 }
 
 function summarizeCommand(flags: Record<string, unknown>): number {
   const outdir = outdirOf(flags);
   const mode = flags.mode;
   if (mode !== 'plan' && mode !== 'apply') throw new Error('--mode must be plan or apply');
-  const { stacks } = readBatches(outdir);
-  const results = findResults((flags.results as string | undefined) ?? 'results');
+  const only = flags.only as string[] | undefined;
+  const stacks = readBatches(outdir).stacks.filter((s) => only === undefined || only.length === 0 || only.includes(s));
+  const resultsDir = (flags.results as string | undefined) ?? 'results';
+  const results = findResults(resultsDir);
+  const accountsFile = join(outdir, ACCOUNTS_FILE);
+  const accounts = existsSync(accountsFile) ? labelsFromJson(JSON.parse(readFileSync(accountsFile, 'utf8'))) : undefined;
   const server = process.env.GITHUB_SERVER_URL;
   const runUrl =
     server && process.env.GITHUB_REPOSITORY && process.env.GITHUB_RUN_ID ? `${server}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}` : undefined;
@@ -118,6 +144,8 @@ function summarizeCommand(flags: Record<string, unknown>): number {
     ...(runUrl ? { runUrl } : {}),
     ...(flags.artifacts ? { artifacts: flags.artifacts as string } : {}),
     ...(process.env.GITHUB_SHA ? { commit: process.env.GITHUB_SHA.slice(0, 12) } : {}),
+    review: findReviews(resultsDir),
+    ...(accounts ? { accounts } : {}),
   } as const;
   const full = renderSummary(results, { ...common, limit: Number.MAX_SAFE_INTEGER });
   if (flags.full) writeFileSync(flags.full as string, full);

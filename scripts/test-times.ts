@@ -5,17 +5,15 @@
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgsOrExit } from '../src/cli/args';
+import { TEST_TIMES_COMMAND } from '../src/cli/commands';
 import { renderTestTimes, replaceTimesBlock, testTimes, type JestResults } from '../src/terraform/test-times';
 
 const ROOT = join(__dirname, '..');
-const argv = process.argv.slice(2);
-const option = (name: string): string | undefined => {
-  const at = argv.indexOf(name);
-  return at === -1 ? undefined : argv.splice(at, 2)[1];
-};
-const doc = option('--doc') ?? join(ROOT, 'docs', 'testing.md');
-const note = option('--note');
-const resultsFile = argv[0] ?? join(ROOT, '.tmp', 'jest-results.json');
+const { flags, positionals } = parseArgsOrExit(TEST_TIMES_COMMAND, process.argv.slice(2));
+const doc = typeof flags.doc === 'string' ? flags.doc : join(ROOT, 'docs', 'testing.md');
+const note = typeof flags.note === 'string' ? flags.note : undefined;
+const resultsFile = positionals[0] ?? join(ROOT, '.tmp', 'jest-results.json');
 
 const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as JestResults;
 const day = new Date(results.startTime || statSync(resultsFile).mtimeMs).toISOString().slice(0, 10);

@@ -9,9 +9,13 @@
  * a fake (the real one spawns `terraform`).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { reviewPlan, type ReviewPlanJson } from '../review/plan-review';
 import { failedResult, summarizePlan, type PlanJson, type StackResult } from './plan-json';
+
+/** Per-stack review file next to `<stack>.json`: the ReviewUnit[] of src/review/plan-review.ts. */
+export const REVIEW_SUFFIX = '.review.json';
 
 /** Outcome of one terraform command. */
 export interface ExecResult {
@@ -39,13 +43,30 @@ export interface RunOptions {
   readonly mode: 'plan' | 'apply';
   /** cdktf.out/stacks: one directory per stack holding cdk.tf.json. */
   readonly stacksDir: string;
-  /** Where results go: `<stack>.json` (StackResult) and `<stack>.plan.txt` (full plan text). */
+  /** Where results go: `<stack>.json` (StackResult), `<stack>.review.json` (the review) and `<stack>.plan.txt` (full plan text). */
   readonly outDir: string;
   /** Stacks run at once. */
   readonly parallelism: number;
   readonly exec: TerraformExec;
   /** Progress lines (one per stack started and finished). */
   readonly log?: (line: string) => void;
+  /**
+   * Saved plans. In plan mode each stack's plan is copied here as `<stack>.tfplan` (the deploy's
+   * plan job uploads them). In apply mode the stack's saved plan is taken from here and applied
+   * as it is (`terraform apply <planfile>`): nothing is planned again.
+   */
+  readonly plansDir?: string;
+}
+
+/** The file name of a stack's saved plan in RunOptions.plansDir. */
+export const planFileOf = (stack: string): string => `${stack}.tfplan`;
+
+/** Terraform refuses a saved plan made against an older state (`Saved plan is stale`). */
+export function staleMessage(stack: string): string {
+  return (
+    `The saved plan of ${stack} is stale: its state changed after the plan was made (another deploy, or a change outside this run). ` +
+    'Nothing was applied to this stack. Re-run the whole deploy workflow (not just this job) to plan again, review the new plan, and approve it.'
+  );
 }
 
 /** Plan arguments. Pull-request plans take no state lock: they only read, and must not block a deploy. */
@@ -65,13 +86,18 @@ export async function runStack(stack: string, options: RunOptions, initDone = fa
       const init = await step(['init', '-input=false', '-no-color']);
       if (init.status !== 0) return fail('init', init);
     }
+    if (options.mode === 'apply' && options.plansDir !== undefined) return await applySaved(stack, options, step, seconds, fail);
     const plan = await step(planArgs(options.mode));
     if (plan.status !== 0) return fail('plan', plan);
+    if (options.plansDir !== undefined) copyFileSync(join(cwd, 'tfplan'), resolve(options.plansDir, planFileOf(stack)));
     const json = await step(['show', '-json', 'tfplan']);
     if (json.status !== 0) return fail('show -json', json);
     const text = await step(['show', '-no-color', 'tfplan']);
     writeFileSync(join(options.outDir, `${stack}.plan.txt`), text.status === 0 ? text.stdout : text.stderr);
-    const planned = summarizePlan(stack, JSON.parse(json.stdout) as PlanJson, seconds());
+    const planJson = JSON.parse(json.stdout) as PlanJson & ReviewPlanJson;
+    // The review holds values (sensitive ones masked), never the plan JSON itself.
+    writeFileSync(join(options.outDir, `${stack}${REVIEW_SUFFIX}`), `${JSON.stringify(reviewPlan(stack, planJson), null, 2)}\n`);
+    const planned = summarizePlan(stack, planJson, seconds());
     if (options.mode === 'plan') return planned;
     if (planned.changes.length > 0) {
       const apply = await step(['apply', '-input=false', '-no-color', '-auto-approve', 'tfplan']);
@@ -83,6 +109,32 @@ export async function runStack(stack: string, options: RunOptions, initDone = fa
   }
 }
 
+/** Apply mode with saved plans: the reviewed plan, applied as it is; a stale plan fails with what to do. */
+async function applySaved(
+  stack: string,
+  options: RunOptions,
+  step: (args: readonly string[]) => Promise<ExecResult>,
+  seconds: () => number,
+  fail: (what: string, run: ExecResult) => StackResult,
+): Promise<StackResult> {
+  // Absolute: terraform runs in the stack's directory.
+  const saved = resolve(options.plansDir as string, planFileOf(stack));
+  if (!existsSync(saved)) return failedResult(stack, `no saved plan ${saved}: the plan job did not plan ${stack}. Re-run the deploy workflow.`, seconds());
+  const json = await step(['show', '-json', saved]);
+  if (json.status !== 0) return fail('show -json', json);
+  const planned = summarizePlan(stack, JSON.parse(json.stdout) as PlanJson, seconds());
+  if (planned.changes.length === 0) return { ...planned, status: 'applied', seconds: seconds() };
+  const apply = await step(['apply', '-input=false', '-no-color', saved]);
+  if (apply.status !== 0) {
+    const output = `${apply.stderr}\n${apply.stdout}`;
+    // The message goes last: only the tail of the output is kept.
+    const why = /Saved plan is stale/i.test(output) ? `${apply.stderr || apply.stdout}\n${staleMessage(stack)}` : undefined;
+    const failed = why ? failedResult(stack, why, seconds()) : fail('apply', apply);
+    return { ...failed, counts: planned.counts, changes: planned.changes };
+  }
+  return { ...planned, status: 'applied', seconds: seconds() };
+}
+
 /**
  * Runs every stack of a batch, `parallelism` at a time, in the given order. The first stack's
  * `init` runs alone: it fills the shared provider cache (TF_PLUGIN_CACHE_DIR), which Terraform
@@ -90,6 +142,7 @@ export async function runStack(stack: string, options: RunOptions, initDone = fa
  */
 export async function runBatch(stacks: readonly string[], options: RunOptions): Promise<StackResult[]> {
   mkdirSync(options.outDir, { recursive: true });
+  if (options.plansDir !== undefined && options.mode === 'plan') mkdirSync(options.plansDir, { recursive: true });
   const log = options.log ?? (() => undefined);
   const results: StackResult[] = new Array(stacks.length);
   let firstInitOk = false;

@@ -9,6 +9,8 @@
  * (counts and stack names, addresses in the artifact), most important blocks kept full first
  * (failures, then destroys and replacements, then the rest).
  */
+import type { ReviewUnit } from '../review/plan-review';
+import { groupReview, renderAlerts, renderGroup, type AccountLabel, type ReviewGroup } from '../review/render';
 import { addCounts, formatCounts, hasChanges, type ChangeAction, type ResourceChange, type StackResult } from './plan-json';
 
 /** GitHub refuses an issue or pull-request comment body longer than this (characters). */
@@ -33,6 +35,10 @@ export interface SummaryOptions {
   readonly artifacts?: string;
   /** Short commit the run planned. */
   readonly commit?: string;
+  /** The review of every planned stack (src/review): what changes, shown before the addresses. */
+  readonly review?: readonly ReviewUnit[];
+  /** Account names and groups for the review's headings. */
+  readonly accounts?: ReadonlyMap<string, AccountLabel>;
 }
 
 const SYMBOL: Record<ChangeAction, string> = { create: '+', update: '~', delete: '-', replace: '-/+', import: '<=', forget: '.' };
@@ -94,6 +100,22 @@ function changeBlock(group: readonly StackResult[], mode: SummaryOptions['mode']
   return { full, compact, priority: destructive ? 1 : 2 };
 }
 
+/** The loud block: every destroy, replacement and forget (kept full before anything else). */
+function alertsBlock(groups: readonly ReviewGroup[]): Block | undefined {
+  const full = renderAlerts(groups);
+  if (full === '') return undefined;
+  const count = groups.reduce((n, g) => n + g.alerts.length * g.units.length, 0);
+  return { full, compact: `> [!CAUTION]\n> **${count} destroys, replacements or forgets**: see the job summary before approving.\n\n`, priority: 0 };
+}
+
+function reviewBlock(group: ReviewGroup): Block {
+  const accounts = new Set(group.units.map((u) => u.account ?? u.stack)).size;
+  const compactMembers = `${group.units.length} account-Region${group.units.length === 1 ? '' : 's'} in ${accounts} account${accounts === 1 ? '' : 's'}`;
+  const full = renderGroup(group);
+  const shortForm = renderGroup({ ...group, members: `${compactMembers} (listed in the job summary)` });
+  return { full, compact: shortForm.length < full.length ? shortForm : full, priority: group.alerts.length > 0 ? 1 : 2 };
+}
+
 function failedBlock(result: StackResult, mode: SummaryOptions['mode']): Block {
   const summary = `:x: <b>${html(result.stack)}</b>: ${mode} failed`;
   return {
@@ -142,12 +164,18 @@ export function renderSummary(results: readonly StackResult[], options: SummaryO
   const changed = ordered.filter((r) => r.status !== 'failed' && hasChanges(r));
   const unchanged = ordered.filter((r) => r.status !== 'failed' && !hasChanges(r));
 
-  const blocks: Block[] = [...failed.map((r) => failedBlock(r, options.mode))];
+  const groups = options.review ? groupReview(options.review, options.accounts ? { accounts: options.accounts } : {}) : [];
+  const alerts = alertsBlock(groups);
+  const blocks: Block[] = [...(alerts ? [alerts] : []), ...failed.map((r) => failedBlock(r, options.mode))];
   if (missing.length > 0) {
     const text = `:warning: **${missing.length} without result** (job failed or was cancelled before them; re-run the failed jobs): ${stackList(missing)}\n`;
     blocks.push({ full: text, compact: `:warning: **${missing.length} stacks without result** (re-run the failed jobs).\n`, priority: 0 });
   }
-  blocks.push(...groupIdentical(changed).map((g) => changeBlock(g, options.mode)));
+  if (groups.length > 0) blocks.push({ full: '#### What changes\n\n', compact: '#### What changes\n\n', priority: 0 }, ...groups.map(reviewBlock));
+  const addresses = groupIdentical(changed).map((g) => changeBlock(g, options.mode));
+  if (groups.length > 0 && addresses.length > 0) blocks.push({ full: '#### Changed addresses\n\n', compact: '#### Changed addresses\n\n', priority: 0 });
+  // With a review, the addresses are detail: they give way first.
+  blocks.push(...addresses.map((b) => (groups.length > 0 ? { ...b, priority: b.priority + 2 } : b)));
   if (unchanged.length > 0) {
     const summary = `${unchanged.length} stack${unchanged.length === 1 ? '' : 's'} without changes`;
     blocks.push({ full: details(summary, stackList(unchanged.map((r) => r.stack))), compact: `${summary}.\n`, priority: 3 });

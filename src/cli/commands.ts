@@ -76,11 +76,52 @@ export const DOCS_COMMAND: CommandSpec = {
 export const PLAN_OFFLINE_COMMAND: CommandSpec = {
   usage: 'npm run plan:offline --',
   summary:
-    'Plans synthesized stacks from cdktf.out (or $CDKTF_OUTDIR) without AWS credentials (fake credentials, no backend, no imports, local provider mirror) and prints what each would create. A smoke test, not a real diff: use `npx cdktf diff <stack>` with credentials for that.',
+    'Plans synthesized stacks from cdktf.out (or $CDKTF_OUTDIR) without AWS credentials (fake credentials, no backend, no imports, local provider mirror), prints the review of what each would create (Markdown) and the path of each saved plan. A smoke test, not a real diff: use `npm run diff` with credentials for that.',
   flags: [],
   positionals: { name: '[stack ...]', description: 'stacks to plan (default: all; `npm run stacks` lists them)' },
+  details: ['Saved plans: .tmp/plan-offline/<stack>.tfplan and its `terraform show -json` as <stack>.json (render it again with npm run diff -- --plan-json <file>).'],
   examples: [{ command: 'npm run synth && npm run plan:offline -- sandbox-global', what: 'plan one stack of the example offline' }],
   exit: { 0: 'planned', 1: 'Terraform missing, nothing synthesized, or a plan failed' },
+};
+
+export const DIFF_COMMAND: CommandSpec = {
+  usage: 'npm run diff --',
+  summary:
+    'Shows what a change does: every Session preference before -> after, policy statements added, removed and changed by Sid, other attributes by name, and first, every destroy, replacement and forget. Identical changes across account-Regions are shown once. Markdown on stdout.',
+  flags: [
+    {
+      name: 'plan-json',
+      type: 'list',
+      value: '<file>',
+      description: 'render saved plans (`terraform show -json <planfile>` output, one file per stack, named <stack>.json) instead of planning',
+    },
+    { name: 'stack', type: 'list', value: '<name>', description: 'plan only this stack (repeatable; `npm run stacks` lists them)' },
+    { name: 'account', type: 'list', value: '<name|id>', description: "plan only this account's stacks (repeatable)" },
+    { name: 'region', type: 'list', value: '<region>', description: 'plan only the stacks holding this Region (repeatable)' },
+    { name: 'no-synth', type: 'boolean', description: 'plan the stacks already in cdktf.out (or $CDKTF_OUTDIR) instead of synthesizing first' },
+    CONFIG_FLAG,
+  ],
+  positionals: { name: '[file ...]', description: 'more saved plans after --plan-json (`--plan-json a.json b.json`)' },
+  details: [
+    "Without --plan-json: needs credentials for every account (the same as `npx cdktf diff`, which still works for one stack with Terraform's own output) and plans without taking the state lock.",
+  ],
+  examples: [
+    { command: 'npm run diff -- --plan-json plans/*.json', what: 'render saved plans (terraform show -json output) as Markdown' },
+    { command: 'npm run diff -- --account production-a --region eu-west-1', what: 'synthesize, plan and render the stacks of one account and Region (credentials needed)' },
+  ],
+  exit: { 0: 'rendered', 1: 'configuration problem, a filter that matches nothing, a plan that failed or a file that is not plan JSON' },
+};
+
+export const TEST_TIMES_COMMAND: CommandSpec = {
+  usage: 'npm run test:times --',
+  summary: "Reads jest's JSON results and rewrites the per-file and slowest-test tables of docs/testing.md between their markers.",
+  flags: [
+    { name: 'doc', type: 'string', value: '<file>', description: 'the document to rewrite (default docs/testing.md)' },
+    { name: 'note', type: 'string', value: '<text>', description: 'added to the "Measured" line, e.g. the load average' },
+  ],
+  positionals: { name: '[results.json]', description: "jest's --json output (default .tmp/jest-results.json, which .ci/run writes)" },
+  examples: [{ command: 'bash .ci/run && npm run test:times -- --note "load average 1.9"', what: 'run the suite as CI does and publish its times' }],
+  exit: { 0: 'written', 1: 'the results file is missing or not jest JSON' },
 };
 
 export const BUNDLE_LAMBDA_COMMAND: CommandSpec = {
@@ -103,12 +144,14 @@ export const RECORD_PLAN_FIXTURES_COMMAND: CommandSpec = {
 const OUTDIR_FLAG = { name: 'outdir', type: 'string', value: '<dir>', description: 'synthesized app (default: $CDKTF_OUTDIR or cdktf.out)' } as const;
 /** The file `ci batches` writes into the output directory. */
 export const CI_BATCHES_FILE = 'batches.json';
+/** Account names and groups for the review's headings, written by `ci batches` next to batches.json. */
+export const CI_ACCOUNTS_FILE = 'review-accounts.json';
 
 /** The subcommands of `npm run ci`. */
 export const CI_SUBCOMMANDS: Readonly<Record<string, CommandSpec>> = {
   batches: {
     usage: 'npm run ci -- batches',
-    summary: `Cuts the synthesized stacks into at most --max-jobs CI jobs, balanced by provider aliases, each running as many plans at once as --memory-gb allows. Writes <outdir>/${CI_BATCHES_FILE} and prints the GitHub Actions matrix (JSON) on stdout; with $GITHUB_OUTPUT set, also writes matrix=<json> there.`,
+    summary: `Cuts the synthesized stacks into at most --max-jobs CI jobs, balanced by provider aliases, each running as many plans at once as --memory-gb allows. Writes <outdir>/${CI_BATCHES_FILE} (and <outdir>/${CI_ACCOUNTS_FILE}, the account names of the configuration for the review) and prints the GitHub Actions matrix (JSON) on stdout; with $GITHUB_OUTPUT set, also writes matrix=<json> there.`,
     flags: [
       OUTDIR_FLAG,
       { name: 'max-jobs', type: 'string', value: '<n>', description: `most jobs (default ${DEFAULT_BATCH_OPTIONS.maxJobs})` },
@@ -120,13 +163,14 @@ export const CI_SUBCOMMANDS: Readonly<Record<string, CommandSpec>> = {
   run: {
     usage: 'npm run ci -- run',
     summary:
-      'Plans (--mode plan) or plans and applies (--mode apply) every stack of one batch with terraform, a few at a time; writes <stack>.json and <stack>.plan.txt into --results.',
+      'Plans (--mode plan) or applies (--mode apply) every stack of one batch with terraform, a few at a time; writes <stack>.json, <stack>.review.json and <stack>.plan.txt into --results. With --plans, plan mode saves each plan there as <stack>.tfplan and apply mode applies exactly those saved plans (a stale one fails: re-run the workflow); without it, apply mode plans and applies.',
     flags: [
       OUTDIR_FLAG,
       { name: 'mode', type: 'string', value: 'plan|apply', description: 'plan only, or plan and apply' },
       { name: 'batch', type: 'string', value: '<n>', description: `batch number from ${CI_BATCHES_FILE}` },
       { name: 'results', type: 'string', value: '<dir>', description: 'where per-stack results go (default results)' },
       { name: 'only', type: 'list', value: '<stack>', description: 'run only these stacks of the batch' },
+      { name: 'plans', type: 'string', value: '<dir>', description: 'saved plans: written by --mode plan, applied as they are by --mode apply' },
     ],
     examples: [{ command: 'npm run ci -- run --mode plan --batch 0', what: 'plan every stack of batch 0 (credentials needed)' }],
     exit: { 0: 'every stack planned (or applied)', 1: 'a stack failed' },
@@ -141,6 +185,7 @@ export const CI_SUBCOMMANDS: Readonly<Record<string, CommandSpec>> = {
       { name: 'comment', type: 'string', value: '<file>', description: 'write the pull-request comment here' },
       { name: 'full', type: 'string', value: '<file>', description: 'write the complete summary here' },
       { name: 'artifacts', type: 'string', value: '<pattern>', description: 'artifact names to point readers to, e.g. plan-batch-*' },
+      { name: 'only', type: 'list', value: '<stack>', description: 'expect results for these stacks only (a deploy that picked stacks)' },
     ],
     examples: [{ command: 'npm run ci -- summarize --mode plan --comment comment.md', what: 'render the pull-request comment of the results in results/' }],
     exit: { 0: 'rendered', 1: 'a stack failed or has no result' },
@@ -180,6 +225,18 @@ export const BENCH_COMMANDS = {
   ci: bench('bench:ci', 'Shape and estimated wall time of the CI workflows for 50 accounts × 17 Regions.', 'bench/ci-workflows.md'),
   drift: bench('bench:drift', 'Time of npm run drift over 50 accounts × 17 Regions against in-memory clients with latency.', 'bench/drift-results.md'),
   preflight: bench('bench:preflight', "The preflight's checks at organization scale against fake clients with latency.", 'bench/preflight.md'),
+  synth: {
+    ...bench(
+      'bench:synth',
+      'Synthesis of 5 × 17 and 50 × 17 as whole processes: medians of wall time and peak memory, with the load average.',
+      'a Markdown table for bench/speed.md on stdout',
+    ),
+    flags: [
+      { name: 'runs', type: 'string', value: '<n>', description: 'counted runs of each synth, after one warm-up (default 5)' },
+      { name: 'before', type: 'string', value: '<checkout>', description: 'also measure another checkout of the project, run by run in turn' },
+    ],
+    examples: [{ command: 'npm run bench:synth -- --before ../main', what: 'measure this checkout against another, alternating runs' }],
+  },
 } as const;
 
 export const SANDBOX_COMMAND: CommandSpec = {

@@ -13,6 +13,7 @@ import {
   BUNDLE_LAMBDA_COMMAND,
   CHECK_COMMAND,
   CI_COMMAND,
+  DIFF_COMMAND,
   DOCS_COMMAND,
   MIGRATE_CDKTN_COMMAND,
   PLAN_OFFLINE_COMMAND,
@@ -21,6 +22,7 @@ import {
   SCP_COMMAND,
   STACKS_COMMAND,
   SYNTH_COMMAND,
+  TEST_TIMES_COMMAND,
 } from './commands';
 
 /** One command: how it is run and its spec. */
@@ -40,11 +42,13 @@ export const COMMANDS: readonly Command[] = [
   { script: 'preflight', entry: 'scripts/preflight.ts', spec: argsSpec(PREFLIGHT_COMMAND) },
   { script: 'drift', entry: 'scripts/drift.ts', spec: argsSpec(DRIFT_COMMAND) },
   { script: 'accounts', entry: 'scripts/accounts.ts', spec: ACCOUNTS_COMMAND },
+  { script: 'diff', entry: 'scripts/diff.ts', spec: DIFF_COMMAND },
   { script: 'scp', entry: 'scripts/generate-scp.ts', spec: SCP_COMMAND },
   { script: 'docs', entry: 'scripts/generate-docs.ts', spec: DOCS_COMMAND },
   { script: 'plan:offline', entry: 'scripts/plan-offline.ts', spec: PLAN_OFFLINE_COMMAND },
   { script: 'ci', entry: 'scripts/ci.ts', spec: CI_COMMAND },
   { script: 'sandbox', entry: 'scripts/sandbox.ts', spec: SANDBOX_COMMAND },
+  { script: 'test:times', entry: 'scripts/test-times.ts', spec: TEST_TIMES_COMMAND },
   { entry: 'scripts/bundle-lambda.ts', spec: BUNDLE_LAMBDA_COMMAND },
   { entry: 'scripts/record-plan-fixtures.ts', spec: RECORD_PLAN_FIXTURES_COMMAND },
   { entry: 'scripts/migrate-cdktn.ts', spec: MIGRATE_CDKTN_COMMAND },
@@ -55,4 +59,5 @@ export const COMMANDS: readonly Command[] = [
   { script: 'bench:ci', entry: 'bench/ci-workflows.ts', spec: BENCH_COMMANDS.ci },
   { script: 'bench:drift', entry: 'bench/drift.ts', spec: BENCH_COMMANDS.drift },
   { script: 'bench:preflight', entry: 'bench/preflight.ts', spec: BENCH_COMMANDS.preflight },
+  { script: 'bench:synth', entry: 'bench/synth-speed.ts', spec: BENCH_COMMANDS.synth },
 ];

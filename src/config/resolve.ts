@@ -5,7 +5,7 @@
  */
 import { DEFAULTS } from './defaults';
 import { checkRoleNameOverride, checkSingleRegionKeyIds, checkUniqueness } from './cross-checks';
-import { issueCollector, type ConfigIssue } from './issues';
+import { issueCollector, type ConfigIssue, type Report } from './issues';
 import { resolveAccess } from './resolve-access';
 import { resolveAccounts } from './resolve-accounts';
 import { resolveBackend } from './resolve-backend';

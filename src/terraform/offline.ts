@@ -5,7 +5,7 @@
  * the stack, never in what `cdktf synth` writes.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { initFromTemplate } from './init-template';
@@ -237,13 +237,19 @@ export function validateOffline(stack: Json, name = 'stack', options: OfflineOpt
 /** Writes an offline copy of `stack` to a fresh directory and runs init, validate and plan there. */
 export function planOffline(stack: Json, name = 'stack'): OfflinePlan {
   const { dir, init } = initOffline(stack, name);
-  const validate = runTerraform(dir, ['validate', '-no-color']);
-  assertRan(validate);
-  const plan = runTerraform(dir, PLAN_ARGS);
-  assertRan(plan);
-  const show = runTerraform(dir, ['show', '-json', 'plan.bin']);
-  assertRan(show);
-  return { dir, init, validate, plan, planJson: JSON.parse(show.stdout) };
+  try {
+    const validate = runTerraform(dir, ['validate', '-no-color']);
+    assertRan(validate);
+    const plan = runTerraform(dir, PLAN_ARGS);
+    assertRan(plan);
+    const show = runTerraform(dir, ['show', '-json', 'plan.bin']);
+    assertRan(show);
+    return { dir, init, validate, plan, planJson: JSON.parse(show.stdout) };
+  } catch (e) {
+    // A failed plan leaves nothing to read: its folder goes (the error holds Terraform's output).
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
 }
 
 /**

@@ -1,0 +1,105 @@
+/**
+ * `npm run diff`: what a change does, preference by preference. With --plan-json it renders saved
+ * plans (`terraform show -json <planfile>` output, from any pipeline); otherwise it synthesizes,
+ * plans the chosen stacks with the caller's credentials and the configured backend, and renders
+ * them. Markdown on stdout (docs/ci.md, The review).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REVIEW_SUFFIX, runBatch, spawnTerraform } from '../src/ci/runner';
+import { parseArgsOrExit } from '../src/cli/args';
+import { DIFF_COMMAND as COMMAND } from '../src/cli/commands';
+import { configPath, loadModelOrExit } from '../src/cli/config-file';
+import { loadConfig } from '../src/config/load';
+import { planStacks } from '../src/model/stack-plan';
+import { accountLabels } from '../src/review/accounts';
+import { reviewPlan, type ReviewPlanJson, type ReviewUnit } from '../src/review/plan-review';
+import { renderReview, type AccountLabel } from '../src/review/render';
+import { selectStacks, stackOfPlanFile } from '../src/review/select';
+
+const outdir = process.env.CDKTF_OUTDIR ?? join(__dirname, '..', 'cdktf.out');
+
+/** Account names for headings, when the configuration loads (rendering saved plans does not need it). */
+function labelsOrNothing(argv: readonly string[]): Map<string, AccountLabel> | undefined {
+  try {
+    return accountLabels(loadConfig(configPath(argv)));
+  } catch {
+    return undefined;
+  }
+}
+
+function fromPlanFiles(files: readonly string[]): ReviewUnit[] {
+  return files.flatMap((file) => {
+    const plan = JSON.parse(readFileSync(file, 'utf8')) as ReviewPlanJson & { format_version?: unknown };
+    if (typeof plan.format_version !== 'string') throw new Error(`${file} is not plan JSON (write it with: terraform show -json <planfile> > ${file})`);
+    return reviewPlan(stackOfPlanFile(file), plan);
+  });
+}
+
+async function planAndReview(argv: readonly string[], flags: Record<string, unknown>): Promise<{ units: ReviewUnit[]; failed: string[] }> {
+  const model = loadModelOrExit(argv);
+  const { stacks, unmatched } = selectStacks(planStacks(model), {
+    stacks: flags.stack as string[] | undefined,
+    accounts: flags.account as string[] | undefined,
+    regions: flags.region as string[] | undefined,
+  });
+  if (unmatched.length > 0) throw new Error(`${unmatched.join(', ')} matches no stack of ${configPath(argv)} (npm run stacks lists them)`);
+  if (!flags['no-synth']) {
+    process.stderr.write('synthesizing...\n');
+    const synth = spawnSync(process.execPath, [require.resolve('tsx/cli'), join(__dirname, '..', 'main.ts'), '--config', configPath(argv)], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, CDKTF_OUTDIR: outdir },
+    });
+    if (synth.status !== 0) throw new Error('synthesis failed (see above)');
+  }
+  // Without filters: every synthesized stack (log-archive stacks included).
+  const filtered = [flags.stack, flags.account, flags.region].some((f) => Array.isArray(f) && f.length > 0);
+  if (!filtered && existsSync(join(outdir, 'stacks'))) stacks.splice(0, stacks.length, ...readdirSync(join(outdir, 'stacks')).sort());
+  const missing = stacks.filter((s) => !existsSync(join(outdir, 'stacks', s, 'cdk.tf.json')));
+  if (missing.length > 0) throw new Error(`not synthesized in ${outdir}: ${missing.join(', ')} (run without --no-synth)`);
+  const results = mkdtempSync(join(tmpdir(), 'session-prefs-diff-'));
+  try {
+    const done = await runBatch(stacks, {
+      mode: 'plan',
+      stacksDir: join(outdir, 'stacks'),
+      outDir: results,
+      parallelism: 2,
+      exec: spawnTerraform,
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+    for (const r of done.filter((d) => d.status === 'failed')) process.stderr.write(`${r.stack}: ${r.error}\n`);
+    const units = done.filter((d) => d.status !== 'failed').flatMap((d) => JSON.parse(readFileSync(join(results, `${d.stack}${REVIEW_SUFFIX}`), 'utf8')) as ReviewUnit[]);
+    return { units, failed: done.filter((d) => d.status === 'failed').map((d) => d.stack) };
+  } finally {
+    rmSync(results, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  const { flags, positionals } = parseArgsOrExit(COMMAND, argv);
+  try {
+    const listed = flags['plan-json'] as string[] | undefined;
+    if (positionals.length > 0 && listed === undefined) throw new Error(`${positionals[0]}: give saved plans with --plan-json (npm run diff -- --plan-json <file>...)`);
+    const files = listed === undefined ? undefined : [...listed, ...positionals];
+    const labels = labelsOrNothing(argv);
+    const options = labels ? { accounts: labels } : {};
+    if (files && files.length > 0) {
+      process.stdout.write(renderReview(fromPlanFiles(files), options));
+      return 0;
+    }
+    const { units, failed } = await planAndReview(argv, flags);
+    process.stdout.write(renderReview(units, options));
+    if (failed.length > 0) process.stdout.write(`\n:x: **${failed.length} stack${failed.length === 1 ? '' : 's'} failed to plan**: ${failed.join(', ')} (errors on stderr)\n`);
+    return failed.length > 0 ? 1 : 0;
+  } catch (e) {
+    process.stderr.write(`error: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+main().then((code) => {
+  process.exitCode = code;
+});
