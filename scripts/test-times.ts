@@ -1,21 +1,29 @@
 /**
  * `npm run test:times`: reads jest's JSON results (default .tmp/jest-results.json, which `.ci/run`
  * writes) and rewrites the per-file and slowest-test tables of docs/testing.md between their markers.
- * Usage: npm run test:times -- [RESULTS_JSON] [--doc docs/testing.md] [--note "load average 2.1"]
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgsOrExit, type CommandSpec } from '../src/cli/args';
 import { renderTestTimes, replaceTimesBlock, testTimes, type JestResults } from '../src/terraform/test-times';
 
 const ROOT = join(__dirname, '..');
-const argv = process.argv.slice(2);
-const option = (name: string): string | undefined => {
-  const at = argv.indexOf(name);
-  return at === -1 ? undefined : argv.splice(at, 2)[1];
+
+const COMMAND: CommandSpec = {
+  usage: 'npm run test:times --',
+  summary: "Writes the per-file and slowest-test times of a jest run (jest's --json results) into docs/testing.md, between its test-times markers.",
+  flags: [
+    { name: 'doc', type: 'string', value: '<file>', description: 'Markdown file to rewrite (default: docs/testing.md)' },
+    { name: 'note', type: 'string', value: '<text>', description: 'said after the date, e.g. "load average 2.1"' },
+  ],
+  positionals: { name: '[results.json]', description: "jest's JSON results (default: .tmp/jest-results.json, written by .ci/run)" },
+  details: ['Exit status: 0 written; 1 unreadable results or no markers in the document; 2 usage error.'],
 };
-const doc = option('--doc') ?? join(ROOT, 'docs', 'testing.md');
-const note = option('--note');
-const resultsFile = argv[0] ?? join(ROOT, '.tmp', 'jest-results.json');
+
+const { flags, positionals } = parseArgsOrExit(COMMAND, process.argv.slice(2));
+const doc = (flags.doc as string | undefined) ?? join(ROOT, 'docs', 'testing.md');
+const note = flags.note as string | undefined;
+const resultsFile = positionals[0] ?? join(ROOT, '.tmp', 'jest-results.json');
 
 const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as JestResults;
 const day = new Date(results.startTime || statSync(resultsFile).mtimeMs).toISOString().slice(0, 10);
