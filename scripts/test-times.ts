@@ -1,7 +1,6 @@
 /**
  * `npm run test:times`: reads jest's JSON results (default .tmp/jest-results.json, which `.ci/run`
  * writes) and rewrites the per-file and slowest-test tables of docs/testing.md between their markers.
- * Usage: npm run test:times -- [RESULTS_JSON] [--doc docs/testing.md] [--note "load average 2.1"]
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

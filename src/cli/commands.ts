@@ -121,7 +121,7 @@ export const TEST_TIMES_COMMAND: CommandSpec = {
   ],
   positionals: { name: '[results.json]', description: "jest's --json output (default .tmp/jest-results.json, which .ci/run writes)" },
   examples: [{ command: 'bash .ci/run && npm run test:times -- --note "load average 1.9"', what: 'run the suite as CI does and publish its times' }],
-  exit: { 0: 'written', 1: 'the results file is missing or not jest JSON' },
+  exit: { 0: 'written', 1: 'unreadable results, or no markers in the document' },
 };
 
 export const BUNDLE_LAMBDA_COMMAND: CommandSpec = {
