@@ -9,6 +9,7 @@ import { issueCollector, type ConfigIssue } from './issues';
 import { resolveAccess } from './resolve-access';
 import { resolveAccounts } from './resolve-accounts';
 import { resolveBackend } from './resolve-backend';
+import { resolveBootstrap } from './resolve-bootstrap';
 import { resolveCompliance } from './resolve-compliance';
 import { GroupResolver } from './resolve-groups';
 import { resolveLogArchive } from './resolve-log-archive';
@@ -37,6 +38,7 @@ export function resolveConfig(config: ConfigInput, env: Readonly<Record<string, 
       ),
       compliance: resolveCompliance(config.compliance, report),
       ...(logArchive ? { logArchive } : {}),
+      bootstrap: resolveBootstrap(config),
     },
     issues: issues(),
   };
