@@ -11,6 +11,7 @@
  * - ci-roles.json: the CI account's GitHub OIDC provider and CI roles.
  */
 import type { Model } from '../model/model';
+import { BOOTSTRAP_POLICY_PATH } from '../policies/scp';
 import type { PolicyDocument } from '../policies/types';
 import { actionsOf, deployerPolicy, planPolicy, readPolicy, splitPolicy } from './policies';
 import { archiveScopes, memberScopes } from './scopes';
@@ -72,7 +73,7 @@ function roleResources(model: Model, role: RolePolicies): Template['Resources'] 
   parts.forEach((doc, i) => {
     resources[`${id}Policy${i + 1}`] = {
       Type: 'AWS::IAM::ManagedPolicy',
-      Properties: { ManagedPolicyName: `${role.name}-${i + 1}`, Path: '/session-manager-bootstrap/', PolicyDocument: substitute(doc) },
+      Properties: { ManagedPolicyName: `${role.name}-${i + 1}`, Path: BOOTSTRAP_POLICY_PATH, PolicyDocument: substitute(doc) },
     };
   });
   resources[id] = {

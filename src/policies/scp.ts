@@ -87,7 +87,50 @@ export function deployRolePatterns(model: Model, updaterRolePrefix: string): str
       return m ? [`arn:${m[1]}:iam::*:role/${m[2]}`] : [];
     }),
     ...(lambda ? [`arn:${partition}:iam::*:role/${updaterRolePrefix}-*`] : []),
+    // The deployer role of npm run bootstrap (bootstrap.deployerRoleName, default assumeRoleName).
+    `arn:${partition}:iam::*:role/${model.bootstrap.deployerRoleName}`,
   ]);
+}
+
+/** Changes that would widen, re-trust or remove a bootstrap role or its managed policies. */
+export const BOOTSTRAP_ROLE_CHANGES = [
+  'iam:AttachRolePolicy',
+  'iam:DetachRolePolicy',
+  'iam:PutRolePolicy',
+  'iam:DeleteRolePolicy',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:PutRolePermissionsBoundary',
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:UpdateRole',
+  'iam:DeleteRole',
+  'iam:CreatePolicyVersion',
+  'iam:SetDefaultPolicyVersion',
+  'iam:DeletePolicyVersion',
+  'iam:DeletePolicy',
+] as const;
+
+/** Path of the bootstrap roles' managed policies (src/bootstrap/cloudformation.ts). */
+export const BOOTSTRAP_POLICY_PATH = '/session-manager-bootstrap/';
+
+/**
+ * The roles service-managed StackSets use in member accounts (they create and update the bootstrap
+ * roles); the bootstrap roles are protected from everyone else.
+ */
+export const STACKSET_EXECUTION_ROLE_PATTERN = 'stacksets-exec-*';
+
+/** Deny statement protecting the bootstrap roles (npm run bootstrap) against everyone but the StackSet's execution role. */
+function bootstrapRolesStatement(model: Model, partition: string): Statement {
+  const b = model.bootstrap;
+  return {
+    Sid: 'ProtectBootstrapRoles',
+    Effect: 'Deny',
+    Action: [...BOOTSTRAP_ROLE_CHANGES],
+    Resource: [
+      ...unique([b.deployerRoleName, b.planRoleName, b.readRoleName]).map((n) => `arn:${partition}:iam::*:role/${n}`),
+      `arn:${partition}:iam::*:policy${BOOTSTRAP_POLICY_PATH}*`,
+    ],
+    Condition: { ArnNotLike: { 'aws:PrincipalArn': `arn:${partition}:iam::*:role/${STACKSET_EXECUTION_ROLE_PATTERN}` } },
+  };
 }
 
 /** Partition of the model (every account's Regions share one). */
@@ -139,5 +182,6 @@ export function protectionScp(model: Model, options: ScpOptions): PolicyDocument
       buckets.map((b) => `arn:${partition}:s3:::${b}`),
     ),
     ...deny('ProtectDefaultHostManagementSetting', SERVICE_SETTING_CHANGES, dhmc.createRole && dhmc.setServiceSetting ? [`arn:${partition}:ssm:*:*:${DHMC_SETTING_PATH}`] : []),
+    bootstrapRolesStatement(model, partition),
   );
 }
