@@ -2,7 +2,7 @@
  * The CloudFormation templates of `npm run bootstrap` (src/bootstrap/cloudformation.ts): valid
  * structure (resource types, every Ref and GetAtt resolves, managed policies within IAM's limit),
  * policies equal to the builders' output, trust to the CI roles and principals of the
- * configuration with OIDC subject and external ID conditions, and the bootstrap section's defaults.
+ * configuration with OIDC subject conditions, and the bootstrap section's defaults.
  */
 import { ACCOUNT_PLACEHOLDER, bootstrapTemplates, memberRoles, type Template } from '../src/bootstrap/cloudformation';
 import { deployerPolicy, planPolicy, readPolicy } from '../src/bootstrap/policies';
@@ -147,15 +147,14 @@ describe('bootstrap configuration', () => {
     );
   });
 
-  it('trusts named principals with the external ID', () => {
-    const model = modelFromData(minimalConfig({ bootstrap: { trustedPrincipals: ['arn:aws:iam::444444444444:role/runner'], externalId: 'prefs-7f3a' } }));
+  it('trusts named principals (the organization’s own roles: no external ID, which neither Terraform nor the tools would pass)', () => {
+    const model = modelFromData(minimalConfig({ bootstrap: { trustedPrincipals: ['arn:aws:iam::444444444444:role/runner'] } }));
     expect(memberRoles(model, types.member, '111111111111')[0].trust.Statement).toEqual([
       {
         Sid: 'TrustedPrincipals',
         Effect: 'Allow',
         Principal: { AWS: 'arn:aws:iam::444444444444:role/runner' },
         Action: 'sts:AssumeRole',
-        Condition: { StringEquals: { 'sts:ExternalId': 'prefs-7f3a' } },
       },
     ]);
   });

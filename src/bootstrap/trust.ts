@@ -3,7 +3,8 @@
  *
  * In every member account (and the log-archive account): the deployer role trusts the CI deploy
  * role, the plan and read roles trust the CI plan role, and all three trust
- * `bootstrap.trustedPrincipals` (with sts:ExternalId when `bootstrap.externalId` is set). In the CI
+ * `bootstrap.trustedPrincipals`. No external ID: neither Terraform's providers nor the read-only
+ * tools pass one, and the principals are the organization's own (GitHub is scoped by OIDC subject). In the CI
  * account: the CI roles trust GitHub's OIDC provider for the configured repository only, the plan
  * role for pull requests and the default branch (the scheduled drift check), the deploy role for
  * jobs of the production environment only.
@@ -56,7 +57,6 @@ export function accountRoleTrust(bootstrap: BootstrapModel, partition: string, k
       Effect: 'Allow',
       Principal: { AWS: bootstrap.trustedPrincipals.length === 1 ? bootstrap.trustedPrincipals[0] : [...bootstrap.trustedPrincipals] },
       Action: 'sts:AssumeRole',
-      ...(bootstrap.externalId ? { Condition: { StringEquals: { 'sts:ExternalId': bootstrap.externalId } } } : {}),
     });
   if (statements.length === 0) throw new Error('bootstrap: nobody could assume the roles; set bootstrap.ci (GitHub OIDC) or bootstrap.trustedPrincipals');
   return { Version: '2012-10-17', Statement: statements };

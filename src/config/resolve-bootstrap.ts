@@ -14,7 +14,6 @@ export function resolveBootstrap(config: ConfigInput): BootstrapModel {
     readRoleName: input.readRoleName ?? d.readRoleName,
     organizationalUnits: input.organizationalUnits ?? [],
     trustedPrincipals: input.trustedPrincipals ?? [],
-    ...(input.externalId !== undefined ? { externalId: input.externalId } : {}),
     ...(ci
       ? {
           ci: {

@@ -139,7 +139,6 @@ export const ANNOTATIONS: Readonly<Record<string, Annotation>> = {
   'bootstrap.organizationalUnits[]': { examples: ['r-ab12', 'ou-ab12-cdefgh34'] },
   'bootstrap.trustedPrincipals': { default: [], examples: [['arn:aws:iam::333333333333:role/ci-runner']] },
   'bootstrap.trustedPrincipals[]': { examples: ['arn:aws:iam::333333333333:role/ci-runner'] },
-  'bootstrap.externalId': { examples: ['session-prefs-7f3a'] },
   'bootstrap.ci.accountId': { examples: ['333333333333'] },
   'bootstrap.ci.repository': { examples: ['my-org/session-manager-preferences'] },
   'bootstrap.ci.productionEnvironment': { default: D.bootstrap.ci.productionEnvironment },

@@ -20,11 +20,6 @@ export const bootstrapSchema = z
       .describe('Where the service-managed StackSet deploys the roles, accounts vended later included (auto-deployment).')
       .optional(),
     trustedPrincipals: z.array(rule.iamRoleArn).describe('Further roles that may assume the account roles (for example an existing CI role outside GitHub Actions).').optional(),
-    externalId: z
-      .string()
-      .regex(/^[\w+=,.@:/-]{2,1224}$/, { error: 'must be 2-1224 characters of letters, digits and +=,.@:/-_' })
-      .describe('External ID trustedPrincipals must pass (sts:ExternalId) when they assume the account roles.')
-      .optional(),
     ci: z
       .strictObject({
         accountId: rule.accountId.describe('12-digit ID of the account that holds the GitHub OIDC provider and the CI roles.'),

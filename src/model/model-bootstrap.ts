@@ -18,6 +18,5 @@ export interface BootstrapModel {
   readonly readRoleName: string;
   readonly organizationalUnits: readonly string[];
   readonly trustedPrincipals: readonly string[];
-  readonly externalId?: string;
   readonly ci?: CiModel;
 }
