@@ -11,7 +11,7 @@ import { policySize } from '../src/policies/iam-common';
 import { deployRolePatterns, protectionScp as scpOf, SCP_MAX_CHARS, type ScpOptions } from '../src/policies/scp';
 import { protectedResources } from '../src/plan/protected-resources';
 import { policy, type PolicyDocument } from '../src/policies/types';
-import { minimalModel } from './helpers';
+import { exampleModel, minimalModel } from './helpers';
 
 const ACCOUNT = '111111111111';
 const OPTIONS = { updaterRolePrefix: UPDATER_FUNCTION_NAME };
@@ -63,9 +63,32 @@ describe('protection SCP: content', () => {
     expect(deployRolePatterns(protectedResources(lambda), UPDATER_FUNCTION_NAME)).toEqual(['arn:aws:iam::*:role/Deployer', `arn:aws:iam::*:role/${UPDATER_FUNCTION_NAME}-*`]);
   });
 
+  it('exempts the bootstrap deployer role by name when no assumeRoleName is set (npm run scp on the example)', () => {
+    expect(deployRolePatterns(protectedResources(minimalModel()), UPDATER_FUNCTION_NAME)).toEqual(['arn:aws:iam::*:role/SessionPrefsDeployer']);
+    expect(deployRolePatterns(protectedResources(minimalModel({ bootstrap: { deployerRoleName: 'Tf' } })), UPDATER_FUNCTION_NAME)).toEqual(['arn:aws:iam::*:role/Tf']);
+    expect(deployRolePatterns(protectedResources(exampleModel()), UPDATER_FUNCTION_NAME)).toEqual(['arn:aws:iam::*:role/SessionPrefsDeployer']);
+  });
+
   it('refuses to write an SCP that exempts nobody who deploys (it would lock the deployment out)', () => {
-    expect(() => protectionScp(minimalModel(), OPTIONS)).toThrow(/no deploying role to exempt; set assumeRoleName/);
-    expect(() => protectionScp(minimalModel({ documentManagement: 'lambda' }), OPTIONS)).toThrow(/no deploying role to exempt/);
+    expect(() => protectionScp(minimalModel(), { ...OPTIONS, exempt: [] })).toThrow(/no deploying role to exempt; set assumeRoleName/);
+    expect(() => protectionScp(minimalModel({ documentManagement: 'lambda' }), { ...OPTIONS, exempt: [`arn:aws:iam::*:role/${UPDATER_FUNCTION_NAME}-*`] })).toThrow(
+      /no deploying role to exempt/,
+    );
+  });
+
+  it('protects the bootstrap roles and their policies against everyone but the StackSet execution role', () => {
+    expect(bySid(scp, 'ProtectBootstrapRoles')).toEqual({
+      Sid: 'ProtectBootstrapRoles',
+      Effect: 'Deny',
+      Action: expect.arrayContaining(['iam:AttachRolePolicy', 'iam:UpdateAssumeRolePolicy', 'iam:DeleteRole', 'iam:CreatePolicyVersion']),
+      Resource: [
+        'arn:aws:iam::*:role/SessionPrefsDeployer',
+        'arn:aws:iam::*:role/SessionPrefsPlan',
+        'arn:aws:iam::*:role/SessionPrefsReadOnly',
+        'arn:aws:iam::*:policy/session-manager-bootstrap/*',
+      ],
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/stacksets-exec-*' } },
+    });
   });
 
   it('fits the SCP size limit for 17 Regions with custom documents', () => {
@@ -110,11 +133,12 @@ describe('protection SCP: account groups', () => {
 });
 
 describe('protection SCP: evaluated', () => {
-  const everything = policy({ Sid: 'AdminOfTheAccount', Effect: 'Allow', Action: ['kms:*', 'ssm:*', 'logs:*', 's3:*'], Resource: '*' });
-  const fullAccess = policy({ Sid: 'FullAWSAccess', Effect: 'Allow', Action: ['kms:*', 'ssm:*', 'logs:*', 's3:*'], Resource: '*' });
+  const everything = policy({ Sid: 'AdminOfTheAccount', Effect: 'Allow', Action: ['kms:*', 'ssm:*', 'logs:*', 's3:*', 'iam:*'], Resource: '*' });
+  const fullAccess = policy({ Sid: 'FullAWSAccess', Effect: 'Allow', Action: ['kms:*', 'ssm:*', 'logs:*', 's3:*', 'iam:*'], Resource: '*' });
   const who = {
     admin: `arn:aws:iam::${ACCOUNT}:role/AccountAdmin`,
     deployer: `arn:aws:iam::${ACCOUNT}:role/SessionPrefsDeployer`,
+    stackSets: `arn:aws:iam::${ACCOUNT}:role/stacksets-exec-0123456789abcdef0123456789abcdef`,
   };
   async function evaluate(principal: string, action: string, resource: string): Promise<EvaluationResult> {
     const result = await runSimulation(
@@ -160,6 +184,22 @@ describe('protection SCP: evaluated', () => {
     ['the deploying role updates the preferences document', 'deployer', 'ssm:UpdateDocument', `arn:aws:ssm:eu-west-1:${ACCOUNT}:document/SSM-SessionManagerRunShell`, 'Allowed'],
     ['the deploying role creates the session-data alias', 'deployer', 'kms:CreateAlias', `arn:aws:kms:eu-west-1:${ACCOUNT}:alias/session-manager/data`, 'Allowed'],
     ['an account admin changes an unrelated alias', 'admin', 'kms:UpdateAlias', `arn:aws:kms:eu-west-1:${ACCOUNT}:alias/app/payments`, 'Allowed'],
+    ['an account admin widens the bootstrap deployer role', 'admin', 'iam:AttachRolePolicy', `arn:aws:iam::${ACCOUNT}:role/SessionPrefsDeployer`, 'ExplicitlyDenied'],
+    ['the deployer re-trusts itself', 'deployer', 'iam:UpdateAssumeRolePolicy', `arn:aws:iam::${ACCOUNT}:role/SessionPrefsDeployer`, 'ExplicitlyDenied'],
+    [
+      'an account admin edits the plan role policy',
+      'admin',
+      'iam:CreatePolicyVersion',
+      `arn:aws:iam::${ACCOUNT}:policy/session-manager-bootstrap/SessionPrefsPlan-1`,
+      'ExplicitlyDenied',
+    ],
+    [
+      'the StackSet updates the bootstrap roles',
+      'stackSets',
+      'iam:CreatePolicyVersion',
+      `arn:aws:iam::${ACCOUNT}:policy/session-manager-bootstrap/SessionPrefsDeployer-1`,
+      'Allowed',
+    ],
     ['an account admin deletes an unrelated log group', 'admin', 'logs:DeleteLogGroup', `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/lambda/payments`, 'Allowed'],
   ];
   it.each(cases)('%s', async (_name, principal, action, resource, expected) => {

@@ -124,6 +124,18 @@ export const TEST_TIMES_COMMAND: CommandSpec = {
   exit: { 0: 'written', 1: 'unreadable results, or no markers in the document' },
 };
 
+export const BOOTSTRAP_COMMAND: CommandSpec = {
+  usage: 'npm run bootstrap --',
+  summary:
+    'Writes CloudFormation templates for the deployer, plan and read-only roles of every account (a service-managed StackSet), the log-archive account and the CI account (GitHub OIDC), with least-privilege policies computed from the stacks of the configuration.',
+  flags: [CONFIG_FLAG, { name: 'write', type: 'string', value: '<dir>', description: 'directory to write the templates and the policies into (created if missing; required)' }],
+  examples: [
+    { command: 'npm run bootstrap -- --write bootstrap/', what: 'write the templates and policies of config/example.yaml into bootstrap/' },
+    { command: 'npm run bootstrap -- --config config/prod.yaml --write out/', what: 'the roles of another configuration' },
+  ],
+  exit: { 0: 'written', 1: 'invalid configuration or nobody to trust' },
+};
+
 export const BUNDLE_LAMBDA_COMMAND: CommandSpec = {
   usage: 'npx tsx scripts/bundle-lambda.ts',
   summary: 'Bundles the preferences updater (lambda-src/) with esbuild into one file; synthesis does this by itself when a Region uses documentManagement lambda.',

@@ -10,6 +10,7 @@ import { PREFLIGHT_COMMAND } from '../preflight/preflight';
 import type { CommandSpec } from './args';
 import {
   BENCH_COMMANDS,
+  BOOTSTRAP_COMMAND,
   BUNDLE_LAMBDA_COMMAND,
   CHECK_COMMAND,
   CI_COMMAND,
@@ -44,6 +45,7 @@ export const COMMANDS: readonly Command[] = [
   { script: 'accounts', entry: 'scripts/accounts.ts', spec: ACCOUNTS_COMMAND },
   { script: 'diff', entry: 'scripts/diff.ts', spec: DIFF_COMMAND },
   { script: 'scp', entry: 'scripts/generate-scp.ts', spec: SCP_COMMAND },
+  { script: 'bootstrap', entry: 'scripts/bootstrap.ts', spec: BOOTSTRAP_COMMAND },
   { script: 'docs', entry: 'scripts/generate-docs.ts', spec: DOCS_COMMAND },
   { script: 'plan:offline', entry: 'scripts/plan-offline.ts', spec: PLAN_OFFLINE_COMMAND },
   { script: 'ci', entry: 'scripts/ci.ts', spec: CI_COMMAND },

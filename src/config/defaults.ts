@@ -51,6 +51,13 @@ export const DEFAULTS = {
     expirationDays: 365,
     noncurrentVersionExpirationDays: 30,
   },
+  /** The bootstrap roles (npm run bootstrap): their names, and the CI roles' names and deploying environment. */
+  bootstrap: {
+    deployerRoleName: 'SessionPrefsDeployer',
+    planRoleName: 'SessionPrefsPlan',
+    readRoleName: 'SessionPrefsReadOnly',
+    ci: { productionEnvironment: 'production', planRoleName: 'SessionPrefsCiPlan', deployRoleName: 'SessionPrefsCiDeploy', createOidcProvider: true },
+  },
   /** Tags this project adds to every resource. */
   tags: { ManagedBy: 'session-manager-preferences' },
   /** customDocuments[]: a shell unless the entry names another session type; commands run as the session user. */

@@ -9,6 +9,7 @@ import { issueCollector, type ConfigIssue, type Report } from './issues';
 import { resolveAccess } from './resolve-access';
 import { resolveAccounts } from './resolve-accounts';
 import { resolveBackend } from './resolve-backend';
+import { resolveBootstrap } from './resolve-bootstrap';
 import { resolveCompliance } from './resolve-compliance';
 import { GroupResolver } from './resolve-groups';
 import { checkCustomDocuments } from './resolve-documents';
@@ -47,6 +48,7 @@ export function resolveConfig(config: ConfigInput, env: Readonly<Record<string, 
       access,
       compliance: resolveCompliance(config.compliance, report),
       ...(logArchive ? { logArchive } : {}),
+      bootstrap: resolveBootstrap(config),
     },
     issues: issues(),
   };

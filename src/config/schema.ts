@@ -10,6 +10,7 @@ import { accessSchema } from './schema-access';
 import { complianceSchema } from './schema-compliance';
 import { groupName, groupSchemas } from './schema-groups';
 import { logArchiveSchema } from './schema-log-archive';
+import { bootstrapSchema } from './schema-bootstrap';
 
 /** Message shared with the merged-preferences check in resolve.ts. */
 export const RUN_AS_USER_REQUIRED = 'is required when runAs.enabled is true';
@@ -238,6 +239,7 @@ export const configSchema = z
     regionOverrides: regionOverridesSchema.optional(),
     accountGroups: accountGroupsSchema.optional(),
     logArchive: logArchiveSchema.optional(),
+    bootstrap: bootstrapSchema.optional(),
   })
   .describe('Session Manager preferences as code: one file for every account and Region.');
 

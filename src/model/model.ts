@@ -1,3 +1,4 @@
+import type { BootstrapModel } from './model-bootstrap';
 import type { LogArchiveModel } from './model-log-archive';
 
 /**
@@ -163,6 +164,8 @@ export interface Model {
   readonly compliance: ComplianceModel;
   /** The central log archive, when configured (its own stacks). */
   readonly logArchive?: LogArchiveModel;
+  /** The bootstrap roles (npm run bootstrap). */
+  readonly bootstrap: BootstrapModel;
 }
 
 /** A finding accepted on purpose: one rule, in a stack and/or under a construct path, with a reason. */

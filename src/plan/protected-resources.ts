@@ -39,5 +39,6 @@ export function protectedResources(model: Model): ProtectedResources {
     dhmcSetting: regions.some((r) => r.dhmcSetting !== undefined),
     deployRoleArns: model.accounts.flatMap((a) => (a.assumeRoleArn ? [a.assumeRoleArn] : [])),
     updater: regions.some((r) => r.updater !== undefined),
+    bootstrapRoles: { deployer: model.bootstrap.deployerRoleName, plan: model.bootstrap.planRoleName, read: model.bootstrap.readRoleName },
   };
 }

@@ -64,6 +64,8 @@ export interface ProtectedResources {
   readonly deployRoleArns: readonly string[];
   /** Some managed Region uses the updater Lambda (documentManagement lambda). */
   readonly updater: boolean;
+  /** The roles npm run bootstrap creates in every account (bootstrap.*RoleName): the deployer is exempt, all three are protected. */
+  readonly bootstrapRoles: { readonly deployer: string; readonly plan: string; readonly read: string };
 }
 
 /** Names the SCP needs from the constructs (kept as inputs so this module stays pure). */
@@ -86,7 +88,46 @@ export function deployRolePatterns(targets: ProtectedResources, updaterRolePrefi
       return m ? [`arn:${m[1]}:iam::*:role/${m[2]}`] : [];
     }),
     ...(targets.updater ? [`arn:${targets.partition}:iam::*:role/${updaterRolePrefix}-*`] : []),
+    // The deployer role of npm run bootstrap (bootstrap.deployerRoleName, default assumeRoleName).
+    `arn:${targets.partition}:iam::*:role/${targets.bootstrapRoles.deployer}`,
   ]);
+}
+
+/** Changes that would widen, re-trust or remove a bootstrap role or its managed policies. */
+export const BOOTSTRAP_ROLE_CHANGES = [
+  'iam:AttachRolePolicy',
+  'iam:DetachRolePolicy',
+  'iam:PutRolePolicy',
+  'iam:DeleteRolePolicy',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:PutRolePermissionsBoundary',
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:UpdateRole',
+  'iam:DeleteRole',
+  'iam:CreatePolicyVersion',
+  'iam:SetDefaultPolicyVersion',
+  'iam:DeletePolicyVersion',
+  'iam:DeletePolicy',
+] as const;
+
+/** Path of the bootstrap roles' managed policies (src/bootstrap/cloudformation.ts). */
+export const BOOTSTRAP_POLICY_PATH = '/session-manager-bootstrap/';
+
+/**
+ * The roles service-managed StackSets use in member accounts (they create and update the bootstrap
+ * roles); the bootstrap roles are protected from everyone else.
+ */
+export const STACKSET_EXECUTION_ROLE_PATTERN = 'stacksets-exec-*';
+
+/** Deny statement protecting the bootstrap roles (npm run bootstrap) against everyone but the StackSet's execution role. */
+function bootstrapRolesStatement(b: ProtectedResources['bootstrapRoles'], partition: string): Statement {
+  return {
+    Sid: 'ProtectBootstrapRoles',
+    Effect: 'Deny',
+    Action: [...BOOTSTRAP_ROLE_CHANGES],
+    Resource: [...unique([b.deployer, b.plan, b.read]).map((n) => `arn:${partition}:iam::*:role/${n}`), `arn:${partition}:iam::*:policy${BOOTSTRAP_POLICY_PATH}*`],
+    Condition: { ArnNotLike: { 'aws:PrincipalArn': `arn:${partition}:iam::*:role/${STACKSET_EXECUTION_ROLE_PATTERN}` } },
+  };
 }
 
 /**
@@ -125,5 +166,6 @@ export function protectionScp(targets: ProtectedResources, options: ScpOptions):
       unique(targets.buckets).map((b) => `arn:${partition}:s3:::${b}`),
     ),
     ...deny('ProtectDefaultHostManagementSetting', SERVICE_SETTING_CHANGES, targets.dhmcSetting ? [`arn:${partition}:ssm:*:*:${DHMC_SETTING_PATH}`] : []),
+    bootstrapRolesStatement(targets.bootstrapRoles, partition),
   );
 }

@@ -1,0 +1,48 @@
+/**
+ * `npm run bootstrap -- --write DIR`: writes the CloudFormation templates of the roles every account
+ * needs (docs/bootstrap.md), from the same configuration as the stacks: the resource types are
+ * read from the app built in memory, the names from the configuration.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgsOrExit } from '../src/cli/args';
+import { BOOTSTRAP_COMMAND as COMMAND } from '../src/cli/commands';
+import { loadModelOrExit } from '../src/cli/config-file';
+import { actionCounts, bootstrapTemplates } from '../src/bootstrap/cloudformation';
+import { renderPolicy } from '../src/policies/types';
+import { resourceKinds, typesOf } from '../stacks/resource-kinds';
+
+function main(): void {
+  const argv = process.argv.slice(2);
+  const { flags } = parseArgsOrExit(COMMAND, argv);
+  if (typeof flags.write !== 'string') {
+    process.stderr.write('--write <dir> is required (where to write the templates)\n');
+    process.exit(2);
+  }
+  const model = loadModelOrExit(argv);
+  const kinds = resourceKinds(model);
+  let out;
+  try {
+    out = bootstrapTemplates(model, { member: typesOf(kinds, 'member'), archive: typesOf(kinds, 'archive') });
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    process.exit(1);
+  }
+  const dir = flags.write;
+  mkdirSync(join(dir, 'policies'), { recursive: true });
+  for (const [name, template] of Object.entries(out.templates)) writeFileSync(join(dir, name), `${JSON.stringify(template, null, 2)}\n`);
+  for (const [side, roles] of [
+    ['member', out.memberRoles],
+    ['log-archive', out.archiveRoles],
+  ] as const)
+    for (const role of roles) writeFileSync(join(dir, 'policies', `${side}-${role.kind}.json`), `${renderPolicy(role.policy)}\n`);
+  process.stdout.write(`wrote ${Object.keys(out.templates).join(', ')} and policies/ to ${dir}\n`);
+  for (const [side, roles] of [
+    ['member', out.memberRoles],
+    ['log-archive', out.archiveRoles],
+  ] as const)
+    for (const [name, count] of Object.entries(actionCounts(roles))) process.stdout.write(`  ${side} ${name}: ${count} actions\n`);
+  if (!('stackset.json' in out.templates)) process.stdout.write('no bootstrap.organizationalUnits: stackset.json not written (deploy member-roles.json yourself)\n');
+}
+
+main();
