@@ -10,7 +10,7 @@
 import { modelFromData } from '../src/config/load';
 import type { Model } from '../src/model/model';
 import { DEFAULT_COMMERCIAL_REGIONS } from '../src/model/regions';
-import { allResources, planResources, type PlannedResource, type ResourceKind } from '../src/plan/resource-plan';
+import { allResources, planResources, TERRAFORM_TYPE_OF, type PlannedResource } from '../src/plan/resource-plan';
 import { CREATED_KEY_PLACEHOLDER, expectedState } from '../src/drift/expected';
 import { withoutRevision } from '../src/documents/build-session-document';
 import { regionAlias } from '../src/model/regions';
@@ -77,27 +77,12 @@ function generator(seed: number) {
   };
 }
 
-/** The Terraform resource type of each planned kind, and the argument that holds its name. */
-const TYPE_OF: Readonly<Record<ResourceKind, { type: string; name?: string }>> = {
-  ssmDocument: { type: 'aws_ssm_document', name: 'name' },
-  kmsKey: { type: 'aws_kms_key' },
-  kmsAlias: { type: 'aws_kms_alias', name: 'name' },
-  ssmParameter: { type: 'aws_ssm_parameter', name: 'name' },
-  logGroup: { type: 'aws_cloudwatch_log_group', name: 'name' },
-  s3Bucket: { type: 'aws_s3_bucket', name: 'bucket' },
-  serviceSetting: { type: 'aws_ssm_service_setting', name: 'setting_id' },
-  lambdaFunction: { type: 'aws_lambda_function', name: 'function_name' },
-  iamRole: { type: 'aws_iam_role', name: 'name' },
-  iamPolicy: { type: 'aws_iam_policy', name: 'name' },
-  iamInstanceProfile: { type: 'aws_iam_instance_profile', name: 'name' },
-};
-
 /** `stack|type|name|adopted` of every planned resource the stacks hold (a document the updater writes: its invocation). */
 function fromPlan(model: Model): string[] {
   return allResources(planResources(model))
     .filter((r): r is PlannedResource & { stack: string } => r.disposition !== 'referenced' && r.stack !== undefined)
     .map((r) => {
-      const { type, name } = TYPE_OF[r.kind];
+      const { type, nameArg: name } = TERRAFORM_TYPE_OF[r.kind];
       if (r.disposition === 'lambda') return `${r.stack}|aws_lambda_invocation|${r.name}|`;
       // A service setting is addressed by its ARN (setting_id).
       const value = name === undefined ? '' : r.kind === 'serviceSetting' ? r.arn : r.name;
@@ -109,7 +94,7 @@ function fromPlan(model: Model): string[] {
 /** The same from the synthesized JSON. */
 function fromSynth(stacks: ReadonlyMap<string, string>): string[] {
   const out: string[] = [];
-  const known = new Map(Object.values(TYPE_OF).map((t) => [t.type, t.name]));
+  const known = new Map(Object.values(TERRAFORM_TYPE_OF).map((t) => [t.type, t.nameArg]));
   for (const [stack, text] of stacks) {
     const json = JSON.parse(text);
     const imported = new Set<string>((json.import ?? []).map((i: { to: string }) => i.to));

@@ -12,24 +12,12 @@ import { App, TerraformResource, TerraformStack, Token } from 'cdktf';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Model } from '../src/model/model';
 import type { ExpectedKind, ExpectedResource } from '../src/preflight/expected';
-import { allResources, planResources, type PlannedResource, type ResourceKind, type ResourcePlan } from '../src/plan/resource-plan';
+import { allResources, planResources, TERRAFORM_TYPE_OF, type PlannedResource, type ResourceKind, type ResourcePlan } from '../src/plan/resource-plan';
 import { addStacks } from './app';
 import { AccountGlobalStack } from './account-global-stack';
 import { RegionGroupStack } from './region-group-stack';
 
-const KIND_OF_TYPE: Readonly<Record<string, { kind: ExpectedKind; nameArg: string; global?: boolean }>> = {
-  aws_ssm_document: { kind: 'document', nameArg: 'name' },
-  aws_kms_alias: { kind: 'kmsAlias', nameArg: 'name' },
-  aws_ssm_parameter: { kind: 'parameter', nameArg: 'name' },
-  aws_cloudwatch_log_group: { kind: 'logGroup', nameArg: 'name' },
-  aws_s3_bucket: { kind: 'bucket', nameArg: 'bucket' },
-  aws_ssm_service_setting: { kind: 'serviceSetting', nameArg: 'setting_id' },
-  aws_iam_policy: { kind: 'iamPolicy', nameArg: 'name', global: true },
-  aws_iam_role: { kind: 'iamRole', nameArg: 'name', global: true },
-  aws_iam_instance_profile: { kind: 'instanceProfile', nameArg: 'name', global: true },
-};
-
-/** The resource plan's kind of each preflight kind. */
+/** The resource plan's kind of each preflight kind (IAM names are account-wide). */
 const PLAN_KIND: Readonly<Record<ExpectedKind, ResourceKind>> = {
   document: 'ssmDocument',
   kmsAlias: 'kmsAlias',
@@ -41,6 +29,15 @@ const PLAN_KIND: Readonly<Record<ExpectedKind, ResourceKind>> = {
   iamRole: 'iamRole',
   instanceProfile: 'iamInstanceProfile',
 };
+const GLOBAL_KINDS: ReadonlySet<ExpectedKind> = new Set(['iamPolicy', 'iamRole', 'instanceProfile']);
+
+/** Preflight's kind, the name argument and scope of each Terraform type it checks (the types from the plan's TERRAFORM_TYPE_OF). */
+const KIND_OF_TYPE: Readonly<Record<string, { kind: ExpectedKind; nameArg: string; global?: boolean }>> = Object.fromEntries(
+  (Object.entries(PLAN_KIND) as [ExpectedKind, ResourceKind][]).map(([kind, planKind]) => [
+    TERRAFORM_TYPE_OF[planKind].type,
+    { kind, nameArg: TERRAFORM_TYPE_OF[planKind].nameArg!, ...(GLOBAL_KINDS.has(kind) ? { global: true } : {}) },
+  ]),
+);
 
 const planKey = (stack: string, kind: ResourceKind, name: string) => `${stack}\u0000${kind}\u0000${name}`;
 

@@ -50,6 +50,21 @@ export const CREATED_KEY_PLACEHOLDER = '${created-session-key-id}';
 export type ResourceKind =
   'ssmDocument' | 'kmsKey' | 'kmsAlias' | 'ssmParameter' | 'logGroup' | 's3Bucket' | 'serviceSetting' | 'lambdaFunction' | 'iamRole' | 'iamPolicy' | 'iamInstanceProfile';
 
+/** The Terraform resource type of each kind, and the argument that holds its name (a key is named by its alias). */
+export const TERRAFORM_TYPE_OF: Readonly<Record<ResourceKind, { readonly type: string; readonly nameArg?: string }>> = {
+  ssmDocument: { type: 'aws_ssm_document', nameArg: 'name' },
+  kmsKey: { type: 'aws_kms_key' },
+  kmsAlias: { type: 'aws_kms_alias', nameArg: 'name' },
+  ssmParameter: { type: 'aws_ssm_parameter', nameArg: 'name' },
+  logGroup: { type: 'aws_cloudwatch_log_group', nameArg: 'name' },
+  s3Bucket: { type: 'aws_s3_bucket', nameArg: 'bucket' },
+  serviceSetting: { type: 'aws_ssm_service_setting', nameArg: 'setting_id' },
+  lambdaFunction: { type: 'aws_lambda_function', nameArg: 'function_name' },
+  iamRole: { type: 'aws_iam_role', nameArg: 'name' },
+  iamPolicy: { type: 'aws_iam_policy', nameArg: 'name' },
+  iamInstanceProfile: { type: 'aws_iam_instance_profile', nameArg: 'name' },
+};
+
 /** created: Terraform creates it; adopted: an import block takes over an existing one; referenced: named only, must exist; lambda: the updater writes it. */
 export type Disposition = 'created' | 'adopted' | 'referenced' | 'lambda';
 
