@@ -14,7 +14,7 @@ import { APP_LOGS, BREAK_GLASS, DATABASE_PORT, FOUR_DOCUMENTS, RESTART_APP } fro
 
 jest.setTimeout(30 * 60_000);
 
-const ACCOUNT = '240000000001';
+const ACCOUNT = '241000000001';
 const REGION = 'eu-west-1';
 const model = minimalModel({
   accounts: [{ id: ACCOUNT, name: 'doctypes' }],
