@@ -1,8 +1,8 @@
 /**
  * `npm ci --omit=dev` installs what the documented production commands need (issue 26): every
  * package reachable at run time from their entry points, and the tools their npm scripts and
- * cdktf.json run (tsx, the cdktf CLI), are runtime dependencies. Read statically, no install:
- * an actual `npm ci --omit=dev` needs the registry or a warm cache and is not run by the tests.
+ * cdktf.json run (tsx, the cdktf CLI), are runtime dependencies. Read statically, no install; the
+ * integration test __tests__/integration/production-install.test.ts runs a real `npm ci --omit=dev`.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
