@@ -56,7 +56,12 @@ describeTerraform('terraform plan of the example configuration', () => {
   it('plans the preferences document and the Region resources in each Region stack', () => {
     for (const name of [stackFor(example, SANDBOX.name, 'us-east-1'), stackFor(example, SANDBOX.name, 'eu-west-1')]) {
       const types = changes(plans.get(name)!).map((c) => c.type);
-      expect(types.filter((t) => t === 'aws_ssm_document')).toHaveLength(2);
+      // The preferences document and each custom one (break-glass, the database port, restart the app).
+      const documents = changes(plans.get(name)!)
+        .filter((c) => c.type === 'aws_ssm_document')
+        .map((c) => (c.change.after as { name: string }).name);
+      expect(documents.sort()).toEqual(['SSM-SessionManagerRunShell', ...example.accounts[0].activeRegions[0].customDocuments.map((d) => d.name)].sort());
+      expect(documents).toHaveLength(4);
       expect(types.filter((t) => t === 'aws_kms_key')).toHaveLength(2);
       expect(types).toContain('aws_cloudwatch_log_group');
       expect(types).toContain('aws_s3_bucket');
