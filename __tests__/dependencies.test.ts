@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMMANDS } from '../src/cli/registry';
+import { PRODUCTION_COMMANDS } from '../src/cli/registry';
 import { ROOT } from './helpers';
 import { packageOf, packagesReachedFrom, runtimeImportsOf } from './support/imports';
 
@@ -17,10 +17,8 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
 };
 const cdktfJson = JSON.parse(readFileSync(join(ROOT, 'cdktf.json'), 'utf8')) as { app: string };
 
-/** Commands for developers of this project: tests, docs generation, fixtures, benchmarks. */
-const DEVELOPER_ENTRIES = (entry: string) => entry.startsWith('bench/') || ['scripts/generate-docs.ts', 'scripts/record-plan-fixtures.ts'].includes(entry);
-/** The documented production commands' entry points. */
-const PRODUCTION_ENTRIES = COMMANDS.map((c) => c.entry).filter((e) => !DEVELOPER_ENTRIES(e));
+/** The documented production commands' entry points (src/cli/registry.ts tells developer commands apart). */
+const PRODUCTION_ENTRIES = PRODUCTION_COMMANDS.map((c) => c.entry);
 /** npm scripts of developers (they may use devDependencies). */
 const DEVELOPER_SCRIPTS = ['typecheck', 'lint', 'format', 'test', 'test:unit', 'test:integration', 'docs'];
 /** Packages whose binaries the scripts run. */

@@ -9,13 +9,10 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { COMMANDS } from '../../src/cli/registry';
+import { PRODUCTION_COMMANDS } from '../../src/cli/registry';
 import { ROOT, tempDir } from '../helpers';
 
 jest.setTimeout(15 * 60_000);
-
-/** Developer commands: the benchmarks and the generators may use devDependencies (dependencies.test.ts). */
-const DEVELOPER = (entry: string) => entry.startsWith('bench/') || ['scripts/generate-docs.ts', 'scripts/record-plan-fixtures.ts'].includes(entry);
 
 describe('npm ci --omit=dev in a fresh directory', () => {
   const dir = tempDir('production-install-');
@@ -50,7 +47,7 @@ describe('npm ci --omit=dev in a fresh directory', () => {
     expect(ok(run('npm', ['run', '-s', 'check'])).status).toBe(0);
   });
 
-  it.each(COMMANDS.filter((c) => !DEVELOPER(c.entry)).map((c) => [c.script ?? c.entry, c] as const))('%s --help', (_name, command) => {
+  it.each(PRODUCTION_COMMANDS.map((c) => [c.script ?? c.entry, c] as const))('%s --help', (_name, command) => {
     const result = command.script !== undefined ? run('npm', ['run', '-s', command.script, '--', '--help']) : run('npx', ['tsx', command.entry, '--help']);
     expect({ status: result.status, stderr: result.stderr.slice(0, 2000) }).toEqual({ status: 0, stderr: '' });
     expect(result.stdout).toContain('Usage:');

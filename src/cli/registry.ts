@@ -63,3 +63,11 @@ export const COMMANDS: readonly Command[] = [
   { script: 'bench:preflight', entry: 'bench/preflight.ts', spec: BENCH_COMMANDS.preflight },
   { script: 'bench:synth', entry: 'bench/synth-speed.ts', spec: BENCH_COMMANDS.synth },
 ];
+
+/** Developer commands (benchmarks, generators of committed files): they may use devDependencies. */
+export function isDeveloperCommand(command: Command): boolean {
+  return command.entry.startsWith('bench/') || ['scripts/generate-docs.ts', 'scripts/record-plan-fixtures.ts'].includes(command.entry);
+}
+
+/** The documented production commands: what `npm ci --omit=dev` must be able to run. */
+export const PRODUCTION_COMMANDS: readonly Command[] = COMMANDS.filter((c) => !isDeveloperCommand(c));
