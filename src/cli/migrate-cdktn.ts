@@ -6,14 +6,19 @@
  * docs/upstream.md. Pure rewrites plus one function that applies them to a directory.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 
-/** The CDK Terrain versions the rewrite pins (npm, checked when this script was written). */
+/**
+ * The versions the rewrite pins (npm, checked when this script was written): the CDK Terrain
+ * packages, and `constructs` at the release they require (cdktn 0.24 accepts >=10.6.0 <10.8.0 as
+ * its peer, and cdktn-cli depends on 10.6.0; npm refuses to install them beside 10.4).
+ */
 export const CDKTN_VERSIONS: Readonly<Record<string, string>> = {
   cdktn: '0.24.0',
   'cdktn-cli': '0.24.0',
   '@cdktn/provider-aws': '25.7.0',
   '@cdktn/provider-archive': '14.0.1',
+  constructs: '10.6.0',
 };
 
 /** CDK Terrain's name for a CDKTF package, or undefined for any other package. */
@@ -32,7 +37,7 @@ export function rewriteSource(text: string): string {
   });
 }
 
-/** A package.json (as text) with the CDKTF packages renamed and pinned, and the `cdktf` command of its scripts renamed. */
+/** A package.json (as text) with the CDKTF packages renamed, they and `constructs` pinned (CDKTN_VERSIONS), and the `cdktf` command of its scripts renamed. */
 export function rewritePackageJson(text: string): string {
   const pkg = JSON.parse(text) as Record<string, unknown>;
   for (const field of ['dependencies', 'devDependencies', 'peerDependencies']) {
@@ -41,8 +46,8 @@ export function rewritePackageJson(text: string): string {
     pkg[field] = Object.fromEntries(
       Object.entries(deps)
         .map(([name, version]): [string, string] => {
-          const renamed = cdktnPackage(name);
-          return renamed === undefined ? [name, version] : [renamed, CDKTN_VERSIONS[renamed] ?? version];
+          const renamed = cdktnPackage(name) ?? name;
+          return [renamed, CDKTN_VERSIONS[renamed] ?? version];
         })
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     );
@@ -54,13 +59,13 @@ export function rewritePackageJson(text: string): string {
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }
 
-/** Every TypeScript file under `dir`, except node_modules, cdktf.out and dot directories. */
+/** Every TypeScript file under `dir` (declaration files included), except node_modules, cdktf.out and dot directories. */
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
     if (entry === 'node_modules' || entry === 'cdktf.out' || entry.startsWith('.')) return [];
     const path = join(dir, entry);
     if (statSync(path).isDirectory()) return sourceFiles(path);
-    return /\.ts$/.test(entry) && !entry.endsWith('.d.ts') ? [path] : [];
+    return entry.endsWith('.ts') ? [path] : [];
   });
 }
 
@@ -75,8 +80,9 @@ export function migrateDirectory(dir: string): string[] {
       changed.push(relative(dir, path));
     }
   };
-  // This file names the CDKTF packages on purpose: it is not itself rewritten.
-  for (const file of sourceFiles(dir).filter((f) => !f.endsWith('migrate-cdktn.ts'))) rewrite(file, rewriteSource);
+  // The migration itself (this file, its script and its tests, all named migrate-cdktn*) names the
+  // CDKTF packages on purpose: it is not rewritten.
+  for (const file of sourceFiles(dir).filter((f) => !basename(f).startsWith('migrate-cdktn'))) rewrite(file, rewriteSource);
   rewrite(join(dir, 'package.json'), rewritePackageJson);
   return changed.sort();
 }
