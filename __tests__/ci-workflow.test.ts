@@ -1,6 +1,6 @@
 /**
  * GitHub for a first day (issue 26): ci.yml runs every tier as .ci/run does (the emulator installed
- * at the pinned version, Terraform 1.11.4, REQUIRE_TERRAFORM and REQUIRE_EMULATOR), actions on the
+ * at the pinned version, Terraform 1.11.4, REQUIRE_TERRAFORM, REQUIRE_EMULATOR and REQUIRE_CDKTN), actions on the
  * node24 runtime, Dependabot for actions and npm, and the HCP Terraform token variable derived from
  * the configured hostname.
  */
@@ -30,8 +30,8 @@ describe('ci.yml', () => {
 
   it('requires every tier, with Terraform 1.11.4 and the provider directory', () => {
     const test = steps.find((s) => s.run === 'npm test');
-    expect(test.env).toEqual({ REQUIRE_TERRAFORM: '1', REQUIRE_EMULATOR: '1' });
-    expect(read('.ci', 'run')).toContain('REQUIRE_TERRAFORM=1 REQUIRE_EMULATOR=1 npm test');
+    expect(test.env).toEqual({ REQUIRE_TERRAFORM: '1', REQUIRE_EMULATOR: '1', REQUIRE_CDKTN: '1' });
+    expect(read('.ci', 'run')).toContain('REQUIRE_TERRAFORM=1 REQUIRE_EMULATOR=1 REQUIRE_CDKTN=1 npm test');
     const terraform = steps.find((s) => String(s.uses).startsWith('hashicorp/setup-terraform@'));
     expect(terraform.with).toEqual({ terraform_version: '1.11.4', terraform_wrapper: false });
     expect(steps.map((s) => s.run ?? '').join('\n')).toContain('TF_PROVIDER_MIRROR=');
