@@ -103,6 +103,10 @@ class Stub {
   readonly failNext = new Map<string, { status: number; headers?: Record<string, string> }[]>();
   /** Answer every request with this status (401, 403, ...). */
   refuseWith?: number;
+  /** Milliseconds each write takes, and the most writes seen in flight at once. */
+  writeDelayMs = 0;
+  maxWritesInFlight = 0;
+  private writesInFlight = 0;
   private server?: Server;
   private nextId = 1;
 
@@ -126,7 +130,12 @@ class Stub {
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
-      void this.handle(req).then(({ status, body, headers }) => {
+      const write = req.method !== 'GET';
+      if (write) this.maxWritesInFlight = Math.max(this.maxWritesInFlight, ++this.writesInFlight);
+      const delay = write ? new Promise((resolve) => setTimeout(resolve, this.writeDelayMs)) : Promise.resolve();
+      void delay.then(async () => {
+        const { status, body, headers } = await this.handle(req);
+        if (write) this.writesInFlight--;
         res.writeHead(status, { 'Content-Type': 'application/vnd.api+json', ...headers });
         res.end(body === undefined ? '' : JSON.stringify(body));
       });
@@ -372,9 +381,30 @@ describe('npm run workspaces against a stub of the HCP Terraform API', () => {
     expect(code).toBe(0);
     expect(waits.slice(0, 2)).toEqual([2000, 250]);
     expect(waits).toHaveLength(3);
-    expect(stderr).toMatch(/retry 1: GET \/organizations\/acme\/workspaces\?\S+ HTTP 429, waiting 2\.0 s/);
+    expect(stderr).toContain('retry 1: GET /organizations/acme/workspaces?page[number]=1&page[size]=100 HTTP 429, waiting 2.0 s');
     expect(stderr).toMatch(/retry 1: POST \/organizations\/acme\/workspaces HTTP 503/);
     for (const w of desired) expect(stub.workspaces.filter((x) => x.name === w.name)).toHaveLength(1);
+  });
+
+  it('writes at most --concurrency workspaces at once', async () => {
+    stub.writeDelayMs = 20;
+    expect((await run(baseUrl, ['--concurrency', '2'])).code).toBe(0);
+    expect(stub.maxWritesInFlight).toBe(2);
+  });
+
+  it('shows progress on a terminal as a status line rewritten in place', async () => {
+    let stderr = '';
+    const code = await runWorkspacesCli([], {
+      stdout: { write: () => true },
+      stderr: { isTTY: true, write: (t: string) => (stderr += t) },
+      env: { TF_TOKEN_app_terraform_io: TOKEN },
+      model,
+      baseUrl,
+    });
+    expect(code).toBe(0);
+    expect(stderr.startsWith(`0/${desired.length} workspaces`)).toBe(true);
+    expect(stderr).toContain(`\r\x1b[K${`create ${desired[1].name}`}`);
+    expect(stderr.endsWith(`\r\x1b[K${desired.length}/${desired.length} workspaces\n`)).toBe(true);
   });
 
   it('reports a workspace no stack uses, with its state, and never deletes it (exit 1)', async () => {

@@ -152,6 +152,8 @@ export class WorkspacesApi {
   /** One request, retried on 429, 5xx and network errors; returns the parsed body (undefined for 204). */
   async request(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<unknown> {
     const maxAttempts = this.options.maxAttempts ?? 6;
+    // Messages show the path decoded: `page[number]=2`, not `page%5Bnumber%5D=2`.
+    const shown = decodeURIComponent(path);
     for (let attempt = 1; ; attempt++) {
       let response: Response;
       try {
@@ -162,8 +164,8 @@ export class WorkspacesApi {
         });
       } catch (e) {
         const message = e instanceof Error ? `${e.message}${e.cause instanceof Error ? `: ${e.cause.message}` : ''}` : String(e);
-        if (attempt >= maxAttempts) throw new ApiError(method, path, undefined, message);
-        await this.wait(method, path, undefined, this.backoff(attempt), attempt);
+        if (attempt >= maxAttempts) throw new ApiError(method, shown, undefined, message);
+        await this.wait(method, shown, undefined, this.backoff(attempt), attempt);
         continue;
       }
       const text = await response.text();
@@ -175,9 +177,9 @@ export class WorkspacesApi {
       }
       if (response.ok) return parsed;
       const retryable = response.status === 429 || response.status >= 500;
-      if (!retryable || attempt >= maxAttempts) throw new ApiError(method, path, response.status, errorDetail(parsed) || text.slice(0, 200));
+      if (!retryable || attempt >= maxAttempts) throw new ApiError(method, shown, response.status, errorDetail(parsed) || text.slice(0, 200));
       const waitMs = response.status === 429 ? (rateLimitWait(response.headers) ?? this.backoff(attempt)) : this.backoff(attempt);
-      await this.wait(method, path, response.status, waitMs, attempt);
+      await this.wait(method, shown, response.status, waitMs, attempt);
     }
   }
 
