@@ -101,6 +101,8 @@ class Stub {
   readonly workspaces: StubWorkspace[] = [];
   /** Status codes to answer the next matching requests with, before serving them: `GET workspaces` -> [429]. */
   readonly failNext = new Map<string, { status: number; headers?: Record<string, string> }[]>();
+  /** Create the next workspaces asked for, then answer 503 anyway (a response lost after the write). */
+  createThenFail = 0;
   /** Answer every request with this status (401, 403, ...). */
   refuseWith?: number;
   /** Milliseconds each write takes, and the most writes seen in flight at once. */
@@ -211,6 +213,7 @@ class Stub {
       const p = url.pathname;
       if (p === `/api/v2/organizations/${ORG}/workspaces`) return method === 'GET' ? 'GET workspaces' : method === 'POST' ? 'POST workspaces' : undefined;
       if (p === `/api/v2/organizations/${ORG}/projects` && method === 'GET') return 'GET projects';
+      if (p.startsWith(`/api/v2/organizations/${ORG}/workspaces/`) && NAME.test(decodeURIComponent(p.split('/').at(-1) ?? '')) && method === 'GET') return 'GET workspace';
       if (/^\/api\/v2\/workspaces\/ws-[A-Za-z0-9]+$/.test(p) && method === 'PATCH') return 'PATCH workspace';
       if (/^\/api\/v2\/workspaces\/ws-[A-Za-z0-9]+\/relationships\/tags$/.test(p) && method === 'POST') return 'POST tags';
       return undefined;
@@ -235,6 +238,10 @@ class Stub {
           ),
         };
       }
+      case 'GET workspace': {
+        const ws = this.workspaces.find((w) => w.name === decodeURIComponent(url.pathname.split('/').at(-1) ?? ''));
+        return ws === undefined ? { status: 404, body: { errors: [{ status: '404', title: 'not found' }] } } : { status: 200, body: { data: this.resource(ws) } };
+      }
       case 'GET workspaces':
         return {
           status: 200,
@@ -254,6 +261,10 @@ class Stub {
           executionMode: attributes['execution-mode'] ?? 'remote',
           projectId: body?.data.relationships?.project?.data.id ?? 'prj-default0',
         });
+        if (this.createThenFail > 0) {
+          this.createThenFail--;
+          return { status: 503, body: { errors: [{ status: '503', title: 'unavailable' }] } };
+        }
         return { status: 201, body: { data: this.resource(ws) } };
       }
       case 'PATCH workspace': {
@@ -384,6 +395,24 @@ describe('npm run workspaces against a stub of the HCP Terraform API', () => {
     expect(stderr).toContain('retry 1: GET /organizations/acme/workspaces?page[number]=1&page[size]=100 HTTP 429, waiting 2.0 s');
     expect(stderr).toMatch(/retry 1: POST \/organizations\/acme\/workspaces HTTP 503/);
     for (const w of desired) expect(stub.workspaces.filter((x) => x.name === w.name)).toHaveLength(1);
+  });
+
+  it('makes a create whose response was lost (retried, then "already taken") an update of that workspace: one workspace, right', async () => {
+    stub.createThenFail = 1;
+    const { code, stdout } = await run(baseUrl, ['--concurrency', '1']);
+    expect(stub.problems).toEqual([]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^0 failed$|, 0 failed$/m);
+    expect(stub.requests.filter((r) => r.method === 'GET' && r.path === `/api/v2/organizations/${ORG}/workspaces/${desired[1].name}`)).toHaveLength(1);
+    for (const w of desired) {
+      const found = stub.workspaces.filter((x) => x.name === w.name);
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatchObject({ executionMode: 'local', projectId: PROJECT.id });
+      expect(found[0].tags).toEqual(expect.arrayContaining(w.tags));
+    }
+    const before = stub.requests.length;
+    expect((await run(baseUrl)).code).toBe(0);
+    expect(stub.requests.slice(before).filter((r) => r.method !== 'GET')).toEqual([]);
   });
 
   it('writes at most --concurrency workspaces at once', async () => {

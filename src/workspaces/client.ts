@@ -211,6 +211,13 @@ export class WorkspacesApi {
     return (await this.listAll(`/organizations/${encodeURIComponent(organization)}/workspaces`)).map(toExistingWorkspace);
   }
 
+  /** One workspace by name (`GET /organizations/:organization_name/workspaces/:name`, "Show workspace"). */
+  async showWorkspace(organization: string, name: string): Promise<ExistingWorkspace> {
+    const body = (await this.request('GET', `/organizations/${encodeURIComponent(organization)}/workspaces/${encodeURIComponent(name)}`)) as { data?: Resource } | undefined;
+    if (body?.data === undefined) throw new ApiError('GET', `/organizations/${organization}/workspaces/${name}`, 200, 'the response holds no workspace');
+    return toExistingWorkspace(body.data);
+  }
+
   /** The ID of the project named `name`, or undefined when the organization has none of that name. */
   async findProjectId(organization: string, name: string): Promise<string | undefined> {
     const projects = await this.listAll(`/organizations/${encodeURIComponent(organization)}/projects`, { 'filter[names]': name });

@@ -8,7 +8,7 @@ import { mapPool } from '../aws/pool';
 import type { ProgressStream } from '../aws/progress';
 import { EXIT } from '../aws/runner';
 import { ApiError, WorkspacesApi, explainApiError, type ClientOptions, type ErrorContext } from './client';
-import { describeAction, planWorkspaces, type DesiredWorkspace, type WorkspaceAction, type WorkspacePlan } from './plan';
+import { describeAction, planWorkspaces, type DesiredWorkspace, type PlanOptions, type WorkspaceAction, type WorkspacePlan } from './plan';
 
 /** Writes in flight at once by default (HCP Terraform allows 30 requests a second per token). */
 export const DEFAULT_WORKSPACE_CONCURRENCY = 4;
@@ -119,7 +119,7 @@ export async function runWorkspaces(options: WorkspacesRunOptions): Promise<Work
   const results = await mapPool(plan.actions, options.concurrency ?? DEFAULT_WORKSPACE_CONCURRENCY, async (action): Promise<ActionResult> => {
     let result: ActionResult;
     try {
-      const id = await apply(api, options.organization, action);
+      const id = await apply(api, options.organization, action, { prefix: options.prefix, ...(projectId ? { projectId } : {}) });
       result = { action, status: 'done', ...(id !== undefined ? { id } : {}) };
     } catch (e) {
       result = { action, status: 'failed', error: e instanceof ApiError ? explainApiError(e, context) : String(e) };
@@ -136,10 +136,23 @@ export async function runWorkspaces(options: WorkspacesRunOptions): Promise<Work
   return { ...base, ...(project ? { project } : {}), plan, results, errors: [], exitCode };
 }
 
-/** One action's requests, in order: create or update, then the missing tags. */
-async function apply(api: WorkspacesApi, organization: string, action: WorkspaceAction): Promise<string | undefined> {
+/**
+ * One action's requests, in order: create or update, then the missing tags. A create answered
+ * "already taken" (a retried POST whose first attempt did create it, or someone else meanwhile)
+ * becomes an update of the workspace of that name, planned like any other.
+ */
+async function apply(api: WorkspacesApi, organization: string, action: WorkspaceAction, options: PlanOptions): Promise<string | undefined> {
   if (action.kind === 'create') {
-    const id = await api.createWorkspace(organization, action);
+    let id: string;
+    try {
+      id = await api.createWorkspace(organization, action);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 422 && /taken/i.test(e.detail))) throw e;
+      const existing = await api.showWorkspace(organization, action.name);
+      const update = planWorkspaces([{ name: action.name, stack: action.stack, tags: action.tags }], [existing], options).actions[0];
+      if (update?.kind === 'update') await apply(api, organization, update, options);
+      return existing.id;
+    }
     await api.addTags(id, action.tags);
     return id;
   }
