@@ -20,7 +20,7 @@ const LAYERS = [
   { name: 'config', test: (p: string) => p.startsWith('src/config/') },
   { name: 'updater-build', test: (p: string) => p.startsWith('src/updater/') },
   { name: 'terraform-harness', test: (p: string) => p.startsWith('src/terraform/') },
-  { name: 'tools', test: (p: string) => /^src\/(aws|preflight|drift|organization|ci|cli|state|sandbox|review|bootstrap)\//.test(p) },
+  { name: 'tools', test: (p: string) => /^src\/(aws|preflight|drift|organization|ci|cli|state|sandbox|review|bootstrap|workspaces)\//.test(p) },
   { name: 'stacks', test: (p: string) => p.startsWith('stacks/') },
   { name: 'lambda', test: (p: string) => p.startsWith('lambda-src/') },
   { name: 'main', test: (p: string) => p === 'main.ts' },

@@ -24,6 +24,7 @@ import {
   STACKS_COMMAND,
   SYNTH_COMMAND,
   TEST_TIMES_COMMAND,
+  WORKSPACES_COMMAND,
 } from './commands';
 
 /** One command: how it is run and its spec. */
@@ -44,6 +45,7 @@ export const COMMANDS: readonly Command[] = [
   { script: 'drift', entry: 'scripts/drift.ts', spec: argsSpec(DRIFT_COMMAND) },
   { script: 'accounts', entry: 'scripts/accounts.ts', spec: ACCOUNTS_COMMAND },
   { script: 'diff', entry: 'scripts/diff.ts', spec: DIFF_COMMAND },
+  { script: 'workspaces', entry: 'scripts/workspaces.ts', spec: WORKSPACES_COMMAND },
   { script: 'scp', entry: 'scripts/generate-scp.ts', spec: SCP_COMMAND },
   { script: 'bootstrap', entry: 'scripts/bootstrap.ts', spec: BOOTSTRAP_COMMAND },
   { script: 'docs', entry: 'scripts/generate-docs.ts', spec: DOCS_COMMAND },
