@@ -20,7 +20,18 @@ const LAYERS = [
   { name: 'config', test: (p: string) => p.startsWith('src/config/') },
   { name: 'updater-build', test: (p: string) => p.startsWith('src/updater/') },
   { name: 'terraform-harness', test: (p: string) => p.startsWith('src/terraform/') },
-  { name: 'tools', test: (p: string) => /^src\/(aws|preflight|drift|organization|ci|cli|state|sandbox|review|bootstrap)\//.test(p) },
+  // The tool libraries, lowest first: the command registry sits on top of them all.
+  { name: 'state', test: (p: string) => p.startsWith('src/state/') },
+  { name: 'command-registry', test: (p: string) => /^src\/cli\/(commands|registry)\.ts$/.test(p) },
+  { name: 'cli', test: (p: string) => p.startsWith('src/cli/') },
+  { name: 'aws', test: (p: string) => p.startsWith('src/aws/') },
+  { name: 'organization', test: (p: string) => p.startsWith('src/organization/') },
+  { name: 'preflight', test: (p: string) => p.startsWith('src/preflight/') },
+  { name: 'drift', test: (p: string) => p.startsWith('src/drift/') },
+  { name: 'review', test: (p: string) => /^src\/(review|ci)\//.test(p) },
+  { name: 'sandbox', test: (p: string) => p.startsWith('src/sandbox/') },
+  { name: 'bootstrap', test: (p: string) => p.startsWith('src/bootstrap/') },
+  { name: 'testing', test: (p: string) => p.startsWith('src/testing/') },
   { name: 'stacks', test: (p: string) => p.startsWith('stacks/') },
   { name: 'lambda', test: (p: string) => p.startsWith('lambda-src/') },
   { name: 'main', test: (p: string) => p === 'main.ts' },
@@ -31,7 +42,13 @@ const LAYERS = [
 
 type Layer = (typeof LAYERS)[number]['name'];
 
-const LIBRARY: readonly Layer[] = ['model', 'documents', 'policies', 'plan', 'constructs', 'compliance', 'config', 'updater-build', 'terraform-harness', 'tools'];
+/** The layers the tools build on: everything of src/ below the composition except the constructs and the updater. */
+const TOOL_BASE: readonly Layer[] = ['model', 'documents', 'policies', 'plan', 'compliance', 'config', 'terraform-harness'];
+
+const TOOLS: readonly Layer[] = ['state', 'cli', 'aws', 'organization', 'preflight', 'drift', 'review', 'sandbox', 'bootstrap', 'command-registry'];
+
+/** What production code may import: every src/ layer except the testing layer. */
+const LIBRARY: readonly Layer[] = ['model', 'documents', 'policies', 'plan', 'constructs', 'compliance', 'config', 'updater-build', 'terraform-harness', ...TOOLS];
 
 /** What each layer may import besides itself. */
 const MAY_IMPORT: Readonly<Record<Layer, readonly Layer[]>> = {
@@ -47,15 +64,29 @@ const MAY_IMPORT: Readonly<Record<Layer, readonly Layer[]>> = {
   config: ['model', 'documents', 'policies', 'plan', 'compliance'],
   'updater-build': ['model'],
   'terraform-harness': ['model'],
-  // Read-only AWS tools, CI batching, argument parsing, state: never the composition.
-  tools: ['model', 'documents', 'policies', 'plan', 'compliance', 'config', 'terraform-harness'],
+  // Read-only AWS tools, CI batching, argument parsing, state: never the composition, and each only
+  // the tools below it (the shared command-line frame below the tools that use it).
+  state: TOOL_BASE,
+  cli: [...TOOL_BASE, 'state'],
+  aws: [...TOOL_BASE, 'cli'],
+  organization: [...TOOL_BASE, 'cli', 'aws'],
+  preflight: [...TOOL_BASE, 'cli', 'aws'],
+  drift: [...TOOL_BASE, 'cli', 'aws'],
+  // The review of a plan and the CI runner that renders it are one layer (plan-json is shared both ways).
+  review: [...TOOL_BASE, 'cli'],
+  sandbox: [...TOOL_BASE, 'cli'],
+  bootstrap: [...TOOL_BASE, 'cli'],
+  // Every command's spec, so it may import every tool.
+  'command-registry': [...TOOL_BASE, ...TOOLS],
+  // Fakes and writers only tests and benchmarks use: they may use any library; production may not use them.
+  testing: LIBRARY,
   stacks: LIBRARY,
   // Bundled on its own into the updater Lambda: the shared contract and facts only.
   lambda: ['model'],
   main: [...LIBRARY, 'stacks'],
   scripts: [...LIBRARY, 'stacks'],
-  bench: [...LIBRARY, 'stacks'],
-  tests: [...LIBRARY, 'stacks', 'lambda'],
+  bench: [...LIBRARY, 'stacks', 'testing'],
+  tests: [...LIBRARY, 'stacks', 'lambda', 'testing'],
 };
 
 function layerOf(path: string): Layer | undefined {
@@ -134,6 +165,33 @@ describe('import direction', () => {
   it('keeps the updater bundle free of dev-only packages (the Lambda runtime provides only the AWS SDK)', () => {
     const lambdaPackages = edges.filter((e) => layerOf(e.from) === 'lambda' && !e.spec.startsWith('.') && !e.spec.startsWith('node:'));
     expect([...new Set(lambdaPackages.map((e) => e.spec))].every((spec) => spec.startsWith('@aws-sdk/'))).toBe(true);
+  });
+  it('keeps the testing layer out of production: only tests and benchmarks import src/testing', () => {
+    const fake = (from: string, to: string) => ({ from, line: 1, spec: to, to });
+    expect(
+      upwardImports([
+        fake('stacks/app.ts', 'src/testing/fake-world'),
+        fake('src/drift/check.ts', 'src/testing/fake-world'),
+        fake('scripts/drift.ts', 'src/testing/zip'),
+        fake('main.ts', 'src/testing/zip'),
+        fake('lambda-src/index.ts', 'src/testing/zip'),
+      ]),
+    ).toHaveLength(5);
+    expect(upwardImports([fake('__tests__/drift.test.ts', 'src/testing/fake-world'), fake('bench/lambda-size.ts', 'src/testing/zip')])).toEqual([]);
+    expect(relativeEdges.some((e) => layerOf(e.from) === 'tests' && e.to.startsWith('src/testing/'))).toBe(true);
+  });
+
+  it('orders the tools: the command-line frame below the tools, the command registry above them', () => {
+    const fake = (from: string, to: string) => ({ from, line: 1, spec: to, to });
+    expect(
+      upwardImports([
+        fake('src/cli/args.ts', 'src/drift/cli'),
+        fake('src/aws/runner.ts', 'src/preflight/checks'),
+        fake('src/drift/check.ts', 'src/cli/registry'),
+        fake('src/preflight/checks.ts', 'src/drift/collect'),
+      ]),
+    ).toHaveLength(4);
+    expect(upwardImports([fake('src/drift/cli.ts', 'src/cli/args'), fake('src/cli/registry.ts', 'src/drift/cli'), fake('src/preflight/checks.ts', 'src/aws/runner')])).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
-import { createZip, crc32 } from '../src/updater/zip';
+import { createZip, crc32 } from '../src/testing/zip';
 import { validateEvent } from '../src/model/updater-contract';
 import { contentFingerprint, createLogger } from '../lambda-src/log';
 import { deepEqual, sameJsonContent } from '../src/model/json-equal';

@@ -16,7 +16,7 @@ import { DEFAULT_COMMERCIAL_REGIONS } from '../src/model/regions';
 import { modelFromText } from '../src/config/load';
 import { runDriftCli } from '../src/drift/cli';
 import { expectedState } from '../src/drift/expected';
-import { AwsError, DriftWorld, worldClientFactory } from '../src/drift/fake-world';
+import { AwsError, DriftWorld, worldClientFactory } from '../src/testing/fake-world';
 
 const RESULTS = join(__dirname, 'drift-results.md');
 const ACCOUNTS = 50;

@@ -1,6 +1,6 @@
 /**
  * Lambda package size benchmark: bundles the handler, zips the bundle directory in memory
- * (src/updater/zip.ts) and reports raw/zipped sizes.
+ * (src/testing/zip.ts) and reports raw/zipped sizes.
  * Writes bench/lambda-size.md; exits 1 when the zip is over the 10 KB target.
  * Usage: npx tsx bench/lambda-size.ts
  */
@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleLambda } from '../src/updater/bundle';
-import { zipDirectory } from '../src/updater/zip';
+import { zipDirectory } from '../src/testing/zip';
 import { UPDATER_NODE_MAJOR } from '../src/model/updater-contract';
 
 export const TARGET_ZIP_BYTES = 10240;

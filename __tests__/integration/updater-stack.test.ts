@@ -14,7 +14,7 @@ import { UPDATER_FUNCTION_NAME } from '../../src/model/resource-names';
 import { UPDATER_RUNTIME } from '../../src/model/updater-contract';
 import { buildSessionDocument } from '../../src/documents/build-session-document';
 import { LAMBDA_BUNDLE_DIR } from '../../stacks/app';
-import { createZip } from '../../src/updater/zip';
+import { createZip } from '../../src/testing/zip';
 import { planOffline, type OfflinePlan } from '../../src/terraform/offline';
 import { SANDBOX, minimalModel, parsed, resourcesIn, stackFor, synthModel, synthStack, tempDir } from '../helpers';
 import { describeTerraform, resourceChanges } from '../terraform';
