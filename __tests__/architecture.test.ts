@@ -12,10 +12,14 @@ const ROOT = join(__dirname, '..');
 /** Layers, lowest first. A file's layer is the first whose test matches its repository path. */
 const LAYERS = [
   { name: 'model', test: (p: string) => p.startsWith('src/model/') },
+  // The updater is one module (src/updater/) whose files keep the layer of what they are: the
+  // contract as low as the model (the handler bundles it), the policy a pure builder, the construct
+  // a construct, the bundler build tooling.
+  { name: 'updater-contract', test: (p: string) => p === 'src/updater/contract.ts' },
   { name: 'documents', test: (p: string) => p.startsWith('src/documents/') },
-  { name: 'policies', test: (p: string) => p.startsWith('src/policies/') },
+  { name: 'policies', test: (p: string) => p.startsWith('src/policies/') || p === 'src/updater/policy.ts' },
   { name: 'plan', test: (p: string) => p.startsWith('src/plan/') },
-  { name: 'constructs', test: (p: string) => p.startsWith('src/constructs/') },
+  { name: 'constructs', test: (p: string) => p.startsWith('src/constructs/') || p === 'src/updater/construct.ts' },
   { name: 'compliance', test: (p: string) => p.startsWith('src/compliance/') },
   { name: 'config', test: (p: string) => p.startsWith('src/config/') },
   { name: 'updater-build', test: (p: string) => p.startsWith('src/updater/') },
@@ -43,26 +47,40 @@ const LAYERS = [
 type Layer = (typeof LAYERS)[number]['name'];
 
 /** The layers the tools build on: everything of src/ below the composition except the constructs and the updater. */
-const TOOL_BASE: readonly Layer[] = ['model', 'documents', 'policies', 'plan', 'compliance', 'config', 'terraform-harness'];
+const TOOL_BASE: readonly Layer[] = ['model', 'updater-contract', 'documents', 'policies', 'plan', 'compliance', 'config', 'terraform-harness'];
 
 const TOOLS: readonly Layer[] = ['state', 'cli', 'aws', 'organization', 'preflight', 'drift', 'review', 'sandbox', 'bootstrap', 'command-registry'];
 
 /** What production code may import: every src/ layer except the testing layer. */
-const LIBRARY: readonly Layer[] = ['model', 'documents', 'policies', 'plan', 'constructs', 'compliance', 'config', 'updater-build', 'terraform-harness', ...TOOLS];
+const LIBRARY: readonly Layer[] = [
+  'model',
+  'updater-contract',
+  'documents',
+  'policies',
+  'plan',
+  'constructs',
+  'compliance',
+  'config',
+  'updater-build',
+  'terraform-harness',
+  ...TOOLS,
+];
 
 /** What each layer may import besides itself. */
 const MAY_IMPORT: Readonly<Record<Layer, readonly Layer[]>> = {
   model: [],
+  'updater-contract': ['model'],
   documents: ['model'],
-  policies: ['model'],
+  policies: ['model', 'updater-contract'],
   // The resource plan: every resource decided once, from the model with the pure builders.
   plan: ['model', 'documents', 'policies'],
-  constructs: ['model', 'documents', 'policies', 'plan'],
-  // The compliance engine knows nothing of the app; stacks/compliance.ts wires it in.
-  compliance: ['model'],
+  constructs: ['model', 'updater-contract', 'documents', 'policies', 'plan'],
+  // The compliance engine knows nothing of the app; stacks/compliance.ts wires it in. It reads the
+  // updater's input through the updater's contract.
+  compliance: ['model', 'updater-contract'],
   // The configuration's compliance defaults are the rules' own; planned names size the policies.
-  config: ['model', 'documents', 'policies', 'plan', 'compliance'],
-  'updater-build': ['model'],
+  config: ['model', 'updater-contract', 'documents', 'policies', 'plan', 'compliance'],
+  'updater-build': ['model', 'updater-contract'],
   'terraform-harness': ['model'],
   // Read-only AWS tools, CI batching, argument parsing, state: never the composition, and each only
   // the tools below it (the shared command-line frame below the tools that use it).
@@ -81,8 +99,8 @@ const MAY_IMPORT: Readonly<Record<Layer, readonly Layer[]>> = {
   // Fakes and writers only tests and benchmarks use: they may use any library; production may not use them.
   testing: LIBRARY,
   stacks: LIBRARY,
-  // Bundled on its own into the updater Lambda: the shared contract and facts only.
-  lambda: ['model'],
+  // Bundled on its own into the updater Lambda: the updater's contract and the model's pure facts only.
+  lambda: ['updater-contract', 'model'],
   main: [...LIBRARY, 'stacks'],
   scripts: [...LIBRARY, 'stacks'],
   bench: [...LIBRARY, 'stacks', 'testing'],
@@ -181,6 +199,22 @@ describe('import direction', () => {
     expect(relativeEdges.some((e) => layerOf(e.from) === 'tests' && e.to.startsWith('src/testing/'))).toBe(true);
   });
 
+  it('keeps the updater one module whose handler sees only its contract and the model', () => {
+    const fake = (from: string, to: string) => ({ from, line: 1, spec: to, to });
+    expect(
+      upwardImports([
+        fake('lambda-src/handler.ts', 'src/updater/construct'),
+        fake('lambda-src/handler.ts', 'src/updater/policy'),
+        fake('lambda-src/handler.ts', 'src/updater/bundle'),
+        fake('src/updater/contract.ts', 'src/policies/types'),
+      ]),
+    ).toHaveLength(4);
+    const handlerImports = relativeEdges.filter((e) => layerOf(e.from) === 'lambda' && !e.to.startsWith('lambda-src/')).map((e) => e.to);
+    expect(handlerImports).toContain('src/updater/contract');
+    expect(handlerImports.filter((to) => to !== 'src/updater/contract' && !to.startsWith('src/model/'))).toEqual([]);
+    expect(['contract', 'policy', 'construct', 'bundle'].map((f) => layerOf(`src/updater/${f}.ts`))).toEqual(['updater-contract', 'policies', 'constructs', 'updater-build']);
+  });
+
   it('orders the tools: the command-line frame below the tools, the command registry above them', () => {
     const fake = (from: string, to: string) => ({ from, line: 1, spec: to, to });
     expect(
@@ -226,7 +260,7 @@ describe('the import reader', () => {
     const intoScript = { from: '__tests__/x.test.ts', line: 1, spec: '../scripts/ci', to: 'scripts/ci' };
     const down = { from: 'stacks/app.ts', line: 2, spec: '../src/model/stack-plan', to: 'src/model/stack-plan' };
     expect(upwardImports([up, intoScript, down])).toEqual([
-      'src/compliance/attach.ts:3 (compliance) imports ../../stacks/app (stacks); compliance may import compliance, model',
+      'src/compliance/attach.ts:3 (compliance) imports ../../stacks/app (stacks); compliance may import compliance, model, updater-contract',
       expect.stringMatching(/^__tests__\/x\.test\.ts:1 \(tests\) imports \.\.\/scripts\/ci \(scripts\); tests may import /),
     ]);
   });

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleLambda } from '../src/updater/bundle';
 import { zipDirectory } from '../src/testing/zip';
-import { UPDATER_NODE_MAJOR } from '../src/model/updater-contract';
+import { UPDATER_NODE_MAJOR } from '../src/updater/contract';
 
 export const TARGET_ZIP_BYTES = 10240;
 
