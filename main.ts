@@ -10,16 +10,15 @@ import { join } from 'node:path';
 import { App } from 'cdktf';
 import { applyConfiguredCompliance } from './stacks/compliance';
 import { renderSynthNotice } from './src/compliance/report';
-import { isInteractive, parseArgsOrExit } from './src/cli/args';
+import { isInteractive } from './src/cli/args';
+import { startCommand } from './src/cli/command';
 import { SYNTH_COMMAND } from './src/cli/commands';
 import { unloggedDocumentNotice } from './src/documents/build-custom-document';
 import { loadModelOrRefuse, refuseSynth, runningUnderCdktf } from './src/cli/config-file';
 import { describeMigration, migrateLegacyState } from './src/state/local-state';
 import { addStacks } from './stacks/app';
 
-function main(): void {
-  const argv = process.argv.slice(2);
-  parseArgsOrExit(SYNTH_COMMAND, argv);
+function main(argv: readonly string[]): void {
   const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
   const model = loadModelOrRefuse(argv, outdir);
   // State files an older version kept in cdktf.out/stacks/<stack>/ move to state/ once (docs/state.md).
@@ -45,4 +44,4 @@ function main(): void {
   if (isInteractive() && !runningUnderCdktf()) process.stderr.write(`synthesized ${stacks.size} stacks into ${join(outdir, 'stacks')} (npm run stacks lists them)\n`);
 }
 
-main();
+void startCommand(SYNTH_COMMAND, (_args, argv) => main(argv));

@@ -16,7 +16,8 @@ import {
   exitCode,
   isRetryable,
   mapPool,
-  parseCommandLine,
+  readOnlyArgs,
+  readOnlyCommand,
   runAccounts,
   runnerAccounts,
   streamProgress,
@@ -25,6 +26,7 @@ import {
   type RunnerAccount,
   type TaskContext,
 } from '../src/aws';
+import { helpText, parseArgs, UsageError } from '../src/cli/args';
 import { minimalModel } from './helpers';
 import { awsError } from './support/aws-errors';
 
@@ -266,24 +268,27 @@ describe('progress', () => {
 });
 
 describe('command line', () => {
-  const spec = { usage: 'npm run thing --', summary: 'Does a thing.', findingsMean: 'things found', flags: { write: { type: 'boolean' as const, description: 'write it' } } };
+  const spec = readOnlyCommand({
+    usage: 'npm run thing --',
+    summary: 'Does a thing.',
+    findingsMean: 'things found',
+    flags: [{ name: 'write', type: 'boolean', description: 'write it' }],
+  });
 
   it('parses the common and own flags', () => {
-    const parsed = parseCommandLine(['--config', 'c.yaml', '--json', '--account', '1', '--account', 'beta', '--region', 'eu-west-1', '--concurrency', '4', '--write'], spec);
-    expect(parsed).toMatchObject({ kind: 'run', json: true, concurrency: 4, configArgs: ['--config', 'c.yaml'], filter: { accounts: ['1', 'beta'], regions: ['eu-west-1'] } });
-    expect(parsed.kind === 'run' && parsed.values.write).toBe(true);
+    const parsed = readOnlyArgs(parseArgs(spec, ['--config', 'c.yaml', '--json', '--account', '1', '--account', 'beta', '--region', 'eu-west-1', '--concurrency', '4', '--write']));
+    expect(parsed).toMatchObject({ json: true, concurrency: 4, configArgs: ['--config', 'c.yaml'], filter: { accounts: ['1', 'beta'], regions: ['eu-west-1'] } });
+    expect('values' in parsed && parsed.values.write).toBe(true);
   });
 
   it('rejects unknown flags, stray arguments and a bad concurrency', () => {
-    expect(parseCommandLine(['--frobnicate'], spec)).toEqual({ kind: 'error', message: expect.stringContaining('unknown flag --frobnicate') });
-    expect(parseCommandLine(['stray'], spec).kind).toBe('error');
-    expect(parseCommandLine(['--concurrency', '0'], spec)).toEqual({ kind: 'error', message: expect.stringContaining('--concurrency') });
+    expect(() => parseArgs(spec, ['--frobnicate'])).toThrow('unknown flag --frobnicate');
+    expect(() => parseArgs(spec, ['stray'])).toThrow(UsageError);
+    expect(readOnlyArgs(parseArgs(spec, ['--concurrency', '0']))).toEqual({ error: "--concurrency must be a whole number from 1 to 256, got '0'" });
   });
 
   it('prints help with every flag and the exit codes', () => {
-    const parsed = parseCommandLine(['--help'], spec);
-    expect(parsed.kind).toBe('help');
-    const text = parsed.kind === 'help' ? parsed.text : '';
+    const text = helpText(spec);
     for (const flag of ['--config <file>', '--json', '--account <id|name>', '--region <region>', '--concurrency <n>', '--quiet', '--write', '--help']) expect(text).toContain(flag);
     expect(text).toMatch(/0 +nothing found/);
     expect(text).toMatch(/1 +things found/);

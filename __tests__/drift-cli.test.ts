@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runDriftCli } from '../src/drift/cli';
 import { expectedState } from '../src/drift/expected';
-import { AwsError, DriftWorld, worldClientFactory } from '../src/drift/fake-world';
+import { AwsError, DriftWorld, worldClientFactory } from '../src/testing/fake-world';
 import { EXAMPLE_CONFIG, exampleModel, minimalConfig, tempDir, writeTempConfig } from './helpers';
 
 function buffer() {

@@ -23,7 +23,7 @@ import type { Difference } from '../src/drift/compare';
 import { CREATED_KEY_PLACEHOLDER, expectedState, type ExpectedAccount, type ExpectedRegion } from '../src/drift/expected';
 import { withoutRevision, withRevision } from '../src/documents/build-session-document';
 import { driftExitCode, renderDriftJson, renderDriftMarkdown, type DriftReport } from '../src/drift/report';
-import { AwsError, DriftWorld } from '../src/drift/fake-world';
+import { AwsError, DriftWorld } from '../src/testing/fake-world';
 import { SANDBOX, exampleModel, minimalModel, parsed, resourcesIn, stackFor, synthStack, unescapeTerraform } from './helpers';
 
 const ssm = mockClient(SSMClient);

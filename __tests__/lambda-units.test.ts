@@ -1,6 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
-import { createZip, crc32 } from '../src/updater/zip';
-import { validateEvent } from '../src/model/updater-contract';
+import { createZip, crc32 } from '../src/testing/zip';
+import { validateEvent } from '../src/updater/contract';
 import { contentFingerprint, createLogger } from '../lambda-src/log';
 import { deepEqual, sameJsonContent } from '../src/model/json-equal';
 import { ACCESS_DENIED_RETRY_WINDOW_MS, backoffDelay, isRetryable, SsmCallError, withRetry, type RetryOptions } from '../lambda-src/retry';

@@ -6,7 +6,7 @@
  *
  * Writes bench/drift-results.md.
  */
-import { parseArgsOrExit } from '../src/cli/args';
+import { startCommand } from '../src/cli/command';
 import { BENCH_COMMANDS } from '../src/cli/commands';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ import { DEFAULT_COMMERCIAL_REGIONS } from '../src/model/regions';
 import { modelFromText } from '../src/config/load';
 import { runDriftCli } from '../src/drift/cli';
 import { expectedState } from '../src/drift/expected';
-import { AwsError, DriftWorld, worldClientFactory } from '../src/drift/fake-world';
+import { AwsError, DriftWorld, worldClientFactory } from '../src/testing/fake-world';
 
 const RESULTS = join(__dirname, 'drift-results.md');
 const ACCOUNTS = 50;
@@ -77,7 +77,6 @@ async function once(config: string, world: DriftWorld, concurrency: number, thro
 }
 
 async function main(): Promise<void> {
-  parseArgsOrExit(BENCH_COMMANDS.drift, process.argv.slice(2));
   const dir = mkdtempSync(join(tmpdir(), 'bench-drift-'));
   const config = join(dir, 'config.yaml');
   const text = orgConfig();
@@ -126,7 +125,4 @@ async function main(): Promise<void> {
   console.log(`wrote ${RESULTS}`);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+void startCommand(BENCH_COMMANDS.drift, main);

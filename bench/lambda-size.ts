@@ -1,18 +1,18 @@
 /**
  * Lambda package size benchmark: bundles the handler, zips the bundle directory in memory
- * (src/updater/zip.ts) and reports raw/zipped sizes.
+ * (src/testing/zip.ts) and reports raw/zipped sizes.
  * Writes bench/lambda-size.md; exits 1 when the zip is over the 10 KB target.
  * Usage: npx tsx bench/lambda-size.ts
  */
-import { parseArgsOrExit } from '../src/cli/args';
+import { errorMessage, startCommand } from '../src/cli/command';
 import { BENCH_COMMANDS } from '../src/cli/commands';
 import { version as esbuildVersion } from 'esbuild';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleLambda } from '../src/updater/bundle';
-import { zipDirectory } from '../src/updater/zip';
-import { UPDATER_NODE_MAJOR } from '../src/model/updater-contract';
+import { zipDirectory } from '../src/testing/zip';
+import { UPDATER_NODE_MAJOR } from '../src/updater/contract';
 
 export const TARGET_ZIP_BYTES = 10240;
 
@@ -26,8 +26,7 @@ export async function measure(): Promise<{ rawBytes: number; zipBytes: number }>
   }
 }
 
-async function main(): Promise<void> {
-  parseArgsOrExit(BENCH_COMMANDS.lambda, process.argv.slice(2));
+async function main(): Promise<number> {
   const { rawBytes, zipBytes } = await measure();
   const ok = zipBytes <= TARGET_ZIP_BYTES;
   console.log(`bundle (index.js): ${rawBytes} bytes`);
@@ -48,12 +47,9 @@ async function main(): Promise<void> {
     '',
   ].join('\n');
   writeFileSync(join(__dirname, 'lambda-size.md'), md);
-  if (!ok) process.exitCode = 1;
+  return ok ? 0 : 1;
 }
 
 if (require.main === module) {
-  main().catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  });
+  void startCommand(BENCH_COMMANDS.lambda, main, { crash: (e) => `${errorMessage(e)}\n` });
 }

@@ -9,7 +9,7 @@
  *
  * Writes bench/results-organization.md. Plans run one at a time.
  */
-import { parseArgsOrExit } from '../src/cli/args';
+import { errorMessage, startCommand } from '../src/cli/command';
 import { BENCH_COMMANDS } from '../src/cli/commands';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -67,7 +67,6 @@ async function plan(outdir: string, stackName: string): Promise<{ row: string; m
 }
 
 async function main(): Promise<void> {
-  parseArgsOrExit(BENCH_COMMANDS.organization, process.argv.slice(2));
   const load = loadavg()[0];
   const accounts = 50;
   // Baseline first (same machine, same moment): the same 50 × 17 without archive and groups.
@@ -117,8 +116,5 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((e: unknown) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(1);
-  });
+  void startCommand(BENCH_COMMANDS.organization, main, { crash: (e) => `${errorMessage(e)}\n` });
 }

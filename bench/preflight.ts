@@ -4,7 +4,7 @@
  * concurrencies; plus the time to derive the expected names from the in-memory app. Writes
  * bench/preflight.md.
  */
-import { parseArgsOrExit } from '../src/cli/args';
+import { startCommand } from '../src/cli/command';
 import { BENCH_COMMANDS } from '../src/cli/commands';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,7 +57,6 @@ function fakeClients(counter: { calls: number }): AwsClients {
 }
 
 async function main(): Promise<void> {
-  parseArgsOrExit(BENCH_COMMANDS.preflight, process.argv.slice(2));
   const regions = DEFAULT_COMMERCIAL_REGIONS.slice(0, 17);
   const model = modelFromData({
     version: 1,
@@ -106,4 +105,4 @@ async function main(): Promise<void> {
   process.stdout.write(text);
 }
 
-void main();
+void startCommand(BENCH_COMMANDS.preflight, main);

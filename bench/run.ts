@@ -7,7 +7,7 @@
  *
  * Writes bench/results.md. Plans run one at a time: a 17-alias plan alone takes about 9 GB.
  */
-import { parseArgsOrExit } from '../src/cli/args';
+import { errorMessage, startCommand } from '../src/cli/command';
 import { BENCH_COMMANDS } from '../src/cli/commands';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -25,7 +25,6 @@ const PLAN_TARGET_BYTES = 2.5e9;
 const synth = (config: string) => synthMeasured(config, 'synth');
 
 async function main(): Promise<void> {
-  parseArgsOrExit(BENCH_COMMANDS.run, process.argv.slice(2));
   const lines: string[] = [];
   const synthRows: string[] = [];
   for (const [accounts, regionCount] of [
@@ -100,7 +99,4 @@ async function main(): Promise<void> {
   console.log(`wrote ${RESULTS}`);
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+void startCommand(BENCH_COMMANDS.run, main, { crash: (e) => `${errorMessage(e)}\n` });

@@ -10,7 +10,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgsOrExit } from '../src/cli/args';
+import type { ParsedArgs } from '../src/cli/args';
+import { errorMessage, startCommand } from '../src/cli/command';
 import { BENCH_COMMANDS } from '../src/cli/commands';
 import { DEFAULT_COMMERCIAL_REGIONS } from '../src/model/regions';
 import { measure, type Measurement } from './process-tree';
@@ -18,10 +19,6 @@ import { gb, orgConfig, s } from './synth';
 
 const ROOT = join(__dirname, '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-
-const { flags } = parseArgsOrExit(BENCH_COMMANDS.synth, process.argv.slice(2));
-const runs = Number(typeof flags.runs === 'string' ? flags.runs : 5);
-const before = typeof flags.before === 'string' ? flags.before : undefined;
 
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const load = () =>
@@ -38,7 +35,9 @@ async function synthOnce(checkout: string, configFile: string): Promise<Measurem
   return m;
 }
 
-async function main(): Promise<void> {
+async function main({ flags }: ParsedArgs): Promise<void> {
+  const runs = Number(typeof flags.runs === 'string' ? flags.runs : 5);
+  const before = typeof flags.before === 'string' ? flags.before : undefined;
   const checkouts = before === undefined ? { after: ROOT } : { after: ROOT, before: resolve(before) };
   const rows: string[] = [];
   for (const accounts of [5, 50]) {
@@ -70,7 +69,4 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+void startCommand(BENCH_COMMANDS.synth, main, { crash: (e) => `${errorMessage(e)}\n` });

@@ -4,7 +4,7 @@
  */
 import { parseJson, sameJsonContent } from '../src/model/json-equal';
 import { isSsmError } from './retry';
-import type { ApplyResult, Snapshot } from '../src/model/updater-contract';
+import type { ApplyResult, Snapshot } from '../src/updater/contract';
 import { snapshotFromTagValue, snapshotToTagValue, SNAPSHOT_NONE } from './snapshot';
 import { addSnapshotTag, createDocument, describeDocument, getDocument, readSnapshotTag, setDefaultVersion, updateDocument, type DocVersion, type SsmCtx } from './ssm';
 

@@ -1,12 +1,12 @@
 /**
  * Session Manager preferences updater, invoked by Terraform's aws_lambda_invocation
  * (lifecycle_scope "CRUD", terraform_key "tf"). The input, its validation and the results are
- * the contract in src/model/updater-contract.ts; returns ApplyResult (create/update) or DeleteResult
+ * the contract in src/updater/contract.ts; returns ApplyResult (create/update) or DeleteResult
  * (delete) as JSON.
  */
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { applyPreferences } from './apply';
-import { validateEvent, type HandlerResult } from '../src/model/updater-contract';
+import { validateEvent, type HandlerResult } from '../src/updater/contract';
 import { contentFingerprint, createLogger } from './log';
 import { restorePreferences } from './restore';
 import { DEFAULT_RETRY, errorNameOf, SsmCallError, type RetryOptions } from './retry';

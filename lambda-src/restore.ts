@@ -4,7 +4,7 @@
  */
 import { distinctForm, sameContent } from './apply';
 import { isSsmError } from './retry';
-import type { DeleteResult } from '../src/model/updater-contract';
+import type { DeleteResult } from '../src/updater/contract';
 import { snapshotFromTagValue } from './snapshot';
 import { deleteDocument, describeDocument, getDocument, readSnapshotTag, removeSnapshotTag, setDefaultVersion, updateDocument, type SsmCtx } from './ssm';
 

@@ -2,9 +2,14 @@
  * Retry with capped exponential backoff and full jitter, bounded by a max attempt count and
  * by the Lambda deadline (remaining time minus a safety margin). Errors are wrapped in
  * SsmCallError whose message names the operation, the SSM error name and its message.
- * Error classification compares the SDK v3 `name` string, never exception classes.
+ * Which errors are retried and the backoff are the tools' too (the one classifier,
+ * src/model/aws-retry.ts, which compares the SDK v3 `name` string, never exception classes).
  * AccessDeniedException is retried only early in an invocation (IAM propagation, see below).
  */
+import { backoffDelay as jitteredDelay, errorNameOf, isRetryable as retryableError, RETRY_BACKOFF } from '../src/model/aws-retry';
+
+export { errorNameOf };
+
 export interface RetryOptions {
   sleep: (ms: number) => Promise<void>;
   random: () => number;
@@ -23,7 +28,7 @@ export interface RetryOptions {
   onRetry?: (info: { operation: string; attempt: number; delayMs: number; errorName: string }) => void;
 }
 
-export const DEFAULT_RETRY = { maxAttempts: 8, baseMs: 200, capMs: 5000, safetyMarginMs: 2000 } as const;
+export const DEFAULT_RETRY = { ...RETRY_BACKOFF, safetyMarginMs: 2000 } as const;
 
 /**
  * On the first apply Terraform invokes the function right after creating its role and inline
@@ -32,10 +37,6 @@ export const DEFAULT_RETRY = { maxAttempts: 8, baseMs: 200, capMs: 5000, safetyM
  * surfaces as any other error afterwards.
  */
 export const ACCESS_DENIED_RETRY_WINDOW_MS = 30_000;
-
-const THROTTLING = new Set(['ThrottlingException', 'TooManyRequestsException', 'Throttling', 'TooManyUpdates']);
-const TRANSIENT_NETWORK = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
-const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT']);
 
 export class SsmCallError extends Error {
   constructor(
@@ -50,41 +51,19 @@ export class SsmCallError extends Error {
   }
 }
 
-interface SdkLikeError {
-  name?: unknown;
-  message?: unknown;
-  code?: unknown;
-  $fault?: unknown;
-  $metadata?: { httpStatusCode?: unknown };
-}
-
-export function errorNameOf(e: unknown): string {
-  const n = (e as SdkLikeError | null)?.name;
-  return typeof n === 'string' && n ? n : 'UnknownError';
-}
-
 function errorMessageOf(e: unknown): string {
-  const m = (e as SdkLikeError | null)?.message;
+  const m = (e as { message?: unknown } | null)?.message;
   return typeof m === 'string' && m ? m : String(e);
 }
 
-/** `elapsedMs`: time since the invocation started; AccessDeniedException is retryable only within the window. */
+/** The shared classifier; `elapsedMs`: time since the invocation started, AccessDeniedException is retryable only within the window. */
 export function isRetryable(e: unknown, elapsedMs = Number.POSITIVE_INFINITY): boolean {
-  const err = (e ?? {}) as SdkLikeError;
-  const status = err.$metadata?.httpStatusCode;
-  return (
-    THROTTLING.has(errorNameOf(e)) ||
-    (errorNameOf(e) === 'AccessDeniedException' && elapsedMs < ACCESS_DENIED_RETRY_WINDOW_MS) ||
-    TRANSIENT_NETWORK.has(errorNameOf(e)) ||
-    (typeof err.code === 'string' && TRANSIENT_CODES.has(err.code)) ||
-    (typeof status === 'number' && status >= 500) ||
-    err.$fault === 'server'
-  );
+  return retryableError(e, { accessDenied: elapsedMs < ACCESS_DENIED_RETRY_WINDOW_MS });
 }
 
-/** Full jitter: uniform in [0, min(cap, base * 2^(attempt-1))). */
+/** Full jitter: uniform in [0, min(cap, base * 2^(attempt-1))) (the shared backoff). */
 export function backoffDelay(attempt: number, o: Pick<RetryOptions, 'random' | 'baseMs' | 'capMs'>): number {
-  return Math.floor(o.random() * Math.min(o.capMs, o.baseMs * 2 ** (attempt - 1)));
+  return jitteredDelay(attempt, o.random, o.baseMs, o.capMs);
 }
 
 export async function withRetry<T>(operation: string, fn: () => Promise<T>, o: RetryOptions): Promise<T> {

@@ -4,7 +4,7 @@
  *   value "none" -> the document did not exist before we created it (delete it on destroy)
  *   value "<n>"  -> version n was the default version before our first change (restore it)
  */
-import type { Snapshot } from '../src/model/updater-contract';
+import type { Snapshot } from '../src/updater/contract';
 
 export const SNAPSHOT_TAG_KEY = 'session-manager-preferences:restore-version';
 export const SNAPSHOT_NONE = 'none';

@@ -7,16 +7,18 @@
  * Exit status: 0 done, 1 AWS or file error, 2 usage error.
  */
 import { isInteractive } from '../src/cli/args';
-import { runAccounts } from '../src/organization/accounts-command';
+import { startCommand } from '../src/cli/command';
+import { ACCOUNTS_COMMAND, accountsCommand } from '../src/organization/accounts-command';
 import { organizationsClient } from '../src/organization/list-accounts';
 
-runAccounts(process.argv.slice(2), {
-  client: organizationsClient(),
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
-  interactive: isInteractive(process.stderr),
-  cwd: process.cwd(),
-}).then((code) => {
-  // Not process.exit(): stdout may be a pipe still being written (the YAML of --json or without --write).
-  process.exitCode = code;
-});
+// The frame sets process.exitCode, never process.exit(): stdout may be a pipe still being written
+// (the YAML of --json or without --write).
+void startCommand(ACCOUNTS_COMMAND, (args) =>
+  accountsCommand(args, {
+    client: organizationsClient(),
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    interactive: isInteractive(process.stderr),
+    cwd: process.cwd(),
+  }),
+);

@@ -5,28 +5,27 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgsOrExit } from '../src/cli/args';
+import { startCommand } from '../src/cli/command';
+import type { ParsedArgs } from '../src/cli/args';
 import { BOOTSTRAP_COMMAND as COMMAND } from '../src/cli/commands';
-import { loadModelOrExit } from '../src/cli/config-file';
+import { loadModel } from '../src/cli/config-file';
 import { actionCounts, bootstrapTemplates } from '../src/bootstrap/cloudformation';
 import { renderPolicy } from '../src/policies/types';
 import { resourceKinds, typesOf } from '../stacks/resource-kinds';
 
-function main(): void {
-  const argv = process.argv.slice(2);
-  const { flags } = parseArgsOrExit(COMMAND, argv);
+function main({ flags }: ParsedArgs, argv: readonly string[]): number {
   if (typeof flags.write !== 'string') {
     process.stderr.write('--write <dir> is required (where to write the templates)\n');
-    process.exit(2);
+    return 2;
   }
-  const model = loadModelOrExit(argv);
+  const model = loadModel(argv);
   const kinds = resourceKinds(model);
   let out;
   try {
     out = bootstrapTemplates(model, { member: typesOf(kinds, 'member'), archive: typesOf(kinds, 'archive') });
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);
-    process.exit(1);
+    return 1;
   }
   const dir = flags.write;
   mkdirSync(join(dir, 'policies'), { recursive: true });
@@ -43,6 +42,7 @@ function main(): void {
   ] as const)
     for (const [name, count] of Object.entries(actionCounts(roles))) process.stdout.write(`  ${side} ${name}: ${count} actions\n`);
   if (!('stackset.json' in out.templates)) process.stdout.write('no bootstrap.organizationalUnits: stackset.json not written (deploy member-roles.json yourself)\n');
+  return 0;
 }
 
-main();
+void startCommand(COMMAND, main);

@@ -5,16 +5,15 @@
  */
 import { statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseArgsOrExit } from '../src/cli/args';
+import { errorMessage, startCommand } from '../src/cli/command';
 import { BUNDLE_LAMBDA_COMMAND } from '../src/cli/commands';
 import { bundleLambda } from '../src/updater/bundle';
 
-const { positionals } = parseArgsOrExit(BUNDLE_LAMBDA_COMMAND, process.argv.slice(2));
-const outDir = positionals[0] ?? join(__dirname, '..', 'dist', 'lambda');
-bundleLambda(outDir).then(
-  (file) => console.log(`${relative(process.cwd(), file) || file}: ${statSync(file).size} bytes`),
-  (err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
+void startCommand(
+  BUNDLE_LAMBDA_COMMAND,
+  async ({ positionals }) => {
+    const file = await bundleLambda(positionals[0] ?? join(__dirname, '..', 'dist', 'lambda'));
+    process.stdout.write(`${relative(process.cwd(), file) || file}: ${statSync(file).size} bytes\n`);
   },
+  { crash: (e) => `${errorMessage(e)}\n` },
 );

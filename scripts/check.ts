@@ -7,19 +7,14 @@
  * The configuration is chosen as main.ts chooses it (--config, $SESSION_PREFS_CONFIG, the example).
  * Exit status: 0 compliant (warnings allowed), 1 error findings or an invalid configuration, 2 usage error.
  */
-import { loadModelOrExit } from '../src/cli/config-file';
-import { parseArgsOrExit } from '../src/cli/args';
+import { loadModel } from '../src/cli/config-file';
 import { CHECK_COMMAND } from '../src/cli/commands';
+import { startCommand } from '../src/cli/command';
 import { checkModel } from '../stacks/compliance';
 import { renderReport, reportJson } from '../src/compliance/report';
 
-function main(): void {
-  const argv = process.argv.slice(2);
-  const { flags } = parseArgsOrExit(CHECK_COMMAND, argv);
-  const model = loadModelOrExit(argv);
-  const result = checkModel(model);
+void startCommand(CHECK_COMMAND, ({ flags }, argv) => {
+  const result = checkModel(loadModel(argv));
   process.stdout.write(flags.json ? reportJson(result) : renderReport(result));
-  process.exitCode = result.errors.length > 0 ? 1 : 0;
-}
-
-main();
+  return result.errors.length > 0 ? 1 : 0;
+});

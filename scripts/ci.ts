@@ -16,7 +16,8 @@ import { DEFAULT_BATCH_OPTIONS, overBudget, planBatches, stackSizeOf, type Batch
 import type { StackResult } from '../src/ci/plan-json';
 import { planFileOf, REVIEW_SUFFIX, runBatch, spawnTerraform } from '../src/ci/runner';
 import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, renderSummary, STEP_SUMMARY_LIMIT } from '../src/ci/summary';
-import { helpText, parseArgsOrExit } from '../src/cli/args';
+import { helpText, type ParsedArgs } from '../src/cli/args';
+import { startCommand } from '../src/cli/command';
 import { cloudHostnames, tokenEnvironment } from '../src/cli/terraform-token';
 import { CI_ACCOUNTS_FILE as ACCOUNTS_FILE, CI_BATCHES_FILE as BATCHES_FILE, CI_COMMAND as TOP, CI_SUBCOMMANDS as COMMANDS } from '../src/cli/commands';
 import { configPath } from '../src/cli/config-file';
@@ -168,18 +169,8 @@ function requireSharedStateCommand(flags: Record<string, unknown>): number {
   return 1;
 }
 
-async function main(argv: readonly string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  const spec = command === undefined ? undefined : COMMANDS[command];
-  if (spec === undefined) {
-    if (command === undefined || command === '--help' || command === '-h') {
-      process.stdout.write(helpText(TOP));
-      return command === undefined ? 2 : 0;
-    }
-    process.stderr.write(`error: unknown command ${JSON.stringify(command)}\n${helpText(TOP)}`);
-    return 2;
-  }
-  const { flags } = parseArgsOrExit(spec, rest);
+/** Runs one command of the tool; every failure is one `error:` line (exit 1). */
+async function run(command: string, { flags }: ParsedArgs): Promise<number> {
   try {
     switch (command) {
       case 'batches':
@@ -197,6 +188,21 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+/** The tool's own level: which command (its help when none is named), then that command in the frame. */
+function main(argv: readonly string[]): void {
+  const [command, ...rest] = argv;
+  const spec = command === undefined ? undefined : COMMANDS[command];
+  if (spec !== undefined) {
+    void startCommand(spec, (args) => run(command, args), { argv: rest });
+    return;
+  }
+  if (command === undefined || command === '--help' || command === '-h') {
+    process.stdout.write(helpText(TOP));
+    process.exitCode = command === undefined ? 2 : 0;
+    return;
+  }
+  process.stderr.write(`error: unknown command ${JSON.stringify(command)}\n${helpText(TOP)}`);
+  process.exitCode = 2;
+}
+
+main(process.argv.slice(2));

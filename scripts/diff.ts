@@ -9,9 +9,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REVIEW_SUFFIX, runBatch, spawnTerraform } from '../src/ci/runner';
-import { parseArgsOrExit } from '../src/cli/args';
+import type { ParsedArgs } from '../src/cli/args';
+import { errorMessage, startCommand } from '../src/cli/command';
 import { DIFF_COMMAND as COMMAND } from '../src/cli/commands';
-import { configPath, loadModelOrExit } from '../src/cli/config-file';
+import { configPath, loadModel } from '../src/cli/config-file';
 import { loadConfig } from '../src/config/load';
 import { planStacks } from '../src/model/stack-plan';
 import { accountLabels } from '../src/review/accounts';
@@ -39,7 +40,7 @@ function fromPlanFiles(files: readonly string[]): ReviewUnit[] {
 }
 
 async function planAndReview(argv: readonly string[], flags: Record<string, unknown>): Promise<{ units: ReviewUnit[]; failed: string[] }> {
-  const model = loadModelOrExit(argv);
+  const model = loadModel(argv);
   const { stacks, unmatched } = selectStacks(planStacks(model), {
     stacks: flags.stack as string[] | undefined,
     accounts: flags.account as string[] | undefined,
@@ -77,29 +78,21 @@ async function planAndReview(argv: readonly string[], flags: Record<string, unkn
   }
 }
 
-async function main(): Promise<number> {
-  const argv = process.argv.slice(2);
-  const { flags, positionals } = parseArgsOrExit(COMMAND, argv);
-  try {
-    const listed = flags['plan-json'] as string[] | undefined;
-    if (positionals.length > 0 && listed === undefined) throw new Error(`${positionals[0]}: give saved plans with --plan-json (npm run diff -- --plan-json <file>...)`);
-    const files = listed === undefined ? undefined : [...listed, ...positionals];
-    const labels = labelsOrNothing(argv);
-    const options = labels ? { accounts: labels } : {};
-    if (files && files.length > 0) {
-      process.stdout.write(renderReview(fromPlanFiles(files), options));
-      return 0;
-    }
-    const { units, failed } = await planAndReview(argv, flags);
-    process.stdout.write(renderReview(units, options));
-    if (failed.length > 0) process.stdout.write(`\n:x: **${failed.length} stack${failed.length === 1 ? '' : 's'} failed to plan**: ${failed.join(', ')} (errors on stderr)\n`);
-    return failed.length > 0 ? 1 : 0;
-  } catch (e) {
-    process.stderr.write(`error: ${(e as Error).message}\n`);
-    return 1;
+/** Every failure is one `error:` line (exit 1); an invalid configuration lists its problems (exit 1). */
+async function main({ flags, positionals }: ParsedArgs, argv: readonly string[]): Promise<number> {
+  const listed = flags['plan-json'] as string[] | undefined;
+  if (positionals.length > 0 && listed === undefined) throw new Error(`${positionals[0]}: give saved plans with --plan-json (npm run diff -- --plan-json <file>...)`);
+  const files = listed === undefined ? undefined : [...listed, ...positionals];
+  const labels = labelsOrNothing(argv);
+  const options = labels ? { accounts: labels } : {};
+  if (files && files.length > 0) {
+    process.stdout.write(renderReview(fromPlanFiles(files), options));
+    return 0;
   }
+  const { units, failed } = await planAndReview(argv, flags);
+  process.stdout.write(renderReview(units, options));
+  if (failed.length > 0) process.stdout.write(`\n:x: **${failed.length} stack${failed.length === 1 ? '' : 's'} failed to plan**: ${failed.join(', ')} (errors on stderr)\n`);
+  return failed.length > 0 ? 1 : 0;
 }
 
-main().then((code) => {
-  process.exitCode = code;
-});
+void startCommand(COMMAND, main, { crash: (e) => `error: ${errorMessage(e)}\n` });

@@ -5,7 +5,7 @@
  * the same).
  */
 import { join } from 'node:path';
-import { parseArgsOrExit } from '../src/cli/args';
+import { startCommand } from '../src/cli/command';
 import { DOCS_COMMAND } from '../src/cli/commands';
 import { writeOrCheck, type GeneratedFile } from '../src/cli/generated-file';
 import { COMPLIANCE_RULES_DOC_PATH, complianceRulesDocument } from '../src/compliance/rules-doc';
@@ -20,5 +20,4 @@ const FILES: readonly GeneratedFile[] = [
   { path: COMPLIANCE_RULES_DOC_PATH, text: () => complianceRulesDocument(), command: 'npm run docs' },
 ];
 
-const { flags } = parseArgsOrExit(DOCS_COMMAND, process.argv.slice(2));
-process.exitCode = writeOrCheck(FILES, join(__dirname, '..'), flags.check === true);
+void startCommand(DOCS_COMMAND, ({ flags }) => writeOrCheck(FILES, join(__dirname, '..'), flags.check === true));

@@ -8,8 +8,9 @@
  * Exit status: 0 written, 1 invalid configuration, no deploying role to exempt or over the size limit, 2 usage error.
  */
 import { writeFileSync } from 'node:fs';
-import { loadModelOrExit } from '../src/cli/config-file';
-import { parseArgsOrExit } from '../src/cli/args';
+import type { ParsedArgs } from '../src/cli/args';
+import { startCommand } from '../src/cli/command';
+import { loadModel } from '../src/cli/config-file';
 import { SCP_COMMAND, SCP_DEFAULT_OUT } from '../src/cli/commands';
 import { UPDATER_FUNCTION_NAME } from '../src/model/resource-names';
 import { protectedResources } from '../src/plan/protected-resources';
@@ -17,25 +18,24 @@ import { policySize } from '../src/policies/iam-common';
 import { protectionScp, SCP_MAX_CHARS } from '../src/policies/scp';
 import { renderPolicy } from '../src/policies/types';
 
-function main(): void {
-  const argv = process.argv.slice(2);
-  const { flags } = parseArgsOrExit(SCP_COMMAND, argv);
+function main({ flags }: ParsedArgs, argv: readonly string[]): number {
   const out = typeof flags.out === 'string' ? flags.out : SCP_DEFAULT_OUT;
-  const model = loadModelOrExit(argv);
+  const model = loadModel(argv);
   let doc;
   try {
     doc = protectionScp(protectedResources(model), { updaterRolePrefix: UPDATER_FUNCTION_NAME });
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);
-    process.exit(1);
+    return 1;
   }
   writeFileSync(out, `${renderPolicy(doc)}\n`);
   const size = policySize(doc);
   process.stdout.write(`wrote ${out} (${size} of ${SCP_MAX_CHARS} characters); review it, then attach it to the organizational units yourself\n`);
   if (size > SCP_MAX_CHARS) {
     process.stderr.write(`the policy exceeds the SCP limit of ${SCP_MAX_CHARS} characters: split it by statement before attaching\n`);
-    process.exitCode = 1;
+    return 1;
   }
+  return 0;
 }
 
-main();
+void startCommand(SCP_COMMAND, main);

@@ -7,7 +7,8 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgsOrExit } from '../src/cli/args';
+import type { ParsedArgs } from '../src/cli/args';
+import { startCommand } from '../src/cli/command';
 import { PLAN_OFFLINE_COMMAND } from '../src/cli/commands';
 import { reviewPlan, type ReviewPlanJson, type ReviewUnit } from '../src/review/plan-review';
 import { renderReview } from '../src/review/render';
@@ -19,8 +20,7 @@ const stacksDir = join(outdir, 'stacks');
 /** Where the saved plans are kept (the Terraform folders themselves are removed). */
 const savedDir = join(root, '.tmp', 'plan-offline');
 
-function main(): number {
-  const { positionals } = parseArgsOrExit(PLAN_OFFLINE_COMMAND, process.argv.slice(2));
+function main({ positionals }: ParsedArgs): number {
   const reason = terraformUnavailableReason();
   if (reason !== undefined) {
     console.error(`cannot plan offline: ${reason}`);
@@ -63,4 +63,4 @@ function main(): number {
   return 0;
 }
 
-process.exit(main());
+void startCommand(PLAN_OFFLINE_COMMAND, main);

@@ -6,46 +6,48 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
-import { parseArgsOrExit } from '../src/cli/args';
+import { startCommand } from '../src/cli/command';
 import { RECORD_PLAN_FIXTURES_COMMAND } from '../src/cli/commands';
 import { modelFromData } from '../src/config/load';
 import { KNOWN_REGIONS } from '../src/model/regions';
 import { planOffline, terraformUnavailableReason } from '../src/terraform/offline';
 import { addStacks } from '../stacks/app';
 
-parseArgsOrExit(RECORD_PLAN_FIXTURES_COMMAND, process.argv.slice(2));
-const reason = terraformUnavailableReason();
-if (reason !== undefined) {
-  process.stderr.write(`cannot record: ${reason}\n`);
-  process.exit(1);
-}
-const model = modelFromData({
-  version: 1,
-  regions: KNOWN_REGIONS.slice(0, 17),
-  accounts: [{ id: '111111111111', name: 'acct00' }],
-  preferences: { s3: { enabled: true }, runAs: { enabled: true, defaultUser: 'ssm-user' } },
-  customDocuments: [{ name: 'SessionManager-BreakGlass', preferences: { maxSessionDuration: 480 } }],
-});
-const stacks = addStacks(Testing.app(), model);
-for (const [name, stack] of stacks) {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const plan = planOffline(JSON.parse(Testing.synth(stack)), name).planJson as any;
-  const trimmed = {
-    format_version: plan.format_version,
-    terraform_version: plan.terraform_version,
+void startCommand(RECORD_PLAN_FIXTURES_COMMAND, () => {
+  const reason = terraformUnavailableReason();
+  if (reason !== undefined) {
+    process.stderr.write(`cannot record: ${reason}\n`);
+    return 1;
+  }
+  const model = modelFromData({
+    version: 1,
+    regions: KNOWN_REGIONS.slice(0, 17),
+    accounts: [{ id: '111111111111', name: 'acct00' }],
+    preferences: { s3: { enabled: true }, runAs: { enabled: true, defaultUser: 'ssm-user' } },
+    customDocuments: [{ name: 'SessionManager-BreakGlass', preferences: { maxSessionDuration: 480 } }],
+  });
+  const stacks = addStacks(Testing.app(), model);
+  for (const [name, stack] of stacks) {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    resource_changes: plan.resource_changes.map((r: any) => ({
-      address: r.address,
-      mode: r.mode,
-      type: r.type,
-      name: r.name,
-      provider_name: r.provider_name,
-      change: { actions: r.change.actions },
-    })),
-    applyable: plan.applyable,
-    complete: plan.complete,
-    errored: plan.errored,
-  };
-  writeFileSync(join(__dirname, '..', '__tests__', 'fixtures', 'plans', `${name.replace('acct00-', '')}.json`), `${JSON.stringify(trimmed, null, 1)}\n`);
-  process.stdout.write(`${name}: ${plan.resource_changes.length} resource changes\n`);
-}
+    const plan = planOffline(JSON.parse(Testing.synth(stack)), name).planJson as any;
+    const trimmed = {
+      format_version: plan.format_version,
+      terraform_version: plan.terraform_version,
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      resource_changes: plan.resource_changes.map((r: any) => ({
+        address: r.address,
+        mode: r.mode,
+        type: r.type,
+        name: r.name,
+        provider_name: r.provider_name,
+        change: { actions: r.change.actions },
+      })),
+      applyable: plan.applyable,
+      complete: plan.complete,
+      errored: plan.errored,
+    };
+    writeFileSync(join(__dirname, '..', '__tests__', 'fixtures', 'plans', `${name.replace('acct00-', '')}.json`), `${JSON.stringify(trimmed, null, 1)}\n`);
+    process.stdout.write(`${name}: ${plan.resource_changes.length} resource changes\n`);
+  }
+  return 0;
+});

@@ -3,20 +3,19 @@
  * and prints the environment to try the stacks without AWS; `npm run sandbox -- --stop` stops it.
  * See src/sandbox/sandbox.ts and the README's "Try it locally".
  */
-import { parseArgsOrExit } from '../src/cli/args';
+import type { ParsedArgs } from '../src/cli/args';
+import { errorMessage, startCommand } from '../src/cli/command';
 import { SANDBOX_COMMAND } from '../src/cli/commands';
-import { loadModelOrExit } from '../src/cli/config-file';
+import { loadModel } from '../src/cli/config-file';
 import { sandboxAccount, sandboxFiles, startSandbox, stopSandbox } from '../src/sandbox/sandbox';
 
-async function main(): Promise<number> {
-  const argv = process.argv.slice(2);
-  const { flags } = parseArgsOrExit(SANDBOX_COMMAND, argv);
+async function main({ flags }: ParsedArgs, argv: readonly string[]): Promise<number> {
   if (flags.stop === true) {
     const stopped = await stopSandbox();
     process.stdout.write(stopped ? 'sandbox stopped\n' : `no sandbox running (${sandboxFiles().pidFile})\n`);
     return 0;
   }
-  const model = loadModelOrExit(argv);
+  const model = loadModel(argv);
   const started = await startSandbox(model);
   const files = sandboxFiles();
   const account = sandboxAccount(model);
@@ -38,12 +37,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`sandbox: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 1;
-  },
-);
+void startCommand(SANDBOX_COMMAND, main, { crash: (e) => `sandbox: ${errorMessage(e)}\n` });

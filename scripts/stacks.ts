@@ -2,12 +2,12 @@
  * `npm run stacks`: lists every stack the configuration produces, with its account and Regions
  * (a table, or --json). Reads the configuration only: no synthesis, no AWS.
  */
-import { loadModelOrExit } from '../src/cli/config-file';
-import { parseArgsOrExit } from '../src/cli/args';
+import { startCommand } from '../src/cli/command';
+import { loadModel } from '../src/cli/config-file';
 import { STACKS_COMMAND } from '../src/cli/commands';
 import { renderStackTable, stackRows } from '../src/cli/stacks-table';
 
-const argv = process.argv.slice(2);
-const { flags } = parseArgsOrExit(STACKS_COMMAND, argv);
-const rows = stackRows(loadModelOrExit(argv));
-process.stdout.write(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : renderStackTable(rows));
+void startCommand(STACKS_COMMAND, ({ flags }, argv) => {
+  const rows = stackRows(loadModel(argv));
+  process.stdout.write(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : renderStackTable(rows));
+});

@@ -4,18 +4,19 @@
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgsOrExit } from '../src/cli/args';
+import { startCommand } from '../src/cli/command';
 import { TEST_TIMES_COMMAND } from '../src/cli/commands';
 import { renderTestTimes, replaceTimesBlock, testTimes, type JestResults } from '../src/terraform/test-times';
 
 const ROOT = join(__dirname, '..');
-const { flags, positionals } = parseArgsOrExit(TEST_TIMES_COMMAND, process.argv.slice(2));
-const doc = typeof flags.doc === 'string' ? flags.doc : join(ROOT, 'docs', 'testing.md');
-const note = typeof flags.note === 'string' ? flags.note : undefined;
-const resultsFile = positionals[0] ?? join(ROOT, '.tmp', 'jest-results.json');
+void startCommand(TEST_TIMES_COMMAND, ({ flags, positionals }) => {
+  const doc = typeof flags.doc === 'string' ? flags.doc : join(ROOT, 'docs', 'testing.md');
+  const note = typeof flags.note === 'string' ? flags.note : undefined;
+  const resultsFile = positionals[0] ?? join(ROOT, '.tmp', 'jest-results.json');
 
-const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as JestResults;
-const day = new Date(results.startTime || statSync(resultsFile).mtimeMs).toISOString().slice(0, 10);
-const measured = `Measured ${day}${note ? ` (${note})` : ''}`;
-writeFileSync(doc, replaceTimesBlock(readFileSync(doc, 'utf8'), renderTestTimes(testTimes(results), { measured })));
-process.stdout.write(`${doc}: times of ${results.testResults.length} test files written\n`);
+  const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as JestResults;
+  const day = new Date(results.startTime || statSync(resultsFile).mtimeMs).toISOString().slice(0, 10);
+  const measured = `Measured ${day}${note ? ` (${note})` : ''}`;
+  writeFileSync(doc, replaceTimesBlock(readFileSync(doc, 'utf8'), renderTestTimes(testTimes(results), { measured })));
+  process.stdout.write(`${doc}: times of ${results.testResults.length} test files written\n`);
+});

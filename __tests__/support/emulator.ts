@@ -25,7 +25,7 @@ import { DescribeDocumentCommand, GetDocumentCommand, ListTagsForResourceCommand
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { createHandler } from '../../lambda-src/handler';
-import type { HandlerResult } from '../../src/model/updater-contract';
+import type { HandlerResult } from '../../src/updater/contract';
 import { initTerraform, runTerraform, terraformEnv, terraformUnavailableReason, type TerraformRun } from '../../src/terraform/offline';
 import { describeWhen } from '../terraform';
 import { tempDir } from '../helpers';

@@ -6,7 +6,7 @@
  *   process.exitCode = exitCode(result, (f) => f.blocking);
  */
 export { accountCredentials, clientEnvironment, defaultClientFactory, type AwsClients, type ClientFactory } from './clients';
-export { COMMON_FLAGS, helpText, parseCommandLine, startCommand, type CommandSpec, type FlagSpec, type Parsed, type Started } from './cli';
+export { COMMON_FLAGS, readOnlyArgs, readOnlyCommand, startReadOnly, type ReadOnlyArgs, type ReadOnlyCommand, type Started } from './cli';
 export { mapPool } from './pool';
 export { accountLine, streamProgress, type Progress, type ProgressStream } from './progress';
 export { backoffDelay, isRetryable, RETRY_DEFAULTS, withRetry, type RetryOptions } from './retry';

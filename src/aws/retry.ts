@@ -1,8 +1,10 @@
 /**
  * Retries of read-only AWS calls: throttling, 5xx and transient network errors are retried with
- * capped exponential backoff and full jitter; everything else surfaces at once. Pure except for
+ * capped exponential backoff and full jitter; everything else surfaces at once. Which errors and
+ * how long: the classifier the updater Lambda shares (src/model/aws-retry.ts). Pure except for
  * the `sleep` and `random` it is given.
  */
+import { backoffDelay, isRetryable, RETRY_BACKOFF } from '../model/aws-retry';
 
 /** How long and how often to retry. */
 export interface RetryOptions {
@@ -18,53 +20,10 @@ export interface RetryOptions {
   readonly random?: () => number;
 }
 
-/** Defaults: the same as the preferences updater's (lambda-src/retry.ts; docs/updater.md, "How the updater works"). */
-export const RETRY_DEFAULTS = { maxAttempts: 8, baseMs: 200, capMs: 5000 } as const;
+/** Defaults: the same as the preferences updater's (the one classifier and backoff, src/model/aws-retry.ts). */
+export const RETRY_DEFAULTS = RETRY_BACKOFF;
 
-/** Error names AWS uses for throttling, across services. */
-const THROTTLING = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'ThrottledException',
-  'TooManyRequestsException',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'RequestLimitExceeded',
-  'SlowDown',
-  'ProvisionedThroughputExceededException',
-  'TooManyUpdates',
-  'PriorRequestNotComplete',
-  'EC2ThrottledException',
-  'BandwidthLimitExceeded',
-  'LimitExceededException',
-]);
-
-/** Network errors worth another attempt. */
-const TRANSIENT = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'NetworkingError']);
-
-interface ErrorLike {
-  readonly name?: string;
-  readonly code?: string;
-  readonly $metadata?: { readonly httpStatusCode?: number };
-  readonly $retryable?: { readonly throttling?: boolean };
-}
-
-/** True when an error is throttling, a 5xx or a transient network error. */
-export function isRetryable(error: unknown): boolean {
-  if (error === null || typeof error !== 'object') return false;
-  const e = error as ErrorLike;
-  if (e.$retryable !== undefined) return true;
-  if (e.name !== undefined && (THROTTLING.has(e.name) || TRANSIENT.has(e.name))) return true;
-  if (e.code !== undefined && TRANSIENT.has(e.code)) return true;
-  const status = e.$metadata?.httpStatusCode;
-  return status === 429 || (status !== undefined && status >= 500 && status <= 599);
-}
-
-/** Delay before retry number `attempt` (1 = after the first failure): full jitter over min(cap, base·2^(attempt-1)). */
-export function backoffDelay(attempt: number, random: () => number = Math.random, baseMs: number = RETRY_DEFAULTS.baseMs, capMs: number = RETRY_DEFAULTS.capMs): number {
-  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(random() * ceiling);
-}
+export { backoffDelay, isRetryable };
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -1,12 +1,9 @@
 /**
- * A small argument parser shared by every entry point (main.ts, scripts/*.ts): declared flags
- * only, `--help`/`-h` prints the usage, an unknown flag or a missing value is an error that names
- * the flag and says where the usage is. No dependency, no global state.
+ * The one CommandSpec of every command and the argument parser behind the command-line frame
+ * (src/cli/command.ts, startCommand): declared flags only, `--help`/`-h` prints the usage, an
+ * unknown flag or a missing value is an error that names the flag and says where the usage is. No
+ * dependency, no global state.
  *
- *   const args = parseArgsOrExit(COMMAND, process.argv.slice(2));
- *   if (args.flags.json) ...
- *
- * Exit status of parseArgsOrExit: 0 after --help, 2 for a usage error (the command did not run).
  * Every command follows EXIT_CONVENTION (docs/operations.md, "Exit status"), and its help says what
  * each status means for it, in one layout: usage, summary, arguments, flags, details, examples, exit status.
  */
@@ -22,7 +19,7 @@ export const EXIT_CONVENTION: Readonly<Record<ExitStatus, string>> = {
   3: 'incomplete: some accounts or Regions could not be read (credentials, AWS errors); the report says which (read-only AWS commands)',
 };
 
-/** What exit status 2 means for every command (parseArgsOrExit prints the mistake). */
+/** What exit status 2 means for every command (startCommand prints the mistake). */
 export const USAGE_ERROR = 'usage error (unknown flag, missing value, unexpected argument): nothing was done';
 
 /** One example of a command line, with what it does. */
@@ -93,6 +90,11 @@ export const JSON_FLAG: FlagSpec = { name: 'json', type: 'boolean', description:
 
 const HELP_FLAG: FlagSpec = { name: 'help', short: 'h', type: 'boolean', description: 'show this help and exit' };
 
+/** The two lines a usage error prints on stderr: the mistake, and where the usage is. */
+export function usageErrorText(spec: CommandSpec, error: UsageError): string {
+  return `error: ${error.message}\nRun ${spec.usage} --help for the usage.\n`;
+}
+
 /** Parses `argv` against `spec`; throws UsageError for anything the command does not declare. */
 export function parseArgs(spec: CommandSpec, argv: readonly string[]): ParsedArgs {
   const flags: Record<string, string | boolean | string[] | undefined> = {};
@@ -160,36 +162,6 @@ export function exitStatusText(exit: NonNullable<CommandSpec['exit']>): string {
   const all: Partial<Record<ExitStatus, string>> = { ...exit, 2: USAGE_ERROR };
   const codes = (Object.keys(all).map(Number) as ExitStatus[]).sort();
   return ['Exit status:', ...codes.map((code) => `  ${code}  ${all[code]}`)].join('\n');
-}
-
-/** Streams and exit used by parseArgsOrExit (replaceable in tests). */
-export interface CliIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly exit: (code: number) => never;
-}
-
-const processIo: CliIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  exit: (code) => process.exit(code),
-};
-
-/** Parses `argv`; prints the help and exits 0 on --help; prints the mistake and exits 2 on a usage error. */
-export function parseArgsOrExit(spec: CommandSpec, argv: readonly string[], io: CliIo = processIo): ParsedArgs {
-  let parsed: ParsedArgs;
-  try {
-    parsed = parseArgs(spec, argv);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.stderr(`error: ${e.message}\nRun ${spec.usage} --help for the usage.\n`);
-    return io.exit(2);
-  }
-  if (parsed.help) {
-    io.stdout(helpText(spec));
-    return io.exit(0);
-  }
-  return parsed;
 }
 
 /** True when `stream` is an interactive terminal (progress and colour), false for pipes, files and CI logs. */

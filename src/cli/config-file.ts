@@ -1,4 +1,4 @@
-/** What main.ts and the scripts share: choosing the configuration file and loading it or exiting. */
+/** What main.ts and the scripts share: choosing the configuration file and loading it (or refusing a synthesis). */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_ENV_VAR, ConfigError, DEFAULT_CONFIG_PATH, loadConfig } from '../config/load';
@@ -13,17 +13,12 @@ export function configPath(argv: readonly string[]): string {
   return process.env[CONFIG_ENV_VAR] || DEFAULT_CONFIG_PATH;
 }
 
-/** Loads the configuration named by `argv`; on a configuration problem prints every one and exits 1. */
-export function loadModelOrExit(argv: readonly string[]): Model {
-  try {
-    return loadConfig(configPath(argv));
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exit(1);
-    }
-    throw e;
-  }
+/**
+ * Loads the configuration named by `argv`. A configuration problem throws ConfigError, which
+ * startCommand (src/cli/command.ts) prints, every problem listed, with exit status 1.
+ */
+export function loadModel(argv: readonly string[]): Model {
+  return loadConfig(configPath(argv));
 }
 
 /** True when the cdktf CLI runs this process as its app (`cdktf synth`, `diff`, `deploy`, `watch`). */
@@ -50,7 +45,7 @@ export function refuseSynth(text: string, outdir: string): never {
   process.exit(0);
 }
 
-/** loadModelOrExit for main.ts: a configuration problem refuses the synthesis (see refuseSynth). */
+/** loadModel for main.ts: a configuration problem refuses the synthesis (see refuseSynth). */
 export function loadModelOrRefuse(argv: readonly string[], outdir: string): Model {
   try {
     return loadConfig(configPath(argv));

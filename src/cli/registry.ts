@@ -3,10 +3,10 @@
  * Read by the tests (the exit statuses against docs/operations.md, an example per command, every
  * npm script listed); the entry points import their own spec, never this list.
  */
-import { argsSpec } from '../aws/cli';
 import { DRIFT_COMMAND } from '../drift/cli';
 import { ACCOUNTS_COMMAND } from '../organization/accounts-command';
 import { PREFLIGHT_COMMAND } from '../preflight/preflight';
+import { WORKSPACES_COMMAND } from '../workspaces/cli';
 import type { CommandSpec } from './args';
 import {
   BENCH_COMMANDS,
@@ -24,7 +24,6 @@ import {
   STACKS_COMMAND,
   SYNTH_COMMAND,
   TEST_TIMES_COMMAND,
-  WORKSPACES_COMMAND,
 } from './commands';
 
 /** One command: how it is run and its spec. */
@@ -41,8 +40,8 @@ export const COMMANDS: readonly Command[] = [
   { script: 'synth', entry: 'main.ts', spec: SYNTH_COMMAND },
   { script: 'stacks', entry: 'scripts/stacks.ts', spec: STACKS_COMMAND },
   { script: 'check', entry: 'scripts/check.ts', spec: CHECK_COMMAND },
-  { script: 'preflight', entry: 'scripts/preflight.ts', spec: argsSpec(PREFLIGHT_COMMAND) },
-  { script: 'drift', entry: 'scripts/drift.ts', spec: argsSpec(DRIFT_COMMAND) },
+  { script: 'preflight', entry: 'scripts/preflight.ts', spec: PREFLIGHT_COMMAND },
+  { script: 'drift', entry: 'scripts/drift.ts', spec: DRIFT_COMMAND },
   { script: 'accounts', entry: 'scripts/accounts.ts', spec: ACCOUNTS_COMMAND },
   { script: 'diff', entry: 'scripts/diff.ts', spec: DIFF_COMMAND },
   { script: 'workspaces', entry: 'scripts/workspaces.ts', spec: WORKSPACES_COMMAND },

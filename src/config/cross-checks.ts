@@ -1,26 +1,61 @@
 /**
  * Checks that span several entries of the configuration and need nothing resolved: names and
- * lists that repeat, the role-name override, key IDs that cannot serve several Regions.
+ * lists that repeat, the role-name override, key IDs that cannot serve several Regions. The
+ * checks of what preferences and custom documents say run once over every layer that writes them
+ * (the top level and each account group, see resolve-groups.ts), each with the accounts it serves.
  */
 import { isSingleRegionKeyId } from './field-formats';
 import { duplicates, type Report } from './issues';
 import { ROLE_NAME_ENV_VAR } from './roles';
 import type { ConfigInput } from './schema';
 
+/** A `sessionEncryption` as a layer writes it: the fields that name an existing key. */
+type KeyInput = { readonly kmsKeyId?: string; readonly kmsKeyIdByRegion?: Partial<Record<string, string>> } | undefined;
+
+/** A layer that writes preferences and custom documents: the top level, or an account group. */
+export interface SettingsLayer {
+  /** Where the layer is written: `` for the top level, `accountGroups.<name>.` for a group. */
+  readonly prefix: string;
+  /** The group, for a group's layer. */
+  readonly group?: string;
+  /** The layer's own preferences' session encryption. */
+  readonly sessionEncryption: KeyInput;
+  readonly customDocuments: readonly { readonly name: string; readonly preferences?: { readonly sessionEncryption?: KeyInput } }[];
+  /** The accounts that get the layer: every account for the top level, a group's members for a group. */
+  readonly accounts: readonly { readonly regions?: readonly string[] }[];
+}
+
+/** The top level and every account group, in the order of the file. */
+export function settingsLayers(config: ConfigInput): SettingsLayer[] {
+  return [
+    { prefix: '', sessionEncryption: config.preferences?.sessionEncryption, customDocuments: config.customDocuments ?? [], accounts: config.accounts },
+    ...Object.entries(config.accountGroups ?? {}).map(([name, group]) => ({
+      prefix: `accountGroups.${name}.`,
+      group: name,
+      sessionEncryption: (group.preferences as { sessionEncryption?: KeyInput } | undefined)?.sessionEncryption,
+      customDocuments: group.customDocuments ?? [],
+      accounts: config.accounts.filter((a) => a.group === name),
+    })),
+  ];
+}
+
 /** Reports each repeat of a Region list where it is written (an account that inherits the list repeats nothing). */
 export function reportListedTwice(list: readonly string[] | undefined, path: string, report: Report): void {
   duplicates(list ?? []).forEach((at, region) => at.slice(1).forEach((i) => report(`${path}[${i}]`, `lists ${region} twice (first at ${path}[${at[0]}]): remove one`)));
 }
 
-/** Account IDs and names, the Region lists and custom document names are each unique. */
+/** Account IDs and names, the Region lists and, in each layer, custom document names are each unique. */
 export function checkUniqueness(config: ConfigInput, report: Report): void {
   duplicates(config.accounts.map((a) => a.id)).forEach((at, id) => at.slice(1).forEach((i) => report(`accounts[${i}].id`, `duplicates accounts[${at[0]}].id (${id})`)));
   duplicates(config.accounts.map((a) => a.name)).forEach((at, name) => at.slice(1).forEach((i) => report(`accounts[${i}].name`, `duplicates accounts[${at[0]}].name (${name})`)));
   reportListedTwice(config.regions, 'regions', report);
   reportListedTwice(config.retiredRegions, 'retiredRegions', report);
-  duplicates((config.customDocuments ?? []).map((d) => d.name)).forEach((at, name) =>
-    at.slice(1).forEach((i) => report(`customDocuments[${i}].name`, `duplicates customDocuments[${at[0]}].name (${name})`)),
-  );
+  for (const { prefix, customDocuments } of settingsLayers(config)) {
+    const documents = `${prefix}customDocuments`;
+    duplicates(customDocuments.map((d) => d.name)).forEach((at, name) =>
+      at.slice(1).forEach((i) => report(`${documents}[${i}].name`, `duplicates ${documents}[${at[0]}].name (${name})`)),
+    );
+  }
 }
 
 /** $SESSION_PREFS_ROLE_NAME, when set, is an IAM role name. */
@@ -31,17 +66,23 @@ export function checkRoleNameOverride(env: Readonly<Record<string, string | unde
   }
 }
 
-/** A bare (single-Region) key ID cannot serve several Regions; kmsKeyIdByRegion can. */
+/**
+ * A bare (single-Region) key ID cannot serve several Regions; kmsKeyIdByRegion can. Checked in
+ * each layer against the Regions of the accounts that get it.
+ */
 export function checkSingleRegionKeyIds(config: ConfigInput, report: Report): void {
-  const encryptionInputs = [
-    { path: 'preferences.sessionEncryption', input: config.preferences?.sessionEncryption },
-    ...(config.customDocuments ?? []).map((doc, i) => ({ path: `customDocuments[${i}].preferences.sessionEncryption`, input: doc.preferences?.sessionEncryption })),
-  ];
-  for (const { path, input } of encryptionInputs) {
-    if (input?.kmsKeyId === undefined || !isSingleRegionKeyId(input.kmsKeyId)) continue;
-    const uncovered = (regions: readonly string[]) => regions.filter((r) => input.kmsKeyIdByRegion?.[r] === undefined);
-    if (config.accounts.some((account) => uncovered(account.regions ?? config.regions).length > 1)) {
-      report(`${path}.kmsKeyId`, 'is a key ID, which names a key in one Region, but is used in several: use an alias, a multi-Region key (mrk-...) or kmsKeyIdByRegion');
+  for (const layer of settingsLayers(config)) {
+    const encryptionInputs = [
+      { path: `${layer.prefix}preferences.sessionEncryption`, input: layer.sessionEncryption },
+      ...layer.customDocuments.map((doc, i) => ({ path: `${layer.prefix}customDocuments[${i}].preferences.sessionEncryption`, input: doc.preferences?.sessionEncryption })),
+    ];
+    const used = layer.group === undefined ? 'is used in several' : `accounts of group ${layer.group} use it in several`;
+    for (const { path, input } of encryptionInputs) {
+      if (input?.kmsKeyId === undefined || !isSingleRegionKeyId(input.kmsKeyId)) continue;
+      const uncovered = (regions: readonly string[]) => regions.filter((r) => input.kmsKeyIdByRegion?.[r] === undefined);
+      if (layer.accounts.some((account) => uncovered(account.regions ?? config.regions).length > 1)) {
+        report(`${path}.kmsKeyId`, `is a key ID, which names a key in one Region, but ${used}: use an alias, a multi-Region key (mrk-...) or kmsKeyIdByRegion`);
+      }
     }
   }
 }

@@ -18,7 +18,6 @@ import type { AccessModel, CustomDocumentModel, PreferencesModel, SessionKindMod
 import type { LogArchiveModel } from '../model/model-log-archive';
 import { resolveAccess } from './resolve-access';
 import { sessionKindOf, sessionTypeOf, setsSessionType } from './resolve-documents';
-import { isSingleRegionKeyId } from './field-formats';
 import { archiveS3, archiveS3ForDocument } from './resolve-log-archive';
 import type { Report } from './issues';
 
@@ -144,35 +143,7 @@ export class GroupResolver {
     private readonly archive?: LogArchiveModel,
   ) {
     const groups = config.accountGroups ?? {};
-    for (const [name, group] of Object.entries(groups)) {
-      const names = (group.customDocuments ?? []).map((d) => d.name);
-      names.forEach((docName, i) => {
-        const first = names.indexOf(docName);
-        if (first !== i) report(`accountGroups.${name}.customDocuments[${i}].name`, `duplicates accountGroups.${name}.customDocuments[${first}].name (${docName})`);
-      });
-    }
-    // A bare key ID names a key in one Region: a group's accounts must not use it in several (as resolve.ts checks at the top level).
-    for (const [name, group] of Object.entries(groups)) {
-      const members = config.accounts.filter((a) => a.group === name);
-      type KeyInput = { readonly kmsKeyId?: string; readonly kmsKeyIdByRegion?: Partial<Record<string, string>> } | undefined;
-      const inputs: { path: string; input: KeyInput }[] = [
-        { path: `accountGroups.${name}.preferences.sessionEncryption`, input: (group.preferences as { sessionEncryption?: KeyInput } | undefined)?.sessionEncryption },
-        ...(group.customDocuments ?? []).map((doc, i) => ({
-          path: `accountGroups.${name}.customDocuments[${i}].preferences.sessionEncryption`,
-          input: doc.preferences?.sessionEncryption,
-        })),
-      ];
-      for (const { path, input } of inputs) {
-        if (input?.kmsKeyId === undefined || !isSingleRegionKeyId(input.kmsKeyId)) continue;
-        const uncovered = (regions: readonly string[]) => regions.filter((r) => input.kmsKeyIdByRegion?.[r] === undefined);
-        if (members.some((account) => uncovered(account.regions ?? config.regions).length > 1)) {
-          report(
-            `${path}.kmsKeyId`,
-            `is a key ID, which names a key in one Region, but accounts of group ${name} use it in several: use an alias, a multi-Region key (mrk-...) or kmsKeyIdByRegion`,
-          );
-        }
-      }
-    }
+    // Duplicate document names and single-Region key IDs of a group are checked with the top level's (cross-checks.ts).
     config.accounts.forEach((account, a) => {
       if (account.group !== undefined && groups[account.group] === undefined) {
         const known = Object.keys(groups);

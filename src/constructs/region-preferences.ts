@@ -5,7 +5,7 @@ import { buildCustomDocument } from '../documents/build-custom-document';
 import type { PlannedResource, RegionPlan } from '../plan/resource-plan';
 import { LogEncryptionKey } from './log-encryption-key';
 import { ServiceSetting } from './service-setting';
-import { PreferencesUpdater } from './preferences-updater';
+import { PreferencesUpdater } from '../updater/construct';
 import { removedBlocks, type RemovedBlock } from './removed';
 import { SessionDataKey } from './session-data-key';
 import { SessionDocument } from './session-document';

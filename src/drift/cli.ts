@@ -4,13 +4,15 @@
  * pool, retries, progress, flags, exit codes); this file only wires the drift tasks and reports.
  */
 import { writeFileSync } from 'node:fs';
-import { allErrors, EXIT, startCommand, runAccounts, runnerAccounts, streamProgress, type ClientFactory, type CommandSpec, type ProgressStream, type RetryOptions } from '../aws';
+import { allErrors, EXIT, readOnlyCommand, runAccounts, runnerAccounts, startReadOnly, streamProgress, type ClientFactory, type ProgressStream, type RetryOptions } from '../aws';
+import type { ParsedArgs } from '../cli/args';
+import { startCommand } from '../cli/command';
 import { checkAccount, checkRegion } from './check';
 import type { Difference } from './compare';
 import { expectedState, type ExpectedAccount, type ExpectedRegion } from './expected';
 import { driftExitCode, renderDriftJson, renderDriftMarkdown, type DriftError, type DriftReport } from './report';
 
-export const DRIFT_COMMAND: CommandSpec = {
+export const DRIFT_COMMAND = readOnlyCommand({
   usage: 'npm run drift --',
   summary:
     'Compares the live Session Manager preferences of every account and Region with what the configuration synthesizes: ' +
@@ -18,15 +20,13 @@ export const DRIFT_COMMAND: CommandSpec = {
     '(enabled, rotation, alias target), the log group (exists, key, retention), the log bucket (encryption, versioning, ' +
     "public access block), the public-sharing setting, and the IAM policies' default versions. Read-only. " +
     'Prints Markdown (or JSON with --json) on stdout.',
-  flags: {
-    markdown: { type: 'string', value: '<file>', description: 'also write the Markdown report to this file (for an issue or a job summary)' },
-  },
+  flags: [{ name: 'markdown', type: 'string', value: '<file>', description: 'also write the Markdown report to this file (for an issue or a job summary)' }],
   findingsMean: 'drift: something differs from the configuration (each difference is listed)',
   examples: [
     { command: 'npm run drift', what: 'compare every account and Region of config/example.yaml with AWS' },
     { command: 'npm run drift -- --account sandbox --region eu-west-1 --json', what: 'one account and Region, as JSON' },
   ],
-};
+});
 
 /** What a task reports: a difference, or something it could not read. */
 export type DriftFinding = { readonly kind: 'difference'; readonly difference: Difference } | { readonly kind: 'error'; readonly message: string };
@@ -45,9 +45,17 @@ function findings(result: { differences: readonly Difference[]; errors: readonly
   return [...result.differences.map((difference) => ({ kind: 'difference' as const, difference })), ...result.errors.map((message) => ({ kind: 'error' as const, message }))];
 }
 
-/** Runs the command with `argv` (the arguments after `--`); returns the exit status. */
-export async function runDriftCli(argv: readonly string[], deps: DriftCliDeps): Promise<number> {
-  const started = startCommand(argv, DRIFT_COMMAND, deps);
+/**
+ * Runs the command with `argv` (the arguments after `--`) in the command-line frame, leaving the
+ * process's exit code alone (tests, the benchmark); resolves to the exit status.
+ */
+export function runDriftCli(argv: readonly string[], deps: DriftCliDeps): Promise<number> {
+  return startCommand(DRIFT_COMMAND, (args) => drift(args, deps), { argv, io: deps, exit: () => undefined });
+}
+
+/** The command once the frame has parsed its arguments (scripts/drift.ts); returns the exit status. */
+export async function drift(args: ParsedArgs, deps: DriftCliDeps): Promise<number> {
+  const started = startReadOnly(args, deps);
   if (typeof started === 'number') return started;
   const { cli: parsed, configPath: config, model } = started;
   const { accounts: expected, problems } = expectedState(model, parsed.filter);

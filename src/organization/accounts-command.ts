@@ -12,9 +12,10 @@ import { parseDocument, stringify } from 'yaml';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { mergeAccounts, renderChanges, type AccountEntry } from './accounts-file';
 import { accountIdsUnder, listAllAccounts } from './list-accounts';
-import { JSON_FLAG, UsageError, helpText, parseArgs, type CommandSpec } from '../cli/args';
+import { JSON_FLAG, UsageError, parseArgs, type CommandSpec, type ParsedArgs } from '../cli/args';
+import { startCommand } from '../cli/command';
 
-/** The command line of `npm run accounts` (parsed by the shared src/cli/args.ts). */
+/** The command line of `npm run accounts` (parsed by the shared frame, src/cli/command.ts). */
 export const ACCOUNTS_COMMAND: CommandSpec = {
   usage: 'npm run accounts -- --from-organizations',
   summary:
@@ -44,16 +45,18 @@ export interface AccountsOptions {
   readonly write?: string;
   readonly dryRun: boolean;
   readonly json: boolean;
-  readonly help: boolean;
 }
 
 const OU_ID = /^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/;
 const GROUP = /^[a-z][a-z0-9-]{0,39}$/;
 
-/** Parses argv; throws UsageError naming the problem. */
+/** Parses argv (never --help); throws UsageError naming the problem. */
 export function parseAccountsArgs(argv: readonly string[]): AccountsOptions {
-  const parsed = parseArgs(ACCOUNTS_COMMAND, argv);
-  if (parsed.help) return { ous: [], dryRun: false, json: false, help: true };
+  return accountsOptions(parseArgs(ACCOUNTS_COMMAND, argv));
+}
+
+/** The options of parsed arguments; throws UsageError naming the problem (the frame prints it, exit 2). */
+export function accountsOptions(parsed: ParsedArgs): AccountsOptions {
   const f = parsed.flags;
   const ous = (f.ou as readonly string[] | undefined) ?? [];
   for (const ou of ous) if (!OU_ID.test(ou)) throw new UsageError(`--ou ${ou}: not an OU ID (ou-xxxx-yyyyyyyy) or root ID (r-xxxx)`);
@@ -62,7 +65,7 @@ export function parseAccountsArgs(argv: readonly string[]): AccountsOptions {
   if (f['from-organizations'] !== true) throw new UsageError('--from-organizations is required (it is the only source of accounts)');
   const write = f.write as string | undefined;
   if (f['dry-run'] === true && write === undefined) throw new UsageError('--dry-run needs --write <file>');
-  return { ous, ...(group !== undefined ? { group } : {}), ...(write !== undefined ? { write } : {}), dryRun: f['dry-run'] === true, json: f.json === true, help: false };
+  return { ous, ...(group !== undefined ? { group } : {}), ...(write !== undefined ? { write } : {}), dryRun: f['dry-run'] === true, json: f.json === true };
 }
 
 /** The entries of an accounts file (a list, or an object with an accounts list) and how to write them back. */
@@ -101,20 +104,17 @@ export interface AccountsIo {
   readonly cwd: string;
 }
 
-/** Runs the command; returns the exit code. */
-export async function runAccounts(argv: readonly string[], io: AccountsIo): Promise<number> {
-  let options: AccountsOptions;
-  try {
-    options = parseAccountsArgs(argv);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.err(`error: ${e.message}\nRun ${ACCOUNTS_COMMAND.usage} --help for the usage.\n`);
-    return 2;
-  }
-  if (options.help) {
-    io.out(helpText(ACCOUNTS_COMMAND));
-    return 0;
-  }
+/**
+ * Runs the command with `argv` in the command-line frame, leaving the process's exit code alone
+ * (tests); resolves to the exit code.
+ */
+export function runAccounts(argv: readonly string[], io: AccountsIo): Promise<number> {
+  return startCommand(ACCOUNTS_COMMAND, (args) => accountsCommand(args, io), { argv, io: { stdout: { write: io.out }, stderr: { write: io.err } }, exit: () => undefined });
+}
+
+/** The command once the frame has parsed its arguments (scripts/accounts.ts); returns the exit code. */
+export async function accountsCommand(args: ParsedArgs, io: AccountsIo): Promise<number> {
+  const options = accountsOptions(args);
   try {
     const file = options.write !== undefined ? resolve(io.cwd, options.write) : undefined;
     const current = file !== undefined ? readAccountsFile(file) : { entries: [], render: (entries: readonly AccountEntry[]) => stringify({ accounts: entries }) };

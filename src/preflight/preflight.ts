@@ -4,11 +4,13 @@
  * with --write set it in the configuration. Read-only towards AWS.
  */
 import { writeFileSync } from 'node:fs';
-import { startCommand, type CommandSpec } from '../aws/cli';
+import { readOnlyCommand, startReadOnly } from '../aws/cli';
 import type { ClientFactory } from '../aws/clients';
 import type { ProgressStream } from '../aws/progress';
 import { streamProgress } from '../aws/progress';
 import type { RetryOptions } from '../aws/retry';
+import type { ParsedArgs } from '../cli/args';
+import { startCommand } from '../cli/command';
 import { EXIT, runAccounts, type RunResult } from '../aws/runner';
 import { runnerAccounts } from '../aws/types';
 import { loadConfig } from '../config/load';
@@ -19,19 +21,19 @@ import type { ConfigFix, Finding } from './findings';
 import { renderJson, renderText, summary, type PreflightOutcome } from './report';
 import { editConfiguration, pasteSnippet, plannedEdits } from './write';
 
-export const PREFLIGHT_COMMAND: CommandSpec = {
+export const PREFLIGHT_COMMAND = readOnlyCommand({
   usage: 'npm run preflight --',
   summary:
     'Read-only check before the first apply: for every account and Region, finds each name the stacks would create that already exists ' +
     '(preferences and custom documents, KMS aliases, the key-ID parameter, log groups, buckets, the public-sharing setting, IAM names), ' +
     'says what the apply would do and what to change, and with --write sets adoptExisting/adoptResources in the configuration (comments kept).',
-  flags: { write: { type: 'boolean', description: 'write the changes into the configuration file (and its accountsFile) in place' } },
+  flags: [{ name: 'write', type: 'boolean', description: 'write the changes into the configuration file (and its accountsFile) in place' }],
   findingsMean: 'an apply would fail (blocking findings not fixed by --write)',
   examples: [
     { command: 'npm run preflight', what: 'what already exists where the example would create something' },
     { command: 'npm run preflight -- --config config/prod.yaml --write', what: 'adopt what exists, editing the configuration' },
   ],
-};
+});
 
 /** Everything the command needs from outside (tests pass fakes). */
 export interface PreflightIo {
@@ -44,9 +46,17 @@ export interface PreflightIo {
   readonly expectedResources: (model: Model) => readonly ExpectedResource[];
 }
 
-/** Runs the command; returns the exit status. */
-export async function preflight(argv: readonly string[], io: PreflightIo): Promise<number> {
-  const started = startCommand(argv, PREFLIGHT_COMMAND, io);
+/**
+ * Runs the command with `argv` in the command-line frame, leaving the process's exit code alone
+ * (tests); resolves to the exit status.
+ */
+export function preflight(argv: readonly string[], io: PreflightIo): Promise<number> {
+  return startCommand(PREFLIGHT_COMMAND, (args) => runPreflight(args, io), { argv, io, exit: () => undefined });
+}
+
+/** The command once the frame has parsed its arguments (scripts/preflight.ts); returns the exit status. */
+export async function runPreflight(args: ParsedArgs, io: PreflightIo): Promise<number> {
+  const started = startReadOnly(args, io);
   if (typeof started === 'number') return started;
   const { cli, configPath: path, model } = started;
   const accounts = runnerAccounts(model.accounts, cli.filter);

@@ -8,7 +8,7 @@ import { build, buildSync, type BuildOptions } from 'esbuild';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
-import { UPDATER_NODE_MAJOR } from '../model/updater-contract';
+import { UPDATER_NODE_MAJOR } from './contract';
 
 const ROOT = resolve(__dirname, '..', '..');
 export const LAMBDA_ENTRY = join(ROOT, 'lambda-src', 'handler.ts');

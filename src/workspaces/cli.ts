@@ -3,8 +3,8 @@
  * workspace per stack (docs/hcp-terraform.md). This file wires the command line, the configuration
  * and the token to src/workspaces/run.ts.
  */
-import { CONFIG_FLAG, UsageError, helpText, parseArgs } from '../cli/args';
-import { WORKSPACES_COMMAND } from '../cli/commands';
+import { CONFIG_FLAG, JSON_FLAG, UsageError, usageErrorText, type CommandSpec } from '../cli/args';
+import { parseCommand } from '../cli/command';
 import { configPath } from '../cli/config-file';
 import { terraformTokenVariable } from '../cli/terraform-token';
 import { EXIT } from '../aws/runner';
@@ -13,6 +13,34 @@ import { ConfigError, loadConfig } from '../config/load';
 import type { Model } from '../model/model';
 import { desiredWorkspaces } from './plan';
 import { renderWorkspacesReport, runWorkspaces } from './run';
+
+/** The command line of `npm run workspaces`. */
+export const WORKSPACES_COMMAND: CommandSpec = {
+  usage: 'npm run workspaces --',
+  summary:
+    'Creates or updates one HCP Terraform workspace per stack of the configuration (backend.type cloud) through the HCP Terraform API: ' +
+    "named <workspacePrefix><stack>, in the Local execution mode the deploy workflow needs, in backend.project, with this project's tags. " +
+    'Idempotent: only what differs is changed, tags are only added, and no workspace is ever deleted (one no stack uses is reported, with whether it holds state).',
+  flags: [
+    CONFIG_FLAG,
+    { name: 'dry-run', type: 'boolean', description: 'read the workspaces and print what would be done; send no write request' },
+    { name: 'concurrency', type: 'string', value: '<n>', description: 'workspaces written at once (default 4; 1-16)' },
+    JSON_FLAG,
+  ],
+  details: [
+    'Token: TF_TOKEN_<hostname> (dots as underscores: TF_TOKEN_app_terraform_io for app.terraform.io), else TF_API_TOKEN: a team token whose team may manage the workspaces of the project, or the organization token (docs/hcp-terraform.md). Organization, project, hostname and prefix come from backend (or TF_CLOUD_ORGANIZATION, TF_CLOUD_PROJECT, TF_CLOUD_HOSTNAME).',
+  ],
+  examples: [
+    { command: 'npm run workspaces -- --dry-run', what: 'show what would be created or updated for config/example.yaml; write nothing' },
+    { command: 'npm run workspaces -- --config config/prod.yaml', what: 'create or update the workspaces of another configuration' },
+    { command: 'npm run workspaces -- --dry-run --json', what: 'the plan as JSON, for scripts' },
+  ],
+  exit: {
+    0: 'every workspace is right (or was made right); nothing is left over',
+    1: 'with --dry-run: workspaces to create or update; workspaces of this project that no stack uses; the project is missing; a local backend or an invalid configuration',
+    3: 'incomplete: no token, or API errors (401, 403, 404, ...); the report says which request and what to do',
+  },
+};
 
 /** What the command needs from outside (tests pass a stub server's URL and buffers). */
 export interface WorkspacesCliDeps {
@@ -30,21 +58,13 @@ export interface WorkspacesCliDeps {
 /** Runs the command with `argv` (the arguments after `--`); returns the exit status. */
 export async function runWorkspacesCli(argv: readonly string[], deps: WorkspacesCliDeps): Promise<number> {
   const env = deps.env ?? process.env;
-  let flags: ReturnType<typeof parseArgs>['flags'];
-  let concurrency: number;
-  try {
-    const parsed = parseArgs(WORKSPACES_COMMAND, argv);
-    if (parsed.help) {
-      deps.stdout.write(helpText(WORKSPACES_COMMAND));
-      return EXIT.ok;
-    }
-    flags = parsed.flags;
-    const raw = (flags.concurrency as string | undefined) ?? '4';
-    concurrency = Number(raw);
-    if (!/^\d+$/.test(raw) || concurrency < 1 || concurrency > 16) throw new UsageError(`--concurrency ${raw}: must be a whole number from 1 to 16`);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    deps.stderr.write(`error: ${e.message}\nRun ${WORKSPACES_COMMAND.usage} --help for the usage.\n`);
+  const parsed = parseCommand(WORKSPACES_COMMAND, argv, deps);
+  if (typeof parsed === 'number') return parsed;
+  const flags = parsed.flags;
+  const raw = (flags.concurrency as string | undefined) ?? '4';
+  const concurrency = Number(raw);
+  if (!/^\d+$/.test(raw) || concurrency < 1 || concurrency > 16) {
+    deps.stderr.write(usageErrorText(WORKSPACES_COMMAND, new UsageError(`--concurrency ${raw}: must be a whole number from 1 to 16`)));
     return EXIT.usage;
   }
 

@@ -1,7 +1,7 @@
 /** The Session document an element writes (an aws_ssm_document, or the updater's invocation input). */
 import { parse as parseYaml } from 'yaml';
 import type { ElementView } from '../rule';
-import { inputDocument } from '../../model/updater-contract';
+import { inputDocument } from '../../updater/contract';
 import { parseJsonObject } from './values';
 
 /** Content of a Session document an element writes, when it writes one. */

@@ -1,6 +1,6 @@
 /**
  * The preferences updater's contract, in one place: what Terraform's aws_lambda_invocation sends
- * (written by src/constructs/preferences-updater.ts), how the handler (lambda-src/handler.ts)
+ * (written by src/updater/construct.ts), how the handler (lambda-src/handler.ts)
  * validates it and what it returns, and how readers such as the compliance rules find the Session
  * document in it. Pure data and functions: the handler bundle includes this file.
  */

@@ -1,5 +1,5 @@
 /** Policies of the preferences-updater Lambda: it may touch exactly one document and write its own logs. */
-import { policy, type PolicyDocument, type TrustPolicyDocument } from './types';
+import { policy, type PolicyDocument, type TrustPolicyDocument } from '../policies/types';
 
 /** SSM actions the handler calls (lambda-src/ssm.ts), all on the one document. */
 export const UPDATER_SSM_ACTIONS = [

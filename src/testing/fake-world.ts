@@ -4,8 +4,8 @@
  * pinned the default version"). `handle(commandName, input)` answers the read calls the
  * collectors make (src/drift/collect.ts), with AWS's error names for missing things.
  */
-import type { ExpectedAccount } from './expected';
-import { CREATED_KEY_PLACEHOLDER } from './expected';
+import type { ExpectedAccount } from '../drift/expected';
+import { CREATED_KEY_PLACEHOLDER } from '../drift/expected';
 
 /** A document in the world: its versions' content and which one is the default. */
 export interface WorldDocument {

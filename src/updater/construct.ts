@@ -9,11 +9,11 @@ import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import type { SessionDocumentContent } from '../documents/build-session-document';
 import { documentArn } from '../policies/arns';
 import { UPDATER_FUNCTION_NAME, updaterLogGroupName, updaterRoleName } from '../model/resource-names';
-import { lambdaTrustPolicy, updaterPolicy } from '../policies/updater';
+import { lambdaTrustPolicy, updaterPolicy } from './policy';
 import { renderPolicy } from '../policies/types';
-import { PROTECT } from './protect';
-import { preferencesInput, UPDATER_LIFECYCLE_SCOPE, UPDATER_RUNTIME, UPDATER_TERRAFORM_KEY } from '../model/updater-contract';
-import { terraformLiteral } from './terraform-literal';
+import { PROTECT } from '../constructs/protect';
+import { preferencesInput, UPDATER_LIFECYCLE_SCOPE, UPDATER_RUNTIME, UPDATER_TERRAFORM_KEY } from './contract';
+import { terraformLiteral } from '../constructs/terraform-literal';
 
 /** Seconds the function may run: enough for the handler's capped retries (8 attempts, 5 s cap). */
 export const UPDATER_TIMEOUT_SECONDS = 120;
