@@ -21,8 +21,10 @@ const common = {
 
 /** @type {import('jest').Config} */
 module.exports = {
-  // Terraform plans are memory hungry (about 0.5 GB per provider alias): two workers at most.
-  maxWorkers: 2,
+  // Three workers on 2 cores: the emulator tier spends most of its time in the AWS provider's
+  // propagation waiters (an apply uses about a sixth of a core: docs/testing.md), so a third file
+  // overlaps them. Memory: about 0.5 GB per provider alias during a plan, a few GB per worker at most.
+  maxWorkers: 3,
   testTimeout: 300000,
   projects: [
     {

@@ -47,6 +47,7 @@ import {
   EMULATOR_ROLE_NAME,
   emulatorWorkDir,
   expectStatus,
+  inParallel,
   plannedChanges,
   readDocument,
   sdkConfig,
@@ -82,16 +83,17 @@ describeEmulator('the example on the emulator', () => {
   });
   const client = <T>(C: new (config: ReturnType<typeof sdkConfig>) => T, region: string) => new C(sdkConfig(emulator, region, ACCOUNT));
 
-  it('applies every stack of the example', () => {
+  it('applies every stack of the example', async () => {
     const example = exampleModel();
     expect([...stacks.keys()]).toEqual([stackFor(example, SANDBOX.name), stackFor(example, SANDBOX.name, 'us-east-1'), stackFor(example, SANDBOX.name, 'eu-west-1')]);
     for (const [name, stack] of stacks) {
       const dir = emulatorWorkDir(emulator, stack, name);
       expectStatus(dir.init());
-      const apply = expectStatus(dir.apply());
-      expect(apply.stdout).toMatch(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed\./);
       work.set(name, dir);
     }
+    // The stacks are independent: they apply at the same time (the provider's waiters sleep, runTerraformAsync).
+    const applies = await inParallel(work.values(), async (dir) => expectStatus(await dir.applyAsync()));
+    for (const apply of applies) expect(apply.stdout).toMatch(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed\./);
   });
 
   describe.each(REGIONS)('%s', (region) => {
@@ -245,8 +247,9 @@ describeEmulator('the example on the emulator', () => {
     iam.destroy();
   });
 
-  it('re-plans every stack clean', () => {
-    for (const [name, dir] of work) expect([name, expectStatus(dir.plan(), 0, 2).status]).toEqual([name, 0]);
+  it('re-plans every stack clean', async () => {
+    const plans = await inParallel(work, async ([name, dir]) => [name, expectStatus(await dir.planAsync(), 0, 2).status]);
+    expect(plans).toEqual([...work.keys()].map((name) => [name, 0]));
   });
 
   describe('npm run drift on the applied example', () => {
@@ -327,7 +330,7 @@ describeEmulator('the example on the emulator', () => {
       ssmEast.destroy();
       ssmWest.destroy();
       // Terraform restores the log group's retention and enables the key again.
-      for (const dir of work.values()) expectStatus(dir.apply());
+      await inParallel(work.values(), async (dir) => expectStatus(await dir.applyAsync()));
       const run = drift();
       expect(run.json.errors).toEqual([]);
       expect(run.json.differences).toEqual([]);

@@ -14,7 +14,7 @@ import { CreateDocumentCommand, DescribeDocumentCommand, GetDocumentCommand, SSM
 import { loadConfig } from '../../src/config/load';
 import { synthModel, tempDir } from '../helpers';
 import { runTsx } from '../support/tsx';
-import { applyStack, describeEmulator, expectStatus, sdkConfig, startEmulator, emulatorCliEnv, EMULATOR_ROLE_NAME, type Emulator } from '../support/emulator';
+import { applyStacks, describeEmulator, inParallel, expectStatus, sdkConfig, startEmulator, emulatorCliEnv, EMULATOR_ROLE_NAME, type Emulator } from '../support/emulator';
 
 const ACCOUNT = '211100000011';
 const REGIONS = ['us-east-1', 'eu-west-1'] as const;
@@ -142,12 +142,12 @@ describeEmulator('preflight on a brownfield account', () => {
     const model = loadConfig(configFile);
     const stacks = synthModel(model);
     expect([...stacks.keys()].sort()).toEqual(['brownfield-global', 'brownfield-shard0', 'brownfield-shard3']);
-    for (const [name, json] of stacks) {
-      const work = applyStack(emulator, json, name); // throws with Terraform's output if the apply fails
-      const applied = work.run(['show', '-json', '-no-color']);
-      expect(applied.status).toBe(0);
-      expect(expectStatus(work.plan(), 0).status).toBe(0);
-    }
+    // The stacks apply (and re-plan) at the same time; applyStacks throws with Terraform's output if an apply fails.
+    const applied = await applyStacks(emulator, stacks);
+    await inParallel(applied.values(), async (work) => {
+      expect((await work.runAsync(['show', '-json', '-no-color'])).status).toBe(0);
+      expect(expectStatus(await work.planAsync(), 0).status).toBe(0);
+    });
 
     for (const region of REGIONS) {
       const config = sdkConfig(emulator, region, ACCOUNT);

@@ -21,7 +21,7 @@ import { accountLabels } from '../../src/review/accounts';
 import { reviewPlan, type ReviewPlanJson } from '../../src/review/plan-review';
 import { renderReview } from '../../src/review/render';
 import { EXAMPLE_CONFIG, ROOT, SANDBOX, stackFor, synthModel, tempDir } from '../helpers';
-import { describeEmulator, emulatorForBlock, emulatorWorkDir, expectStatus, type EmulatorWorkDir } from '../support/emulator';
+import { applyStacks, describeEmulator, emulatorForBlock, expectStatus, inParallel, type EmulatorWorkDir } from '../support/emulator';
 
 jest.setTimeout(60 * 60_000);
 
@@ -44,15 +44,16 @@ describeEmulator('the review of changes planned on the applied example', () => {
   const plans = tempDir('review-plans-');
 
   /** Plans `data` in `stacks` against the applied state; returns the plan JSON files (<stack>.json). */
-  function planVariant(label: string, data: Data, stacks: readonly string[]): string[] {
+  async function planVariant(label: string, data: Data, stacks: readonly string[]): Promise<string[]> {
     const synthesized = synthModel(modelFromData(data));
     const dir = join(plans, label);
     mkdirSync(dir, { recursive: true });
-    return stacks.map((name) => {
+    // The stacks plan at the same time (runTerraformAsync).
+    return inParallel(stacks, async (name) => {
       const w = work.get(name)!;
       w.write(synthesized.get(name)!);
-      expectStatus(w.run(['plan', '-input=false', '-no-color', '-refresh=false', '-lock=false', '-out=review.tfplan']));
-      const show = expectStatus(w.run(['show', '-json', 'review.tfplan']));
+      expectStatus(await w.runAsync(['plan', '-input=false', '-no-color', '-refresh=false', '-lock=false', '-out=review.tfplan']));
+      const show = expectStatus(await w.runAsync(['show', '-json', 'review.tfplan']));
       const file = join(dir, `${name}.json`);
       writeFileSync(file, show.stdout);
       return file;
@@ -72,21 +73,16 @@ describeEmulator('the review of changes planned on the applied example', () => {
       { accounts: accountLabels(modelFromData(data)) },
     );
 
-  it('applies every stack of the example', () => {
-    for (const [name, stack] of synthModel(example)) {
-      const w = emulatorWorkDir(emulator(), stack, name);
-      expectStatus(w.init());
-      expectStatus(w.apply());
-      work.set(name, w);
-    }
+  it('applies every stack of the example', async () => {
+    for (const [name, w] of await applyStacks(emulator(), synthModel(example))) work.set(name, w);
     expect([...work.keys()].sort()).toEqual([GLOBAL, US, EU].sort());
   });
 
-  it('idleSessionTimeout 10 and ssh: allow, rendered by npm run diff -- --plan-json: 20 -> 10 in each Region, the SSH Deny removed', () => {
+  it('idleSessionTimeout 10 and ssh: allow, rendered by npm run diff -- --plan-json: 20 -> 10 in each Region, the SSH Deny removed', async () => {
     const data = exampleData();
     data.preferences.idleSessionTimeout = 10;
     data.access.ssh = 'allow';
-    const files = planVariant('done-when', data, [GLOBAL, US, EU]);
+    const files = await planVariant('done-when', data, [GLOBAL, US, EU]);
     const configFile = join(plans, 'done-when.yaml');
     writeFileSync(configFile, stringify(data));
     const run = spawnSync(process.execPath, [require.resolve('tsx/cli'), join(ROOT, 'scripts', 'diff.ts'), '--plan-json', ...files], {
@@ -110,22 +106,22 @@ describeEmulator('the review of changes planned on the applied example', () => {
     expect(review).not.toContain('CAUTION');
   });
 
-  it('an idle-timeout change in one account group names the group', () => {
+  it('an idle-timeout change in one account group names the group', async () => {
     const data = exampleData();
     data.accountGroups = { production: { preferences: { idleSessionTimeout: 15 } } };
     data.accounts[0].group = 'production';
-    const review = reviewOf(planVariant('group', data, [US, EU]), data);
+    const review = reviewOf(await planVariant('group', data, [US, EU]), data);
     expect(review).toContain('#### sandbox (production group), 2 Regions');
     expect(review).toContain('`idleSessionTimeout`: `"20"` → `"15"`');
     expect(review).not.toContain('known after apply');
   });
 
-  it('a key policy change shows the statement removed from the logs key, with what else changes', () => {
+  it('a key policy change shows the statement removed from the logs key, with what else changes', async () => {
     // Log groups no longer encrypted: the logs key (still the bucket's) no longer lets CloudWatch Logs use it.
     // (Renaming the log group instead would replace it: the plan refuses, the log group is protected from destroy.)
     const data = exampleData();
     data.preferences.cloudWatch.encrypted = false;
-    const review = reviewOf(planVariant('key-policy', data, [US]), data);
+    const review = reviewOf(await planVariant('key-policy', data, [US]), data);
     expect(review).toMatch(
       /- ~ key policy \(aws_kms_key logs-key\)\n {2}- \*\*removed\*\* statement `CloudWatchLogsUsesKeyForSessionLogGroupOnly`: Effect `"Allow"`; Principal `\{"Service":"logs\.us-east-1\.amazonaws\.com"\}`; Action `\[[^\n]*"kms:GenerateDataKey\*"[^\n]*\]`; Resource `"\*"`; Condition `[^\n]*log-group:\/session-manager\/sessions[^\n]*`/,
     );
@@ -134,11 +130,11 @@ describeEmulator('the review of changes planned on the applied example', () => {
     expect(review).not.toContain('CAUTION');
   });
 
-  it('retiring a Region forgets what holds data and destroys none of it', () => {
+  it('retiring a Region forgets what holds data and destroys none of it', async () => {
     const data = exampleData();
     data.regions = ['us-east-1'];
     data.accounts[0].retiredRegions = ['eu-west-1'];
-    const review = reviewOf(planVariant('retire', data, [GLOBAL, EU]), data);
+    const review = reviewOf(await planVariant('retire', data, [GLOBAL, EU]), data);
     expect(review).toContain('[!CAUTION]');
     for (const type of ['aws_s3_bucket', 'aws_cloudwatch_log_group', 'aws_kms_key']) {
       expect(review).toMatch(new RegExp(`\\*\\*FORGET\\*\\* ${type} [^\\n]*nothing deleted`));
@@ -148,14 +144,14 @@ describeEmulator('the review of changes planned on the applied example', () => {
     expect(review).toContain(`− \`arn:aws:ssm:eu-west-1:${ACCOUNT}:document/SSM-SessionManagerRunShell\``);
   });
 
-  it('going back to earlier preferences shows the way back (10 -> 20), not "known after apply"', () => {
+  it('going back to earlier preferences shows the way back (10 -> 20), not "known after apply"', async () => {
     const ten = exampleData();
     ten.preferences.idleSessionTimeout = 10;
     const w = work.get(US)!;
     w.write(synthModel(modelFromData(ten)).get(US)!);
     expectStatus(w.apply());
     const back = exampleData();
-    const review = reviewOf(planVariant('going-back', back, [US]), back);
+    const review = reviewOf(await planVariant('going-back', back, [US]), back);
     expect(review).toContain('- ~ Session document `SSM-SessionManagerRunShell`\n  - `idleSessionTimeout`: `"10"` → `"20"`');
     expect(review).not.toContain('known after apply');
   });
