@@ -11,8 +11,8 @@ describeTerraform('terraform validate and plan of the account-wide stack with ac
   });
 
   it('validates', () => {
-    expect(plan.validate.stdout).toContain('Success! The configuration is valid.');
-    console.log(`access global stack: init ${plan.init.seconds.toFixed(1)} s, validate ${plan.validate.seconds.toFixed(1)} s, plan ${plan.plan.seconds.toFixed(1)} s`);
+    expect(plan.validate!.stdout).toContain('Success! The configuration is valid.');
+    console.log(`access global stack: init ${plan.init.seconds.toFixed(1)} s, validate ${plan.validate!.seconds.toFixed(1)} s, plan ${plan.plan.seconds.toFixed(1)} s`);
   });
 
   it('plans one creation per resource, and AWS receives the policy variables unescaped', () => {

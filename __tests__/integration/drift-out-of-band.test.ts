@@ -18,7 +18,18 @@ import { modelFromText } from '../../src/config/load';
 import { createdBucketName, KEY_ID_PARAMETER_NAME } from '../../src/model/resource-names';
 import { EXAMPLE_CONFIG, synthModel, tempDir } from '../helpers';
 import { runTsx } from '../support/tsx';
-import { applyStacks, describeEmulator, inParallel, EMULATOR_ROLE_NAME, expectStatus, sdkConfig, startEmulator, emulatorCliEnv, type Emulator, type EmulatorWorkDir } from '../support/emulator';
+import {
+  applyStacks,
+  describeEmulator,
+  inParallel,
+  EMULATOR_ROLE_NAME,
+  expectStatus,
+  sdkConfig,
+  startEmulator,
+  emulatorCliEnv,
+  type Emulator,
+  type EmulatorWorkDir,
+} from '../support/emulator';
 
 const ACCOUNT = '214000000021';
 const WEST = 'eu-west-1';

@@ -40,8 +40,8 @@ describeTerraform('terraform plan of the example configuration', () => {
   it('initializes, validates and plans every stack', () => {
     expect([...plans.keys()]).toEqual([...stacks.keys()]);
     for (const [name, plan] of plans) {
-      expect(`${name}: ${plan.validate.stdout.trim()}`).toContain('Success! The configuration is valid.');
-      console.log(`${name}: init ${plan.init.seconds.toFixed(1)} s, validate ${plan.validate.seconds.toFixed(1)} s, plan ${plan.plan.seconds.toFixed(1)} s`);
+      expect(`${name}: ${plan.validate!.stdout.trim()}`).toContain('Success! The configuration is valid.');
+      console.log(`${name}: init ${plan.init.seconds.toFixed(1)} s, validate ${plan.validate!.seconds.toFixed(1)} s, plan ${plan.plan.seconds.toFixed(1)} s`);
     }
   });
 

@@ -148,7 +148,7 @@ describeTerraform('terraform plan of a lambda-managed Region (archive_file stubb
   });
 
   it('validates and plans the function, role, log group and invocation', () => {
-    expect(plan.validate.stdout).toContain('Success! The configuration is valid.');
+    expect(plan.validate!.stdout).toContain('Success! The configuration is valid.');
     const changes = resourceChanges(plan);
     const types = changes.map((c) => c.type);
     for (const type of ['aws_lambda_function', 'aws_lambda_invocation', 'aws_iam_role', 'aws_iam_role_policy', 'aws_cloudwatch_log_group']) {
