@@ -1,0 +1,93 @@
+/**
+ * ResolveOnceStack (stacks/resolve-once-stack.ts) writes what cdktf's TerraformStack writes: the
+ * same app is synthesized once with each base class and every file compared, on stacks with
+ * outputs, overrides (stack and resource), a Lazy value, a moved resource and cross-stack
+ * references (which add elements during the preparation).
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { App, Lazy, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
+import { FOLLOWED_CDKTF_VERSION, ResolveOnceStack } from '../stacks/resolve-once-stack';
+
+type StackClass = new (scope: Construct, id: string) => TerraformStack;
+
+/** Every file under `dir`, by relative path. */
+function filesOf(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files.set(relative(dir, path), readFileSync(path, 'utf8'));
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+/** Synthesizes the test app with `Base` as every stack's class and returns its files. */
+function synthWith(Base: StackClass): Map<string, string> {
+  const outdir = mkdtempSync(join(tmpdir(), 'resolve-once-'));
+  try {
+    const app = new App({ outdir, stackTraces: false });
+    const origin = new Base(app, 'origin');
+    new LocalBackend(origin, { path: 'origin.tfstate' });
+    const originProvider = new AwsProvider(origin, 'aws', { region: 'us-east-1', alias: 'us_east_1' });
+    const shared = new SsmParameter(origin, 'shared', { provider: originProvider, name: '/x/shared', type: 'String', value: 'v' });
+    let lazyCalls = 0;
+    new SsmParameter(origin, 'lazy', {
+      provider: originProvider,
+      name: Lazy.stringValue({ produce: () => `/x/lazy-${++lazyCalls > 0 ? 'n' : ''}` }),
+      type: 'String',
+      value: shared.arn,
+    });
+    new TerraformOutput(origin, 'shared-arn', { value: shared.arn });
+    origin.addOverride('terraform.required_version', '>= 1.5');
+
+    const user = new Base(app, 'user');
+    const userProvider = new AwsProvider(user, 'aws', { region: 'eu-west-1' });
+    const copy = new SsmParameter(user, 'copy', { provider: userProvider, name: '/x/copy', type: 'String', value: shared.value, tags: { from: shared.name } });
+    copy.addOverride('lifecycle.ignore_changes', ['tags']);
+    const moved = new SsmParameter(user, 'moved', { provider: userProvider, name: '/x/moved', type: 'String', value: 'm' });
+    moved.moveFromId('aws_ssm_parameter.old');
+    user.addOverride('locals.plain', { a: 1 });
+
+    app.synth();
+    return filesOf(outdir);
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+describe('ResolveOnceStack', () => {
+  it('follows the installed cdktf version', () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'resolve-once-version-')) });
+    const stack = new TerraformStack(app, 's');
+    expect((stack as unknown as { cdktfVersion: string }).cdktfVersion).toBe(FOLLOWED_CDKTF_VERSION);
+  });
+
+  it('synthesizes every file byte for byte as TerraformStack does, cross-stack references included', () => {
+    const expected = synthWith(TerraformStack);
+    const actual = synthWith(ResolveOnceStack);
+    expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [path, text] of expected) expect({ path, text: actual.get(path) }).toEqual({ path, text });
+    // The cross-stack reference made an output in origin and a remote state in user: both are in the output.
+    const userJson = [...actual].find(([path]) => path.endsWith(join('user', 'cdk.tf.json')))![1];
+    expect(userJson).toContain('terraform_remote_state');
+    const originJson = [...actual].find(([path]) => path.endsWith(join('origin', 'cdk.tf.json')))![1];
+    expect(originJson).toContain('cross-stack-output-aws_ssm_parametersharedvalue');
+  });
+
+  it('is cdktf own toTerraform when the stack was not prepared', () => {
+    const build = (Base: StackClass) => {
+      const stack = new Base(new App({ outdir: mkdtempSync(join(tmpdir(), 'resolve-once-unprepared-')) }), 's');
+      new SsmParameter(stack, 'p', { provider: new AwsProvider(stack, 'aws', { region: 'us-east-1' }), name: '/p', type: 'String', value: 'v' });
+      return stack.toTerraform();
+    };
+    expect(build(ResolveOnceStack)).toEqual(build(TerraformStack));
+  });
+});
