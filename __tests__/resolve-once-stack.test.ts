@@ -1,8 +1,8 @@
 /**
  * ResolveOnceStack (stacks/resolve-once-stack.ts) writes what cdktf's TerraformStack writes: the
  * same app is synthesized once with each base class and every file compared, on stacks with
- * outputs, overrides (stack and resource), a Lazy value, a moved resource and cross-stack
- * references (which add elements during the preparation).
+ * outputs, overrides (stack and resource, with tokens, appended arrays and deletions), a Lazy
+ * value, a moved resource and cross-stack references (which add elements during the preparation).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,6 +55,12 @@ function synthWith(Base: StackClass): Map<string, string> {
     const moved = new SsmParameter(user, 'moved', { provider: userProvider, name: '/x/moved', type: 'String', value: 'm' });
     moved.moveFromId('aws_ssm_parameter.old');
     user.addOverride('locals.plain', { a: 1 });
+    // Overrides are resolved as they are merged: tokens, references, appended arrays, deletions.
+    user.addOverride('locals.lazy', Lazy.stringValue({ produce: () => 'produced' }));
+    user.addOverride('locals.ref', `prefix-${copy.arn}`);
+    user.addOverride('locals.token_object', Lazy.anyValue({ produce: () => ({ nested: copy.name }) }));
+    user.addOverride('provider.aws', [{ region: 'us-west-2', alias: 'extra' }]);
+    origin.addOverride('terraform.backend', undefined);
 
     app.synth();
     return filesOf(outdir);
@@ -78,8 +84,16 @@ describe('ResolveOnceStack', () => {
     // The cross-stack reference made an output in origin and a remote state in user: both are in the output.
     const userJson = [...actual].find(([path]) => path.endsWith(join('user', 'cdk.tf.json')))![1];
     expect(userJson).toContain('terraform_remote_state');
+    expect(JSON.parse(userJson).locals).toEqual({
+      plain: { a: 1 },
+      lazy: 'produced',
+      ref: expect.stringMatching(/^prefix-\$\{/),
+      token_object: { nested: expect.stringMatching(/^\$\{/) },
+    });
+    expect(JSON.parse(userJson).provider.aws.map((p: { alias?: string }) => p.alias)).toEqual([undefined, 'extra']);
     const originJson = [...actual].find(([path]) => path.endsWith(join('origin', 'cdk.tf.json')))![1];
     expect(originJson).toContain('cross-stack-output-aws_ssm_parametersharedvalue');
+    expect(JSON.parse(originJson).terraform.backend).toBeUndefined();
   });
 
   it('is cdktf own toTerraform when the stack was not prepared', () => {

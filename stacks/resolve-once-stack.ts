@@ -11,6 +11,9 @@
  * plain one only in registering cross-stack references, and it returns the same reference string
  * (cdktf's Reference.resolve).
  *
+ * cdktf then resolved the merged tree of the whole stack once more, which changes nothing that is
+ * already resolved; here only the stack's overrides (`addOverride`) are resolved as they are merged.
+ *
  * The kept resolution is used once, by the next `toTerraform()`, and dropped. Between the two,
  * cdktf invokes the stack's Aspects: an Aspect that changed an element then would be lost, so this
  * app's Aspects only inspect (the compliance Aspect). `toTerraform()` without a `prepareStack()`
@@ -53,6 +56,29 @@ function deepMerge(target: Record<string, unknown>, source: Record<string, unkno
     }
   }
   return target;
+}
+
+/**
+ * Merges the stack's overrides into the resolved `target` as `deepMerge` would, resolving each
+ * value the override brings (what cdktf's final resolution of the whole merged tree did for them).
+ */
+function mergeOverrides(stack: TerraformStack, target: Record<string, unknown>, source: Record<string, unknown>): void {
+  for (const rawKey of Object.keys(source)) {
+    const value = source[rawKey];
+    const key = resolveIn(stack, rawKey) as string;
+    if (value === undefined) {
+      delete target[key];
+    } else if (typeof value === 'object' && value !== null && !Array.isArray(value) && !Tokenization.isResolvable(value)) {
+      if (typeof target[key] !== 'object' || target[key] === null) target[key] = {};
+      mergeOverrides(stack, target[key] as Record<string, unknown>, value as Record<string, unknown>);
+    } else if (Array.isArray(value)) {
+      const existing = target[key];
+      const resolved = resolveIn(stack, value) as unknown[];
+      target[key] = Array.isArray(existing) ? [...(existing as unknown[]), ...resolved] : resolved;
+    } else {
+      target[key] = resolveIn(stack, value);
+    }
+  }
 }
 
 /** The Terraform elements of `node`'s stack, in tree order, not descending into sub-stacks (cdktf's `terraformElements`). */
@@ -111,10 +137,13 @@ export class ResolveOnceStack extends TerraformStack {
         }, {}),
       );
     }
+    // cdktf resolves the whole tree once more at the end, which leaves resolved values as they are
+    // and drops undefined ones (the local backend's `cloud`): only the overrides are left to resolve.
+    for (const key of Object.keys(metadata)) if (metadata[key] === undefined) delete metadata[key];
     tf['//'] = { metadata, outputs };
     const fragments = elements.map((e) => (prepared.has(e) ? prepared.get(e) : resolveIn(this, e.toTerraform())));
     for (const fragment of fragments) deepMerge(tf, fragment as Record<string, unknown>);
-    deepMerge(tf, rawOverrides);
-    return resolveIn(this, tf);
+    mergeOverrides(this, tf, rawOverrides);
+    return tf;
   }
 }
