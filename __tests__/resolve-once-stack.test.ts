@@ -11,7 +11,7 @@ import { App, Lazy, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf'
 import type { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import { FOLLOWED_CDKTF_VERSION, ResolveOnceStack } from '../stacks/resolve-once-stack';
+import { FOLLOWED_CDKTF_VERSION, ResolveOnceStack, terraformOfElement } from '../stacks/resolve-once-stack';
 
 type StackClass = new (scope: Construct, id: string) => TerraformStack;
 
@@ -29,8 +29,8 @@ function filesOf(dir: string): Map<string, string> {
   return files;
 }
 
-/** Synthesizes the test app with `Base` as every stack's class and returns its files. */
-function synthWith(Base: StackClass): Map<string, string> {
+/** Synthesizes the test app with `Base` as every stack's class and returns its files; `before` runs on the finished app first. */
+function synthWith(Base: StackClass, before: (app: App) => void = () => {}): Map<string, string> {
   const outdir = mkdtempSync(join(tmpdir(), 'resolve-once-'));
   try {
     const app = new App({ outdir, stackTraces: false });
@@ -62,6 +62,7 @@ function synthWith(Base: StackClass): Map<string, string> {
     user.addOverride('provider.aws', [{ region: 'us-west-2', alias: 'extra' }]);
     origin.addOverride('terraform.backend', undefined);
 
+    before(app);
     app.synth();
     return filesOf(outdir);
   } finally {
@@ -103,5 +104,26 @@ describe('ResolveOnceStack', () => {
       return stack.toTerraform();
     };
     expect(build(ResolveOnceStack)).toEqual(build(TerraformStack));
+  });
+
+  it('builds each element JSON once when the compliance rules read it first (terraformOfElement), with the same output', () => {
+    const expected = synthWith(TerraformStack);
+    let calls = 0;
+    let read = 0;
+    const actual = synthWith(ResolveOnceStack, (app) => {
+      for (const node of app.node.findAll()) {
+        if (!(node instanceof SsmParameter)) continue;
+        const own = node.toTerraform.bind(node);
+        node.toTerraform = () => {
+          calls++;
+          return own();
+        };
+        expect(terraformOfElement(node)).toBe(terraformOfElement(node));
+        read++;
+      }
+    });
+    expect(actual).toEqual(expected);
+    expect(read).toBe(4);
+    expect(calls).toBe(4); // once each, by terraformOfElement: the synth reused it
   });
 });

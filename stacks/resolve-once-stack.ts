@@ -97,15 +97,38 @@ interface StackInternals {
   readonly cdktfVersion: string;
 }
 
+/**
+ * The unresolved Terraform JSON of `element` (its `toTerraform()`), for the compliance rules: in a
+ * ResolveOnceStack it is kept, and the stack's next `prepareStack()` resolves that instead of
+ * building it again. The rules run on the finished app, just before synth (main.ts).
+ */
+export function terraformOfElement(element: TerraformElement): Record<string, unknown> {
+  const stack = TerraformStack.of(element);
+  if (stack instanceof ResolveOnceStack) return stack.unresolvedTerraform(element);
+  return element.toTerraform() as Record<string, unknown>;
+}
+
 export class ResolveOnceStack extends TerraformStack {
   /** Each element's resolution by the last `prepareStack()`, until `toTerraform()` takes it. */
   private prepared: Map<TerraformElement, unknown> | undefined;
+  /** Elements' unresolved JSON read before the synth (terraformOfElement), until `prepareStack()` takes it. */
+  private readonly unresolved = new Map<TerraformElement, Record<string, unknown>>();
+
+  /** `element.toTerraform()`, kept for the next `prepareStack()`. */
+  unresolvedTerraform(element: TerraformElement): Record<string, unknown> {
+    let json = this.unresolved.get(element);
+    if (json === undefined) this.unresolved.set(element, (json = element.toTerraform() as Record<string, unknown>));
+    return json;
+  }
 
   override prepareStack(): void {
     this.ensureBackendExists();
     const prepared = new Map<TerraformElement, unknown>();
     // A preparing resolve run might add new elements to this or another stack (cross-stack references).
-    for (const element of terraformElements(this)) prepared.set(element, resolveIn(this, element.toTerraform(), true));
+    for (const element of terraformElements(this)) {
+      prepared.set(element, resolveIn(this, this.unresolved.get(element) ?? element.toTerraform(), true));
+    }
+    this.unresolved.clear();
     this.prepared = prepared;
   }
 
