@@ -15,8 +15,10 @@ function matches(pattern: string, file: string): boolean {
 }
 
 describe('cdktf.json', () => {
-  it('runs the app with tsx', () => {
-    expect(cdktf.app).toBe('npx tsx main.ts');
+  it('runs the app as npm run synth does, through the bundling launcher (scripts/synth.cjs)', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(cdktf.app).toBe('node scripts/synth.cjs');
+    expect(pkg.scripts.synth).toBe(cdktf.app);
   });
 
   it.each(['main.ts', 'src/config/schema.ts', 'stacks/app.ts', 'lambda-src/handler.ts', 'config/example.yaml', 'config/prod/accounts.yml', 'config/accounts.json'])(

@@ -86,7 +86,8 @@ describe('the scripts of package.json', () => {
   it('run the entry point the list names, which exists', () => {
     for (const command of COMMANDS) {
       expect(existsSync(join(ROOT, command.entry))).toBe(true);
-      if (command.script !== undefined) expect(pkg.scripts[command.script]).toContain(command.entry);
+      if (command.script !== undefined) expect(pkg.scripts[command.script]).toContain(command.launcher ?? command.entry);
+      if (command.launcher !== undefined) expect(readFileSync(join(ROOT, command.launcher), 'utf8')).toContain(`'${command.entry}'`);
     }
   });
 

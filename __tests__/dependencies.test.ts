@@ -72,8 +72,19 @@ describe('runtime dependencies of the production commands', () => {
         ),
       ),
     );
-    expect([...tools].sort()).toEqual(['cdktf', 'tsx']);
-    for (const tool of tools) expect(pkg.dependencies[BINARIES[tool as string]]).toBeDefined();
+    // `node` runs the synth launcher (scripts/synth.cjs): Node.js itself, no package.
+    expect([...tools].sort()).toEqual(['cdktf', 'node', 'tsx']);
+    for (const tool of tools) if (tool !== 'node') expect(pkg.dependencies[BINARIES[tool as string]]).toBeDefined();
+  });
+
+  it('the packages a production launcher requires are runtime dependencies', () => {
+    const launchers = PRODUCTION_COMMANDS.flatMap((c) => (c.launcher !== undefined ? [c.launcher] : []));
+    expect(launchers).toEqual(['scripts/synth.cjs']);
+    for (const launcher of launchers) {
+      const required = [...readFileSync(join(ROOT, launcher), 'utf8').matchAll(/require\('([^']+)'\)/g)].map((m) => packageOf(m[1])).filter((p) => !p.startsWith('node:'));
+      expect(new Set(required)).toEqual(new Set(['esbuild', 'tsx']));
+      for (const name of required) expect(pkg.dependencies[name]).toBeDefined();
+    }
   });
 
   it('no package is both a runtime and a development dependency', () => {

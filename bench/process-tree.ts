@@ -32,9 +32,26 @@ export function treeRssBytes(root: number): number {
   return total;
 }
 
-/** Wall time and peak tree RSS of one command. */
+/**
+ * CPU seconds (user + system) of this process's waited-for children so far, from /proc/self/stat
+ * (cutime and cstime, in clock ticks of 1/100 s); undefined where there is no /proc.
+ */
+export function childrenCpuSeconds(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 16 and 17 of proc(5), counted from the state field (3).
+    return (Number(fields[16 - 3]) + Number(fields[17 - 3])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Wall time, CPU time and peak tree RSS of one command. */
 export interface Measurement {
   readonly seconds: number;
+  /** User + system CPU seconds of the command and the processes it waited for (undefined without /proc). */
+  readonly cpuSeconds: number | undefined;
   readonly peakBytes: number;
   readonly status: number | null;
   readonly stderr: string;
@@ -44,6 +61,7 @@ export interface Measurement {
 export function measure(command: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; intervalMs?: number }): Promise<Measurement> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
+    const cpuBefore = childrenCpuSeconds();
     const child = spawn(command, [...args], { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'ignore', 'pipe'] });
     let peakBytes = 0;
     let stderr = '';
@@ -59,7 +77,9 @@ export function measure(command: string, args: readonly string[], options: { cwd
     });
     child.on('close', (status) => {
       clearInterval(timer);
-      resolve({ seconds: Number(process.hrtime.bigint() - started) / 1e9, peakBytes, status, stderr });
+      const cpuAfter = childrenCpuSeconds();
+      const cpuSeconds = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+      resolve({ seconds: Number(process.hrtime.bigint() - started) / 1e9, cpuSeconds, peakBytes, status, stderr });
     });
   });
 }

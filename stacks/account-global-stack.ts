@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { TerraformStack } from 'cdktf';
+import { ResolveOnceStack } from './resolve-once-stack';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { AccountModel, BackendModel } from '../src/model/model';
 import { AccessPolicies } from '../src/constructs/access-policies';
@@ -20,7 +20,7 @@ export interface AccountGlobalStackProps {
  * account's home Region. Everything here refers to Regional resources by ARNs computed from the
  * configuration, never by cross-stack references, so Region stacks plan and apply independently.
  */
-export class AccountGlobalStack extends TerraformStack {
+export class AccountGlobalStack extends ResolveOnceStack {
   readonly provider: AwsProvider;
   readonly access: AccessPolicies;
 

@@ -13,6 +13,7 @@ import type { ComplianceOptions, ComplianceResult } from '../src/compliance/aspe
 import { applyCompliance, type ComplianceHandle } from '../src/compliance/attach';
 import type { Suppression } from '../src/compliance/rule';
 import { addStacks } from './app';
+import { terraformOfElement } from './resolve-once-stack';
 
 /** Settings and suppressions of the configuration, as the Aspect takes them. */
 export function complianceOptions(compliance: ComplianceModel): Required<Pick<ComplianceOptions, 'settings' | 'suppressions'>> {
@@ -34,7 +35,8 @@ export function applyConfiguredCompliance(
   model: Pick<Model, 'compliance'>,
   options: Omit<ComplianceOptions, 'settings' | 'suppressions'> = {},
 ): ComplianceHandle {
-  return applyCompliance(scope, { ...options, ...complianceOptions(model.compliance) });
+  // The rules read each element's JSON once, and the synth resolves that same JSON (resolve-once-stack.ts).
+  return applyCompliance(scope, { terraformOf: terraformOfElement, ...options, ...complianceOptions(model.compliance) });
 }
 
 /** Builds the app of `model` in memory, applies the rules, and returns what they found. */

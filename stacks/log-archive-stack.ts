@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
+import { ResolveOnceStack } from './resolve-once-stack';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { BackendModel } from '../src/model/model';
 import type { ArchiveBucketModel, LogArchiveModel } from '../src/model/model-log-archive';
@@ -27,7 +28,7 @@ export interface LogArchiveStackProps {
  * their own prefix. It references nothing outside itself and nothing references it: member
  * stacks compute its names from the configuration, so it plans and applies alone.
  */
-export class LogArchiveStack extends TerraformStack {
+export class LogArchiveStack extends ResolveOnceStack {
   readonly provider: AwsProvider;
   readonly key: LogArchiveKey;
   readonly bucket: SessionLogBucket;

@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { TerraformStack } from 'cdktf';
+import { ResolveOnceStack } from './resolve-once-stack';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ArchiveProvider } from '@cdktf/provider-archive/lib/provider';
 import type { AccountModel, BackendModel } from '../src/model/model';
@@ -29,7 +29,7 @@ export interface RegionGroupStackProps {
  * Manager preferences. Construct IDs depend only on the Region, so a Region's resources keep their
  * addresses whatever else the group holds.
  */
-export class RegionGroupStack extends TerraformStack {
+export class RegionGroupStack extends ResolveOnceStack {
   readonly providers: ReadonlyMap<string, AwsProvider>;
   readonly regions: ReadonlyMap<string, RegionPreferences>;
 

@@ -240,7 +240,7 @@ export const BENCH_COMMANDS = {
   synth: {
     ...bench(
       'bench:synth',
-      'Synthesis of 5 × 17 and 50 × 17 as whole processes: medians of wall time and peak memory, with the load average.',
+      'Synthesis of 5 × 17 and 50 × 17 as whole processes started as cdktf.json says: medians of wall time, CPU time and peak memory, with the load average.',
       'a Markdown table for bench/speed.md on stdout',
     ),
     flags: [

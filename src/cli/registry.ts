@@ -32,12 +32,14 @@ export interface Command {
   readonly script?: string;
   /** The file that runs it, relative to the project root. */
   readonly entry: string;
+  /** The file the npm script starts instead, which runs `entry` (scripts/synth.cjs: a cached bundle). */
+  readonly launcher?: string;
   readonly spec: CommandSpec;
 }
 
 /** Every command, in the order of the table in docs/operations.md. */
 export const COMMANDS: readonly Command[] = [
-  { script: 'synth', entry: 'main.ts', spec: SYNTH_COMMAND },
+  { script: 'synth', entry: 'main.ts', launcher: 'scripts/synth.cjs', spec: SYNTH_COMMAND },
   { script: 'stacks', entry: 'scripts/stacks.ts', spec: STACKS_COMMAND },
   { script: 'check', entry: 'scripts/check.ts', spec: CHECK_COMMAND },
   { script: 'preflight', entry: 'scripts/preflight.ts', spec: PREFLIGHT_COMMAND },

@@ -20,6 +20,11 @@ export interface ComplianceOptions {
   readonly suppressions?: readonly Suppression[];
   /** Add unsuppressed findings as construct annotations (default true). */
   readonly annotate?: boolean;
+  /**
+   * The Terraform JSON of an element, unresolved (default: its `toTerraform()`). An app whose
+   * synth builds the same JSON again can hand it one it keeps (stacks/resolve-once-stack.ts).
+   */
+  readonly terraformOf?: (element: TerraformResource | TerraformDataSource | TerraformProvider) => Record<string, unknown>;
 }
 
 /** A suppression that matched no finding, and why. */
@@ -105,8 +110,8 @@ function lazilyResolved(raw: Record<string, unknown>, stack: TerraformStack): Re
 }
 
 /** The element as Terraform will get it (its arguments resolved lazily). */
-function elementView(node: TerraformResource | TerraformDataSource | TerraformProvider, stack: TerraformStack): ElementView | undefined {
-  const raw = node.toTerraform();
+function elementView(node: TerraformResource | TerraformDataSource | TerraformProvider, stack: TerraformStack, terraformOf: TerraformOf): ElementView | undefined {
+  const raw = terraformOf(node);
   const common = { construct: node, path: node.node.path, stack: stack.node.id, type: node.terraformResourceType };
   if (TerraformProvider.isTerraformProvider(node)) {
     const block = firstBlock(raw.provider);
@@ -122,11 +127,13 @@ function elementView(node: TerraformResource | TerraformDataSource | TerraformPr
   return { ...common, kind: data ? 'data' : 'resource', address, config: lazilyResolved(block, stack) };
 }
 
-function stackView(stack: TerraformStack): StackView & { readonly byConstruct: ReadonlyMap<IConstruct, ElementView> } {
+type TerraformOf = NonNullable<ComplianceOptions['terraformOf']>;
+
+function stackView(stack: TerraformStack, terraformOf: TerraformOf): StackView & { readonly byConstruct: ReadonlyMap<IConstruct, ElementView> } {
   const elements: ElementView[] = [];
   for (const node of stack.node.findAll()) {
     if (!isElement(node) || TerraformStack.of(node) !== stack) continue;
-    const view = elementView(node, stack);
+    const view = elementView(node, stack, terraformOf);
     if (view) elements.push(view);
   }
   return {
@@ -142,6 +149,7 @@ export class ComplianceAspect implements IAspect {
   readonly settings: RuleSettings;
   readonly suppressions: readonly Suppression[];
   private readonly annotate: boolean;
+  private readonly terraformOf: TerraformOf;
   private readonly views = new Map<TerraformStack, ReturnType<typeof stackView>>();
   private readonly visited = new Set<IConstruct>();
   private readonly stackNames: string[] = [];
@@ -153,6 +161,7 @@ export class ComplianceAspect implements IAspect {
     this.settings = { ...DEFAULT_RULE_SETTINGS, ...options.settings };
     this.suppressions = options.suppressions ?? [];
     this.annotate = options.annotate ?? true;
+    this.terraformOf = options.terraformOf ?? ((element) => element.toTerraform() as Record<string, unknown>);
   }
 
   visit(node: IConstruct): void {
@@ -168,7 +177,7 @@ export class ComplianceAspect implements IAspect {
     if (!this.stackNames.includes(stack.node.id)) this.stackNames.push(stack.node.id);
     let view = this.views.get(stack);
     if (!view) {
-      view = stackView(stack);
+      view = stackView(stack, this.terraformOf);
       this.views.set(stack, view);
     }
     const element = view.byConstruct.get(node);

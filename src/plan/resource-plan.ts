@@ -9,6 +9,7 @@
  * read them: adding a resource kind means adding it here, in its construct, and in their tests.
  * Pure: no I/O, no cdktf.
  */
+import { memoizeOn } from '../model/memo';
 import {
   PREFERENCES_DOCUMENT_NAME,
   type AccountModel,
@@ -180,8 +181,19 @@ export function plannedDocumentContent(doc: PlannedDocument, plan: RegionPlan): 
     : buildSessionDocument(doc.preferences, refs, ...(doc.description !== undefined ? [doc.description] : []));
 }
 
-/** The plan of one managed Region (what RegionPreferences and the Region stack's DHMC setting create). */
-export function planRegion(model: Pick<Model, 'shardSize'>, account: AccountModel, region: RegionModel): RegionPlan {
+/**
+ * The plan of one managed Region (what RegionPreferences and the Region stack's DHMC setting create).
+ * Built once per account, Region and shard size (src/model/memo.ts): the configuration checks plan
+ * every Region, then the stacks build from the same plans.
+ */
+export const planRegion: (model: Pick<Model, 'shardSize'>, account: AccountModel, region: RegionModel) => RegionPlan = memoizeOn(
+  (model: Pick<Model, 'shardSize'>, account: AccountModel, region: RegionModel) => buildRegionPlan(model.shardSize, account, region),
+  (_model, account, region) => [account, region],
+  (model) => String(model.shardSize),
+);
+
+function buildRegionPlan(shardSize: Model['shardSize'], account: AccountModel, region: RegionModel): RegionPlan {
+  const model = { shardSize };
   const { partition } = region;
   const at = { accountId: account.id, accountName: account.name, region: region.region, partition, global: false };
   const stack = shardStackName(account.name, shardOf(region.region, model.shardSize));
@@ -355,7 +367,7 @@ export function planRegion(model: Pick<Model, 'shardSize'>, account: AccountMode
 }
 
 /** Policy parts, or one part without a document when the builders refuse the input (validation reports it). */
-function partsOrOne(build: () => PolicyPart<RegionModel>[]): { document?: PolicyDocument }[] {
+function partsOrOne(build: () => readonly PolicyPart<RegionModel>[]): readonly { document?: PolicyDocument }[] {
   try {
     return build();
   } catch {
@@ -386,7 +398,7 @@ export function planAccount(model: Pick<Model, 'shardSize'>, account: AccountMod
     path: namePath,
     attributes: { path, ...attributes },
   });
-  const policies = (side: string, parts: { document?: PolicyDocument }[], what: string, namePath: string): PlannedPolicy[] =>
+  const policies = (side: string, parts: readonly { document?: PolicyDocument }[], what: string, namePath: string): PlannedPolicy[] =>
     parts.map((part, i) => ({
       resource: iam('iamPolicy', 'policy', ACCESS_IAM_PATH, accessPolicyName(access.policyNamePrefix, side, i), what, namePath),
       ...(part.document ? { document: part.document } : {}),

@@ -35,7 +35,7 @@ export function accessPolicySet(
   account: AccountModel,
   access: AccessModel,
 ): { readonly instance: AccessPolicySide; readonly user: AccessPolicySide; readonly documentPolicies: readonly AccessPolicySide[] } {
-  const named = (side: string, parts: PolicyPart<RegionModel>[]): AccessPolicySide => ({
+  const named = (side: string, parts: readonly PolicyPart<RegionModel>[]): AccessPolicySide => ({
     side,
     parts,
     names: parts.map((_, i) => accessPolicyName(access.policyNamePrefix, side, i)),

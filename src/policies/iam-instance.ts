@@ -2,6 +2,7 @@
  * The instance side of Session Manager: what SSM Agent on a managed node needs, computed from the
  * model for every Region of an account (ARNs only, never references to Regional resources).
  */
+import { memoizeOn } from '../model/memo';
 import type { AccountModel, RegionModel } from '../model/model';
 import { dnsSuffixOf, partitionOf } from '../model/regions';
 import { BUCKET_OWNER_FULL_CONTROL, bucketArn, createdBucketName, logGroupArn, s3ViaService } from './arns';
@@ -218,8 +219,12 @@ export function managedInstanceCoreArn(region: string): string {
 
 /**
  * The instance policy of an account as managed policies: one for all its Regions, or several
- * covering consecutive groups of Regions when one would exceed IAM's size limit.
+ * covering consecutive groups of Regions when one would exceed IAM's size limit. Built once per
+ * account and arguments (src/model/memo.ts): the configuration checks and AccessPolicies both ask.
  */
-export function instancePolicyParts(account: AccountModel, bucketKmsKeys: readonly string[], logsKeyAlias: string): PolicyPart<RegionModel>[] {
-  return fitRegions(account.activeRegions, (regions) => instanceAccessPolicy({ accountId: account.id, regions, bucketKmsKeys, logsKeyAlias }));
-}
+export const instancePolicyParts: (account: AccountModel, bucketKmsKeys: readonly string[], logsKeyAlias: string) => readonly PolicyPart<RegionModel>[] = memoizeOn(
+  (account: AccountModel, bucketKmsKeys: readonly string[], logsKeyAlias: string): readonly PolicyPart<RegionModel>[] =>
+    fitRegions(account.activeRegions, (regions) => instanceAccessPolicy({ accountId: account.id, regions, bucketKmsKeys, logsKeyAlias })),
+  (account) => [account],
+  (_account, bucketKmsKeys, logsKeyAlias) => JSON.stringify([bucketKmsKeys, logsKeyAlias]),
+);

@@ -6,6 +6,7 @@
 import { PREFERENCES_DOCUMENT_NAME, type AccessMode, type AccountModel, type RegionModel } from '../model/model';
 import { documentArn } from './arns';
 import { fitRegions, keyStatements, SESSION_ENCRYPTION_CONTEXT, sessionKeyGrants, unique, type PolicyPart } from './iam-common';
+import { memoizeOn } from '../model/memo';
 import { policy, type PolicyDocument, type Statement } from './types';
 import { unscopableStatement } from './unscopable';
 
@@ -182,7 +183,11 @@ export function userAccessPolicy(input: UserPolicyInput): PolicyDocument {
 /**
  * The user policy of an account as managed policies: one for all its Regions, or several covering
  * consecutive groups of Regions when one would exceed IAM's size limit (denies repeat in each).
+ * Built once per account and settings (src/model/memo.ts): the configuration checks and AccessPolicies both ask.
  */
-export function userPolicyParts(account: AccountModel, settings: Omit<UserPolicyInput, 'accountId' | 'regions'>): PolicyPart<RegionModel>[] {
-  return fitRegions(account.activeRegions, (regions) => userAccessPolicy({ ...settings, accountId: account.id, regions }));
-}
+export const userPolicyParts: (account: AccountModel, settings: Omit<UserPolicyInput, 'accountId' | 'regions'>) => readonly PolicyPart<RegionModel>[] = memoizeOn(
+  (account: AccountModel, settings: Omit<UserPolicyInput, 'accountId' | 'regions'>): readonly PolicyPart<RegionModel>[] =>
+    fitRegions(account.activeRegions, (regions) => userAccessPolicy({ ...settings, accountId: account.id, regions })),
+  (account) => [account],
+  (_account, settings) => JSON.stringify(settings),
+);
