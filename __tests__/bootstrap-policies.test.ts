@@ -15,7 +15,7 @@ import { archiveScopes, memberScopes } from '../src/bootstrap/scopes';
 import { policySize } from '../src/policies/iam-common';
 import { sessionKeyPolicy } from '../src/policies/kms';
 import type { PolicyDocument } from '../src/policies/types';
-import { resourceKinds, typesOf } from '../stacks/resource-kinds';
+import { resourceTypes } from '../src/bootstrap/resource-types';
 import { exampleModel, minimalConfig, ROOT } from './helpers';
 
 const ACCOUNT = '111111111111';
@@ -37,21 +37,22 @@ const fullModel = modelFromData(
   }),
 );
 const example = exampleModel();
-const exampleKinds = resourceKinds(example);
-const fullKinds = resourceKinds(fullModel);
+const exampleTypes = resourceTypes(example);
+const fullTypes = resourceTypes(fullModel);
 const regionsOf = (m: Model) => [...new Set(m.accounts.flatMap((a) => a.regions.map((r) => r.region)))];
-const exampleDeployer = deployerPolicy(typesOf(exampleKinds, 'member'), memberScopes(example, ACCOUNT), regionsOf(example));
-const fullDeployer = deployerPolicy(typesOf(fullKinds, 'member'), memberScopes(fullModel, ACCOUNT), regionsOf(fullModel));
+const exampleDeployer = deployerPolicy(exampleTypes.member, memberScopes(example, ACCOUNT), regionsOf(example));
+const fullDeployer = deployerPolicy(fullTypes.member, memberScopes(fullModel, ACCOUNT), regionsOf(fullModel));
 const archiveDeployer = deployerPolicy(
-  typesOf(fullKinds, 'archive'),
+  fullTypes.archive,
   archiveScopes(fullModel.logArchive!, fullModel.tags),
   fullModel.logArchive!.buckets.map((b) => b.region),
 );
-const examplePlan = planPolicy(typesOf(exampleKinds, 'member'), memberScopes(example, ACCOUNT), regionsOf(example));
+const examplePlan = planPolicy(exampleTypes.member, memberScopes(example, ACCOUNT), regionsOf(example));
 
 describe('permission table', () => {
-  it('has an entry for every resource type the app synthesizes (example and every feature)', () => {
-    const types = [...exampleKinds, ...fullKinds].flatMap((k) => k.types);
+  // The plan's types equal the synthesized ones: bootstrap-resource-types.test.ts.
+  it('has an entry for every resource type of the plan (example and every feature)', () => {
+    const types = [exampleTypes, fullTypes].flatMap((t) => [...t.member, ...t.archive]);
     expect(types).toEqual(expect.arrayContaining(['aws_kms_key', 'aws_lambda_function', 'aws_iam_instance_profile', 'aws_s3_bucket_object_lock_configuration']));
     expect(typesWithoutPermissions(types)).toEqual([]);
   });

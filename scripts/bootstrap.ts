@@ -1,7 +1,7 @@
 /**
  * `npm run bootstrap -- --write DIR`: writes the CloudFormation templates of the roles every account
  * needs (docs/bootstrap.md), from the same configuration as the stacks: the resource types are
- * read from the app built in memory, the names from the configuration.
+ * read from the resource plan (no app is built), the names from the configuration.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { BOOTSTRAP_COMMAND as COMMAND } from '../src/cli/commands';
 import { loadModelOrExit } from '../src/cli/config-file';
 import { actionCounts, bootstrapTemplates } from '../src/bootstrap/cloudformation';
 import { renderPolicy } from '../src/policies/types';
-import { resourceKinds, typesOf } from '../stacks/resource-kinds';
+import { resourceTypes } from '../src/bootstrap/resource-types';
 
 function main(): void {
   const argv = process.argv.slice(2);
@@ -20,10 +20,9 @@ function main(): void {
     process.exit(2);
   }
   const model = loadModelOrExit(argv);
-  const kinds = resourceKinds(model);
   let out;
   try {
-    out = bootstrapTemplates(model, { member: typesOf(kinds, 'member'), archive: typesOf(kinds, 'archive') });
+    out = bootstrapTemplates(model, resourceTypes(model));
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);
     process.exit(1);

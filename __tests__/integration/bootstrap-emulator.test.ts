@@ -39,7 +39,7 @@ import { accountRoleTrust } from '../../src/bootstrap/trust';
 import { modelFromData } from '../../src/config/load';
 import type { Model } from '../../src/model/model';
 import { policy, type PolicyDocument, type Statement } from '../../src/policies/types';
-import { resourceKinds, typesOf } from '../../stacks/resource-kinds';
+import { resourceTypes } from '../../src/bootstrap/resource-types';
 import { EXAMPLE_CONFIG, synthModel, tempDir } from '../helpers';
 import { describeEmulator, EMULATOR_URL_ENV, emulatorCliEnv, emulatorStack, expectStatus, sdkConfig, startEmulator, type Emulator } from '../support/emulator';
 import { runTerraform, type TerraformRun } from '../../src/terraform/offline';
@@ -105,8 +105,7 @@ describeEmulator('bootstrap roles on the emulator with IAM enforcement', () => {
   let ci: { accessKeyId: string; secretAccessKey: string };
   const report: Record<string, Recorded> = {};
   const model = modelFromData(EXAMPLE, 'example', join(EXAMPLE_CONFIG, '..'));
-  const kinds = resourceKinds(model);
-  const roles = memberRoles(model, typesOf(kinds, 'member'), ACCOUNT);
+  const roles = memberRoles(model, resourceTypes(model).member, ACCOUNT);
   const roleArn = (kind: string) => `arn:aws:iam::${ACCOUNT}:role/${roles.find((r) => r.kind === kind)!.name}`;
 
   async function motoApi(path: string, body?: string): Promise<string> {

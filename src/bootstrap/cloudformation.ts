@@ -1,6 +1,6 @@
 /**
  * The CloudFormation templates `npm run bootstrap -- --write DIR` writes. Pure: from the model and
- * the resource types of the synthesized stacks (stacks/resource-kinds.ts).
+ * the resource types of the resource plan (resource-types.ts).
  *
  * - member-roles.json: the deployer, plan and read roles of a member account, one template for
  *   every member account (account IDs in ARNs are `${AWS::AccountId}`, substituted by Fn::Sub);
