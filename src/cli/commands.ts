@@ -127,7 +127,7 @@ export const TEST_TIMES_COMMAND: CommandSpec = {
 export const BOOTSTRAP_COMMAND: CommandSpec = {
   usage: 'npm run bootstrap --',
   summary:
-    'Writes CloudFormation templates for the deployer, plan and read-only roles of every account (a service-managed StackSet), the log-archive account and the CI account (GitHub OIDC), with least-privilege policies computed from the stacks of the configuration.',
+    'Writes CloudFormation templates for the deployer, plan and read-only roles of every account (a service-managed StackSet), the log-archive account and the CI account (GitHub OIDC), with least-privilege policies computed from the resource plan of the configuration.',
   flags: [CONFIG_FLAG, { name: 'write', type: 'string', value: '<dir>', description: 'directory to write the templates and the policies into (created if missing; required)' }],
   examples: [
     { command: 'npm run bootstrap -- --write bootstrap/', what: 'write the templates and policies of config/example.yaml into bootstrap/' },
