@@ -58,7 +58,10 @@ describe('permission table', () => {
   });
 
   it('has an entry for every provider resource class the constructs and stacks import', () => {
-    const files = ['src/constructs', 'stacks'].flatMap((d) => readdirSync(join(ROOT, d)).map((f) => join(ROOT, d, f)));
+    // The bootstrap stacks (stacks/bootstrap-stack.ts) are applied by an administrator, never by the deployer they create.
+    const bootstrapOnly = new Set(['src/constructs/bootstrap-role.ts', 'src/constructs/github-oidc-provider.ts', 'stacks/bootstrap-stack.ts']);
+    const files = ['src/constructs', 'stacks'].flatMap((d) => readdirSync(join(ROOT, d)).flatMap((f) => (bootstrapOnly.has(`${d}/${f}`) ? [] : [join(ROOT, d, f)])));
+    expect(files.length).toBeGreaterThan(20);
     const modules = new Set(files.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/@cdktf\/provider-aws\/lib\/([a-z0-9-]+)/g)].map((m) => m[1])));
     modules.delete('provider');
     const types = [...modules].map((m) => `aws_${m.replace(/-/g, '_')}`);

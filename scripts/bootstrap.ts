@@ -48,7 +48,13 @@ function main(): void {
   if (flags.terraform === true) {
     // The same roles as cdktf stacks, built only when asked (docs/bootstrap.md, "Bootstrapping with Terraform").
     const app = new App({ outdir: join(dir, 'terraform'), stackTraces: false });
-    const stacks = addBootstrapStacks(app, model);
+    let stacks;
+    try {
+      stacks = addBootstrapStacks(app, model);
+    } catch (e) {
+      process.stderr.write(`${(e as Error).message}\n`);
+      process.exit(1);
+    }
     app.synth();
     process.stdout.write(`wrote ${[...stacks.keys()].join(', ')} to ${join(dir, 'terraform', 'stacks')}\n`);
   }

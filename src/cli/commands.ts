@@ -134,7 +134,7 @@ export const BOOTSTRAP_COMMAND: CommandSpec = {
     {
       name: 'terraform',
       type: 'boolean',
-      description: 'also synthesize the member and log-archive roles as cdktf stacks into <dir>/terraform (for teams that bootstrap with Terraform)',
+      description: 'also synthesize the same roles as cdktf stacks into <dir>/terraform (for teams that bootstrap with Terraform)',
     },
   ],
   examples: [
@@ -142,7 +142,7 @@ export const BOOTSTRAP_COMMAND: CommandSpec = {
     { command: 'npm run bootstrap -- --config config/prod.yaml --write out/', what: 'the roles of another configuration' },
     { command: 'npm run bootstrap -- --write bootstrap/ --terraform', what: 'the same, plus one Terraform stack per account in bootstrap/terraform/stacks/' },
   ],
-  exit: { 0: 'written', 1: 'invalid configuration or nobody to trust' },
+  exit: { 0: 'written', 1: 'invalid configuration, nobody to trust, or two bootstrap stacks of one name (--terraform)' },
 };
 
 export const BUNDLE_LAMBDA_COMMAND: CommandSpec = {
