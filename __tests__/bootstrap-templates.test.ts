@@ -10,12 +10,11 @@ import { archiveScopes, memberScopes } from '../src/bootstrap/scopes';
 import { modelFromData } from '../src/config/load';
 import { policySize } from '../src/policies/iam-common';
 import type { PolicyDocument } from '../src/policies/types';
-import { resourceKinds, typesOf } from '../stacks/resource-kinds';
+import { resourceTypes } from '../src/bootstrap/resource-types';
 import { exampleModel, minimalConfig, problemsOf } from './helpers';
 
 const example = exampleModel();
-const kinds = resourceKinds(example);
-const types = { member: typesOf(kinds, 'member'), archive: typesOf(kinds, 'archive') };
+const types = resourceTypes(example);
 const out = bootstrapTemplates(example, types);
 const REPO = 'my-org/session-manager-preferences';
 
@@ -179,13 +178,13 @@ describe('bootstrap configuration', () => {
         bootstrap: { organizationalUnits: ['r-ab12'], trustedPrincipals: ['arn:aws:iam::444444444444:role/runner'] },
       }),
     );
-    const k = resourceKinds(model);
-    const o = bootstrapTemplates(model, { member: typesOf(k, 'member'), archive: typesOf(k, 'archive') });
+    const k = resourceTypes(model);
+    const o = bootstrapTemplates(model, k);
     expect(Object.keys(o.templates).sort()).toEqual(['log-archive-roles.json', 'member-roles.json', 'stackset.json']);
     const archive = o.templates['log-archive-roles.json'];
     expectValid(archive);
     expect(managedPolicies(archive, 'SessionPrefsDeployer').flatMap((p) => p.Statement)).toEqual(
-      deployerPolicy(typesOf(k, 'archive'), archiveScopes(model.logArchive!, model.tags), ['us-east-1']).Statement,
+      deployerPolicy(k.archive, archiveScopes(model.logArchive!, model.tags), ['us-east-1']).Statement,
     );
     expect(o.templates['stackset.json'].Resources.MemberRoles.Properties).toMatchObject({
       StackInstancesGroup: [{ DeploymentTargets: { AccountFilterType: 'DIFFERENCE', Accounts: ['999999999999'] } }],

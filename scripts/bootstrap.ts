@@ -1,7 +1,8 @@
 /**
  * `npm run bootstrap -- --write DIR`: writes the CloudFormation templates of the roles every account
  * needs (docs/bootstrap.md), from the same configuration as the stacks: the resource types are
- * read from the app built in memory, the names from the configuration.
+ * read from the resource plan (no app is built), the names from the configuration. With
+ * --terraform, the same roles are also synthesized as cdktf stacks (stacks/bootstrap-stack.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,8 +11,10 @@ import type { ParsedArgs } from '../src/cli/args';
 import { BOOTSTRAP_COMMAND as COMMAND } from '../src/cli/commands';
 import { loadModel } from '../src/cli/config-file';
 import { actionCounts, bootstrapTemplates } from '../src/bootstrap/cloudformation';
+import { App } from 'cdktf';
 import { renderPolicy } from '../src/policies/types';
-import { resourceKinds, typesOf } from '../stacks/resource-kinds';
+import { addBootstrapStacks } from '../stacks/bootstrap-stack';
+import { resourceTypes } from '../src/bootstrap/resource-types';
 
 function main({ flags }: ParsedArgs, argv: readonly string[]): number {
   if (typeof flags.write !== 'string') {
@@ -19,10 +22,9 @@ function main({ flags }: ParsedArgs, argv: readonly string[]): number {
     return 2;
   }
   const model = loadModel(argv);
-  const kinds = resourceKinds(model);
   let out;
   try {
-    out = bootstrapTemplates(model, { member: typesOf(kinds, 'member'), archive: typesOf(kinds, 'archive') });
+    out = bootstrapTemplates(model, resourceTypes(model));
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);
     return 1;
@@ -42,6 +44,19 @@ function main({ flags }: ParsedArgs, argv: readonly string[]): number {
   ] as const)
     for (const [name, count] of Object.entries(actionCounts(roles))) process.stdout.write(`  ${side} ${name}: ${count} actions\n`);
   if (!('stackset.json' in out.templates)) process.stdout.write('no bootstrap.organizationalUnits: stackset.json not written (deploy member-roles.json yourself)\n');
+  if (flags.terraform === true) {
+    // The same roles as cdktf stacks, built only when asked (docs/bootstrap.md, "Bootstrapping with Terraform").
+    const app = new App({ outdir: join(dir, 'terraform'), stackTraces: false });
+    let stacks;
+    try {
+      stacks = addBootstrapStacks(app, model);
+    } catch (e) {
+      process.stderr.write(`${(e as Error).message}\n`);
+      return 1;
+    }
+    app.synth();
+    process.stdout.write(`wrote ${[...stacks.keys()].join(', ')} to ${join(dir, 'terraform', 'stacks')}\n`);
+  }
   return 0;
 }
 

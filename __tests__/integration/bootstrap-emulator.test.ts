@@ -14,18 +14,8 @@
  * - the deployer is denied a bucket outside the project's names.
  * moto's recorder counts the requests and distinct actions of each phase.
  *
- * What moto cannot check, and how the copy loaded into moto differs from the generated policy
- * (nothing else is changed; the action lists are exactly the generated ones):
- * - moto authorizes KMS, SSM, CloudWatch Logs and most IAM requests against Resource "*", so a
- *   statement scoped to the project's ARNs would never match: the copy widens non-S3 resources to
- *   "*". S3 is authorized on the bucket ARN, so S3 statements keep the project's bucket names.
- *   The ARN scoping of KMS aliases, SSM documents and the rest is proven by the IAM policy engine
- *   in __tests__/bootstrap-policies.test.ts;
- * - moto treats every condition key but sts:ExternalId as unmet (the statement then denies), so
- *   the copy drops Conditions (tag, Region and iam:PassedToService conditions: policy engine);
- * - moto's S3 authorizes HEAD bucket as s3:HeadBucket (AWS: s3:ListBucket) and PUT ?encryption,
- *   ?ownershipControls and ?publicAccessBlock as s3:CreateBucket: the EMULATOR_ONLY statement below
- *   adds those aliases on the project's buckets; the generated policy never carries them.
+ * What moto cannot check, and how the copy of each policy loaded into moto differs from the
+ * generated one: __tests__/support/bootstrap-emulator.ts.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,12 +28,13 @@ import { actionsOf } from '../../src/bootstrap/policies';
 import { accountRoleTrust } from '../../src/bootstrap/trust';
 import { modelFromData } from '../../src/config/load';
 import type { Model } from '../../src/model/model';
-import { policy, type PolicyDocument, type Statement } from '../../src/policies/types';
-import { resourceKinds, typesOf } from '../../stacks/resource-kinds';
+import { policy } from '../../src/policies/types';
+import { resourceTypes } from '../../src/bootstrap/resource-types';
 import { EXAMPLE_CONFIG, synthModel, tempDir } from '../helpers';
 import { describeEmulator, EMULATOR_URL_ENV, emulatorCliEnv, emulatorStack, expectStatus, sdkConfig, startEmulator, type Emulator } from '../support/emulator';
 import { runTerraform, type TerraformRun } from '../../src/terraform/offline';
 import { runTsx } from '../support/tsx';
+import { actionOf, forMoto, motoApi as motoRequest, type Recorded } from '../support/bootstrap-emulator';
 
 jest.setTimeout(900_000);
 
@@ -54,66 +45,15 @@ const WORK = tempDir('bootstrap-emulator-');
 /** The example configuration as data (its bootstrap section and all), to derive variants from. */
 const EXAMPLE = parse(readFileSync(EXAMPLE_CONFIG, 'utf8')) as Record<string, unknown>;
 
-/** moto's own S3 action names (see the file comment): what moto checks instead of the AWS action. */
-const MOTO_S3_ALIASES: Readonly<Record<string, string>> = {
-  's3:ListBucket': 's3:HeadBucket',
-  's3:PutEncryptionConfiguration': 's3:CreateBucket',
-  's3:PutBucketOwnershipControls': 's3:CreateBucket',
-  's3:PutBucketPublicAccessBlock': 's3:CreateBucket',
-};
-
-/**
- * The copy of a generated policy moto can evaluate (see the file comment): non-S3 resources
- * widened to "*", no conditions, and, labelled EmulatorOnly, moto's S3 names for the S3 actions
- * the policy grants, on the same resources.
- */
-function forMoto(doc: PolicyDocument): PolicyDocument {
-  const statements = doc.Statement.map((s): Statement => {
-    const resources = typeof s.Resource === 'string' ? [s.Resource] : [...s.Resource];
-    const s3 = resources.every((r) => r.startsWith('arn:aws:s3:::'));
-    return { Sid: s.Sid, Effect: s.Effect, Action: s.Action, Resource: s3 ? s.Resource : '*' };
-  });
-  const aliases = doc.Statement.flatMap((s): Statement[] => {
-    const actions = [...new Set((typeof s.Action === 'string' ? [s.Action] : [...s.Action]).flatMap((a) => (MOTO_S3_ALIASES[a] ? [MOTO_S3_ALIASES[a]] : [])))].sort();
-    return actions.length === 0 ? [] : [{ Sid: `EmulatorOnlyMotoS3Names${s.Sid}`, Effect: 'Allow', Action: actions, Resource: s.Resource }];
-  });
-  return policy(...statements, ...aliases);
-}
-
-/** The IAM action of one recorded request (S3 REST requests as method and sub-resource: moto's recorder has no action name for them). */
-function actionOf(entry: { headers: Record<string, string>; method: string; url: string; body?: string; body_encoded?: boolean }): string {
-  const auth = entry.headers.Authorization ?? entry.headers.authorization ?? '';
-  const service = /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(auth)?.[1] ?? 'unknown';
-  const target = entry.headers['X-Amz-Target'] ?? entry.headers['x-amz-target'];
-  if (target) return `${service}:${target.split('.').pop()}`;
-  const body = entry.body_encoded && entry.body ? Buffer.from(entry.body, 'base64').toString('utf8') : (entry.body ?? '');
-  const action = /(?:^|&)Action=([A-Za-z]+)/.exec(body)?.[1] ?? /[?&]Action=([A-Za-z]+)/.exec(entry.url)?.[1];
-  if (action) return `${service}:${action}`;
-  const query = new URL(entry.url, 'http://x').searchParams;
-  const sub = [...query.keys()].filter((k) => !['x-id', 'list-type', 'max-keys', 'encoding-type'].includes(k)).join('&');
-  return `${service}:${entry.method} ${sub || 'bucket'}`;
-}
-
-/** A phase's requests and distinct actions, from moto's recorder. */
-interface Recorded {
-  readonly requests: number;
-  readonly actions: readonly string[];
-}
-
 describeEmulator('bootstrap roles on the emulator with IAM enforcement', () => {
   let emulator: Emulator;
   let ci: { accessKeyId: string; secretAccessKey: string };
   const report: Record<string, Recorded> = {};
   const model = modelFromData(EXAMPLE, 'example', join(EXAMPLE_CONFIG, '..'));
-  const kinds = resourceKinds(model);
-  const roles = memberRoles(model, typesOf(kinds, 'member'), ACCOUNT);
+  const roles = memberRoles(model, resourceTypes(model).member, ACCOUNT);
   const roleArn = (kind: string) => `arn:aws:iam::${ACCOUNT}:role/${roles.find((r) => r.kind === kind)!.name}`;
 
-  async function motoApi(path: string, body?: string): Promise<string> {
-    const res = await fetch(`${emulator.endpoint}/moto-api/${path}`, { method: body === undefined && path.includes('download') ? 'GET' : 'POST', body });
-    if (!res.ok) throw new Error(`moto-api ${path}: ${res.status}`);
-    return res.text();
-  }
+  const motoApi = (path: string, body?: string) => motoRequest(emulator.endpoint, path, body);
   /** Enforcement on (every request checked against the caller's identity policies) or off. */
   const enforce = (on: boolean) => motoApi('reset-auth', on ? '0' : '1e18');
   async function record<T>(phase: string, run: () => T | Promise<T>): Promise<T> {

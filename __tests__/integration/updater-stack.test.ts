@@ -2,9 +2,7 @@
  * documentManagement lambda: the updater function, its role, its log group and the CRUD invocation
  * that carries the desired document; Terraform-side checks offline.
  */
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
@@ -14,10 +12,10 @@ import { UPDATER_FUNCTION_NAME } from '../../src/model/resource-names';
 import { UPDATER_RUNTIME } from '../../src/updater/contract';
 import { buildSessionDocument } from '../../src/documents/build-session-document';
 import { LAMBDA_BUNDLE_DIR } from '../../stacks/app';
-import { createZip } from '../../src/testing/zip';
 import { planOffline, type OfflinePlan } from '../../src/terraform/offline';
-import { SANDBOX, minimalModel, parsed, resourcesIn, stackFor, synthModel, synthStack, tempDir } from '../helpers';
+import { SANDBOX, minimalModel, parsed, resourcesIn, stackFor, synthModel, synthStack } from '../helpers';
 import { describeTerraform, resourceChanges } from '../terraform';
+import { stubArchiveFiles } from '../support/bootstrap-emulator';
 
 const model = minimalModel({
   regions: ['eu-west-1', 'us-east-1'],
@@ -117,30 +115,7 @@ describe('documentManagement lambda', () => {
   });
 });
 
-/**
- * The archive provider is not in the local provider mirror, so this test (and only this test)
- * replaces the archive_file data source by a zip it builds itself from the same bundle, and
- * points the function at it. Everything else is planned as synthesized.
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function stubArchiveFiles(stack: Record<string, any>): Record<string, any> {
-  const copy = JSON.parse(JSON.stringify(stack));
-  const zip = createZip([{ name: 'index.js', data: readFileSync(join(LAMBDA_BUNDLE_DIR, 'index.js')) }]);
-  const zipPath = join(tempDir('updater-zip-'), 'updater.zip');
-  writeFileSync(zipPath, zip);
-  const hash = createHash('sha256').update(zip).digest('base64');
-  let text = JSON.stringify(copy);
-  for (const id of Object.keys(copy.data.archive_file)) {
-    text = text.split(`\${data.archive_file.${id}.output_path}`).join(zipPath).split(`\${data.archive_file.${id}.output_base64sha256}`).join(hash);
-  }
-  const stubbed = JSON.parse(text);
-  delete stubbed.data.archive_file;
-  if (Object.keys(stubbed.data).length === 0) delete stubbed.data;
-  delete stubbed.terraform.required_providers.archive;
-  delete stubbed.provider.archive;
-  return stubbed;
-}
-
+// The archive provider is not in the local provider mirror: stubArchiveFiles builds the zip instead.
 describeTerraform('terraform plan of a lambda-managed Region (archive_file stubbed)', () => {
   let plan: OfflinePlan;
   beforeAll(() => {

@@ -1,6 +1,6 @@
 /**
  * The CloudFormation templates `npm run bootstrap -- --write DIR` writes. Pure: from the model and
- * the resource types of the synthesized stacks (stacks/resource-kinds.ts).
+ * the resource types of the resource plan (resource-types.ts).
  *
  * - member-roles.json: the deployer, plan and read roles of a member account, one template for
  *   every member account (account IDs in ARNs are `${AWS::AccountId}`, substituted by Fn::Sub);
@@ -166,22 +166,47 @@ function stackSetTemplate(model: Model, member: Template): Template {
   };
 }
 
+/** One CI role: its trust (GitHub's OIDC tokens) and its one inline policy (assume the account roles of its kind). */
+export interface CiRole {
+  readonly name: string;
+  readonly kind: 'deployer' | 'plan';
+  readonly description: string;
+  readonly trust: TrustDocument;
+  readonly inlinePolicyName: string;
+  readonly policy: PolicyDocument;
+}
+
+/** The CI account's roles (plan, then deploy), or none without bootstrap.ci. */
+export function ciRoles(model: Model): CiRole[] {
+  const ci = model.bootstrap.ci;
+  if (!ci) return [];
+  const p = partitionOf(model);
+  const role = (kind: 'deployer' | 'plan', name: string): CiRole => ({
+    name,
+    kind,
+    description: `GitHub Actions of ${ci.repository}: ${kind === 'deployer' ? `environment ${ci.productionEnvironment}, assumes the deployer roles` : 'pull requests and main, assume the plan and read-only roles'}`,
+    trust: ciRoleTrust(ci, p, kind),
+    inlinePolicyName: kind === 'deployer' ? 'assume-deployer-roles' : 'assume-read-only-roles',
+    policy: ciRolePolicy(model, p, kind),
+  });
+  return [role('plan', ci.planRoleName), role('deployer', ci.deployRoleName)];
+}
+
 /** The CI account: GitHub's OIDC provider and the two CI roles. */
 function ciTemplate(model: Model): Template | undefined {
   const ci = model.bootstrap.ci;
   if (!ci) return undefined;
-  const p = partitionOf(model);
-  const role = (kind: 'deployer' | 'plan', name: string) => ({
+  const [plan, deploy] = ciRoles(model).map((r) => ({
     Type: 'AWS::IAM::Role',
     Properties: {
-      RoleName: name,
-      Description: `GitHub Actions of ${ci.repository}: ${kind === 'deployer' ? `environment ${ci.productionEnvironment}, assumes the deployer roles` : 'pull requests and main, assume the plan and read-only roles'}`,
+      RoleName: r.name,
+      Description: r.description,
       MaxSessionDuration: 3600,
-      AssumeRolePolicyDocument: ciRoleTrust(ci, p, kind) as unknown as Json,
-      Policies: [{ PolicyName: kind === 'deployer' ? 'assume-deployer-roles' : 'assume-read-only-roles', PolicyDocument: ciRolePolicy(model, p, kind) as unknown as Json }],
+      AssumeRolePolicyDocument: r.trust as unknown as Json,
+      Policies: [{ PolicyName: r.inlinePolicyName, PolicyDocument: r.policy as unknown as Json }],
       Tags: TAGS(model),
     },
-  });
+  }));
   return {
     AWSTemplateFormatVersion: '2010-09-09',
     Description: `session-manager-preferences bootstrap: GitHub OIDC provider and CI roles of ${ci.repository}`,
@@ -194,8 +219,8 @@ function ciTemplate(model: Model): Template | undefined {
             },
           }
         : {}),
-      CiPlanRole: role('plan', ci.planRoleName),
-      CiDeployRole: role('deployer', ci.deployRoleName),
+      CiPlanRole: plan,
+      CiDeployRole: deploy,
     },
     Outputs: {
       CiPlanRoleArn: { Description: 'AWS_PLAN_ROLE_ARN of the workflows', Value: { 'Fn::GetAtt': ['CiPlanRole', 'Arn'] } },

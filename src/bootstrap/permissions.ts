@@ -1,8 +1,8 @@
 /**
  * What Terraform (hashicorp/aws 5.100) calls for each kind of resource this project creates, as IAM
  * actions, and on which of the project's names. One entry per Terraform resource type: the
- * bootstrap policies are assembled from the entries of the types the synthesized stacks contain
- * (stacks/resource-kinds.ts), and a unit test fails when a synthesized type has no entry here.
+ * bootstrap policies are assembled from the entries of the types the resource plan gives
+ * (resource-types.ts), and a unit test fails when a synthesized type has no entry here.
  *
  * `read` is what a plan (refresh) calls; `write` what create, update and destroy call. Dependent
  * actions come from the AWS Service Authorization Reference ("SAR": docs.aws.amazon.com/service-authorization/

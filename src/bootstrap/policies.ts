@@ -1,6 +1,6 @@
 /**
- * The identity policies of the bootstrap roles, pure functions of the resource types the
- * synthesized stacks contain (stacks/resource-kinds.ts) and of the scopes computed from the model
+ * The identity policies of the bootstrap roles, pure functions of the resource types of the
+ * resource plan (resource-types.ts) and of the scopes computed from the model
  * (scopes.ts):
  * - the deployer: what applying, updating, re-planning and destroying those types calls (read ∪ write);
  * - the plan role: what a plan (refresh) of those types reads, nothing that writes;

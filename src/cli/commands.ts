@@ -127,13 +127,22 @@ export const TEST_TIMES_COMMAND: CommandSpec = {
 export const BOOTSTRAP_COMMAND: CommandSpec = {
   usage: 'npm run bootstrap --',
   summary:
-    'Writes CloudFormation templates for the deployer, plan and read-only roles of every account (a service-managed StackSet), the log-archive account and the CI account (GitHub OIDC), with least-privilege policies computed from the stacks of the configuration.',
-  flags: [CONFIG_FLAG, { name: 'write', type: 'string', value: '<dir>', description: 'directory to write the templates and the policies into (created if missing; required)' }],
+    'Writes CloudFormation templates for the deployer, plan and read-only roles of every account (a service-managed StackSet), the log-archive account and the CI account (GitHub OIDC), with least-privilege policies computed from the resource plan of the configuration.',
+  flags: [
+    CONFIG_FLAG,
+    { name: 'write', type: 'string', value: '<dir>', description: 'directory to write the templates and the policies into (created if missing; required)' },
+    {
+      name: 'terraform',
+      type: 'boolean',
+      description: 'also synthesize the same roles as cdktf stacks into <dir>/terraform (for teams that bootstrap with Terraform)',
+    },
+  ],
   examples: [
     { command: 'npm run bootstrap -- --write bootstrap/', what: 'write the templates and policies of config/example.yaml into bootstrap/' },
     { command: 'npm run bootstrap -- --config config/prod.yaml --write out/', what: 'the roles of another configuration' },
+    { command: 'npm run bootstrap -- --write bootstrap/ --terraform', what: 'the same, plus one Terraform stack per account in bootstrap/terraform/stacks/' },
   ],
-  exit: { 0: 'written', 1: 'invalid configuration or nobody to trust' },
+  exit: { 0: 'written', 1: 'invalid configuration, nobody to trust, or two bootstrap stacks of one name (--terraform)' },
 };
 
 export const BUNDLE_LAMBDA_COMMAND: CommandSpec = {

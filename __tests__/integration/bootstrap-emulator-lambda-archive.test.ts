@@ -1,0 +1,204 @@
+/**
+ * Least privilege of the bootstrap deployer roles for a configuration with a lambda-mode Region
+ * (documentManagement: lambda) and a log archive account (logArchive.accountId), proven by applying
+ * and re-planning as them on an emulator of this file's own with IAM enforcement on (as
+ * bootstrap-emulator.test.ts does for the example; the policies loaded into moto are the copies
+ * of __tests__/support/bootstrap-emulator.ts, action lists exactly the generated ones).
+ *
+ * The member account's stacks apply as the generated member deployer, the archive stack as the
+ * generated log-archive deployer, each from a CI user that may assume them.
+ *
+ * moto cannot run a Lambda function: it is switched to its Lambda backend without Docker
+ * (/moto-api/config, lambda.use_docker false), which stores the function and answers an Invoke
+ * without running it. So Terraform's aws_lambda_invocation is authorized and recorded as on AWS,
+ * and the updater's handler is then run in-process with the invocation's input
+ * (emulator-updater.test.ts), to write the preferences document the function would write.
+ * The archive provider is not in the local mirror: stubArchiveFiles builds the function's zip.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AttachRolePolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { archiveRoles, memberRoles, type RolePolicies } from '../../src/bootstrap/cloudformation';
+import { actionsOf } from '../../src/bootstrap/policies';
+import { resourceTypes } from '../../src/bootstrap/resource-types';
+import { accountRoleTrust } from '../../src/bootstrap/trust';
+import { modelFromData } from '../../src/config/load';
+import { PREFERENCES_DOCUMENT_NAME } from '../../src/model/model';
+import { planResources } from '../../src/plan/resource-plan';
+import { policy } from '../../src/policies/types';
+import { initTerraform, terraformEnv, type TerraformRun } from '../../src/terraform/offline';
+import { minimalConfig, parsed, synthModel, tempDir, unescapeTerraform } from '../helpers';
+import { actionOf, forMoto, motoApi, stubArchiveFiles, type Recorded } from '../support/bootstrap-emulator';
+import { describeEmulator, emulatorStack, expectStatus, invokeUpdater, readDocument, sdkConfig, startEmulator, type Emulator } from '../support/emulator';
+
+jest.setTimeout(600_000);
+
+/** This file's accounts (docs/testing.md): the member account and the log archive account. */
+const MEMBER = '270000000001';
+const ARCHIVE = '270000000002';
+const REGION = 'eu-west-1';
+const CI_USER = 'ci-runner';
+const WORK = tempDir('bootstrap-emulator-lambda-archive-');
+
+const model = modelFromData(
+  minimalConfig({
+    regions: [REGION],
+    accounts: [{ id: MEMBER, name: 'lambda-member' }],
+    documentManagement: 'lambda',
+    preferences: { s3: { enabled: true } },
+    logArchive: { accountId: ARCHIVE },
+    bootstrap: { trustedPrincipals: [`arn:aws:iam::${MEMBER}:role/ci`] },
+  }),
+);
+const types = resourceTypes(model);
+const member = memberRoles(model, types.member, MEMBER).find((r) => r.kind === 'deployer')!;
+const archive = archiveRoles(model, types.archive).find((r) => r.kind === 'deployer')!;
+/** Synthesized stacks by side: the archive stacks are the log-archive account's. */
+const stacks = (() => {
+  const all = synthModel(model);
+  const archiveNames = new Set(planResources(model).archive.map((a) => a.stack));
+  const pick = (archiveSide: boolean) => [...all].filter(([name]) => archiveNames.has(name) === archiveSide);
+  return { member: pick(false), archive: pick(true) };
+})();
+
+/** terraform `args` in `cwd`, without blocking the event loop (runTerraform's environment). */
+function terraformAsync(cwd: string, args: readonly string[]): Promise<TerraformRun> {
+  const started = process.hrtime.bigint();
+  return new Promise((resolve) => {
+    const child = spawn('terraform', [...args], { cwd, env: terraformEnv() });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (status) => resolve({ args, status, stdout, stderr, seconds: Number(process.hrtime.bigint() - started) / 1e9 }));
+  });
+}
+
+describeEmulator('bootstrap deployers of a lambda-mode Region and a log archive on the emulator with IAM enforcement', () => {
+  let emulator: Emulator;
+  let ci: { accessKeyId: string; secretAccessKey: string };
+  const report: Record<string, Recorded> = {};
+  const timings: string[] = [];
+  const started = Date.now();
+  const moto = (path: string, body?: string) => motoApi(emulator.endpoint, path, body);
+  const enforce = (on: boolean) => moto('reset-auth', on ? '0' : '1e18');
+
+  async function record<T>(phase: string, run: () => T | Promise<T>): Promise<T> {
+    await moto('recorder/reset-recording');
+    await moto('recorder/start-recording');
+    try {
+      return await run();
+    } finally {
+      await moto('recorder/stop-recording');
+      const lines = (await moto('recorder/download-recording')).split('\n').filter((l) => l.trim() !== '');
+      const entries = lines.map((l) => JSON.parse(l)).filter((e) => !String(e.url).includes('/moto-api/'));
+      report[phase] = { requests: entries.length, actions: [...new Set(entries.map(actionOf))].sort() };
+    }
+  }
+
+  /** Writes the emulator copy of a stack whose providers use the CI user's keys and assume `role` in `account`; returns its work directory. */
+  function workDir(name: string, json: string, account: string, role: RolePolicies): string {
+    const copy = emulatorStack(stubArchiveFiles(parsed(json)), emulator);
+    for (const provider of [copy.provider.aws].flat()) {
+      Object.assign(provider, {
+        access_key: ci.accessKeyId,
+        secret_key: ci.secretAccessKey,
+        assume_role: [{ role_arn: `arn:aws:iam::${account}:role/${role.name}`, session_name: 'session-manager-preferences' }],
+      });
+    }
+    const dir = join(WORK, name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(copy, null, 2));
+    return dir;
+  }
+
+  /**
+   * apply, then a plan that must find nothing to change, in `dir` (initialized): the stacks run side
+   * by side, since they do not depend on each other (init, which shares the plugin cache, runs first, one at a time).
+   */
+  async function applyAndReplan(stack: string, dir: string): Promise<{ stack: string; runs: TerraformRun[] }> {
+    const apply = expectStatus(await terraformAsync(dir, ['apply', '-auto-approve', '-input=false', '-no-color', '-parallelism=10']));
+    const plan = await terraformAsync(dir, ['plan', '-detailed-exitcode', '-input=false', '-no-color']);
+    return { stack, runs: [apply, plan] };
+  }
+
+  beforeAll(async () => {
+    process.env.MOTO_RECORDER_FILEPATH = join(WORK, 'moto-recording');
+    emulator = await startEmulator({ dedicated: true }); // enforcement is turned on: never the shared emulator
+    await moto('config', JSON.stringify({ lambda: { use_docker: false } }));
+    const iam = new IAMClient(sdkConfig(emulator, 'us-east-1', MEMBER));
+    await iam.send(new CreateUserCommand({ UserName: CI_USER }));
+    const key = await iam.send(new CreateAccessKeyCommand({ UserName: CI_USER }));
+    ci = { accessKeyId: key.AccessKey!.AccessKeyId!, secretAccessKey: key.AccessKey!.SecretAccessKey! };
+    await iam.send(
+      new PutUserPolicyCommand({
+        UserName: CI_USER,
+        PolicyName: 'assume-bootstrap-roles',
+        PolicyDocument: JSON.stringify(policy({ Sid: 'Assume', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' })),
+      }),
+    );
+    iam.destroy();
+    // moto checks a trust policy's principal against the caller's ARN: the roles trust the CI user (bootstrap-emulator.test.ts).
+    const trustModel = { ...model.bootstrap, ci: undefined, trustedPrincipals: [`arn:aws:iam::${MEMBER}:user/${CI_USER}`] };
+    for (const [account, role] of [
+      [MEMBER, member],
+      [ARCHIVE, archive],
+    ] as const) {
+      const client = new IAMClient(sdkConfig(emulator, 'us-east-1', account));
+      await client.send(new CreateRoleCommand({ RoleName: role.name, AssumeRolePolicyDocument: JSON.stringify(accountRoleTrust(trustModel, 'aws', role.kind)) }));
+      const created = await client.send(
+        new CreatePolicyCommand({ PolicyName: `${role.name}-1`, Path: '/session-manager-bootstrap/', PolicyDocument: JSON.stringify(forMoto(role.policy)) }),
+      );
+      await client.send(new AttachRolePolicyCommand({ RoleName: role.name, PolicyArn: created.Policy!.Arn! }));
+      client.destroy();
+    }
+    await enforce(true);
+  });
+
+  afterAll(async () => {
+    await emulator?.stop();
+    process.stdout.write(
+      `bootstrap emulator runs (lambda mode and log archive, ${Math.round((Date.now() - started) / 1000)} s):\n${Object.entries(report)
+        .map(([phase, r]) => `  ${phase}: ${r.requests} requests, ${r.actions.length} actions: ${r.actions.join(' ')}`)
+        .join('\n')}\n${timings.map((t) => `  ${t}\n`).join('')}` +
+        `generated actions: member deployer ${actionsOf(member.policy).length}, log-archive deployer ${actionsOf(archive.policy).length}\n`,
+    );
+  });
+
+  it('the generated policies are those of a lambda-mode Region and an archive', () => {
+    expect(actionsOf(member.policy)).toEqual(expect.arrayContaining(['lambda:CreateFunction', 'lambda:InvokeFunction', 'iam:PutRolePolicy', 'iam:PassRole']));
+    expect(actionsOf(archive.policy)).toEqual(expect.arrayContaining(['kms:CreateKey', 's3:CreateBucket', 's3:PutBucketPolicy']));
+    expect(actionsOf(archive.policy).some((a) => a.startsWith('lambda:') || a.startsWith('ssm:'))).toBe(false);
+    expect(stacks.member.length).toBeGreaterThan(0);
+    expect(stacks.archive.length).toBeGreaterThan(0);
+  });
+
+  it('the member deployer applies the lambda-mode Region, the log-archive deployer the archive, and both re-plan clean', async () => {
+    const dirs = [
+      ...stacks.member.map(([name, json]) => [name, workDir(name, json, MEMBER, member)] as const),
+      ...stacks.archive.map(([name, json]) => [name, workDir(name, json, ARCHIVE, archive)] as const),
+    ];
+    const results = await record('deployers apply and re-plan', () => {
+      for (const [name, dir] of dirs) timings.push(`${name}: init ${Math.round(expectStatus(initTerraform(dir, ['init', '-input=false', '-no-color'])).seconds)} s`);
+      return Promise.all(dirs.map(([name, dir]) => applyAndReplan(name, dir)));
+    });
+    for (const r of results) timings.push(`${r.stack}: ${r.runs.map((run) => `${run.args[0]} ${Math.round(run.seconds)} s`).join(', ')}`);
+    const replans = results.map((r) => ({ stack: r.stack, status: r.runs[1].status, out: r.runs[1].status === 0 ? '' : r.runs[1].stderr + r.runs[1].stdout.slice(-4000) }));
+    expect(replans).toEqual(results.map((r) => ({ stack: r.stack, status: 0, out: '' })));
+    // Lambda requests were made as the deployer, and authorized by its policy (moto enforces Lambda too).
+    expect(report['deployers apply and re-plan'].actions.some((a) => a.startsWith('lambda:'))).toBe(true);
+
+    // What the function would do with the invocation's input (Terraform's create): run in-process as the updater.
+    const [, regionStack] = stacks.member.find(([, json]) => json.includes('aws_lambda_invocation'))!;
+    const [invocation] = Object.values(parsed(regionStack).resource.aws_lambda_invocation);
+    const input = JSON.parse(unescapeTerraform(invocation.input as string)) as { content: unknown };
+    await enforce(false);
+    try {
+      await invokeUpdater(emulator, REGION, MEMBER, { ...input, tf: { action: 'create', prev_input: null } });
+      expect((await readDocument(emulator, REGION, MEMBER, PREFERENCES_DOCUMENT_NAME))?.defaultContent).toEqual(input.content);
+    } finally {
+      await enforce(true);
+    }
+  });
+});
