@@ -31,7 +31,20 @@ import type { Model } from '../../src/model/model';
 import { policy } from '../../src/policies/types';
 import { resourceTypes } from '../../src/bootstrap/resource-types';
 import { EXAMPLE_CONFIG, synthModel, tempDir } from '../helpers';
-import { describeEmulator, EMULATOR_URL_ENV, emulatorCliEnv, emulatorStack, expectStatus, sdkConfig, startEmulator, type Emulator } from '../support/emulator';
+import {
+  describeEmulator,
+  EMULATOR_URL_ENV,
+  emulatorCliEnv,
+  emulatorStack,
+  expectStatus,
+  inParallel,
+  runTerraformAsync,
+  sdkConfig,
+  startEmulator,
+  type Emulator,
+} from '../support/emulator';
+import { CreateDocumentCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { CreateAliasCommand, KMSClient, ListAliasesCommand } from '@aws-sdk/client-kms';
 import { runTerraform, type TerraformRun } from '../../src/terraform/offline';
 import { runTsx } from '../support/tsx';
 import { actionOf, forMoto, motoApi as motoRequest, type Recorded } from '../support/bootstrap-emulator';
@@ -92,13 +105,16 @@ describeEmulator('bootstrap roles on the emulator with IAM enforcement', () => {
   const apply = ['apply', '-auto-approve', '-input=false', '-no-color'];
   const plan = ['plan', '-detailed-exitcode', '-input=false', '-no-color'];
 
-  function runAll(m: Model, role: string, args: readonly string[], ok: number[]): TerraformRun[] {
-    return [...stacksOf(m)].map(([name, json]) => {
+  /** Runs terraform `args` in every stack of `m` as `role`: init one after the other, anything else in all stacks at once. */
+  async function runAll(m: Model, role: string, args: readonly string[], ok: number[]): Promise<TerraformRun[]> {
+    const stacks = [...stacksOf(m)].map(([name, json]) => {
       const d = dirs.get(name) ?? workDir(name);
       dirs.set(name, d);
       d.write(json, role);
-      return expectStatus(d.run(args), ...ok);
+      return d;
     });
+    if (args[0] === 'init') return stacks.map((d) => expectStatus(d.run(args), ...ok));
+    return inParallel(stacks, async (d) => expectStatus(await runTerraformAsync(d.dir, args), ...ok));
   }
 
   beforeAll(async () => {
@@ -148,13 +164,13 @@ describeEmulator('bootstrap roles on the emulator with IAM enforcement', () => {
   });
 
   it('the deployer applies the example and re-plans it clean', async () => {
-    await record('deployer apply', () => {
+    await record('deployer apply', async () => {
       for (const [name] of stacksOf(model)) {
         const d = workDir(name);
         dirs.set(name, d);
       }
-      runAll(model, roleArn('deployer'), ['init', '-input=false', '-no-color'], [0]);
-      runAll(model, roleArn('deployer'), apply, [0]);
+      await runAll(model, roleArn('deployer'), ['init', '-input=false', '-no-color'], [0]);
+      await runAll(model, roleArn('deployer'), apply, [0]);
     });
     await record('deployer re-plan', () => runAll(model, roleArn('deployer'), plan, [0]));
   });
@@ -188,28 +204,62 @@ describeEmulator('bootstrap roles on the emulator with IAM enforcement', () => {
     expect([0, 1]).toContain(preflight.status);
   });
 
+  /** SDK configuration acting as the generated deployer role (assumed with the CI user's keys). */
+  const asDeployer = (region: string) => ({
+    endpoint: emulator.endpoint,
+    region,
+    forcePathStyle: true,
+    credentials: fromTemporaryCredentials({
+      params: { RoleArn: roleArn('deployer'), RoleSessionName: 'deny-check' },
+      masterCredentials: ci,
+      clientConfig: { endpoint: emulator.endpoint, region: 'us-east-1' },
+    }),
+  });
+
   it('denies the deployer a bucket outside the project’s names', async () => {
-    const s3 = new S3Client({
-      endpoint: emulator.endpoint,
-      region: 'eu-west-1',
-      forcePathStyle: true,
-      credentials: fromTemporaryCredentials({
-        params: { RoleArn: roleArn('deployer'), RoleSessionName: 'deny-check' },
-        masterCredentials: ci,
-        clientConfig: { endpoint: emulator.endpoint, region: 'us-east-1' },
-      }),
-    });
+    const s3 = new S3Client(asDeployer('eu-west-1'));
     await expect(s3.send(new CreateBucketCommand({ Bucket: 'payments-data-111111111111', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }))).rejects.toMatchObject({
       name: 'AccessDenied',
     });
     s3.destroy();
   });
 
+  /**
+   * The HTTP status a call ends with (200 when it succeeds). moto answers an IAM denial of a
+   * JSON-protocol service (SSM, KMS) with its XML AccessDenied body, which the SDK cannot parse, so
+   * the status (403) is what tells a denial.
+   */
+  async function statusOf(call: Promise<unknown>): Promise<number | undefined> {
+    try {
+      await call;
+      return 200;
+    } catch (e) {
+      return (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    }
+  }
+
+  it('denies the deployer an SSM document and a KMS alias outside the project’s names', async () => {
+    const ssm = new SSMClient(asDeployer('eu-west-1'));
+    const content = JSON.stringify({ schemaVersion: '1.0', description: 'not ours', sessionType: 'Standard_Stream', inputs: {} });
+    expect(await statusOf(ssm.send(new CreateDocumentCommand({ Name: 'Payments-RunShell', DocumentType: 'Session', Content: content })))).toBe(403);
+    // The same call on a document of the project's is authorized (it then fails only because the content exists already).
+    const ours = await statusOf(ssm.send(new CreateDocumentCommand({ Name: 'SessionManager-BreakGlass', DocumentType: 'Session', Content: content })));
+    expect(ours).toBe(400); // DocumentAlreadyExists, not a denial
+    ssm.destroy();
+    const kms = new KMSClient(asDeployer('eu-west-1'));
+    // A key of the project's as the target: only the alias name differs (AWS authorizes CreateAlias on the alias and on the key).
+    const data = (await kms.send(new ListAliasesCommand({}))).Aliases!.find((a) => a.AliasName === 'alias/session-manager/data')!;
+    expect(await statusOf(kms.send(new CreateAliasCommand({ AliasName: 'alias/payments/data', TargetKeyId: data.TargetKeyId! })))).toBe(403);
+    // The project's alias name is authorized (it then fails only because the alias exists already).
+    expect(await statusOf(kms.send(new CreateAliasCommand({ AliasName: 'alias/session-manager/data', TargetKeyId: data.TargetKeyId! })))).toBe(400);
+    kms.destroy();
+  });
+
   it('the deployer retires a Region and destroys what prevent_destroy does not protect', async () => {
     const retired = variant({ regions: ['us-east-1'], preferences: { ...(EXAMPLE.preferences as object), idleSessionTimeout: 15 }, retiredRegions: ['eu-west-1'] });
-    await record('deployer retire', () => {
-      runAll(retired, roleArn('deployer'), apply, [0]);
-      runAll(retired, roleArn('deployer'), plan, [0]);
+    await record('deployer retire', async () => {
+      await runAll(retired, roleArn('deployer'), apply, [0]);
+      await runAll(retired, roleArn('deployer'), plan, [0]);
     });
     await record('deployer destroy', () => {
       for (const [name, json] of stacksOf(retired)) {

@@ -6,11 +6,13 @@
  *
  * What moto cannot check, and how the copy loaded into moto differs from the generated policy
  * (nothing else is changed; the action lists are exactly the generated ones):
- * - moto authorizes KMS, SSM, CloudWatch Logs and most IAM requests against Resource "*", so a
- *   statement scoped to the project's ARNs would never match: the copy widens non-S3 resources to
- *   "*". S3 is authorized on the bucket ARN, so S3 statements keep the project's bucket names.
- *   The ARN scoping of KMS aliases, SSM documents and the rest is proven by the IAM policy engine
- *   in __tests__/bootstrap-policies.test.ts;
+ * - moto authorizes CloudWatch Logs, SSM parameters and most IAM requests against Resource "*",
+ *   so a statement scoped to the project's ARNs would never match: the copy widens those resources
+ *   to "*" (their ARN scoping is proven by the IAM policy engine in __tests__/bootstrap-policies.test.ts).
+ *   S3 is authorized on the bucket ARN; SSM documents on the document's ARN and KMS requests on the
+ *   key's ARN (CreateAlias, UpdateAlias, DeleteAlias on both the alias and the key, as AWS does)
+ *   through src/sandbox/moto_ext.py: statements whose resources are all buckets, documents, keys or
+ *   aliases keep the project's names, so the emulator denies a same-type resource outside them;
  * - moto treats every condition key but sts:ExternalId as unmet (the statement then denies), so
  *   the copy drops Conditions (tag, Region and iam:PassedToService conditions: policy engine);
  * - moto's S3 authorizes HEAD bucket as s3:HeadBucket (AWS: s3:ListBucket) and PUT ?encryption,
@@ -36,14 +38,14 @@ export const MOTO_ALIASES: Readonly<Record<string, string>> = {
 };
 
 /**
- * The copy of a generated policy moto can evaluate (see the file comment): non-S3 resources
- * widened to "*", no conditions, and, labelled EmulatorOnly, moto's names for the S3 and Lambda
+ * The copy of a generated policy moto can evaluate (see the file comment): resources moto cannot
+ * name widened to "*", no conditions, and, labelled EmulatorOnly, moto's names for the S3 and Lambda
  * actions the policy grants whose names moto spells otherwise, on the same resources.
  */
 export function forMoto(doc: PolicyDocument): PolicyDocument {
   const resourceFor = (s: Statement): Statement['Resource'] => {
     const resources = typeof s.Resource === 'string' ? [s.Resource] : [...s.Resource];
-    return resources.every((r) => r.startsWith('arn:aws:s3:::')) ? s.Resource : '*';
+    return resources.every((r) => /^arn:aws:(s3:::|ssm:[^:]*:[^:]*:document\/|kms:[^:]*:[^:]*:(key|alias)\/)/.test(r)) ? s.Resource : '*';
   };
   const statements = doc.Statement.map((s): Statement => ({ Sid: s.Sid, Effect: s.Effect, Action: s.Action, Resource: resourceFor(s) }));
   const aliases = doc.Statement.flatMap((s): Statement[] => {

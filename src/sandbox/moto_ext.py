@@ -159,6 +159,84 @@ LambdaFunction.get_configuration = _get_configuration
 LambdaFunction.update_configuration = _update_configuration
 
 
+# --- Resources of SSM document and KMS key and alias requests under IAM enforcement (the bootstrap
+# proof that the deployer is denied a same-type resource outside the project's names,
+# __tests__/integration/bootstrap-emulator.test.ts). moto 5.2.1 checks these requests against the
+# caller's policies with the resource "*", so a statement scoped to the project's documents, keys or
+# aliases never matches and only the action is checked. Here the request names its resource, as AWS
+# authorizes it: the document's ARN (an AWS-owned document without an account); the key's ARN for a
+# request with KeyId; and for CreateAlias, UpdateAlias and DeleteAlias both the alias and the key,
+# since AWS requires permission on both (https://docs.aws.amazon.com/kms/latest/developerguide/alias-access.html).
+from moto.kms.responses import KmsResponse
+
+_SSM_DOCUMENT_ACTIONS = {
+    "CreateDocument", "DeleteDocument", "DescribeDocument", "DescribeDocumentPermission", "GetDocument",
+    "ListDocumentVersions", "ModifyDocumentPermission", "UpdateDocument", "UpdateDocumentDefaultVersion",
+}
+_SSM_TAG_ACTIONS = {"AddTagsToResource", "ListTagsForResource", "RemoveTagsFromResource"}
+_AWS_OWNED = ("AWS-", "AWSEC2-", "AWSSupport-", "AWSConfigRemediation-", "Amazon")
+
+
+def _partition_of(region: str) -> str:
+    return "aws-cn" if region.startswith("cn-") else "aws-us-gov" if region.startswith("us-gov-") else "aws"
+
+
+def _ssm_determine_resource(self: SimpleSystemManagerResponse) -> str:
+    action = self._get_action()
+    name = None
+    if action in _SSM_DOCUMENT_ACTIONS:
+        name = self._get_param("Name")
+    elif action in _SSM_TAG_ACTIONS and self._get_param("ResourceType") == "Document":
+        name = self._get_param("ResourceId")
+    if not name:
+        return "*"
+    if name.startswith("arn:"):
+        return name
+    owner = "" if name.startswith(_AWS_OWNED) else self.current_account
+    return f"arn:{_partition_of(self.region)}:ssm:{self.region}:{owner}:document/{name}"
+
+
+SimpleSystemManagerResponse._determine_resource = _ssm_determine_resource
+
+
+def _kms_key_arn(self: KmsResponse, key_id: str) -> str:
+    """The ARN of the key `key_id` names (key ID, key ARN, alias name or alias ARN)."""
+    try:
+        return self.kms_backend.describe_key(key_id).arn
+    except Exception:  # an unknown key: authorize on its would-be ARN; the action then answers NotFound
+        if key_id.startswith("arn:"):
+            return key_id
+        return f"arn:{_partition_of(self.region)}:kms:{self.region}:{self.current_account}:key/{key_id}"
+
+
+def _kms_alias_arn(self: KmsResponse, alias: str) -> str:
+    return alias if alias.startswith("arn:") else f"arn:{_partition_of(self.region)}:kms:{self.region}:{self.current_account}:{alias}"
+
+
+def _kms_determine_resource(self: KmsResponse) -> str:
+    key_id = self._get_param("KeyId")
+    return _kms_key_arn(self, key_id) if key_id else "*"
+
+
+_original_kms_authorize = KmsResponse._authenticate_and_authorize_normal_action
+
+
+def _kms_authorize(self: KmsResponse, resource: str = "*") -> None:
+    action = self._get_action()
+    if action in ("CreateAlias", "UpdateAlias", "DeleteAlias"):
+        alias = self._get_param("AliasName")
+        _original_kms_authorize(self, _kms_alias_arn(self, alias))
+        target = self._get_param("TargetKeyId") or (alias if action == "DeleteAlias" else None)
+        if target:
+            _original_kms_authorize(self, _kms_key_arn(self, target))
+        return
+    _original_kms_authorize(self, resource)
+
+
+KmsResponse._determine_resource = _kms_determine_resource
+KmsResponse._authenticate_and_authorize_normal_action = _kms_authorize
+
+
 def _reset_settings_too() -> None:
     """POST /moto-api/reset clears moto's backends; clear the settings with them."""
     from moto.moto_api._internal.models import moto_api_backend
