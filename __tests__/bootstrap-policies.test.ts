@@ -150,8 +150,13 @@ describe('plan and read roles', () => {
     const calls = new Set<string>();
     for (const text of files)
       for (const imp of text.matchAll(/import \{([^}]+)\} from '@aws-sdk\/(client-[a-z0-9-]+)'/g))
-        for (const name of imp[1].split(',').map((n) => n.trim().replace(/^type /, '')))
-          if (name.endsWith('Command') && text.includes(`new ${name}(`)) {
+        for (const [name, local = name] of imp[1].split(',').map((n) =>
+          n
+            .trim()
+            .replace(/^type /, '')
+            .split(/\s+as\s+/),
+        ))
+          if (name.endsWith('Command') && text.includes(`new ${local}(`)) {
             const action = `${SERVICE[imp[2]]}:${name.replace(/Command$/, '')}`;
             calls.add(AUTHORIZED_AS[action] ?? action);
           }

@@ -3,15 +3,24 @@
  * IAM names), ask AWS whether the name is taken and turn the answer into a finding that says what
  * the apply would do and what to change. Describe/Get/List/Head calls only.
  */
-import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { GetInstanceProfileCommand, GetRoleCommand, ListPoliciesCommand, type Policy } from '@aws-sdk/client-iam';
-import { DescribeKeyCommand, type KeyMetadata } from '@aws-sdk/client-kms';
-import { HeadBucketCommand } from '@aws-sdk/client-s3';
-import { DescribeDocumentCommand, GetDocumentCommand, GetParameterCommand, GetServiceSettingCommand } from '@aws-sdk/client-ssm';
+import { DescribeLogGroupsCommand, ListTagsForResourceCommand as ListLogTagsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  GetInstanceProfileCommand,
+  GetRoleCommand,
+  ListInstanceProfileTagsCommand,
+  ListPoliciesCommand,
+  ListPolicyTagsCommand,
+  ListRoleTagsCommand,
+  type Policy,
+} from '@aws-sdk/client-iam';
+import { DescribeKeyCommand, ListResourceTagsCommand, type KeyMetadata } from '@aws-sdk/client-kms';
+import { GetBucketTaggingCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
+import { DescribeDocumentCommand, GetDocumentCommand, GetParameterCommand, GetServiceSettingCommand, ListTagsForResourceCommand } from '@aws-sdk/client-ssm';
 import type { Task, TaskContext } from '../aws/runner';
 import type { AdoptableResource } from '../model/model';
 import type { ExpectedResource } from './expected';
 import type { ConfigFix, Finding } from './findings';
+import { NO_OWNERSHIP, ownFinding, tagRecord, type Ownership, type Tags } from './ownership';
 
 const errorName = (e: unknown) => (e instanceof Error ? e.name : '');
 const httpStatus = (e: unknown) => (e as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
@@ -24,6 +33,34 @@ async function orMissing<T>(ctx: TaskContext, request: () => Promise<T>, notFoun
     if (notFound.includes(errorName(e)) || httpStatus(e) === 404) return undefined;
     throw e;
   }
+}
+
+/** The tags of an SSM document or parameter. */
+async function ssmTags(ctx: TaskContext, type: 'Document' | 'Parameter', id: string): Promise<Tags | undefined> {
+  const got = await orMissing(ctx, () => ctx.clients.ssm.send(new ListTagsForResourceCommand({ ResourceType: type, ResourceId: id })), ['InvalidResourceId', 'InvalidDocument']);
+  return got ? tagRecord(got.TagList) : undefined;
+}
+
+/** The tags of a KMS key (an alias has none: its key's tell whose it is). */
+async function keyTags(ctx: TaskContext, keyId: string): Promise<Tags | undefined> {
+  const got = await orMissing(ctx, () => ctx.clients.kms.send(new ListResourceTagsCommand({ KeyId: keyId })), ['NotFoundException']);
+  return got ? tagRecord(got.Tags) : undefined;
+}
+
+/** The tags of a log group, by its ARN (DescribeLogGroups gives it with a trailing `:*`). */
+async function logGroupTags(ctx: TaskContext, arn: string | undefined): Promise<Tags | undefined> {
+  if (arn === undefined) return undefined;
+  const got = await orMissing(ctx, () => ctx.clients.logs.send(new ListLogTagsCommand({ resourceArn: arn.replace(/:\*$/, '') })), ['ResourceNotFoundException']);
+  return got?.tags;
+}
+
+/** The tags of a bucket this account owns. */
+async function bucketTags(ctx: TaskContext, bucket: string): Promise<Tags | undefined> {
+  const got = await orMissing(ctx, () => ctx.clients.s3.send(new GetBucketTaggingCommand({ Bucket: bucket, ExpectedBucketOwner: ctx.account.id })), [
+    'NoSuchTagSet',
+    'NoSuchBucket',
+  ]);
+  return got ? tagRecord(got.TagSet) : undefined;
 }
 
 function where(e: ExpectedResource, ctx: TaskContext): string {
@@ -99,7 +136,7 @@ function inputsSummary(content: string | undefined): Record<string, unknown> | u
   }
 }
 
-async function checkDocument(ctx: TaskContext, e: ExpectedResource): Promise<Finding[]> {
+async function checkDocument(ctx: TaskContext, e: ExpectedResource, own: Ownership): Promise<Finding[]> {
   const described = await orMissing(ctx, () => ctx.clients.ssm.send(new DescribeDocumentCommand({ Name: e.name })), ['InvalidDocument']);
   const doc = described?.Document;
   if (doc === undefined) return missingImport(e, ctx);
@@ -116,6 +153,8 @@ async function checkDocument(ctx: TaskContext, e: ExpectedResource): Promise<Fin
     ...(doc.CreatedDate ? { created: doc.CreatedDate.toISOString() } : {}),
     inputs: inputsSummary(got?.Content),
   };
+  const mine = await ownFinding(e, own, existing, () => ssmTags(ctx, 'Document', e.name));
+  if (mine) return [mine];
   if (!e.preferencesDocument) {
     return [
       {
@@ -158,10 +197,12 @@ async function checkDocument(ctx: TaskContext, e: ExpectedResource): Promise<Fin
   );
 }
 
-async function checkAlias(ctx: TaskContext, e: ExpectedResource): Promise<Finding[]> {
+async function checkAlias(ctx: TaskContext, e: ExpectedResource, own: Ownership): Promise<Finding[]> {
   const key = (await orMissing(ctx, () => ctx.clients.kms.send(new DescribeKeyCommand({ KeyId: e.name })), ['NotFoundException']))?.KeyMetadata;
   if (key === undefined) return missingImport(e, ctx);
   const existing = { targetKeyId: key.KeyId, keyState: key.KeyState, keyManager: key.KeyManager, ...(key.DeletionDate ? { deletionDate: key.DeletionDate.toISOString() } : {}) };
+  const mine = await ownFinding(e, own, existing, () => (key.KeyId ? keyTags(ctx, key.KeyId) : Promise.resolve(undefined)));
+  if (mine) return [mine];
   const state = describeKeyState(key);
   const alternatives =
     e.adoptSwitch === 'dataKeyAlias' && key.KeyState === 'Enabled'
@@ -183,20 +224,17 @@ function describeKeyState(key: KeyMetadata): string {
   return (key.KeyState ?? 'unknown state').toLowerCase();
 }
 
-async function checkParameter(ctx: TaskContext, e: ExpectedResource): Promise<Finding[]> {
+async function checkParameter(ctx: TaskContext, e: ExpectedResource, own: Ownership): Promise<Finding[]> {
   const parameter = (await orMissing(ctx, () => ctx.clients.ssm.send(new GetParameterCommand({ Name: e.name })), ['ParameterNotFound']))?.Parameter;
   if (parameter === undefined) return missingImport(e, ctx);
-  return adoptable(
-    e,
-    ctx,
-    { value: parameter.Value, type: parameter.Type, version: parameter.Version },
-    'PutParameter fails with ParameterAlreadyExists',
-    "the parameter is imported and its value overwritten with the created key's ID",
-  );
+  const existing = { value: parameter.Value, type: parameter.Type, version: parameter.Version };
+  const mine = await ownFinding(e, own, existing, () => ssmTags(ctx, 'Parameter', e.name));
+  if (mine) return [mine];
+  return adoptable(e, ctx, existing, 'PutParameter fails with ParameterAlreadyExists', "the parameter is imported and its value overwritten with the created key's ID");
 }
 
-async function checkLogGroup(ctx: TaskContext, e: ExpectedResource): Promise<Finding[]> {
-  let group: { retentionInDays?: number; kmsKeyId?: string; logGroupName?: string } | undefined;
+async function checkLogGroup(ctx: TaskContext, e: ExpectedResource, own: Ownership): Promise<Finding[]> {
+  let group: { retentionInDays?: number; kmsKeyId?: string; logGroupName?: string; arn?: string } | undefined;
   let token: string | undefined;
   do {
     const page = await ctx.call(() => ctx.clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: e.name, ...(token ? { nextToken: token } : {}) })));
@@ -205,6 +243,9 @@ async function checkLogGroup(ctx: TaskContext, e: ExpectedResource): Promise<Fin
   } while (token);
   if (group === undefined) return missingImport(e, ctx);
   const existing = { retentionInDays: group.retentionInDays ?? 'never expire', kmsKeyId: group.kmsKeyId ?? 'none' };
+  const arn = group.arn;
+  const mine = await ownFinding(e, own, existing, () => logGroupTags(ctx, arn));
+  if (mine) return [mine];
   const wanted = e.settings.retentionDays;
   const changes = [
     ...(wanted !== undefined && group.retentionInDays !== wanted ? [`retention ${group.retentionInDays ?? 'never expire'} → ${String(wanted)} days`] : []),
@@ -234,7 +275,7 @@ async function checkLogGroup(ctx: TaskContext, e: ExpectedResource): Promise<Fin
   );
 }
 
-async function checkBucket(ctx: TaskContext, e: ExpectedResource): Promise<Finding[]> {
+async function checkBucket(ctx: TaskContext, e: ExpectedResource, own: Ownership): Promise<Finding[]> {
   let head: { BucketRegion?: string } | undefined;
   let state: 'owned' | 'foreign' | 'missing';
   try {
@@ -275,10 +316,13 @@ async function checkBucket(ctx: TaskContext, e: ExpectedResource): Promise<Findi
       },
     ];
   }
+  const existing = { owner: 'this account', region: bucketRegion ?? e.region };
+  const mine = await ownFinding(e, own, existing, () => bucketTags(ctx, e.name));
+  if (mine) return [mine];
   return adoptable(
     e,
     ctx,
-    { owner: 'this account', region: bucketRegion ?? e.region },
+    existing,
     'CreateBucket fails with BucketAlreadyOwnedByYou',
     'the bucket is imported and kept (force_destroy false, prevent_destroy); its encryption, versioning, public access block, ownership, lifecycle rules and bucket policy are replaced by the configured ones; its objects stay',
   );
@@ -314,6 +358,21 @@ async function checkServiceSetting(ctx: TaskContext, e: ExpectedResource): Promi
   ];
 }
 
+/** The tags of an IAM policy (by ARN), role or instance profile. */
+async function iamTags(ctx: TaskContext, e: ExpectedResource, arn?: string): Promise<Tags | undefined> {
+  const notFound = ['NoSuchEntity', 'NoSuchEntityException'];
+  const iam = ctx.clients.iam;
+  const got =
+    e.kind === 'iamPolicy'
+      ? arn === undefined
+        ? undefined
+        : await orMissing(ctx, () => iam.send(new ListPolicyTagsCommand({ PolicyArn: arn })), notFound)
+      : e.kind === 'iamRole'
+        ? await orMissing(ctx, () => iam.send(new ListRoleTagsCommand({ RoleName: e.name })), notFound)
+        : await orMissing(ctx, () => iam.send(new ListInstanceProfileTagsCommand({ InstanceProfileName: e.name })), notFound);
+  return got ? tagRecord(got.Tags) : undefined;
+}
+
 async function iamPolicies(ctx: TaskContext): Promise<Map<string, Policy>> {
   const byName = new Map<string, Policy>();
   let marker: string | undefined;
@@ -338,26 +397,26 @@ function iamTaken(e: ExpectedResource, existing: Record<string, unknown>, rename
 }
 
 /** The checks of one Region of one account. */
-export function regionTask(expected: readonly ExpectedResource[]): Task<Finding> {
+export function regionTask(expected: readonly ExpectedResource[], own: Ownership = NO_OWNERSHIP): Task<Finding> {
   return async (ctx) => {
     const mine = expected.filter((e) => !e.global && e.accountId === ctx.account.id && e.region === ctx.region);
     const found: Finding[] = [];
     for (const e of mine) {
       switch (e.kind) {
         case 'document':
-          found.push(...(await checkDocument(ctx, e)));
+          found.push(...(await checkDocument(ctx, e, own)));
           break;
         case 'kmsAlias':
-          found.push(...(await checkAlias(ctx, e)));
+          found.push(...(await checkAlias(ctx, e, own)));
           break;
         case 'parameter':
-          found.push(...(await checkParameter(ctx, e)));
+          found.push(...(await checkParameter(ctx, e, own)));
           break;
         case 'logGroup':
-          found.push(...(await checkLogGroup(ctx, e)));
+          found.push(...(await checkLogGroup(ctx, e, own)));
           break;
         case 'bucket':
-          found.push(...(await checkBucket(ctx, e)));
+          found.push(...(await checkBucket(ctx, e, own)));
           break;
         case 'serviceSetting':
           found.push(...(await checkServiceSetting(ctx, e)));
@@ -371,7 +430,7 @@ export function regionTask(expected: readonly ExpectedResource[]): Task<Finding>
 }
 
 /** The account-wide checks (IAM names of the account's stacks). */
-export function globalTask(expected: readonly ExpectedResource[]): Task<Finding> {
+export function globalTask(expected: readonly ExpectedResource[], own: Ownership = NO_OWNERSHIP): Task<Finding> {
   return async (ctx) => {
     const mine = expected.filter((e) => e.global && e.accountId === ctx.account.id);
     if (mine.length === 0) return [];
@@ -380,22 +439,27 @@ export function globalTask(expected: readonly ExpectedResource[]): Task<Finding>
     for (const e of mine) {
       if (e.kind === 'iamPolicy') {
         const p = policies.get(e.name);
-        if (p) found.push(iamTaken(e, { arn: p.Arn, path: p.Path, attachments: p.AttachmentCount }, 'choose another access.policyNamePrefix'));
+        if (p) {
+          const existing = { arn: p.Arn, path: p.Path, attachments: p.AttachmentCount };
+          found.push((await ownFinding(e, own, existing, () => iamTags(ctx, e, p.Arn))) ?? iamTaken(e, existing, 'choose another access.policyNamePrefix'));
+        }
       } else if (e.kind === 'iamRole') {
         const role = (await orMissing(ctx, () => ctx.clients.iam.send(new GetRoleCommand({ RoleName: e.name })), ['NoSuchEntity', 'NoSuchEntityException']))?.Role;
-        if (role)
+        if (role) {
+          const existing = { arn: role.Arn, path: role.Path };
           found.push(
-            iamTaken(
-              e,
-              { arn: role.Arn, path: role.Path },
-              e.name.startsWith('session-manager-preferences-updater') ? 'delete the leftover updater role' : 'choose another access.instance.roleName',
-            ),
+            (await ownFinding(e, own, existing, () => iamTags(ctx, e))) ??
+              iamTaken(e, existing, e.name.startsWith('session-manager-preferences-updater') ? 'delete the leftover updater role' : 'choose another access.instance.roleName'),
           );
+        }
       } else if (e.kind === 'instanceProfile') {
         const profile = (
           await orMissing(ctx, () => ctx.clients.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: e.name })), ['NoSuchEntity', 'NoSuchEntityException'])
         )?.InstanceProfile;
-        if (profile) found.push(iamTaken(e, { arn: profile.Arn, path: profile.Path, roles: profile.Roles?.map((r) => r.RoleName) }, 'choose another access.instance.roleName'));
+        if (profile) {
+          const existing = { arn: profile.Arn, path: profile.Path, roles: profile.Roles?.map((r) => r.RoleName) };
+          found.push((await ownFinding(e, own, existing, () => iamTags(ctx, e))) ?? iamTaken(e, existing, 'choose another access.instance.roleName'));
+        }
       }
     }
     return found;

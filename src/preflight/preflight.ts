@@ -13,17 +13,20 @@ import { EXIT, runAccounts, type RunResult } from '../aws/runner';
 import { runnerAccounts } from '../aws/types';
 import { loadConfig } from '../config/load';
 import type { Model } from '../model/model';
+import { stateDir } from '../state/local-state';
 import { globalTask, regionTask } from './checks';
 import type { ExpectedResource } from './expected';
 import type { ConfigFix, Finding } from './findings';
+import { ownershipOf } from './ownership';
 import { renderJson, renderText, summary, type PreflightOutcome } from './report';
 import { editConfiguration, pasteSnippet, plannedEdits } from './write';
 
 export const PREFLIGHT_COMMAND: CommandSpec = {
   usage: 'npm run preflight --',
   summary:
-    'Read-only check before the first apply: for every account and Region, finds each name the stacks would create that already exists ' +
+    'Read-only check before an apply: for every account and Region, finds each name the stacks would create that already exists ' +
     '(preferences and custom documents, KMS aliases, the key-ID parameter, log groups, buckets, the public-sharing setting, IAM names), ' +
+    "tells the project's own resources (in the stack's local state, or tagged ManagedBy) from others' and from an earlier deployment whose state is lost, " +
     'says what the apply would do and what to change, and with --write sets adoptExisting/adoptResources in the configuration (comments kept).',
   flags: { write: { type: 'boolean', description: 'write the changes into the configuration file (and its accountsFile) in place' } },
   findingsMean: 'an apply would fail (blocking findings not fixed by --write)',
@@ -42,6 +45,8 @@ export interface PreflightIo {
   readonly writeFile?: (path: string, text: string) => void;
   /** Every named resource the stacks of a model would create (stacks/expected-resources.ts). */
   readonly expectedResources: (model: Model) => readonly ExpectedResource[];
+  /** The local state directory (default: $SESSION_PREFS_STATE_DIR or ./state, as the stacks' backend). */
+  readonly stateDir?: string;
 }
 
 /** Runs the command; returns the exit status. */
@@ -54,10 +59,12 @@ export async function preflight(argv: readonly string[], io: PreflightIo): Promi
   // account's names do not depend on the others.
   const selected = new Set(accounts.map((a) => a.id));
   const expected = io.expectedResources({ ...model, accounts: model.accounts.filter((a) => selected.has(a.id)) });
+  // What is already ours: listed in the stacks' state (local backend), or tagged ManagedBy.
+  const own = ownershipOf(model, io.stateDir ?? stateDir());
   const result = await runAccounts<Finding>({
     accounts,
-    regionTask: regionTask(expected),
-    globalTask: globalTask(expected),
+    regionTask: regionTask(expected, own),
+    globalTask: globalTask(expected, own),
     concurrency: cli.concurrency,
     progress: streamProgress(io.stderr, { quiet: cli.quiet }),
     ...(io.clients ? { clients: io.clients } : {}),
