@@ -2,6 +2,7 @@
  * What the collectors read from AWS for one account and Region: plain data, so the comparison is
  * pure and testable without clients. `null` means "does not exist"; read errors are kept apart.
  */
+import type { BucketSettings } from '../aws/readers';
 
 /** One version of a document as GetDocument returns it. */
 export interface ObservedDocumentVersion {
@@ -39,22 +40,8 @@ export interface ObservedLogGroup {
   readonly kmsKeyId?: string;
 }
 
-/** A bucket's settings; each absent field means "not configured" (S3 answers with a NoSuch... error). */
-export interface ObservedBucket {
-  readonly encryption?: { readonly sseAlgorithm?: string; readonly kmsKeyId?: string; readonly bucketKeyEnabled?: boolean };
-  /** Enabled, Suspended, or absent (never enabled). */
-  readonly versioning?: string;
-  readonly publicAccessBlock?: {
-    readonly blockPublicAcls: boolean;
-    readonly ignorePublicAcls: boolean;
-    readonly blockPublicPolicy: boolean;
-    readonly restrictPublicBuckets: boolean;
-  };
-  /** The bucket policy text; absent when the bucket has none. */
-  readonly policy?: string;
-  /** The enabled lifecycle rules' expirations; absent when the bucket has no lifecycle configuration. */
-  readonly lifecycle?: { readonly expirationDays?: number; readonly noncurrentDays?: number };
-}
+/** A bucket's settings; each absent field means "not configured" (the shared reader's shape). */
+export type ObservedBucket = BucketSettings;
 
 /** Everything read in one Region of one account. */
 export interface ObservedRegion {

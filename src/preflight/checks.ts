@@ -3,65 +3,42 @@
  * IAM names), ask AWS whether the name is taken and turn the answer into a finding that says what
  * the apply would do and what to change. Describe/Get/List/Head calls only.
  */
-import { DescribeLogGroupsCommand, ListTagsForResourceCommand as ListLogTagsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import type { Policy } from '@aws-sdk/client-iam';
+import type { KeyMetadata } from '@aws-sdk/client-kms';
 import {
-  GetInstanceProfileCommand,
-  GetRoleCommand,
-  ListInstanceProfileTagsCommand,
-  ListPoliciesCommand,
-  ListPolicyTagsCommand,
-  ListRoleTagsCommand,
-  type Policy,
-} from '@aws-sdk/client-iam';
-import { DescribeKeyCommand, ListResourceTagsCommand, type KeyMetadata } from '@aws-sdk/client-kms';
-import { GetBucketTaggingCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
-import { DescribeDocumentCommand, GetDocumentCommand, GetParameterCommand, GetServiceSettingCommand, ListTagsForResourceCommand } from '@aws-sdk/client-ssm';
+  errorName,
+  httpStatus,
+  listLocalPolicies,
+  readBucketHead,
+  readBucketTags,
+  readDocument,
+  readIamTags,
+  readInstanceProfile,
+  readKey,
+  readKeyTags,
+  readLogGroup,
+  readLogGroupTags,
+  readParameter,
+  readRole,
+  readServiceSetting,
+  readSsmTags,
+  throwingReads,
+  type ReadContext,
+  type Tags,
+} from '../aws/readers';
 import type { Task, TaskContext } from '../aws/runner';
 import type { AdoptableResource } from '../model/model';
 import type { ExpectedResource } from './expected';
 import type { ConfigFix, Finding } from './findings';
-import { NO_OWNERSHIP, ownFinding, tagRecord, type Ownership, type Tags } from './ownership';
+import { NO_OWNERSHIP, ownFinding, type Ownership } from './ownership';
 
-const errorName = (e: unknown) => (e instanceof Error ? e.name : '');
-const httpStatus = (e: unknown) => (e as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
-
-/** Runs `request`; a not-found error (by name or 404) becomes undefined. */
-async function orMissing<T>(ctx: TaskContext, request: () => Promise<T>, notFound: readonly string[]): Promise<T | undefined> {
-  try {
-    return await ctx.call(request);
-  } catch (e) {
-    if (notFound.includes(errorName(e)) || httpStatus(e) === 404) return undefined;
-    throw e;
-  }
+/** The shared readers' context of a task: not found is null, any other error fails the task (through the runner's retries). */
+function reads(ctx: TaskContext): ReadContext {
+  return throwingReads((request) => ctx.call(request));
 }
 
-/** The tags of an SSM document or parameter. */
-async function ssmTags(ctx: TaskContext, type: 'Document' | 'Parameter', id: string): Promise<Tags | undefined> {
-  const got = await orMissing(ctx, () => ctx.clients.ssm.send(new ListTagsForResourceCommand({ ResourceType: type, ResourceId: id })), ['InvalidResourceId', 'InvalidDocument']);
-  return got ? tagRecord(got.TagList) : undefined;
-}
-
-/** The tags of a KMS key (an alias has none: its key's tell whose it is). */
-async function keyTags(ctx: TaskContext, keyId: string): Promise<Tags | undefined> {
-  const got = await orMissing(ctx, () => ctx.clients.kms.send(new ListResourceTagsCommand({ KeyId: keyId })), ['NotFoundException']);
-  return got ? tagRecord(got.Tags) : undefined;
-}
-
-/** The tags of a log group, by its ARN (DescribeLogGroups gives it with a trailing `:*`). */
-async function logGroupTags(ctx: TaskContext, arn: string | undefined): Promise<Tags | undefined> {
-  if (arn === undefined) return undefined;
-  const got = await orMissing(ctx, () => ctx.clients.logs.send(new ListLogTagsCommand({ resourceArn: arn.replace(/:\*$/, '') })), ['ResourceNotFoundException']);
-  return got?.tags;
-}
-
-/** The tags of a bucket this account owns. */
-async function bucketTags(ctx: TaskContext, bucket: string): Promise<Tags | undefined> {
-  const got = await orMissing(ctx, () => ctx.clients.s3.send(new GetBucketTaggingCommand({ Bucket: bucket, ExpectedBucketOwner: ctx.account.id })), [
-    'NoSuchTagSet',
-    'NoSuchBucket',
-  ]);
-  return got ? tagRecord(got.TagSet) : undefined;
-}
+/** Tags, or undefined when the resource has none to read (not found). */
+const tagsOrNone = async (read: Promise<Tags | null | undefined>): Promise<Tags | undefined> => (await read) ?? undefined;
 
 function where(e: ExpectedResource, ctx: TaskContext): string {
   return e.global ? `account ${ctx.account.name} (${ctx.account.id})` : `${ctx.account.name}/${e.region}`;
@@ -137,23 +114,19 @@ function inputsSummary(content: string | undefined): Record<string, unknown> | u
 }
 
 async function checkDocument(ctx: TaskContext, e: ExpectedResource, own: Ownership): Promise<Finding[]> {
-  const described = await orMissing(ctx, () => ctx.clients.ssm.send(new DescribeDocumentCommand({ Name: e.name })), ['InvalidDocument']);
-  const doc = described?.Document;
-  if (doc === undefined) return missingImport(e, ctx);
-  const defaultVersion = doc.DefaultVersion;
-  const got = await orMissing(ctx, () => ctx.clients.ssm.send(new GetDocumentCommand({ Name: e.name, ...(defaultVersion ? { DocumentVersion: defaultVersion } : {}) })), [
-    'InvalidDocument',
-    'InvalidDocumentVersion',
-  ]);
+  const doc = await readDocument(ctx.clients.ssm, e.name, reads(ctx), { latest: false });
+  if (!doc) return missingImport(e, ctx);
+  const defaultVersion = doc.defaultVersion || undefined;
+  const latestVersion = doc.latestVersion || undefined;
   const existing = {
-    documentType: doc.DocumentType,
-    owner: doc.Owner,
+    documentType: doc.documentType,
+    owner: doc.owner,
     defaultVersion,
-    latestVersion: doc.LatestVersion,
-    ...(doc.CreatedDate ? { created: doc.CreatedDate.toISOString() } : {}),
-    inputs: inputsSummary(got?.Content),
+    latestVersion,
+    ...(doc.created ? { created: doc.created.toISOString() } : {}),
+    inputs: inputsSummary(doc.default?.content),
   };
-  const mine = await ownFinding(e, own, existing, () => ssmTags(ctx, 'Document', e.name));
+  const mine = await ownFinding(e, own, existing, () => tagsOrNone(readSsmTags(ctx.clients.ssm, 'Document', e.name, reads(ctx))));
   if (mine) return [mine];
   if (!e.preferencesDocument) {
     return [
@@ -167,7 +140,7 @@ async function checkDocument(ctx: TaskContext, e: ExpectedResource, own: Ownersh
       },
     ];
   }
-  if (defaultVersion !== undefined && doc.LatestVersion !== undefined && defaultVersion !== doc.LatestVersion) {
+  if (defaultVersion !== undefined && latestVersion !== undefined && defaultVersion !== latestVersion) {
     // The AWS provider updates an adopted document at its default version; SSM updates only the
     // latest version (InvalidDocumentVersion). Seen on the emulator, as documented for UpdateDocument.
     const fix = e.imported ? undefined : fixFor(e, ctx, true);
@@ -179,9 +152,9 @@ async function checkDocument(ctx: TaskContext, e: ExpectedResource, own: Ownersh
         existing,
         atApply:
           `${e.imported ? '' : 'CreateDocument fails with DocumentAlreadyExists; and even adopted, '}` +
-          `the update fails with InvalidDocumentVersion: its default version ${defaultVersion} is not the latest (${doc.LatestVersion}), the AWS provider updates the default version and SSM updates only the latest`,
+          `the update fails with InvalidDocumentVersion: its default version ${defaultVersion} is not the latest (${latestVersion}), the AWS provider updates the default version and SSM updates only the latest`,
         action:
-          `check version ${doc.LatestVersion}, make it the default (aws ssm update-document-default-version --name ${e.name} --document-version ${doc.LatestVersion} --region ${e.region}), ` +
+          `check version ${latestVersion}, make it the default (aws ssm update-document-default-version --name ${e.name} --document-version ${latestVersion} --region ${e.region}), ` +
           `then ${e.imported ? 'apply' : `set adoptExisting: true for ${where(e, ctx)}`}; or set documentManagement: lambda for ${where(e, ctx)} (the updater makes its new version the default)`,
         ...(fix ? { fix, fixIsPartial: true } : {}),
       },
@@ -198,10 +171,11 @@ async function checkDocument(ctx: TaskContext, e: ExpectedResource, own: Ownersh
 }
 
 async function checkAlias(ctx: TaskContext, e: ExpectedResource, own: Ownership): Promise<Finding[]> {
-  const key = (await orMissing(ctx, () => ctx.clients.kms.send(new DescribeKeyCommand({ KeyId: e.name })), ['NotFoundException']))?.KeyMetadata;
+  const read = await readKey(ctx.clients.kms, e.name, reads(ctx));
+  const key = read?.metadata;
   if (key === undefined) return missingImport(e, ctx);
   const existing = { targetKeyId: key.KeyId, keyState: key.KeyState, keyManager: key.KeyManager, ...(key.DeletionDate ? { deletionDate: key.DeletionDate.toISOString() } : {}) };
-  const mine = await ownFinding(e, own, existing, () => (key.KeyId ? keyTags(ctx, key.KeyId) : Promise.resolve(undefined)));
+  const mine = await ownFinding(e, own, existing, () => (key.KeyId ? tagsOrNone(readKeyTags(ctx.clients.kms, key.KeyId, reads(ctx))) : Promise.resolve(undefined)));
   if (mine) return [mine];
   const state = describeKeyState(key);
   const alternatives =
@@ -225,26 +199,20 @@ function describeKeyState(key: KeyMetadata): string {
 }
 
 async function checkParameter(ctx: TaskContext, e: ExpectedResource, own: Ownership): Promise<Finding[]> {
-  const parameter = (await orMissing(ctx, () => ctx.clients.ssm.send(new GetParameterCommand({ Name: e.name })), ['ParameterNotFound']))?.Parameter;
-  if (parameter === undefined) return missingImport(e, ctx);
+  const parameter = await readParameter(ctx.clients.ssm, e.name, reads(ctx));
+  if (!parameter) return missingImport(e, ctx);
   const existing = { value: parameter.Value, type: parameter.Type, version: parameter.Version };
-  const mine = await ownFinding(e, own, existing, () => ssmTags(ctx, 'Parameter', e.name));
+  const mine = await ownFinding(e, own, existing, () => tagsOrNone(readSsmTags(ctx.clients.ssm, 'Parameter', e.name, reads(ctx))));
   if (mine) return [mine];
   return adoptable(e, ctx, existing, 'PutParameter fails with ParameterAlreadyExists', "the parameter is imported and its value overwritten with the created key's ID");
 }
 
 async function checkLogGroup(ctx: TaskContext, e: ExpectedResource, own: Ownership): Promise<Finding[]> {
-  let group: { retentionInDays?: number; kmsKeyId?: string; logGroupName?: string; arn?: string } | undefined;
-  let token: string | undefined;
-  do {
-    const page = await ctx.call(() => ctx.clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: e.name, ...(token ? { nextToken: token } : {}) })));
-    group = page.logGroups?.find((g) => g.logGroupName === e.name);
-    token = group ? undefined : page.nextToken;
-  } while (token);
-  if (group === undefined) return missingImport(e, ctx);
+  const group = await readLogGroup(ctx.clients.logs, e.name, reads(ctx));
+  if (!group) return missingImport(e, ctx);
   const existing = { retentionInDays: group.retentionInDays ?? 'never expire', kmsKeyId: group.kmsKeyId ?? 'none' };
   const arn = group.arn;
-  const mine = await ownFinding(e, own, existing, () => logGroupTags(ctx, arn));
+  const mine = await ownFinding(e, own, existing, () => (arn ? tagsOrNone(readLogGroupTags(ctx.clients.logs, arn, reads(ctx))) : Promise.resolve(undefined)));
   if (mine) return [mine];
   const wanted = e.settings.retentionDays;
   const changes = [
@@ -279,12 +247,11 @@ async function checkBucket(ctx: TaskContext, e: ExpectedResource, own: Ownership
   let head: { BucketRegion?: string } | undefined;
   let state: 'owned' | 'foreign' | 'missing';
   try {
-    head = await ctx.call(() => ctx.clients.s3.send(new HeadBucketCommand({ Bucket: e.name, ExpectedBucketOwner: ctx.account.id })));
-    state = 'owned';
+    head = (await readBucketHead(ctx.clients.s3, e.name, reads(ctx), ctx.account.id)) ?? undefined;
+    state = head ? 'owned' : 'missing';
   } catch (error) {
-    const status = httpStatus(error);
-    if (status === 404 || errorName(error) === 'NotFound' || errorName(error) === 'NoSuchBucket') state = 'missing';
-    else if (status === 403 || errorName(error) === 'Forbidden') state = 'foreign';
+    // With ExpectedBucketOwner, another account's bucket answers 403.
+    if (httpStatus(error) === 403 || errorName(error) === 'Forbidden') state = 'foreign';
     else throw error;
   }
   if (state === 'missing') return missingImport(e, ctx);
@@ -317,7 +284,7 @@ async function checkBucket(ctx: TaskContext, e: ExpectedResource, own: Ownership
     ];
   }
   const existing = { owner: 'this account', region: bucketRegion ?? e.region };
-  const mine = await ownFinding(e, own, existing, () => bucketTags(ctx, e.name));
+  const mine = await ownFinding(e, own, existing, () => readBucketTags(ctx.clients.s3, e.name, reads(ctx), ctx.account.id));
   if (mine) return [mine];
   return adoptable(
     e,
@@ -332,7 +299,12 @@ async function checkServiceSetting(ctx: TaskContext, e: ExpectedResource): Promi
   let setting: { SettingValue?: string; Status?: string } | undefined;
   try {
     // Few attempts: some emulators do not know the API, and the apply does not depend on the answer.
-    setting = (await ctx.call(() => ctx.clients.ssm.send(new GetServiceSettingCommand({ SettingId: e.name })), { maxAttempts: 2 })).ServiceSetting;
+    setting =
+      (await readServiceSetting(
+        ctx.clients.ssm,
+        e.name,
+        throwingReads((request) => ctx.call(request, { maxAttempts: 2 })),
+      )) ?? undefined;
   } catch (error) {
     return [
       {
@@ -360,28 +332,8 @@ async function checkServiceSetting(ctx: TaskContext, e: ExpectedResource): Promi
 
 /** The tags of an IAM policy (by ARN), role or instance profile. */
 async function iamTags(ctx: TaskContext, e: ExpectedResource, arn?: string): Promise<Tags | undefined> {
-  const notFound = ['NoSuchEntity', 'NoSuchEntityException'];
-  const iam = ctx.clients.iam;
-  const got =
-    e.kind === 'iamPolicy'
-      ? arn === undefined
-        ? undefined
-        : await orMissing(ctx, () => iam.send(new ListPolicyTagsCommand({ PolicyArn: arn })), notFound)
-      : e.kind === 'iamRole'
-        ? await orMissing(ctx, () => iam.send(new ListRoleTagsCommand({ RoleName: e.name })), notFound)
-        : await orMissing(ctx, () => iam.send(new ListInstanceProfileTagsCommand({ InstanceProfileName: e.name })), notFound);
-  return got ? tagRecord(got.Tags) : undefined;
-}
-
-async function iamPolicies(ctx: TaskContext): Promise<Map<string, Policy>> {
-  const byName = new Map<string, Policy>();
-  let marker: string | undefined;
-  do {
-    const page = await ctx.call(() => ctx.clients.iam.send(new ListPoliciesCommand({ Scope: 'Local', ...(marker ? { Marker: marker } : {}) })));
-    for (const p of page.Policies ?? []) if (p.PolicyName) byName.set(p.PolicyName, p);
-    marker = page.IsTruncated ? page.Marker : undefined;
-  } while (marker);
-  return byName;
+  if (e.kind === 'iamPolicy') return arn === undefined ? undefined : tagsOrNone(readIamTags(ctx.clients.iam, 'policy', arn, reads(ctx)));
+  return tagsOrNone(readIamTags(ctx.clients.iam, e.kind === 'iamRole' ? 'role' : 'instanceProfile', e.name, reads(ctx)));
 }
 
 function iamTaken(e: ExpectedResource, existing: Record<string, unknown>, rename: string): Finding {
@@ -434,7 +386,7 @@ export function globalTask(expected: readonly ExpectedResource[], own: Ownership
   return async (ctx) => {
     const mine = expected.filter((e) => e.global && e.accountId === ctx.account.id);
     if (mine.length === 0) return [];
-    const policies = mine.some((e) => e.kind === 'iamPolicy') ? await iamPolicies(ctx) : new Map<string, Policy>();
+    const policies = (mine.some((e) => e.kind === 'iamPolicy') ? await listLocalPolicies(ctx.clients.iam, reads(ctx)) : undefined) ?? new Map<string, Policy>();
     const found: Finding[] = [];
     for (const e of mine) {
       if (e.kind === 'iamPolicy') {
@@ -444,7 +396,7 @@ export function globalTask(expected: readonly ExpectedResource[], own: Ownership
           found.push((await ownFinding(e, own, existing, () => iamTags(ctx, e, p.Arn))) ?? iamTaken(e, existing, 'choose another access.policyNamePrefix'));
         }
       } else if (e.kind === 'iamRole') {
-        const role = (await orMissing(ctx, () => ctx.clients.iam.send(new GetRoleCommand({ RoleName: e.name })), ['NoSuchEntity', 'NoSuchEntityException']))?.Role;
+        const role = await readRole(ctx.clients.iam, e.name, reads(ctx));
         if (role) {
           const existing = { arn: role.Arn, path: role.Path };
           found.push(
@@ -453,9 +405,7 @@ export function globalTask(expected: readonly ExpectedResource[], own: Ownership
           );
         }
       } else if (e.kind === 'instanceProfile') {
-        const profile = (
-          await orMissing(ctx, () => ctx.clients.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: e.name })), ['NoSuchEntity', 'NoSuchEntityException'])
-        )?.InstanceProfile;
+        const profile = await readInstanceProfile(ctx.clients.iam, e.name, reads(ctx));
         if (profile) {
           const existing = { arn: profile.Arn, path: profile.Path, roles: profile.Roles?.map((r) => r.RoleName) };
           found.push((await ownFinding(e, own, existing, () => iamTags(ctx, e))) ?? iamTaken(e, existing, 'choose another access.instance.roleName'));

@@ -5,6 +5,7 @@
  * earlier deployment whose state is lost (tagged, but absent from a state it could read) apart
  * from a stranger's resource (neither tagged nor in the state).
  */
+import type { Tags } from '../aws/readers';
 import { MANAGED_BY_TAG } from '../bootstrap/scopes';
 import type { BackendModel } from '../model/model';
 import { TERRAFORM_TYPE_OF } from '../plan/resource-plan';
@@ -41,9 +42,6 @@ export function ownershipOf(model: { readonly tags: Readonly<Record<string, stri
       local ? `there is no readable local state for ${stack} in ${stateDir}` : `the state of ${stack} is in the cloud backend, which preflight does not read`,
   };
 }
-
-/** Tags as a plain record, from any of the SDKs' shapes ({Key, Value}, {TagKey, TagValue}, or a record). */
-export type Tags = Readonly<Record<string, string>>;
 
 const NAME_ARG_OF_TYPE: Readonly<Record<string, string | undefined>> = Object.fromEntries(Object.values(TERRAFORM_TYPE_OF).map((t) => [t.type, t.nameArg]));
 
@@ -102,14 +100,4 @@ export async function ownFinding(
     atApply: `nothing new if it is in the state the apply uses: it carries this project's tag ${tagText} (${own.unreadableBecause(e.stack)}); if that state was lost, terraform import '${e.address}' '${importId(e, existing)}' in the ${e.stack} stack`,
     action: 'nothing',
   };
-}
-
-/** Tags from [{Key, Value}] (SSM, S3, IAM) or [{TagKey, TagValue}] (KMS). */
-export function tagRecord(list: readonly { Key?: string; Value?: string; TagKey?: string; TagValue?: string }[] | undefined): Tags {
-  const out: Record<string, string> = {};
-  for (const t of list ?? []) {
-    const key = t.Key ?? t.TagKey;
-    if (key !== undefined) out[key] = t.Value ?? t.TagValue ?? '';
-  }
-  return out;
 }
