@@ -4,7 +4,7 @@
  * Region, resource, field, expected, actual).
  */
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { GetPolicyCommand, GetPolicyVersionCommand, IAMClient } from '@aws-sdk/client-iam';
+import { GetInstanceProfileCommand, GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
   GetBucketEncryptionCommand,
@@ -24,7 +24,7 @@ import { CREATED_KEY_PLACEHOLDER, expectedState, type ExpectedAccount, type Expe
 import { withoutRevision, withRevision } from '../src/documents/build-session-document';
 import { driftExitCode, renderDriftJson, renderDriftMarkdown, type DriftReport } from '../src/drift/report';
 import { AwsError, DriftWorld } from '../src/drift/fake-world';
-import { SANDBOX, exampleModel, minimalModel, parsed, resourcesIn, stackFor, synthStack, unescapeTerraform } from './helpers';
+import { SANDBOX, exampleModel, minimalModel, parsed, resourcesIn, stackFor, synthModel, synthStack, unescapeTerraform } from './helpers';
 
 const ssm = mockClient(SSMClient);
 const kms = mockClient(KMSClient);
@@ -446,6 +446,84 @@ describe('drift of an account (IAM)', () => {
   it('IAM documents are URL-decoded, plain JSON is left alone', () => {
     expect(decodePolicyDocument('%7B%22Version%22%3A%222012-10-17%22%7D')).toBe('{"Version":"2012-10-17"}');
     expect(decodePolicyDocument('{"a":"%41"}')).toBe('{"a":"%41"}');
+  });
+});
+
+describe('drift of roles, instance profiles and the DHMC setting', () => {
+  // An instance role and profile, the DHMC role and its setting, and the updater (lambda mode) with its role.
+  const model = minimalModel({ documentManagement: 'lambda', access: { instance: { createRole: true, defaultHostManagement: { createRole: true, setServiceSetting: true } } } });
+  const account = expectedState(model).accounts[0];
+  const synthesized = [...synthModel(model).values()];
+  const synthRoles = synthesized.flatMap((json) => resourcesIn(json, 'aws_iam_role'));
+  const iamClients = () => ({ iam: new IAMClient({ region: 'us-east-1' }) });
+  const global = (resource: string, field: string, e: Difference['expected'], a: Difference['actual']): Difference => ({ ...diff(resource, field, e, a), region: 'global' });
+
+  /** IAM as the synthesized stacks would make it: every role and profile at its synthesized path. */
+  function deployedIam(): void {
+    iam.reset();
+    iam.on(GetPolicyCommand).rejects(new AwsError('NoSuchEntity', 'not mocked here'));
+    for (const r of synthRoles)
+      iam
+        .on(GetRoleCommand, { RoleName: r.name })
+        .resolves({ Role: { RoleName: r.name, Path: r.path ?? '/', Arn: `arn:aws:iam::${ACCOUNT}:role${r.path ?? '/'}${r.name}` } as never });
+    for (const p of synthesized.flatMap((json) => resourcesIn(json, 'aws_iam_instance_profile')))
+      iam.on(GetInstanceProfileCommand, { InstanceProfileName: p.name }).resolves({
+        InstanceProfile: { InstanceProfileName: p.name, Path: p.path, Roles: [{ RoleName: p.role.startsWith('${') ? account.instanceProfiles[0].role : p.role }] } as never,
+      });
+  }
+  const iamOnly = { ...account, policies: [] };
+
+  it("drift's expected roles and profile are the synthesized ones (name and path), from the plan", () => {
+    const expectedRoles = account.roles.map((r) => `${r.name} ${r.path}`).sort();
+    expect(expectedRoles).toEqual(synthRoles.map((r) => `${r.name} ${r.path ?? '/'}`).sort());
+    expect(expectedRoles).toHaveLength(3); // instance role, DHMC role, the updater's role of the one Region
+    const profiles = synthesized.flatMap((json) => resourcesIn(json, 'aws_iam_instance_profile'));
+    expect(account.instanceProfiles.map((p) => `${p.name} ${p.path}`)).toEqual(profiles.map((p) => `${p.name} ${p.path}`));
+    const setting = synthesized.flatMap((json) => resourcesIn(json, 'aws_ssm_service_setting')).find((r) => String(r.setting_id).includes('default-ec2-instance-management-role'));
+    // The stack names the setting by ARN, drift by its ID (GetServiceSetting takes either).
+    expect(setting?.setting_id).toBe(`arn:aws:ssm:${REGION}:${ACCOUNT}:servicesetting${account.regions[0].dhmc?.settingId}`);
+    expect(account.regions[0].dhmc?.value).toBe(setting?.setting_value);
+  });
+
+  it('as deployed: no differences; a deleted role, a moved role and a profile without its role are each named', async () => {
+    deployedIam();
+    expect(await checkAccount(iamClients(), iamOnly)).toEqual({ differences: [], errors: [] });
+    const [instanceRole, dhmcRole] = account.roles;
+    iam.on(GetRoleCommand, { RoleName: instanceRole.name }).rejects(new AwsError('NoSuchEntity', 'The role cannot be found.'));
+    iam.on(GetRoleCommand, { RoleName: dhmcRole.name }).resolves({ Role: { RoleName: dhmcRole.name, Path: '/', Arn: 'x' } as never });
+    const profile = account.instanceProfiles[0];
+    iam
+      .on(GetInstanceProfileCommand, { InstanceProfileName: profile.name })
+      .resolves({ InstanceProfile: { InstanceProfileName: profile.name, Path: profile.path, Roles: [] } as never });
+    expect(await checkAccount(iamClients(), iamOnly)).toEqual({
+      differences: [
+        global(`iam-role ${instanceRole.name}`, 'exists', true, false),
+        global(`iam-role ${dhmcRole.name}`, 'path', '/service-role/', '/'),
+        global(`iam-instance-profile ${profile.name}`, 'roles', instanceRole.name, null),
+      ],
+      errors: [],
+    });
+  });
+
+  it('the DHMC setting pointed at another role is named; a read error is an error, not drift', async () => {
+    const region = account.regions[0];
+    const dhmc = region.dhmc!;
+    const settings = (value: string) => {
+      ssm.reset();
+      ssm.on(GetServiceSettingCommand, { SettingId: region.sharing.settingId }).resolves({ ServiceSetting: { SettingValue: 'Disable' } });
+      ssm.on(GetServiceSettingCommand, { SettingId: dhmc.settingId }).resolves({ ServiceSetting: { SettingValue: value } });
+    };
+    settings(dhmc.value);
+    const clean = await checkRegion(clients(), region);
+    expect(clean.differences.filter((d) => d.resource.startsWith('ssm-service-setting'))).toEqual([]);
+    settings('service-role/SomeoneElsesRole');
+    const moved = await checkRegion(clients(), region);
+    expect(moved.differences.filter((d) => d.resource.startsWith('ssm-service-setting'))).toEqual([
+      diff(`ssm-service-setting ${dhmc.settingId}`, 'settingValue', dhmc.value, 'service-role/SomeoneElsesRole'),
+    ]);
+    ssm.on(GetServiceSettingCommand, { SettingId: dhmc.settingId }).rejects(new AwsError('AccessDeniedException', 'denied'));
+    const denied = await checkRegion(clients(), region);
+    expect(denied.errors).toContain(`ssm:GetServiceSetting ${dhmc.settingId}: AccessDeniedException: denied`);
   });
 });
 

@@ -16,7 +16,8 @@ export const DRIFT_COMMAND: CommandSpec = {
     'Compares the live Session Manager preferences of every account and Region with what the configuration synthesizes: ' +
     'the preferences document (default and latest version, input by input), custom documents, the session-data key ' +
     '(enabled, rotation, alias target), the log group (exists, key, retention), the log bucket (encryption, versioning, ' +
-    "public access block), the public-sharing setting, and the IAM policies' default versions. Read-only. " +
+    "public access block, policy, lifecycle), the public-sharing and DHMC settings, the IAM policies' default versions, " +
+    "and the IAM roles and instance profiles (exist, path, the profile's role). Read-only. " +
     'Prints Markdown (or JSON with --json) on stdout.',
   flags: {
     markdown: { type: 'string', value: '<file>', description: 'also write the Markdown report to this file (for an issue or a job summary)' },
@@ -70,7 +71,7 @@ export async function runDriftCli(argv: readonly string[], deps: DriftCliDeps): 
     },
     globalTask: async (ctx) => {
       const account = byAccount.get(ctx.account.id);
-      return account && account.policies.length > 0 ? findings(await checkAccount(ctx.clients, account, ctx.call)) : [];
+      return account && account.policies.length + account.roles.length + account.instanceProfiles.length > 0 ? findings(await checkAccount(ctx.clients, account, ctx.call)) : [];
     },
   });
 

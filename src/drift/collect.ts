@@ -12,6 +12,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import {
   readBucketHead,
+  readInstanceProfile,
+  readRole,
   readBucketSettings,
   readDocument,
   readKey,
@@ -24,7 +26,17 @@ import {
   type ReadContext,
 } from '../aws/readers';
 import type { ExpectedAccount, ExpectedRegion } from './expected';
-import type { ObservedAccount, ObservedBucket, ObservedDocument, ObservedKey, ObservedLogGroup, ObservedPolicy, ObservedRegion } from './observed';
+import type {
+  ObservedAccount,
+  ObservedBucket,
+  ObservedDocument,
+  ObservedInstanceProfile,
+  ObservedKey,
+  ObservedLogGroup,
+  ObservedPolicy,
+  ObservedRegion,
+  ObservedRole,
+} from './observed';
 
 export { decodePolicyDocument } from '../aws/readers';
 export type { Call } from '../aws/readers';
@@ -104,7 +116,8 @@ export async function collectRegion(clients: RegionClients, expected: ExpectedRe
     ...(expected.logsKeyAlias !== undefined ? [{ ref: expected.logsKeyAlias, rotation: true }] : []),
     ...expected.existingKeys.map((ref) => ({ ref, rotation: false })),
   ];
-  const [documents, keys, logGroups, buckets, sharing] = await Promise.all([
+  const dhmcSetting = expected.dhmc;
+  const [documents, keys, logGroups, buckets, sharing, dhmc] = await Promise.all([
     collectMap(
       expected.documents.map((d) => d.name),
       (name) => observeDocument(clients.ssm, name, ctx),
@@ -119,6 +132,7 @@ export async function collectRegion(clients: RegionClients, expected: ExpectedRe
       (name) => observeBucket(clients.s3, name, ctx),
     ),
     readServiceSetting(clients.ssm, expected.sharing.settingId, ctx),
+    dhmcSetting ? readServiceSetting(clients.ssm, dhmcSetting.settingId, ctx) : Promise.resolve(undefined),
   ]);
   // The key the parameter names, when the alias targets another one: its state matters too.
   const paramKey = created ? parameters[created.keyIdParameter] : undefined;
@@ -128,10 +142,20 @@ export async function collectRegion(clients: RegionClients, expected: ExpectedRe
     if (key !== undefined) keys[paramKey] = key;
   }
   const value = sharing?.SettingValue;
-  return { documents, keys, parameters, logGroups, buckets, ...(value !== undefined ? { sharing: value } : {}), errors };
+  const dhmcValue = dhmc?.SettingValue;
+  return {
+    documents,
+    keys,
+    parameters,
+    logGroups,
+    buckets,
+    ...(value !== undefined ? { sharing: value } : {}),
+    ...(dhmcValue !== undefined ? { dhmc: dhmcValue } : {}),
+    errors,
+  };
 }
 
-/** Reads the default version of every managed policy of an account. */
+/** Reads the default version of every managed policy of an account, and its roles and instance profiles. */
 export async function collectAccount(clients: AccountClients, expected: ExpectedAccount, call?: Call): Promise<ObservedAccount> {
   const errors: string[] = [];
   const ctx = recordingReads(errors, call);
@@ -139,5 +163,19 @@ export async function collectAccount(clients: AccountClients, expected: Expected
     expected.policies.map((p) => p.arn),
     (arn): Promise<ObservedPolicy | null | undefined> => readPolicyDefault(clients.iam, arn, ctx),
   );
-  return { policies, errors };
+  const roles = await collectMap(
+    expected.roles.map((r) => r.name),
+    async (name): Promise<ObservedRole | null | undefined> => {
+      const role = await readRole(clients.iam, name, ctx);
+      return role ? { path: role.Path ?? '/', arn: role.Arn ?? '' } : role;
+    },
+  );
+  const instanceProfiles = await collectMap(
+    expected.instanceProfiles.map((p) => p.name),
+    async (name): Promise<ObservedInstanceProfile | null | undefined> => {
+      const profile = await readInstanceProfile(clients.iam, name, ctx);
+      return profile ? { path: profile.Path ?? '/', roles: (profile.Roles ?? []).flatMap((r) => (r.RoleName ? [r.RoleName] : [])) } : profile;
+    },
+  );
+  return { policies, roles, instanceProfiles, errors };
 }

@@ -5,7 +5,7 @@
  */
 import type { AccountModel, Model } from '../model/model';
 import type { AnySessionDocumentContent } from '../documents/build-custom-document';
-import { planAccount, plannedDocumentContent, type AccountPlan, type PlannedDocument, type RegionPlan } from '../plan/resource-plan';
+import { planAccount, plannedDocumentContent, type AccountPlan, type PlannedDocument, type PlannedResource, type RegionPlan } from '../plan/resource-plan';
 import type { PolicyDocument } from '../policies/types';
 import { filterProblems } from '../aws/types';
 
@@ -70,6 +70,8 @@ export interface ExpectedRegion {
   readonly buckets: readonly ExpectedBucket[];
   /** The public-sharing service setting: its ID and value. */
   readonly sharing: { readonly settingId: string; readonly value: 'Disable' };
+  /** The Default Host Management Configuration setting, when the stacks set it: its ID and value (the DHMC role). */
+  readonly dhmc?: { readonly settingId: string; readonly value: string };
 }
 
 /** One managed IAM policy of the account-wide stack. */
@@ -77,6 +79,22 @@ export interface ExpectedPolicy {
   readonly name: string;
   readonly arn: string;
   readonly document: PolicyDocument;
+}
+
+/** An IAM role the account's stacks create (instance role, DHMC role, updater roles). */
+export interface ExpectedRole {
+  readonly name: string;
+  readonly arn: string;
+  readonly path: string;
+  /** What it is for, from the plan ("the DHMC role ..."). */
+  readonly what: string;
+}
+
+/** An instance profile the account-wide stack creates, and the role it carries. */
+export interface ExpectedInstanceProfile {
+  readonly name: string;
+  readonly path: string;
+  readonly role: string;
 }
 
 /** Everything checked in one account. */
@@ -88,6 +106,10 @@ export interface ExpectedAccount {
   /** Region of the account-wide stack, where IAM is read. */
   readonly homeRegion: string;
   readonly policies: readonly ExpectedPolicy[];
+  /** Roles: exist, at their path. */
+  readonly roles: readonly ExpectedRole[];
+  /** Instance profiles: exist, at their path, carrying their role. */
+  readonly instanceProfiles: readonly ExpectedInstanceProfile[];
   readonly regions: readonly ExpectedRegion[];
 }
 
@@ -145,12 +167,35 @@ export function expectedRegion(account: AccountModel, plan: RegionPlan): Expecte
     logGroups,
     buckets,
     sharing: { settingId: plan.sharingSetting.name, value: 'Disable' },
+    ...(plan.dhmcSetting ? { dhmc: { settingId: plan.dhmcSetting.name, value: String(plan.dhmcSetting.attributes.value) } } : {}),
   };
 }
 
 /** The managed policies of an account's account-wide stack, read from its resource plan. */
 export function expectedPolicies(plan: AccountPlan): ExpectedPolicy[] {
   return plan.policies.flatMap((p) => (p.document ? [{ name: p.resource.name, arn: p.resource.arn!, document: p.document }] : []));
+}
+
+/** The path of a planned IAM entity: its planned attribute, or the ARN's (`role/<path><name>`). */
+function iamPath(r: PlannedResource): string {
+  if (typeof r.attributes.path === 'string') return r.attributes.path;
+  const m = /:(?:role|instance-profile)(\/.*\/)[^/]+$/.exec(r.arn ?? '');
+  return m ? m[1] : '/';
+}
+
+/** The roles of an account's plan: the instance role, the DHMC role, and the updater role of every Region that has one. */
+export function expectedRoles(plan: AccountPlan): ExpectedRole[] {
+  const roles = [
+    ...(plan.instanceRole ? [plan.instanceRole.role] : []),
+    ...(plan.dhmcRole ? [plan.dhmcRole] : []),
+    ...plan.regions.flatMap((r) => (r.updater ? [r.updater.role] : [])),
+  ];
+  return roles.map((r) => ({ name: r.name, arn: r.arn ?? '', path: iamPath(r), what: r.what }));
+}
+
+/** The instance profile of an account's plan, when it creates one. */
+export function expectedInstanceProfiles(plan: AccountPlan): ExpectedInstanceProfile[] {
+  return plan.instanceRole ? [{ name: plan.instanceRole.profile.name, path: iamPath(plan.instanceRole.profile), role: plan.instanceRole.role.name }] : [];
 }
 
 /**
@@ -172,6 +217,8 @@ export function expectedState(model: Model, scope: DriftScope = {}): { accounts:
         homeRegion: account.homeRegion,
         // IAM is account-wide: checked whenever the account is, whatever the Region filter.
         policies: expectedPolicies(plan),
+        roles: expectedRoles(plan),
+        instanceProfiles: expectedInstanceProfiles(plan),
         regions: plan.regions.filter((r) => !wantRegions || wantRegions.has(r.region.region)).map((r) => expectedRegion(account, r)),
       };
     });

@@ -57,6 +57,8 @@ export interface ObservedRegion {
   readonly buckets: Readonly<Record<string, ObservedBucket | null>>;
   /** Value of the public-sharing setting (Enable/Disable). */
   readonly sharing?: string;
+  /** Value of the Default Host Management Configuration setting, when it is checked and could be read. */
+  readonly dhmc?: string;
   /** What could not be read (access denied, an API the endpoint lacks, ...): each one is an error, not drift. */
   readonly errors: readonly string[];
 }
@@ -68,8 +70,25 @@ export interface ObservedPolicy {
   readonly document: string;
 }
 
+/** An IAM role as GetRole describes it. */
+export interface ObservedRole {
+  readonly path: string;
+  readonly arn: string;
+}
+
+/** An instance profile as GetInstanceProfile describes it. */
+export interface ObservedInstanceProfile {
+  readonly path: string;
+  /** The names of the roles it carries. */
+  readonly roles: readonly string[];
+}
+
 /** Everything read account-wide (IAM). */
 export interface ObservedAccount {
   readonly policies: Readonly<Record<string, ObservedPolicy | null>>;
+  /** Roles by name, or null when missing. */
+  readonly roles: Readonly<Record<string, ObservedRole | null>>;
+  /** Instance profiles by name, or null when missing. */
+  readonly instanceProfiles: Readonly<Record<string, ObservedInstanceProfile | null>>;
   readonly errors: readonly string[];
 }
