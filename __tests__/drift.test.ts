@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { DescribeDocumentCommand, GetDocumentCommand, GetParameterCommand, GetServiceSettingCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
+import { runnerAccounts, withArchiveAccount } from '../src/aws';
 import { checkAccount, checkRegion } from '../src/drift/check';
 import { decodePolicyDocument } from '../src/drift/collect';
 import type { Difference } from '../src/drift/compare';
@@ -510,7 +511,7 @@ describe('drift of roles, instance profiles and the DHMC setting', () => {
     const dhmc = region.dhmc!;
     const settings = (value: string) => {
       ssm.reset();
-      ssm.on(GetServiceSettingCommand, { SettingId: region.sharing.settingId }).resolves({ ServiceSetting: { SettingValue: 'Disable' } });
+      ssm.on(GetServiceSettingCommand, { SettingId: region.sharing?.settingId }).resolves({ ServiceSetting: { SettingValue: 'Disable' } });
       ssm.on(GetServiceSettingCommand, { SettingId: dhmc.settingId }).resolves({ ServiceSetting: { SettingValue: value } });
     };
     settings(dhmc.value);
@@ -524,6 +525,85 @@ describe('drift of roles, instance profiles and the DHMC setting', () => {
     ssm.on(GetServiceSettingCommand, { SettingId: dhmc.settingId }).rejects(new AwsError('AccessDeniedException', 'denied'));
     const denied = await checkRegion(clients(), region);
     expect(denied.errors).toContain(`ssm:GetServiceSetting ${dhmc.settingId}: AccessDeniedException: denied`);
+  });
+});
+
+describe('drift of the log archive (its account need not be a member)', () => {
+  const ARCHIVE = '999999999999';
+  const model = minimalModel({ logArchive: { accountId: ARCHIVE, regions: [REGION] } });
+  const archive = expectedState(model).accounts.find((a) => a.accountId === ARCHIVE)!;
+  // The home Region gets an archive bucket too: us-east-1 and eu-west-1.
+  const region = archive.regions.find((r) => r.region === REGION)!;
+  const stack = synthModel(model).get(`log-archive-${REGION}`)!;
+  const one = (type: string) => resourcesIn(stack, type)[0];
+  /** The bucket policy as AWS holds it once Terraform has applied it ($${ is Terraform's escape of ${). */
+  const appliedPolicy = () => unescapeTerraform(one('aws_s3_bucket_policy').policy);
+  const keyArn = `arn:aws:kms:${REGION}:${ARCHIVE}:key/archive-key`;
+  const clientsOf = () => ({ ...clients() });
+  const at = (resource: string, field: string, e: Difference['expected'], a: Difference['actual']): Difference => ({
+    ...diff(resource, field, e, a),
+    account: ARCHIVE,
+    accountName: archive.accountName,
+  });
+
+  /** The archive Region as the synthesized archive stack makes it. */
+  function deployedArchive(): void {
+    for (const m of [ssm, kms, logs, s3]) m.reset();
+    const lifecycle = one('aws_s3_bucket_lifecycle_configuration').rule[0];
+    kms.on(DescribeKeyCommand).resolves({ KeyMetadata: { KeyId: 'archive-key', Arn: keyArn, KeyState: 'Enabled', Enabled: true } as never });
+    kms.on(GetKeyRotationStatusCommand).resolves({ KeyRotationEnabled: one('aws_kms_key').enable_key_rotation === true });
+    s3.on(HeadBucketCommand).resolves({});
+    s3.on(GetBucketEncryptionCommand).resolves({
+      ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn }, BucketKeyEnabled: true }] },
+    });
+    s3.on(GetBucketVersioningCommand).resolves({ Status: 'Enabled' });
+    s3.on(GetPublicAccessBlockCommand).resolves({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+    });
+    s3.on(GetBucketPolicyCommand).resolves({ Policy: appliedPolicy() });
+    s3.on(GetBucketLifecycleConfigurationCommand).resolves({
+      Rules: [
+        {
+          Status: 'Enabled',
+          Expiration: { Days: lifecycle.expiration[0].days },
+          NoncurrentVersionExpiration: { NoncurrentDays: lifecycle.noncurrent_version_expiration[0].noncurrent_days },
+        },
+      ] as never,
+    });
+  }
+
+  it('the archive account is checked in its bucket Regions, with the bucket policy the archive stack synthesizes', () => {
+    expect(archive).toMatchObject({ accountName: model.logArchive!.name, policies: [], roles: [], instanceProfiles: [] });
+    expect(region).toMatchObject({ region: REGION, documents: [], logsKeyAlias: model.logArchive!.keyAlias });
+    expect(region.sharing).toBeUndefined(); // the archive stack sets no service setting
+    expect(region.buckets.map((b) => b.name)).toEqual([one('aws_s3_bucket').bucket]);
+    expect(JSON.parse(JSON.stringify(region.buckets[0].policy))).toEqual(JSON.parse(appliedPolicy()));
+  });
+
+  it('as deployed: no differences and no service setting read; a deleted bucket policy, suspended versioning and the key rotation off are named', async () => {
+    deployedArchive();
+    expect(await checkRegion(clientsOf(), region)).toEqual({ differences: [], errors: [] });
+    expect(ssm.calls()).toHaveLength(0);
+    s3.on(GetBucketPolicyCommand).rejects(new AwsError('NoSuchBucketPolicy', 'The bucket policy does not exist'));
+    s3.on(GetBucketVersioningCommand).resolves({ Status: 'Suspended' });
+    kms.on(GetKeyRotationStatusCommand).resolves({ KeyRotationEnabled: false });
+    const bucket = `s3-bucket ${region.buckets[0].name}`;
+    const { differences } = await checkRegion(clientsOf(), region);
+    expect(differences).toEqual([
+      at(`kms-key ${model.logArchive!.keyAlias}`, 'rotationEnabled', true, false),
+      at(bucket, 'versioning', 'Enabled', 'Suspended'),
+      at(bucket, 'policy', expect.stringMatching(/^present \(statements /) as never, null),
+    ]);
+  });
+
+  it('the runner gets the archive account (or its Regions merged into the member it also is, a Region then holding both)', () => {
+    const members = runnerAccounts(model.accounts);
+    expect(withArchiveAccount(members, model.logArchive).map((a) => `${a.id} ${a.regions.join(',')}`)).toEqual([`${ACCOUNT} ${REGION}`, `${ARCHIVE} us-east-1,${REGION}`]);
+    expect(archive.regions.map((r) => r.region)).toEqual(['us-east-1', REGION]);
+    expect(withArchiveAccount(members, model.logArchive, { accounts: [ACCOUNT] })).toEqual(members);
+    const same = minimalModel({ regions: ['us-east-1'], logArchive: { accountId: ACCOUNT, regions: [REGION], keyAlias: 'alias/session-manager/archive' } });
+    expect(withArchiveAccount(runnerAccounts(same.accounts), same.logArchive).map((a) => `${a.id} ${a.regions.join(',')}`)).toEqual([`${ACCOUNT} us-east-1,${REGION}`]);
+    expect(expectedState(same).accounts.map((a) => a.regions.map((r) => `${r.region} ${r.documents.length}`))).toEqual([['us-east-1 1', 'us-east-1 0', `${REGION} 0`]]);
   });
 });
 

@@ -4,7 +4,19 @@
  * pool, retries, progress, flags, exit codes); this file only wires the drift tasks and reports.
  */
 import { writeFileSync } from 'node:fs';
-import { allErrors, EXIT, startCommand, runAccounts, runnerAccounts, streamProgress, type ClientFactory, type CommandSpec, type ProgressStream, type RetryOptions } from '../aws';
+import {
+  allErrors,
+  EXIT,
+  startCommand,
+  runAccounts,
+  runnerAccounts,
+  streamProgress,
+  withArchiveAccount,
+  type ClientFactory,
+  type CommandSpec,
+  type ProgressStream,
+  type RetryOptions,
+} from '../aws';
 import { checkAccount, checkRegion } from './check';
 import type { Difference } from './compare';
 import { expectedState, type ExpectedAccount, type ExpectedRegion } from './expected';
@@ -57,17 +69,20 @@ export async function runDriftCli(argv: readonly string[], deps: DriftCliDeps): 
     return EXIT.error;
   }
   const byAccount = new Map<string, ExpectedAccount>(expected.map((a) => [a.accountId, a]));
-  const byRegion = new Map<string, ExpectedRegion>(expected.flatMap((a) => a.regions.map((r) => [`${a.accountId}/${r.region}`, r] as const)));
+  // A Region can hold both a member's preferences and a log-archive bucket (the archive account may be a member).
+  const byRegion = new Map<string, ExpectedRegion[]>();
+  for (const a of expected) for (const r of a.regions) byRegion.set(`${a.accountId}/${r.region}`, [...(byRegion.get(`${a.accountId}/${r.region}`) ?? []), r]);
 
   const result = await runAccounts<DriftFinding>({
-    accounts: runnerAccounts(model.accounts, parsed.filter),
+    accounts: withArchiveAccount(runnerAccounts(model.accounts, parsed.filter), model.logArchive, parsed.filter),
     concurrency: parsed.concurrency,
     progress: streamProgress(deps.stderr, { quiet: parsed.quiet }),
     ...(deps.clients ? { clients: deps.clients } : {}),
     ...(deps.retry ? { retry: deps.retry } : {}),
     regionTask: async (ctx) => {
-      const region = byRegion.get(`${ctx.account.id}/${ctx.region}`);
-      return region ? findings(await checkRegion(ctx.clients, region, ctx.call)) : [];
+      const out: DriftFinding[] = [];
+      for (const region of byRegion.get(`${ctx.account.id}/${ctx.region}`) ?? []) out.push(...findings(await checkRegion(ctx.clients, region, ctx.call)));
+      return out;
     },
     globalTask: async (ctx) => {
       const account = byAccount.get(ctx.account.id);

@@ -131,7 +131,7 @@ export async function collectRegion(clients: RegionClients, expected: ExpectedRe
       expected.buckets.map((b) => b.name),
       (name) => observeBucket(clients.s3, name, ctx),
     ),
-    readServiceSetting(clients.ssm, expected.sharing.settingId, ctx),
+    expected.sharing ? readServiceSetting(clients.ssm, expected.sharing.settingId, ctx) : Promise.resolve(undefined),
     dhmcSetting ? readServiceSetting(clients.ssm, dhmcSetting.settingId, ctx) : Promise.resolve(undefined),
   ]);
   // The key the parameter names, when the alias targets another one: its state matters too.

@@ -253,7 +253,7 @@ export function compareRegion(expected: ExpectedRegion, observed: ObservedRegion
   }
   compareDocuments(expected, observed, keyId, emit);
   compareLogs(expected, observed, emit);
-  if (observed.sharing !== undefined && observed.sharing !== expected.sharing.value) {
+  if (expected.sharing && observed.sharing !== undefined && observed.sharing !== expected.sharing.value) {
     emit(`ssm-service-setting ${expected.sharing.settingId}`, 'settingValue', expected.sharing.value, observed.sharing);
   }
   if (expected.dhmc && observed.dhmc !== undefined && observed.dhmc !== expected.dhmc.value) {
