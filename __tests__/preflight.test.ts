@@ -16,7 +16,7 @@ import { DescribeKeyCommand, KMSClient, ListResourceTagsCommand } from '@aws-sdk
 import { GetBucketTaggingCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeDocumentCommand, GetDocumentCommand, GetParameterCommand, GetServiceSettingCommand, ListTagsForResourceCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { runAccounts, runnerAccounts, type AwsClients, type RunResult } from '../src/aws';
+import { runAccounts, runnerAccounts, withArchiveAccount, type AwsClients, type RunResult } from '../src/aws';
 import { modelFromData } from '../src/config/load';
 import type { Model } from '../src/model/model';
 import { globalTask, regionTask } from '../src/preflight/checks';
@@ -637,5 +637,55 @@ describe('reading a stack state', () => {
     expect(readStackState('broken', dir)).toBeUndefined();
     writeFileSync(join(dir, 'other.tfstate'), '{"not": "a state"}');
     expect(readStackState('other', dir)).toBeUndefined();
+  });
+});
+
+describe('the log archive', () => {
+  const ARCHIVE = '999999999999';
+  const model = modelFromData(config({ logArchive: { accountId: ARCHIVE, regions: [REGION] } }));
+  const expected = expectedResources(model);
+  const archiveBucket = `ssm-session-archive-${ARCHIVE}-${REGION}`;
+  const archiveAlias = model.logArchive!.keyAlias;
+
+  async function archiveFindings(own: Ownership = NO_OWNERSHIP): Promise<Finding[]> {
+    const result = await runAccounts({
+      accounts: withArchiveAccount(runnerAccounts(model.accounts), model.logArchive),
+      regionTask: regionTask(expected, own),
+      globalTask: globalTask(expected, own),
+      clients,
+      retry: fast,
+      verifyIdentity: false,
+    });
+    expect(result.accounts.flatMap((a) => [a.error, ...a.tasks.map((t) => t.error)]).filter(Boolean)).toEqual([]);
+    // The mocks answer in every Region; the archive's home Region (us-east-1) has a bucket and alias too: look at REGION's.
+    return result.accounts.filter((a) => a.account.id === ARCHIVE).flatMap((a) => a.tasks.flatMap((t) => t.findings.filter((f) => f.stack === `log-archive-${REGION}`)));
+  }
+
+  it('the archive bucket and key alias of each archive Region are looked up in the archive account, by the archive stack', () => {
+    const rows = expected.filter((e) => e.accountId === ARCHIVE && e.region === REGION).map((e) => `${e.kind} ${e.name} ${e.stack} ${e.namePath}`);
+    expect(rows.sort()).toEqual([
+      `bucket ${archiveBucket} log-archive-${REGION} logArchive.bucketNamePrefix`,
+      `kmsAlias ${archiveAlias} log-archive-${REGION} logArchive.keyAlias`,
+    ]);
+  });
+
+  it('a leftover archive bucket or alias blocks: rename or delete (they are not adopted, --write has no fix); after the deploy, managed', async () => {
+    s3.on(HeadBucketCommand, { Bucket: archiveBucket }).resolves({ BucketRegion: REGION });
+    kms.on(DescribeKeyCommand, { KeyId: archiveAlias }).resolves({ KeyMetadata: { KeyId: 'old-key', KeyState: 'Enabled' } as never });
+    const all = await archiveFindings();
+    const bucket = one(all, 'bucket', archiveBucket);
+    expect(bucket).toMatchObject({ severity: 'blocking', state: 'exists', stack: `log-archive-${REGION}` });
+    expect(bucket.action).toContain('choose another logArchive.bucketNamePrefix');
+    expect(bucket.fix).toBeUndefined();
+    const alias = one(all, 'kmsAlias', archiveAlias);
+    expect(alias).toMatchObject({ severity: 'blocking', state: 'exists' });
+    expect(alias.action).toContain('choose another logArchive.keyAlias');
+    expect(alias.fix).toBeUndefined();
+
+    const dir = tempDir('preflight-archive-state-');
+    const mine = expected.filter((e) => e.accountId === ARCHIVE);
+    writeState(dir, [...new Set(mine.map((e) => e.stack))], mine);
+    const managed = await archiveFindings(ownershipOf(model, dir));
+    expect(managed.map((f) => `${f.kind} ${f.state}`).sort()).toEqual(['bucket managed', 'kmsAlias managed']);
   });
 });

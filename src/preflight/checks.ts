@@ -75,6 +75,20 @@ function missingImport(e: ExpectedResource, ctx: TaskContext): Finding[] {
   ];
 }
 
+/** The name is taken by a stranger and nothing adopts this kind here (the log archive's key alias and bucket): rename or delete. */
+function notAdoptable(e: ExpectedResource, ctx: TaskContext, existing: Record<string, unknown>, failure: string): Finding[] {
+  return [
+    {
+      ...base(e),
+      severity: 'blocking',
+      state: 'exists',
+      existing,
+      atApply: failure,
+      action: `choose another ${e.namePath ?? 'name'}, or delete the existing ${e.name} in ${where(e, ctx)} after review (it is not adopted)`,
+    },
+  ];
+}
+
 /** The name is taken and the project can adopt it. */
 function adoptable(
   e: ExpectedResource,
@@ -178,6 +192,8 @@ async function checkAlias(ctx: TaskContext, e: ExpectedResource, own: Ownership)
   const mine = await ownFinding(e, own, existing, () => (key.KeyId ? tagsOrNone(readKeyTags(ctx.clients.kms, key.KeyId, reads(ctx))) : Promise.resolve(undefined)));
   if (mine) return [mine];
   const state = describeKeyState(key);
+  if (e.adoptSwitch === undefined && !e.imported)
+    return notAdoptable(e, ctx, existing, `CreateAlias fails with AlreadyExistsException (the alias points at key ${key.KeyId}, ${describeKeyState(key)})`);
   const alternatives =
     e.adoptSwitch === 'dataKeyAlias' && key.KeyState === 'Enabled'
       ? [`use that key instead of creating one: preferences.sessionEncryption: { createKey: false, kmsKeyId: ${e.name} }`, 'choose another preferences.sessionEncryption.alias']
@@ -255,7 +271,10 @@ async function checkBucket(ctx: TaskContext, e: ExpectedResource, own: Ownership
     else throw error;
   }
   if (state === 'missing') return missingImport(e, ctx);
-  const fixPrefix = 'choose another preferences.s3.bucketNamePrefix (bucket names are global), or set preferences.s3.createBucket: false with bucketName';
+  const fixPrefix =
+    e.namePath !== undefined && e.namePath !== 'preferences.s3.bucketNamePrefix'
+      ? `choose another ${e.namePath} (bucket names are global)`
+      : 'choose another preferences.s3.bucketNamePrefix (bucket names are global), or set preferences.s3.createBucket: false with bucketName';
   if (state === 'foreign') {
     const unfix = e.imported ? fixFor(e, ctx, false) : undefined;
     return [
@@ -286,6 +305,7 @@ async function checkBucket(ctx: TaskContext, e: ExpectedResource, own: Ownership
   const existing = { owner: 'this account', region: bucketRegion ?? e.region };
   const mine = await ownFinding(e, own, existing, () => readBucketTags(ctx.clients.s3, e.name, reads(ctx), ctx.account.id));
   if (mine) return [mine];
+  if (e.adoptSwitch === undefined && !e.imported) return notAdoptable(e, ctx, existing, 'CreateBucket fails with BucketAlreadyOwnedByYou');
   return adoptable(
     e,
     ctx,

@@ -10,7 +10,7 @@ import type { ProgressStream } from '../aws/progress';
 import { streamProgress } from '../aws/progress';
 import type { RetryOptions } from '../aws/retry';
 import { EXIT, runAccounts, type RunResult } from '../aws/runner';
-import { runnerAccounts } from '../aws/types';
+import { runnerAccounts, withArchiveAccount } from '../aws/types';
 import { loadConfig } from '../config/load';
 import type { Model } from '../model/model';
 import { stateDir } from '../state/local-state';
@@ -54,7 +54,8 @@ export async function preflight(argv: readonly string[], io: PreflightIo): Promi
   const started = startCommand(argv, PREFLIGHT_COMMAND, io);
   if (typeof started === 'number') return started;
   const { cli, configPath: path, model } = started;
-  const accounts = runnerAccounts(model.accounts, cli.filter);
+  // The log-archive account too (its buckets and key alias), when it is not filtered out.
+  const accounts = withArchiveAccount(runnerAccounts(model.accounts, cli.filter), model.logArchive, cli.filter);
   // Only the selected accounts' stacks are built (the whole organization's take minutes); an
   // account's names do not depend on the others.
   const selected = new Set(accounts.map((a) => a.id));
