@@ -89,8 +89,8 @@ const MAY_IMPORT: Readonly<Record<Layer, readonly Layer[]>> = {
   cli: [...TOOL_BASE, 'state'],
   aws: [...TOOL_BASE, 'cli'],
   organization: [...TOOL_BASE, 'cli', 'aws'],
-  preflight: [...TOOL_BASE, 'cli', 'aws'],
-  drift: [...TOOL_BASE, 'cli', 'aws'],
+  preflight: [...TOOL_BASE, 'state', 'cli', 'aws'],
+  drift: [...TOOL_BASE, 'state', 'cli', 'aws'],
   // The review of a plan and the CI runner that renders it are one layer (plan-json is shared both ways).
   review: [...TOOL_BASE, 'cli'],
   sandbox: [...TOOL_BASE, 'cli'],

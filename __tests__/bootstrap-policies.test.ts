@@ -134,7 +134,7 @@ describe('plan and read roles', () => {
     expect(actions.filter((a) => !/^[a-z0-9]+:(Get|List|Describe)/.test(a))).toEqual([]);
   });
 
-  it('the drift and preflight role allows every AWS call of src/drift and src/preflight, and nothing else', () => {
+  it('the drift and preflight role allows every AWS call of src/drift, src/preflight and their readers (src/aws/readers), and nothing else', () => {
     /** IAM action of each SDK command where the names differ. */
     const AUTHORIZED_AS: Record<string, string> = {
       's3:HeadBucket': 's3:ListBucket',
@@ -150,12 +150,17 @@ describe('plan and read roles', () => {
       'client-iam': 'iam',
       'client-sts': 'sts',
     };
-    const files = ['src/drift', 'src/preflight'].flatMap((d) => readdirSync(join(ROOT, d)).map((f) => readFileSync(join(ROOT, d, f), 'utf8')));
+    const files = ['src/drift', 'src/preflight', 'src/aws/readers'].flatMap((d) => readdirSync(join(ROOT, d)).map((f) => readFileSync(join(ROOT, d, f), 'utf8')));
     const calls = new Set<string>();
     for (const text of files)
       for (const imp of text.matchAll(/import \{([^}]+)\} from '@aws-sdk\/(client-[a-z0-9-]+)'/g))
-        for (const name of imp[1].split(',').map((n) => n.trim().replace(/^type /, '')))
-          if (name.endsWith('Command') && text.includes(`new ${name}(`)) {
+        for (const [name, local = name] of imp[1].split(',').map((n) =>
+          n
+            .trim()
+            .replace(/^type /, '')
+            .split(/\s+as\s+/),
+        ))
+          if (name.endsWith('Command') && text.includes(`new ${local}(`)) {
             const action = `${SERVICE[imp[2]]}:${name.replace(/Command$/, '')}`;
             calls.add(AUTHORIZED_AS[action] ?? action);
           }

@@ -4,7 +4,7 @@
  * Region, resource, field, expected, actual).
  */
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { GetPolicyCommand, GetPolicyVersionCommand, IAMClient } from '@aws-sdk/client-iam';
+import { GetInstanceProfileCommand, GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
   GetBucketEncryptionCommand,
@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { DescribeDocumentCommand, GetDocumentCommand, GetParameterCommand, GetServiceSettingCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
+import { runnerAccounts, withArchiveAccount } from '../src/aws';
 import { checkAccount, checkRegion } from '../src/drift/check';
 import { decodePolicyDocument } from '../src/drift/collect';
 import type { Difference } from '../src/drift/compare';
@@ -24,7 +25,7 @@ import { CREATED_KEY_PLACEHOLDER, expectedState, type ExpectedAccount, type Expe
 import { withoutRevision, withRevision } from '../src/documents/build-session-document';
 import { driftExitCode, renderDriftJson, renderDriftMarkdown, type DriftReport } from '../src/drift/report';
 import { AwsError, DriftWorld } from '../src/testing/fake-world';
-import { SANDBOX, exampleModel, minimalModel, parsed, resourcesIn, stackFor, synthStack, unescapeTerraform } from './helpers';
+import { SANDBOX, exampleModel, minimalModel, parsed, resourcesIn, stackFor, synthModel, synthStack, unescapeTerraform } from './helpers';
 
 const ssm = mockClient(SSMClient);
 const kms = mockClient(KMSClient);
@@ -446,6 +447,163 @@ describe('drift of an account (IAM)', () => {
   it('IAM documents are URL-decoded, plain JSON is left alone', () => {
     expect(decodePolicyDocument('%7B%22Version%22%3A%222012-10-17%22%7D')).toBe('{"Version":"2012-10-17"}');
     expect(decodePolicyDocument('{"a":"%41"}')).toBe('{"a":"%41"}');
+  });
+});
+
+describe('drift of roles, instance profiles and the DHMC setting', () => {
+  // An instance role and profile, the DHMC role and its setting, and the updater (lambda mode) with its role.
+  const model = minimalModel({ documentManagement: 'lambda', access: { instance: { createRole: true, defaultHostManagement: { createRole: true, setServiceSetting: true } } } });
+  const account = expectedState(model).accounts[0];
+  const synthesized = [...synthModel(model).values()];
+  const synthRoles = synthesized.flatMap((json) => resourcesIn(json, 'aws_iam_role'));
+  const iamClients = () => ({ iam: new IAMClient({ region: 'us-east-1' }) });
+  const global = (resource: string, field: string, e: Difference['expected'], a: Difference['actual']): Difference => ({ ...diff(resource, field, e, a), region: 'global' });
+
+  /** IAM as the synthesized stacks would make it: every role and profile at its synthesized path. */
+  function deployedIam(): void {
+    iam.reset();
+    iam.on(GetPolicyCommand).rejects(new AwsError('NoSuchEntity', 'not mocked here'));
+    for (const r of synthRoles)
+      iam
+        .on(GetRoleCommand, { RoleName: r.name })
+        .resolves({ Role: { RoleName: r.name, Path: r.path ?? '/', Arn: `arn:aws:iam::${ACCOUNT}:role${r.path ?? '/'}${r.name}` } as never });
+    for (const p of synthesized.flatMap((json) => resourcesIn(json, 'aws_iam_instance_profile')))
+      iam.on(GetInstanceProfileCommand, { InstanceProfileName: p.name }).resolves({
+        InstanceProfile: { InstanceProfileName: p.name, Path: p.path, Roles: [{ RoleName: p.role.startsWith('${') ? account.instanceProfiles[0].role : p.role }] } as never,
+      });
+  }
+  const iamOnly = { ...account, policies: [] };
+
+  it("drift's expected roles and profile are the synthesized ones (name and path), from the plan", () => {
+    const expectedRoles = account.roles.map((r) => `${r.name} ${r.path}`).sort();
+    expect(expectedRoles).toEqual(synthRoles.map((r) => `${r.name} ${r.path ?? '/'}`).sort());
+    expect(expectedRoles).toHaveLength(3); // instance role, DHMC role, the updater's role of the one Region
+    const profiles = synthesized.flatMap((json) => resourcesIn(json, 'aws_iam_instance_profile'));
+    expect(account.instanceProfiles.map((p) => `${p.name} ${p.path}`)).toEqual(profiles.map((p) => `${p.name} ${p.path}`));
+    const setting = synthesized.flatMap((json) => resourcesIn(json, 'aws_ssm_service_setting')).find((r) => String(r.setting_id).includes('default-ec2-instance-management-role'));
+    // The stack names the setting by ARN, drift by its ID (GetServiceSetting takes either).
+    expect(setting?.setting_id).toBe(`arn:aws:ssm:${REGION}:${ACCOUNT}:servicesetting${account.regions[0].dhmc?.settingId}`);
+    expect(account.regions[0].dhmc?.value).toBe(setting?.setting_value);
+  });
+
+  it('as deployed: no differences; a deleted role, a moved role and a profile without its role are each named', async () => {
+    deployedIam();
+    expect(await checkAccount(iamClients(), iamOnly)).toEqual({ differences: [], errors: [] });
+    const [instanceRole, dhmcRole] = account.roles;
+    iam.on(GetRoleCommand, { RoleName: instanceRole.name }).rejects(new AwsError('NoSuchEntity', 'The role cannot be found.'));
+    iam.on(GetRoleCommand, { RoleName: dhmcRole.name }).resolves({ Role: { RoleName: dhmcRole.name, Path: '/', Arn: 'x' } as never });
+    const profile = account.instanceProfiles[0];
+    iam
+      .on(GetInstanceProfileCommand, { InstanceProfileName: profile.name })
+      .resolves({ InstanceProfile: { InstanceProfileName: profile.name, Path: profile.path, Roles: [] } as never });
+    expect(await checkAccount(iamClients(), iamOnly)).toEqual({
+      differences: [
+        global(`iam-role ${instanceRole.name}`, 'exists', true, false),
+        global(`iam-role ${dhmcRole.name}`, 'path', '/service-role/', '/'),
+        global(`iam-instance-profile ${profile.name}`, 'roles', instanceRole.name, null),
+      ],
+      errors: [],
+    });
+  });
+
+  it('the DHMC setting pointed at another role is named; a read error is an error, not drift', async () => {
+    const region = account.regions[0];
+    const dhmc = region.dhmc!;
+    const settings = (value: string) => {
+      ssm.reset();
+      ssm.on(GetServiceSettingCommand, { SettingId: region.sharing?.settingId }).resolves({ ServiceSetting: { SettingValue: 'Disable' } });
+      ssm.on(GetServiceSettingCommand, { SettingId: dhmc.settingId }).resolves({ ServiceSetting: { SettingValue: value } });
+    };
+    settings(dhmc.value);
+    const clean = await checkRegion(clients(), region);
+    expect(clean.differences.filter((d) => d.resource.startsWith('ssm-service-setting'))).toEqual([]);
+    settings('service-role/SomeoneElsesRole');
+    const moved = await checkRegion(clients(), region);
+    expect(moved.differences.filter((d) => d.resource.startsWith('ssm-service-setting'))).toEqual([
+      diff(`ssm-service-setting ${dhmc.settingId}`, 'settingValue', dhmc.value, 'service-role/SomeoneElsesRole'),
+    ]);
+    ssm.on(GetServiceSettingCommand, { SettingId: dhmc.settingId }).rejects(new AwsError('AccessDeniedException', 'denied'));
+    const denied = await checkRegion(clients(), region);
+    expect(denied.errors).toContain(`ssm:GetServiceSetting ${dhmc.settingId}: AccessDeniedException: denied`);
+  });
+});
+
+describe('drift of the log archive (its account need not be a member)', () => {
+  const ARCHIVE = '999999999999';
+  const model = minimalModel({ logArchive: { accountId: ARCHIVE, regions: [REGION] } });
+  const archive = expectedState(model).accounts.find((a) => a.accountId === ARCHIVE)!;
+  // The home Region gets an archive bucket too: us-east-1 and eu-west-1.
+  const region = archive.regions.find((r) => r.region === REGION)!;
+  const stack = synthModel(model).get(`log-archive-${REGION}`)!;
+  const one = (type: string) => resourcesIn(stack, type)[0];
+  /** The bucket policy as AWS holds it once Terraform has applied it ($${ is Terraform's escape of ${). */
+  const appliedPolicy = () => unescapeTerraform(one('aws_s3_bucket_policy').policy);
+  const keyArn = `arn:aws:kms:${REGION}:${ARCHIVE}:key/archive-key`;
+  const clientsOf = () => ({ ...clients() });
+  const at = (resource: string, field: string, e: Difference['expected'], a: Difference['actual']): Difference => ({
+    ...diff(resource, field, e, a),
+    account: ARCHIVE,
+    accountName: archive.accountName,
+  });
+
+  /** The archive Region as the synthesized archive stack makes it. */
+  function deployedArchive(): void {
+    for (const m of [ssm, kms, logs, s3]) m.reset();
+    const lifecycle = one('aws_s3_bucket_lifecycle_configuration').rule[0];
+    kms.on(DescribeKeyCommand).resolves({ KeyMetadata: { KeyId: 'archive-key', Arn: keyArn, KeyState: 'Enabled', Enabled: true } as never });
+    kms.on(GetKeyRotationStatusCommand).resolves({ KeyRotationEnabled: one('aws_kms_key').enable_key_rotation === true });
+    s3.on(HeadBucketCommand).resolves({});
+    s3.on(GetBucketEncryptionCommand).resolves({
+      ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn }, BucketKeyEnabled: true }] },
+    });
+    s3.on(GetBucketVersioningCommand).resolves({ Status: 'Enabled' });
+    s3.on(GetPublicAccessBlockCommand).resolves({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+    });
+    s3.on(GetBucketPolicyCommand).resolves({ Policy: appliedPolicy() });
+    s3.on(GetBucketLifecycleConfigurationCommand).resolves({
+      Rules: [
+        {
+          Status: 'Enabled',
+          Expiration: { Days: lifecycle.expiration[0].days },
+          NoncurrentVersionExpiration: { NoncurrentDays: lifecycle.noncurrent_version_expiration[0].noncurrent_days },
+        },
+      ] as never,
+    });
+  }
+
+  it('the archive account is checked in its bucket Regions, with the bucket policy the archive stack synthesizes', () => {
+    expect(archive).toMatchObject({ accountName: model.logArchive!.name, policies: [], roles: [], instanceProfiles: [] });
+    expect(region).toMatchObject({ region: REGION, documents: [], logsKeyAlias: model.logArchive!.keyAlias });
+    expect(region.sharing).toBeUndefined(); // the archive stack sets no service setting
+    expect(region.buckets.map((b) => b.name)).toEqual([one('aws_s3_bucket').bucket]);
+    expect(JSON.parse(JSON.stringify(region.buckets[0].policy))).toEqual(JSON.parse(appliedPolicy()));
+  });
+
+  it('as deployed: no differences and no service setting read; a deleted bucket policy, suspended versioning and the key rotation off are named', async () => {
+    deployedArchive();
+    expect(await checkRegion(clientsOf(), region)).toEqual({ differences: [], errors: [] });
+    expect(ssm.calls()).toHaveLength(0);
+    s3.on(GetBucketPolicyCommand).rejects(new AwsError('NoSuchBucketPolicy', 'The bucket policy does not exist'));
+    s3.on(GetBucketVersioningCommand).resolves({ Status: 'Suspended' });
+    kms.on(GetKeyRotationStatusCommand).resolves({ KeyRotationEnabled: false });
+    const bucket = `s3-bucket ${region.buckets[0].name}`;
+    const { differences } = await checkRegion(clientsOf(), region);
+    expect(differences).toEqual([
+      at(`kms-key ${model.logArchive!.keyAlias}`, 'rotationEnabled', true, false),
+      at(bucket, 'versioning', 'Enabled', 'Suspended'),
+      at(bucket, 'policy', expect.stringMatching(/^present \(statements /) as never, null),
+    ]);
+  });
+
+  it('the runner gets the archive account (or its Regions merged into the member it also is, a Region then holding both)', () => {
+    const members = runnerAccounts(model.accounts);
+    expect(withArchiveAccount(members, model.logArchive).map((a) => `${a.id} ${a.regions.join(',')}`)).toEqual([`${ACCOUNT} ${REGION}`, `${ARCHIVE} us-east-1,${REGION}`]);
+    expect(archive.regions.map((r) => r.region)).toEqual(['us-east-1', REGION]);
+    expect(withArchiveAccount(members, model.logArchive, { accounts: [ACCOUNT] })).toEqual(members);
+    const same = minimalModel({ regions: ['us-east-1'], logArchive: { accountId: ACCOUNT, regions: [REGION], keyAlias: 'alias/session-manager/archive' } });
+    expect(withArchiveAccount(runnerAccounts(same.accounts), same.logArchive).map((a) => `${a.id} ${a.regions.join(',')}`)).toEqual([`${ACCOUNT} us-east-1,${REGION}`]);
+    expect(expectedState(same).accounts.map((a) => a.regions.map((r) => `${r.region} ${r.documents.length}`))).toEqual([['us-east-1 1', 'us-east-1 0', `${REGION} 0`]]);
   });
 });
 

@@ -2,18 +2,29 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
 import { parse as parseYaml } from 'yaml';
-import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { GetInstanceProfileCommand, GetRoleCommand, IAMClient, ListPoliciesCommand } from '@aws-sdk/client-iam';
-import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { DescribeDocumentCommand, GetDocumentCommand, GetParameterCommand, GetServiceSettingCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand, ListTagsForResourceCommand as ListLogTagsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  GetInstanceProfileCommand,
+  GetRoleCommand,
+  IAMClient,
+  ListInstanceProfileTagsCommand,
+  ListPoliciesCommand,
+  ListPolicyTagsCommand,
+  ListRoleTagsCommand,
+} from '@aws-sdk/client-iam';
+import { DescribeKeyCommand, KMSClient, ListResourceTagsCommand } from '@aws-sdk/client-kms';
+import { GetBucketTaggingCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { DescribeDocumentCommand, GetDocumentCommand, GetParameterCommand, GetServiceSettingCommand, ListTagsForResourceCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { runAccounts, runnerAccounts, type AwsClients, type RunResult } from '../src/aws';
+import { runAccounts, runnerAccounts, withArchiveAccount, type AwsClients, type RunResult } from '../src/aws';
 import { modelFromData } from '../src/config/load';
 import type { Model } from '../src/model/model';
 import { globalTask, regionTask } from '../src/preflight/checks';
 import { expectedResources } from '../stacks/expected-resources';
+import type { ExpectedResource } from '../src/preflight/expected';
 import type { Finding } from '../src/preflight/findings';
+import { NO_OWNERSHIP, ownershipOf, type Ownership } from '../src/preflight/ownership';
+import { parseState, readStackState } from '../src/state/read-state';
 import { preflight } from '../src/preflight/preflight';
 import { editConfiguration, pasteSnippet, plannedEdits } from '../src/preflight/write';
 import { SANDBOX, minimalConfig, stackFor, tempDir, writeTempConfig } from './helpers';
@@ -59,9 +70,9 @@ function config(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return minimalConfig({ preferences: { s3: { enabled: true } }, access: { instance: { createRole: true } }, customDocuments: [{ name: 'SessionManager-BreakGlass' }], ...extra });
 }
 
-async function run(model: Model): Promise<RunResult<Finding>> {
+async function run(model: Model, own: Ownership = NO_OWNERSHIP): Promise<RunResult<Finding>> {
   const expected = expectedResources(model);
-  return runAccounts({ accounts: runnerAccounts(model.accounts), regionTask: regionTask(expected), globalTask: globalTask(expected), clients, retry: fast });
+  return runAccounts({ accounts: runnerAccounts(model.accounts), regionTask: regionTask(expected, own), globalTask: globalTask(expected, own), clients, retry: fast });
 }
 
 async function findings(extra: Record<string, unknown> = {}): Promise<Finding[]> {
@@ -383,6 +394,7 @@ describe('the command', () => {
         retry: fast,
         writeFile: (p: string, t: string) => void out.written.set(p, t),
         expectedResources,
+        stateDir: tempDir('preflight-no-state-'),
       },
     };
   }
@@ -444,5 +456,236 @@ describe('the command', () => {
     const r = io();
     expect(await preflight(['--config', configFile({ assumeRoleName: 'Reader' }), '--quiet'], r.io)).toBe(3);
     expect(r.out.stdout).toContain('ERROR AccessDenied');
+  });
+});
+
+/** Every named resource of the stacks exists, as after `cdktf deploy '*'` (the sharing setting is already Disable). */
+function deployedWorld(expected: readonly ExpectedResource[]): void {
+  ssm.on(DescribeDocumentCommand).resolves({ Document: { DocumentType: 'Session', Owner: ACCOUNT, DefaultVersion: '1', LatestVersion: '1' } });
+  ssm.on(GetDocumentCommand).resolves({ Content: '{"inputs":{}}' });
+  ssm.on(GetParameterCommand).resolves({ Parameter: { Value: 'key-1', Type: 'String', Version: 1 } });
+  kms.on(DescribeKeyCommand).resolves({ KeyMetadata: { KeyId: 'key-1', KeyState: 'Enabled', KeyManager: 'CUSTOMER' } });
+  logs.on(DescribeLogGroupsCommand).callsFake((input: { logGroupNamePrefix: string }) => ({
+    logGroups: [{ logGroupName: input.logGroupNamePrefix, retentionInDays: 365, arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${input.logGroupNamePrefix}:*` }],
+  }));
+  s3.on(HeadBucketCommand).resolves({ BucketRegion: REGION });
+  const policies = expected.filter((e) => e.kind === 'iamPolicy');
+  iam.on(ListPoliciesCommand).resolves({
+    Policies: policies.map((e) => ({ PolicyName: e.name, Path: '/session-manager/', Arn: `arn:aws:iam::${ACCOUNT}:policy/session-manager/${e.name}`, AttachmentCount: 0 })),
+    IsTruncated: false,
+  });
+  iam
+    .on(GetRoleCommand)
+    .callsFake((input: { RoleName: string }) => ({ Role: { RoleName: input.RoleName, Path: '/session-manager/', Arn: `arn:aws:iam::${ACCOUNT}:role/${input.RoleName}` } }));
+  iam
+    .on(GetInstanceProfileCommand)
+    .callsFake((input: { InstanceProfileName: string }) => ({ InstanceProfile: { InstanceProfileName: input.InstanceProfileName, Path: '/session-manager/', Roles: [] } }));
+}
+
+/** Every resource carries the tag `ManagedBy=<value>` (each service answering in its own shape). */
+function tagEverything(value: string): void {
+  ssm.on(ListTagsForResourceCommand).resolves({ TagList: [{ Key: 'ManagedBy', Value: value }] });
+  kms.on(ListResourceTagsCommand).resolves({ Tags: [{ TagKey: 'ManagedBy', TagValue: value }] });
+  logs.on(ListLogTagsCommand).resolves({ tags: { ManagedBy: value } });
+  s3.on(GetBucketTaggingCommand).resolves({ TagSet: [{ Key: 'ManagedBy', Value: value }] });
+  for (const command of [ListPolicyTagsCommand, ListRoleTagsCommand, ListInstanceProfileTagsCommand] as const) {
+    iam.on(command as typeof ListRoleTagsCommand).resolves({ Tags: [{ Key: 'ManagedBy', Value: value }] });
+  }
+}
+
+/** Writes the state files the stacks' local backend would hold: each of `listed` under its address (IAM policies with the ARN as ID). */
+function writeState(dir: string, stacks: readonly string[], listed: readonly ExpectedResource[]): void {
+  for (const stack of stacks) {
+    const resources = listed
+      .filter((e) => e.stack === stack)
+      .map((e) => {
+        const [type, ...rest] = e.address.split('.');
+        const id = e.kind === 'iamPolicy' ? `arn:aws:iam::${ACCOUNT}:policy/session-manager/${e.name}` : e.name;
+        return {
+          mode: 'managed',
+          type,
+          name: rest.join('.'),
+          provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+          instances: [{ attributes: { id, [type === 'aws_s3_bucket' ? 'bucket' : 'name']: e.name } }],
+        };
+      });
+    writeFileSync(join(dir, `${stack}.tfstate`), JSON.stringify({ version: 4, serial: 3, lineage: 'l', resources }));
+  }
+}
+
+describe("the project's own resources (after an apply)", () => {
+  const model = modelFromData(config());
+  const expected = expectedResources(model);
+  const stacks = [...new Set(expected.map((e) => e.stack))];
+  // What preflight can find: every named resource but the sharing setting, which is already Disable.
+  const named = expected.filter((e) => e.kind !== 'serviceSetting');
+
+  function withState(listed: readonly ExpectedResource[]): Ownership {
+    const dir = tempDir('preflight-state-');
+    writeState(dir, stacks, listed);
+    return ownershipOf(model, dir);
+  }
+  async function ownFindings(own: Ownership): Promise<Finding[]> {
+    const result = await run(model, own);
+    expect(result.accounts.flatMap((a) => [a.error, ...a.tasks.map((t) => t.error)]).filter(Boolean)).toEqual([]);
+    return result.accounts.flatMap((a) => a.tasks.flatMap((t) => t.findings));
+  }
+  const byName = (all: readonly Finding[]) => all.map((f) => `${f.kind} ${f.name}`).sort();
+
+  beforeEach(() => deployedWorld(expected));
+
+  it('a resource its stack lists in the readable state is managed (info, nothing to do), whatever its tags', async () => {
+    tagEverything('someone-else');
+    const all = await ownFindings(withState(named));
+    expect(byName(all)).toEqual(byName(named.map((e) => ({ kind: e.kind, name: e.name }) as Finding)));
+    expect(new Set(all.map((f) => f.kind))).toEqual(new Set(['document', 'kmsAlias', 'parameter', 'logGroup', 'bucket', 'iamPolicy', 'iamRole', 'instanceProfile']));
+    for (const f of all) {
+      expect(f).toMatchObject({ severity: 'info', state: 'managed', managedBy: 'state', action: 'nothing' });
+      expect(String(f.existing.state)).toMatch(new RegExp(`${f.stack}\\.tfstate$`));
+      expect(f.fix).toBeUndefined();
+    }
+  });
+
+  it('without a readable state, the ManagedBy tag of the configuration says it is ours: managed, with the import to do if the state was lost', async () => {
+    tagEverything('session-manager-preferences');
+    const all = await ownFindings(ownershipOf(model, tempDir('preflight-empty-')));
+    expect(byName(all)).toEqual(byName(named.map((e) => ({ kind: e.kind, name: e.name }) as Finding)));
+    for (const f of all) {
+      expect(f).toMatchObject({ severity: 'info', state: 'managed', managedBy: 'tag', existing: { tag: 'ManagedBy=session-manager-preferences' } });
+      expect(f.atApply).toContain(`there is no readable local state for ${f.stack}`);
+    }
+    // A cloud backend's state is not read: the tag decides, and the message says why.
+    const cloud = ownershipOf({ ...model, backend: { type: 'cloud', hostname: 'app.terraform.io', organization: 'o', workspacePrefix: 'p-' } as Model['backend'] }, tempDir('x-'));
+    expect(cloud.state(stacks[0])).toBeUndefined();
+    expect(cloud.unreadableBecause(stacks[0])).toContain('cloud backend');
+  });
+
+  it('tagged as ours but absent from a readable state: lost state, blocking, to import by hand (not adopt; --write changes nothing)', async () => {
+    tagEverything('session-manager-preferences');
+    const all = await ownFindings(withState([]));
+    expect(all).toHaveLength(named.length);
+    for (const f of all) {
+      expect(f).toMatchObject({ severity: 'blocking', state: 'lostState', managedBy: 'tag' });
+      expect(f.atApply).toContain(`does not list ${f.address}`);
+      expect(f.action).toContain(`cdktf.out/stacks/${f.stack}: terraform import '${f.address}'`);
+      expect(f.action).toContain('do not adopt');
+      expect(f.fix).toBeUndefined();
+    }
+    // IAM policies are imported by ARN, the others by name.
+    expect(one(all, 'iamPolicy', 'SessionManagerUserAccess').action).toContain(`'arn:aws:iam::${ACCOUNT}:policy/session-manager/SessionManagerUserAccess'`);
+    expect(one(all, 'bucket').action).toContain(`'ssm-session-logs-${ACCOUNT}-${REGION}'`);
+  });
+
+  it("a stranger's resource (another ManagedBy value, or no tags, and not in the state) is the conflict it always was", async () => {
+    tagEverything('another-tool');
+    const partial = named.filter((e) => e.kind !== 'logGroup' && e.kind !== 'iamRole');
+    const all = await ownFindings(withState(partial));
+    const group = one(all, 'logGroup');
+    expect(group).toMatchObject({ severity: 'blocking', state: 'exists', fix: { adopt: 'logGroup' } });
+    expect(one(all, 'iamRole')).toMatchObject({ severity: 'blocking', state: 'exists' });
+    expect(all.filter((f) => f.state === 'managed')).toHaveLength(partial.length);
+
+    // No tags at all (the mocks answer nothing), nothing in the state: every one is a conflict.
+    emptyAccount();
+    deployedWorld(expected);
+    const strangers = await ownFindings(withState([]));
+    expect(strangers.filter((f) => f.state === 'managed' || f.state === 'lostState')).toEqual([]);
+    expect(one(strangers, 'document', 'SSM-SessionManagerRunShell')).toMatchObject({ severity: 'blocking', fix: { adoptExisting: true } });
+  });
+
+  it('the command after a deploy: exit 0, every resource reported as managed, one line each', async () => {
+    const dir = tempDir('preflight-deployed-');
+    writeState(dir, stacks, named);
+    const out = { stdout: '', stderr: '' };
+    const io = {
+      stdout: { write: (t: string) => (out.stdout += t) },
+      stderr: { write: (t: string) => (out.stderr += t), isTTY: false },
+      clients,
+      retry: fast,
+      expectedResources,
+      stateDir: dir,
+    };
+    const path = writeTempConfig(`${JSON.stringify(config())}\n`, 'c.yaml');
+    expect(await preflight(['--config', path, '--quiet'], io)).toBe(0);
+    expect(out.stdout).toContain(`MANAGED document SSM-SessionManagerRunShell (${stackFor(model, SANDBOX.name, REGION)} aws_ssm_document.`);
+    expect(out.stdout).toContain("Everything found is the project's own: the apply updates it in place.");
+    expect(out.stdout).toContain(`0 blocking, 0 warnings, 0 info, ${named.length} managed, 0 errors`);
+    expect(out.stdout).not.toContain('Set this in the configuration');
+    out.stdout = '';
+    expect(await preflight(['--config', path, '--quiet', '--json'], io)).toBe(0);
+    expect(JSON.parse(out.stdout).summary).toEqual({ blocking: 0, warning: 0, info: 0, managed: named.length, errors: 0, unresolved: 0 });
+  });
+});
+
+describe('reading a stack state', () => {
+  it('lists managed resources by address (data sources and other modes left out); a missing or broken file is unreadable, not empty', () => {
+    const state = parseState(
+      JSON.stringify({
+        version: 4,
+        resources: [
+          { mode: 'managed', type: 'aws_ssm_document', name: 'doc', instances: [{ attributes: { id: 'SSM-SessionManagerRunShell', name: 'SSM-SessionManagerRunShell' } }] },
+          { mode: 'data', type: 'aws_caller_identity', name: 'me', instances: [{ attributes: { id: '1' } }] },
+          { module: 'module.m', mode: 'managed', type: 'aws_s3_bucket', name: 'b', instances: [{ attributes: { id: 'bkt' } }] },
+        ],
+      }),
+      's.tfstate',
+    );
+    expect([...state.resources.keys()]).toEqual(['aws_ssm_document.doc', 'module.m.aws_s3_bucket.b']);
+    const dir = tempDir('state-read-');
+    expect(readStackState('absent', dir)).toBeUndefined();
+    writeFileSync(join(dir, 'broken.tfstate'), '{"resources": [');
+    expect(readStackState('broken', dir)).toBeUndefined();
+    writeFileSync(join(dir, 'other.tfstate'), '{"not": "a state"}');
+    expect(readStackState('other', dir)).toBeUndefined();
+  });
+});
+
+describe('the log archive', () => {
+  const ARCHIVE = '999999999999';
+  const model = modelFromData(config({ logArchive: { accountId: ARCHIVE, regions: [REGION] } }));
+  const expected = expectedResources(model);
+  const archiveBucket = `ssm-session-archive-${ARCHIVE}-${REGION}`;
+  const archiveAlias = model.logArchive!.keyAlias;
+
+  async function archiveFindings(own: Ownership = NO_OWNERSHIP): Promise<Finding[]> {
+    const result = await runAccounts({
+      accounts: withArchiveAccount(runnerAccounts(model.accounts), model.logArchive),
+      regionTask: regionTask(expected, own),
+      globalTask: globalTask(expected, own),
+      clients,
+      retry: fast,
+      verifyIdentity: false,
+    });
+    expect(result.accounts.flatMap((a) => [a.error, ...a.tasks.map((t) => t.error)]).filter(Boolean)).toEqual([]);
+    // The mocks answer in every Region; the archive's home Region (us-east-1) has a bucket and alias too: look at REGION's.
+    return result.accounts.filter((a) => a.account.id === ARCHIVE).flatMap((a) => a.tasks.flatMap((t) => t.findings.filter((f) => f.stack === `log-archive-${REGION}`)));
+  }
+
+  it('the archive bucket and key alias of each archive Region are looked up in the archive account, by the archive stack', () => {
+    const rows = expected.filter((e) => e.accountId === ARCHIVE && e.region === REGION).map((e) => `${e.kind} ${e.name} ${e.stack} ${e.namePath}`);
+    expect(rows.sort()).toEqual([
+      `bucket ${archiveBucket} log-archive-${REGION} logArchive.bucketNamePrefix`,
+      `kmsAlias ${archiveAlias} log-archive-${REGION} logArchive.keyAlias`,
+    ]);
+  });
+
+  it('a leftover archive bucket or alias blocks: rename or delete (they are not adopted, --write has no fix); after the deploy, managed', async () => {
+    s3.on(HeadBucketCommand, { Bucket: archiveBucket }).resolves({ BucketRegion: REGION });
+    kms.on(DescribeKeyCommand, { KeyId: archiveAlias }).resolves({ KeyMetadata: { KeyId: 'old-key', KeyState: 'Enabled' } as never });
+    const all = await archiveFindings();
+    const bucket = one(all, 'bucket', archiveBucket);
+    expect(bucket).toMatchObject({ severity: 'blocking', state: 'exists', stack: `log-archive-${REGION}` });
+    expect(bucket.action).toContain('choose another logArchive.bucketNamePrefix');
+    expect(bucket.fix).toBeUndefined();
+    const alias = one(all, 'kmsAlias', archiveAlias);
+    expect(alias).toMatchObject({ severity: 'blocking', state: 'exists' });
+    expect(alias.action).toContain('choose another logArchive.keyAlias');
+    expect(alias.fix).toBeUndefined();
+
+    const dir = tempDir('preflight-archive-state-');
+    const mine = expected.filter((e) => e.accountId === ARCHIVE);
+    writeState(dir, [...new Set(mine.map((e) => e.stack))], mine);
+    const managed = await archiveFindings(ownershipOf(model, dir));
+    expect(managed.map((f) => `${f.kind} ${f.state}`).sort()).toEqual(['bucket managed', 'kmsAlias managed']);
   });
 });

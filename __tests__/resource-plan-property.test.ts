@@ -10,8 +10,8 @@
 import { modelFromData } from '../src/config/load';
 import type { Model } from '../src/model/model';
 import { DEFAULT_COMMERCIAL_REGIONS } from '../src/model/regions';
-import { allResources, planResources, TERRAFORM_TYPE_OF, type PlannedResource } from '../src/plan/resource-plan';
-import { CREATED_KEY_PLACEHOLDER, expectedState } from '../src/drift/expected';
+import { allResources, planResources, TERRAFORM_TYPE_OF, type PlannedResource, type ResourcePlan } from '../src/plan/resource-plan';
+import { CREATED_KEY_PLACEHOLDER, expectedState, type ExpectedRegion } from '../src/drift/expected';
 import { withoutRevision } from '../src/documents/build-session-document';
 import { regionAlias } from '../src/model/regions';
 import { synthModel, unescapeTerraform } from './helpers';
@@ -110,18 +110,43 @@ function fromSynth(stacks: ReadonlyMap<string, string>): string[] {
   return out.sort();
 }
 
+/** A log-archive Region of drift's expected state against its archive stack: the bucket, its policy and lifecycle, the key alias. */
+function checkArchiveExpectations(accountId: string, region: ExpectedRegion, plan: ResourcePlan, stacks: ReadonlyMap<string, string>): void {
+  const archivePlan = plan.archive.find((a) => a.bucketResource.accountId === accountId && a.bucketResource.region === region.region)!;
+  const json = JSON.parse(stacks.get(archivePlan.stack)!);
+  const all = (type: string) => Object.values<Record<string, unknown>>(json.resource?.[type] ?? {});
+  expect(region.documents).toEqual([]);
+  expect(all('aws_s3_bucket').map((b) => b.bucket)).toEqual(region.buckets.map((b) => b.name));
+  const [bucket] = region.buckets;
+  expect(JSON.parse(unescapeTerraform(all('aws_s3_bucket_policy')[0].policy as string))).toEqual(JSON.parse(JSON.stringify(bucket.policy)));
+  const lifecycle = all('aws_s3_bucket_lifecycle_configuration')[0] as {
+    rule: { expiration: { days?: number }[]; noncurrent_version_expiration?: { noncurrent_days: number }[] }[];
+  };
+  expect(lifecycle.rule[0].expiration[0].days).toBe(bucket.expirationDays);
+  expect(lifecycle.rule[0].noncurrent_version_expiration?.[0].noncurrent_days).toBe(bucket.noncurrentVersionExpirationDays);
+  expect(all('aws_kms_alias').map((a) => a.name)).toEqual([region.logsKeyAlias]);
+  expect(bucket.kmsKeyAlias).toBe(region.logsKeyAlias);
+}
+
 /** Drift's expected values against the synthesized ones, for every kind drift compares. */
 function checkDriftExpectations(model: Model, stacks: ReadonlyMap<string, string>): void {
   const plan = planResources(model);
   for (const account of expectedState(model).accounts) {
-    const accountPlan = plan.accounts.find((a) => a.account.id === account.accountId)!;
-    const globalJson = JSON.parse(stacks.get(accountPlan.globalStack)!);
-    const policies = Object.values<Record<string, string>>(globalJson.resource?.aws_iam_policy ?? {});
-    expect(policies.map((p) => p.name).sort()).toEqual(account.policies.map((p) => p.name).sort());
-    for (const p of account.policies) expect(JSON.parse(unescapeTerraform(policies.find((x) => x.name === p.name)!.policy))).toEqual(p.document);
+    // The log-archive account need not be a member: it has no account-wide stack then.
+    const accountPlan = plan.accounts.find((a) => a.account.id === account.accountId);
+    if (accountPlan) {
+      const globalJson = JSON.parse(stacks.get(accountPlan.globalStack)!);
+      const policies = Object.values<Record<string, string>>(globalJson.resource?.aws_iam_policy ?? {});
+      expect(policies.map((p) => p.name).sort()).toEqual(account.policies.map((p) => p.name).sort());
+      for (const p of account.policies) expect(JSON.parse(unescapeTerraform(policies.find((x) => x.name === p.name)!.policy))).toEqual(p.document);
+    }
 
     for (const region of account.regions) {
-      const regionPlan = accountPlan.regions.find((r) => r.region.region === region.region)!;
+      if (region.sharing === undefined) {
+        checkArchiveExpectations(account.accountId, region, plan, stacks);
+        continue;
+      }
+      const regionPlan = accountPlan!.regions.find((r) => r.region.region === region.region)!;
       const json = JSON.parse(stacks.get(regionPlan.stack)!);
       const provider = `aws.${regionAlias(region.region)}`;
       const inRegion = (type: string) => Object.values<Record<string, unknown>>(json.resource?.[type] ?? {}).filter((r) => r.provider === provider);

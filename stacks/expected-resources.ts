@@ -16,6 +16,7 @@ import { allResources, planResources, TERRAFORM_TYPE_OF, type PlannedResource, t
 import { addStacks } from './app';
 import { AccountGlobalStack } from './account-global-stack';
 import { RegionGroupStack } from './region-group-stack';
+import { LogArchiveStack } from './log-archive-stack';
 
 /** The resource plan's kind of each preflight kind (IAM names are account-wide). */
 const PLAN_KIND: Readonly<Record<ExpectedKind, ResourceKind>> = {
@@ -70,7 +71,7 @@ export function expectedInStacks(stacks: ReadonlyMap<string, TerraformStack>, pl
   const out: ExpectedResource[] = [];
   const planned = planIndex(plan);
   for (const [stackName, stack] of stacks) {
-    const accountId = stack instanceof RegionGroupStack || stack instanceof AccountGlobalStack ? accountOf(stack) : undefined;
+    const accountId = stack instanceof RegionGroupStack || stack instanceof AccountGlobalStack || stack instanceof LogArchiveStack ? accountOf(stack) : undefined;
     if (accountId === undefined) continue;
     for (const resource of stack.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource)) {
       const known = KIND_OF_TYPE[resource.terraformResourceType];
@@ -86,7 +87,8 @@ export function expectedInStacks(stacks: ReadonlyMap<string, TerraformStack>, pl
       const region = (resource.provider as AwsProvider | undefined)?.region;
       if (region === undefined) continue;
       const address = `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
-      const adoptSwitch = planned.get(planKey(stackName, PLAN_KIND[known.kind], name))?.adoptSwitch;
+      const entry = planned.get(planKey(stackName, PLAN_KIND[known.kind], name));
+      const adoptSwitch = entry?.adoptSwitch;
       out.push({
         kind: known.kind,
         name,
@@ -98,6 +100,7 @@ export function expectedInStacks(stacks: ReadonlyMap<string, TerraformStack>, pl
         imported: (rendered.import ?? []).some((i) => i.to === address),
         ...(adoptSwitch ? { adoptSwitch } : {}),
         ...(adoptSwitch === 'adoptExisting' ? { preferencesDocument: true } : {}),
+        ...(entry?.path !== undefined ? { namePath: entry.path } : {}),
         settings: settingsOf(known.kind, config),
       });
     }
@@ -105,8 +108,8 @@ export function expectedInStacks(stacks: ReadonlyMap<string, TerraformStack>, pl
   return out;
 }
 
-function accountOf(stack: RegionGroupStack | AccountGlobalStack): string | undefined {
-  const provider = stack instanceof AccountGlobalStack ? stack.provider : [...stack.providers.values()][0];
+function accountOf(stack: RegionGroupStack | AccountGlobalStack | LogArchiveStack): string | undefined {
+  const provider = stack instanceof RegionGroupStack ? [...stack.providers.values()][0] : stack.provider;
   const ids = provider?.allowedAccountIds;
   return Array.isArray(ids) && typeof ids[0] === 'string' ? ids[0] : undefined;
 }

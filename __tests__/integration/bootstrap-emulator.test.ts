@@ -198,10 +198,18 @@ describeEmulator('bootstrap roles on the emulator with IAM enforcement', () => {
     const drift = await record('read role drift', () => runTsx('scripts/drift.ts', ['--config', config, '--json'], { env }));
     expect({ status: drift.status, stderr: drift.status === 0 ? '' : drift.stderr + drift.stdout }).toEqual({ status: 0, stderr: '' });
     expect(JSON.parse(drift.stdout).differences).toEqual([]);
-    const preflight = await record('read role preflight', () => runTsx('scripts/preflight.ts', ['--config', config, '--json'], { env }));
-    // Every resource exists by now (exit 1, findings: an apply would fail on taken names); what matters is that no read was denied.
+    // The stacks' state is in the Terraform work directories, not in a state directory preflight reads: the ManagedBy tag
+    // tells it every resource is the project's own (managed, exit 0), with no read denied (the tag reads included).
+    const preflight = await record('read role preflight', () =>
+      runTsx('scripts/preflight.ts', ['--config', config, '--json'], { env: { ...env, SESSION_PREFS_STATE_DIR: join(WORK, 'no-state') } }),
+    );
     expect(preflight.stdout + preflight.stderr).not.toMatch(/AccessDenied|not authorized/);
-    expect([0, 1]).toContain(preflight.status);
+    expect({ status: preflight.status, stderr: preflight.status === 0 ? '' : preflight.stderr }).toEqual({ status: 0, stderr: '' });
+    const findings = (JSON.parse(preflight.stdout) as { accounts: { results: { findings: { state: string; managedBy?: string }[] }[] }[] }).accounts.flatMap((a) =>
+      a.results.flatMap((r) => r.findings),
+    );
+    expect(findings.length).toBeGreaterThan(0);
+    for (const f of findings) expect(f).toMatchObject({ state: 'managed', managedBy: 'tag' });
   });
 
   /** SDK configuration acting as the generated deployer role (assumed with the CI user's keys). */

@@ -2,6 +2,8 @@
  * The bundled example (config/example.yaml) applied for real on the emulator, in every stack, once,
  * and then used by every scenario that needs the applied example, in order:
  * - read back field by field with AWS SDK v3, and a clean re-plan;
+ * - `npm run preflight` after the deploy: every resource of the example is the project's own
+ *   (listed in its stack's state, or, without the state, tagged ManagedBy), exit 0;
  * - `npm run drift` (the real command, with AWS_ENDPOINT_URL and a read-only role name): no drift
  *   (exit 0); then the preferences are changed from outside (a new document version with a modified
  *   input while the default stays pinned to version 1; a modified input in a new default version; a
@@ -11,7 +13,7 @@
  * (The drift scenarios were drift-emulator.test.ts, which applied the same example in an account of
  * its own.) The example's account (111111111111) is kept: the harness assumes a role in it.
  */
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
@@ -250,6 +252,58 @@ describeEmulator('the example on the emulator', () => {
   it('re-plans every stack clean', async () => {
     const plans = await inParallel(work, async ([name, dir]) => [name, expectStatus(await dir.planAsync(), 0, 2).status]);
     expect(plans).toEqual([...work.keys()].map((name) => [name, 0]));
+  });
+
+  describe('npm run preflight on the applied example', () => {
+    /** The real command with a read-only role name; `stateDir` holds `<stack>.tfstate` as the local backend would. */
+    function preflightRun(stateDir: string) {
+      const run = runTsx('scripts/preflight.ts', ['--config', EXAMPLE_CONFIG, '--json', '--quiet'], {
+        timeout: 120_000,
+        env: { ...emulatorCliEnv(emulator), SESSION_PREFS_ROLE_NAME: EMULATOR_ROLE_NAME, SESSION_PREFS_STATE_DIR: stateDir },
+      });
+      const report = JSON.parse(run.stdout) as {
+        summary: Record<string, number>;
+        accounts: { results: { region: string; findings: { kind: string; name: string; stack: string; severity: string; state: string; managedBy?: string }[] }[] }[];
+      };
+      return { status: run.status, stderr: run.stderr, report, findings: report.accounts.flatMap((a) => a.results.flatMap((r) => r.findings)) };
+    }
+    // Every named resource the example creates (the sharing setting is already Disable: no finding).
+    const named = [
+      ...REGIONS.flatMap((r) => [
+        `${r} document ${DOC}`,
+        `${r} document SessionManager-BreakGlass`,
+        `${r} document SessionManager-DatabasePort`,
+        `${r} document SessionManager-RestartApp`,
+        `${r} kmsAlias alias/session-manager/data`,
+        `${r} kmsAlias alias/session-manager/logs`,
+        `${r} parameter /session-manager/session-data-key-id`,
+        `${r} logGroup /session-manager/sessions`,
+        `${r} bucket ${createdBucketName('ssm-session-logs', ACCOUNT, r)}`,
+      ]),
+    ];
+
+    it("with the stacks' state: every resource is managed (in the state), nothing blocks, exit 0", () => {
+      const stateDir = tempDir('preflight-state-');
+      for (const [name, dir] of work) copyFileSync(join(dir.dir, 'terraform.tfstate'), join(stateDir, `${name}.tfstate`));
+      const run = preflightRun(stateDir);
+      expect({ status: run.status, stderr: run.status === 0 ? '' : run.stderr }).toEqual({ status: 0, stderr: '' });
+      expect(run.report.summary).toMatchObject({ blocking: 0, warning: 0, errors: 0 });
+      for (const f of run.findings) expect(f).toMatchObject({ severity: 'info', state: 'managed', managedBy: 'state' });
+      const regional = run.report.accounts[0].results.flatMap((r) =>
+        r.findings.filter((f) => !f.kind.startsWith('iam') && f.kind !== 'instanceProfile').map((f) => `${r.region} ${f.kind} ${f.name}`),
+      );
+      expect(regional.sort()).toEqual([...named].sort());
+      // The account-wide IAM policies of the global stack are found and managed too.
+      expect(run.findings.filter((f) => f.kind === 'iamPolicy').map((f) => f.stack)).toEqual(expect.arrayContaining([stackFor(exampleModel(), SANDBOX.name)]));
+      expect(run.report.summary.managed).toBe(run.findings.length);
+    });
+
+    it("without the state (not readable here): the ManagedBy tag says every resource is the project's own, exit 0", () => {
+      const run = preflightRun(tempDir('preflight-no-state-'));
+      expect({ status: run.status, stderr: run.status === 0 ? '' : run.stderr }).toEqual({ status: 0, stderr: '' });
+      for (const f of run.findings) expect(f).toMatchObject({ severity: 'info', state: 'managed', managedBy: 'tag' });
+      expect(run.findings.length).toBeGreaterThanOrEqual(named.length);
+    });
   });
 
   describe('npm run drift on the applied example', () => {

@@ -25,4 +25,4 @@ export {
   type TaskContext,
   type TaskResult,
 } from './runner';
-export { runnerAccounts, toRunError, type RunError, type RunFilter, type RunnerAccount } from './types';
+export { runnerAccounts, toRunError, withArchiveAccount, type RunError, type RunFilter, type RunnerAccount } from './types';

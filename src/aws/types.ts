@@ -1,5 +1,6 @@
 /** Shared types of the read-only AWS runner (src/aws/runner.ts). */
 import type { AccountModel } from '../model/model';
+import type { LogArchiveModel } from '../model/model-log-archive';
 
 /** One account as the runner sees it: who to be and where to look. */
 export interface RunnerAccount {
@@ -37,6 +38,31 @@ export function runnerAccounts(accounts: readonly AccountModel[], filter: RunFil
     homeRegion: a.homeRegion,
     regions: a.regions.filter((r) => (includeRetired || !r.retired) && wantRegion(r.region)).map((r) => r.region),
   }));
+}
+
+/**
+ * The runner's accounts with the log-archive account added (its Regions: the archive buckets'),
+ * or its archive Regions merged into it when it is also a member account. Left out when the
+ * --account filter names other accounts only.
+ */
+export function withArchiveAccount(accounts: readonly RunnerAccount[], archive: LogArchiveModel | undefined, filter: RunFilter = {}): RunnerAccount[] {
+  if (archive === undefined) return [...accounts];
+  const existing = accounts.find((a) => a.id === archive.accountId);
+  const named = !filter.accounts?.length || filter.accounts.includes(archive.accountId) || filter.accounts.includes(archive.name) || existing !== undefined;
+  if (!named) return [...accounts];
+  const regions = archive.buckets.map((b) => b.region).filter((r) => !filter.regions?.length || filter.regions.includes(r));
+  if (existing) return accounts.map((a) => (a === existing ? { ...a, regions: [...new Set([...a.regions, ...regions])] } : a));
+  if (regions.length === 0) return [...accounts];
+  return [
+    ...accounts,
+    {
+      id: archive.accountId,
+      name: archive.name,
+      ...(archive.assumeRoleArn !== undefined ? { assumeRoleArn: archive.assumeRoleArn } : {}),
+      homeRegion: archive.homeRegion,
+      regions,
+    },
+  ];
 }
 
 /** The filter's accounts and Regions that match nothing in the configuration, each said as a problem. */

@@ -93,20 +93,48 @@ export function planPolicy(types: readonly string[], scopes: Scopes, regions: re
  * GetBucketEncryption as s3:GetEncryptionConfiguration, GetBucketLifecycleConfiguration as
  * s3:GetLifecycleConfiguration, GetPublicAccessBlock as s3:GetBucketPublicAccessBlock; sts:GetCallerIdentity needs no permission. Both read names the
  * configuration gives but this project does not create (existing log groups, keys named by ID),
- * so they are granted on "*"; none of the actions writes.
+ * so they are granted on "*"; none of the actions writes. The tag reads tell preflight the project's own
+ * resources (ManagedBy) from others'.
  */
 export function readPolicy(): PolicyDocument {
   return policy(
-    { Sid: 'Documents', Effect: 'Allow', Action: ['ssm:DescribeDocument', 'ssm:GetDocument', 'ssm:GetParameter', 'ssm:GetServiceSetting'], Resource: '*' },
-    { Sid: 'Keys', Effect: 'Allow', Action: ['kms:DescribeKey', 'kms:GetKeyRotationStatus'], Resource: '*' },
-    { Sid: 'Logs', Effect: 'Allow', Action: 'logs:DescribeLogGroups', Resource: '*' },
+    {
+      Sid: 'Documents',
+      Effect: 'Allow',
+      Action: ['ssm:DescribeDocument', 'ssm:GetDocument', 'ssm:GetParameter', 'ssm:GetServiceSetting', 'ssm:ListTagsForResource'],
+      Resource: '*',
+    },
+    { Sid: 'Keys', Effect: 'Allow', Action: ['kms:DescribeKey', 'kms:GetKeyRotationStatus', 'kms:ListResourceTags'], Resource: '*' },
+    { Sid: 'Logs', Effect: 'Allow', Action: ['logs:DescribeLogGroups', 'logs:ListTagsForResource'], Resource: '*' },
     {
       Sid: 'Buckets',
       Effect: 'Allow',
-      Action: ['s3:GetBucketPolicy', 's3:GetBucketPublicAccessBlock', 's3:GetBucketVersioning', 's3:GetEncryptionConfiguration', 's3:GetLifecycleConfiguration', 's3:ListBucket'],
+      Action: [
+        's3:GetBucketPolicy',
+        's3:GetBucketPublicAccessBlock',
+        's3:GetBucketTagging',
+        's3:GetBucketVersioning',
+        's3:GetEncryptionConfiguration',
+        's3:GetLifecycleConfiguration',
+        's3:ListBucket',
+      ],
       Resource: '*',
     },
-    { Sid: 'Iam', Effect: 'Allow', Action: ['iam:GetInstanceProfile', 'iam:GetPolicy', 'iam:GetPolicyVersion', 'iam:GetRole', 'iam:ListPolicies'], Resource: '*' },
+    {
+      Sid: 'Iam',
+      Effect: 'Allow',
+      Action: [
+        'iam:GetInstanceProfile',
+        'iam:GetPolicy',
+        'iam:GetPolicyVersion',
+        'iam:GetRole',
+        'iam:ListInstanceProfileTags',
+        'iam:ListPolicies',
+        'iam:ListPolicyTags',
+        'iam:ListRoleTags',
+      ],
+      Resource: '*',
+    },
   );
 }
 

@@ -5,6 +5,7 @@
  * `accountId` may be a literal account ID or a placeholder such as `${AWS::AccountId}` (the
  * StackSet template substitutes it in each member account).
  */
+import { MANAGED_BY_TAG } from '../model/resource-names';
 import type { AccessModel, Model } from '../model/model';
 import { PREFERENCES_DOCUMENT_NAME } from '../model/model';
 import type { LogArchiveModel } from '../model/model-log-archive';
@@ -23,7 +24,7 @@ export interface Grant {
 export type Scopes = Readonly<Record<Scope, readonly Grant[]>>;
 
 /** Tag key every created resource carries (DEFAULTS.tags), used in tag conditions. */
-export const MANAGED_BY_TAG = 'ManagedBy';
+export { MANAGED_BY_TAG };
 
 /** AWS managed policies the created roles attach (access construct). */
 const MANAGED_POLICIES = ['AmazonSSMManagedInstanceCore', 'AmazonSSMManagedEC2InstanceDefaultPolicy'];

@@ -18,7 +18,7 @@ export async function checkRegion(clients: RegionClients, expected: ExpectedRegi
   return { differences: compareRegion(expected, observed), errors: observed.errors };
 }
 
-/** Reads an account's managed policies and compares them with the synthesized documents. */
+/** Reads an account's managed policies, roles and instance profiles and compares them with the plan. */
 export async function checkAccount(clients: AccountClients, expected: ExpectedAccount, call?: Call): Promise<CheckResult> {
   const observed = await collectAccount(clients, expected, call);
   return { differences: compareAccount(expected, observed), errors: observed.errors };

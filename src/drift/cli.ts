@@ -4,7 +4,19 @@
  * pool, retries, progress, flags, exit codes); this file only wires the drift tasks and reports.
  */
 import { writeFileSync } from 'node:fs';
-import { allErrors, EXIT, readOnlyCommand, runAccounts, runnerAccounts, startReadOnly, streamProgress, type ClientFactory, type ProgressStream, type RetryOptions } from '../aws';
+import {
+  allErrors,
+  EXIT,
+  readOnlyCommand,
+  runAccounts,
+  runnerAccounts,
+  startReadOnly,
+  streamProgress,
+  withArchiveAccount,
+  type ClientFactory,
+  type ProgressStream,
+  type RetryOptions,
+} from '../aws';
 import type { ParsedArgs } from '../cli/args';
 import { startCommand } from '../cli/command';
 import { checkAccount, checkRegion } from './check';
@@ -18,7 +30,8 @@ export const DRIFT_COMMAND = readOnlyCommand({
     'Compares the live Session Manager preferences of every account and Region with what the configuration synthesizes: ' +
     'the preferences document (default and latest version, input by input), custom documents, the session-data key ' +
     '(enabled, rotation, alias target), the log group (exists, key, retention), the log bucket (encryption, versioning, ' +
-    "public access block), the public-sharing setting, and the IAM policies' default versions. Read-only. " +
+    "public access block, policy, lifecycle), the public-sharing and DHMC settings, the IAM policies' default versions, " +
+    "and the IAM roles and instance profiles (exist, path, the profile's role). Read-only. " +
     'Prints Markdown (or JSON with --json) on stdout.',
   flags: [{ name: 'markdown', type: 'string', value: '<file>', description: 'also write the Markdown report to this file (for an issue or a job summary)' }],
   findingsMean: 'drift: something differs from the configuration (each difference is listed)',
@@ -64,21 +77,24 @@ export async function drift(args: ParsedArgs, deps: DriftCliDeps): Promise<numbe
     return EXIT.error;
   }
   const byAccount = new Map<string, ExpectedAccount>(expected.map((a) => [a.accountId, a]));
-  const byRegion = new Map<string, ExpectedRegion>(expected.flatMap((a) => a.regions.map((r) => [`${a.accountId}/${r.region}`, r] as const)));
+  // A Region can hold both a member's preferences and a log-archive bucket (the archive account may be a member).
+  const byRegion = new Map<string, ExpectedRegion[]>();
+  for (const a of expected) for (const r of a.regions) byRegion.set(`${a.accountId}/${r.region}`, [...(byRegion.get(`${a.accountId}/${r.region}`) ?? []), r]);
 
   const result = await runAccounts<DriftFinding>({
-    accounts: runnerAccounts(model.accounts, parsed.filter),
+    accounts: withArchiveAccount(runnerAccounts(model.accounts, parsed.filter), model.logArchive, parsed.filter),
     concurrency: parsed.concurrency,
     progress: streamProgress(deps.stderr, { quiet: parsed.quiet }),
     ...(deps.clients ? { clients: deps.clients } : {}),
     ...(deps.retry ? { retry: deps.retry } : {}),
     regionTask: async (ctx) => {
-      const region = byRegion.get(`${ctx.account.id}/${ctx.region}`);
-      return region ? findings(await checkRegion(ctx.clients, region, ctx.call)) : [];
+      const out: DriftFinding[] = [];
+      for (const region of byRegion.get(`${ctx.account.id}/${ctx.region}`) ?? []) out.push(...findings(await checkRegion(ctx.clients, region, ctx.call)));
+      return out;
     },
     globalTask: async (ctx) => {
       const account = byAccount.get(ctx.account.id);
-      return account && account.policies.length > 0 ? findings(await checkAccount(ctx.clients, account, ctx.call)) : [];
+      return account && account.policies.length + account.roles.length + account.instanceProfiles.length > 0 ? findings(await checkAccount(ctx.clients, account, ctx.call)) : [];
     },
   });
 

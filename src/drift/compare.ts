@@ -253,8 +253,11 @@ export function compareRegion(expected: ExpectedRegion, observed: ObservedRegion
   }
   compareDocuments(expected, observed, keyId, emit);
   compareLogs(expected, observed, emit);
-  if (observed.sharing !== undefined && observed.sharing !== expected.sharing.value) {
+  if (expected.sharing && observed.sharing !== undefined && observed.sharing !== expected.sharing.value) {
     emit(`ssm-service-setting ${expected.sharing.settingId}`, 'settingValue', expected.sharing.value, observed.sharing);
+  }
+  if (expected.dhmc && observed.dhmc !== undefined && observed.dhmc !== expected.dhmc.value) {
+    emit(`ssm-service-setting ${expected.dhmc.settingId}`, 'settingValue', expected.dhmc.value, observed.dhmc);
   }
   return out;
 }
@@ -265,7 +268,7 @@ function statementsBySid(doc: unknown): Map<string, unknown> {
   return new Map(list.map((s, i) => [typeof (s as { Sid?: unknown })?.Sid === 'string' ? (s as { Sid: string }).Sid : `#${i}`, s]));
 }
 
-/** Differences in an account's managed policies (their default versions against the synthesized documents). */
+/** Differences in an account's IAM: managed policies (their default versions against the synthesized documents), roles and instance profiles. */
 export function compareAccount(expected: ExpectedAccount, observed: ObservedAccount): Difference[] {
   const out: Difference[] = [];
   const emit: Emit = (resource, field, e, a) =>
@@ -294,6 +297,24 @@ export function compareAccount(expected: ExpectedAccount, observed: ObservedAcco
     for (const sid of [...want.keys(), ...[...have.keys()].filter((k) => !want.has(k)).sort()]) {
       if (!deepEqual(want.get(sid), have.get(sid))) emit(resource, `${label}: Statement ${sid}`, asValue(want.get(sid)), asValue(have.get(sid)));
     }
+  }
+  for (const role of expected.roles) {
+    const resource = `iam-role ${role.name}`;
+    const seen = observed.roles[role.name];
+    if (seen === undefined) continue;
+    if (seen === null) emit(resource, 'exists', true, false);
+    else if (seen.path !== role.path) emit(resource, 'path', role.path, seen.path);
+  }
+  for (const profile of expected.instanceProfiles) {
+    const resource = `iam-instance-profile ${profile.name}`;
+    const seen = observed.instanceProfiles[profile.name];
+    if (seen === undefined) continue;
+    if (seen === null) {
+      emit(resource, 'exists', true, false);
+      continue;
+    }
+    if (seen.path !== profile.path) emit(resource, 'path', profile.path, seen.path);
+    if (seen.roles.length !== 1 || seen.roles[0] !== profile.role) emit(resource, 'roles', profile.role, seen.roles.length > 0 ? seen.roles.join(', ') : null);
   }
   return out;
 }

@@ -5,7 +5,16 @@
  */
 import type { AccountModel, Model } from '../model/model';
 import type { AnySessionDocumentContent } from '../documents/build-custom-document';
-import { planAccount, plannedDocumentContent, type AccountPlan, type PlannedDocument, type RegionPlan } from '../plan/resource-plan';
+import {
+  planAccount,
+  planArchiveRegion,
+  plannedDocumentContent,
+  type AccountPlan,
+  type ArchivePlan,
+  type PlannedDocument,
+  type PlannedResource,
+  type RegionPlan,
+} from '../plan/resource-plan';
 import type { PolicyDocument } from '../policies/types';
 import { filterProblems } from '../aws/types';
 
@@ -68,8 +77,10 @@ export interface ExpectedRegion {
   readonly referencedLogGroups: readonly string[];
   readonly logGroups: readonly ExpectedLogGroup[];
   readonly buckets: readonly ExpectedBucket[];
-  /** The public-sharing service setting: its ID and value. */
-  readonly sharing: { readonly settingId: string; readonly value: 'Disable' };
+  /** The public-sharing service setting: its ID and value (absent in a log-archive Region, which sets no setting). */
+  readonly sharing?: { readonly settingId: string; readonly value: 'Disable' };
+  /** The Default Host Management Configuration setting, when the stacks set it: its ID and value (the DHMC role). */
+  readonly dhmc?: { readonly settingId: string; readonly value: string };
 }
 
 /** One managed IAM policy of the account-wide stack. */
@@ -77,6 +88,22 @@ export interface ExpectedPolicy {
   readonly name: string;
   readonly arn: string;
   readonly document: PolicyDocument;
+}
+
+/** An IAM role the account's stacks create (instance role, DHMC role, updater roles). */
+export interface ExpectedRole {
+  readonly name: string;
+  readonly arn: string;
+  readonly path: string;
+  /** What it is for, from the plan ("the DHMC role ..."). */
+  readonly what: string;
+}
+
+/** An instance profile the account-wide stack creates, and the role it carries. */
+export interface ExpectedInstanceProfile {
+  readonly name: string;
+  readonly path: string;
+  readonly role: string;
 }
 
 /** Everything checked in one account. */
@@ -88,6 +115,10 @@ export interface ExpectedAccount {
   /** Region of the account-wide stack, where IAM is read. */
   readonly homeRegion: string;
   readonly policies: readonly ExpectedPolicy[];
+  /** Roles: exist, at their path. */
+  readonly roles: readonly ExpectedRole[];
+  /** Instance profiles: exist, at their path, carrying their role. */
+  readonly instanceProfiles: readonly ExpectedInstanceProfile[];
   readonly regions: readonly ExpectedRegion[];
 }
 
@@ -145,12 +176,60 @@ export function expectedRegion(account: AccountModel, plan: RegionPlan): Expecte
     logGroups,
     buckets,
     sharing: { settingId: plan.sharingSetting.name, value: 'Disable' },
+    ...(plan.dhmcSetting ? { dhmc: { settingId: plan.dhmcSetting.name, value: String(plan.dhmcSetting.attributes.value) } } : {}),
   };
 }
 
 /** The managed policies of an account's account-wide stack, read from its resource plan. */
 export function expectedPolicies(plan: AccountPlan): ExpectedPolicy[] {
   return plan.policies.flatMap((p) => (p.document ? [{ name: p.resource.name, arn: p.resource.arn!, document: p.document }] : []));
+}
+
+/** The expected state of one log-archive Region, read from its plan: the archive key (enabled, rotating) and the archive bucket. */
+export function expectedArchiveRegion(plan: ArchivePlan): ExpectedRegion {
+  const b = plan.bucketResource;
+  return {
+    accountId: b.accountId,
+    accountName: b.accountName,
+    region: b.region,
+    partition: b.partition,
+    documents: [],
+    existingKeys: [],
+    logsKeyAlias: plan.key.alias.name,
+    referencedLogGroups: [],
+    logGroups: [],
+    buckets: [
+      {
+        name: b.name,
+        kmsKeyAlias: b.attributes.kmsKeyAlias as string,
+        policy: b.attributes.policy as PolicyDocument,
+        expirationDays: b.attributes.expirationDays as number,
+        noncurrentVersionExpirationDays: b.attributes.noncurrentVersionExpirationDays as number,
+      },
+    ],
+  };
+}
+
+/** The path of a planned IAM entity: its planned attribute, or the ARN's (`role/<path><name>`). */
+function iamPath(r: PlannedResource): string {
+  if (typeof r.attributes.path === 'string') return r.attributes.path;
+  const m = /:(?:role|instance-profile)(\/.*\/)[^/]+$/.exec(r.arn ?? '');
+  return m ? m[1] : '/';
+}
+
+/** The roles of an account's plan: the instance role, the DHMC role, and the updater role of every Region that has one. */
+export function expectedRoles(plan: AccountPlan): ExpectedRole[] {
+  const roles = [
+    ...(plan.instanceRole ? [plan.instanceRole.role] : []),
+    ...(plan.dhmcRole ? [plan.dhmcRole] : []),
+    ...plan.regions.flatMap((r) => (r.updater ? [r.updater.role] : [])),
+  ];
+  return roles.map((r) => ({ name: r.name, arn: r.arn ?? '', path: iamPath(r), what: r.what }));
+}
+
+/** The instance profile of an account's plan, when it creates one. */
+export function expectedInstanceProfiles(plan: AccountPlan): ExpectedInstanceProfile[] {
+  return plan.instanceRole ? [{ name: plan.instanceRole.profile.name, path: iamPath(plan.instanceRole.profile), role: plan.instanceRole.role.name }] : [];
 }
 
 /**
@@ -172,8 +251,34 @@ export function expectedState(model: Model, scope: DriftScope = {}): { accounts:
         homeRegion: account.homeRegion,
         // IAM is account-wide: checked whenever the account is, whatever the Region filter.
         policies: expectedPolicies(plan),
+        roles: expectedRoles(plan),
+        instanceProfiles: expectedInstanceProfiles(plan),
         regions: plan.regions.filter((r) => !wantRegions || wantRegions.has(r.region.region)).map((r) => expectedRegion(account, r)),
       };
     });
-  return { accounts, problems };
+  return { accounts: withArchive(model, accounts, wantAccounts, wantRegions), problems };
+}
+
+/** The log-archive Regions (when the scope takes the archive account): added to that account when it is also a member, else as an account of their own. */
+function withArchive(model: Model, accounts: ExpectedAccount[], wantAccounts: ReadonlySet<string> | undefined, wantRegions: ReadonlySet<string> | undefined): ExpectedAccount[] {
+  const archive = model.logArchive;
+  if (archive === undefined) return accounts;
+  const member = accounts.find((a) => a.accountId === archive.accountId);
+  if (wantAccounts && !member && !wantAccounts.has(archive.accountId) && !wantAccounts.has(archive.name)) return accounts;
+  const regions = archive.buckets.filter((b) => !wantRegions || wantRegions.has(b.region)).map((b) => expectedArchiveRegion(planArchiveRegion(archive, b)));
+  if (member) return accounts.map((a) => (a === member ? { ...a, regions: [...a.regions, ...regions] } : a));
+  if (regions.length === 0) return accounts;
+  return [
+    ...accounts,
+    {
+      accountId: archive.accountId,
+      accountName: archive.name,
+      ...(archive.assumeRoleArn ? { assumeRoleArn: archive.assumeRoleArn } : {}),
+      homeRegion: archive.homeRegion,
+      policies: [],
+      roles: [],
+      instanceProfiles: [],
+      regions,
+    },
+  ];
 }

@@ -2,6 +2,7 @@
  * What the collectors read from AWS for one account and Region: plain data, so the comparison is
  * pure and testable without clients. `null` means "does not exist"; read errors are kept apart.
  */
+import type { BucketSettings } from '../aws/readers';
 
 /** One version of a document as GetDocument returns it. */
 export interface ObservedDocumentVersion {
@@ -39,22 +40,8 @@ export interface ObservedLogGroup {
   readonly kmsKeyId?: string;
 }
 
-/** A bucket's settings; each absent field means "not configured" (S3 answers with a NoSuch... error). */
-export interface ObservedBucket {
-  readonly encryption?: { readonly sseAlgorithm?: string; readonly kmsKeyId?: string; readonly bucketKeyEnabled?: boolean };
-  /** Enabled, Suspended, or absent (never enabled). */
-  readonly versioning?: string;
-  readonly publicAccessBlock?: {
-    readonly blockPublicAcls: boolean;
-    readonly ignorePublicAcls: boolean;
-    readonly blockPublicPolicy: boolean;
-    readonly restrictPublicBuckets: boolean;
-  };
-  /** The bucket policy text; absent when the bucket has none. */
-  readonly policy?: string;
-  /** The enabled lifecycle rules' expirations; absent when the bucket has no lifecycle configuration. */
-  readonly lifecycle?: { readonly expirationDays?: number; readonly noncurrentDays?: number };
-}
+/** A bucket's settings; each absent field means "not configured" (the shared reader's shape). */
+export type ObservedBucket = BucketSettings;
 
 /** Everything read in one Region of one account. */
 export interface ObservedRegion {
@@ -70,6 +57,8 @@ export interface ObservedRegion {
   readonly buckets: Readonly<Record<string, ObservedBucket | null>>;
   /** Value of the public-sharing setting (Enable/Disable). */
   readonly sharing?: string;
+  /** Value of the Default Host Management Configuration setting, when it is checked and could be read. */
+  readonly dhmc?: string;
   /** What could not be read (access denied, an API the endpoint lacks, ...): each one is an error, not drift. */
   readonly errors: readonly string[];
 }
@@ -81,8 +70,25 @@ export interface ObservedPolicy {
   readonly document: string;
 }
 
+/** An IAM role as GetRole describes it. */
+export interface ObservedRole {
+  readonly path: string;
+  readonly arn: string;
+}
+
+/** An instance profile as GetInstanceProfile describes it. */
+export interface ObservedInstanceProfile {
+  readonly path: string;
+  /** The names of the roles it carries. */
+  readonly roles: readonly string[];
+}
+
 /** Everything read account-wide (IAM). */
 export interface ObservedAccount {
   readonly policies: Readonly<Record<string, ObservedPolicy | null>>;
+  /** Roles by name, or null when missing. */
+  readonly roles: Readonly<Record<string, ObservedRole | null>>;
+  /** Instance profiles by name, or null when missing. */
+  readonly instanceProfiles: Readonly<Record<string, ObservedInstanceProfile | null>>;
   readonly errors: readonly string[];
 }

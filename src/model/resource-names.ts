@@ -57,3 +57,6 @@ export function archiveStackNameOf(archiveName: string, region: string): string 
 export function workspaceName(prefix: string, stackName: string): string {
   return `${prefix}${stackName}`;
 }
+
+/** Tag key every created resource carries (DEFAULTS.tags: provider default_tags): bootstrap's tag conditions, preflight's "ours". */
+export const MANAGED_BY_TAG = 'ManagedBy';

@@ -39,6 +39,7 @@ import { buildCustomDocument, type AnySessionDocumentContent } from '../document
 import { documentPolicySettings } from '../policies/access-set';
 import { bucketArn, documentArn, logGroupArn } from '../policies/arns';
 import { tlsOnlyBucketPolicy } from '../policies/s3';
+import { archiveBucketPolicy } from '../policies/log-archive';
 import { instancePolicyParts } from '../policies/iam-instance';
 import { userPolicyParts } from '../policies/iam-user';
 import type { PolicyPart } from '../policies/iam-common';
@@ -521,6 +522,7 @@ export function planArchiveRegion(archive: LogArchiveModel, bucket: ArchiveBucke
         publicAccessBlocked: true,
         expirationDays: archive.expirationDays,
         noncurrentVersionExpirationDays: archive.noncurrentVersionExpirationDays,
+        policy: archiveBucketPolicy(archive, bucket),
         ...(archive.objectLock ? { objectLock: archive.objectLock } : {}),
       },
     },

@@ -3,28 +3,42 @@
  * IAM names), ask AWS whether the name is taken and turn the answer into a finding that says what
  * the apply would do and what to change. Describe/Get/List/Head calls only.
  */
-import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { GetInstanceProfileCommand, GetRoleCommand, ListPoliciesCommand, type Policy } from '@aws-sdk/client-iam';
-import { DescribeKeyCommand, type KeyMetadata } from '@aws-sdk/client-kms';
-import { HeadBucketCommand } from '@aws-sdk/client-s3';
-import { DescribeDocumentCommand, GetDocumentCommand, GetParameterCommand, GetServiceSettingCommand } from '@aws-sdk/client-ssm';
+import type { Policy } from '@aws-sdk/client-iam';
+import type { KeyMetadata } from '@aws-sdk/client-kms';
+import {
+  errorName,
+  httpStatus,
+  listLocalPolicies,
+  readBucketHead,
+  readBucketTags,
+  readDocument,
+  readIamTags,
+  readInstanceProfile,
+  readKey,
+  readKeyTags,
+  readLogGroup,
+  readLogGroupTags,
+  readParameter,
+  readRole,
+  readServiceSetting,
+  readSsmTags,
+  throwingReads,
+  type ReadContext,
+  type Tags,
+} from '../aws/readers';
 import type { Task, TaskContext } from '../aws/runner';
 import type { AdoptableResource } from '../model/model';
 import type { ExpectedResource } from './expected';
 import type { ConfigFix, Finding } from './findings';
+import { NO_OWNERSHIP, ownFinding, type Ownership } from './ownership';
 
-const errorName = (e: unknown) => (e instanceof Error ? e.name : '');
-const httpStatus = (e: unknown) => (e as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
-
-/** Runs `request`; a not-found error (by name or 404) becomes undefined. */
-async function orMissing<T>(ctx: TaskContext, request: () => Promise<T>, notFound: readonly string[]): Promise<T | undefined> {
-  try {
-    return await ctx.call(request);
-  } catch (e) {
-    if (notFound.includes(errorName(e)) || httpStatus(e) === 404) return undefined;
-    throw e;
-  }
+/** The shared readers' context of a task: not found is null, any other error fails the task (through the runner's retries). */
+function reads(ctx: TaskContext): ReadContext {
+  return throwingReads((request) => ctx.call(request));
 }
+
+/** Tags, or undefined when the resource has none to read (not found). */
+const tagsOrNone = async (read: Promise<Tags | null | undefined>): Promise<Tags | undefined> => (await read) ?? undefined;
 
 function where(e: ExpectedResource, ctx: TaskContext): string {
   return e.global ? `account ${ctx.account.name} (${ctx.account.id})` : `${ctx.account.name}/${e.region}`;
@@ -57,6 +71,20 @@ function missingImport(e: ExpectedResource, ctx: TaskContext): Finding[] {
       atApply: `the plan fails: the import block for ${e.address} names ${e.name}, which does not exist ("Cannot import non-existent remote object")`,
       action: e.adoptSwitch === 'adoptExisting' ? `set adoptExisting: false for ${where(e, ctx)}` : `remove ${e.adoptSwitch ?? 'it'} from adoptResources for ${where(e, ctx)}`,
       ...(fix ? { fix } : {}),
+    },
+  ];
+}
+
+/** The name is taken by a stranger and nothing adopts this kind here (the log archive's key alias and bucket): rename or delete. */
+function notAdoptable(e: ExpectedResource, ctx: TaskContext, existing: Record<string, unknown>, failure: string): Finding[] {
+  return [
+    {
+      ...base(e),
+      severity: 'blocking',
+      state: 'exists',
+      existing,
+      atApply: failure,
+      action: `choose another ${e.namePath ?? 'name'}, or delete the existing ${e.name} in ${where(e, ctx)} after review (it is not adopted)`,
     },
   ];
 }
@@ -99,23 +127,21 @@ function inputsSummary(content: string | undefined): Record<string, unknown> | u
   }
 }
 
-async function checkDocument(ctx: TaskContext, e: ExpectedResource): Promise<Finding[]> {
-  const described = await orMissing(ctx, () => ctx.clients.ssm.send(new DescribeDocumentCommand({ Name: e.name })), ['InvalidDocument']);
-  const doc = described?.Document;
-  if (doc === undefined) return missingImport(e, ctx);
-  const defaultVersion = doc.DefaultVersion;
-  const got = await orMissing(ctx, () => ctx.clients.ssm.send(new GetDocumentCommand({ Name: e.name, ...(defaultVersion ? { DocumentVersion: defaultVersion } : {}) })), [
-    'InvalidDocument',
-    'InvalidDocumentVersion',
-  ]);
+async function checkDocument(ctx: TaskContext, e: ExpectedResource, own: Ownership): Promise<Finding[]> {
+  const doc = await readDocument(ctx.clients.ssm, e.name, reads(ctx), { latest: false });
+  if (!doc) return missingImport(e, ctx);
+  const defaultVersion = doc.defaultVersion || undefined;
+  const latestVersion = doc.latestVersion || undefined;
   const existing = {
-    documentType: doc.DocumentType,
-    owner: doc.Owner,
+    documentType: doc.documentType,
+    owner: doc.owner,
     defaultVersion,
-    latestVersion: doc.LatestVersion,
-    ...(doc.CreatedDate ? { created: doc.CreatedDate.toISOString() } : {}),
-    inputs: inputsSummary(got?.Content),
+    latestVersion,
+    ...(doc.created ? { created: doc.created.toISOString() } : {}),
+    inputs: inputsSummary(doc.default?.content),
   };
+  const mine = await ownFinding(e, own, existing, () => tagsOrNone(readSsmTags(ctx.clients.ssm, 'Document', e.name, reads(ctx))));
+  if (mine) return [mine];
   if (!e.preferencesDocument) {
     return [
       {
@@ -128,7 +154,7 @@ async function checkDocument(ctx: TaskContext, e: ExpectedResource): Promise<Fin
       },
     ];
   }
-  if (defaultVersion !== undefined && doc.LatestVersion !== undefined && defaultVersion !== doc.LatestVersion) {
+  if (defaultVersion !== undefined && latestVersion !== undefined && defaultVersion !== latestVersion) {
     // The AWS provider updates an adopted document at its default version; SSM updates only the
     // latest version (InvalidDocumentVersion). Seen on the emulator, as documented for UpdateDocument.
     const fix = e.imported ? undefined : fixFor(e, ctx, true);
@@ -140,9 +166,9 @@ async function checkDocument(ctx: TaskContext, e: ExpectedResource): Promise<Fin
         existing,
         atApply:
           `${e.imported ? '' : 'CreateDocument fails with DocumentAlreadyExists; and even adopted, '}` +
-          `the update fails with InvalidDocumentVersion: its default version ${defaultVersion} is not the latest (${doc.LatestVersion}), the AWS provider updates the default version and SSM updates only the latest`,
+          `the update fails with InvalidDocumentVersion: its default version ${defaultVersion} is not the latest (${latestVersion}), the AWS provider updates the default version and SSM updates only the latest`,
         action:
-          `check version ${doc.LatestVersion}, make it the default (aws ssm update-document-default-version --name ${e.name} --document-version ${doc.LatestVersion} --region ${e.region}), ` +
+          `check version ${latestVersion}, make it the default (aws ssm update-document-default-version --name ${e.name} --document-version ${latestVersion} --region ${e.region}), ` +
           `then ${e.imported ? 'apply' : `set adoptExisting: true for ${where(e, ctx)}`}; or set documentManagement: lambda for ${where(e, ctx)} (the updater makes its new version the default)`,
         ...(fix ? { fix, fixIsPartial: true } : {}),
       },
@@ -158,11 +184,16 @@ async function checkDocument(ctx: TaskContext, e: ExpectedResource): Promise<Fin
   );
 }
 
-async function checkAlias(ctx: TaskContext, e: ExpectedResource): Promise<Finding[]> {
-  const key = (await orMissing(ctx, () => ctx.clients.kms.send(new DescribeKeyCommand({ KeyId: e.name })), ['NotFoundException']))?.KeyMetadata;
+async function checkAlias(ctx: TaskContext, e: ExpectedResource, own: Ownership): Promise<Finding[]> {
+  const read = await readKey(ctx.clients.kms, e.name, reads(ctx));
+  const key = read?.metadata;
   if (key === undefined) return missingImport(e, ctx);
   const existing = { targetKeyId: key.KeyId, keyState: key.KeyState, keyManager: key.KeyManager, ...(key.DeletionDate ? { deletionDate: key.DeletionDate.toISOString() } : {}) };
+  const mine = await ownFinding(e, own, existing, () => (key.KeyId ? tagsOrNone(readKeyTags(ctx.clients.kms, key.KeyId, reads(ctx))) : Promise.resolve(undefined)));
+  if (mine) return [mine];
   const state = describeKeyState(key);
+  if (e.adoptSwitch === undefined && !e.imported)
+    return notAdoptable(e, ctx, existing, `CreateAlias fails with AlreadyExistsException (the alias points at key ${key.KeyId}, ${describeKeyState(key)})`);
   const alternatives =
     e.adoptSwitch === 'dataKeyAlias' && key.KeyState === 'Enabled'
       ? [`use that key instead of creating one: preferences.sessionEncryption: { createKey: false, kmsKeyId: ${e.name} }`, 'choose another preferences.sessionEncryption.alias']
@@ -183,28 +214,22 @@ function describeKeyState(key: KeyMetadata): string {
   return (key.KeyState ?? 'unknown state').toLowerCase();
 }
 
-async function checkParameter(ctx: TaskContext, e: ExpectedResource): Promise<Finding[]> {
-  const parameter = (await orMissing(ctx, () => ctx.clients.ssm.send(new GetParameterCommand({ Name: e.name })), ['ParameterNotFound']))?.Parameter;
-  if (parameter === undefined) return missingImport(e, ctx);
-  return adoptable(
-    e,
-    ctx,
-    { value: parameter.Value, type: parameter.Type, version: parameter.Version },
-    'PutParameter fails with ParameterAlreadyExists',
-    "the parameter is imported and its value overwritten with the created key's ID",
-  );
+async function checkParameter(ctx: TaskContext, e: ExpectedResource, own: Ownership): Promise<Finding[]> {
+  const parameter = await readParameter(ctx.clients.ssm, e.name, reads(ctx));
+  if (!parameter) return missingImport(e, ctx);
+  const existing = { value: parameter.Value, type: parameter.Type, version: parameter.Version };
+  const mine = await ownFinding(e, own, existing, () => tagsOrNone(readSsmTags(ctx.clients.ssm, 'Parameter', e.name, reads(ctx))));
+  if (mine) return [mine];
+  return adoptable(e, ctx, existing, 'PutParameter fails with ParameterAlreadyExists', "the parameter is imported and its value overwritten with the created key's ID");
 }
 
-async function checkLogGroup(ctx: TaskContext, e: ExpectedResource): Promise<Finding[]> {
-  let group: { retentionInDays?: number; kmsKeyId?: string; logGroupName?: string } | undefined;
-  let token: string | undefined;
-  do {
-    const page = await ctx.call(() => ctx.clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: e.name, ...(token ? { nextToken: token } : {}) })));
-    group = page.logGroups?.find((g) => g.logGroupName === e.name);
-    token = group ? undefined : page.nextToken;
-  } while (token);
-  if (group === undefined) return missingImport(e, ctx);
+async function checkLogGroup(ctx: TaskContext, e: ExpectedResource, own: Ownership): Promise<Finding[]> {
+  const group = await readLogGroup(ctx.clients.logs, e.name, reads(ctx));
+  if (!group) return missingImport(e, ctx);
   const existing = { retentionInDays: group.retentionInDays ?? 'never expire', kmsKeyId: group.kmsKeyId ?? 'none' };
+  const arn = group.arn;
+  const mine = await ownFinding(e, own, existing, () => (arn ? tagsOrNone(readLogGroupTags(ctx.clients.logs, arn, reads(ctx))) : Promise.resolve(undefined)));
+  if (mine) return [mine];
   const wanted = e.settings.retentionDays;
   const changes = [
     ...(wanted !== undefined && group.retentionInDays !== wanted ? [`retention ${group.retentionInDays ?? 'never expire'} → ${String(wanted)} days`] : []),
@@ -234,20 +259,22 @@ async function checkLogGroup(ctx: TaskContext, e: ExpectedResource): Promise<Fin
   );
 }
 
-async function checkBucket(ctx: TaskContext, e: ExpectedResource): Promise<Finding[]> {
+async function checkBucket(ctx: TaskContext, e: ExpectedResource, own: Ownership): Promise<Finding[]> {
   let head: { BucketRegion?: string } | undefined;
   let state: 'owned' | 'foreign' | 'missing';
   try {
-    head = await ctx.call(() => ctx.clients.s3.send(new HeadBucketCommand({ Bucket: e.name, ExpectedBucketOwner: ctx.account.id })));
-    state = 'owned';
+    head = (await readBucketHead(ctx.clients.s3, e.name, reads(ctx), ctx.account.id)) ?? undefined;
+    state = head ? 'owned' : 'missing';
   } catch (error) {
-    const status = httpStatus(error);
-    if (status === 404 || errorName(error) === 'NotFound' || errorName(error) === 'NoSuchBucket') state = 'missing';
-    else if (status === 403 || errorName(error) === 'Forbidden') state = 'foreign';
+    // With ExpectedBucketOwner, another account's bucket answers 403.
+    if (httpStatus(error) === 403 || errorName(error) === 'Forbidden') state = 'foreign';
     else throw error;
   }
   if (state === 'missing') return missingImport(e, ctx);
-  const fixPrefix = 'choose another preferences.s3.bucketNamePrefix (bucket names are global), or set preferences.s3.createBucket: false with bucketName';
+  const fixPrefix =
+    e.namePath !== undefined && e.namePath !== 'preferences.s3.bucketNamePrefix'
+      ? `choose another ${e.namePath} (bucket names are global)`
+      : 'choose another preferences.s3.bucketNamePrefix (bucket names are global), or set preferences.s3.createBucket: false with bucketName';
   if (state === 'foreign') {
     const unfix = e.imported ? fixFor(e, ctx, false) : undefined;
     return [
@@ -275,10 +302,14 @@ async function checkBucket(ctx: TaskContext, e: ExpectedResource): Promise<Findi
       },
     ];
   }
+  const existing = { owner: 'this account', region: bucketRegion ?? e.region };
+  const mine = await ownFinding(e, own, existing, () => readBucketTags(ctx.clients.s3, e.name, reads(ctx), ctx.account.id));
+  if (mine) return [mine];
+  if (e.adoptSwitch === undefined && !e.imported) return notAdoptable(e, ctx, existing, 'CreateBucket fails with BucketAlreadyOwnedByYou');
   return adoptable(
     e,
     ctx,
-    { owner: 'this account', region: bucketRegion ?? e.region },
+    existing,
     'CreateBucket fails with BucketAlreadyOwnedByYou',
     'the bucket is imported and kept (force_destroy false, prevent_destroy); its encryption, versioning, public access block, ownership, lifecycle rules and bucket policy are replaced by the configured ones; its objects stay',
   );
@@ -288,7 +319,12 @@ async function checkServiceSetting(ctx: TaskContext, e: ExpectedResource): Promi
   let setting: { SettingValue?: string; Status?: string } | undefined;
   try {
     // Few attempts: some emulators do not know the API, and the apply does not depend on the answer.
-    setting = (await ctx.call(() => ctx.clients.ssm.send(new GetServiceSettingCommand({ SettingId: e.name })), { maxAttempts: 2 })).ServiceSetting;
+    setting =
+      (await readServiceSetting(
+        ctx.clients.ssm,
+        e.name,
+        throwingReads((request) => ctx.call(request, { maxAttempts: 2 })),
+      )) ?? undefined;
   } catch (error) {
     return [
       {
@@ -314,15 +350,10 @@ async function checkServiceSetting(ctx: TaskContext, e: ExpectedResource): Promi
   ];
 }
 
-async function iamPolicies(ctx: TaskContext): Promise<Map<string, Policy>> {
-  const byName = new Map<string, Policy>();
-  let marker: string | undefined;
-  do {
-    const page = await ctx.call(() => ctx.clients.iam.send(new ListPoliciesCommand({ Scope: 'Local', ...(marker ? { Marker: marker } : {}) })));
-    for (const p of page.Policies ?? []) if (p.PolicyName) byName.set(p.PolicyName, p);
-    marker = page.IsTruncated ? page.Marker : undefined;
-  } while (marker);
-  return byName;
+/** The tags of an IAM policy (by ARN), role or instance profile. */
+async function iamTags(ctx: TaskContext, e: ExpectedResource, arn?: string): Promise<Tags | undefined> {
+  if (e.kind === 'iamPolicy') return arn === undefined ? undefined : tagsOrNone(readIamTags(ctx.clients.iam, 'policy', arn, reads(ctx)));
+  return tagsOrNone(readIamTags(ctx.clients.iam, e.kind === 'iamRole' ? 'role' : 'instanceProfile', e.name, reads(ctx)));
 }
 
 function iamTaken(e: ExpectedResource, existing: Record<string, unknown>, rename: string): Finding {
@@ -338,26 +369,26 @@ function iamTaken(e: ExpectedResource, existing: Record<string, unknown>, rename
 }
 
 /** The checks of one Region of one account. */
-export function regionTask(expected: readonly ExpectedResource[]): Task<Finding> {
+export function regionTask(expected: readonly ExpectedResource[], own: Ownership = NO_OWNERSHIP): Task<Finding> {
   return async (ctx) => {
     const mine = expected.filter((e) => !e.global && e.accountId === ctx.account.id && e.region === ctx.region);
     const found: Finding[] = [];
     for (const e of mine) {
       switch (e.kind) {
         case 'document':
-          found.push(...(await checkDocument(ctx, e)));
+          found.push(...(await checkDocument(ctx, e, own)));
           break;
         case 'kmsAlias':
-          found.push(...(await checkAlias(ctx, e)));
+          found.push(...(await checkAlias(ctx, e, own)));
           break;
         case 'parameter':
-          found.push(...(await checkParameter(ctx, e)));
+          found.push(...(await checkParameter(ctx, e, own)));
           break;
         case 'logGroup':
-          found.push(...(await checkLogGroup(ctx, e)));
+          found.push(...(await checkLogGroup(ctx, e, own)));
           break;
         case 'bucket':
-          found.push(...(await checkBucket(ctx, e)));
+          found.push(...(await checkBucket(ctx, e, own)));
           break;
         case 'serviceSetting':
           found.push(...(await checkServiceSetting(ctx, e)));
@@ -371,31 +402,34 @@ export function regionTask(expected: readonly ExpectedResource[]): Task<Finding>
 }
 
 /** The account-wide checks (IAM names of the account's stacks). */
-export function globalTask(expected: readonly ExpectedResource[]): Task<Finding> {
+export function globalTask(expected: readonly ExpectedResource[], own: Ownership = NO_OWNERSHIP): Task<Finding> {
   return async (ctx) => {
     const mine = expected.filter((e) => e.global && e.accountId === ctx.account.id);
     if (mine.length === 0) return [];
-    const policies = mine.some((e) => e.kind === 'iamPolicy') ? await iamPolicies(ctx) : new Map<string, Policy>();
+    const policies = (mine.some((e) => e.kind === 'iamPolicy') ? await listLocalPolicies(ctx.clients.iam, reads(ctx)) : undefined) ?? new Map<string, Policy>();
     const found: Finding[] = [];
     for (const e of mine) {
       if (e.kind === 'iamPolicy') {
         const p = policies.get(e.name);
-        if (p) found.push(iamTaken(e, { arn: p.Arn, path: p.Path, attachments: p.AttachmentCount }, 'choose another access.policyNamePrefix'));
+        if (p) {
+          const existing = { arn: p.Arn, path: p.Path, attachments: p.AttachmentCount };
+          found.push((await ownFinding(e, own, existing, () => iamTags(ctx, e, p.Arn))) ?? iamTaken(e, existing, 'choose another access.policyNamePrefix'));
+        }
       } else if (e.kind === 'iamRole') {
-        const role = (await orMissing(ctx, () => ctx.clients.iam.send(new GetRoleCommand({ RoleName: e.name })), ['NoSuchEntity', 'NoSuchEntityException']))?.Role;
-        if (role)
+        const role = await readRole(ctx.clients.iam, e.name, reads(ctx));
+        if (role) {
+          const existing = { arn: role.Arn, path: role.Path };
           found.push(
-            iamTaken(
-              e,
-              { arn: role.Arn, path: role.Path },
-              e.name.startsWith('session-manager-preferences-updater') ? 'delete the leftover updater role' : 'choose another access.instance.roleName',
-            ),
+            (await ownFinding(e, own, existing, () => iamTags(ctx, e))) ??
+              iamTaken(e, existing, e.name.startsWith('session-manager-preferences-updater') ? 'delete the leftover updater role' : 'choose another access.instance.roleName'),
           );
+        }
       } else if (e.kind === 'instanceProfile') {
-        const profile = (
-          await orMissing(ctx, () => ctx.clients.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: e.name })), ['NoSuchEntity', 'NoSuchEntityException'])
-        )?.InstanceProfile;
-        if (profile) found.push(iamTaken(e, { arn: profile.Arn, path: profile.Path, roles: profile.Roles?.map((r) => r.RoleName) }, 'choose another access.instance.roleName'));
+        const profile = await readInstanceProfile(ctx.clients.iam, e.name, reads(ctx));
+        if (profile) {
+          const existing = { arn: profile.Arn, path: profile.Path, roles: profile.Roles?.map((r) => r.RoleName) };
+          found.push((await ownFinding(e, own, existing, () => iamTags(ctx, e))) ?? iamTaken(e, existing, 'choose another access.instance.roleName'));
+        }
       }
     }
     return found;

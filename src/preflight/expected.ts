@@ -28,6 +28,8 @@ export interface ExpectedResource {
   readonly imported: boolean;
   /** Which switch adopts it, when the project can adopt it. */
   readonly adoptSwitch?: AdoptSwitch;
+  /** The configuration field its name comes from (resource plan), when the configuration names it. */
+  readonly namePath?: string;
   /** The preferences document (as opposed to a custom one). */
   readonly preferencesDocument?: boolean;
   /** Settings the stack gives it (log group retention, IAM path, ...). */

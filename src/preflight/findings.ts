@@ -24,8 +24,14 @@ export interface Finding {
   readonly stack: string;
   readonly address: string;
   readonly severity: Severity;
-  /** exists: the name is taken; missing: an import block names something that is not there; foreign: taken by another account. */
-  readonly state: 'exists' | 'missing' | 'foreign' | 'unreadable';
+  /**
+   * exists: the name is taken (by a stranger); missing: an import block names something that is not there; foreign: taken by
+   * another account; managed: the project's own (in its stack's state, or tagged ManagedBy); lostState: tagged as the project's
+   * but absent from the stack's state.
+   */
+  readonly state: 'exists' | 'missing' | 'foreign' | 'unreadable' | 'managed' | 'lostState';
+  /** How a managed or lost-state resource was recognized: listed in the state, or by the ManagedBy tag. */
+  readonly managedBy?: 'state' | 'tag';
   /** What AWS holds now (versions, inputs, target key and its state, retention, key, owner, value). */
   readonly existing: Readonly<Record<string, unknown>>;
   /** What happens at apply, as the configuration stands. */

@@ -12,20 +12,23 @@ import type { RetryOptions } from '../aws/retry';
 import type { ParsedArgs } from '../cli/args';
 import { startCommand } from '../cli/command';
 import { EXIT, runAccounts, type RunResult } from '../aws/runner';
-import { runnerAccounts } from '../aws/types';
+import { runnerAccounts, withArchiveAccount } from '../aws/types';
 import { loadConfig } from '../config/load';
 import type { Model } from '../model/model';
+import { stateDir } from '../state/local-state';
 import { globalTask, regionTask } from './checks';
 import type { ExpectedResource } from './expected';
 import type { ConfigFix, Finding } from './findings';
+import { ownershipOf } from './ownership';
 import { renderJson, renderText, summary, type PreflightOutcome } from './report';
 import { editConfiguration, pasteSnippet, plannedEdits } from './write';
 
 export const PREFLIGHT_COMMAND = readOnlyCommand({
   usage: 'npm run preflight --',
   summary:
-    'Read-only check before the first apply: for every account and Region, finds each name the stacks would create that already exists ' +
+    'Read-only check before an apply: for every account and Region, finds each name the stacks would create that already exists ' +
     '(preferences and custom documents, KMS aliases, the key-ID parameter, log groups, buckets, the public-sharing setting, IAM names), ' +
+    "tells the project's own resources (in the stack's local state, or tagged ManagedBy) from others' and from an earlier deployment whose state is lost, " +
     'says what the apply would do and what to change, and with --write sets adoptExisting/adoptResources in the configuration (comments kept).',
   flags: [{ name: 'write', type: 'boolean', description: 'write the changes into the configuration file (and its accountsFile) in place' }],
   findingsMean: 'an apply would fail (blocking findings not fixed by --write)',
@@ -44,6 +47,8 @@ export interface PreflightIo {
   readonly writeFile?: (path: string, text: string) => void;
   /** Every named resource the stacks of a model would create (stacks/expected-resources.ts). */
   readonly expectedResources: (model: Model) => readonly ExpectedResource[];
+  /** The local state directory (default: $SESSION_PREFS_STATE_DIR or ./state, as the stacks' backend). */
+  readonly stateDir?: string;
 }
 
 /**
@@ -59,15 +64,18 @@ export async function runPreflight(args: ParsedArgs, io: PreflightIo): Promise<n
   const started = startReadOnly(args, io);
   if (typeof started === 'number') return started;
   const { cli, configPath: path, model } = started;
-  const accounts = runnerAccounts(model.accounts, cli.filter);
+  // The log-archive account too (its buckets and key alias), when it is not filtered out.
+  const accounts = withArchiveAccount(runnerAccounts(model.accounts, cli.filter), model.logArchive, cli.filter);
   // Only the selected accounts' stacks are built (the whole organization's take minutes); an
   // account's names do not depend on the others.
   const selected = new Set(accounts.map((a) => a.id));
   const expected = io.expectedResources({ ...model, accounts: model.accounts.filter((a) => selected.has(a.id)) });
+  // What is already ours: listed in the stacks' state (local backend), or tagged ManagedBy.
+  const own = ownershipOf(model, io.stateDir ?? stateDir());
   const result = await runAccounts<Finding>({
     accounts,
-    regionTask: regionTask(expected),
-    globalTask: globalTask(expected),
+    regionTask: regionTask(expected, own),
+    globalTask: globalTask(expected, own),
     concurrency: cli.concurrency,
     progress: streamProgress(io.stderr, { quiet: cli.quiet }),
     ...(io.clients ? { clients: io.clients } : {}),

@@ -17,13 +17,22 @@ export interface PreflightOutcome {
 }
 
 /** Counts by severity, errors, and blocking findings left after --write. */
-export function summary(outcome: Pick<PreflightOutcome, 'result' | 'written'>): { blocking: number; warning: number; info: number; errors: number; unresolved: number } {
+export function summary(outcome: Pick<PreflightOutcome, 'result' | 'written'>): {
+  blocking: number;
+  warning: number;
+  info: number;
+  managed: number;
+  errors: number;
+  unresolved: number;
+} {
   const findings = outcome.result.accounts.flatMap((a) => a.tasks.flatMap((t) => t.findings));
-  const count = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
+  // The project's own resources are counted apart from info (they are not news).
+  const count = (s: Finding['severity']) => findings.filter((f) => f.severity === s && f.state !== 'managed').length;
+  const managed = findings.filter((f) => f.state === 'managed').length;
   const errors = outcome.result.accounts.reduce((n, a) => n + (a.error ? 1 : 0) + a.tasks.filter((t) => t.error).length, 0);
   const written = outcome.written.length > 0;
   const unresolved = findings.filter((f) => f.severity === 'blocking' && !(written && f.fix !== undefined && f.fixIsPartial !== true)).length;
-  return { blocking: count('blocking'), warning: count('warning'), info: count('info'), errors, unresolved };
+  return { blocking: count('blocking'), warning: count('warning'), info: count('info'), managed, errors, unresolved };
 }
 
 function existingText(existing: Readonly<Record<string, unknown>>): string {
@@ -31,6 +40,11 @@ function existingText(existing: Readonly<Record<string, unknown>>): string {
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
     .join(', ');
+}
+
+/** How a managed resource was recognized, for its one line. */
+function ownedBy(f: Finding): string {
+  return f.managedBy === 'state' ? `in ${String(f.existing.state)}` : `tagged ${String(f.existing.tag)}, state not read`;
 }
 
 /** The text report. */
@@ -50,6 +64,11 @@ export function renderText(outcome: PreflightOutcome): string {
     for (const t of a.tasks) {
       if (t.error) out.push(`${who} ${t.region}: ERROR ${t.error.name}: ${t.error.message}`, '');
       for (const f of t.findings) {
+        if (f.state === 'managed') {
+          // One line each: the project's own resource, nothing to do.
+          out.push(`${who} ${t.region === GLOBAL ? 'IAM (global)' : t.region}: MANAGED ${f.kind} ${f.name} (${f.stack} ${f.address}; ${ownedBy(f)})`);
+          continue;
+        }
         out.push(
           `${who} ${t.region === GLOBAL ? 'IAM (global)' : t.region}: ${f.severity.toUpperCase()} ${f.kind} ${f.name}`,
           `  where:    ${f.stack} ${f.address}`,
@@ -62,7 +81,9 @@ export function renderText(outcome: PreflightOutcome): string {
     }
   }
   const s = summary(outcome);
-  if (s.blocking + s.warning + s.info === 0 && s.errors === 0) out.push('Nothing the stacks would create exists yet: the first apply will not collide.', '');
+  if (s.managed > 0) out.push('');
+  if (s.blocking + s.warning + s.info + s.managed === 0 && s.errors === 0) out.push('Nothing the stacks would create exists yet: the first apply will not collide.', '');
+  else if (s.blocking + s.warning + s.info === 0 && s.errors === 0) out.push("Everything found is the project's own: the apply updates it in place.", '');
   if (outcome.edits.length > 0) {
     if (outcome.written.length > 0) {
       out.push(`Wrote ${outcome.written.join(', ')} (comments kept):`);
@@ -79,7 +100,7 @@ export function renderText(outcome: PreflightOutcome): string {
     }
   }
   out.push(
-    `${s.blocking} blocking, ${s.warning} warning${s.warning === 1 ? '' : 's'}, ${s.info} info, ${s.errors} error${s.errors === 1 ? '' : 's'}` +
+    `${s.blocking} blocking, ${s.warning} warning${s.warning === 1 ? '' : 's'}, ${s.info} info, ${s.managed} managed, ${s.errors} error${s.errors === 1 ? '' : 's'}` +
       (outcome.written.length > 0 ? `; ${s.unresolved} blocking left after --write` : '') +
       ` (${(result.durationMs / 1000).toFixed(1)} s). Exit ${outcome.exitCode}.`,
   );
