@@ -506,6 +506,35 @@ describe('drift of roles, instance profiles and the DHMC setting', () => {
     });
   });
 
+  it("the updater's log group: expected equals synthesized (name, retention, the logs key), from the plan", () => {
+    const synthGroups = synthesized.flatMap((json) => resourcesIn(json, 'aws_cloudwatch_log_group'));
+    const updaterGroup = synthGroups.find((g) => String(g.name).startsWith('/aws/lambda/'));
+    expect(updaterGroup).toBeDefined();
+    const lambdaFunction = synthesized.flatMap((json) => resourcesIn(json, 'aws_lambda_function'))[0];
+    // The function logs to this group (LoggingConfig.LogGroup), by reference to the group's name.
+    expect(lambdaFunction.logging_config).toMatchObject({ log_group: expect.stringMatching(/^\$\{aws_cloudwatch_log_group\..*\.name\}$/) });
+    const group = account.regions[0].logGroups.find((g) => g.name === updaterGroup!.name);
+    expect(group).toEqual({ name: updaterGroup!.name, retentionDays: updaterGroup!.retention_in_days, kmsKeyAlias: account.regions[0].logsKeyAlias });
+    expect(updaterGroup!.kms_key_id).toMatch(/^\$\{aws_kms_key\..*\.arn\}$/);
+  });
+
+  it("the updater's log group as deployed: no differences; shortened retention, then deleted, are named", async () => {
+    const region = account.regions[0];
+    const updaterGroup = region.logGroups.find((g) => g.name.startsWith('/aws/lambda/'))!;
+    const updaterWorld = new DriftWorld([account]);
+    wire(updaterWorld, REGION);
+    const logDifferences = async () => {
+      const result = await checkRegion(clients(), region);
+      expect(result.errors).toEqual([]);
+      return result.differences.filter((d) => d.resource.startsWith('log-group'));
+    };
+    expect(await logDifferences()).toEqual([]);
+    updaterWorld.region(ACCOUNT, REGION).logGroups.get(updaterGroup.name)!.retentionInDays = 7;
+    expect(await logDifferences()).toEqual([diff(`log-group ${updaterGroup.name}`, 'retentionInDays', updaterGroup.retentionDays, 7)]);
+    updaterWorld.region(ACCOUNT, REGION).logGroups.delete(updaterGroup.name);
+    expect(await logDifferences()).toEqual([diff(`log-group ${updaterGroup.name}`, 'exists', true, false)]);
+  });
+
   it('the DHMC setting pointed at another role is named; a read error is an error, not drift', async () => {
     const region = account.regions[0];
     const dhmc = region.dhmc!;

@@ -142,15 +142,18 @@ function documentFor(doc: PlannedDocument, plan: RegionPlan): ExpectedDocument {
 export function expectedRegion(account: AccountModel, plan: RegionPlan): ExpectedRegion {
   const documents = [plan.preferencesDocument, ...plan.customDocuments].map((d) => documentFor(d, plan));
   const referenced = (kind: string) => plan.referenced.filter((r) => r.kind === kind).map((r) => r.name);
-  const logGroups: ExpectedLogGroup[] = plan.logGroup
-    ? [
-        {
-          name: plan.logGroup.name,
-          retentionDays: plan.logGroup.attributes.retentionDays as number,
-          ...(plan.logGroup.attributes.kmsKeyAlias !== undefined ? { kmsKeyAlias: plan.logGroup.attributes.kmsKeyAlias as string } : {}),
-        },
-      ]
-    : [];
+  // The session log group and, in lambda mode, the updater's own log group.
+  const logGroups: ExpectedLogGroup[] = [plan.logGroup, plan.updater?.logGroup].flatMap((group) =>
+    group
+      ? [
+          {
+            name: group.name,
+            retentionDays: group.attributes.retentionDays as number,
+            ...(group.attributes.kmsKeyAlias !== undefined ? { kmsKeyAlias: group.attributes.kmsKeyAlias as string } : {}),
+          },
+        ]
+      : [],
+  );
   const b = plan.bucket;
   const buckets: ExpectedBucket[] = b
     ? [

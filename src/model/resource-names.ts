@@ -15,6 +15,9 @@ export function updaterLogGroupName(): string {
   return `/aws/lambda/${UPDATER_FUNCTION_NAME}`;
 }
 
+/** Log retention (days) of the updater's log group: the construct sets it, drift expects it. */
+export const UPDATER_LOG_RETENTION_DAYS = 365;
+
 /** Name of the updater's IAM role in one Region (IAM is global: one role per Region). */
 export function updaterRoleName(region: string): string {
   return `${UPDATER_FUNCTION_NAME}-${region}`;

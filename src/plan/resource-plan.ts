@@ -25,6 +25,7 @@ import {
   KEY_ID_PARAMETER_NAME,
   LOGS_KEY_ALIAS,
   UPDATER_FUNCTION_NAME,
+  UPDATER_LOG_RETENTION_DAYS,
   accessPolicyName,
   archiveStackNameOf,
   createdBucketName,
@@ -278,7 +279,7 @@ function buildRegionPlan(shardSize: Model['shardSize'], account: AccountModel, r
   const updater = useLambda
     ? {
         logGroup: own('logGroup', updaterLogGroupName(), updaterGroupArn, "the updater Lambda's own log group (documentManagement: lambda)", {
-          attributes: { kmsKeyAlias: LOGS_KEY_ALIAS },
+          attributes: { retentionDays: UPDATER_LOG_RETENTION_DAYS, kmsKeyAlias: LOGS_KEY_ALIAS },
         }),
         function: own(
           'lambdaFunction',

@@ -8,7 +8,7 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import type { SessionDocumentContent } from '../documents/build-session-document';
 import { documentArn } from '../policies/arns';
-import { UPDATER_FUNCTION_NAME, updaterLogGroupName, updaterRoleName } from '../model/resource-names';
+import { UPDATER_FUNCTION_NAME, UPDATER_LOG_RETENTION_DAYS, updaterLogGroupName, updaterRoleName } from '../model/resource-names';
 import { lambdaTrustPolicy, updaterPolicy } from './policy';
 import { renderPolicy } from '../policies/types';
 import { PROTECT } from '../constructs/protect';
@@ -17,8 +17,8 @@ import { terraformLiteral } from '../constructs/terraform-literal';
 
 /** Seconds the function may run: enough for the handler's capped retries (8 attempts, 5 s cap). */
 export const UPDATER_TIMEOUT_SECONDS = 120;
-/** Log retention of the function's own log group. */
-export const UPDATER_LOG_RETENTION_DAYS = 365;
+/** Log retention of the function's own log group (a model fact: the resource plan and drift read it too). */
+export { UPDATER_LOG_RETENTION_DAYS };
 
 export interface PreferencesUpdaterProps {
   /** Provider alias of the Region. */
