@@ -50,7 +50,7 @@ describe('test times from jest JSON results', () => {
     expect(lines[0]).toBe(TIMES_BEGIN);
     expect(lines[lines.length - 1]).toBe(TIMES_END);
     expect(lines[1]).toBe(
-      'Measured 2026-12-06 (load 2.0): jest wall 90.5 s; 3 files, 4 tests; unit files 2.3 s summed over 1 files, integration files 91.7 s summed over 2 files (files run two at a time, so the sums exceed the wall time).',
+      'Measured 2026-12-06 (load 2.0): jest wall 90.5 s; 3 files, 4 tests; unit files 2.3 s summed over 1 files, integration files 91.7 s summed over 2 files (jest runs several files at a time, so the sums exceed the wall time).',
     );
     expect(lines).toContain('| `__tests__/integration/emulator-example.test.ts` | integration | 1 | 90.0 |');
     expect(lines).toContain('Slowest 2 tests:');

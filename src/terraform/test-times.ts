@@ -91,7 +91,7 @@ export function renderTestTimes(times: TestTimes, options: { readonly measured: 
     TIMES_BEGIN,
     `${options.measured}: jest wall ${times.wallSeconds} s; ${times.files.length} files, ${times.tests.length} tests;` +
       ` unit files ${sum('unit')} s summed over ${count('unit')} files, integration files ${sum('integration')} s summed over ${count('integration')} files` +
-      ' (files run two at a time, so the sums exceed the wall time).',
+      ' (jest runs several files at a time, so the sums exceed the wall time).',
     '',
     '| file | tier | tests | seconds |',
     '| --- | --- | ---: | ---: |',
