@@ -4,6 +4,7 @@ import { GetDocumentCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import {
   accountCredentials,
@@ -48,6 +49,7 @@ function clients(): AwsClients {
     s3: new S3Client({ region: 'eu-west-1' }),
     iam: new IAMClient({ region: 'us-east-1' }),
     sts: new STSClient({ region: 'eu-west-1' }),
+    lambda: new LambdaClient({ region: 'eu-west-1' }),
   };
 }
 

@@ -149,6 +149,7 @@ describe('plan and read roles', () => {
       'client-s3': 's3',
       'client-iam': 'iam',
       'client-sts': 'sts',
+      'client-lambda': 'lambda',
     };
     const files = ['src/drift', 'src/preflight', 'src/aws/readers'].flatMap((d) => readdirSync(join(ROOT, d)).map((f) => readFileSync(join(ROOT, d, f), 'utf8')));
     const calls = new Set<string>();
@@ -166,7 +167,12 @@ describe('plan and read roles', () => {
           }
     calls.delete('sts:GetCallerIdentity'); // needs no permission
     expect(calls.size).toBeGreaterThan(10);
-    expect(actionsOf(readPolicy())).toEqual([...calls].sort());
+    expect(calls).toContain('lambda:GetFunction');
+    // Every call when a Region uses the updater Lambda; the same without lambda:GetFunction when none does.
+    expect(fullTypes.member).toContain('aws_lambda_function');
+    expect(actionsOf(readPolicy(fullTypes.member))).toEqual([...calls].sort());
+    expect(exampleTypes.member).not.toContain('aws_lambda_function');
+    expect(actionsOf(readPolicy(exampleTypes.member))).toEqual([...calls].filter((c) => c !== 'lambda:GetFunction').sort());
   });
 });
 

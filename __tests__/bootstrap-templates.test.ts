@@ -73,7 +73,7 @@ describe('bootstrap templates of the example', () => {
     const statements = (role: string) => managedPolicies(member, role).flatMap((p) => p.Statement);
     expect(statements('SessionPrefsDeployer')).toEqual(deployerPolicy(types.member, scopes, regions).Statement);
     expect(statements('SessionPrefsPlan')).toEqual(planPolicy(types.member, scopes, regions).Statement);
-    expect(statements('SessionPrefsReadOnly')).toEqual(readPolicy().Statement);
+    expect(statements('SessionPrefsReadOnly')).toEqual(readPolicy(types.member).Statement);
     expect(JSON.stringify(member)).toContain('{"Fn::Sub":"arn:aws:ssm:*:${AWS::AccountId}:document/SSM-SessionManagerRunShell"}');
   });
 

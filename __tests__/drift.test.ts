@@ -6,6 +6,7 @@
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetInstanceProfileCommand, GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
+import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import {
   GetBucketEncryptionCommand,
   GetBucketLifecycleConfigurationCommand,
@@ -32,6 +33,7 @@ const kms = mockClient(KMSClient);
 const logs = mockClient(CloudWatchLogsClient);
 const s3 = mockClient(S3Client);
 const iam = mockClient(IAMClient);
+const lambda = mockClient(LambdaClient);
 
 const ACCOUNT = '111111111111';
 const REGION = 'eu-west-1';
@@ -46,8 +48,9 @@ function wire(world: DriftWorld, region: string): void {
     logs: [DescribeLogGroupsCommand],
     s3: [HeadBucketCommand, GetBucketEncryptionCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand, GetBucketPolicyCommand, GetBucketLifecycleConfigurationCommand],
     iam: [GetPolicyCommand, GetPolicyVersionCommand],
+    lambda: [GetFunctionCommand],
   } as const;
-  const mocks = { ssm, kms, logs, s3, iam };
+  const mocks = { ssm, kms, logs, s3, iam, lambda };
   for (const [service, list] of Object.entries(commands) as [keyof typeof mocks, readonly (abstract new (...a: never[]) => unknown)[]][]) {
     mocks[service].reset();
     for (const command of list) {
@@ -62,6 +65,7 @@ const clients = () => ({
   kms: new KMSClient({ region: REGION }),
   logs: new CloudWatchLogsClient({ region: REGION }),
   s3: new S3Client({ region: REGION }),
+  lambda: new LambdaClient({ region: REGION }),
 });
 
 let expected: ExpectedAccount;
@@ -533,6 +537,62 @@ describe('drift of roles, instance profiles and the DHMC setting', () => {
     expect(await logDifferences()).toEqual([diff(`log-group ${updaterGroup.name}`, 'retentionInDays', updaterGroup.retentionDays, 7)]);
     updaterWorld.region(ACCOUNT, REGION).logGroups.delete(updaterGroup.name);
     expect(await logDifferences()).toEqual([diff(`log-group ${updaterGroup.name}`, 'exists', true, false)]);
+  });
+
+  it('the updater function: expected equals synthesized (name, runtime, role, log group), from the plan and the contract', () => {
+    const fn = account.regions[0].lambdaFunction;
+    const synthFunctions = synthesized.flatMap((json) => resourcesIn(json, 'aws_lambda_function'));
+    expect(synthFunctions).toHaveLength(1);
+    const synth = synthFunctions[0];
+    expect(fn).toBeDefined();
+    expect(fn!.name).toBe(synth.function_name);
+    expect(fn!.runtime).toBe(synth.runtime);
+    // The stack names the role and the log group by reference: resolve them to the synthesized resources.
+    const roleRef = /^\$\{aws_iam_role\.([^.]+)\.arn\}$/.exec(String(synth.role));
+    const groupRef = /^\$\{aws_cloudwatch_log_group\.([^.]+)\.name\}$/.exec(String((synth.logging_config as { log_group?: string }).log_group));
+    expect(roleRef).not.toBeNull();
+    expect(groupRef).not.toBeNull();
+    const byId = (type: string, id: string) => synthesized.map((json) => parsed(json).resource[type]?.[id] as Record<string, unknown> | undefined).find((r) => r !== undefined);
+    const role = byId('aws_iam_role', roleRef![1]);
+    const group = byId('aws_cloudwatch_log_group', groupRef![1]);
+    expect(fn!.roleArn).toBe(`arn:aws:iam::${ACCOUNT}:role${(role?.path as string | undefined) ?? '/'}${role?.name as string}`);
+    expect(fn!.logGroup).toBe(group?.name);
+  });
+
+  it('the updater function as deployed: no differences; another runtime, role and log group, then deleted, are named; a read error is an error', async () => {
+    const region = account.regions[0];
+    const fn = region.lambdaFunction!;
+    const fnWorld = new DriftWorld([account]);
+    wire(fnWorld, REGION);
+    const check = async () => {
+      const result = await checkRegion(clients(), region);
+      return { errors: result.errors, differences: result.differences.filter((d) => d.resource.startsWith('lambda-function')) };
+    };
+    expect(await check()).toEqual({ differences: [], errors: [] });
+    fnWorld
+      .region(ACCOUNT, REGION)
+      .functions.set(fn.name, { Runtime: 'nodejs18.x', Role: 'arn:aws:iam::111111111111:role/other', LoggingConfig: { LogGroup: '/aws/lambda/other' } });
+    expect(await check()).toEqual({
+      differences: [
+        diff(`lambda-function ${fn.name}`, 'runtime', fn.runtime, 'nodejs18.x'),
+        diff(`lambda-function ${fn.name}`, 'role', fn.roleArn, 'arn:aws:iam::111111111111:role/other'),
+        diff(`lambda-function ${fn.name}`, 'loggingConfig.logGroup', fn.logGroup, '/aws/lambda/other'),
+      ],
+      errors: [],
+    });
+    fnWorld.region(ACCOUNT, REGION).functions.delete(fn.name);
+    expect(await check()).toEqual({ differences: [diff(`lambda-function ${fn.name}`, 'exists', true, false)], errors: [] });
+    lambda.on(GetFunctionCommand).rejects(new AwsError('AccessDeniedException', 'denied'));
+    expect(await check()).toEqual({ differences: [], errors: [`lambda:GetFunction ${fn.name}: AccessDeniedException: denied`] });
+  });
+
+  it('a Region without the updater does not read Lambda', async () => {
+    const plain = expectedState(minimalModel()).accounts[0].regions[0];
+    expect(plain.lambdaFunction).toBeUndefined();
+    const plainWorld = new DriftWorld([expectedState(minimalModel()).accounts[0]]);
+    wire(plainWorld, REGION);
+    expect(await checkRegion(clients(), plain)).toEqual({ differences: [], errors: [] });
+    expect(lambda.commandCalls(GetFunctionCommand)).toHaveLength(0);
   });
 
   it('the DHMC setting pointed at another role is named; a read error is an error, not drift', async () => {

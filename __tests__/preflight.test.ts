@@ -13,6 +13,7 @@ import {
   ListRoleTagsCommand,
 } from '@aws-sdk/client-iam';
 import { DescribeKeyCommand, KMSClient, ListResourceTagsCommand } from '@aws-sdk/client-kms';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { GetBucketTaggingCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeDocumentCommand, GetDocumentCommand, GetParameterCommand, GetServiceSettingCommand, ListTagsForResourceCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -63,6 +64,7 @@ const clients = (): AwsClients => ({
   s3: new S3Client({ region: REGION }),
   iam: new IAMClient({ region: 'us-east-1' }),
   sts: new STSClient({ region: REGION }),
+  lambda: new LambdaClient({ region: REGION }),
 });
 const fast = { sleep: async () => undefined, random: () => 0 };
 

@@ -8,6 +8,7 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -24,6 +25,7 @@ export interface AwsClients {
   readonly s3: S3Client;
   readonly iam: IAMClient;
   readonly sts: STSClient;
+  readonly lambda: LambdaClient;
 }
 
 /** Makes the clients of one account in one Region (tests pass a factory returning mocked clients). */
@@ -80,6 +82,7 @@ export function defaultClientFactory(environment: ClientEnvironment = clientEnvi
     // IAM is global; the SDK resolves its endpoint from any Region of the partition.
     const iam = lazy(() => new IAMClient({ ...common, region: account.homeRegion }));
     const sts = lazy(() => new STSClient(common));
+    const lambda = lazy(() => new LambdaClient(common));
     return {
       get ssm() {
         return ssm();
@@ -98,6 +101,9 @@ export function defaultClientFactory(environment: ClientEnvironment = clientEnvi
       },
       get sts() {
         return sts();
+      },
+      get lambda() {
+        return lambda();
       },
     };
   };

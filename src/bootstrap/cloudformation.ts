@@ -112,7 +112,7 @@ export function memberRoles(model: Model, types: readonly string[], accountId: s
   return [
     { name: b.deployerRoleName, kind: 'deployer', policy: deployerPolicy(types, scopes, regions), trust: accountRoleTrust(b, p, 'deployer') },
     { name: b.planRoleName, kind: 'plan', policy: planPolicy(types, scopes, regions), trust: accountRoleTrust(b, p, 'plan') },
-    { name: b.readRoleName, kind: 'read', policy: readPolicy(), trust: accountRoleTrust(b, p, 'read') },
+    { name: b.readRoleName, kind: 'read', policy: readPolicy(types), trust: accountRoleTrust(b, p, 'read') },
   ];
 }
 

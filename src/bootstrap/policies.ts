@@ -94,9 +94,10 @@ export function planPolicy(types: readonly string[], scopes: Scopes, regions: re
  * s3:GetLifecycleConfiguration, GetPublicAccessBlock as s3:GetBucketPublicAccessBlock; sts:GetCallerIdentity needs no permission. Both read names the
  * configuration gives but this project does not create (existing log groups, keys named by ID),
  * so they are granted on "*"; none of the actions writes. The tag reads tell preflight the project's own
- * resources (ManagedBy) from others'.
+ * resources (ManagedBy) from others'. lambda:GetFunction (the updater) is granted only when the
+ * stacks of `types` have a Lambda function (a Region with documentManagement: lambda).
  */
-export function readPolicy(): PolicyDocument {
+export function readPolicy(types: readonly string[]): PolicyDocument {
   return policy(
     {
       Sid: 'Documents',
@@ -135,6 +136,7 @@ export function readPolicy(): PolicyDocument {
       ],
       Resource: '*',
     },
+    ...(types.includes('aws_lambda_function') ? [{ Sid: 'Functions', Effect: 'Allow' as const, Action: ['lambda:GetFunction'], Resource: '*' }] : []),
   );
 }
 

@@ -8,6 +8,7 @@
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { KMSClient } from '@aws-sdk/client-kms';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import {
@@ -15,6 +16,7 @@ import {
   readInstanceProfile,
   readRole,
   readBucketSettings,
+  getFunction,
   readDocument,
   readKey,
   readLogGroup,
@@ -30,6 +32,7 @@ import type {
   ObservedAccount,
   ObservedBucket,
   ObservedDocument,
+  ObservedFunction,
   ObservedInstanceProfile,
   ObservedKey,
   ObservedLogGroup,
@@ -47,6 +50,8 @@ export interface RegionClients {
   readonly kms: Pick<KMSClient, 'send'>;
   readonly logs: Pick<CloudWatchLogsClient, 'send'>;
   readonly s3: Pick<S3Client, 'send'>;
+  /** Used only in Regions with the updater Lambda. */
+  readonly lambda: Pick<LambdaClient, 'send'>;
 }
 
 /** The IAM client of one account. */
@@ -92,6 +97,13 @@ async function observeBucket(s3: RegionClients['s3'], name: string, ctx: ReadCon
   return readBucketSettings(s3, name, ctx);
 }
 
+async function observeFunction(lambda: RegionClients['lambda'], name: string, ctx: ReadContext): Promise<ObservedFunction | null | undefined> {
+  const read = await getFunction(lambda, name, ctx);
+  if (!read) return read;
+  const c = read.configuration;
+  return { ...(c.Runtime ? { runtime: c.Runtime } : {}), ...(c.Role ? { roleArn: c.Role } : {}), ...(c.LoggingConfig?.LogGroup ? { logGroup: c.LoggingConfig.LogGroup } : {}) };
+}
+
 async function collectMap<T>(names: readonly string[], read: (name: string) => Promise<T | null | undefined>): Promise<Record<string, T | null>> {
   const values = await Promise.all(names.map(read));
   const out: Record<string, T | null> = {};
@@ -117,7 +129,8 @@ export async function collectRegion(clients: RegionClients, expected: ExpectedRe
     ...expected.existingKeys.map((ref) => ({ ref, rotation: false })),
   ];
   const dhmcSetting = expected.dhmc;
-  const [documents, keys, logGroups, buckets, sharing, dhmc] = await Promise.all([
+  const fn = expected.lambdaFunction;
+  const [documents, keys, logGroups, buckets, sharing, dhmc, lambdaFunction] = await Promise.all([
     collectMap(
       expected.documents.map((d) => d.name),
       (name) => observeDocument(clients.ssm, name, ctx),
@@ -133,6 +146,7 @@ export async function collectRegion(clients: RegionClients, expected: ExpectedRe
     ),
     expected.sharing ? readServiceSetting(clients.ssm, expected.sharing.settingId, ctx) : Promise.resolve(undefined),
     dhmcSetting ? readServiceSetting(clients.ssm, dhmcSetting.settingId, ctx) : Promise.resolve(undefined),
+    fn ? observeFunction(clients.lambda, fn.name, ctx) : Promise.resolve(undefined),
   ]);
   // The key the parameter names, when the alias targets another one: its state matters too.
   const paramKey = created ? parameters[created.keyIdParameter] : undefined;
@@ -151,6 +165,7 @@ export async function collectRegion(clients: RegionClients, expected: ExpectedRe
     buckets,
     ...(value !== undefined ? { sharing: value } : {}),
     ...(dhmcValue !== undefined ? { dhmc: dhmcValue } : {}),
+    ...(lambdaFunction !== undefined ? { lambdaFunction } : {}),
     errors,
   };
 }

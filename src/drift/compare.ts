@@ -241,6 +241,21 @@ function compareBucketPolicy(resource: string, expected: unknown, actual: string
   }
 }
 
+/** The updater Lambda: exists, its runtime, its role, the log group it logs to. */
+function compareFunction(expected: ExpectedRegion, observed: ObservedRegion, emit: Emit): void {
+  const fn = expected.lambdaFunction;
+  const seen = observed.lambdaFunction;
+  if (!fn || seen === undefined) return;
+  const resource = `lambda-function ${fn.name}`;
+  if (seen === null) {
+    emit(resource, 'exists', true, false);
+    return;
+  }
+  if (seen.runtime !== fn.runtime) emit(resource, 'runtime', fn.runtime, seen.runtime ?? null);
+  if (seen.roleArn !== fn.roleArn) emit(resource, 'role', fn.roleArn, seen.roleArn ?? null);
+  if (seen.logGroup !== fn.logGroup) emit(resource, 'loggingConfig.logGroup', fn.logGroup, seen.logGroup ?? null);
+}
+
 /** Differences in one Region of one account. */
 export function compareRegion(expected: ExpectedRegion, observed: ObservedRegion): Difference[] {
   const out: Difference[] = [];
@@ -253,6 +268,7 @@ export function compareRegion(expected: ExpectedRegion, observed: ObservedRegion
   }
   compareDocuments(expected, observed, keyId, emit);
   compareLogs(expected, observed, emit);
+  compareFunction(expected, observed, emit);
   if (expected.sharing && observed.sharing !== undefined && observed.sharing !== expected.sharing.value) {
     emit(`ssm-service-setting ${expected.sharing.settingId}`, 'settingValue', expected.sharing.value, observed.sharing);
   }

@@ -17,6 +17,7 @@ import {
 } from '../plan/resource-plan';
 import type { PolicyDocument } from '../policies/types';
 import { filterProblems } from '../aws/types';
+import { UPDATER_RUNTIME } from '../updater/contract';
 
 /** Placeholder the expected documents carry for the created session-data key's ID (resolved through its alias); decided by the plan. */
 export { CREATED_KEY_PLACEHOLDER } from '../plan/resource-plan';
@@ -48,6 +49,17 @@ export interface ExpectedLogGroup {
   readonly kmsKeyAlias?: string;
 }
 
+/** The updater Lambda (documentManagement: lambda) of a Region. */
+export interface ExpectedFunction {
+  readonly name: string;
+  /** Its runtime (UPDATER_RUNTIME of the updater's contract). */
+  readonly runtime: string;
+  /** ARN of the updater's role of the Region. */
+  readonly roleArn: string;
+  /** Name of the log group it logs to (LoggingConfig.LogGroup): the updater's own. */
+  readonly logGroup: string;
+}
+
 /** A log bucket this project creates. */
 export interface ExpectedBucket {
   readonly name: string;
@@ -77,6 +89,8 @@ export interface ExpectedRegion {
   readonly referencedLogGroups: readonly string[];
   readonly logGroups: readonly ExpectedLogGroup[];
   readonly buckets: readonly ExpectedBucket[];
+  /** The updater Lambda, when the Region's documents are written by it. */
+  readonly lambdaFunction?: ExpectedFunction;
   /** The public-sharing service setting: its ID and value (absent in a log-archive Region, which sets no setting). */
   readonly sharing?: { readonly settingId: string; readonly value: 'Disable' };
   /** The Default Host Management Configuration setting, when the stacks set it: its ID and value (the DHMC role). */
@@ -178,6 +192,9 @@ export function expectedRegion(account: AccountModel, plan: RegionPlan): Expecte
     referencedLogGroups: referenced('logGroup'),
     logGroups,
     buckets,
+    ...(plan.updater
+      ? { lambdaFunction: { name: plan.updater.function.name, runtime: UPDATER_RUNTIME, roleArn: plan.updater.role.arn ?? '', logGroup: plan.updater.logGroup.name } }
+      : {}),
     sharing: { settingId: plan.sharingSetting.name, value: 'Disable' },
     ...(plan.dhmcSetting ? { dhmc: { settingId: plan.dhmcSetting.name, value: String(plan.dhmcSetting.attributes.value) } } : {}),
   };

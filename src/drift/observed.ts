@@ -40,6 +40,14 @@ export interface ObservedLogGroup {
   readonly kmsKeyId?: string;
 }
 
+/** A Lambda function as GetFunction describes it. */
+export interface ObservedFunction {
+  readonly runtime?: string;
+  readonly roleArn?: string;
+  /** LoggingConfig.LogGroup. */
+  readonly logGroup?: string;
+}
+
 /** A bucket's settings; each absent field means "not configured" (the shared reader's shape). */
 export type ObservedBucket = BucketSettings;
 
@@ -55,6 +63,8 @@ export interface ObservedRegion {
   readonly parameters: Readonly<Record<string, string | null>>;
   readonly logGroups: Readonly<Record<string, ObservedLogGroup | null>>;
   readonly buckets: Readonly<Record<string, ObservedBucket | null>>;
+  /** The updater function (null: missing), when it is checked and could be read. */
+  readonly lambdaFunction?: ObservedFunction | null;
   /** Value of the public-sharing setting (Enable/Disable). */
   readonly sharing?: string;
   /** Value of the Default Host Management Configuration setting, when it is checked and could be read. */

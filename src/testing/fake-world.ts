@@ -37,6 +37,8 @@ export interface WorldRegion {
   parameters: Map<string, string>;
   logGroups: Map<string, { retentionInDays?: number; kmsKeyId?: string }>;
   buckets: Map<string, WorldBucket>;
+  /** Lambda functions by name (the updater), as GetFunction's configuration. */
+  functions: Map<string, { Runtime?: string; Role?: string; LoggingConfig?: { LogGroup?: string } }>;
   sharing: string;
 }
 
@@ -74,6 +76,7 @@ export class DriftWorld {
           parameters: new Map(),
           logGroups: new Map(),
           buckets: new Map(),
+          functions: new Map(),
           sharing: 'Disable',
         };
         let n = 1;
@@ -106,6 +109,8 @@ export class DriftWorld {
             lifecycle: { expirationDays: b.expirationDays, noncurrentDays: b.noncurrentVersionExpirationDays },
           });
         }
+        const fn = r.lambdaFunction;
+        if (fn) region.functions.set(fn.name, { Runtime: fn.runtime, Role: fn.roleArn, LoggingConfig: { LogGroup: fn.logGroup } });
         this.regions.set(`${account.accountId}/${r.region}`, region);
       }
     }
@@ -178,6 +183,11 @@ export class DriftWorld {
         return {
           logGroups: [...r.logGroups].filter(([name]) => name.startsWith(input.logGroupNamePrefix ?? '')).map(([logGroupName, g]) => ({ logGroupName, ...g })),
         };
+      case 'GetFunctionCommand': {
+        const fn = r.functions.get(input.FunctionName);
+        if (!fn) throw new AwsError('ResourceNotFoundException', `Function not found: ${input.FunctionName}`);
+        return { Configuration: { FunctionName: input.FunctionName, ...fn }, Tags: {} };
+      }
       case 'HeadBucketCommand':
         if (!r.buckets.has(input.Bucket)) throw new AwsError('NotFound', 'UnknownError');
         return {};
@@ -254,6 +264,6 @@ export function worldClientFactory(world: DriftWorld, latency: Latency = () => 0
       },
     };
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    return { ssm: client, kms: client, logs: client, s3: client, iam: client, sts: client } as any;
+    return { ssm: client, kms: client, logs: client, s3: client, iam: client, sts: client, lambda: client } as any;
   };
 }

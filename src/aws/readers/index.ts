@@ -8,3 +8,4 @@ export * from './kms';
 export * from './logs';
 export * from './s3';
 export * from './iam';
+export * from './lambda';
