@@ -13,7 +13,7 @@ import {
   ListRoleTagsCommand,
 } from '@aws-sdk/client-iam';
 import { DescribeKeyCommand, KMSClient, ListResourceTagsCommand } from '@aws-sdk/client-kms';
-import { LambdaClient } from '@aws-sdk/client-lambda';
+import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetBucketTaggingCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeDocumentCommand, GetDocumentCommand, GetParameterCommand, GetServiceSettingCommand, ListTagsForResourceCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -37,6 +37,7 @@ const logs = mockClient(CloudWatchLogsClient);
 const s3 = mockClient(S3Client);
 const iam = mockClient(IAMClient);
 const sts = mockClient(STSClient);
+const lambda = mockClient(LambdaClient);
 
 const ACCOUNT = '111111111111';
 const REGION = 'eu-west-1';
@@ -44,7 +45,8 @@ const SETTING = `arn:aws:ssm:${REGION}:${ACCOUNT}:servicesetting/ssm/documents/c
 
 /** Nothing exists: every lookup answers not found, the sharing setting is already Disable. */
 function emptyAccount(): void {
-  for (const m of [ssm, kms, logs, s3, iam, sts]) m.reset();
+  for (const m of [ssm, kms, logs, s3, iam, sts, lambda]) m.reset();
+  lambda.on(GetFunctionCommand).rejects(awsError('ResourceNotFoundException', { status: 404 }));
   sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/R/s` });
   ssm.on(DescribeDocumentCommand).rejects(awsError('InvalidDocument', { status: 400 }));
   ssm.on(GetParameterCommand).rejects(awsError('ParameterNotFound', { status: 400 }));
@@ -135,12 +137,45 @@ describe('expected names come from the synthesized stacks', () => {
     expect(names).not.toContain('document SSM-SessionManagerRunShell');
     expect(names).toContain('logGroup /aws/lambda/session-manager-preferences-updater');
     expect(names).toContain(`iamRole session-manager-preferences-updater-${REGION}`);
+    expect(expected.find((e) => e.kind === 'lambdaFunction')).toMatchObject({
+      name: 'session-manager-preferences-updater',
+      region: REGION,
+      global: false,
+      imported: false,
+      address: expect.stringMatching(/^aws_lambda_function\./),
+    });
+    expect(expectedResources(modelFromData(config())).some((e) => e.kind === 'lambdaFunction')).toBe(false);
   });
 });
 
 describe('findings', () => {
   it('finds nothing in an empty account', async () => {
     expect(await findings()).toEqual([]);
+  });
+
+  it("a function with the updater's name: a stranger's blocks; one tagged as ours is managed; no Lambda read without the updater", async () => {
+    const fn = 'session-manager-preferences-updater';
+    const existing = (tags: Record<string, string>) =>
+      lambda.on(GetFunctionCommand, { FunctionName: fn }).resolves({
+        Configuration: { FunctionName: fn, FunctionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${fn}`, Runtime: 'nodejs20.x', Role: `arn:aws:iam::${ACCOUNT}:role/x` },
+        Tags: tags,
+      });
+    await findings();
+    expect(lambda.commandCalls(GetFunctionCommand)).toHaveLength(0);
+    existing({});
+    const stranger = one(await findings({ documentManagement: 'lambda' }), 'lambdaFunction', fn);
+    expect(stranger).toMatchObject({ severity: 'blocking', state: 'exists', existing: { runtime: 'nodejs20.x', role: `arn:aws:iam::${ACCOUNT}:role/x` } });
+    expect(stranger.atApply).toContain('ResourceConflictException');
+    expect(stranger.action).toContain(`delete the existing function ${fn} in sandbox/${REGION}`);
+    existing({ ManagedBy: 'session-manager-preferences' });
+    const model = modelFromData(config({ documentManagement: 'lambda' }));
+    const result = await run(model, ownershipOf(model, tempDir('preflight-lambda-')));
+    const ours = one(
+      result.accounts.flatMap((a) => a.tasks.flatMap((t) => t.findings)),
+      'lambdaFunction',
+      fn,
+    );
+    expect(ours).toMatchObject({ severity: 'info', state: 'managed', managedBy: 'tag', action: 'nothing' });
   });
 
   it('a console-made preferences document: blocking without adoptExisting, with its versions and inputs and the fix', async () => {

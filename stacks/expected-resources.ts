@@ -29,6 +29,7 @@ const PLAN_KIND: Readonly<Record<ExpectedKind, ResourceKind>> = {
   iamPolicy: 'iamPolicy',
   iamRole: 'iamRole',
   instanceProfile: 'iamInstanceProfile',
+  lambdaFunction: 'lambdaFunction',
 };
 const GLOBAL_KINDS: ReadonlySet<ExpectedKind> = new Set(['iamPolicy', 'iamRole', 'instanceProfile']);
 

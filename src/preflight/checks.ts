@@ -18,6 +18,7 @@ import {
   readKeyTags,
   readLogGroup,
   readLogGroupTags,
+  getFunction,
   readParameter,
   readRole,
   readServiceSetting,
@@ -368,6 +369,26 @@ function iamTaken(e: ExpectedResource, existing: Record<string, unknown>, rename
   };
 }
 
+/** The updater function (documentManagement: lambda): its name is fixed, so one that exists is ours (state or tag) or a conflict. */
+async function checkFunction(ctx: TaskContext, e: ExpectedResource, own: Ownership): Promise<Finding[]> {
+  const read = await getFunction(ctx.clients.lambda, e.name, reads(ctx));
+  if (!read) return [];
+  const c = read.configuration;
+  const existing = { arn: c.FunctionArn, runtime: c.Runtime, role: c.Role, lastModified: c.LastModified };
+  const mine = await ownFinding(e, own, existing, () => Promise.resolve(read.tags));
+  if (mine) return [mine];
+  return [
+    {
+      ...base(e),
+      severity: 'blocking',
+      state: 'exists',
+      existing,
+      atApply: 'CreateFunction fails with ResourceConflictException (Function already exist): the updater has a fixed name, which is not adopted',
+      action: `delete the existing function ${e.name} in ${where(e, ctx)} after review (a leftover of another deployment?), or leave documentManagement: lambda off for that Region`,
+    },
+  ];
+}
+
 /** The checks of one Region of one account. */
 export function regionTask(expected: readonly ExpectedResource[], own: Ownership = NO_OWNERSHIP): Task<Finding> {
   return async (ctx) => {
@@ -392,6 +413,9 @@ export function regionTask(expected: readonly ExpectedResource[], own: Ownership
           break;
         case 'serviceSetting':
           found.push(...(await checkServiceSetting(ctx, e)));
+          break;
+        case 'lambdaFunction':
+          found.push(...(await checkFunction(ctx, e, own)));
           break;
         default:
           break;

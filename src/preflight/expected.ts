@@ -6,7 +6,7 @@
 import type { AdoptableResource } from '../model/model';
 
 /** Kinds of named resources the preflight looks for. */
-export type ExpectedKind = 'document' | 'kmsAlias' | 'parameter' | 'logGroup' | 'bucket' | 'serviceSetting' | 'iamPolicy' | 'iamRole' | 'instanceProfile';
+export type ExpectedKind = 'document' | 'kmsAlias' | 'parameter' | 'logGroup' | 'bucket' | 'serviceSetting' | 'iamPolicy' | 'iamRole' | 'instanceProfile' | 'lambdaFunction';
 
 /** The configuration switch that imports a resource: adoptExisting (the preferences document) or an adoptResources entry. */
 export type AdoptSwitch = 'adoptExisting' | AdoptableResource;
