@@ -10,7 +10,7 @@ import { runSimulation, type EvaluationResult } from '@cloud-copilot/iam-simulat
 import { modelFromData } from '../src/config/load';
 import type { Model } from '../src/model/model';
 import { PERMISSIONS, typesWithoutPermissions } from '../src/bootstrap/permissions';
-import { actionsOf, deployerPolicy, planPolicy, readPolicy, splitPolicy } from '../src/bootstrap/policies';
+import { actionsOf, archiveReadPolicy, deployerPolicy, planPolicy, readPolicy, splitPolicy } from '../src/bootstrap/policies';
 import { archiveScopes, memberScopes } from '../src/bootstrap/scopes';
 import { policySize } from '../src/policies/iam-common';
 import { sessionKeyPolicy } from '../src/policies/kms';
@@ -127,6 +127,42 @@ describe('deployer policy', () => {
   });
 });
 
+/** The IAM actions of the AWS SDK v3 commands that the files under `paths` (directories or files) construct. */
+function sdkCalls(paths: readonly string[]): Set<string> {
+  /** IAM action of each SDK command where the names differ. */
+  const AUTHORIZED_AS: Record<string, string> = {
+    's3:HeadBucket': 's3:ListBucket',
+    's3:GetBucketEncryption': 's3:GetEncryptionConfiguration',
+    's3:GetBucketLifecycleConfiguration': 's3:GetLifecycleConfiguration',
+    's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
+  };
+  const SERVICE: Record<string, string> = {
+    'client-ssm': 'ssm',
+    'client-kms': 'kms',
+    'client-cloudwatch-logs': 'logs',
+    'client-s3': 's3',
+    'client-iam': 'iam',
+    'client-sts': 'sts',
+    'client-lambda': 'lambda',
+  };
+  const files = paths.flatMap((d) => (d.endsWith('.ts') ? [readFileSync(join(ROOT, d), 'utf8')] : readdirSync(join(ROOT, d)).map((f) => readFileSync(join(ROOT, d, f), 'utf8'))));
+  const calls = new Set<string>();
+  for (const text of files)
+    for (const imp of text.matchAll(/import \{([^}]+)\} from '@aws-sdk\/(client-[a-z0-9-]+)'/g))
+      for (const [name, local = name] of imp[1].split(',').map((n) =>
+        n
+          .trim()
+          .replace(/^type /, '')
+          .split(/\s+as\s+/),
+      ))
+        if (name.endsWith('Command') && text.includes(`new ${local}(`)) {
+          const action = `${SERVICE[imp[2]]}:${name.replace(/Command$/, '')}`;
+          calls.add(AUTHORIZED_AS[action] ?? action);
+        }
+  calls.delete('sts:GetCallerIdentity'); // needs no permission
+  return calls;
+}
+
 describe('plan and read roles', () => {
   it('the plan role reads what refresh reads and writes nothing', () => {
     const actions = actionsOf(examplePlan);
@@ -135,37 +171,7 @@ describe('plan and read roles', () => {
   });
 
   it('the drift and preflight role allows every AWS call of src/drift, src/preflight and their readers (src/aws/readers), and nothing else', () => {
-    /** IAM action of each SDK command where the names differ. */
-    const AUTHORIZED_AS: Record<string, string> = {
-      's3:HeadBucket': 's3:ListBucket',
-      's3:GetBucketEncryption': 's3:GetEncryptionConfiguration',
-      's3:GetBucketLifecycleConfiguration': 's3:GetLifecycleConfiguration',
-      's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
-    };
-    const SERVICE: Record<string, string> = {
-      'client-ssm': 'ssm',
-      'client-kms': 'kms',
-      'client-cloudwatch-logs': 'logs',
-      'client-s3': 's3',
-      'client-iam': 'iam',
-      'client-sts': 'sts',
-      'client-lambda': 'lambda',
-    };
-    const files = ['src/drift', 'src/preflight', 'src/aws/readers'].flatMap((d) => readdirSync(join(ROOT, d)).map((f) => readFileSync(join(ROOT, d, f), 'utf8')));
-    const calls = new Set<string>();
-    for (const text of files)
-      for (const imp of text.matchAll(/import \{([^}]+)\} from '@aws-sdk\/(client-[a-z0-9-]+)'/g))
-        for (const [name, local = name] of imp[1].split(',').map((n) =>
-          n
-            .trim()
-            .replace(/^type /, '')
-            .split(/\s+as\s+/),
-        ))
-          if (name.endsWith('Command') && text.includes(`new ${local}(`)) {
-            const action = `${SERVICE[imp[2]]}:${name.replace(/Command$/, '')}`;
-            calls.add(AUTHORIZED_AS[action] ?? action);
-          }
-    calls.delete('sts:GetCallerIdentity'); // needs no permission
+    const calls = sdkCalls(['src/drift', 'src/preflight', 'src/aws/readers']);
     expect(calls.size).toBeGreaterThan(10);
     expect(calls).toContain('lambda:GetFunction');
     // Every call when a Region uses the updater Lambda; the same without lambda:GetFunction when none does.
@@ -173,6 +179,11 @@ describe('plan and read roles', () => {
     expect(actionsOf(readPolicy(fullTypes.member))).toEqual([...calls].sort());
     expect(exampleTypes.member).not.toContain('aws_lambda_function');
     expect(actionsOf(readPolicy(exampleTypes.member))).toEqual([...calls].filter((c) => c !== 'lambda:GetFunction').sort());
+  });
+
+  it('the log-archive account has a read-only role too: every KMS and S3 call of the key and bucket readers drift and preflight use there, and nothing else', () => {
+    // The role itself is in log-archive-roles.json and the cdktf stack (bootstrap-stack.test.ts).
+    expect(actionsOf(archiveReadPolicy())).toEqual([...sdkCalls(['src/aws/readers/kms.ts', 'src/aws/readers/s3.ts'])].sort());
   });
 });
 

@@ -128,7 +128,7 @@ describe('bootstrap roles as cdktf stacks', () => {
   it('gives the log-archive account the roles and policies of log-archive-roles.json', () => {
     const roles = stackRoles(stacks.get(bootstrapStackName(model.logArchive!.name))!);
     expect(roles).toEqual(templateRoles(templates['log-archive-roles.json'], ARCHIVE));
-    expect(roles.map((r) => r.name)).toEqual([model.bootstrap.deployerRoleName, model.bootstrap.planRoleName]);
+    expect(roles.map((r) => r.name)).toEqual([model.bootstrap.deployerRoleName, model.bootstrap.planRoleName, model.bootstrap.readRoleName]);
   });
 
   it('acts only on its own account, with the credentials it is run with (it creates the role the app assumes)', () => {

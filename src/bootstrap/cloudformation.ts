@@ -13,7 +13,7 @@
 import type { Model } from '../model/model';
 import { BOOTSTRAP_POLICY_PATH } from '../policies/scp';
 import type { PolicyDocument } from '../policies/types';
-import { actionsOf, deployerPolicy, planPolicy, readPolicy, splitPolicy } from './policies';
+import { actionsOf, archiveReadPolicy, deployerPolicy, planPolicy, readPolicy, splitPolicy } from './policies';
 import { archiveScopes, memberScopes } from './scopes';
 import { accountRoleTrust, ciRolePolicy, ciRoleTrust, GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, type RoleKind, type TrustDocument } from './trust';
 
@@ -126,6 +126,8 @@ export function archiveRoles(model: Model, types: readonly string[]): RolePolici
   return [
     { name: b.deployerRoleName, kind: 'deployer', policy: deployerPolicy(types, scopes, regions), trust: accountRoleTrust(b, archive.partition, 'deployer') },
     { name: b.planRoleName, kind: 'plan', policy: planPolicy(types, scopes, regions), trust: accountRoleTrust(b, archive.partition, 'plan') },
+    // Drift and preflight read the archive key and bucket with the read-only role's name in this account too.
+    { name: b.readRoleName, kind: 'read', policy: archiveReadPolicy(), trust: accountRoleTrust(b, archive.partition, 'read') },
   ];
 }
 

@@ -87,6 +87,34 @@ export function planPolicy(types: readonly string[], scopes: Scopes, regions: re
   return policy(...statements(entriesOf(types, 'read'), scopes, regions));
 }
 
+/** What drift and preflight read of a key (the archive key too): the key, its rotation, its tags (is it ours). */
+const READ_KEYS: Statement = { Sid: 'Keys', Effect: 'Allow', Action: ['kms:DescribeKey', 'kms:GetKeyRotationStatus', 'kms:ListResourceTags'], Resource: '*' };
+
+/** What drift and preflight read of a bucket (the archive bucket too). */
+const READ_BUCKETS: Statement = {
+  Sid: 'Buckets',
+  Effect: 'Allow',
+  Action: [
+    's3:GetBucketPolicy',
+    's3:GetBucketPublicAccessBlock',
+    's3:GetBucketTagging',
+    's3:GetBucketVersioning',
+    's3:GetEncryptionConfiguration',
+    's3:GetLifecycleConfiguration',
+    's3:ListBucket',
+  ],
+  Resource: '*',
+};
+
+/**
+ * The read-only role of the log-archive account: drift and preflight read its archive key (through
+ * its alias) and bucket there (src/drift, src/preflight: the archive account is one of the runner's
+ * accounts), and nothing else.
+ */
+export function archiveReadPolicy(): PolicyDocument {
+  return policy(READ_KEYS, READ_BUCKETS);
+}
+
 /**
  * The read-only role of `npm run drift` and `npm run preflight`: the SDK commands of src/drift
  * (collect.ts) and src/preflight, as IAM actions. HeadBucket is authorized as s3:ListBucket,
@@ -105,22 +133,9 @@ export function readPolicy(types: readonly string[]): PolicyDocument {
       Action: ['ssm:DescribeDocument', 'ssm:GetDocument', 'ssm:GetParameter', 'ssm:GetServiceSetting', 'ssm:ListTagsForResource'],
       Resource: '*',
     },
-    { Sid: 'Keys', Effect: 'Allow', Action: ['kms:DescribeKey', 'kms:GetKeyRotationStatus', 'kms:ListResourceTags'], Resource: '*' },
+    READ_KEYS,
     { Sid: 'Logs', Effect: 'Allow', Action: ['logs:DescribeLogGroups', 'logs:ListTagsForResource'], Resource: '*' },
-    {
-      Sid: 'Buckets',
-      Effect: 'Allow',
-      Action: [
-        's3:GetBucketPolicy',
-        's3:GetBucketPublicAccessBlock',
-        's3:GetBucketTagging',
-        's3:GetBucketVersioning',
-        's3:GetEncryptionConfiguration',
-        's3:GetLifecycleConfiguration',
-        's3:ListBucket',
-      ],
-      Resource: '*',
-    },
+    READ_BUCKETS,
     {
       Sid: 'Iam',
       Effect: 'Allow',
