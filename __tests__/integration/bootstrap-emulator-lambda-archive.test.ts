@@ -18,6 +18,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stringify } from 'yaml';
 import { AttachRolePolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { archiveRoles, memberRoles, type RolePolicies } from '../../src/bootstrap/cloudformation';
 import { actionsOf } from '../../src/bootstrap/policies';
@@ -28,9 +29,10 @@ import { PREFERENCES_DOCUMENT_NAME } from '../../src/model/model';
 import { planResources } from '../../src/plan/resource-plan';
 import { policy } from '../../src/policies/types';
 import { initTerraform, terraformEnv, type TerraformRun } from '../../src/terraform/offline';
-import { minimalConfig, parsed, synthModel, tempDir, unescapeTerraform } from '../helpers';
+import { minimalConfig, parsed, synthModel, tempDir } from '../helpers';
 import { actionOf, forMoto, motoApi, stubArchiveFiles, type Recorded } from '../support/bootstrap-emulator';
-import { describeEmulator, emulatorStack, expectStatus, invokeUpdater, readDocument, sdkConfig, startEmulator, type Emulator } from '../support/emulator';
+import { runTsx } from '../support/tsx';
+import { describeEmulator, emulatorCliEnv, emulatorStack, expectStatus, invokeUpdater, readDocument, sdkConfig, startEmulator, type Emulator } from '../support/emulator';
 
 jest.setTimeout(600_000);
 
@@ -41,19 +43,21 @@ const REGION = 'eu-west-1';
 const CI_USER = 'ci-runner';
 const WORK = tempDir('bootstrap-emulator-lambda-archive-');
 
-const model = modelFromData(
-  minimalConfig({
-    regions: [REGION],
-    accounts: [{ id: MEMBER, name: 'lambda-member' }],
-    documentManagement: 'lambda',
-    preferences: { s3: { enabled: true } },
-    logArchive: { accountId: ARCHIVE },
-    bootstrap: { trustedPrincipals: [`arn:aws:iam::${MEMBER}:role/ci`] },
-  }),
-);
+const CONFIG = minimalConfig({
+  regions: [REGION],
+  accounts: [{ id: MEMBER, name: 'lambda-member' }],
+  documentManagement: 'lambda',
+  preferences: { s3: { enabled: true } },
+  logArchive: { accountId: ARCHIVE },
+  bootstrap: { trustedPrincipals: [`arn:aws:iam::${MEMBER}:role/ci`] },
+});
+const model = modelFromData(CONFIG);
 const types = resourceTypes(model);
 const member = memberRoles(model, types.member, MEMBER).find((r) => r.kind === 'deployer')!;
 const archive = archiveRoles(model, types.archive).find((r) => r.kind === 'deployer')!;
+/** The read-only role of each account (the same name in both): drift and preflight run as it. */
+const memberRead = memberRoles(model, types.member, MEMBER).find((r) => r.kind === 'read')!;
+const archiveRead = archiveRoles(model, types.archive).find((r) => r.kind === 'read')!;
 /** Synthesized stacks by side: the archive stacks are the log-archive account's. */
 const stacks = (() => {
   const all = synthModel(model);
@@ -144,6 +148,8 @@ describeEmulator('bootstrap deployers of a lambda-mode Region and a log archive 
     for (const [account, role] of [
       [MEMBER, member],
       [ARCHIVE, archive],
+      [MEMBER, memberRead],
+      [ARCHIVE, archiveRead],
     ] as const) {
       const client = new IAMClient(sdkConfig(emulator, 'us-east-1', account));
       await client.send(new CreateRoleCommand({ RoleName: role.name, AssumeRolePolicyDocument: JSON.stringify(accountRoleTrust(trustModel, 'aws', role.kind)) }));
@@ -190,9 +196,13 @@ describeEmulator('bootstrap deployers of a lambda-mode Region and a log archive 
     expect(report['deployers apply and re-plan'].actions.some((a) => a.startsWith('lambda:'))).toBe(true);
 
     // What the function would do with the invocation's input (Terraform's create): run in-process as the updater.
-    const [, regionStack] = stacks.member.find(([, json]) => json.includes('aws_lambda_invocation'))!;
-    const [invocation] = Object.values(parsed(regionStack).resource.aws_lambda_invocation);
-    const input = JSON.parse(unescapeTerraform(invocation.input as string)) as { content: unknown };
+    // The input as Terraform sent it (references resolved, the key ID included): from the state of the Region stack.
+    const [regionName] = stacks.member.find(([, json]) => json.includes('aws_lambda_invocation'))!;
+    const shown = JSON.parse(expectStatus(await terraformAsync(dirs.find(([name]) => name === regionName)![1], ['show', '-json'])).stdout) as {
+      values: { root_module: { resources: { type: string; values: { input?: string } }[] } };
+    };
+    const invocation = shown.values.root_module.resources.find((r) => r.type === 'aws_lambda_invocation')!;
+    const input = JSON.parse(invocation.values.input!) as { content: unknown };
     await enforce(false);
     try {
       await invokeUpdater(emulator, REGION, MEMBER, { ...input, tf: { action: 'create', prev_input: null } });
@@ -200,5 +210,32 @@ describeEmulator('bootstrap deployers of a lambda-mode Region and a log archive 
     } finally {
       await enforce(true);
     }
+  });
+  it('drift and preflight run as the read-only roles of both accounts: the updater function, the archive key and bucket read, no drift, everything managed', async () => {
+    const config = join(WORK, 'config.yaml');
+    writeFileSync(config, stringify(CONFIG));
+    const env = {
+      ...emulatorCliEnv(emulator),
+      AWS_ACCESS_KEY_ID: ci.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: ci.secretAccessKey,
+      SESSION_PREFS_ROLE_NAME: memberRead.name,
+      SESSION_PREFS_STATE_DIR: join(WORK, 'no-state'), // no state here: the ManagedBy tag says what is ours
+    };
+    expect(archiveRead.name).toBe(memberRead.name);
+    const drift = await record('read roles drift', () => runTsx('scripts/drift.ts', ['--config', config, '--json'], { env }));
+    expect({ status: drift.status, stderr: drift.status === 0 ? '' : drift.stderr + drift.stdout }).toEqual({ status: 0, stderr: '' });
+    expect(JSON.parse(drift.stdout)).toMatchObject({ differences: [], errors: [] });
+    // The function and the archive were read (as each account's read-only role).
+    const read = report['read roles drift'].actions;
+    expect(read.filter((a) => a.startsWith('lambda:GET /functions/'))).toHaveLength(1);
+    expect(read).toEqual(expect.arrayContaining(['kms:DescribeKey', 'kms:GetKeyRotationStatus', 's3:GET policy', 's3:GET lifecycle']));
+    const preflight = await record('read roles preflight', () => runTsx('scripts/preflight.ts', ['--config', config, '--json'], { env }));
+    expect(preflight.stdout + preflight.stderr).not.toMatch(/AccessDenied|not authorized/);
+    expect({ status: preflight.status, stderr: preflight.status === 0 ? '' : preflight.stderr }).toEqual({ status: 0, stderr: '' });
+    const findings = (JSON.parse(preflight.stdout) as { accounts: { results: { findings: { kind?: string; state: string; managedBy?: string }[] }[] }[] }).accounts.flatMap((a) =>
+      a.results.flatMap((r) => r.findings),
+    );
+    expect(findings.length).toBeGreaterThan(0);
+    for (const f of findings) expect(f).toMatchObject({ state: 'managed', managedBy: 'tag' });
   });
 });
