@@ -16,26 +16,13 @@ import { policySize } from '../src/policies/iam-common';
 import { sessionKeyPolicy } from '../src/policies/kms';
 import type { PolicyDocument } from '../src/policies/types';
 import { resourceTypes } from '../src/bootstrap/resource-types';
-import { exampleModel, minimalConfig, ROOT } from './helpers';
+import { everyFeatureConfig, exampleModel, ROOT } from './helpers';
 
 const ACCOUNT = '111111111111';
 const ARCHIVE = '999999999999';
 
 /** Everything the app can create: lambda mode, every access option, a log archive with Object Lock. */
-const fullModel = modelFromData(
-  minimalConfig({
-    regions: ['eu-west-1', 'us-east-1'],
-    documentManagement: 'lambda',
-    preferences: { s3: { enabled: true } },
-    customDocuments: [{ name: 'BreakGlass-Shell', preferences: { maxSessionDuration: 480 } }],
-    access: {
-      instance: { createRole: true, attachToRoles: ['app-instance'], defaultHostManagement: { createRole: true, setServiceSetting: true } },
-      user: { attachToGroups: ['ops'], attachToRoles: ['ops-role'], attachToUsers: ['alice'] },
-      documentPolicies: [{ name: 'BreakGlass', documents: ['BreakGlass-Shell'], attachToGroups: ['responders'] }],
-    },
-    logArchive: { accountId: ARCHIVE, objectLock: { mode: 'GOVERNANCE', retentionDays: 30 } },
-  }),
-);
+const fullModel = modelFromData(everyFeatureConfig(ARCHIVE));
 const example = exampleModel();
 const exampleTypes = resourceTypes(example);
 const fullTypes = resourceTypes(fullModel);

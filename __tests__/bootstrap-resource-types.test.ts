@@ -6,7 +6,7 @@
  */
 import { resourceTypes } from '../src/bootstrap/resource-types';
 import { modelFromData } from '../src/config/load';
-import { exampleModel, minimalConfig } from './helpers';
+import { everyFeatureConfig, exampleModel, minimalConfig } from './helpers';
 import { synthesizedTypes } from './support/synthesized-types';
 
 const ARCHIVE = '999999999999';
@@ -38,19 +38,7 @@ const CONFIGS: Record<string, () => Record<string, unknown>> = {
       customDocuments: [{ name: 'BreakGlass-Shell', preferences: { maxSessionDuration: 480 } }],
       access: { documentPolicies: [{ name: 'BreakGlass', documents: ['BreakGlass-Shell'], attachToRoles: ['responders'] }] },
     }),
-  'every feature': () =>
-    minimalConfig({
-      regions: ['eu-west-1', 'us-east-1'],
-      documentManagement: 'lambda',
-      preferences: { s3: { enabled: true } },
-      customDocuments: [{ name: 'BreakGlass-Shell', preferences: { maxSessionDuration: 480 } }],
-      access: {
-        instance: { createRole: true, attachToRoles: ['app-instance'], defaultHostManagement: { createRole: true, setServiceSetting: true } },
-        user: { attachToGroups: ['ops'], attachToRoles: ['ops-role'], attachToUsers: ['alice'] },
-        documentPolicies: [{ name: 'BreakGlass', documents: ['BreakGlass-Shell'], attachToGroups: ['responders'] }],
-      },
-      logArchive: { accountId: ARCHIVE, objectLock: { mode: 'GOVERNANCE', retentionDays: 30 } },
-    }),
+  'every feature': () => everyFeatureConfig(ARCHIVE),
 };
 
 describe('resource types from the plan', () => {

@@ -26,6 +26,22 @@ export function minimalConfig(extra: Record<string, unknown> = {}): Record<strin
   return { version: 1, regions: [SANDBOX.region], accounts: [{ id: SANDBOX.id, name: SANDBOX.name }], ...extra };
 }
 
+/** Everything the app can create: lambda mode, every access option, a log archive (in `archiveAccount`) with Object Lock. */
+export function everyFeatureConfig(archiveAccount: string): Record<string, unknown> {
+  return minimalConfig({
+    regions: ['eu-west-1', 'us-east-1'],
+    documentManagement: 'lambda',
+    preferences: { s3: { enabled: true } },
+    customDocuments: [{ name: 'BreakGlass-Shell', preferences: { maxSessionDuration: 480 } }],
+    access: {
+      instance: { createRole: true, attachToRoles: ['app-instance'], defaultHostManagement: { createRole: true, setServiceSetting: true } },
+      user: { attachToGroups: ['ops'], attachToRoles: ['ops-role'], attachToUsers: ['alice'] },
+      documentPolicies: [{ name: 'BreakGlass', documents: ['BreakGlass-Shell'], attachToGroups: ['responders'] }],
+    },
+    logArchive: { accountId: archiveAccount, objectLock: { mode: 'GOVERNANCE', retentionDays: 30 } },
+  });
+}
+
 /** Model of minimalConfig(extra). */
 export function minimalModel(extra: Record<string, unknown> = {}): Model {
   return modelFromData(minimalConfig(extra));

@@ -15,7 +15,6 @@
  * (emulator-updater.test.ts), to write the preferences document the function would write.
  * The archive provider is not in the local mirror: stubArchiveFiles builds the function's zip.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -28,11 +27,22 @@ import { modelFromData } from '../../src/config/load';
 import { PREFERENCES_DOCUMENT_NAME } from '../../src/model/model';
 import { planResources } from '../../src/plan/resource-plan';
 import { policy } from '../../src/policies/types';
-import { initTerraform, terraformEnv, type TerraformRun } from '../../src/terraform/offline';
+import { initTerraform, type TerraformRun } from '../../src/terraform/offline';
 import { minimalConfig, parsed, synthModel, tempDir } from '../helpers';
-import { actionOf, forMoto, motoApi, stubArchiveFiles, type Recorded } from '../support/bootstrap-emulator';
+import { forMoto, motoControls, stubArchiveFiles, type Recorded } from '../support/bootstrap-emulator';
 import { runTsx } from '../support/tsx';
-import { describeEmulator, emulatorCliEnv, emulatorStack, expectStatus, invokeUpdater, readDocument, sdkConfig, startEmulator, type Emulator } from '../support/emulator';
+import {
+  describeEmulator,
+  emulatorCliEnv,
+  emulatorStack,
+  expectStatus,
+  runTerraformAsync,
+  invokeUpdater,
+  readDocument,
+  sdkConfig,
+  startEmulator,
+  type Emulator,
+} from '../support/emulator';
 
 jest.setTimeout(600_000);
 
@@ -66,40 +76,13 @@ const stacks = (() => {
   return { member: pick(false), archive: pick(true) };
 })();
 
-/** terraform `args` in `cwd`, without blocking the event loop (runTerraform's environment). */
-function terraformAsync(cwd: string, args: readonly string[]): Promise<TerraformRun> {
-  const started = process.hrtime.bigint();
-  return new Promise((resolve) => {
-    const child = spawn('terraform', [...args], { cwd, env: terraformEnv() });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (status) => resolve({ args, status, stdout, stderr, seconds: Number(process.hrtime.bigint() - started) / 1e9 }));
-  });
-}
-
 describeEmulator('bootstrap deployers of a lambda-mode Region and a log archive on the emulator with IAM enforcement', () => {
   let emulator: Emulator;
   let ci: { accessKeyId: string; secretAccessKey: string };
   const report: Record<string, Recorded> = {};
   const timings: string[] = [];
   const started = Date.now();
-  const moto = (path: string, body?: string) => motoApi(emulator.endpoint, path, body);
-  const enforce = (on: boolean) => moto('reset-auth', on ? '0' : '1e18');
-
-  async function record<T>(phase: string, run: () => T | Promise<T>): Promise<T> {
-    await moto('recorder/reset-recording');
-    await moto('recorder/start-recording');
-    try {
-      return await run();
-    } finally {
-      await moto('recorder/stop-recording');
-      const lines = (await moto('recorder/download-recording')).split('\n').filter((l) => l.trim() !== '');
-      const entries = lines.map((l) => JSON.parse(l)).filter((e) => !String(e.url).includes('/moto-api/'));
-      report[phase] = { requests: entries.length, actions: [...new Set(entries.map(actionOf))].sort() };
-    }
-  }
+  const { api: moto, enforce, record } = motoControls(() => emulator.endpoint, report);
 
   /** Writes the emulator copy of a stack whose providers use the CI user's keys and assume `role` in `account`; returns its work directory. */
   function workDir(name: string, json: string, account: string, role: RolePolicies): string {
@@ -122,8 +105,8 @@ describeEmulator('bootstrap deployers of a lambda-mode Region and a log archive 
    * by side, since they do not depend on each other (init, which shares the plugin cache, runs first, one at a time).
    */
   async function applyAndReplan(stack: string, dir: string): Promise<{ stack: string; runs: TerraformRun[] }> {
-    const apply = expectStatus(await terraformAsync(dir, ['apply', '-auto-approve', '-input=false', '-no-color', '-parallelism=10']));
-    const plan = await terraformAsync(dir, ['plan', '-detailed-exitcode', '-input=false', '-no-color']);
+    const apply = expectStatus(await runTerraformAsync(dir, ['apply', '-auto-approve', '-input=false', '-no-color', '-parallelism=10']));
+    const plan = await runTerraformAsync(dir, ['plan', '-detailed-exitcode', '-input=false', '-no-color']);
     return { stack, runs: [apply, plan] };
   }
 
@@ -198,7 +181,7 @@ describeEmulator('bootstrap deployers of a lambda-mode Region and a log archive 
     // What the function would do with the invocation's input (Terraform's create): run in-process as the updater.
     // The input as Terraform sent it (references resolved, the key ID included): from the state of the Region stack.
     const [regionName] = stacks.member.find(([, json]) => json.includes('aws_lambda_invocation'))!;
-    const shown = JSON.parse(expectStatus(await terraformAsync(dirs.find(([name]) => name === regionName)![1], ['show', '-json'])).stdout) as {
+    const shown = JSON.parse(expectStatus(await runTerraformAsync(dirs.find(([name]) => name === regionName)![1], ['show', '-json'])).stdout) as {
       values: { root_module: { resources: { type: string; values: { input?: string } }[] } };
     };
     const invocation = shown.values.root_module.resources.find((r) => r.type === 'aws_lambda_invocation')!;

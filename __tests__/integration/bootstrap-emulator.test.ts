@@ -47,7 +47,7 @@ import { CreateDocumentCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { CreateAliasCommand, KMSClient, ListAliasesCommand } from '@aws-sdk/client-kms';
 import { runTerraform, type TerraformRun } from '../../src/terraform/offline';
 import { runTsx } from '../support/tsx';
-import { actionOf, forMoto, motoApi as motoRequest, type Recorded } from '../support/bootstrap-emulator';
+import { forMoto, motoControls, type Recorded } from '../support/bootstrap-emulator';
 
 jest.setTimeout(900_000);
 
@@ -66,21 +66,7 @@ describeEmulator('bootstrap roles on the emulator with IAM enforcement', () => {
   const roles = memberRoles(model, resourceTypes(model).member, ACCOUNT);
   const roleArn = (kind: string) => `arn:aws:iam::${ACCOUNT}:role/${roles.find((r) => r.kind === kind)!.name}`;
 
-  const motoApi = (path: string, body?: string) => motoRequest(emulator.endpoint, path, body);
-  /** Enforcement on (every request checked against the caller's identity policies) or off. */
-  const enforce = (on: boolean) => motoApi('reset-auth', on ? '0' : '1e18');
-  async function record<T>(phase: string, run: () => T | Promise<T>): Promise<T> {
-    await motoApi('recorder/reset-recording');
-    await motoApi('recorder/start-recording');
-    try {
-      return await run();
-    } finally {
-      await motoApi('recorder/stop-recording');
-      const lines = (await motoApi('recorder/download-recording')).split('\n').filter((l) => l.trim() !== '');
-      const entries = lines.map((l) => JSON.parse(l)).filter((e) => !String(e.url).includes('/moto-api/'));
-      report[phase] = { requests: entries.length, actions: [...new Set(entries.map(actionOf))].sort() };
-    }
-  }
+  const { enforce, record } = motoControls(() => emulator.endpoint, report);
 
   /** A work directory per stack whose providers use the CI user's keys and assume `role`. */
   function workDir(name: string): { dir: string; write(stack: string, role: string): void; run(args: readonly string[]): TerraformRun } {

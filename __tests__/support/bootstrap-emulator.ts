@@ -84,6 +84,29 @@ export async function motoApi(endpoint: string, path: string, body?: string): Pr
   return res.text();
 }
 
+/** moto's IAM enforcement switch and request recorder on the emulator at `endpoint()` (read when called: the emulator starts in beforeAll). */
+export function motoControls(endpoint: () => string, report: Record<string, Recorded>) {
+  const api = (path: string, body?: string) => motoApi(endpoint(), path, body);
+  return {
+    api,
+    /** Enforcement on (every request checked against the caller's identity policies) or off. */
+    enforce: (on: boolean) => api('reset-auth', on ? '0' : '1e18'),
+    /** Runs `run` with the recorder on and stores the phase's requests and distinct actions in `report`. */
+    async record<T>(phase: string, run: () => T | Promise<T>): Promise<T> {
+      await api('recorder/reset-recording');
+      await api('recorder/start-recording');
+      try {
+        return await run();
+      } finally {
+        await api('recorder/stop-recording');
+        const lines = (await api('recorder/download-recording')).split('\n').filter((l) => l.trim() !== '');
+        const entries = lines.map((l) => JSON.parse(l)).filter((e) => !String(e.url).includes('/moto-api/'));
+        report[phase] = { requests: entries.length, actions: [...new Set(entries.map(actionOf))].sort() };
+      }
+    },
+  };
+}
+
 /**
  * The archive provider is not in the local provider mirror, so a stack of a lambda-mode Region
  * gets its archive_file data source replaced by a zip built here from the same bundle, and the
