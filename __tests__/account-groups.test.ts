@@ -159,9 +159,13 @@ describe('validation', () => {
     expect(problems).toContain(
       'accountGroups.sandbox.regionOverrides.us-east-1.preferences.sessionEncryption.kmsKeyId: is required when encryption is enabled and createKey is false (or name a key per Region in kmsKeyIdByRegion) (account group sandbox)',
     );
+    // The top level turns Run As off, so production's defaultUser (without enabled) does nothing.
+    expect(problems).toContain(
+      'accountGroups.production.preferences.runAs.defaultUser: has no effect: Run As is off for the accounts of group production unless accountGroups.production.preferences.runAs.enabled is true; add enabled: true (or remove the field)',
+    );
     // Each problem once, however many accounts, Regions and documents share it.
     expect(new Set(problems).size).toBe(problems.length);
-    expect(problems).toHaveLength(3);
+    expect(problems).toHaveLength(4);
   });
 
   it('reports a group access problem at the group’s access path', () => {

@@ -30,10 +30,10 @@ function problems(check: typeof checkUniqueness): string[] {
 
 describe('settings layers', () => {
   it('are the top level with every account, then each group with its members', () => {
-    expect(settingsLayers(config).map((l) => [l.prefix, l.group, l.accounts.length, l.customDocuments.length])).toEqual([
-      ['', undefined, 3, 2],
-      ['accountGroups.prod.', 'prod', 1, 3],
-      ['accountGroups.lab.', 'lab', 1, 2],
+    expect(settingsLayers(config).map((l) => [l.prefix, l.group, l.accountIndexes, l.accounts.length, l.customDocuments.length])).toEqual([
+      ['', undefined, [0, 1, 2], 3, 2],
+      ['accountGroups.prod.', 'prod', [0], 1, 3],
+      ['accountGroups.lab.', 'lab', [1], 1, 2],
     ]);
   });
 

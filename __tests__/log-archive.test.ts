@@ -74,7 +74,8 @@ describe('model', () => {
 
   it('lets a group choose its own bucket instead, and S3 logging be turned off', () => {
     expect(prefsOf(model, 'sandbox', 'eu-west-1').s3).toMatchObject({ bucket: { mode: 'create', namePrefix: 'ssm-session-logs' } });
-    const off = modelFromData(orgConfig({}, { preferences: { s3: { enabled: false } }, customDocuments: [] }));
+    // With S3 off everywhere, the sandbox group's createBucket would do nothing (and be refused): the group is left out.
+    const off = modelFromData(orgConfig({}, { preferences: { s3: { enabled: false } }, customDocuments: [], accountGroups: { production: {}, sandbox: {} } }));
     expect(prefsOf(off, 'prod-a', 'eu-west-1').s3.enabled).toBe(false);
   });
 

@@ -9,8 +9,9 @@ import { NAME_RULES, arnProblem, nameRule, roleNameProblem, tagKeyProblem, tagVa
 import { DEFAULTS } from './defaults';
 import { DEFAULT_COMMERCIAL_REGIONS, partitionOf } from '../model/regions';
 import { plannedNames, type PlannedName } from './planned-names';
-import type { ConfigInput, PreferenceOverridesInput, PreferencesInput } from './schema';
-import type { Model, PreferencesModel } from '../model/model';
+import { layerEncryption, settingsLayers, type KeyInput, type SettingsLayer } from './cross-checks';
+import type { ConfigInput, PreferencesInput } from './schema';
+import type { Model, PreferencesModel, RegionModel } from '../model/model';
 import type { Report } from './issues';
 
 /** Collects one message per path and problem, naming the first place and how many more. */
@@ -130,10 +131,16 @@ function checkTags(config: ConfigInput, report: Report): void {
       report(`tags.${key}`, `differs from ${whose} only in letter case, and IAM refuses two such tag keys on one role or policy: write ${other} (or another key)`);
     }
   }
-  const target = config.access?.user?.targetTag;
-  if (target !== undefined) {
-    const keyProblem = tagKeyProblem(target.key);
-    if (keyProblem !== undefined) report('access.user.targetTag.key', `${keyProblem.replace(/^tag keys /, '')}: instances cannot carry such a tag`);
+  // The instance tags that user policies require, in every layer that writes access.
+  for (const { prefix, access } of settingsLayers(config)) {
+    const targets = [
+      { path: `${prefix}access.user.targetTag.key`, key: access?.user?.targetTag?.key },
+      ...(access?.documentPolicies ?? []).map((policy, i) => ({ path: `${prefix}access.documentPolicies[${i}].targetTag.key`, key: policy.targetTag?.key })),
+    ];
+    for (const { path, key } of targets) {
+      const keyProblem = key === undefined ? undefined : tagKeyProblem(key);
+      if (keyProblem !== undefined) report(path, `${keyProblem.replace(/^tag keys /, '')}: instances cannot carry such a tag`);
+    }
   }
 }
 
@@ -163,17 +170,25 @@ function checkArns(config: ConfigInput, model: Model, report: Report): void {
     const problem = arnProblem(ref, { service: 'kms', resourceTypes: ['key', 'alias'], regional: true, ...(partition ? { partition } : {}) });
     if (problem !== undefined) report(path, problem);
   };
-  const encryption: { path: string; input: PreferencesInput['sessionEncryption'] | PreferenceOverridesInput['sessionEncryption'] }[] = [
-    { path: 'preferences.sessionEncryption', input: config.preferences?.sessionEncryption },
-    ...(config.customDocuments ?? []).map((doc, i) => ({ path: `customDocuments[${i}].preferences.sessionEncryption`, input: doc.preferences?.sessionEncryption })),
-  ];
-  for (const { path, input } of encryption) {
-    if (input?.kmsKeyId !== undefined) kmsArn(input.kmsKeyId, `${path}.kmsKeyId`);
-    for (const [region, ref] of Object.entries(input?.kmsKeyIdByRegion ?? {})) {
-      if (ref !== undefined) kmsArn(ref, `${path}.kmsKeyIdByRegion.${region}`, partitionOf(region));
+  // Every layer that names keys: the top level and each group, and their Region-level overrides
+  // (where kmsKeyId is used in that Region only, so it must have the Region's partition).
+  for (const layer of settingsLayers(config)) {
+    const encryption: { path: string; input: KeyInput; region?: string }[] = [
+      ...layerEncryption(layer),
+      ...Object.entries(layer.regionOverrides).map(([region, override]) => ({
+        path: `${layer.prefix}regionOverrides.${region}.preferences.sessionEncryption`,
+        input: override?.preferences?.sessionEncryption,
+        region,
+      })),
+    ];
+    for (const { path, input, region } of encryption) {
+      if (input?.kmsKeyId !== undefined) kmsArn(input.kmsKeyId, `${path}.kmsKeyId`, region !== undefined ? partitionOf(region) : undefined);
+      for (const [keyRegion, ref] of Object.entries(input?.kmsKeyIdByRegion ?? {})) {
+        if (ref !== undefined) kmsArn(ref, `${path}.kmsKeyIdByRegion.${keyRegion}`, partitionOf(keyRegion));
+      }
     }
+    (layer.access?.instance?.bucketKmsKeys ?? []).forEach((ref, i) => kmsArn(ref, `${layer.prefix}access.instance.bucketKmsKeys[${i}]`));
   }
-  (config.access?.instance?.bucketKmsKeys ?? []).forEach((ref, i) => kmsArn(ref, `access.instance.bucketKmsKeys[${i}]`));
 }
 
 /** The account-wide stack's provider works only in a Region the account has enabled. */
@@ -208,65 +223,15 @@ const SECTIONS = [
   { key: 'runAs', what: 'Run As', on: (p: PreferencesModel) => p.runAs.enabled },
 ] as const;
 
-/** Settings that would be silently dropped: refuse them with what to write instead. */
+/**
+ * Settings that would be silently dropped: refuse them with what to write instead. The settings
+ * of preferences and custom documents are judged in every layer that writes them (the top level
+ * and each account group), against the Regions of the accounts that get the layer.
+ */
 function checkNoEffect(config: ConfigInput, model: Model, report: Report): void {
-  const regions = model.accounts.flatMap((a) => a.activeRegions);
-  const managed = new Set(regions.map((r) => r.region));
-  const first = regions[0];
-  if (first === undefined) return;
-
-  // Fields of a section that is off because `enabled` was left out (an explicit enabled: false is a choice).
-  const sections = (input: Record<string, unknown> | undefined, path: string, effective: (key: (typeof SECTIONS)[number]) => boolean, base: boolean) => {
-    for (const section of SECTIONS) {
-      const fields = input?.[section.key] as Record<string, unknown> | undefined;
-      if (fields === undefined || fields.enabled !== undefined || effective(section)) continue;
-      for (const field of Object.keys(fields).filter((f) => fields[f] !== undefined)) {
-        report(
-          `${path}.${section.key}.${field}`,
-          base
-            ? `has no effect: ${section.what} is off unless ${path}.${section.key}.enabled is true; add enabled: true (or remove the field)`
-            : `has no effect: the base preferences have ${section.what} off and this document does not turn it on; add enabled: true to ${path}.${section.key} (or remove the field)`,
-          [`${path}.${section.key}.enabled`, `preferences.${section.key}.enabled`],
-        );
-      }
-    }
-  };
-  sections(config.preferences as Record<string, unknown> | undefined, 'preferences', (s) => regions.some((r) => s.on(r.preferences)), true);
-  (config.customDocuments ?? []).forEach((doc, i) =>
-    sections(
-      doc.preferences as Record<string, unknown> | undefined,
-      `customDocuments[${i}].preferences`,
-      (s) => regions.some((r) => s.on(r.customDocuments[i]?.preferences ?? r.preferences)),
-      false,
-    ),
-  );
-
-  // Settings of created resources when nothing is created.
-  const prefs = config.preferences;
-  const anyRegion = (test: (p: PreferencesModel) => boolean) => regions.some((r) => test(r.preferences));
-  if (prefs?.sessionEncryption?.alias !== undefined && anyRegion((p) => p.sessionKey.mode !== 'none') && !anyRegion((p) => p.sessionKey.mode === 'create')) {
-    report(
-      'preferences.sessionEncryption.alias',
-      'has no effect: no key is created (an existing key is named by kmsKeyId or kmsKeyIdByRegion); remove it, or set createKey: true',
-      ['preferences.sessionEncryption.enabled', 'preferences.sessionEncryption.createKey'],
-    );
-  }
-  if (prefs?.cloudWatch?.retentionDays !== undefined && anyRegion((p) => p.cloudWatch.enabled) && !anyRegion((p) => p.cloudWatch.enabled && p.cloudWatch.create)) {
-    report(
-      'preferences.cloudWatch.retentionDays',
-      'has no effect on an existing log group (createLogGroup: false): set the retention where that group is managed, or set createLogGroup: true',
-      ['preferences.cloudWatch.enabled', 'preferences.cloudWatch.createLogGroup'],
-    );
-  }
-  if (anyRegion((p) => p.s3.enabled) && !anyRegion((p) => p.s3.enabled && p.s3.bucket.mode === 'create')) {
-    for (const field of ['bucketNamePrefix', 'expirationDays', 'noncurrentVersionExpirationDays'] as const) {
-      if (prefs?.s3?.[field] !== undefined) {
-        report(`preferences.s3.${field}`, 'has no effect on an existing bucket (createBucket: false): configure it on that bucket, or set createBucket: true', [
-          'preferences.s3.enabled',
-          'preferences.s3.createBucket',
-        ]);
-      }
-    }
+  for (const layer of settingsLayers(config)) {
+    const regions = layer.accountIndexes.flatMap((a) => model.accounts[a]?.activeRegions ?? []);
+    if (regions.length > 0) checkLayerNoEffect(layer, regions, report);
   }
 
   // adoptExisting imports the document for documentManagement terraform; the updater (lambda) never imports.
@@ -293,19 +258,76 @@ function checkNoEffect(config: ConfigInput, model: Model, report: Report): void 
       );
     }
   }
+}
 
-  // Per-Region keys for Regions no account manages would never be used.
-  const byRegion: { path: string; keys: Record<string, unknown> | undefined }[] = [
-    { path: 'preferences.sessionEncryption.kmsKeyIdByRegion', keys: config.preferences?.sessionEncryption?.kmsKeyIdByRegion },
-    ...(config.customDocuments ?? []).map((doc, i) => ({
-      path: `customDocuments[${i}].preferences.sessionEncryption.kmsKeyIdByRegion`,
-      keys: doc.preferences?.sessionEncryption?.kmsKeyIdByRegion,
-    })),
-  ];
-  for (const { path, keys } of byRegion) {
-    for (const region of Object.keys(keys ?? {})) {
-      if (!managed.has(region)) {
-        report(`${path}.${region}`, `is a key for ${region}, which no account manages (${[...managed].join(', ')}): it would never be used; remove it or correct the Region`);
+/** The "has no effect" checks of one layer, whose accounts have `regions` (at least one). */
+function checkLayerNoEffect(layer: SettingsLayer, regions: readonly RegionModel[], report: Report): void {
+  const base = `${layer.prefix}preferences`;
+  // How the messages name the accounts the layer reaches.
+  const forAccounts = layer.group === undefined ? '' : ` for the accounts of group ${layer.group}`;
+
+  // Fields of a section that is off because `enabled` was left out (an explicit enabled: false is a choice).
+  const sections = (input: Record<string, unknown> | undefined, path: string, effective: (key: (typeof SECTIONS)[number]) => boolean, isBase: boolean) => {
+    for (const section of SECTIONS) {
+      const fields = input?.[section.key] as Record<string, unknown> | undefined;
+      if (fields === undefined || fields.enabled !== undefined || effective(section)) continue;
+      for (const field of Object.keys(fields).filter((f) => fields[f] !== undefined)) {
+        report(
+          `${path}.${section.key}.${field}`,
+          isBase
+            ? `has no effect: ${section.what} is off${forAccounts} unless ${path}.${section.key}.enabled is true; add enabled: true (or remove the field)`
+            : `has no effect: the base preferences have ${section.what} off${forAccounts} and this document does not turn it on; add enabled: true to ${path}.${section.key} (or remove the field)`,
+          [...new Set([`${path}.${section.key}.enabled`, `${base}.${section.key}.enabled`, `preferences.${section.key}.enabled`])],
+        );
+      }
+    }
+  };
+  sections(layer.preferences, base, (s) => regions.some((r) => s.on(r.preferences)), true);
+  layer.customDocuments.forEach((doc, i) =>
+    sections(
+      doc.preferences,
+      `${layer.prefix}customDocuments[${i}].preferences`,
+      // A group's entry may override a top-level document of the same name: found by name.
+      (s) => regions.some((r) => s.on((layer.group === undefined ? r.customDocuments[i] : r.customDocuments.find((d) => d.name === doc.name))?.preferences ?? r.preferences)),
+      false,
+    ),
+  );
+
+  // Settings of created resources when nothing is created.
+  const prefs = layer.preferences as PreferencesInput | undefined;
+  const anyRegion = (test: (p: PreferencesModel) => boolean) => regions.some((r) => test(r.preferences));
+  if (prefs?.sessionEncryption?.alias !== undefined && anyRegion((p) => p.sessionKey.mode !== 'none') && !anyRegion((p) => p.sessionKey.mode === 'create')) {
+    report(
+      `${base}.sessionEncryption.alias`,
+      `has no effect: no key is created${forAccounts} (an existing key is named by kmsKeyId or kmsKeyIdByRegion); remove it, or set createKey: true`,
+      [`${base}.sessionEncryption.enabled`, `${base}.sessionEncryption.createKey`],
+    );
+  }
+  if (prefs?.cloudWatch?.retentionDays !== undefined && anyRegion((p) => p.cloudWatch.enabled) && !anyRegion((p) => p.cloudWatch.enabled && p.cloudWatch.create)) {
+    report(
+      `${base}.cloudWatch.retentionDays`,
+      `has no effect on an existing log group (createLogGroup: false)${forAccounts}: set the retention where that group is managed, or set createLogGroup: true`,
+      [`${base}.cloudWatch.enabled`, `${base}.cloudWatch.createLogGroup`],
+    );
+  }
+  if (anyRegion((p) => p.s3.enabled) && !anyRegion((p) => p.s3.enabled && p.s3.bucket.mode === 'create')) {
+    for (const field of ['bucketNamePrefix', 'expirationDays', 'noncurrentVersionExpirationDays'] as const) {
+      if (prefs?.s3?.[field] !== undefined) {
+        report(`${base}.s3.${field}`, `has no effect on an existing bucket (createBucket: false)${forAccounts}: configure it on that bucket, or set createBucket: true`, [
+          `${base}.s3.enabled`,
+          `${base}.s3.createBucket`,
+        ]);
+      }
+    }
+  }
+
+  // Per-Region keys for Regions no account of the layer manages would never be used.
+  const managed = [...new Set(regions.map((r) => r.region))];
+  const noAccount = layer.group === undefined ? 'no account manages' : 'no account of this group manages';
+  for (const { path, input } of layerEncryption(layer)) {
+    for (const region of Object.keys(input?.kmsKeyIdByRegion ?? {})) {
+      if (!managed.includes(region)) {
+        report(`${path}.kmsKeyIdByRegion.${region}`, `is a key for ${region}, which ${noAccount} (${managed.join(', ')}): it would never be used; remove it or correct the Region`);
       }
     }
   }
@@ -327,9 +349,9 @@ export function checkPlannedApp(config: ConfigInput, model: Model, report: Repor
 export const PLANNED_APP_CHECKS: readonly string[] = [
   'Collisions: per account and Region, no two created KMS aliases, log groups, SSM documents, SSM parameters or Lambda functions share a name (for example `sessionEncryption.alias` and the log key alias `' +
     "alias/session-manager/logs`, or `cloudWatch.logGroupName` and the updater's own `/aws/lambda/session-manager-preferences-updater`); per account, no two IAM roles, policies or instance profiles (IAM is global and ignores letter case: `access.instance.roleName` and the updater role of every Region); per partition, no two buckets; per HCP Terraform organization, no two workspaces. The central log archive's buckets, key aliases and stack workspaces count too (its account may also be a member).",
-  "ARNs: `assumeRoleArn` must be an IAM role ARN in the partition of the account's Regions (aws, aws-us-gov for GovCloud, aws-cn for China) and in the account it deploys (the provider allows only that account); KMS key and alias ARNs (`kmsKeyId`, `kmsKeyIdByRegion`, `access.instance.bucketKmsKeys`) must have the partition of their Region, and a key ARN must be in the Region it is used in.",
+  "ARNs: `assumeRoleArn` must be an IAM role ARN in the partition of the account's Regions (aws, aws-us-gov for GovCloud, aws-cn for China) and in the account it deploys (the provider allows only that account); KMS key and alias ARNs (`kmsKeyId`, `kmsKeyIdByRegion`, `access.instance.bucketKmsKeys`) must have the partition of their Region (a `kmsKeyId` in `regionOverrides.<region>`, the partition of that Region), and a key ARN must be in the Region it is used in. These are checked in every layer that writes them: the top level, each account group and their Region overrides.",
   "Home Region: the account-wide (IAM) stack's provider must use a Region the account lists or one enabled by default; an opt-in Region the account does not list is refused.",
   'Backend: `backend.organization` (or `TF_CLOUD_ORGANIZATION`) and every computed workspace name must be names HCP Terraform accepts.',
-  'Settings without effect are refused with what to write instead: fields of a section that is off because `enabled` was left out (S3 and Run As are off by default; in a custom document, whatever the base preferences have off); `retentionDays` without a created log group; `bucketNamePrefix` and the expiration settings without a created bucket; `alias` without a created key; a `kmsKeyIdByRegion` entry for a Region no account manages; `adoptExisting: true` where every Region it applies to uses documentManagement lambda.',
-  "Tags: keys must not start with `aws:` in any letter case (also `access.user.targetTag.key`); keys and values within AWS's length and character limits; no two keys that differ only in letter case, the project's own `ManagedBy` included (IAM refuses them together, and default_tags reach every role and policy).",
+  'Settings without effect are refused with what to write instead: fields of a section that is off because `enabled` was left out (S3 and Run As are off by default; in a custom document, whatever the base preferences have off); `retentionDays` without a created log group; `bucketNamePrefix` and the expiration settings without a created bucket; `alias` without a created key; a `kmsKeyIdByRegion` entry for a Region no account manages; `adoptExisting: true` where every Region it applies to uses documentManagement lambda. The settings of preferences and custom documents are judged in each layer that writes them: at the top level against every account, in an account group against the accounts of that group (a `kmsKeyIdByRegion` entry for a Region no account of the group manages is refused there).',
+  "Tags: keys must not start with `aws:` in any letter case (also the instance tags of user policies, `access.user.targetTag.key` and `access.documentPolicies[].targetTag.key`, at the top level and in each account group); keys and values within AWS's length and character limits; no two keys that differ only in letter case, the project's own `ManagedBy` included (IAM refuses them together, and default_tags reach every role and policy).",
 ];

@@ -143,7 +143,8 @@ export class GroupResolver {
     private readonly archive?: LogArchiveModel,
   ) {
     const groups = config.accountGroups ?? {};
-    // Duplicate document names and single-Region key IDs of a group are checked with the top level's (cross-checks.ts).
+    // Duplicate document names and single-Region key IDs of a group are checked with the top level's (cross-checks.ts),
+    // and so are its key ARNs, tag keys and settings without effect (aws-checks.ts, over settingsLayers).
     config.accounts.forEach((account, a) => {
       if (account.group !== undefined && groups[account.group] === undefined) {
         const known = Object.keys(groups);
