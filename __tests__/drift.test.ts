@@ -5,7 +5,7 @@
  */
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetInstanceProfileCommand, GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
+import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient, ListResourceTagsCommand } from '@aws-sdk/client-kms';
 import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import {
   GetBucketEncryptionCommand,
@@ -44,7 +44,7 @@ const BUCKET = `ssm-session-logs-${ACCOUNT}-${REGION}`;
 function wire(world: DriftWorld, region: string): void {
   const commands = {
     ssm: [DescribeDocumentCommand, GetDocumentCommand, GetParameterCommand, GetServiceSettingCommand],
-    kms: [DescribeKeyCommand, GetKeyRotationStatusCommand],
+    kms: [DescribeKeyCommand, GetKeyRotationStatusCommand, ListResourceTagsCommand],
     logs: [DescribeLogGroupsCommand],
     s3: [HeadBucketCommand, GetBucketEncryptionCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand, GetBucketPolicyCommand, GetBucketLifecycleConfigurationCommand],
     iam: [GetPolicyCommand, GetPolicyVersionCommand],
