@@ -29,11 +29,7 @@ export class LogEncryptionKey extends Construct {
 
   constructor(scope: Construct, id: string, props: LogEncryptionKeyProps) {
     super(scope, id);
-    this.key = new KmsKey(
-      this,
-      'key',
-      protectedKeyConfig(props.provider, LOGS_KEY_DESCRIPTION, logsKeyPolicy(props)),
-    );
+    this.key = new KmsKey(this, 'key', protectedKeyConfig(props.provider, LOGS_KEY_DESCRIPTION, logsKeyPolicy(props)));
     this.alias = new KmsAlias(this, 'alias', { provider: props.provider, name: LOGS_KEY_ALIAS, targetKeyId: this.key.keyId });
     if (props.adoptAlias) this.alias.importFrom(LOGS_KEY_ALIAS, props.provider);
   }

@@ -31,11 +31,7 @@ export class SessionDataKey extends Construct {
 
   constructor(scope: Construct, id: string, props: SessionDataKeyProps) {
     super(scope, id);
-    this.key = new KmsKey(
-      this,
-      'key',
-      protectedKeyConfig(props.provider, SESSION_DATA_KEY_DESCRIPTION, sessionKeyPolicy(props.partition, props.accountId)),
-    );
+    this.key = new KmsKey(this, 'key', protectedKeyConfig(props.provider, SESSION_DATA_KEY_DESCRIPTION, sessionKeyPolicy(props.partition, props.accountId)));
     this.alias = new KmsAlias(this, 'alias', { provider: props.provider, name: props.alias, targetKeyId: this.key.keyId });
     this.keyIdParameter = new SsmParameter(this, 'key-id-parameter', {
       provider: props.provider,

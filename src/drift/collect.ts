@@ -166,10 +166,7 @@ export async function collectRegion(clients: RegionClients, expected: ExpectedRe
   // the created key (its state, tags and description matter too). Nothing more is read when all agree.
   if (created && keys[created.alias] !== undefined) {
     const aliasKeyId = keys[created.alias]?.keyId;
-    const named = [
-      parameters[created.keyIdParameter],
-      ...expected.documents.flatMap((d) => (d.createdKeyAlias !== undefined ? [documentKeyId(documents[d.name])] : [])),
-    ];
+    const named = [parameters[created.keyIdParameter], ...expected.documents.flatMap((d) => (d.createdKeyAlias !== undefined ? [documentKeyId(documents[d.name])] : []))];
     const others = [...new Set(named.filter((id): id is string => !!id && id !== aliasKeyId && !(id in keys)))];
     const read = await collectMap(others, (id) => observeKey(clients.kms, id, true, ctx, expected.accountId));
     Object.assign(keys, read);

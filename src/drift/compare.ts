@@ -144,7 +144,7 @@ function createdKeyId(expected: ExpectedRegion, observed: ObservedRegion, emit: 
   const keyId = winners.length === 1 ? winners[0] : param && winners.includes(param) ? param : (winners[0] ?? param ?? aliasKey?.keyId);
   if (keyId === undefined) return undefined;
   const agreeing = sources.filter((s) => s.id === keyId).map((s) => s.label);
-  const named = `${agreeing.length > 0 ? `${agreeing.join(', ')} name ${keyId}` : `${keyId} is the key`}`;
+  const named = agreeing.length > 0 ? `${agreeing.join(', ')} name${agreeing.length === 1 ? 's' : ''} ${keyId}` : `${keyId} is the key`;
   const about = (id: string) => {
     const key = keyOf(id);
     if (key === null) return `; key ${id} does not exist`;
@@ -152,24 +152,31 @@ function createdKeyId(expected: ExpectedRegion, observed: ObservedRegion, emit: 
     return mark ? `; key ${id} carries ${mark.carries}${mark.marked ? ' too' : ''}` : '';
   };
   if (param && param !== keyId) emit(`ssm-parameter ${created.keyIdParameter}`, `value (${named}${about(param)}: terraform apply rewrites the parameter)`, keyId, param);
-  if (aliasKey && aliasKey.keyId !== keyId) emit(`kms-alias ${created.alias}`, `targetKeyId (${named}${about(aliasKey.keyId)}: terraform apply repoints the alias)`, keyId, aliasKey.keyId);
+  if (aliasKey && aliasKey.keyId !== keyId)
+    emit(`kms-alias ${created.alias}`, `targetKeyId (${named}${about(aliasKey.keyId)}: terraform apply repoints the alias)`, keyId, aliasKey.keyId);
   const resource = (id: string) => `kms-key ${id} (${created.alias})`;
   const key = keyOf(keyId);
   if (key !== undefined) keyProblems(resource(keyId), key, emit, true);
   const winnerMark = key ? marks.get(key.keyId) : undefined;
   const field = `${created.managedBy?.key ?? ''} tag and description`;
   const expectedMark = `${created.managedBy?.key}=${created.managedBy?.value}, description "${created.description}"`;
-  // Marked keys the parameter and the alias do not name (only documents, or none): not in their findings.
-  const unnamed = marked.filter((id) => id !== keyId && id !== param && id !== aliasKey?.keyId);
+  // Marked keys neither the parameter nor the alias names (only documents do): not in their findings.
+  const paramKeyId = param ? (keyOf(param)?.keyId ?? param) : undefined;
+  const unnamed = marked.filter((id) => id !== keyId && id !== paramKeyId && id !== aliasKey?.keyId);
   if (winnerMark && !winnerMark.marked) {
     const elsewhere = marked.length > 0 ? `; key ${marked.join(', key ')} carries them` : '';
-    emit(resource(keyId), `${field} (${named}, but it carries ${winnerMark.carries}${elsewhere}: terraform apply restores them on the key in its state)`, expectedMark, winnerMark.value);
+    emit(
+      resource(keyId),
+      `${field} (${named}, but it carries ${winnerMark.carries}${elsewhere}: terraform apply restores them on the key in its state)`,
+      expectedMark,
+      winnerMark.value,
+    );
   }
   for (const id of unnamed) {
     const by = documents.filter((d) => d.id === id).map((d) => d.label);
     emit(
       resource(id),
-      `${field} (the session-data key's, on a key only ${by.join(', ')} name; ${named}: if ${id} is the key in the state, terraform apply points the parameter and the alias back at it)`,
+      `${field} (the session-data key's, on a key only ${by.join(', ')} name${by.length === 1 ? 's' : ''}; ${named}: if ${id} is the key in the state, terraform apply points the parameter and the alias back at it)`,
       `not on ${id} (the key is ${keyId})`,
       marks.get(id)!.value,
     );
