@@ -5,7 +5,7 @@
  */
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetInstanceProfileCommand, GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
+import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient, ListResourceTagsCommand } from '@aws-sdk/client-kms';
 import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import {
   GetBucketEncryptionCommand,
@@ -24,6 +24,7 @@ import { decodePolicyDocument } from '../src/drift/collect';
 import type { Difference } from '../src/drift/compare';
 import { CREATED_KEY_PLACEHOLDER, expectedState, type ExpectedAccount, type ExpectedRegion } from '../src/drift/expected';
 import { withoutRevision, withRevision } from '../src/documents/build-session-document';
+import { LOGS_KEY_DESCRIPTION, SESSION_DATA_KEY_DESCRIPTION } from '../src/model/resource-names';
 import { driftExitCode, renderDriftJson, renderDriftMarkdown, type DriftReport } from '../src/drift/report';
 import { AwsError, DriftWorld } from '../src/testing/fake-world';
 import { SANDBOX, exampleModel, minimalModel, parsed, resourcesIn, stackFor, synthModel, synthStack, unescapeTerraform } from './helpers';
@@ -44,7 +45,7 @@ const BUCKET = `ssm-session-logs-${ACCOUNT}-${REGION}`;
 function wire(world: DriftWorld, region: string): void {
   const commands = {
     ssm: [DescribeDocumentCommand, GetDocumentCommand, GetParameterCommand, GetServiceSettingCommand],
-    kms: [DescribeKeyCommand, GetKeyRotationStatusCommand],
+    kms: [DescribeKeyCommand, GetKeyRotationStatusCommand, ListResourceTagsCommand],
     logs: [DescribeLogGroupsCommand],
     s3: [HeadBucketCommand, GetBucketEncryptionCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand, GetBucketPolicyCommand, GetBucketLifecycleConfigurationCommand],
     iam: [GetPolicyCommand, GetPolicyVersionCommand],
@@ -279,7 +280,7 @@ describe('drift of a Region', () => {
     expect(await regionDrift()).toEqual([
       diff(
         'kms-alias alias/session-manager/data',
-        `targetKeyId (the parameter, document SessionManager-BreakGlass, document SessionManager-RestartApp name ${original.keyId}: terraform apply repoints the alias)`,
+        `targetKeyId (the parameter, document SessionManager-BreakGlass, document SessionManager-RestartApp, the key's ManagedBy tag and description name ${original.keyId}; key other-key carries no ManagedBy tag and no description: terraform apply repoints the alias)`,
         original.keyId,
         'other-key',
       ),
@@ -304,11 +305,174 @@ describe('drift of a Region', () => {
     expect(await regionDrift()).toEqual([
       diff(
         'ssm-parameter /session-manager/session-data-key-id',
-        `value (the alias, document ${DOC}, document SessionManager-BreakGlass, document SessionManager-RestartApp name ${key.keyId}; key fake-key does not exist: terraform apply rewrites the parameter)`,
+        `value (the alias, document ${DOC}, document SessionManager-BreakGlass, document SessionManager-RestartApp, the key's ManagedBy tag and description name ${key.keyId}; key fake-key does not exist: terraform apply rewrites the parameter)`,
         key.keyId,
         'fake-key',
       ),
     ]);
+  });
+
+  describe("the key's own tags and description vote (the project's ManagedBy tag with the session-data key's description)", () => {
+    const PARAM = 'ssm-parameter /session-manager/session-data-key-id';
+    const ALIAS = 'kms-alias alias/session-manager/data';
+    const KEY_DOCS = [DOC, 'SessionManager-BreakGlass', 'SessionManager-RestartApp'];
+    const MARK = `ManagedBy=session-manager-preferences, description "${SESSION_DATA_KEY_DESCRIPTION}"`;
+    /** Adds a key to the Region (enabled, rotating). */
+    const addKey = (keyId: string, extra: { description?: string; tags?: Record<string, string> } = {}) =>
+      world.region(ACCOUNT, REGION).keys.set(keyId, { keyId, arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/${keyId}`, keyState: 'Enabled', rotation: true, ...extra });
+    /** The documents naming the created key deleted: only the parameter, the alias and the keys' marks vote. */
+    const deleteKeyDocuments = () => KEY_DOCS.forEach((name) => world.region(ACCOUNT, REGION).documents.delete(name));
+    const documentsGone = () => KEY_DOCS.map((name) => diff(`ssm-document ${name}`, 'exists', true, false));
+
+    it('expected: the description the construct gives the key, and the configuration ManagedBy tag', () => {
+      expect(region.createdKey).toEqual({
+        alias: 'alias/session-manager/data',
+        keyIdParameter: '/session-manager/session-data-key-id',
+        description: SESSION_DATA_KEY_DESCRIPTION,
+        managedBy: { key: 'ManagedBy', value: 'session-manager-preferences' },
+      });
+      // What the stack gives the keys: the session-data key and the log key differ only by description.
+      const stack = synthStack(exampleModel());
+      expect(resourcesIn(stack, 'aws_kms_key', 'eu_west_1').map((k) => k.description)).toEqual([LOGS_KEY_DESCRIPTION, SESSION_DATA_KEY_DESCRIPTION]);
+      expect(parsed(stack).provider.aws.find((p) => p.alias === 'eu_west_1').default_tags[0].tags.ManagedBy).toBe('session-manager-preferences');
+    });
+
+    it('as deployed, the tags of the alias key are read once and nothing more', async () => {
+      expect(await regionDrift()).toEqual([]);
+      expect(kms.commandCalls(ListResourceTagsCommand).map((c) => c.args[0].input)).toEqual([{ KeyId: world.aliasKey(ACCOUNT, REGION, 'alias/session-manager/data').keyId }]);
+    });
+
+    it("the parameter rewritten to another existing key that is not ours: the key's tags are named", async () => {
+      const key = world.aliasKey(ACCOUNT, REGION, 'alias/session-manager/data');
+      addKey('stranger', { description: 'not ours' });
+      world.region(ACCOUNT, REGION).parameters.set('/session-manager/session-data-key-id', 'stranger');
+      expect(await regionDrift()).toEqual([
+        diff(
+          PARAM,
+          `value (the alias, document ${DOC}, document SessionManager-BreakGlass, document SessionManager-RestartApp, the key's ManagedBy tag and description name ${key.keyId}; key stranger carries no ManagedBy tag and another description ("not ours"): terraform apply rewrites the parameter)`,
+          key.keyId,
+          'stranger',
+        ),
+      ]);
+    });
+
+    it('parameter and alias disagree, the documents absent: the mark breaks the tie that went to the parameter', async () => {
+      const key = world.aliasKey(ACCOUNT, REGION, 'alias/session-manager/data');
+      addKey('stranger', { description: 'not ours', tags: { ManagedBy: 'someone-else' } });
+      world.region(ACCOUNT, REGION).parameters.set('/session-manager/session-data-key-id', 'stranger');
+      deleteKeyDocuments();
+      expect(await regionDrift()).toEqual([
+        diff(
+          PARAM,
+          `value (the alias, the key's ManagedBy tag and description name ${key.keyId}; key stranger carries ManagedBy=someone-else (not session-manager-preferences) and another description ("not ours"): terraform apply rewrites the parameter)`,
+          key.keyId,
+          'stranger',
+        ),
+        ...documentsGone(),
+      ]);
+    });
+
+    it("the parameter rewritten to the project's log key (tagged ManagedBy, described otherwise): it loses to the alias's key", async () => {
+      const key = world.aliasKey(ACCOUNT, REGION, 'alias/session-manager/data');
+      const logsKey = world.aliasKey(ACCOUNT, REGION, 'alias/session-manager/logs');
+      world.region(ACCOUNT, REGION).parameters.set('/session-manager/session-data-key-id', logsKey.keyId);
+      deleteKeyDocuments();
+      expect(await regionDrift()).toEqual([
+        diff(
+          PARAM,
+          `value (the alias, the key's ManagedBy tag and description name ${key.keyId}; key ${logsKey.keyId} carries ManagedBy=session-manager-preferences and another description ("${LOGS_KEY_DESCRIPTION}"): terraform apply rewrites the parameter)`,
+          key.keyId,
+          logsKey.keyId,
+        ),
+        ...documentsGone(),
+      ]);
+    });
+
+    it('the alias retargeted to another key: the parameter, the documents and the mark name the created key', async () => {
+      const key = world.aliasKey(ACCOUNT, REGION, 'alias/session-manager/data');
+      addKey('stranger', { description: 'not ours' });
+      world.region(ACCOUNT, REGION).aliases.set('alias/session-manager/data', 'stranger');
+      deleteKeyDocuments();
+      expect(await regionDrift()).toEqual([
+        diff(
+          ALIAS,
+          `targetKeyId (the parameter, the key's ManagedBy tag and description name ${key.keyId}; key stranger carries no ManagedBy tag and another description ("not ours"): terraform apply repoints the alias)`,
+          key.keyId,
+          'stranger',
+        ),
+        ...documentsGone(),
+      ]);
+    });
+
+    it('a tie with neither key marked goes to the parameter, and its key is named as unmarked', async () => {
+      const key = world.aliasKey(ACCOUNT, REGION, 'alias/session-manager/data');
+      key.description = 'edited';
+      addKey('stranger', { description: 'not ours' });
+      world.region(ACCOUNT, REGION).parameters.set('/session-manager/session-data-key-id', 'stranger');
+      deleteKeyDocuments();
+      expect(await regionDrift()).toEqual([
+        diff(
+          ALIAS,
+          `targetKeyId (the parameter names stranger; key ${key.keyId} carries ManagedBy=session-manager-preferences and another description ("edited"): terraform apply repoints the alias)`,
+          'stranger',
+          key.keyId,
+        ),
+        diff(
+          'kms-key stranger (alias/session-manager/data)',
+          `ManagedBy tag and description (the parameter names stranger, but it carries no ManagedBy tag and another description ("not ours"): terraform apply restores them on the key in its state)`,
+          MARK,
+          'no ManagedBy tag, description "not ours"',
+        ),
+        ...documentsGone(),
+      ]);
+    });
+
+    it('a tie between two marked keys (one left by an earlier deployment) goes to the parameter; the other is named as marked too', async () => {
+      const key = world.aliasKey(ACCOUNT, REGION, 'alias/session-manager/data');
+      addKey('earlier', { description: SESSION_DATA_KEY_DESCRIPTION, tags: { ManagedBy: 'session-manager-preferences' } });
+      world.region(ACCOUNT, REGION).parameters.set('/session-manager/session-data-key-id', 'earlier');
+      deleteKeyDocuments();
+      expect(await regionDrift()).toEqual([
+        diff(
+          ALIAS,
+          `targetKeyId (the parameter, the key's ManagedBy tag and description name earlier; key ${key.keyId} carries the session-data key's ManagedBy tag and description too: terraform apply repoints the alias)`,
+          'earlier',
+          key.keyId,
+        ),
+        ...documentsGone(),
+      ]);
+    });
+
+    it('every source agrees but the key lost its description: the key is named, the apply restores it', async () => {
+      const key = world.aliasKey(ACCOUNT, REGION, 'alias/session-manager/data');
+      key.description = 'edited';
+      expect(await regionDrift()).toEqual([
+        diff(
+          `kms-key ${key.keyId} (alias/session-manager/data)`,
+          `ManagedBy tag and description (the parameter, the alias, document ${DOC}, document SessionManager-BreakGlass, document SessionManager-RestartApp name ${key.keyId}, but it carries ManagedBy=session-manager-preferences and another description ("edited"): terraform apply restores them on the key in its state)`,
+          MARK,
+          'ManagedBy=session-manager-preferences, description "edited"',
+        ),
+      ]);
+    });
+
+    it('a marked key only a document names is a finding of its own, besides the document', async () => {
+      const key = world.aliasKey(ACCOUNT, REGION, 'alias/session-manager/data');
+      addKey('earlier', { description: SESSION_DATA_KEY_DESCRIPTION, tags: { ManagedBy: 'session-manager-preferences' } });
+      world.addVersion(ACCOUNT, REGION, DOC, (c) => {
+        c.inputs.kmsKeyId = 'earlier';
+      });
+      world.region(ACCOUNT, REGION).documents.get(DOC)!.defaultVersion = 2;
+      expect(await regionDrift()).toEqual([
+        diff(
+          'kms-key earlier (alias/session-manager/data)',
+          `ManagedBy tag and description (the session-data key's, on a key only document ${DOC} names; the parameter, the alias, document SessionManager-BreakGlass, document SessionManager-RestartApp, the key's ManagedBy tag and description name ${key.keyId}: if earlier is the key in the state, terraform apply points the parameter and the alias back at it)`,
+          `not on earlier (the key is ${key.keyId})`,
+          MARK,
+        ),
+        diff(`ssm-document ${DOC}`, 'version 2 (default, latest): inputs.kmsKeyId', key.keyId, 'earlier'),
+      ]);
+    });
   });
 
   it('a shortened log group retention, its key removed', async () => {

@@ -117,7 +117,16 @@ describeEmulator('drift names out-of-band changes to what the applied stacks cre
     expect(run.differences).toEqual(
       expect.arrayContaining([
         // 1. the alias pointed at another key
-        at(WEST, 'kms-alias alias/session-manager/data', /^targetKeyId \(the parameter, document .* name .*: terraform apply repoints the alias\)$/, dataKey, stranger),
+        // (the key's own tags and description vote for the created key; the stranger's carry neither)
+        at(
+          WEST,
+          'kms-alias alias/session-manager/data',
+          new RegExp(
+            `^targetKeyId \\(the parameter, document .*, the key's ManagedBy tag and description name ${dataKey}; key ${stranger} carries no ManagedBy tag and another description \\("not ours"\\): terraform apply repoints the alias\\)$`,
+          ),
+          dataKey,
+          stranger,
+        ),
         // 2. key rotation off
         at(WEST, 'kms-key alias/session-manager/logs', 'rotationEnabled', true, false),
         // 3. the public access block removed
@@ -127,7 +136,15 @@ describeEmulator('drift names out-of-band changes to what the applied stacks cre
         // 5. versioning suspended
         at(WEST, bucket, 'versioning', 'Enabled', 'Suspended'),
         // 6. the key-ID parameter rewritten to a key that does not exist
-        at(EAST, `ssm-parameter ${KEY_ID_PARAMETER_NAME}`, /does not exist: terraform apply rewrites the parameter\)$/, eastKey, '00000000-0000-0000-0000-000000000000'),
+        at(
+          EAST,
+          `ssm-parameter ${KEY_ID_PARAMETER_NAME}`,
+          new RegExp(
+            `the key's ManagedBy tag and description name ${eastKey}; key 00000000-0000-0000-0000-000000000000 does not exist: terraform apply rewrites the parameter\\)$`,
+          ),
+          eastKey,
+          '00000000-0000-0000-0000-000000000000',
+        ),
         // 7. the lifecycle deleted
         at(EAST, `s3-bucket ${eastBucket}`, 'lifecycle', 'configured', null),
         // 8. the retention shortened

@@ -5,7 +5,7 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { logsKeyPolicy } from '../policies/kms';
 import { protectedKeyConfig } from './protect';
 
-import { LOGS_KEY_ALIAS } from '../model/resource-names';
+import { LOGS_KEY_ALIAS, LOGS_KEY_DESCRIPTION } from '../model/resource-names';
 
 export interface LogEncryptionKeyProps {
   /** Provider alias of the Region the key lives in. */
@@ -29,11 +29,7 @@ export class LogEncryptionKey extends Construct {
 
   constructor(scope: Construct, id: string, props: LogEncryptionKeyProps) {
     super(scope, id);
-    this.key = new KmsKey(
-      this,
-      'key',
-      protectedKeyConfig(props.provider, 'Encrypts Session Manager logs in CloudWatch Logs and S3 (managed by session-manager-preferences)', logsKeyPolicy(props)),
-    );
+    this.key = new KmsKey(this, 'key', protectedKeyConfig(props.provider, LOGS_KEY_DESCRIPTION, logsKeyPolicy(props)));
     this.alias = new KmsAlias(this, 'alias', { provider: props.provider, name: LOGS_KEY_ALIAS, targetKeyId: this.key.keyId });
     if (props.adoptAlias) this.alias.importFrom(LOGS_KEY_ALIAS, props.provider);
   }

@@ -19,6 +19,7 @@ import {
   getFunction,
   readDocument,
   readKey,
+  readKeyTags,
   readLogGroup,
   readParameter,
   readPolicyDefault,
@@ -40,6 +41,7 @@ import type {
   ObservedRegion,
   ObservedRole,
 } from './observed';
+import { documentKeyId } from './observed';
 
 export { decodePolicyDocument } from '../aws/readers';
 export type { Call } from '../aws/readers';
@@ -72,16 +74,25 @@ async function observeDocument(ssm: RegionClients['ssm'], name: string, ctx: Rea
   };
 }
 
-async function observeKey(kms: RegionClients['kms'], ref: string, rotation: boolean, ctx: ReadContext): Promise<ObservedKey | null | undefined> {
+/**
+ * A key: DescribeKey (its description comes with it) and its rotation; its tags too when `tagsOf`
+ * is the account (a candidate for the created session-data key), unless the key is another
+ * account's (ListResourceTags answers only for the caller's own keys, and such a key is not ours).
+ */
+async function observeKey(kms: RegionClients['kms'], ref: string, rotation: boolean, ctx: ReadContext, tagsOf?: string): Promise<ObservedKey | null | undefined> {
   const read = await readKey(kms, ref, ctx, rotation);
   if (!read) return read;
   const m = read.metadata;
+  const own = tagsOf !== undefined && m?.KeyId !== undefined && (m.AWSAccountId === undefined || m.AWSAccountId === tagsOf);
+  const tags = own ? await readKeyTags(kms, m.KeyId!, ctx) : undefined;
   return {
     keyId: m?.KeyId ?? ref,
     arn: m?.Arn ?? '',
     keyState: m?.KeyState ?? (m?.Enabled ? 'Enabled' : 'Disabled'),
     enabled: m?.Enabled === true,
     ...(read.rotationEnabled !== undefined ? { rotationEnabled: read.rotationEnabled } : {}),
+    ...(m?.Description ? { description: m.Description } : {}),
+    ...(tags ? { tags } : {}),
   };
 }
 
@@ -123,8 +134,8 @@ export async function collectRegion(clients: RegionClients, expected: ExpectedRe
     const got = await readParameter(clients.ssm, name, ctx);
     return got ? (got.Value ?? '') : got;
   });
-  const keyRefs: { ref: string; rotation: boolean }[] = [
-    ...(created ? [{ ref: created.alias, rotation: true }] : []),
+  const keyRefs: { ref: string; rotation: boolean; candidate?: boolean }[] = [
+    ...(created ? [{ ref: created.alias, rotation: true, candidate: true }] : []),
     ...(expected.logsKeyAlias !== undefined ? [{ ref: expected.logsKeyAlias, rotation: true }] : []),
     ...expected.existingKeys.map((ref) => ({ ref, rotation: false })),
   ];
@@ -137,7 +148,10 @@ export async function collectRegion(clients: RegionClients, expected: ExpectedRe
     ),
     collectMap(
       keyRefs.map((k) => k.ref),
-      (ref) => observeKey(clients.kms, ref, keyRefs.find((k) => k.ref === ref)?.rotation ?? false, ctx),
+      (ref) => {
+        const k = keyRefs.find((r) => r.ref === ref);
+        return observeKey(clients.kms, ref, k?.rotation ?? false, ctx, k?.candidate ? expected.accountId : undefined);
+      },
     ),
     collectMap([...expected.logGroups.map((g) => g.name), ...expected.referencedLogGroups], (name) => observeLogGroup(clients.logs, name, ctx)),
     collectMap(
@@ -148,12 +162,14 @@ export async function collectRegion(clients: RegionClients, expected: ExpectedRe
     dhmcSetting ? readServiceSetting(clients.ssm, dhmcSetting.settingId, ctx) : Promise.resolve(undefined),
     fn ? observeFunction(clients.lambda, fn.name, ctx) : Promise.resolve(undefined),
   ]);
-  // The key the parameter names, when the alias targets another one: its state matters too.
-  const paramKey = created ? parameters[created.keyIdParameter] : undefined;
-  const aliasKey = created ? keys[created.alias] : undefined;
-  if (paramKey && aliasKey !== undefined && aliasKey?.keyId !== paramKey) {
-    const key = await observeKey(clients.kms, paramKey, true, ctx);
-    if (key !== undefined) keys[paramKey] = key;
+  // The keys the parameter and the documents name, when the alias targets another one: each may be
+  // the created key (its state, tags and description matter too). Nothing more is read when all agree.
+  if (created && keys[created.alias] !== undefined) {
+    const aliasKeyId = keys[created.alias]?.keyId;
+    const named = [parameters[created.keyIdParameter], ...expected.documents.flatMap((d) => (d.createdKeyAlias !== undefined ? [documentKeyId(documents[d.name])] : []))];
+    const others = [...new Set(named.filter((id): id is string => !!id && id !== aliasKeyId && !(id in keys)))];
+    const read = await collectMap(others, (id) => observeKey(clients.kms, id, true, ctx, expected.accountId));
+    Object.assign(keys, read);
   }
   const value = sharing?.SettingValue;
   const dhmcValue = dhmc?.SettingValue;

@@ -5,9 +5,9 @@
  */
 import { deepEqual } from '../model/json-equal';
 import { withoutRevision } from '../documents/build-session-document';
-import type { ExpectedAccount, ExpectedDocument, ExpectedRegion } from './expected';
+import type { ExpectedAccount, ExpectedCreatedKey, ExpectedDocument, ExpectedRegion } from './expected';
 import { CREATED_KEY_PLACEHOLDER } from './expected';
-import type { ObservedAccount, ObservedDocumentVersion, ObservedKey, ObservedRegion } from './observed';
+import { documentKeyId, type ObservedAccount, type ObservedDocumentVersion, type ObservedKey, type ObservedRegion } from './observed';
 
 /** A value in a difference; null means "absent". */
 export type DriftValue = string | number | boolean | null;
@@ -73,25 +73,41 @@ function keyProblems(resource: string, key: ObservedKey | null, emit: Emit, rota
   if (rotation && key.rotationEnabled === false) emit(resource, 'rotationEnabled', true, false);
 }
 
-/** The key ID the default version of a document names, when it can be read. */
-function documentKeyId(observed: ObservedRegion, name: string): string | undefined {
-  const seen = observed.documents[name];
-  if (!seen) return undefined;
-  try {
-    const id = (JSON.parse(seen.default.content) as { inputs?: { kmsKeyId?: unknown } }).inputs?.kmsKeyId;
-    return typeof id === 'string' ? id : undefined;
-  } catch {
-    return undefined;
-  }
+/** Whether a key carries the created session-data key's mark: the project's ManagedBy tag and that key's description. */
+interface Mark {
+  readonly marked: boolean;
+  /** What it carries: `ManagedBy=x and another description ("...")`. */
+  readonly carries: string;
+  /** The same as a value: `ManagedBy=x, description "..."`. */
+  readonly value: string;
+}
+
+/** The mark of `key`, or undefined when it cannot be told (no ManagedBy tag configured, the tags not read). */
+function markOf(created: ExpectedCreatedKey, key: ObservedKey | null | undefined): Mark | undefined {
+  const tag = created.managedBy;
+  if (!tag || !key || key.tags === undefined) return undefined;
+  const value = key.tags[tag.key];
+  const tagged = value === tag.value;
+  const described = key.description === created.description;
+  const tagText = value === undefined ? `no ${tag.key} tag` : `${tag.key}=${value}${tagged ? '' : ` (not ${tag.value})`}`;
+  const descriptionText = described ? "the session-data key's description" : key.description === undefined ? 'no description' : `another description ("${key.description}")`;
+  return {
+    marked: tagged && described,
+    carries: tagged && described ? `the session-data key's ${tag.key} tag and description` : `${tagText} and ${descriptionText}`,
+    value: `${value === undefined ? `no ${tag.key} tag` : `${tag.key}=${value}`}, ${key.description === undefined ? 'no description' : `description "${key.description}"`}`,
+  };
 }
 
 /**
  * The ID the documents must name for the created key. Its ID is random and lives only in AWS, so
- * no single live value is taken as the truth: the key-ID parameter, the alias and the documents
- * naming the key each vote, a key that does not exist gets no vote, and a tie goes to the
- * parameter (Terraform wrote it from the key it created). Each source that disagrees is named,
- * with the sources it disagrees with and the repair (terraform apply rewrites the parameter and
- * repoints the alias; the documents are reported against the winner by compareDocuments).
+ * no single live value is taken as the truth: the key-ID parameter, the alias, the documents
+ * naming the key and the key's own mark (the project's ManagedBy tag with the session-data key's
+ * description; the log key is tagged too but described otherwise) each vote, a key that does not
+ * exist gets no vote, and a tie goes to the parameter (Terraform wrote it from the key it
+ * created). Each source that disagrees is named, with the sources it disagrees with, what its key
+ * carries, and the repair (terraform apply rewrites the parameter and repoints the alias; the
+ * documents are reported against the winner by compareDocuments). A winner without the mark, and
+ * a marked key neither the parameter nor the alias names, are findings of their own.
  */
 function createdKeyId(expected: ExpectedRegion, observed: ObservedRegion, emit: Emit): string | undefined {
   const created = expected.createdKey;
@@ -100,13 +116,25 @@ function createdKeyId(expected: ExpectedRegion, observed: ObservedRegion, emit: 
   const aliasKey = observed.keys[created.alias];
   if (param === null) emit(`ssm-parameter ${created.keyIdParameter}`, 'exists', true, false);
   if (aliasKey === null) emit(`kms-alias ${created.alias}`, 'exists', true, false);
+  const documents = expected.documents.flatMap((d) => {
+    const id = d.createdKeyAlias !== undefined ? documentKeyId(observed.documents[d.name]) : undefined;
+    return id !== undefined ? [{ label: `document ${d.name}`, id }] : [];
+  });
+  // The keys the parameter, the alias and the documents name (collectRegion read each), by key ID.
+  const keyOf = (id: string): ObservedKey | null | undefined => (aliasKey && aliasKey.keyId === id ? aliasKey : observed.keys[id]);
+  const candidates = new Map<string, ObservedKey>();
+  for (const id of [...(aliasKey ? [aliasKey.keyId] : []), ...(param ? [param] : []), ...documents.map((d) => d.id)]) {
+    const key = keyOf(id);
+    if (key) candidates.set(key.keyId, key);
+  }
+  const marks = new Map([...candidates.keys()].map((id) => [id, markOf(created, candidates.get(id))] as const));
+  const marked = [...marks].filter(([, m]) => m?.marked).map(([id]) => id);
+  const markLabel = `the key's ${created.managedBy?.key ?? ''} tag and description`;
   const sources: { label: string; id: string }[] = [
     ...(param ? [{ label: 'the parameter', id: param }] : []),
     ...(aliasKey ? [{ label: 'the alias', id: aliasKey.keyId }] : []),
-    ...expected.documents.flatMap((d) => {
-      const id = d.createdKeyAlias !== undefined ? documentKeyId(observed, d.name) : undefined;
-      return id !== undefined ? [{ label: `document ${d.name}`, id }] : [];
-    }),
+    ...documents,
+    ...marked.map((id) => ({ label: markLabel, id })),
   ];
   const exists = (id: string) => observed.keys[id] !== null || aliasKey?.keyId === id;
   const votes = new Map<string, number>();
@@ -114,14 +142,44 @@ function createdKeyId(expected: ExpectedRegion, observed: ObservedRegion, emit: 
   const best = Math.max(0, ...votes.values());
   const winners = [...votes].filter(([, n]) => n === best).map(([id]) => id);
   const keyId = winners.length === 1 ? winners[0] : param && winners.includes(param) ? param : (winners[0] ?? param ?? aliasKey?.keyId);
-  if (keyId !== undefined) {
-    const agreeing = sources.filter((s) => s.id === keyId).map((s) => s.label);
-    const why = (id: string) =>
-      `${agreeing.length > 0 ? `${agreeing.join(', ')} name ${keyId}` : `${keyId} is the key`}${observed.keys[id] === null ? `; key ${id} does not exist` : ''}`;
-    if (param && param !== keyId) emit(`ssm-parameter ${created.keyIdParameter}`, `value (${why(param)}: terraform apply rewrites the parameter)`, keyId, param);
-    if (aliasKey && aliasKey.keyId !== keyId) emit(`kms-alias ${created.alias}`, `targetKeyId (${why(aliasKey.keyId)}: terraform apply repoints the alias)`, keyId, aliasKey.keyId);
-    const key = aliasKey && aliasKey.keyId === keyId ? aliasKey : observed.keys[keyId];
-    if (key !== undefined) keyProblems(`kms-key ${keyId} (${created.alias})`, key, emit, true);
+  if (keyId === undefined) return undefined;
+  const agreeing = sources.filter((s) => s.id === keyId).map((s) => s.label);
+  const named = agreeing.length > 0 ? `${agreeing.join(', ')} name${agreeing.length === 1 ? 's' : ''} ${keyId}` : `${keyId} is the key`;
+  const about = (id: string) => {
+    const key = keyOf(id);
+    if (key === null) return `; key ${id} does not exist`;
+    const mark = key ? marks.get(key.keyId) : undefined;
+    return mark ? `; key ${id} carries ${mark.carries}${mark.marked ? ' too' : ''}` : '';
+  };
+  if (param && param !== keyId) emit(`ssm-parameter ${created.keyIdParameter}`, `value (${named}${about(param)}: terraform apply rewrites the parameter)`, keyId, param);
+  if (aliasKey && aliasKey.keyId !== keyId)
+    emit(`kms-alias ${created.alias}`, `targetKeyId (${named}${about(aliasKey.keyId)}: terraform apply repoints the alias)`, keyId, aliasKey.keyId);
+  const resource = (id: string) => `kms-key ${id} (${created.alias})`;
+  const key = keyOf(keyId);
+  if (key !== undefined) keyProblems(resource(keyId), key, emit, true);
+  const winnerMark = key ? marks.get(key.keyId) : undefined;
+  const field = `${created.managedBy?.key ?? ''} tag and description`;
+  const expectedMark = `${created.managedBy?.key}=${created.managedBy?.value}, description "${created.description}"`;
+  // Marked keys neither the parameter nor the alias names (only documents do): not in their findings.
+  const paramKeyId = param ? (keyOf(param)?.keyId ?? param) : undefined;
+  const unnamed = marked.filter((id) => id !== keyId && id !== paramKeyId && id !== aliasKey?.keyId);
+  if (winnerMark && !winnerMark.marked) {
+    const elsewhere = marked.length > 0 ? `; key ${marked.join(', key ')} carries them` : '';
+    emit(
+      resource(keyId),
+      `${field} (${named}, but it carries ${winnerMark.carries}${elsewhere}: terraform apply restores them on the key in its state)`,
+      expectedMark,
+      winnerMark.value,
+    );
+  }
+  for (const id of unnamed) {
+    const by = documents.filter((d) => d.id === id).map((d) => d.label);
+    emit(
+      resource(id),
+      `${field} (the session-data key's, on a key only ${by.join(', ')} name${by.length === 1 ? 's' : ''}; ${named}: if ${id} is the key in the state, terraform apply points the parameter and the alias back at it)`,
+      `not on ${id} (the key is ${keyId})`,
+      marks.get(id)!.value,
+    );
   }
   return keyId;
 }

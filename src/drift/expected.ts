@@ -17,6 +17,7 @@ import {
 } from '../plan/resource-plan';
 import type { PolicyDocument } from '../policies/types';
 import { filterProblems } from '../aws/types';
+import { MANAGED_BY_TAG, SESSION_DATA_KEY_DESCRIPTION } from '../model/resource-names';
 import { UPDATER_RUNTIME } from '../updater/contract';
 
 /** Placeholder the expected documents carry for the created session-data key's ID (resolved through its alias); decided by the plan. */
@@ -39,6 +40,10 @@ export interface ExpectedCreatedKey {
   readonly alias: string;
   /** The SSM parameter that publishes the key's ID (Terraform writes it from the key it created). */
   readonly keyIdParameter: string;
+  /** The description the construct gives the key (SESSION_DATA_KEY_DESCRIPTION): the log key has another. */
+  readonly description: string;
+  /** The project's ManagedBy tag (provider default_tags), absent when the configuration drops it: then no key is marked. */
+  readonly managedBy?: { readonly key: string; readonly value: string };
 }
 
 /** A log group this project creates. */
@@ -152,8 +157,8 @@ function documentFor(doc: PlannedDocument, plan: RegionPlan): ExpectedDocument {
   };
 }
 
-/** The expected state of one managed Region, read from its resource plan. */
-export function expectedRegion(account: AccountModel, plan: RegionPlan): ExpectedRegion {
+/** The expected state of one managed Region, read from its resource plan; `tags` are the configuration's (every resource's default_tags). */
+export function expectedRegion(account: AccountModel, plan: RegionPlan, tags: Readonly<Record<string, string>>): ExpectedRegion {
   const documents = [plan.preferencesDocument, ...plan.customDocuments].map((d) => documentFor(d, plan));
   const referenced = (kind: string) => plan.referenced.filter((r) => r.kind === kind).map((r) => r.name);
   // The session log group and, in lambda mode, the updater's own log group.
@@ -186,7 +191,7 @@ export function expectedRegion(account: AccountModel, plan: RegionPlan): Expecte
     region: plan.region.region,
     partition: plan.region.partition,
     documents,
-    ...(plan.sessionKey ? { createdKey: { alias: plan.sessionKey.alias.name, keyIdParameter: plan.sessionKey.keyIdParameter.name } } : {}),
+    ...(plan.sessionKey ? { createdKey: createdKeyOf(plan.sessionKey.alias.name, plan.sessionKey.keyIdParameter.name, tags) } : {}),
     existingKeys: referenced('kmsKey'),
     ...(plan.logsKey ? { logsKeyAlias: plan.logsKey.alias.name } : {}),
     referencedLogGroups: referenced('logGroup'),
@@ -198,6 +203,11 @@ export function expectedRegion(account: AccountModel, plan: RegionPlan): Expecte
     sharing: { settingId: plan.sharingSetting.name, value: 'Disable' },
     ...(plan.dhmcSetting ? { dhmc: { settingId: plan.dhmcSetting.name, value: String(plan.dhmcSetting.attributes.value) } } : {}),
   };
+}
+
+function createdKeyOf(alias: string, keyIdParameter: string, tags: Readonly<Record<string, string>>): ExpectedCreatedKey {
+  const value = tags[MANAGED_BY_TAG];
+  return { alias, keyIdParameter, description: SESSION_DATA_KEY_DESCRIPTION, ...(value !== undefined ? { managedBy: { key: MANAGED_BY_TAG, value } } : {}) };
 }
 
 /** The managed policies of an account's account-wide stack, read from its resource plan. */
@@ -273,7 +283,7 @@ export function expectedState(model: Model, scope: DriftScope = {}): { accounts:
         policies: expectedPolicies(plan),
         roles: expectedRoles(plan),
         instanceProfiles: expectedInstanceProfiles(plan),
-        regions: plan.regions.filter((r) => !wantRegions || wantRegions.has(r.region.region)).map((r) => expectedRegion(account, r)),
+        regions: plan.regions.filter((r) => !wantRegions || wantRegions.has(r.region.region)).map((r) => expectedRegion(account, r, model.tags)),
       };
     });
   return { accounts: withArchive(model, accounts, wantAccounts, wantRegions), problems };

@@ -2,7 +2,7 @@
  * What the collectors read from AWS for one account and Region: plain data, so the comparison is
  * pure and testable without clients. `null` means "does not exist"; read errors are kept apart.
  */
-import type { BucketSettings } from '../aws/readers';
+import type { BucketSettings, Tags } from '../aws/readers';
 
 /** One version of a document as GetDocument returns it. */
 export interface ObservedDocumentVersion {
@@ -21,7 +21,18 @@ export interface ObservedDocument {
   readonly latest?: ObservedDocumentVersion;
 }
 
-/** A KMS key as DescribeKey and GetKeyRotationStatus describe it. */
+/** The key ID the default version of a document names (`inputs.kmsKeyId`), when it can be read. */
+export function documentKeyId(document: ObservedDocument | null | undefined): string | undefined {
+  if (!document) return undefined;
+  try {
+    const id = (JSON.parse(document.default.content) as { inputs?: { kmsKeyId?: unknown } }).inputs?.kmsKeyId;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A KMS key as DescribeKey, GetKeyRotationStatus and (for the created key's candidates) ListResourceTags describe it. */
 export interface ObservedKey {
   readonly keyId: string;
   readonly arn: string;
@@ -30,6 +41,10 @@ export interface ObservedKey {
   readonly enabled: boolean;
   /** Absent when the rotation status could not be read (an imported or asymmetric key). */
   readonly rotationEnabled?: boolean;
+  /** DescribeKey's Description (absent when empty). */
+  readonly description?: string;
+  /** Its tags: read only for the keys that may be the created session-data key; absent when not read or unreadable. */
+  readonly tags?: Tags;
 }
 
 /** A log group as DescribeLogGroups describes it. */

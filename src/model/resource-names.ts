@@ -26,6 +26,12 @@ export function updaterRoleName(region: string): string {
 /** Alias of the log-encryption key in every Region. */
 export const LOGS_KEY_ALIAS = 'alias/session-manager/logs';
 
+/** Description of the created session-data key: with the ManagedBy tag, drift's mark of that key among others (docs/drift.md). */
+export const SESSION_DATA_KEY_DESCRIPTION = 'Encrypts Session Manager session data (managed by session-manager-preferences)';
+
+/** Description of the created log-encryption key (tagged ManagedBy too, so only its description tells it from the session-data key). */
+export const LOGS_KEY_DESCRIPTION = 'Encrypts Session Manager logs in CloudWatch Logs and S3 (managed by session-manager-preferences)';
+
 /** Name of the SSM parameter that publishes the session-data key ID in each Region. */
 export const KEY_ID_PARAMETER_NAME = '/session-manager/session-data-key-id';
 

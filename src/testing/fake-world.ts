@@ -6,6 +6,7 @@
  */
 import type { ExpectedAccount } from '../drift/expected';
 import { CREATED_KEY_PLACEHOLDER } from '../drift/expected';
+import { LOGS_KEY_DESCRIPTION } from '../model/resource-names';
 
 /** A document in the world: its versions' content and which one is the default. */
 export interface WorldDocument {
@@ -19,6 +20,8 @@ export interface WorldKey {
   arn: string;
   keyState: string;
   rotation: boolean;
+  description?: string;
+  tags?: Record<string, string>;
 }
 
 export interface WorldBucket {
@@ -80,15 +83,18 @@ export class DriftWorld {
           sharing: 'Disable',
         };
         let n = 1;
-        const addKey = (alias: string) => {
-          const key = keyOf(account.accountId, r.region, n++);
+        // Created keys carry the project's ManagedBy tag (default_tags) and their construct's description.
+        const managedBy = r.createdKey?.managedBy;
+        const tags = managedBy ? { [managedBy.key]: managedBy.value } : {};
+        const addKey = (alias: string, description: string) => {
+          const key = { ...keyOf(account.accountId, r.region, n++), description, tags: { ...tags } };
           region.keys.set(key.keyId, key);
           region.aliases.set(alias, key.keyId);
           return key;
         };
-        const sessionKey = r.createdKey ? addKey(r.createdKey.alias) : undefined;
+        const sessionKey = r.createdKey ? addKey(r.createdKey.alias, r.createdKey.description) : undefined;
         if (r.createdKey && sessionKey) region.parameters.set(r.createdKey.keyIdParameter, sessionKey.keyId);
-        const logsKey = r.logsKeyAlias !== undefined ? addKey(r.logsKeyAlias) : undefined;
+        const logsKey = r.logsKeyAlias !== undefined ? addKey(r.logsKeyAlias, LOGS_KEY_DESCRIPTION) : undefined;
         for (const ref of r.existingKeys) {
           const key = keyOf(account.accountId, r.region, n++);
           region.keys.set(ref, { ...key, keyId: ref });
@@ -172,7 +178,14 @@ export class DriftWorld {
         const id = String(input.KeyId).startsWith('alias/') ? r.aliases.get(input.KeyId) : input.KeyId;
         const key = id !== undefined ? r.keys.get(id) : undefined;
         if (!key) throw new AwsError('NotFoundException', `${input.KeyId} is not found.`);
-        return { KeyMetadata: { KeyId: key.keyId, Arn: key.arn, KeyState: key.keyState, Enabled: key.keyState === 'Enabled' } };
+        return {
+          KeyMetadata: { KeyId: key.keyId, Arn: key.arn, KeyState: key.keyState, Enabled: key.keyState === 'Enabled', Description: key.description ?? '' },
+        };
+      }
+      case 'ListResourceTagsCommand': {
+        const key = r.keys.get(input.KeyId);
+        if (!key) throw new AwsError('NotFoundException', `${input.KeyId} is not found.`);
+        return { Tags: Object.entries(key.tags ?? {}).map(([TagKey, TagValue]) => ({ TagKey, TagValue })) };
       }
       case 'GetKeyRotationStatusCommand': {
         const key = r.keys.get(input.KeyId);
