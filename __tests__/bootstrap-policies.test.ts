@@ -122,6 +122,7 @@ function sdkCalls(paths: readonly string[]): Set<string> {
     's3:GetBucketEncryption': 's3:GetEncryptionConfiguration',
     's3:GetBucketLifecycleConfiguration': 's3:GetLifecycleConfiguration',
     's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
+    's3:GetObjectLockConfiguration': 's3:GetBucketObjectLockConfiguration',
   };
   const SERVICE: Record<string, string> = {
     'client-ssm': 'ssm',

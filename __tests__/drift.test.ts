@@ -4,14 +4,24 @@
  * Region, resource, field, expected, actual).
  */
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { GetInstanceProfileCommand, GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import {
+  GetInstanceProfileCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRoleCommand,
+  IAMClient,
+  ListAttachedRolePoliciesCommand,
+  ListRolePoliciesCommand,
+} from '@aws-sdk/client-iam';
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient, ListResourceTagsCommand } from '@aws-sdk/client-kms';
 import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import {
   GetBucketEncryptionCommand,
   GetBucketLifecycleConfigurationCommand,
+  GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
   GetBucketVersioningCommand,
+  GetObjectLockConfigurationCommand,
   GetPublicAccessBlockCommand,
   HeadBucketCommand,
   S3Client,
@@ -22,6 +32,7 @@ import { runnerAccounts, withArchiveAccount } from '../src/aws';
 import { checkAccount, checkRegion } from '../src/drift/check';
 import { decodePolicyDocument } from '../src/drift/collect';
 import type { Difference } from '../src/drift/compare';
+import { trustedPrincipals } from '../src/drift/compare';
 import { CREATED_KEY_PLACEHOLDER, expectedState, type ExpectedAccount, type ExpectedRegion } from '../src/drift/expected';
 import { withoutRevision, withRevision } from '../src/documents/build-session-document';
 import { LOGS_KEY_DESCRIPTION, SESSION_DATA_KEY_DESCRIPTION } from '../src/model/resource-names';
@@ -47,7 +58,16 @@ function wire(world: DriftWorld, region: string): void {
     ssm: [DescribeDocumentCommand, GetDocumentCommand, GetParameterCommand, GetServiceSettingCommand],
     kms: [DescribeKeyCommand, GetKeyRotationStatusCommand, ListResourceTagsCommand],
     logs: [DescribeLogGroupsCommand],
-    s3: [HeadBucketCommand, GetBucketEncryptionCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand, GetBucketPolicyCommand, GetBucketLifecycleConfigurationCommand],
+    s3: [
+      HeadBucketCommand,
+      GetBucketEncryptionCommand,
+      GetBucketVersioningCommand,
+      GetPublicAccessBlockCommand,
+      GetBucketPolicyCommand,
+      GetBucketLifecycleConfigurationCommand,
+      GetBucketOwnershipControlsCommand,
+      GetObjectLockConfigurationCommand,
+    ],
     iam: [GetPolicyCommand, GetPolicyVersionCommand],
     lambda: [GetFunctionCommand],
   } as const;
@@ -536,6 +556,23 @@ describe('drift of a Region', () => {
     expect(await regionDrift()).toEqual([diff(`s3-bucket ${BUCKET}`, 'exists', true, false)]);
   });
 
+  it('a session-log bucket whose ACLs are enabled again (ownership ObjectWriter), then without ownership controls, and with Object Lock turned on outside', async () => {
+    expect(region.buckets[0]).toMatchObject({ objectOwnership: 'BucketOwnerEnforced' });
+    expect(region.buckets[0].objectLock).toBeUndefined();
+    const bucket = world.region(ACCOUNT, REGION).buckets.get(BUCKET)!;
+    bucket.objectOwnership = 'ObjectWriter';
+    bucket.objectLock = { mode: 'COMPLIANCE', days: 3650 };
+    expect(await regionDrift()).toEqual([
+      diff(`s3-bucket ${BUCKET}`, 'ownershipControls.objectOwnership', 'BucketOwnerEnforced', 'ObjectWriter'),
+      diff(`s3-bucket ${BUCKET}`, 'objectLock.objectLockEnabled', null, 'Enabled'),
+      diff(`s3-bucket ${BUCKET}`, 'objectLock.defaultRetention.mode', null, 'COMPLIANCE'),
+      diff(`s3-bucket ${BUCKET}`, 'objectLock.defaultRetention.days', null, 3650),
+    ]);
+    delete bucket.objectOwnership;
+    delete bucket.objectLock;
+    expect(await regionDrift()).toEqual([diff(`s3-bucket ${BUCKET}`, 'ownershipControls.objectOwnership', 'BucketOwnerEnforced', null)]);
+  });
+
   it('public sharing of documents allowed again', async () => {
     world.region(ACCOUNT, REGION).sharing = 'Enable';
     expect(await regionDrift()).toEqual([diff('ssm-service-setting /ssm/documents/console/public-sharing-permission', 'settingValue', 'Disable', 'Enable')]);
@@ -627,14 +664,42 @@ describe('drift of roles, instance profiles and the DHMC setting', () => {
   const iamClients = () => ({ iam: new IAMClient({ region: 'us-east-1' }) });
   const global = (resource: string, field: string, e: Difference['expected'], a: Difference['actual']): Difference => ({ ...diff(resource, field, e, a), region: 'global' });
 
-  /** IAM as the synthesized stacks would make it: every role and profile at its synthesized path. */
+  const byId = (type: string, id: string) => synthesized.map((json) => parsed(json).resource[type]?.[id] as Record<string, unknown> | undefined).find((r) => r !== undefined);
+  /** A synthesized value that may be a reference (`${aws_iam_role.x.name}`, `${aws_iam_policy.x.arn}`): resolved to the name or ARN it will have. */
+  const resolve = (value: unknown): string => {
+    const ref = /^\$\{(aws_iam_role|aws_iam_policy)\.([^.]+)\.(name|arn)\}$/.exec(String(value));
+    if (!ref) return String(value);
+    const r = byId(ref[1], ref[2])!;
+    return ref[3] === 'name' ? String(r.name) : `arn:aws:iam::${ACCOUNT}:policy${String(r.path ?? '/')}${String(r.name)}`;
+  };
+  /** Each synthesized role with its trust policy (as Terraform sends it), attached policy ARNs and inline policy names. */
+  const synthIam = synthRoles.map((r) => ({
+    name: String(r.name),
+    path: String(r.path ?? '/'),
+    trust: unescapeTerraform(String(r.assume_role_policy)),
+    managed: synthesized
+      .flatMap((json) => resourcesIn(json, 'aws_iam_role_policy_attachment'))
+      .filter((a) => resolve(a.role) === r.name)
+      .map((a) => resolve(a.policy_arn))
+      .sort(),
+    inline: synthesized
+      .flatMap((json) => resourcesIn(json, 'aws_iam_role_policy'))
+      .filter((p) => resolve(p.role) === r.name)
+      .map((p) => String(p.name))
+      .sort(),
+  }));
+
+  /** IAM as the synthesized stacks would make it: every role at its synthesized path with its trust policy (URL-encoded, as IAM answers) and policies, every profile. */
   function deployedIam(): void {
     iam.reset();
     iam.on(GetPolicyCommand).rejects(new AwsError('NoSuchEntity', 'not mocked here'));
-    for (const r of synthRoles)
-      iam
-        .on(GetRoleCommand, { RoleName: r.name })
-        .resolves({ Role: { RoleName: r.name, Path: r.path ?? '/', Arn: `arn:aws:iam::${ACCOUNT}:role${r.path ?? '/'}${r.name}` } as never });
+    for (const r of synthIam) {
+      iam.on(GetRoleCommand, { RoleName: r.name }).resolves({
+        Role: { RoleName: r.name, Path: r.path, Arn: `arn:aws:iam::${ACCOUNT}:role${r.path}${r.name}`, AssumeRolePolicyDocument: encodeURIComponent(r.trust) } as never,
+      });
+      iam.on(ListAttachedRolePoliciesCommand, { RoleName: r.name }).resolves({ AttachedPolicies: r.managed.map((arn) => ({ PolicyArn: arn, PolicyName: arn.split('/').pop() })) });
+      iam.on(ListRolePoliciesCommand, { RoleName: r.name }).resolves({ PolicyNames: r.inline });
+    }
     for (const p of synthesized.flatMap((json) => resourcesIn(json, 'aws_iam_instance_profile')))
       iam.on(GetInstanceProfileCommand, { InstanceProfileName: p.name }).resolves({
         InstanceProfile: { InstanceProfileName: p.name, Path: p.path, Roles: [{ RoleName: p.role.startsWith('${') ? account.instanceProfiles[0].role : p.role }] } as never,
@@ -654,12 +719,128 @@ describe('drift of roles, instance profiles and the DHMC setting', () => {
     expect(account.regions[0].dhmc?.value).toBe(setting?.setting_value);
   });
 
+  it("drift's expected trust policies, attached managed policies and inline policies of each role are the synthesized ones, from the plan", () => {
+    expect(synthIam.map((r) => r.name).sort()).toEqual(account.roles.map((r) => r.name).sort());
+    for (const role of account.roles) {
+      const synth = synthIam.find((r) => r.name === role.name)!;
+      expect(JSON.parse(synth.trust)).toEqual(JSON.parse(JSON.stringify(role.trustPolicy)));
+      expect([...role.managedPolicyArns].sort()).toEqual(synth.managed);
+      expect([...role.inlinePolicyNames].sort()).toEqual(synth.inline);
+    }
+    const [instanceRole, dhmcRole, updaterRole] = account.roles;
+    // The instance role: the instance policy (AmazonSSMManagedInstanceCore only with attachManagedInstanceCore); the DHMC role: AWS's default policy and the instance policy; the updater: its inline policy only.
+    expect(instanceRole.managedPolicyArns).toEqual([`arn:aws:iam::${ACCOUNT}:policy/session-manager/SessionManagerInstanceAccess`]);
+    expect(dhmcRole.managedPolicyArns).toEqual([
+      'arn:aws:iam::aws:policy/AmazonSSMManagedEC2InstanceDefaultPolicy',
+      `arn:aws:iam::${ACCOUNT}:policy/session-manager/SessionManagerInstanceAccess`,
+    ]);
+    expect(updaterRole).toMatchObject({ managedPolicyArns: [], inlinePolicyNames: ['manage-preferences-document'] });
+    expect(account.roles.map((r) => [...trustedPrincipals(r.trustPolicy)])).toEqual([
+      ['Service ec2.amazonaws.com'],
+      ['Service ssm.amazonaws.com'],
+      ['Service lambda.amazonaws.com'],
+    ]);
+  });
+
+  it('a trust policy that now lets another account assume the role names that principal; the same trust reordered (one value for a list of one) is no drift', async () => {
+    deployedIam();
+    const [instanceRole, , updaterRole] = account.roles;
+    const roleWith = (name: string, trust: unknown) =>
+      iam.on(GetRoleCommand, { RoleName: name }).resolves({
+        Role: {
+          RoleName: name,
+          Path: name === instanceRole.name ? '/session-manager/' : '/',
+          Arn: 'x',
+          AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(trust)),
+        } as never,
+      });
+    // Reordered keys, a list of one for a single value: IAM's equivalent of what the stack wrote.
+    roleWith(updaterRole.name, {
+      Statement: [
+        {
+          Condition: { StringEquals: { 'aws:SourceAccount': [ACCOUNT] } },
+          Action: ['sts:AssumeRole'],
+          Principal: { Service: ['lambda.amazonaws.com'] },
+          Effect: 'Allow',
+          Sid: 'LambdaAssumesRoleForThisAccountOnly',
+        },
+      ],
+      Version: '2012-10-17',
+    });
+    expect(await checkAccount(iamClients(), iamOnly)).toEqual({ differences: [], errors: [] });
+    const widened = {
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'Ec2AssumesRole', Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com', AWS: 'arn:aws:iam::222222222222:root' }, Action: 'sts:AssumeRole' },
+        { Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc' } } },
+      ],
+    };
+    roleWith(instanceRole.name, widened);
+    expect(await checkAccount(iamClients(), iamOnly)).toEqual({
+      differences: [
+        global(`iam-role ${instanceRole.name}`, 'assumeRolePolicy', JSON.stringify(instanceRole.trustPolicy), JSON.stringify(widened)),
+        global(`iam-role ${instanceRole.name}`, 'assumeRolePolicy: trusts another principal', null, '*'),
+        global(`iam-role ${instanceRole.name}`, 'assumeRolePolicy: trusts another principal', null, 'AWS arn:aws:iam::222222222222:root'),
+      ],
+      errors: [],
+    });
+    // A condition dropped (any account's Lambda may now assume the updater's role): the document differs, the principals do not.
+    const { Condition: _dropped, ...unconditioned } = updaterRole.trustPolicy.Statement[0];
+    roleWith(instanceRole.name, instanceRole.trustPolicy);
+    roleWith(updaterRole.name, { ...updaterRole.trustPolicy, Statement: [unconditioned] });
+    expect(await checkAccount(iamClients(), iamOnly)).toEqual({
+      differences: [
+        global(
+          `iam-role ${updaterRole.name}`,
+          'assumeRolePolicy',
+          JSON.stringify(updaterRole.trustPolicy),
+          JSON.stringify({ ...updaterRole.trustPolicy, Statement: [unconditioned] }),
+        ),
+      ],
+      errors: [],
+    });
+  });
+
+  it('a managed policy attached outside, one detached, and an inline policy added outside are each named; a denied list is an error, not drift', async () => {
+    deployedIam();
+    const [instanceRole, dhmcRole, updaterRole] = account.roles;
+    iam.on(ListAttachedRolePoliciesCommand, { RoleName: instanceRole.name }).resolves({
+      AttachedPolicies: [
+        { PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' },
+        { PolicyArn: instanceRole.managedPolicyArns[0] },
+        { PolicyArn: instanceRole.managedPolicyArns[1] },
+      ],
+    });
+    iam.on(ListAttachedRolePoliciesCommand, { RoleName: dhmcRole.name }).resolves({ AttachedPolicies: [{ PolicyArn: dhmcRole.managedPolicyArns[0] }] });
+    iam.on(ListRolePoliciesCommand, { RoleName: updaterRole.name }).resolves({ PolicyNames: ['manage-preferences-document', 'extra'] });
+    expect(await checkAccount(iamClients(), iamOnly)).toEqual({
+      differences: [
+        global(`iam-role ${instanceRole.name}`, 'attachedPolicies: arn:aws:iam::aws:policy/AdministratorAccess', false, true),
+        global(`iam-role ${dhmcRole.name}`, `attachedPolicies: ${dhmcRole.managedPolicyArns[1]}`, true, false),
+        global(`iam-role ${updaterRole.name}`, 'inlinePolicies: extra', false, true),
+      ],
+      errors: [],
+    });
+    // Pages are followed.
+    iam
+      .on(ListRolePoliciesCommand, { RoleName: updaterRole.name })
+      .resolvesOnce({ PolicyNames: [], IsTruncated: true, Marker: 'm' })
+      .resolves({ PolicyNames: ['manage-preferences-document'] });
+    iam.on(ListAttachedRolePoliciesCommand, { RoleName: instanceRole.name }).rejects(new AwsError('AccessDenied', 'not authorized to perform: iam:ListAttachedRolePolicies'));
+    iam.on(ListAttachedRolePoliciesCommand, { RoleName: dhmcRole.name }).resolves({ AttachedPolicies: dhmcRole.managedPolicyArns.map((PolicyArn) => ({ PolicyArn })) });
+    expect(await checkAccount(iamClients(), iamOnly)).toEqual({
+      differences: [],
+      errors: [`iam:ListAttachedRolePolicies ${instanceRole.name}: AccessDenied: not authorized to perform: iam:ListAttachedRolePolicies`],
+    });
+  });
+
   it('as deployed: no differences; a deleted role, a moved role and a profile without its role are each named', async () => {
     deployedIam();
     expect(await checkAccount(iamClients(), iamOnly)).toEqual({ differences: [], errors: [] });
     const [instanceRole, dhmcRole] = account.roles;
     iam.on(GetRoleCommand, { RoleName: instanceRole.name }).rejects(new AwsError('NoSuchEntity', 'The role cannot be found.'));
-    iam.on(GetRoleCommand, { RoleName: dhmcRole.name }).resolves({ Role: { RoleName: dhmcRole.name, Path: '/', Arn: 'x' } as never });
+    const dhmcTrust = encodeURIComponent(synthIam.find((r) => r.name === dhmcRole.name)!.trust);
+    iam.on(GetRoleCommand, { RoleName: dhmcRole.name }).resolves({ Role: { RoleName: dhmcRole.name, Path: '/', Arn: 'x', AssumeRolePolicyDocument: dhmcTrust } as never });
     const profile = account.instanceProfiles[0];
     iam
       .on(GetInstanceProfileCommand, { InstanceProfileName: profile.name })
@@ -703,7 +884,7 @@ describe('drift of roles, instance profiles and the DHMC setting', () => {
     expect(await logDifferences()).toEqual([diff(`log-group ${updaterGroup.name}`, 'exists', true, false)]);
   });
 
-  it('the updater function: expected equals synthesized (name, runtime, role, log group), from the plan and the contract', () => {
+  it('the updater function: expected equals synthesized (name, runtime, role, log group, handler, timeout, memory), from the plan and the contract', () => {
     const fn = account.regions[0].lambdaFunction;
     const synthFunctions = synthesized.flatMap((json) => resourcesIn(json, 'aws_lambda_function'));
     expect(synthFunctions).toHaveLength(1);
@@ -711,19 +892,20 @@ describe('drift of roles, instance profiles and the DHMC setting', () => {
     expect(fn).toBeDefined();
     expect(fn!.name).toBe(synth.function_name);
     expect(fn!.runtime).toBe(synth.runtime);
+    expect([fn!.handler, fn!.timeoutSeconds, fn!.memorySize]).toEqual([synth.handler, synth.timeout, synth.memory_size]);
+    expect([fn!.handler, fn!.timeoutSeconds, fn!.memorySize]).toEqual(['index.handler', 120, 256]);
     // The stack names the role and the log group by reference: resolve them to the synthesized resources.
     const roleRef = /^\$\{aws_iam_role\.([^.]+)\.arn\}$/.exec(String(synth.role));
     const groupRef = /^\$\{aws_cloudwatch_log_group\.([^.]+)\.name\}$/.exec(String((synth.logging_config as { log_group?: string }).log_group));
     expect(roleRef).not.toBeNull();
     expect(groupRef).not.toBeNull();
-    const byId = (type: string, id: string) => synthesized.map((json) => parsed(json).resource[type]?.[id] as Record<string, unknown> | undefined).find((r) => r !== undefined);
     const role = byId('aws_iam_role', roleRef![1]);
     const group = byId('aws_cloudwatch_log_group', groupRef![1]);
     expect(fn!.roleArn).toBe(`arn:aws:iam::${ACCOUNT}:role${(role?.path as string | undefined) ?? '/'}${role?.name as string}`);
     expect(fn!.logGroup).toBe(group?.name);
   });
 
-  it('the updater function as deployed: no differences; another runtime, role and log group, then deleted, are named; a read error is an error', async () => {
+  it('the updater function as deployed: no differences; another runtime, role, log group, handler, timeout and memory, then deleted, are named; a read error is an error', async () => {
     const region = account.regions[0];
     const fn = region.lambdaFunction!;
     const fnWorld = new DriftWorld([account]);
@@ -733,14 +915,22 @@ describe('drift of roles, instance profiles and the DHMC setting', () => {
       return { errors: result.errors, differences: result.differences.filter((d) => d.resource.startsWith('lambda-function')) };
     };
     expect(await check()).toEqual({ differences: [], errors: [] });
-    fnWorld
-      .region(ACCOUNT, REGION)
-      .functions.set(fn.name, { Runtime: 'nodejs18.x', Role: 'arn:aws:iam::111111111111:role/other', LoggingConfig: { LogGroup: '/aws/lambda/other' } });
+    fnWorld.region(ACCOUNT, REGION).functions.set(fn.name, {
+      Runtime: 'nodejs18.x',
+      Role: 'arn:aws:iam::111111111111:role/other',
+      LoggingConfig: { LogGroup: '/aws/lambda/other' },
+      Handler: 'other.handler',
+      Timeout: 900,
+      MemorySize: 128,
+    });
     expect(await check()).toEqual({
       differences: [
         diff(`lambda-function ${fn.name}`, 'runtime', fn.runtime, 'nodejs18.x'),
         diff(`lambda-function ${fn.name}`, 'role', fn.roleArn, 'arn:aws:iam::111111111111:role/other'),
         diff(`lambda-function ${fn.name}`, 'loggingConfig.logGroup', fn.logGroup, '/aws/lambda/other'),
+        diff(`lambda-function ${fn.name}`, 'handler', 'index.handler', 'other.handler'),
+        diff(`lambda-function ${fn.name}`, 'timeout', 120, 900),
+        diff(`lambda-function ${fn.name}`, 'memorySize', 256, 128),
       ],
       errors: [],
     });
@@ -783,7 +973,7 @@ describe('drift of roles, instance profiles and the DHMC setting', () => {
 
 describe('drift of the log archive (its account need not be a member)', () => {
   const ARCHIVE = '999999999999';
-  const model = minimalModel({ logArchive: { accountId: ARCHIVE, regions: [REGION] } });
+  const model = minimalModel({ logArchive: { accountId: ARCHIVE, regions: [REGION], objectLock: { mode: 'GOVERNANCE', retentionDays: 30 } } });
   const archive = expectedState(model).accounts.find((a) => a.accountId === ARCHIVE)!;
   // The home Region gets an archive bucket too: us-east-1 and eu-west-1.
   const region = archive.regions.find((r) => r.region === REGION)!;
@@ -814,6 +1004,14 @@ describe('drift of the log archive (its account need not be a member)', () => {
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
     });
     s3.on(GetBucketPolicyCommand).resolves({ Policy: appliedPolicy() });
+    s3.on(GetBucketOwnershipControlsCommand).resolves({ OwnershipControls: { Rules: [{ ObjectOwnership: one('aws_s3_bucket_ownership_controls').rule.object_ownership }] } });
+    const lock = one('aws_s3_bucket_object_lock_configuration').rule.default_retention;
+    s3.on(GetObjectLockConfigurationCommand).resolves({
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: one('aws_s3_bucket').object_lock_enabled ? 'Enabled' : undefined,
+        Rule: { DefaultRetention: { Mode: lock.mode, Days: lock.days } },
+      },
+    });
     s3.on(GetBucketLifecycleConfigurationCommand).resolves({
       Rules: [
         {
@@ -846,6 +1044,36 @@ describe('drift of the log archive (its account need not be a member)', () => {
       at(`kms-key ${model.logArchive!.keyAlias}`, 'rotationEnabled', true, false),
       at(bucket, 'versioning', 'Enabled', 'Suspended'),
       at(bucket, 'policy', expect.stringMatching(/^present \(statements /) as never, null),
+    ]);
+  });
+
+  it("the archive bucket's Object Lock and ownership controls are the synthesized ones; a shortened retention, governance switched off and ACLs enabled are named", async () => {
+    expect(region.buckets[0]).toMatchObject({ objectOwnership: 'BucketOwnerEnforced', objectLock: { mode: 'GOVERNANCE', retentionDays: 30 } });
+    expect(one('aws_s3_bucket').object_lock_enabled).toBe(true);
+    expect(one('aws_s3_bucket_ownership_controls').rule.object_ownership).toBe(region.buckets[0].objectOwnership);
+    expect(one('aws_s3_bucket_object_lock_configuration').rule.default_retention).toEqual({
+      mode: region.buckets[0].objectLock!.mode,
+      days: region.buckets[0].objectLock!.retentionDays,
+    });
+    deployedArchive();
+    s3.on(GetObjectLockConfigurationCommand).resolves({ ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 1 } } } });
+    s3.on(GetBucketOwnershipControlsCommand).resolves({ OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerPreferred' }] } });
+    const bucket = `s3-bucket ${region.buckets[0].name}`;
+    expect(await checkRegion(clientsOf(), region)).toEqual({
+      differences: [at(bucket, 'ownershipControls.objectOwnership', 'BucketOwnerEnforced', 'BucketOwnerPreferred'), at(bucket, 'objectLock.defaultRetention.days', 30, 1)],
+      errors: [],
+    });
+    // No default retention left (objects are no longer locked on upload).
+    s3.on(GetObjectLockConfigurationCommand).resolves({ ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled' } });
+    s3.on(GetBucketOwnershipControlsCommand).rejects(new AwsError('AccessDenied', 'Access Denied'));
+    expect(await checkRegion(clientsOf(), region)).toEqual({
+      differences: [],
+      errors: [`s3:GetBucketOwnershipControls ${region.buckets[0].name}: AccessDenied: Access Denied`],
+    });
+    s3.on(GetBucketOwnershipControlsCommand).resolves({ OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } });
+    expect((await checkRegion(clientsOf(), region)).differences).toEqual([
+      at(bucket, 'objectLock.defaultRetention.mode', 'GOVERNANCE', null),
+      at(bucket, 'objectLock.defaultRetention.days', 30, null),
     ]);
   });
 

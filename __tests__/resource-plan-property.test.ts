@@ -4,14 +4,15 @@
  * so every run checks the same ones):
  * - the (Terraform resource type, name) of every resource the stacks synthesize, stack by stack,
  *   with the ones an import block adopts, is exactly what the plan lists;
- * - drift's expected values (documents, policies, log groups, buckets, settings) are the
- *   synthesized values.
+ * - drift's expected values (documents, policies, roles with their trust, attached and inline
+ *   policies, log groups, buckets with their ownership controls and Object Lock, the updater
+ *   function, settings) are the synthesized values.
  */
 import { modelFromData } from '../src/config/load';
 import type { Model } from '../src/model/model';
 import { DEFAULT_COMMERCIAL_REGIONS } from '../src/model/regions';
 import { allResources, planResources, TERRAFORM_TYPE_OF, type PlannedResource, type ResourcePlan } from '../src/plan/resource-plan';
-import { CREATED_KEY_PLACEHOLDER, expectedState, type ExpectedRegion } from '../src/drift/expected';
+import { CREATED_KEY_PLACEHOLDER, expectedState, type ExpectedAccount, type ExpectedBucket, type ExpectedRegion } from '../src/drift/expected';
 import { withoutRevision } from '../src/documents/build-session-document';
 import { regionAlias } from '../src/model/regions';
 import { synthModel, unescapeTerraform } from './helpers';
@@ -72,7 +73,15 @@ function generator(seed: number) {
         name: `Custom-${i}`,
         preferences: chance(0.5) ? { cloudWatch: { logGroupName: `/custom/${i}` } } : { idleSessionTimeout: 10 + i },
       })),
-      ...(chance(0.3) ? { logArchive: { accountId: '999999999999', ...(chance(0.5) && regions[0] !== 'us-east-1' ? { regions: [regions[0]] } : {}) } } : {}),
+      ...(chance(0.3)
+        ? {
+            logArchive: {
+              accountId: '999999999999',
+              ...(chance(0.5) && regions[0] !== 'us-east-1' ? { regions: [regions[0]] } : {}),
+              ...(chance(0.5) ? { objectLock: { mode: 'GOVERNANCE', retentionDays: 30 } } : {}),
+            },
+          }
+        : {}),
     };
   };
 }
@@ -126,6 +135,43 @@ function checkArchiveExpectations(accountId: string, region: ExpectedRegion, pla
   expect(lifecycle.rule[0].noncurrent_version_expiration?.[0].noncurrent_days).toBe(bucket.noncurrentVersionExpirationDays);
   expect(all('aws_kms_alias').map((a) => a.name)).toEqual([region.logsKeyAlias]);
   expect(bucket.kmsKeyAlias).toBe(region.logsKeyAlias);
+  checkBucketControls(bucket, all);
+}
+
+/** Ownership controls and Object Lock of a created bucket (its stack holds one bucket in its Region). */
+function checkBucketControls(bucket: ExpectedBucket, all: (type: string) => Record<string, unknown>[]): void {
+  expect(all('aws_s3_bucket_ownership_controls').map((o) => (o.rule as { object_ownership: string }).object_ownership)).toEqual([bucket.objectOwnership]);
+  const locks = all('aws_s3_bucket_object_lock_configuration').map((l) => (l.rule as { default_retention: { mode: string; days: number } }).default_retention);
+  expect(locks).toEqual(bucket.objectLock ? [{ mode: bucket.objectLock.mode, days: bucket.objectLock.retentionDays }] : []);
+  expect(all('aws_s3_bucket')[0].object_lock_enabled).toBe(bucket.objectLock ? true : undefined);
+}
+
+/** A synthesized value that may be a reference to a role's name or a policy's ARN, resolved against the stack's resources. */
+function resolveIam(json: { resource?: Record<string, Record<string, Record<string, unknown>>> }, accountId: string, value: unknown): string {
+  const ref = /^\$\{(aws_iam_role|aws_iam_policy)\.([^.]+)\.(name|arn)\}$/.exec(String(value));
+  if (!ref) return String(value);
+  const r = json.resource![ref[1]][ref[2]];
+  return ref[3] === 'name' ? String(r.name) : `arn:aws:iam::${accountId}:policy${String(r.path ?? '/')}${String(r.name)}`;
+}
+
+/** Every role of the account as its stacks synthesize it (trust policy, attached managed policies, inline policies) against drift's expected roles. */
+function checkRoles(account: ExpectedAccount, stackNames: readonly string[], stacks: ReadonlyMap<string, string>): void {
+  const jsons = stackNames.map((name) => JSON.parse(stacks.get(name)!) as { resource?: Record<string, Record<string, Record<string, unknown>>> });
+  const of = (type: string) => jsons.flatMap((json) => Object.values(json.resource?.[type] ?? {}).map((r) => ({ json, r })));
+  const roles = of('aws_iam_role');
+  expect(roles.map(({ r }) => r.name).sort()).toEqual(account.roles.map((r) => r.name).sort());
+  for (const role of account.roles) {
+    const synth = roles.find(({ r }) => r.name === role.name)!.r;
+    expect(JSON.parse(unescapeTerraform(synth.assume_role_policy as string))).toEqual(JSON.parse(JSON.stringify(role.trustPolicy)));
+    const attached = of('aws_iam_role_policy_attachment')
+      .filter(({ json, r }) => resolveIam(json, account.accountId, r.role) === role.name)
+      .map(({ json, r }) => resolveIam(json, account.accountId, r.policy_arn));
+    expect([...role.managedPolicyArns].sort()).toEqual([...new Set(attached)].sort());
+    const inline = of('aws_iam_role_policy')
+      .filter(({ json, r }) => resolveIam(json, account.accountId, r.role) === role.name)
+      .map(({ r }) => r.name);
+    expect([...role.inlinePolicyNames].sort()).toEqual(inline.sort());
+  }
 }
 
 /** Drift's expected values against the synthesized ones, for every kind drift compares. */
@@ -139,6 +185,8 @@ function checkDriftExpectations(model: Model, stacks: ReadonlyMap<string, string
       const policies = Object.values<Record<string, string>>(globalJson.resource?.aws_iam_policy ?? {});
       expect(policies.map((p) => p.name).sort()).toEqual(account.policies.map((p) => p.name).sort());
       for (const p of account.policies) expect(JSON.parse(unescapeTerraform(policies.find((x) => x.name === p.name)!.policy))).toEqual(p.document);
+      // Roles live in the account-wide stack (instance, DHMC) and in the Region stacks (the updater's).
+      checkRoles(account, [...new Set([accountPlan.globalStack, ...accountPlan.regions.map((r) => r.stack)])], stacks);
     }
 
     for (const region of account.regions) {
@@ -166,10 +214,21 @@ function checkDriftExpectations(model: Model, stacks: ReadonlyMap<string, string
       }[];
       expect(bucketPolicies.length).toBe(region.buckets.length);
       for (const bucket of region.buckets) {
+        checkBucketControls(bucket, inRegion);
         expect(JSON.parse(unescapeTerraform(bucketPolicies[0].policy as string))).toEqual(JSON.parse(JSON.stringify(bucket.policy)));
         expect(lifecycles[0].rule[0].expiration[0].days).toBe(bucket.expirationDays);
         expect(lifecycles[0].rule[0].noncurrent_version_expiration?.[0].noncurrent_days).toBe(bucket.noncurrentVersionExpirationDays);
       }
+      if (region.lambdaFunction) {
+        const [fn] = inRegion('aws_lambda_function');
+        expect([fn.function_name, fn.runtime, fn.handler, fn.timeout, fn.memory_size]).toEqual([
+          region.lambdaFunction.name,
+          region.lambdaFunction.runtime,
+          region.lambdaFunction.handler,
+          region.lambdaFunction.timeoutSeconds,
+          region.lambdaFunction.memorySize,
+        ]);
+      } else expect(inRegion('aws_lambda_function')).toEqual([]);
       const aliases = inRegion('aws_kms_alias').map((a) => a.name);
       expect(aliases.sort()).toEqual([...(region.createdKey ? [region.createdKey.alias] : []), ...(region.logsKeyAlias ? [region.logsKeyAlias] : [])].sort());
       const terraformDocs = inRegion('aws_ssm_document');
@@ -204,7 +263,7 @@ describe('property: the resource plan is what synthesizes, and what drift expect
   const configs = Array.from({ length: CONFIGURATIONS }, () => next());
 
   it(`holds for ${CONFIGURATIONS} random configurations (seed 21)`, () => {
-    const seen = { lambda: 0, archive: 0, adopted: 0, retired: 0, groupAccess: 0 };
+    const seen = { lambda: 0, archive: 0, objectLock: 0, adopted: 0, retired: 0, groupAccess: 0, createdRoles: 0 };
     for (const config of configs) {
       const model = modelFromData(config, 'random', process.cwd(), {});
       const stacks = synthModel(model);
@@ -213,6 +272,8 @@ describe('property: the resource plan is what synthesizes, and what drift expect
       const all = allResources(planResources(model));
       if (all.some((r) => r.disposition === 'lambda')) seen.lambda++;
       if (model.logArchive) seen.archive++;
+      if (model.logArchive?.objectLock) seen.objectLock++;
+      if (all.some((r) => r.kind === 'iamRole' && r.path !== undefined)) seen.createdRoles++;
       if (all.some((r) => r.disposition === 'adopted')) seen.adopted++;
       if (model.accounts.some((a) => a.retiredRegions.length > 0)) seen.retired++;
       if (model.accounts.some((a) => a.accessPath !== 'access')) seen.groupAccess++;

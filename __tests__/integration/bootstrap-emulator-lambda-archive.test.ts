@@ -194,7 +194,7 @@ describeEmulator('bootstrap deployers of a lambda-mode Region and a log archive 
       await enforce(true);
     }
   });
-  it('drift and preflight run as the read-only roles of both accounts: the updater function, the archive key and bucket read, no drift, everything managed', async () => {
+  it("drift and preflight run as the read-only roles of both accounts: the updater function and its role's trust and policies, the archive key and bucket (ownership, Object Lock) read, no drift, everything managed", async () => {
     const config = join(WORK, 'config.yaml');
     writeFileSync(config, stringify(CONFIG));
     const env = {
@@ -212,6 +212,10 @@ describeEmulator('bootstrap deployers of a lambda-mode Region and a log archive 
     const read = report['read roles drift'].actions;
     expect(read.filter((a) => a.startsWith('lambda:GET /functions/'))).toHaveLength(1);
     expect(read).toEqual(expect.arrayContaining(['kms:DescribeKey', 'kms:GetKeyRotationStatus', 's3:GET policy', 's3:GET lifecycle']));
+    // The updater's role with its trust, attached and inline policies; the buckets' ownership controls and Object Lock.
+    expect(read).toEqual(expect.arrayContaining(['iam:GetRole', 'iam:ListAttachedRolePolicies', 'iam:ListRolePolicies']));
+    // (moto authorizes these two S3 reads as s3:ListBucket; the IAM reads are enforced under their own names.)
+    expect(read.filter((a) => /^s3:GET (ownershipControls|object-lock)$/.test(a)).sort()).toEqual(['s3:GET object-lock', 's3:GET ownershipControls']);
     const preflight = await record('read roles preflight', () => runTsx('scripts/preflight.ts', ['--config', config, '--json'], { env }));
     expect(preflight.stdout + preflight.stderr).not.toMatch(/AccessDenied|not authorized/);
     expect({ status: preflight.status, stderr: preflight.status === 0 ? '' : preflight.stderr }).toEqual({ status: 0, stderr: '' });

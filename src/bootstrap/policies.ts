@@ -95,6 +95,8 @@ const READ_BUCKETS: Statement = {
   Sid: 'Buckets',
   Effect: 'Allow',
   Action: [
+    's3:GetBucketObjectLockConfiguration',
+    's3:GetBucketOwnershipControls',
     's3:GetBucketPolicy',
     's3:GetBucketPublicAccessBlock',
     's3:GetBucketTagging',
@@ -119,7 +121,8 @@ export function archiveReadPolicy(): PolicyDocument {
  * The read-only role of `npm run drift` and `npm run preflight`: the SDK commands of src/drift
  * (collect.ts) and src/preflight, as IAM actions. HeadBucket is authorized as s3:ListBucket,
  * GetBucketEncryption as s3:GetEncryptionConfiguration, GetBucketLifecycleConfiguration as
- * s3:GetLifecycleConfiguration, GetPublicAccessBlock as s3:GetBucketPublicAccessBlock; sts:GetCallerIdentity needs no permission. Both read names the
+ * s3:GetLifecycleConfiguration, GetPublicAccessBlock as s3:GetBucketPublicAccessBlock, GetObjectLockConfiguration as
+ * s3:GetBucketObjectLockConfiguration; sts:GetCallerIdentity needs no permission. Both read names the
  * configuration gives but this project does not create (existing log groups, keys named by ID),
  * so they are granted on "*"; none of the actions writes. The tag reads tell preflight the project's own
  * resources (ManagedBy) from others'. lambda:GetFunction (the updater) is granted only when the
@@ -144,9 +147,11 @@ export function readPolicy(types: readonly string[]): PolicyDocument {
         'iam:GetPolicy',
         'iam:GetPolicyVersion',
         'iam:GetRole',
+        'iam:ListAttachedRolePolicies',
         'iam:ListInstanceProfileTags',
         'iam:ListPolicies',
         'iam:ListPolicyTags',
+        'iam:ListRolePolicies',
         'iam:ListRoleTags',
       ],
       Resource: '*',

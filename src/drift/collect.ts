@@ -15,6 +15,9 @@ import {
   readBucketHead,
   readInstanceProfile,
   readRole,
+  readAttachedRolePolicies,
+  readRolePolicyNames,
+  decodePolicyDocument,
   readBucketSettings,
   getFunction,
   readDocument,
@@ -112,7 +115,14 @@ async function observeFunction(lambda: RegionClients['lambda'], name: string, ct
   const read = await getFunction(lambda, name, ctx);
   if (!read) return read;
   const c = read.configuration;
-  return { ...(c.Runtime ? { runtime: c.Runtime } : {}), ...(c.Role ? { roleArn: c.Role } : {}), ...(c.LoggingConfig?.LogGroup ? { logGroup: c.LoggingConfig.LogGroup } : {}) };
+  return {
+    ...(c.Runtime ? { runtime: c.Runtime } : {}),
+    ...(c.Role ? { roleArn: c.Role } : {}),
+    ...(c.LoggingConfig?.LogGroup ? { logGroup: c.LoggingConfig.LogGroup } : {}),
+    ...(c.Handler ? { handler: c.Handler } : {}),
+    ...(c.Timeout !== undefined ? { timeout: c.Timeout } : {}),
+    ...(c.MemorySize !== undefined ? { memorySize: c.MemorySize } : {}),
+  };
 }
 
 async function collectMap<T>(names: readonly string[], read: (name: string) => Promise<T | null | undefined>): Promise<Record<string, T | null>> {
@@ -186,7 +196,7 @@ export async function collectRegion(clients: RegionClients, expected: ExpectedRe
   };
 }
 
-/** Reads the default version of every managed policy of an account, and its roles and instance profiles. */
+/** Reads the default version of every managed policy of an account, its roles (with their trust policy, attached and inline policies) and instance profiles. */
 export async function collectAccount(clients: AccountClients, expected: ExpectedAccount, call?: Call): Promise<ObservedAccount> {
   const errors: string[] = [];
   const ctx = recordingReads(errors, call);
@@ -198,7 +208,16 @@ export async function collectAccount(clients: AccountClients, expected: Expected
     expected.roles.map((r) => r.name),
     async (name): Promise<ObservedRole | null | undefined> => {
       const role = await readRole(clients.iam, name, ctx);
-      return role ? { path: role.Path ?? '/', arn: role.Arn ?? '' } : role;
+      if (!role) return role;
+      const [managed, inline] = await Promise.all([readAttachedRolePolicies(clients.iam, name, ctx), readRolePolicyNames(clients.iam, name, ctx)]);
+      return {
+        path: role.Path ?? '/',
+        arn: role.Arn ?? '',
+        ...(role.AssumeRolePolicyDocument ? { trustPolicy: decodePolicyDocument(role.AssumeRolePolicyDocument) } : {}),
+        // A role deleted between the calls (null) is left to the next run: GetRole answered.
+        ...(managed ? { managedPolicyArns: managed } : {}),
+        ...(inline ? { inlinePolicyNames: inline } : {}),
+      };
     },
   );
   const instanceProfiles = await collectMap(

@@ -5,9 +5,10 @@
  */
 import { deepEqual } from '../model/json-equal';
 import { withoutRevision } from '../documents/build-session-document';
-import type { ExpectedAccount, ExpectedCreatedKey, ExpectedDocument, ExpectedRegion } from './expected';
+import type { TrustPolicyDocument } from '../policies/types';
+import type { ExpectedAccount, ExpectedBucket, ExpectedCreatedKey, ExpectedDocument, ExpectedRegion } from './expected';
 import { CREATED_KEY_PLACEHOLDER } from './expected';
-import { documentKeyId, type ObservedAccount, type ObservedDocumentVersion, type ObservedKey, type ObservedRegion } from './observed';
+import { documentKeyId, type ObservedAccount, type ObservedBucket, type ObservedDocumentVersion, type ObservedKey, type ObservedRegion } from './observed';
 
 /** A value in a difference; null means "absent". */
 export type DriftValue = string | number | boolean | null;
@@ -270,6 +271,8 @@ function compareLogs(expected: ExpectedRegion, observed: ObservedRegion, emit: E
       if (actual !== true) emit(resource, `publicAccessBlock.${field}`, true, actual);
     }
     compareBucketPolicy(resource, bucket.policy, seen.policy, emit);
+    if (seen.objectOwnership !== bucket.objectOwnership) emit(resource, 'ownershipControls.objectOwnership', bucket.objectOwnership, seen.objectOwnership ?? null);
+    compareObjectLock(resource, bucket.objectLock, seen.objectLock, emit);
     if (seen.lifecycle === undefined) emit(resource, 'lifecycle', 'configured', null);
     else {
       if (seen.lifecycle.expirationDays !== bucket.expirationDays) emit(resource, 'lifecycle.expiration.days', bucket.expirationDays, seen.lifecycle.expirationDays ?? null);
@@ -277,6 +280,17 @@ function compareLogs(expected: ExpectedRegion, observed: ObservedRegion, emit: E
         emit(resource, 'lifecycle.noncurrentVersionExpiration.noncurrentDays', bucket.noncurrentVersionExpirationDays, seen.lifecycle.noncurrentDays ?? null);
     }
   }
+}
+
+/** Object Lock: enabled with the planned default retention, or not enabled at all (years only when set outside). */
+function compareObjectLock(resource: string, expected: ExpectedBucket['objectLock'], actual: ObservedBucket['objectLock'], emit: Emit): void {
+  const fields: [string, DriftValue, DriftValue][] = [
+    ['objectLock.objectLockEnabled', expected ? 'Enabled' : null, actual?.enabled ?? null],
+    ['objectLock.defaultRetention.mode', expected?.mode ?? null, actual?.mode ?? null],
+    ['objectLock.defaultRetention.days', expected?.retentionDays ?? null, actual?.days ?? null],
+    ['objectLock.defaultRetention.years', null, actual?.years ?? null],
+  ];
+  for (const [field, e, a] of fields) if (e !== a) emit(resource, field, e, a);
 }
 
 /** The bucket policy, statement by statement (Sid); a deleted policy is named as such. */
@@ -299,7 +313,7 @@ function compareBucketPolicy(resource: string, expected: unknown, actual: string
   }
 }
 
-/** The updater Lambda: exists, its runtime, its role, the log group it logs to. */
+/** The updater Lambda: exists, its runtime, its role, the log group it logs to, its handler, timeout and memory. */
 function compareFunction(expected: ExpectedRegion, observed: ObservedRegion, emit: Emit): void {
   const fn = expected.lambdaFunction;
   const seen = observed.lambdaFunction;
@@ -312,6 +326,9 @@ function compareFunction(expected: ExpectedRegion, observed: ObservedRegion, emi
   if (seen.runtime !== fn.runtime) emit(resource, 'runtime', fn.runtime, seen.runtime ?? null);
   if (seen.roleArn !== fn.roleArn) emit(resource, 'role', fn.roleArn, seen.roleArn ?? null);
   if (seen.logGroup !== fn.logGroup) emit(resource, 'loggingConfig.logGroup', fn.logGroup, seen.logGroup ?? null);
+  if (seen.handler !== fn.handler) emit(resource, 'handler', fn.handler, seen.handler ?? null);
+  if (seen.timeout !== fn.timeoutSeconds) emit(resource, 'timeout', fn.timeoutSeconds, seen.timeout ?? null);
+  if (seen.memorySize !== fn.memorySize) emit(resource, 'memorySize', fn.memorySize, seen.memorySize ?? null);
 }
 
 /** Differences in one Region of one account. */
@@ -342,7 +359,7 @@ function statementsBySid(doc: unknown): Map<string, unknown> {
   return new Map(list.map((s, i) => [typeof (s as { Sid?: unknown })?.Sid === 'string' ? (s as { Sid: string }).Sid : `#${i}`, s]));
 }
 
-/** Differences in an account's IAM: managed policies (their default versions against the synthesized documents), roles and instance profiles. */
+/** Differences in an account's IAM: managed policies (their default versions against the synthesized documents), roles (path, trust, attached and inline policies) and instance profiles. */
 export function compareAccount(expected: ExpectedAccount, observed: ObservedAccount): Difference[] {
   const out: Difference[] = [];
   const emit: Emit = (resource, field, e, a) =>
@@ -376,8 +393,14 @@ export function compareAccount(expected: ExpectedAccount, observed: ObservedAcco
     const resource = `iam-role ${role.name}`;
     const seen = observed.roles[role.name];
     if (seen === undefined) continue;
-    if (seen === null) emit(resource, 'exists', true, false);
-    else if (seen.path !== role.path) emit(resource, 'path', role.path, seen.path);
+    if (seen === null) {
+      emit(resource, 'exists', true, false);
+      continue;
+    }
+    if (seen.path !== role.path) emit(resource, 'path', role.path, seen.path);
+    compareTrust(resource, role.trustPolicy, seen.trustPolicy, emit);
+    if (seen.managedPolicyArns) compareNames(resource, 'attachedPolicies', role.managedPolicyArns, seen.managedPolicyArns, emit);
+    if (seen.inlinePolicyNames) compareNames(resource, 'inlinePolicies', role.inlinePolicyNames, seen.inlinePolicyNames, emit);
   }
   for (const profile of expected.instanceProfiles) {
     const resource = `iam-instance-profile ${profile.name}`;
@@ -391,4 +414,91 @@ export function compareAccount(expected: ExpectedAccount, observed: ObservedAcco
     if (seen.roles.length !== 1 || seen.roles[0] !== profile.role) emit(resource, 'roles', profile.role, seen.roles.length > 0 ? seen.roles.join(', ') : null);
   }
   return out;
+}
+
+/** A value IAM treats as a set (a string or a list): sorted, without repeats. */
+function asSet(value: unknown): unknown {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return [...new Set(value as string[])].sort();
+  return value;
+}
+
+/** Each key of an object mapped through `f` (anything else as it is). */
+function mapValues(value: unknown, f: (v: unknown) => unknown): unknown {
+  return isRecord(value) ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, f(v)])) : value;
+}
+
+/**
+ * A policy document as IAM means it: the order of statements, of actions, resources and
+ * principals, and of condition values does not matter, and one value equals a list of that one.
+ */
+export function canonicalPolicy(doc: unknown): unknown {
+  if (!isRecord(doc)) return doc;
+  const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement === undefined ? [] : [doc.Statement];
+  const canonical = statements.map((s) => {
+    if (!isRecord(s)) return s;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(s)) {
+      if (['Action', 'NotAction', 'Resource', 'NotResource'].includes(k)) out[k] = asSet(v);
+      else if (k === 'Principal' || k === 'NotPrincipal') out[k] = v === '*' ? v : mapValues(v, asSet);
+      else if (k === 'Condition') out[k] = mapValues(v, (op) => mapValues(op, asSet));
+      else out[k] = v;
+    }
+    return out;
+  });
+  return { ...doc, Statement: canonical.sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : JSON.stringify(a) > JSON.stringify(b) ? 1 : 0)) };
+}
+
+/** Who the Allow statements of a trust policy let assume the role: `Service ec2.amazonaws.com`, `AWS arn:...`, `*`; NotPrincipal as `everyone but ...`. */
+export function trustedPrincipals(doc: unknown): Set<string> {
+  const out = new Set<string>();
+  const statements = isRecord(doc) ? (Array.isArray(doc.Statement) ? doc.Statement : doc.Statement === undefined ? [] : [doc.Statement]) : [];
+  for (const s of statements) {
+    if (!isRecord(s) || s.Effect !== 'Allow') continue;
+    for (const [key, prefix] of [
+      ['Principal', ''],
+      ['NotPrincipal', 'everyone but '],
+    ] as const) {
+      const p = s[key];
+      if (p === undefined) continue;
+      if (p === '*') out.add(`${prefix}*`);
+      else if (isRecord(p)) for (const [type, values] of Object.entries(p)) for (const v of asSet(values) as unknown[]) out.add(`${prefix}${type} ${String(v)}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * The trust policy: compared as parsed JSON, in IAM's sense (canonicalPolicy). When it differs,
+ * the whole document is one difference, and every principal it now trusts that the configuration
+ * does not is a difference of its own (`assumeRolePolicy: trusts another principal`): someone
+ * else can assume the role.
+ */
+function compareTrust(resource: string, expected: TrustPolicyDocument, actual: string | undefined, emit: Emit): void {
+  const want = JSON.parse(JSON.stringify(expected)) as unknown;
+  if (actual === undefined) {
+    emit(resource, 'assumeRolePolicy', JSON.stringify(want), null);
+    return;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(actual);
+  } catch {
+    emit(resource, 'assumeRolePolicy', 'JSON', `not JSON (${actual.slice(0, 60)})`);
+    return;
+  }
+  if (deepEqual(canonicalPolicy(want), canonicalPolicy(parsed))) return;
+  emit(resource, 'assumeRolePolicy', JSON.stringify(want), JSON.stringify(parsed));
+  const trusted = trustedPrincipals(want);
+  for (const principal of [...trustedPrincipals(parsed)].filter((p) => !trusted.has(p)).sort()) {
+    emit(resource, 'assumeRolePolicy: trusts another principal', null, principal);
+  }
+}
+
+/** A set of names (policy ARNs, inline policy names): each one missing, then each one added outside, as `<label>: <name>` attached true/false. */
+function compareNames(resource: string, label: string, expected: readonly string[], actual: readonly string[], emit: Emit): void {
+  const want = new Set(expected);
+  const have = new Set(actual);
+  for (const name of [...want].filter((n) => !have.has(n))) emit(resource, `${label}: ${name}`, true, false);
+  for (const name of [...have].filter((n) => !want.has(n)).sort()) emit(resource, `${label}: ${name}`, false, true);
 }

@@ -13,9 +13,10 @@ import {
   type ArchivePlan,
   type PlannedDocument,
   type PlannedResource,
+  type PlannedRoleAttributes,
   type RegionPlan,
 } from '../plan/resource-plan';
-import type { PolicyDocument } from '../policies/types';
+import type { PolicyDocument, TrustPolicyDocument } from '../policies/types';
 import { filterProblems } from '../aws/types';
 import { MANAGED_BY_TAG, SESSION_DATA_KEY_DESCRIPTION } from '../model/resource-names';
 import { UPDATER_RUNTIME } from '../updater/contract';
@@ -63,6 +64,9 @@ export interface ExpectedFunction {
   readonly roleArn: string;
   /** Name of the log group it logs to (LoggingConfig.LogGroup): the updater's own. */
   readonly logGroup: string;
+  readonly handler: string;
+  readonly timeoutSeconds: number;
+  readonly memorySize: number;
 }
 
 /** A log bucket this project creates. */
@@ -75,6 +79,10 @@ export interface ExpectedBucket {
   /** Lifecycle: current versions expire after, noncurrent versions after (days). */
   readonly expirationDays: number;
   readonly noncurrentVersionExpirationDays: number;
+  /** Ownership controls: ACLs disabled. */
+  readonly objectOwnership: 'BucketOwnerEnforced';
+  /** Object Lock with this default retention; absent: Object Lock is not enabled. */
+  readonly objectLock?: { readonly mode: string; readonly retentionDays: number };
 }
 
 /** Everything checked in one Region of one account. */
@@ -116,6 +124,12 @@ export interface ExpectedRole {
   readonly path: string;
   /** What it is for, from the plan ("the DHMC role ..."). */
   readonly what: string;
+  /** Its trust policy (AssumeRolePolicyDocument), as the construct writes it. */
+  readonly trustPolicy: TrustPolicyDocument;
+  /** ARNs of the managed policies attached to it, and no others. */
+  readonly managedPolicyArns: readonly string[];
+  /** Names of its inline policies, and no others. */
+  readonly inlinePolicyNames: readonly string[];
 }
 
 /** An instance profile the account-wide stack creates, and the role it carries. */
@@ -147,6 +161,20 @@ export interface DriftScope {
   readonly regions?: readonly string[];
 }
 
+/** A created bucket (a Region's session-log bucket or an archive bucket), from its planned attributes. */
+function expectedBucket(b: PlannedResource): ExpectedBucket {
+  const lock = b.attributes.objectLock as ExpectedBucket['objectLock'] | undefined;
+  return {
+    name: b.name,
+    kmsKeyAlias: b.attributes.kmsKeyAlias as string,
+    policy: b.attributes.policy as PolicyDocument,
+    expirationDays: b.attributes.expirationDays as number,
+    noncurrentVersionExpirationDays: b.attributes.noncurrentVersionExpirationDays as number,
+    objectOwnership: b.attributes.objectOwnership as 'BucketOwnerEnforced',
+    ...(lock ? { objectLock: { mode: lock.mode, retentionDays: lock.retentionDays } } : {}),
+  };
+}
+
 function documentFor(doc: PlannedDocument, plan: RegionPlan): ExpectedDocument {
   return {
     name: doc.resource.name,
@@ -154,6 +182,20 @@ function documentFor(doc: PlannedDocument, plan: RegionPlan): ExpectedDocument {
     // Every document that creates a key names the one key of the Region (RegionPreferences).
     ...(plan.sessionKey && doc.preferences.sessionKey.mode === 'create' ? { createdKeyAlias: plan.sessionKey.alias.name } : {}),
     managedBy: doc.resource.disposition === 'lambda' ? 'lambda' : 'terraform',
+  };
+}
+
+/** The updater function: its runtime from the updater's contract, the rest from the plan. */
+function expectedFunction(updater: NonNullable<RegionPlan['updater']>): ExpectedFunction {
+  const a = updater.function.attributes;
+  return {
+    name: updater.function.name,
+    runtime: UPDATER_RUNTIME,
+    roleArn: updater.role.arn ?? '',
+    logGroup: updater.logGroup.name,
+    handler: a.handler as string,
+    timeoutSeconds: a.timeoutSeconds as number,
+    memorySize: a.memorySize as number,
   };
 }
 
@@ -173,18 +215,7 @@ export function expectedRegion(account: AccountModel, plan: RegionPlan, tags: Re
         ]
       : [],
   );
-  const b = plan.bucket;
-  const buckets: ExpectedBucket[] = b
-    ? [
-        {
-          name: b.name,
-          kmsKeyAlias: b.attributes.kmsKeyAlias as string,
-          policy: b.attributes.policy as PolicyDocument,
-          expirationDays: b.attributes.expirationDays as number,
-          noncurrentVersionExpirationDays: b.attributes.noncurrentVersionExpirationDays as number,
-        },
-      ]
-    : [];
+  const buckets: ExpectedBucket[] = plan.bucket ? [expectedBucket(plan.bucket)] : [];
   return {
     accountId: account.id,
     accountName: account.name,
@@ -197,9 +228,7 @@ export function expectedRegion(account: AccountModel, plan: RegionPlan, tags: Re
     referencedLogGroups: referenced('logGroup'),
     logGroups,
     buckets,
-    ...(plan.updater
-      ? { lambdaFunction: { name: plan.updater.function.name, runtime: UPDATER_RUNTIME, roleArn: plan.updater.role.arn ?? '', logGroup: plan.updater.logGroup.name } }
-      : {}),
+    ...(plan.updater ? { lambdaFunction: expectedFunction(plan.updater) } : {}),
     sharing: { settingId: plan.sharingSetting.name, value: 'Disable' },
     ...(plan.dhmcSetting ? { dhmc: { settingId: plan.dhmcSetting.name, value: String(plan.dhmcSetting.attributes.value) } } : {}),
   };
@@ -228,15 +257,7 @@ export function expectedArchiveRegion(plan: ArchivePlan): ExpectedRegion {
     logsKeyAlias: plan.key.alias.name,
     referencedLogGroups: [],
     logGroups: [],
-    buckets: [
-      {
-        name: b.name,
-        kmsKeyAlias: b.attributes.kmsKeyAlias as string,
-        policy: b.attributes.policy as PolicyDocument,
-        expirationDays: b.attributes.expirationDays as number,
-        noncurrentVersionExpirationDays: b.attributes.noncurrentVersionExpirationDays as number,
-      },
-    ],
+    buckets: [expectedBucket(b)],
   };
 }
 
@@ -254,7 +275,18 @@ export function expectedRoles(plan: AccountPlan): ExpectedRole[] {
     ...(plan.dhmcRole ? [plan.dhmcRole] : []),
     ...plan.regions.flatMap((r) => (r.updater ? [r.updater.role] : [])),
   ];
-  return roles.map((r) => ({ name: r.name, arn: r.arn ?? '', path: iamPath(r), what: r.what }));
+  return roles.map((r) => {
+    const a = r.attributes as Partial<PlannedRoleAttributes>;
+    return {
+      name: r.name,
+      arn: r.arn ?? '',
+      path: iamPath(r),
+      what: r.what,
+      trustPolicy: a.trustPolicy!,
+      managedPolicyArns: a.managedPolicyArns ?? [],
+      inlinePolicyNames: a.inlinePolicyNames ?? [],
+    };
+  });
 }
 
 /** The instance profile of an account's plan, when it creates one. */

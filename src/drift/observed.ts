@@ -61,6 +61,11 @@ export interface ObservedFunction {
   readonly roleArn?: string;
   /** LoggingConfig.LogGroup. */
   readonly logGroup?: string;
+  readonly handler?: string;
+  /** Seconds. */
+  readonly timeout?: number;
+  /** MB. */
+  readonly memorySize?: number;
 }
 
 /** A bucket's settings; each absent field means "not configured" (the shared reader's shape). */
@@ -99,6 +104,12 @@ export interface ObservedPolicy {
 export interface ObservedRole {
   readonly path: string;
   readonly arn: string;
+  /** The trust policy text (URL-decoded); absent when GetRole gave none. */
+  readonly trustPolicy?: string;
+  /** ARNs of the attached managed policies (ListAttachedRolePolicies); absent when they could not be read (an error is recorded). */
+  readonly managedPolicyArns?: readonly string[];
+  /** Names of the inline policies (ListRolePolicies); absent when they could not be read. */
+  readonly inlinePolicyNames?: readonly string[];
 }
 
 /** An instance profile as GetInstanceProfile describes it. */

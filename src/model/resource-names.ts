@@ -18,6 +18,14 @@ export function updaterLogGroupName(): string {
 /** Log retention (days) of the updater's log group: the construct sets it, drift expects it. */
 export const UPDATER_LOG_RETENTION_DAYS = 365;
 
+/** The updater function's handler, timeout (seconds: enough for the handler's capped retries, 8 attempts, 5 s cap) and memory (MB): the construct sets them, drift expects them. */
+export const UPDATER_HANDLER = 'index.handler';
+export const UPDATER_TIMEOUT_SECONDS = 120;
+export const UPDATER_MEMORY_MB = 256;
+
+/** Name of the inline policy of the updater's role (its only permissions): the construct writes it, drift expects it. */
+export const UPDATER_ROLE_POLICY_NAME = 'manage-preferences-document';
+
 /** Name of the updater's IAM role in one Region (IAM is global: one role per Region). */
 export function updaterRoleName(region: string): string {
   return `${UPDATER_FUNCTION_NAME}-${region}`;

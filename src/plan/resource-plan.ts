@@ -25,7 +25,11 @@ import {
   KEY_ID_PARAMETER_NAME,
   LOGS_KEY_ALIAS,
   UPDATER_FUNCTION_NAME,
+  UPDATER_HANDLER,
   UPDATER_LOG_RETENTION_DAYS,
+  UPDATER_MEMORY_MB,
+  UPDATER_ROLE_POLICY_NAME,
+  UPDATER_TIMEOUT_SECONDS,
   accessPolicyName,
   archiveStackNameOf,
   createdBucketName,
@@ -41,10 +45,22 @@ import { documentPolicySettings } from '../policies/access-set';
 import { bucketArn, documentArn, logGroupArn } from '../policies/arns';
 import { tlsOnlyBucketPolicy } from '../policies/s3';
 import { archiveBucketPolicy } from '../policies/log-archive';
-import { instancePolicyParts } from '../policies/iam-instance';
+import { ec2TrustPolicy, instancePolicyParts, managedEc2InstanceDefaultPolicyArn, managedInstanceCoreArn, ssmTrustPolicy } from '../policies/iam-instance';
+import { lambdaTrustPolicy } from '../updater/policy';
 import { userPolicyParts } from '../policies/iam-user';
 import type { PolicyPart } from '../policies/iam-common';
-import type { PolicyDocument } from '../policies/types';
+import type { PolicyDocument, TrustPolicyDocument } from '../policies/types';
+
+/**
+ * What drift compares of a role the project creates (its `attributes`, besides `path`): the trust
+ * policy the construct writes, the managed policies attached to it (by ARN) and its inline
+ * policies (by name).
+ */
+export interface PlannedRoleAttributes {
+  readonly trustPolicy: TrustPolicyDocument;
+  readonly managedPolicyArns: readonly string[];
+  readonly inlinePolicyNames: readonly string[];
+}
 
 /** Placeholder the planned documents carry for the created session-data key's ID (known only after apply; resolved through its alias). */
 export const CREATED_KEY_PLACEHOLDER = '${created-session-key-id}';
@@ -269,6 +285,7 @@ function buildRegionPlan(shardSize: Model['shardSize'], account: AccountModel, r
               kmsKeyAlias: LOGS_KEY_ALIAS,
               versioning: 'Enabled',
               publicAccessBlocked: true,
+              objectOwnership: 'BucketOwnerEnforced',
               policy: tlsOnlyBucketPolicy(bucketArn(partition, createdBucketName(prefs.s3.bucket.namePrefix, account.id, region.region))),
               expirationDays: prefs.s3.expirationDays,
               noncurrentVersionExpirationDays: prefs.s3.noncurrentVersionExpirationDays,
@@ -286,9 +303,15 @@ function buildRegionPlan(shardSize: Model['shardSize'], account: AccountModel, r
           UPDATER_FUNCTION_NAME,
           `arn:${partition}:lambda:${region.region}:${account.id}:function:${UPDATER_FUNCTION_NAME}`,
           'the updater Lambda (documentManagement: lambda)',
+          { attributes: { handler: UPDATER_HANDLER, timeoutSeconds: UPDATER_TIMEOUT_SECONDS, memorySize: UPDATER_MEMORY_MB } },
         ),
         role: own('iamRole', updaterRoleName(region.region), iamArn(partition, account.id, 'role', '/', updaterRoleName(region.region)), `the updater Lambda in ${region.region}`, {
           global: true,
+          attributes: {
+            trustPolicy: lambdaTrustPolicy(account.id),
+            managedPolicyArns: [],
+            inlinePolicyNames: [UPDATER_ROLE_POLICY_NAME],
+          } satisfies PlannedRoleAttributes,
         }),
       }
     : undefined;
@@ -408,44 +431,58 @@ export function planAccount(model: Pick<Model, 'shardSize'>, account: AccountMod
   const user = access.user;
   const dhmc = access.instance.defaultHostManagement;
   const role = access.instance.role;
+  const instancePolicies = access.instance.createPolicy
+    ? policies(
+        'Instance',
+        partsOrOne(() => instancePolicyParts(account, access.instance.bucketKmsKeys, LOGS_KEY_ALIAS)),
+        'the instance access policy',
+        `${accessPath}.policyNamePrefix`,
+      )
+    : [];
+  const userPolicies = user.createPolicy
+    ? policies(
+        'User',
+        partsOrOne(() =>
+          userPolicyParts(account, {
+            ssh: access.ssh,
+            portForwarding: access.portForwarding,
+            ...(user.targetTag ? { targetTag: user.targetTag } : {}),
+            ...(user.documents ? { documents: user.documents } : {}),
+          }),
+        ),
+        'the user access policy',
+        `${accessPath}.policyNamePrefix`,
+      )
+    : [];
+  // Only the named documents (and, when restricted, the Deny on AWS's own): documentPolicySettings.
+  const documentPolicies = access.documentPolicies.map((p, i) =>
+    policies(
+      p.name,
+      partsOrOne(() => userPolicyParts(account, documentPolicySettings(access, p))),
+      `the document policy access.documentPolicies[${i}]`,
+      `${accessPath}.documentPolicies[${i}].name`,
+    ),
+  );
+  const arns = (list: readonly PlannedPolicy[]) => list.map((p) => p.resource.arn!);
+  const instanceArns = arns(instancePolicies);
+  /** The managed policies AccessPolicies attaches to a created role: its own, then those whose attachToRoles names it (once each). */
+  const roleAttributes = (name: string, trustPolicy: TrustPolicyDocument, own: readonly string[]): PlannedRoleAttributes => ({
+    trustPolicy,
+    managedPolicyArns: [
+      ...new Set([
+        ...own,
+        ...(access.instance.attachToRoles.includes(name) ? instanceArns : []),
+        ...(user.attachToRoles.includes(name) ? arns(userPolicies) : []),
+        ...access.documentPolicies.flatMap((p, i) => (p.attachToRoles.includes(name) ? arns(documentPolicies[i]!) : [])),
+      ]),
+    ],
+    inlinePolicyNames: [],
+  });
   return {
     account,
     globalStack,
     regions: account.activeRegions.map((r) => planRegion(model, account, r)),
-    policies: [
-      ...(access.instance.createPolicy
-        ? policies(
-            'Instance',
-            partsOrOne(() => instancePolicyParts(account, access.instance.bucketKmsKeys, LOGS_KEY_ALIAS)),
-            'the instance access policy',
-            `${accessPath}.policyNamePrefix`,
-          )
-        : []),
-      ...(user.createPolicy
-        ? policies(
-            'User',
-            partsOrOne(() =>
-              userPolicyParts(account, {
-                ssh: access.ssh,
-                portForwarding: access.portForwarding,
-                ...(user.targetTag ? { targetTag: user.targetTag } : {}),
-                ...(user.documents ? { documents: user.documents } : {}),
-              }),
-            ),
-            'the user access policy',
-            `${accessPath}.policyNamePrefix`,
-          )
-        : []),
-      // Only the named documents (and, when restricted, the Deny on AWS's own): documentPolicySettings.
-      ...access.documentPolicies.flatMap((p, i) =>
-        policies(
-          p.name,
-          partsOrOne(() => userPolicyParts(account, documentPolicySettings(access, p))),
-          `the document policy access.documentPolicies[${i}]`,
-          `${accessPath}.documentPolicies[${i}].name`,
-        ),
-      ),
-    ],
+    policies: [...instancePolicies, ...userPolicies, ...documentPolicies.flat()],
     ...(dhmc.createRole
       ? {
           dhmcRole: iam(
@@ -455,13 +492,19 @@ export function planAccount(model: Pick<Model, 'shardSize'>, account: AccountMod
             dhmc.roleName,
             'the DHMC role (access.instance.defaultHostManagement)',
             `${accessPath}.instance.defaultHostManagement.roleName`,
+            { ...roleAttributes(dhmc.roleName, ssmTrustPolicy(), [managedEc2InstanceDefaultPolicyArn(account.homeRegion), ...instanceArns]) },
           ),
         }
       : {}),
     ...(role.create
       ? {
           instanceRole: {
-            role: iam('iamRole', 'role', ACCESS_IAM_PATH, role.name, 'the EC2 instance role (access.instance.createRole)', `${accessPath}.instance.roleName`),
+            role: iam('iamRole', 'role', ACCESS_IAM_PATH, role.name, 'the EC2 instance role (access.instance.createRole)', `${accessPath}.instance.roleName`, {
+              ...roleAttributes(role.name, ec2TrustPolicy(account.homeRegion), [
+                ...instanceArns,
+                ...(role.attachManagedInstanceCore ? [managedInstanceCoreArn(account.homeRegion)] : []),
+              ]),
+            }),
             profile: iam(
               'iamInstanceProfile',
               'instance-profile',
@@ -521,6 +564,7 @@ export function planArchiveRegion(archive: LogArchiveModel, bucket: ArchiveBucke
         kmsKeyAlias: archive.keyAlias,
         versioning: 'Enabled',
         publicAccessBlocked: true,
+        objectOwnership: 'BucketOwnerEnforced',
         expirationDays: archive.expirationDays,
         noncurrentVersionExpirationDays: archive.noncurrentVersionExpirationDays,
         policy: archiveBucketPolicy(archive, bucket),

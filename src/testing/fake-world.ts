@@ -30,6 +30,8 @@ export interface WorldBucket {
   publicAccessBlock?: { BlockPublicAcls: boolean; IgnorePublicAcls: boolean; BlockPublicPolicy: boolean; RestrictPublicBuckets: boolean };
   policy?: string;
   lifecycle?: { expirationDays: number; noncurrentDays: number };
+  objectOwnership?: string;
+  objectLock?: { mode: string; days: number };
 }
 
 /** One Region of one account. */
@@ -41,7 +43,7 @@ export interface WorldRegion {
   logGroups: Map<string, { retentionInDays?: number; kmsKeyId?: string }>;
   buckets: Map<string, WorldBucket>;
   /** Lambda functions by name (the updater), as GetFunction's configuration. */
-  functions: Map<string, { Runtime?: string; Role?: string; LoggingConfig?: { LogGroup?: string } }>;
+  functions: Map<string, { Runtime?: string; Role?: string; LoggingConfig?: { LogGroup?: string }; Handler?: string; Timeout?: number; MemorySize?: number }>;
   sharing: string;
 }
 
@@ -113,10 +115,20 @@ export class DriftWorld {
             publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
             policy: JSON.stringify(b.policy),
             lifecycle: { expirationDays: b.expirationDays, noncurrentDays: b.noncurrentVersionExpirationDays },
+            objectOwnership: b.objectOwnership,
+            ...(b.objectLock ? { objectLock: { mode: b.objectLock.mode, days: b.objectLock.retentionDays } } : {}),
           });
         }
         const fn = r.lambdaFunction;
-        if (fn) region.functions.set(fn.name, { Runtime: fn.runtime, Role: fn.roleArn, LoggingConfig: { LogGroup: fn.logGroup } });
+        if (fn)
+          region.functions.set(fn.name, {
+            Runtime: fn.runtime,
+            Role: fn.roleArn,
+            LoggingConfig: { LogGroup: fn.logGroup },
+            Handler: fn.handler,
+            Timeout: fn.timeoutSeconds,
+            MemorySize: fn.memorySize,
+          });
         this.regions.set(`${account.accountId}/${r.region}`, region);
       }
     }
@@ -235,6 +247,16 @@ export class DriftWorld {
         return {
           Rules: [{ ID: 'expire-session-logs', Status: 'Enabled', Expiration: { Days: l.expirationDays }, NoncurrentVersionExpiration: { NoncurrentDays: l.noncurrentDays } }],
         };
+      }
+      case 'GetBucketOwnershipControlsCommand': {
+        const o = this.bucket(r, input.Bucket).objectOwnership;
+        if (o === undefined) throw new AwsError('OwnershipControlsNotFoundError', 'The bucket ownership controls were not found');
+        return { OwnershipControls: { Rules: [{ ObjectOwnership: o }] } };
+      }
+      case 'GetObjectLockConfigurationCommand': {
+        const l = this.bucket(r, input.Bucket).objectLock;
+        if (l === undefined) throw new AwsError('ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket');
+        return { ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: l.mode, Days: l.days } } } };
       }
       default:
         throw new Error(`DriftWorld: ${command} is not a call the drift check makes`);

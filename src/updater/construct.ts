@@ -8,17 +8,24 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import type { SessionDocumentContent } from '../documents/build-session-document';
 import { documentArn } from '../policies/arns';
-import { UPDATER_FUNCTION_NAME, UPDATER_LOG_RETENTION_DAYS, updaterLogGroupName, updaterRoleName } from '../model/resource-names';
+import {
+  UPDATER_FUNCTION_NAME,
+  UPDATER_HANDLER,
+  UPDATER_LOG_RETENTION_DAYS,
+  UPDATER_MEMORY_MB,
+  UPDATER_ROLE_POLICY_NAME,
+  UPDATER_TIMEOUT_SECONDS,
+  updaterLogGroupName,
+  updaterRoleName,
+} from '../model/resource-names';
 import { lambdaTrustPolicy, updaterPolicy } from './policy';
 import { renderPolicy } from '../policies/types';
 import { PROTECT } from '../constructs/protect';
 import { preferencesInput, UPDATER_LIFECYCLE_SCOPE, UPDATER_RUNTIME, UPDATER_TERRAFORM_KEY } from './contract';
 import { terraformLiteral } from '../constructs/terraform-literal';
 
-/** Seconds the function may run: enough for the handler's capped retries (8 attempts, 5 s cap). */
-export const UPDATER_TIMEOUT_SECONDS = 120;
-/** Log retention of the function's own log group (a model fact: the resource plan and drift read it too). */
-export { UPDATER_LOG_RETENTION_DAYS };
+/** Log retention, timeout and the like are model facts (src/model/resource-names.ts): the resource plan and drift read them too. */
+export { UPDATER_LOG_RETENTION_DAYS, UPDATER_TIMEOUT_SECONDS };
 
 export interface PreferencesUpdaterProps {
   /** Provider alias of the Region. */
@@ -78,7 +85,7 @@ export class PreferencesUpdater extends Construct {
     const rolePolicy = new IamRolePolicy(this, 'role-policy', {
       provider,
       role: role.name,
-      name: 'manage-preferences-document',
+      name: UPDATER_ROLE_POLICY_NAME,
       policy: terraformLiteral(renderPolicy(updaterPolicy({ documentArn: documentArn(props.region, props.accountId, props.documentName), logGroupArn: props.logGroupArn }))),
     });
     this.function = new LambdaFunction(this, 'function', {
@@ -88,11 +95,11 @@ export class PreferencesUpdater extends Construct {
       role: role.arn,
       runtime: UPDATER_RUNTIME,
       architectures: ['arm64'],
-      handler: 'index.handler',
+      handler: UPDATER_HANDLER,
       filename: archive.outputPath,
       sourceCodeHash: archive.outputBase64Sha256,
       timeout: UPDATER_TIMEOUT_SECONDS,
-      memorySize: 256,
+      memorySize: UPDATER_MEMORY_MB,
       environment: { variables: { LOG_LEVEL: 'info' } },
       loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name },
       dependsOn: [rolePolicy, logGroup],

@@ -1,12 +1,14 @@
-/** Readers of IAM: managed policies, roles, instance profiles and their tags (src/aws/readers/read.ts for errors). */
+/** Readers of IAM: managed policies, roles (and what is attached to them), instance profiles and their tags (src/aws/readers/read.ts for errors). */
 import {
   GetInstanceProfileCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
   GetRoleCommand,
+  ListAttachedRolePoliciesCommand,
   ListInstanceProfileTagsCommand,
   ListPoliciesCommand,
   ListPolicyTagsCommand,
+  ListRolePoliciesCommand,
   ListRoleTagsCommand,
   type IAMClient,
   type InstanceProfile,
@@ -64,6 +66,34 @@ export async function listLocalPolicies(iam: Iam, ctx: ReadContext): Promise<Map
 export async function readRole(iam: Iam, name: string, ctx: ReadContext): Promise<Role | null | undefined> {
   const got = await ctx.read('iam:GetRole', name, () => iam.send(new GetRoleCommand({ RoleName: name })));
   return got ? (got.Role ?? null) : got;
+}
+
+/** The ARNs of the managed policies attached to a role (ListAttachedRolePolicies, every page). */
+export async function readAttachedRolePolicies(iam: Iam, name: string, ctx: ReadContext): Promise<string[] | null | undefined> {
+  const arns: string[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await ctx.read('iam:ListAttachedRolePolicies', name, () =>
+      iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name, ...(marker ? { Marker: marker } : {}) })),
+    );
+    if (!page) return page;
+    for (const p of page.AttachedPolicies ?? []) if (p.PolicyArn) arns.push(p.PolicyArn);
+    marker = page.IsTruncated ? page.Marker : undefined;
+  } while (marker);
+  return arns;
+}
+
+/** The names of a role's inline policies (ListRolePolicies, every page). */
+export async function readRolePolicyNames(iam: Iam, name: string, ctx: ReadContext): Promise<string[] | null | undefined> {
+  const names: string[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await ctx.read('iam:ListRolePolicies', name, () => iam.send(new ListRolePoliciesCommand({ RoleName: name, ...(marker ? { Marker: marker } : {}) })));
+    if (!page) return page;
+    names.push(...(page.PolicyNames ?? []));
+    marker = page.IsTruncated ? page.Marker : undefined;
+  } while (marker);
+  return names;
 }
 
 /** GetInstanceProfile. */

@@ -30,6 +30,8 @@ export const NOT_CONFIGURED: ReadonlySet<string> = new Set([
   'NoSuchBucketPolicy',
   'NoSuchLifecycleConfiguration',
   'NoSuchTagSet',
+  'OwnershipControlsNotFoundError',
+  'ObjectLockConfigurationNotFoundError',
 ]);
 
 /** Nothing is "not found": every error is an error (settings that always exist). */

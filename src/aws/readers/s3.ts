@@ -2,9 +2,11 @@
 import {
   GetBucketEncryptionCommand,
   GetBucketLifecycleConfigurationCommand,
+  GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
   GetBucketTaggingCommand,
   GetBucketVersioningCommand,
+  GetObjectLockConfigurationCommand,
   GetPublicAccessBlockCommand,
   HeadBucketCommand,
   type HeadBucketCommandOutput,
@@ -29,6 +31,10 @@ export interface BucketSettings {
   readonly policy?: string;
   /** The enabled lifecycle rules' expirations; absent when the bucket has no lifecycle configuration. */
   readonly lifecycle?: { readonly expirationDays?: number; readonly noncurrentDays?: number };
+  /** The object ownership of the ownership controls (BucketOwnerEnforced, ...); absent when the bucket has none. */
+  readonly objectOwnership?: string;
+  /** The Object Lock configuration; absent when Object Lock is not enabled on the bucket. */
+  readonly objectLock?: { readonly enabled?: string; readonly mode?: string; readonly days?: number; readonly years?: number };
 }
 
 /**
@@ -41,14 +47,19 @@ export async function readBucketHead(s3: S3, name: string, ctx: ReadContext, exp
 
 /** The settings of a bucket known to exist; undefined when one of them could not be read. */
 export async function readBucketSettings(s3: S3, name: string, ctx: ReadContext): Promise<BucketSettings | undefined> {
-  const [enc, ver, pab, pol, life] = await Promise.all([
+  const [enc, ver, pab, pol, life, own, lock] = await Promise.all([
     ctx.read('s3:GetBucketEncryption', name, () => s3.send(new GetBucketEncryptionCommand({ Bucket: name })), NOT_CONFIGURED),
     ctx.read('s3:GetBucketVersioning', name, () => s3.send(new GetBucketVersioningCommand({ Bucket: name }))),
     ctx.read('s3:GetPublicAccessBlock', name, () => s3.send(new GetPublicAccessBlockCommand({ Bucket: name })), NOT_CONFIGURED),
     ctx.read('s3:GetBucketPolicy', name, () => s3.send(new GetBucketPolicyCommand({ Bucket: name })), NOT_CONFIGURED),
     ctx.read('s3:GetBucketLifecycleConfiguration', name, () => s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: name })), NOT_CONFIGURED),
+    ctx.read('s3:GetBucketOwnershipControls', name, () => s3.send(new GetBucketOwnershipControlsCommand({ Bucket: name })), NOT_CONFIGURED),
+    ctx.read('s3:GetObjectLockConfiguration', name, () => s3.send(new GetObjectLockConfigurationCommand({ Bucket: name })), NOT_CONFIGURED),
   ]);
-  if (enc === undefined || ver === undefined || pab === undefined || pol === undefined || life === undefined) return undefined;
+  if ([enc, ver, pab, pol, life, own, lock].some((r) => r === undefined)) return undefined;
+  const ownership = own?.OwnershipControls?.Rules?.[0]?.ObjectOwnership;
+  const lockConfig = lock?.ObjectLockConfiguration;
+  const retention = lockConfig?.Rule?.DefaultRetention;
   const enabled = (life?.Rules ?? []).filter((r) => r.Status === 'Enabled');
   const expirationDays = enabled.map((r) => r.Expiration?.Days).find((d) => d !== undefined);
   const noncurrentDays = enabled.map((r) => r.NoncurrentVersionExpiration?.NoncurrentDays).find((d) => d !== undefined);
@@ -77,6 +88,17 @@ export async function readBucketSettings(s3: S3, name: string, ctx: ReadContext)
       : {}),
     ...(pol?.Policy ? { policy: pol.Policy } : {}),
     ...(life ? { lifecycle: { ...(expirationDays !== undefined ? { expirationDays } : {}), ...(noncurrentDays !== undefined ? { noncurrentDays } : {}) } } : {}),
+    ...(ownership ? { objectOwnership: ownership } : {}),
+    ...(lockConfig
+      ? {
+          objectLock: {
+            ...(lockConfig.ObjectLockEnabled ? { enabled: lockConfig.ObjectLockEnabled } : {}),
+            ...(retention?.Mode ? { mode: retention.Mode } : {}),
+            ...(retention?.Days !== undefined ? { days: retention.Days } : {}),
+            ...(retention?.Years !== undefined ? { years: retention.Years } : {}),
+          },
+        }
+      : {}),
   };
 }
 
