@@ -26,7 +26,14 @@ import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { createHandler } from '../../lambda-src/handler';
 import type { HandlerResult } from '../../src/updater/contract';
-import { initTerraform, runTerraform, terraformEnv, terraformUnavailableReason, type TerraformRun } from '../../src/terraform/offline';
+import {
+  initTerraform,
+  runTerraform,
+  runTerraformAsync as runOfflineTerraformAsync,
+  terraformEnv,
+  terraformUnavailableReason,
+  type TerraformRun,
+} from '../../src/terraform/offline';
 import { describeWhen } from '../terraform';
 import { tempDir } from '../helpers';
 
@@ -313,16 +320,7 @@ export interface EmulatorWorkDir {
  * applying them together costs the slowest one's time instead of the sum.
  */
 export function runTerraformAsync(cwd: string, args: readonly string[]): Promise<TerraformRun> {
-  const started = process.hrtime.bigint();
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn('terraform', [...args], { cwd, env: terraformEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (status) => resolvePromise({ args, status, stdout, stderr, seconds: Number(process.hrtime.bigint() - started) / 1e9 }));
-  });
+  return runOfflineTerraformAsync(cwd, args);
 }
 
 /**

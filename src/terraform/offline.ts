@@ -4,11 +4,12 @@
  * credentials and the provider's skip flags. These changes exist only in this harness's copy of
  * the stack, never in what `cdktf synth` writes.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { initFromTemplate } from './init-template';
+import { loadGrpc, providerEnv, proxyFor, startProviderProxy } from './provider-proxy';
 
 const AWS_PROVIDER_DIR = join('registry.terraform.io', 'hashicorp', 'aws');
 
@@ -173,6 +174,10 @@ export function terraformEnv(): NodeJS.ProcessEnv {
     TF_INPUT: '0',
     CHECKPOINT_DISABLE: '1',
     AWS_EC2_METADATA_DISABLED: 'true',
+    // Terraform and the AWS provider are Go programs that allocate a lot while they build and decode
+    // the provider's schema; collecting garbage at 400 % heap growth instead of 100 % cut a plan's CPU
+    // time by about a quarter (11.5 s to 8.8 s for one Region stack) for about 150 MB more memory.
+    GOGC: process.env.GOGC ?? '400',
   };
   for (const name of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'TF_WORKSPACE']) delete env[name];
   cachedEnv = env;
@@ -182,12 +187,89 @@ export function terraformEnv(): NodeJS.ProcessEnv {
 /** Arguments of the offline plan (no refresh: nothing exists yet, and nothing may be called). */
 export const PLAN_ARGS = ['plan', '-input=false', '-lock=false', '-refresh=false', '-no-color', '-out=plan.bin'] as const;
 
-/** Runs terraform in `cwd` with the offline CLI configuration and a shared plugin cache. */
+/** Directory of the provider proxy's cached answers (provider-proxy.ts). */
+function schemaCacheDir(): string {
+  return join(resolve(__dirname, '..', '..', '.tmp', 'terraform'), 'schema-cache');
+}
+
+/** Arguments that start a TypeScript entry point of this project in a new Node.js process. */
+function tsEntry(file: string): string[] {
+  return ['--require', require.resolve('tsx/cjs'), join(__dirname, file)];
+}
+
+/** Waits (blocking) until `file` holds a complete first line, or throws after `seconds`. */
+function waitForLine(file: string, seconds: number): string {
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const text = readFileSync(file, 'utf8');
+    const newline = text.indexOf('\n');
+    if (newline >= 0) return text.slice(0, newline);
+    if (Date.now() > deadline) throw new Error(`the provider proxy did not start within ${seconds} s: ${text}`);
+    Atomics.wait(sleeper, 0, 0, 20);
+  }
+}
+
+/** Runs terraform in `cwd` with the offline CLI configuration and a shared plugin cache (and the provider proxy where it applies). */
 export function runTerraform(cwd: string, args: readonly string[]): TerraformRun {
+  const env = terraformEnv();
+  const binary = loadGrpc() ? proxyFor(cwd, args, env) : undefined;
+  if (binary === undefined) return spawnTerraformSync(cwd, args, env);
+  // This process blocks while terraform runs, so the proxy serves from a process of its own.
+  const outDir = mkdtempSync(join(tmpdir(), 'tf-proxy-out-'));
+  const out = openSync(join(outDir, 'out'), 'w');
+  const child = spawn(process.execPath, [...tsEntry('provider-proxy-main.ts'), binary, cwd, schemaCacheDir()], {
+    cwd,
+    env: providerEnv(env),
+    stdio: ['pipe', out, out],
+  });
+  closeSync(out);
+  try {
+    const line = waitForLine(join(outDir, 'out'), 60);
+    if (line.startsWith('error: ')) throw new Error(`provider proxy: ${line.slice(7)}`);
+    return spawnTerraformSync(cwd, args, { ...env, TF_REATTACH_PROVIDERS: line });
+  } finally {
+    child.kill('SIGTERM');
+    child.stdin?.destroy();
+    child.unref();
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+function spawnTerraformSync(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv): TerraformRun {
   const started = process.hrtime.bigint();
-  const out = spawnSync('terraform', [...args], { cwd, env: terraformEnv(), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const out = spawnSync('terraform', [...args], { cwd, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return { args, status: out.status, stdout: out.stdout ?? '', stderr: out.stderr ?? '', seconds };
+}
+
+/**
+ * Runs terraform in `cwd` like runTerraform without blocking the event loop, so that several work
+ * directories can run at once; the provider proxy, where it applies, runs in this process.
+ */
+export async function runTerraformAsync(cwd: string, args: readonly string[]): Promise<TerraformRun> {
+  const env = terraformEnv();
+  const binary = loadGrpc() ? proxyFor(cwd, args, env) : undefined;
+  if (binary === undefined) return spawnTerraform(cwd, args, env);
+  const proxy = await startProviderProxy({ binary, cwd, env: providerEnv(env), cacheDir: schemaCacheDir() });
+  try {
+    return await spawnTerraform(cwd, args, { ...env, TF_REATTACH_PROVIDERS: proxy.reattach });
+  } finally {
+    await proxy.close();
+  }
+}
+
+function spawnTerraform(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<TerraformRun> {
+  const started = process.hrtime.bigint();
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn('terraform', [...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => resolvePromise({ args, status, stdout, stderr, seconds: Number(process.hrtime.bigint() - started) / 1e9 }));
+  });
 }
 
 let cachedVersion: string | undefined;

@@ -1,0 +1,301 @@
+/**
+ * One AWS provider process per terraform command, and its schema from a cache.
+ *
+ * Measured on this project's stacks (2 cores, GOGC=400): a `terraform plan` of one Region stack used
+ * about 10 s of CPU and an apply about 17 s, almost all of it in the AWS provider. Terraform starts
+ * a provider process for each phase (3 for a plan, 4 for an apply: schema, validation, then the
+ * configured instance) and asks each one for its schema (`GetSchema`), which the AWS provider
+ * builds anew for about 1,600 resource types every time: 2 to 3 s of CPU per call. The answer
+ * depends only on the provider binary.
+ *
+ * So, for a stack with a single AWS provider configuration, the harness starts the provider itself
+ * in its debug mode (`-debug`, which serves gRPC on a Unix socket) and puts a small gRPC proxy in
+ * front of it that Terraform attaches to through `TF_REATTACH_PROVIDERS`. The proxy forwards every
+ * call unchanged (bytes in, bytes out) except `GetSchema`, which it answers from a cache on disk
+ * (one file per provider version and size, filled by the first call). The provider process is
+ * started only when the first call the cache cannot answer arrives, so `terraform show -json` never
+ * starts one. Stacks with several provider configurations (aliases) keep Terraform's own launch:
+ * one attached process cannot hold two configurations.
+ *
+ * Used by the test harness and the offline plans only (src/terraform/offline.ts); never by the
+ * stacks or by `cdktf deploy`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+
+/** The provider address Terraform attaches to (the only provider this proxy serves). */
+export const AWS_PROVIDER_ADDRESS = 'registry.terraform.io/hashicorp/aws';
+
+/** Terraform commands that talk to the provider (the others gain nothing from the proxy). */
+export const PROXIED_COMMANDS: ReadonlySet<string> = new Set(['plan', 'apply', 'destroy', 'validate', 'show', 'refresh', 'import']);
+
+/** Environment variable that turns the proxy off (`0`). */
+export const PROVIDER_PROXY_ENV = 'SESSION_PREFS_PROVIDER_PROXY';
+
+/** Environment variable naming a file that gets one line per forwarded call (method, milliseconds, sizes). */
+export const PROVIDER_PROXY_TRACE_ENV = 'SESSION_PREFS_PROVIDER_PROXY_TRACE';
+
+/**
+ * Unary methods of tfplugin5.Provider that Terraform 1.x calls (protocol 5.x). A method not listed
+ * answers UNIMPLEMENTED, which Terraform reports as an error: a test then names it.
+ */
+const PROVIDER_METHODS = [
+  'GetMetadata',
+  'GetSchema',
+  'GetResourceIdentitySchemas',
+  'PrepareProviderConfig',
+  'ValidateResourceTypeConfig',
+  'ValidateDataSourceConfig',
+  'ValidateEphemeralResourceConfig',
+  'UpgradeResourceState',
+  'UpgradeResourceIdentity',
+  'Configure',
+  'ReadResource',
+  'PlanResourceChange',
+  'ApplyResourceChange',
+  'ImportResourceState',
+  'MoveResourceState',
+  'ReadDataSource',
+  'OpenEphemeralResource',
+  'RenewEphemeralResource',
+  'CloseEphemeralResource',
+  'GetFunctions',
+  'CallFunction',
+  'Stop',
+] as const;
+
+/**
+ * Methods whose answer depends only on the provider binary and the request: the schema (an empty
+ * request), and the validation of the provider configuration. The AWS provider validates every one
+ * of its resource schemas again on each `PrepareProviderConfig` (the SDK's Provider.Validate runs
+ * InternalValidate): about 2 s of CPU per call, made once per phase of every command. Its answer is
+ * keyed by the request and, because defaults may come from the environment, the AWS_* variables.
+ */
+const CACHED_METHODS: ReadonlySet<string> = new Set(['GetSchema', 'PrepareProviderConfig']);
+
+/**
+ * The AWS provider binary of an initialized work directory when its configuration has at most one
+ * AWS provider configuration, else undefined (Terraform then launches the provider itself).
+ */
+export function proxyableProvider(cwd: string): string | undefined {
+  const configFile = join(cwd, 'main.tf.json');
+  if (!existsSync(configFile)) return undefined;
+  let config: { provider?: Record<string, unknown> };
+  try {
+    config = JSON.parse(readFileSync(configFile, 'utf8')) as typeof config;
+  } catch {
+    return undefined;
+  }
+  const aws = config.provider?.aws;
+  const configurations = Array.isArray(aws) ? aws.length : aws === undefined ? 0 : 1;
+  if (configurations > 1) return undefined;
+  const root = join(cwd, '.terraform', 'providers', AWS_PROVIDER_ADDRESS);
+  if (!existsSync(root)) return undefined;
+  const binaries: string[] = [];
+  for (const version of readdirSync(root)) {
+    for (const platform of readdirSync(join(root, version))) {
+      const dir = join(root, version, platform);
+      for (const f of readdirSync(dir)) if (f.startsWith('terraform-provider-aws')) binaries.push(join(dir, f));
+    }
+  }
+  return binaries.length === 1 ? binaries[0] : undefined;
+}
+
+/** Whether the proxy may be used for `args` in `cwd`: the provider binary, or undefined. */
+export function proxyFor(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env[PROVIDER_PROXY_ENV] === '0' || !PROXIED_COMMANDS.has(args[0] ?? '')) return undefined;
+  return proxyableProvider(cwd);
+}
+
+/**
+ * The provider's environment: the caller's without AWS_CA_BUNDLE. One process now receives
+ * `Configure` more than once (an apply configures it for the plan and again for the apply), and
+ * the AWS provider cannot add a CA bundle to the HTTP client it already customized the first time
+ * ("unable to add custom RootCAs HTTPClient"). The emulator is plain HTTP and offline plans call
+ * nothing, so the bundle is not needed there.
+ */
+export function providerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  delete copy.AWS_CA_BUNDLE;
+  delete copy.TF_REATTACH_PROVIDERS;
+  return copy;
+}
+
+/** File of a cached answer: per provider version, platform and binary size, method, request and AWS_* environment. */
+function cacheFile(cacheDir: string, binary: string, method: string, request: Buffer, env: NodeJS.ProcessEnv): string {
+  const parts = binary.split(/[\\/]/);
+  const [version, platform] = parts.slice(-3, -1);
+  const hash = createHash('sha256').update(request);
+  for (const name of Object.keys(env)
+    .filter((n) => n.startsWith('AWS_'))
+    .sort())
+    hash.update(`\0${name}=${env[name]}`);
+  return join(cacheDir, `${version}_${platform}_${statSync(binary).size}_${method}_${hash.digest('hex').slice(0, 16)}.bin`);
+}
+
+/** A running proxy: what Terraform needs to attach, and how to stop it. */
+export interface RunningProxy {
+  /** Value for TF_REATTACH_PROVIDERS. */
+  readonly reattach: string;
+  /** Whether the provider process was started (a call the cache could not answer arrived). */
+  providerStarted(): boolean;
+  /** Stops the proxy and the provider (if started), and removes the sockets. */
+  close(): Promise<void>;
+}
+
+/** Options of startProviderProxy. */
+export interface ProviderProxyOptions {
+  /** The AWS provider binary (proxyableProvider). */
+  readonly binary: string;
+  /** Working directory of the provider (Terraform's: relative file paths resolve against it). */
+  readonly cwd: string;
+  /** Environment of the provider (providerEnv of Terraform's). */
+  readonly env: NodeJS.ProcessEnv;
+  /** Directory of the cached answers. */
+  readonly cacheDir: string;
+}
+
+type Grpc = typeof import('@grpc/grpc-js');
+
+/** Cached answers read or written by this process, by file. */
+const memoryCache = new Map<string, Buffer>();
+
+/** @grpc/grpc-js, or undefined where it is not installed (a production install: the proxy is then off). */
+export function loadGrpc(): Grpc | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional development dependency, loaded only when the proxy runs
+    return require('@grpc/grpc-js') as Grpc;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Starts the provider in debug mode and waits for its socket address. */
+function startProvider(options: ProviderProxyOptions): Promise<{ child: ChildProcess; address: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(options.binary, ['-debug'], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d.toString('utf8');
+      const m = /TF_REATTACH_PROVIDERS='([^']*)'/.exec(out);
+      if (!m) return;
+      const config = JSON.parse(m[1]) as Record<string, { Addr: { Network: string; String: string } }>;
+      const addr = config[AWS_PROVIDER_ADDRESS]?.Addr;
+      if (!addr || addr.Network !== 'unix') return reject(new Error(`the provider's debug mode gave no Unix socket: ${m[1]}`));
+      child.stdout?.off('data', onData);
+      child.stdout?.resume();
+      resolvePromise({ child, address: addr.String });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.resume();
+    child.on('error', reject);
+    child.on('exit', (code) => reject(new Error(`the AWS provider exited (${code}) before serving: ${out.slice(-2000)}`)));
+  });
+}
+
+/** Starts the proxy (not the provider: that waits for the first call the cache cannot answer). */
+export async function startProviderProxy(options: ProviderProxyOptions): Promise<RunningProxy> {
+  const grpc = loadGrpc();
+  if (!grpc) throw new Error('@grpc/grpc-js is not installed');
+  mkdirSync(options.cacheDir, { recursive: true });
+  const socketDir = mkdtempSync(join(tmpdir(), 'tf-provider-proxy-'));
+  const socket = join(socketDir, 'provider.sock');
+  const identity = (b: Buffer) => b;
+  let provider: Promise<{ child: ChildProcess; client: InstanceType<Grpc['Client']> }> | undefined;
+  const backend = () => {
+    provider ??= startProvider(options).then(({ child, address }) => ({
+      child,
+      client: new grpc.Client(`unix://${address}`, grpc.credentials.createInsecure(), {
+        'grpc.max_receive_message_length': -1,
+        'grpc.max_send_message_length': -1,
+      }),
+    }));
+    return provider;
+  };
+  const trace = process.env[PROVIDER_PROXY_TRACE_ENV];
+  const cached = (method: string, request: Buffer): Buffer | undefined => {
+    if (!CACHED_METHODS.has(method)) return undefined;
+    const file = cacheFile(options.cacheDir, options.binary, method, request, options.env);
+    const hit = memoryCache.get(file);
+    if (hit) return hit;
+    if (!existsSync(file)) return undefined;
+    const bytes = readFileSync(file);
+    memoryCache.set(file, bytes);
+    return bytes;
+  };
+  const remember = (method: string, request: Buffer, bytes: Buffer) => {
+    if (!CACHED_METHODS.has(method)) return;
+    const file = cacheFile(options.cacheDir, options.binary, method, request, options.env);
+    memoryCache.set(file, bytes);
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, bytes);
+    renameSync(temp, file);
+  };
+
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': -1, 'grpc.max_send_message_length': -1 });
+  const definition: Record<string, import('@grpc/grpc-js').MethodDefinition<Buffer, Buffer>> = {};
+  const handlers: Record<string, import('@grpc/grpc-js').UntypedHandleCall> = {};
+  for (const method of PROVIDER_METHODS) {
+    const path = `/tfplugin5.Provider/${method}`;
+    definition[method] = {
+      path,
+      requestStream: false,
+      responseStream: false,
+      requestSerialize: identity,
+      requestDeserialize: identity,
+      responseSerialize: identity,
+      responseDeserialize: identity,
+    };
+    const handler: import('@grpc/grpc-js').handleUnaryCall<Buffer, Buffer> = (call, callback) => {
+      const hit = cached(method, call.request);
+      if (hit) return callback(null, hit);
+      // Stop before the provider ever started: nothing to stop (an empty Stop.Response).
+      if (method === 'Stop' && provider === undefined) return callback(null, Buffer.alloc(0));
+      const started = Date.now();
+      backend().then(
+        ({ client }) =>
+          client.makeUnaryRequest(path, identity, identity, call.request, (error, response) => {
+            if (trace) appendFileSync(trace, `${method} ${Date.now() - started} ms ${call.request.length} B -> ${response?.length ?? error?.message} B\n`);
+            if (error) return callback(error);
+            if (response) remember(method, call.request, response);
+            callback(null, response);
+          }),
+        (error: Error) => callback({ code: grpc.status.UNAVAILABLE, details: error.message }),
+      );
+    };
+    handlers[method] = handler;
+  }
+  server.addService(definition, handlers);
+  await new Promise<void>((resolvePromise, reject) =>
+    server.bindAsync(`unix://${socket}`, grpc.ServerCredentials.createInsecure(), (error) => (error ? reject(error) : resolvePromise())),
+  );
+  const reattach = JSON.stringify({
+    [AWS_PROVIDER_ADDRESS]: { Protocol: 'grpc', ProtocolVersion: 5, Pid: process.pid, Test: true, Addr: { Network: 'unix', String: socket } },
+  });
+  let closed = false;
+  return {
+    reattach,
+    providerStarted: () => provider !== undefined,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      server.forceShutdown();
+      if (provider) {
+        const { child, client } = await provider.catch(() => ({ child: undefined, client: undefined }));
+        client?.close();
+        if (child && child.exitCode === null && child.signalCode === null) {
+          const exited = new Promise((r) => child.once('exit', r));
+          // The debug mode stops cleanly on an interrupt (and removes its socket).
+          child.kill('SIGINT');
+          const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+          await exited;
+          clearTimeout(timer);
+        }
+      }
+      rmSync(socketDir, { recursive: true, force: true });
+    },
+  };
+}
