@@ -5,7 +5,8 @@
  * the stack, never in what `cdktf synth` writes.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { initFromTemplate } from './init-template';
@@ -192,9 +193,32 @@ function schemaCacheDir(): string {
   return join(resolve(__dirname, '..', '..', '.tmp', 'terraform'), 'schema-cache');
 }
 
-/** Arguments that start a TypeScript entry point of this project in a new Node.js process. */
-function tsEntry(file: string): string[] {
-  return ['--require', require.resolve('tsx/cjs'), join(__dirname, file)];
+let proxyChild: string[] | undefined;
+
+/**
+ * Arguments that start the provider proxy in a new Node.js process: a bundle of its two source files
+ * built once by esbuild into .tmp/terraform/ (rebuilt when they change; packages stay external), so a
+ * start costs no TypeScript compilation; through tsx when the bundle cannot be built.
+ */
+function proxyChildArgs(): string[] {
+  if (proxyChild) return proxyChild;
+  const sources = ['provider-proxy-main.ts', 'provider-proxy.ts'].map((f) => join(__dirname, f));
+  try {
+    const hash = createHash('sha1');
+    for (const f of sources) hash.update(readFileSync(f));
+    const bundle = join(resolve(__dirname, '..', '..', '.tmp', 'terraform'), `provider-proxy-${hash.digest('hex').slice(0, 12)}.cjs`);
+    if (!existsSync(bundle)) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- esbuild is loaded only to build this bundle
+      const esbuild = require('esbuild') as typeof import('esbuild');
+      const temp = `${bundle}.${process.pid}.tmp`;
+      esbuild.buildSync({ entryPoints: [sources[0]], bundle: true, platform: 'node', format: 'cjs', packages: 'external', outfile: temp, logLevel: 'silent' });
+      renameSync(temp, bundle);
+    }
+    proxyChild = [bundle];
+  } catch {
+    proxyChild = ['--require', require.resolve('tsx/cjs'), sources[0]];
+  }
+  return proxyChild;
 }
 
 /** Waits (blocking) until `file` holds a complete first line, or throws after `seconds`. */
@@ -213,12 +237,12 @@ function waitForLine(file: string, seconds: number): string {
 /** Runs terraform in `cwd` with the offline CLI configuration and a shared plugin cache (and the provider proxy where it applies). */
 export function runTerraform(cwd: string, args: readonly string[]): TerraformRun {
   const env = terraformEnv();
-  const binary = loadGrpc() ? proxyFor(cwd, args, env) : undefined;
+  const binary = loadGrpc() ? proxyFor(cwd, args) : undefined;
   if (binary === undefined) return spawnTerraformSync(cwd, args, env);
   // This process blocks while terraform runs, so the proxy serves from a process of its own.
   const outDir = mkdtempSync(join(tmpdir(), 'tf-proxy-out-'));
   const out = openSync(join(outDir, 'out'), 'w');
-  const child = spawn(process.execPath, [...tsEntry('provider-proxy-main.ts'), binary, cwd, schemaCacheDir()], {
+  const child = spawn(process.execPath, [...proxyChildArgs(), binary, cwd, schemaCacheDir()], {
     cwd,
     env: providerEnv(env),
     stdio: ['pipe', out, out],
@@ -249,7 +273,7 @@ function spawnTerraformSync(cwd: string, args: readonly string[], env: NodeJS.Pr
  */
 export async function runTerraformAsync(cwd: string, args: readonly string[]): Promise<TerraformRun> {
   const env = terraformEnv();
-  const binary = loadGrpc() ? proxyFor(cwd, args, env) : undefined;
+  const binary = loadGrpc() ? proxyFor(cwd, args) : undefined;
   if (binary === undefined) return spawnTerraform(cwd, args, env);
   const proxy = await startProviderProxy({ binary, cwd, env: providerEnv(env), cacheDir: schemaCacheDir() });
   try {

@@ -1,0 +1,93 @@
+/**
+ * The provider proxy (src/terraform/provider-proxy.ts) changes how Terraform reaches the AWS
+ * provider, never what it plans: the same stack planned through the proxy and through Terraform's
+ * own launch gives the same plan, the cached answers are the provider's own, and a command that
+ * needs only the schema never starts a provider process.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { initOffline, runTerraform, runTerraformAsync, terraformEnv } from '../../src/terraform/offline';
+import { PROVIDER_PROXY_ENV, providerEnv, proxyableProvider, startProviderProxy } from '../../src/terraform/provider-proxy';
+import { SANDBOX, exampleModel, parsed, stackFor, synthModel } from '../helpers';
+import { describeTerraform } from '../terraform';
+
+const CACHE = resolve(__dirname, '..', '..', '.tmp', 'terraform', 'schema-cache');
+
+/** The plan's resource changes as `terraform show -json` reports them (address, actions, planned values). */
+function plannedChanges(dir: string): unknown {
+  const show = runTerraform(dir, ['show', '-json', 'plan.bin']);
+  expect(show.status).toBe(0);
+  const json = JSON.parse(show.stdout) as { resource_changes: { address: string; change: { actions: string[]; after: unknown } }[] };
+  return json.resource_changes.map((c) => ({ address: c.address, actions: c.change.actions, after: c.change.after }));
+}
+
+function withProxy<T>(on: boolean, body: () => T): T {
+  const before = process.env[PROVIDER_PROXY_ENV];
+  process.env[PROVIDER_PROXY_ENV] = on ? '1' : '0';
+  try {
+    return body();
+  } finally {
+    if (before === undefined) delete process.env[PROVIDER_PROXY_ENV];
+    else process.env[PROVIDER_PROXY_ENV] = before;
+  }
+}
+
+describeTerraform('the provider proxy', () => {
+  const example = exampleModel();
+  const name = stackFor(example, SANDBOX.name, 'us-east-1');
+  const stack = parsed(synthModel(example).get(name)!);
+  const PLAN = ['plan', '-input=false', '-lock=false', '-refresh=false', '-no-color', '-out=plan.bin'];
+
+  it('serves the Region stack (one AWS configuration) and plans exactly what Terraform plans without it', () => {
+    const proxied = initOffline(stack, 'proxy-on').dir;
+    const direct = initOffline(stack, 'proxy-off').dir;
+    expect(proxyableProvider(proxied)).toBeDefined();
+    const on = withProxy(true, () => runTerraform(proxied, PLAN));
+    const off = withProxy(false, () => runTerraform(direct, PLAN));
+    expect(on.status).toBe(0);
+    expect(off.status).toBe(0);
+    const changes = plannedChanges(proxied);
+    expect(changes).toEqual(plannedChanges(direct));
+    expect((changes as unknown[]).length).toBe(Object.values(stack.resource).reduce((n: number, byId) => n + Object.keys(byId as object).length, 0));
+    // The cached answers are the provider's: the schema (GetSchema) and the validated configuration.
+    const files = readdirSync(CACHE);
+    expect(files.some((f) => /_GetSchema_[0-9a-f]{16}\.bin$/.test(f))).toBe(true);
+    expect(files.some((f) => /_PrepareProviderConfig_[0-9a-f]{16}\.bin$/.test(f))).toBe(true);
+  });
+
+  it('reports a configuration error through the proxy as Terraform does without it', () => {
+    const broken = { ...stack, resource: { aws_ssm_parameter: { p: { name: 'x', type: 'NotAType', value: 'y' } } } };
+    const proxied = initOffline(broken, 'proxy-bad-on').dir;
+    const direct = initOffline(broken, 'proxy-bad-off').dir;
+    const on = withProxy(true, () => runTerraform(proxied, PLAN));
+    const off = withProxy(false, () => runTerraform(direct, PLAN));
+    expect(on.status).toBe(1);
+    expect(off.status).toBe(1);
+    const message = (s: string) => /expected type to be one of .*got NotAType/.exec(s.replace(/\s+/g, ' '))?.[0];
+    expect(message(on.stderr)).toBeDefined();
+    expect(message(on.stderr)).toBe(message(off.stderr));
+  });
+
+  it('answers a command that needs only the schema from the cache, without starting a provider', async () => {
+    const dir = initOffline(stack, 'proxy-show').dir;
+    expect(withProxy(true, () => runTerraform(dir, PLAN)).status).toBe(0);
+    const binary = proxyableProvider(dir)!;
+    const proxy = await startProviderProxy({ binary, cwd: dir, env: providerEnv(terraformEnv()), cacheDir: CACHE });
+    try {
+      const status = await new Promise<number | null>((done) => {
+        const child = spawn('terraform', ['show', '-json', 'plan.bin'], { cwd: dir, env: { ...terraformEnv(), TF_REATTACH_PROVIDERS: proxy.reattach }, stdio: 'ignore' });
+        child.on('close', done);
+      });
+      expect(status).toBe(0);
+      expect(proxy.providerStarted()).toBe(false);
+    } finally {
+      await proxy.close();
+    }
+    // The asynchronous runner (the emulator harness's) plans the same through its in-process proxy.
+    const again = await runTerraformAsync(dir, PLAN);
+    expect(again.status).toBe(0);
+    expect(existsSync(join(dir, 'plan.bin'))).toBe(true);
+    expect(readFileSync(join(dir, 'main.tf.json'), 'utf8')).toContain('aws_ssm_document');
+  });
+});
