@@ -26,13 +26,16 @@ function workDir(providers: unknown, installed = true): string {
 describe('proxyableProvider', () => {
   it('serves a stack with one AWS provider configuration, and names its installed binary (not the licence beside it)', () => {
     const dir = workDir({ aws: [{ region: 'us-east-1' }] });
-    expect(proxyableProvider(dir)).toBe(join(dir, '.terraform', 'providers', 'registry.terraform.io', 'hashicorp', 'aws', '5.100.0', 'linux_amd64', BINARY));
-    expect(proxyableProvider(workDir({ aws: { region: 'us-east-1' } }))).toMatch(/terraform-provider-aws_v5\.100\.0_x5$/);
-    expect(proxyableProvider(workDir(undefined))).toMatch(/terraform-provider-aws_v5\.100\.0_x5$/);
+    expect(proxyableProvider(dir)).toEqual({
+      binary: join(dir, '.terraform', 'providers', 'registry.terraform.io', 'hashicorp', 'aws', '5.100.0', 'linux_amd64', BINARY),
+      perConnection: false,
+    });
+    expect(proxyableProvider(workDir({ aws: { region: 'us-east-1' } }))?.binary).toMatch(/terraform-provider-aws_v5\.100\.0_x5$/);
+    expect(proxyableProvider(workDir(undefined))?.perConnection).toBe(false);
   });
 
-  it('leaves a stack with several AWS configurations (aliases) to Terraform: one attached process holds one configuration', () => {
-    expect(proxyableProvider(workDir({ aws: [{ region: 'us-east-1' }, { region: 'eu-west-1', alias: 'eu' }] }))).toBeUndefined();
+  it('serves a stack with several AWS configurations (aliases) with one provider process per instance: one process holds one configuration', () => {
+    expect(proxyableProvider(workDir({ aws: [{ region: 'us-east-1' }, { region: 'eu-west-1', alias: 'eu' }] }))?.perConnection).toBe(true);
   });
 
   it('leaves a directory that is not initialized or has no configuration to Terraform', () => {

@@ -42,7 +42,7 @@ describeTerraform('the provider proxy', () => {
   it('serves the Region stack (one AWS configuration) and plans exactly what Terraform plans without it', () => {
     const proxied = initOffline(stack, 'proxy-on').dir;
     const direct = initOffline(stack, 'proxy-off').dir;
-    expect(proxyableProvider(proxied)).toBeDefined();
+    expect(proxyableProvider(proxied)?.perConnection).toBe(false);
     const on = withProxy(true, () => runTerraform(proxied, PLAN));
     const off = withProxy(false, () => runTerraform(direct, PLAN));
     expect(on.status).toBe(0);
@@ -54,6 +54,25 @@ describeTerraform('the provider proxy', () => {
     const files = readdirSync(CACHE);
     expect(files.some((f) => /_GetSchema_[0-9a-f]{16}\.bin$/.test(f))).toBe(true);
     expect(files.some((f) => /_PrepareProviderConfig_[0-9a-f]{16}\.bin$/.test(f))).toBe(true);
+  });
+
+  it('serves a stack with several AWS configurations (aliases) with one provider per instance, and plans what Terraform plans without it', () => {
+    const two = {
+      ...stack,
+      provider: { aws: [...stack.provider.aws, { ...stack.provider.aws[0], alias: 'second', region: 'eu-west-1' }] },
+      resource: {
+        ...stack.resource,
+        aws_ssm_parameter: { 'in-second-region': { provider: 'aws.second', name: '/proxy-test/second', type: 'String', value: 'eu-west-1' } },
+      },
+    };
+    const proxied = initOffline(two, 'proxy-aliases-on').dir;
+    const direct = initOffline(two, 'proxy-aliases-off').dir;
+    expect(proxyableProvider(proxied)?.perConnection).toBe(true);
+    expect(withProxy(true, () => runTerraform(proxied, PLAN)).status).toBe(0);
+    expect(withProxy(false, () => runTerraform(direct, PLAN)).status).toBe(0);
+    const changes = plannedChanges(proxied) as { address: string; after: { arn?: unknown; region?: unknown } }[];
+    expect(changes).toEqual(plannedChanges(direct));
+    expect(changes.map((c) => c.address)).toContain('aws_ssm_parameter.in-second-region');
   });
 
   it('reports a configuration error through the proxy as Terraform does without it', () => {
@@ -72,15 +91,14 @@ describeTerraform('the provider proxy', () => {
   it('answers a command that needs only the schema from the cache, without starting a provider', async () => {
     const dir = initOffline(stack, 'proxy-show').dir;
     expect(withProxy(true, () => runTerraform(dir, PLAN)).status).toBe(0);
-    const binary = proxyableProvider(dir)!;
-    const proxy = await startProviderProxy({ binary, cwd: dir, env: providerEnv(terraformEnv()), cacheDir: CACHE });
+    const proxy = await startProviderProxy({ ...proxyableProvider(dir)!, cwd: dir, env: providerEnv(terraformEnv()), cacheDir: CACHE });
     try {
       const status = await new Promise<number | null>((done) => {
         const child = spawn('terraform', ['show', '-json', 'plan.bin'], { cwd: dir, env: { ...terraformEnv(), TF_REATTACH_PROVIDERS: proxy.reattach }, stdio: 'ignore' });
         child.on('close', done);
       });
       expect(status).toBe(0);
-      expect(proxy.providerStarted()).toBe(false);
+      expect(proxy.providersStarted()).toBe(0);
     } finally {
       await proxy.close();
     }

@@ -237,12 +237,12 @@ function waitForLine(file: string, seconds: number): string {
 /** Runs terraform in `cwd` with the offline CLI configuration and a shared plugin cache (and the provider proxy where it applies). */
 export function runTerraform(cwd: string, args: readonly string[]): TerraformRun {
   const env = terraformEnv();
-  const binary = loadGrpc() ? proxyFor(cwd, args) : undefined;
-  if (binary === undefined) return spawnTerraformSync(cwd, args, env);
+  const target = loadGrpc() ? proxyFor(cwd, args) : undefined;
+  if (target === undefined) return spawnTerraformSync(cwd, args, env);
   // This process blocks while terraform runs, so the proxy serves from a process of its own.
   const outDir = mkdtempSync(join(tmpdir(), 'tf-proxy-out-'));
   const out = openSync(join(outDir, 'out'), 'w');
-  const child = spawn(process.execPath, [...proxyChildArgs(), binary, cwd, schemaCacheDir()], {
+  const child = spawn(process.execPath, [...proxyChildArgs(), target.binary, cwd, schemaCacheDir(), target.perConnection ? 'per-connection' : 'shared'], {
     cwd,
     env: providerEnv(env),
     stdio: ['pipe', out, out],
@@ -273,9 +273,9 @@ function spawnTerraformSync(cwd: string, args: readonly string[], env: NodeJS.Pr
  */
 export async function runTerraformAsync(cwd: string, args: readonly string[]): Promise<TerraformRun> {
   const env = terraformEnv();
-  const binary = loadGrpc() ? proxyFor(cwd, args) : undefined;
-  if (binary === undefined) return spawnTerraform(cwd, args, env);
-  const proxy = await startProviderProxy({ binary, cwd, env: providerEnv(env), cacheDir: schemaCacheDir() });
+  const target = loadGrpc() ? proxyFor(cwd, args) : undefined;
+  if (target === undefined) return spawnTerraform(cwd, args, env);
+  const proxy = await startProviderProxy({ ...target, cwd, env: providerEnv(env), cacheDir: schemaCacheDir() });
   try {
     return await spawnTerraform(cwd, args, { ...env, TF_REATTACH_PROVIDERS: proxy.reattach });
   } finally {

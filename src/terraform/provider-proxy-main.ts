@@ -1,16 +1,17 @@
 /**
  * The provider proxy (provider-proxy.ts) in a process of its own, for callers that run terraform
  * synchronously (their event loop cannot serve the proxy meanwhile). Arguments: the provider
- * binary, the work directory and the cache directory; the environment is the provider's. Prints
+ * binary, the work directory, the cache directory and `shared` or `per-connection`; the
+ * environment is the provider's. Prints
  * the TF_REATTACH_PROVIDERS value on one line, then serves until SIGTERM or until its stdin closes
  * (the caller ended).
  */
 import { startProviderProxy } from './provider-proxy';
 
 async function main(): Promise<void> {
-  const [binary, cwd, cacheDir] = process.argv.slice(2);
-  if (!binary || !cwd || !cacheDir) throw new Error('usage: provider-proxy-main <provider binary> <work directory> <cache directory>');
-  const proxy = await startProviderProxy({ binary, cwd, cacheDir, env: process.env });
+  const [binary, cwd, cacheDir, mode] = process.argv.slice(2);
+  if (!binary || !cwd || !cacheDir) throw new Error('usage: provider-proxy-main <provider binary> <work directory> <cache directory> [shared|per-connection]');
+  const proxy = await startProviderProxy({ binary, cwd, cacheDir, env: process.env, perConnection: mode === 'per-connection' });
   let stopping = false;
   const stop = () => {
     if (stopping) return;

@@ -76,11 +76,16 @@ const PROVIDER_METHODS = [
  */
 const CACHED_METHODS: ReadonlySet<string> = new Set(['GetSchema', 'PrepareProviderConfig']);
 
-/**
- * The AWS provider binary of an initialized work directory when its configuration has at most one
- * AWS provider configuration, else undefined (Terraform then launches the provider itself).
- */
-export function proxyableProvider(cwd: string): string | undefined {
+/** What the proxy serves in a work directory. */
+export interface ProxyTarget {
+  /** The AWS provider binary installed in the work directory. */
+  readonly binary: string;
+  /** Several AWS provider configurations (aliases): one provider process per instance (per connection). */
+  readonly perConnection: boolean;
+}
+
+/** The AWS provider of an initialized work directory and how to serve it, or undefined (Terraform then launches the provider itself). */
+export function proxyableProvider(cwd: string): ProxyTarget | undefined {
   const configFile = join(cwd, 'main.tf.json');
   if (!existsSync(configFile)) return undefined;
   let config: { provider?: Record<string, unknown> };
@@ -91,7 +96,6 @@ export function proxyableProvider(cwd: string): string | undefined {
   }
   const aws = config.provider?.aws;
   const configurations = Array.isArray(aws) ? aws.length : aws === undefined ? 0 : 1;
-  if (configurations > 1) return undefined;
   const root = join(cwd, '.terraform', 'providers', AWS_PROVIDER_ADDRESS);
   if (!existsSync(root)) return undefined;
   const binaries: string[] = [];
@@ -101,11 +105,11 @@ export function proxyableProvider(cwd: string): string | undefined {
       for (const f of readdirSync(dir)) if (f.startsWith('terraform-provider-aws')) binaries.push(join(dir, f));
     }
   }
-  return binaries.length === 1 ? binaries[0] : undefined;
+  return binaries.length === 1 ? { binary: binaries[0], perConnection: configurations > 1 } : undefined;
 }
 
-/** Whether the proxy may be used for `args` in `cwd`: the provider binary, or undefined. */
-export function proxyFor(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): string | undefined {
+/** Whether the proxy may be used for `args` in `cwd`: what it serves, or undefined. */
+export function proxyFor(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): ProxyTarget | undefined {
   if (env[PROVIDER_PROXY_ENV] === '0' || !PROXIED_COMMANDS.has(args[0] ?? '')) return undefined;
   return proxyableProvider(cwd);
 }
@@ -140,8 +144,8 @@ function cacheFile(cacheDir: string, binary: string, method: string, request: Bu
 export interface RunningProxy {
   /** Value for TF_REATTACH_PROVIDERS. */
   readonly reattach: string;
-  /** Whether the provider process was started (a call the cache could not answer arrived). */
-  providerStarted(): boolean;
+  /** How many provider processes were started (calls the cache could not answer start one; per connection with perConnection). */
+  providersStarted(): number;
   /** Stops the proxy and the provider (if started), and removes the sockets. */
   close(): Promise<void>;
 }
@@ -156,6 +160,12 @@ export interface ProviderProxyOptions {
   readonly env: NodeJS.ProcessEnv;
   /** Directory of the cached answers. */
   readonly cacheDir: string;
+  /**
+   * One provider process per connection (per provider instance Terraform creates) instead of one
+   * for all: for a stack with several configurations (aliases), whose instances each configure
+   * their own. The cache still answers every instance's schema and configuration check.
+   */
+  readonly perConnection?: boolean;
 }
 
 type Grpc = typeof import('@grpc/grpc-js');
@@ -196,6 +206,35 @@ function startProvider(options: ProviderProxyOptions): Promise<{ child: ChildPro
   });
 }
 
+/** A provider process and the client the proxy forwards to it with. */
+interface Backend {
+  readonly child: ChildProcess;
+  readonly client: InstanceType<Grpc['Client']>;
+}
+
+/**
+ * The connection a call arrived on: its HTTP/2 session. grpc-js (pinned) keeps the stream on its
+ * internal call object; each provider instance Terraform creates dials a connection of its own.
+ */
+function connectionOf(call: unknown): object | undefined {
+  const session = (call as { call?: { stream?: { session?: unknown } } }).call?.stream?.session;
+  return typeof session === 'object' && session !== null ? session : undefined;
+}
+
+async function stopBackend(pending: Promise<Backend>): Promise<void> {
+  const backend = await pending.catch(() => undefined);
+  if (!backend) return;
+  backend.client.close();
+  const { child } = backend;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  // The debug mode stops cleanly on an interrupt (and removes its socket).
+  child.kill('SIGINT');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
 /** Starts the proxy (not the provider: that waits for the first call the cache cannot answer). */
 export async function startProviderProxy(options: ProviderProxyOptions): Promise<RunningProxy> {
   const grpc = loadGrpc();
@@ -204,17 +243,28 @@ export async function startProviderProxy(options: ProviderProxyOptions): Promise
   const socketDir = mkdtempSync(join(tmpdir(), 'tf-provider-proxy-'));
   const socket = join(socketDir, 'provider.sock');
   const identity = (b: Buffer) => b;
-  let provider: Promise<{ child: ChildProcess; client: InstanceType<Grpc['Client']> }> | undefined;
-  const backend = () => {
-    provider ??= startProvider(options).then(({ child, address }) => ({
+  const SHARED = {};
+  const backends = new Map<object, Promise<Backend>>();
+  let started = 0;
+  const backendFor = (call: unknown): Promise<Backend> => {
+    const key = options.perConnection ? connectionOf(call) : SHARED;
+    if (key === undefined) return Promise.reject(new Error('the proxy cannot tell connections apart (grpc-js internals changed): set SESSION_PREFS_PROVIDER_PROXY=0'));
+    const existing = backends.get(key);
+    if (existing) return existing;
+    started += 1;
+    const pending = startProvider(options).then(({ child, address }) => ({
       child,
       client: new grpc.Client(`unix://${address}`, grpc.credentials.createInsecure(), {
         'grpc.max_receive_message_length': -1,
         'grpc.max_send_message_length': -1,
       }),
     }));
-    return provider;
+    backends.set(key, pending);
+    // A provider instance ends when Terraform closes its connection: its process goes with it.
+    if (key !== SHARED) (key as { once?: (event: string, listener: () => void) => void }).once?.('close', () => void stopBackend(pending));
+    return pending;
   };
+  const hasBackend = (call: unknown) => backends.has((options.perConnection ? connectionOf(call) : SHARED) ?? SHARED);
   const trace = process.env[PROVIDER_PROXY_TRACE_ENV];
   const cached = (method: string, request: Buffer): Buffer | undefined => {
     if (!CACHED_METHODS.has(method)) return undefined;
@@ -253,9 +303,9 @@ export async function startProviderProxy(options: ProviderProxyOptions): Promise
       const hit = cached(method, call.request);
       if (hit) return callback(null, hit);
       // Stop before the provider ever started: nothing to stop (an empty Stop.Response).
-      if (method === 'Stop' && provider === undefined) return callback(null, Buffer.alloc(0));
+      if (method === 'Stop' && !hasBackend(call)) return callback(null, Buffer.alloc(0));
       const started = Date.now();
-      backend().then(
+      backendFor(call).then(
         ({ client }) =>
           client.makeUnaryRequest(path, identity, identity, call.request, (error, response) => {
             if (trace) appendFileSync(trace, `${method} ${Date.now() - started} ms ${call.request.length} B -> ${response?.length ?? error?.message} B\n`);
@@ -278,23 +328,12 @@ export async function startProviderProxy(options: ProviderProxyOptions): Promise
   let closed = false;
   return {
     reattach,
-    providerStarted: () => provider !== undefined,
+    providersStarted: () => started,
     close: async () => {
       if (closed) return;
       closed = true;
       server.forceShutdown();
-      if (provider) {
-        const { child, client } = await provider.catch(() => ({ child: undefined, client: undefined }));
-        client?.close();
-        if (child && child.exitCode === null && child.signalCode === null) {
-          const exited = new Promise((r) => child.once('exit', r));
-          // The debug mode stops cleanly on an interrupt (and removes its socket).
-          child.kill('SIGINT');
-          const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-          await exited;
-          clearTimeout(timer);
-        }
-      }
+      await Promise.all([...backends.values()].map(stopBackend));
       rmSync(socketDir, { recursive: true, force: true });
     },
   };
