@@ -8,14 +8,14 @@
  * builds anew for about 1,600 resource types every time: 2 to 3 s of CPU per call. The answer
  * depends only on the provider binary.
  *
- * So, for a stack with a single AWS provider configuration, the harness starts the provider itself
- * in its debug mode (`-debug`, which serves gRPC on a Unix socket) and puts a small gRPC proxy in
- * front of it that Terraform attaches to through `TF_REATTACH_PROVIDERS`. The proxy forwards every
- * call unchanged (bytes in, bytes out) except `GetSchema`, which it answers from a cache on disk
- * (one file per provider version and size, filled by the first call). The provider process is
- * started only when the first call the cache cannot answer arrives, so `terraform show -json` never
- * starts one. Stacks with several provider configurations (aliases) keep Terraform's own launch:
- * one attached process cannot hold two configurations.
+ * So the harness starts the provider itself in its debug mode (`-debug`, which serves gRPC on a Unix
+ * socket) and puts a small gRPC proxy in front of it that Terraform attaches to through
+ * `TF_REATTACH_PROVIDERS`. The proxy forwards every call unchanged (bytes in, bytes out) except
+ * `GetSchema` and `PrepareProviderConfig`, which it answers from a cache on disk (filled by the
+ * first call). A provider process is started only when the first call the cache cannot answer
+ * arrives, so `terraform show -json` never starts one. A stack with one AWS configuration gets one
+ * process for the whole command; a stack with several (aliases) one per provider instance, told
+ * apart by their connections, because one process holds one configuration.
  *
  * Used by the test harness and the offline plans only (src/terraform/offline.ts); never by the
  * stacks or by `cdktf deploy`.
