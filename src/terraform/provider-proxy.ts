@@ -174,10 +174,10 @@ type Grpc = typeof import('@grpc/grpc-js');
 /** Cached answers read or written by this process, by file. */
 const memoryCache = new Map<string, Buffer>();
 
-/** @grpc/grpc-js, or undefined where it is not installed (a production install: the proxy is then off). */
+/** @grpc/grpc-js (a runtime dependency: `npm run plan:offline` uses the proxy too), or undefined where it cannot be loaded (the proxy is then off). */
 export function loadGrpc(): Grpc | undefined {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional development dependency, loaded only when the proxy runs
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when the proxy runs, and optional: without it Terraform launches the provider itself
     return require('@grpc/grpc-js') as Grpc;
   } catch {
     return undefined;
