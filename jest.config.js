@@ -24,6 +24,8 @@ module.exports = {
   // Three workers on 2 cores: the emulator tier spends most of its time in the AWS provider's
   // propagation waiters (an apply uses about a sixth of a core: docs/testing.md), so a third file
   // overlaps them. Memory: about 0.5 GB per provider alias during a plan, a few GB per worker at most.
+  // Four were tried once the provider proxy (src/terraform/provider-proxy.ts) cut Terraform's CPU:
+  // no gain (fresh-clone .ci/run 557 s at four, 555 s at three), the run being CPU-bound again.
   maxWorkers: 3,
   testTimeout: 300000,
   projects: [
