@@ -21,10 +21,12 @@ const common = {
 
 /** @type {import('jest').Config} */
 module.exports = {
-  // Three workers on 2 cores: the emulator tier spends most of its time in the AWS provider's
-  // propagation waiters (an apply uses about a sixth of a core: docs/testing.md), so a third file
-  // overlaps them. Memory: about 0.5 GB per provider alias during a plan, a few GB per worker at most.
-  maxWorkers: 3,
+  // Four workers on 2 cores: the emulator tier spends most of its time in the AWS provider's
+  // propagation waiters (an S3 lifecycle configuration waits about 45 s, a KMS key about 12 s), and
+  // since the provider proxy (src/terraform/provider-proxy.ts) took the CPU of a Terraform command
+  // from 10-17 s to 2-4 s the run used 1.6 of its 2 cores at three workers. Memory: a provider
+  // process holds about 0.8 GB, a few GB per worker at most.
+  maxWorkers: 4,
   testTimeout: 300000,
   projects: [
     {
