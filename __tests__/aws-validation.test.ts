@@ -103,6 +103,15 @@ describe("2. AWS's reserved forms, in every form and case", () => {
       minimalConfig({ tags: { Owner: 'a', ManagedBy: 'me' } }),
     ],
     [
+      'the stack tag the project adds (ManagedByStack): not set by the configuration, in no letter case',
+      minimalConfig({ tags: { ManagedByStack: 'mine', managedbystack: 'x' } }),
+      [
+        "tags.ManagedByStack: is the tag this project adds with the name of each resource's stack (preflight tells deployments apart by it), and it would replace this value: choose another key",
+        'tags.managedbystack: differs from the tag ManagedByStack this project adds only in letter case, and IAM refuses two such tag keys on one role or policy: choose another key',
+      ],
+      minimalConfig({ tags: { ManagedByTeam: 'platform', Stack: 'x' } }),
+    ],
+    [
       'target tag key starting with AWS:',
       minimalConfig({ access: { user: { targetTag: { key: 'AWS:ssm', value: 'on' } } } }),
       ['access.user.targetTag.key: must not start with aws: in any letter case (reserved for AWS): instances cannot carry such a tag'],

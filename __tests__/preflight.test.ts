@@ -519,14 +519,19 @@ function deployedWorld(expected: readonly ExpectedResource[]): void {
     .callsFake((input: { InstanceProfileName: string }) => ({ InstanceProfile: { InstanceProfileName: input.InstanceProfileName, Path: '/session-manager/', Roles: [] } }));
 }
 
-/** Every resource carries the tag `ManagedBy=<value>` (each service answering in its own shape). */
-function tagEverything(value: string): void {
-  ssm.on(ListTagsForResourceCommand).resolves({ TagList: [{ Key: 'ManagedBy', Value: value }] });
-  kms.on(ListResourceTagsCommand).resolves({ Tags: [{ TagKey: 'ManagedBy', TagValue: value }] });
-  logs.on(ListLogTagsCommand).resolves({ tags: { ManagedBy: value } });
-  s3.on(GetBucketTaggingCommand).resolves({ TagSet: [{ Key: 'ManagedBy', Value: value }] });
+/**
+ * Every resource carries the tag `ManagedBy=<value>` (each service answering in its own shape) and,
+ * when given, `ManagedByStack=<stack>`: `stacks.global` on the IAM names, `stacks.regional` on the rest.
+ */
+function tagEverything(value: string, stacks: { readonly global?: string; readonly regional?: string } = {}): void {
+  const tags = (stack?: string): Record<string, string> => ({ ManagedBy: value, ...(stack !== undefined ? { ManagedByStack: stack } : {}) });
+  const list = (stack?: string) => Object.entries(tags(stack)).map(([Key, Value]) => ({ Key, Value }));
+  ssm.on(ListTagsForResourceCommand).resolves({ TagList: list(stacks.regional) });
+  kms.on(ListResourceTagsCommand).resolves({ Tags: Object.entries(tags(stacks.regional)).map(([TagKey, TagValue]) => ({ TagKey, TagValue })) });
+  logs.on(ListLogTagsCommand).resolves({ tags: tags(stacks.regional) });
+  s3.on(GetBucketTaggingCommand).resolves({ TagSet: list(stacks.regional) });
   for (const command of [ListPolicyTagsCommand, ListRoleTagsCommand, ListInstanceProfileTagsCommand] as const) {
-    iam.on(command as typeof ListRoleTagsCommand).resolves({ Tags: [{ Key: 'ManagedBy', Value: value }] });
+    iam.on(command as typeof ListRoleTagsCommand).resolves({ Tags: list(stacks.global) });
   }
 }
 
@@ -611,6 +616,171 @@ describe("the project's own resources (after an apply)", () => {
     // IAM policies are imported by ARN, the others by name.
     expect(one(all, 'iamPolicy', 'SessionManagerUserAccess').action).toContain(`'arn:aws:iam::${ACCOUNT}:policy/session-manager/SessionManagerUserAccess'`);
     expect(one(all, 'bucket').action).toContain(`'ssm-session-logs-${ACCOUNT}-${REGION}'`);
+  });
+
+  describe('the stack tag (ManagedByStack) tells whose deployment made it', () => {
+    const OURS = 'ManagedBy=session-manager-preferences';
+    const GLOBAL = stackFor(model, SANDBOX.name);
+    const REGIONAL = stackFor(model, SANDBOX.name, REGION);
+    const group = named.find((e) => e.kind === 'logGroup')!;
+    const role = named.find((e) => e.kind === 'iamRole')!;
+    const groupFound = { retentionInDays: 365, kmsKeyId: 'none' };
+    const roleFound = { arn: `arn:aws:iam::${ACCOUNT}:role/${role.name}`, path: '/session-manager/' };
+    const where = (e: ExpectedResource) => ({ kind: e.kind, name: e.name, stack: e.stack, address: e.address });
+
+    it('naming the stack that plans it, without a readable state: managed, nothing more to say', async () => {
+      tagEverything('session-manager-preferences', { global: GLOBAL, regional: REGIONAL });
+      const dir = tempDir('preflight-tagged-');
+      const all = await ownFindings(ownershipOf(model, dir));
+      expect(all.map((f) => `${f.severity} ${f.state}`)).toEqual(named.map(() => 'info managed'));
+      expect(one(all, 'logGroup')).toEqual({
+        ...where(group),
+        severity: 'info',
+        state: 'managed',
+        managedBy: 'tag',
+        existing: { ...groupFound, tag: OURS, stackTag: `ManagedByStack=${REGIONAL}` },
+        atApply: `nothing new if it is in the state the apply uses: it carries this project's tag ${OURS} (there is no readable local state for ${REGIONAL} in ${dir}); if that state was lost, terraform import '${group.address}' '${group.name}' in the ${REGIONAL} stack`,
+        action: 'nothing',
+      });
+    });
+
+    it('no stack tag (a version before it): ours as before, and the finding says why the tag is missing', async () => {
+      tagEverything('session-manager-preferences');
+      const dir = tempDir('preflight-untagged-');
+      const all = await ownFindings(ownershipOf(model, dir));
+      expect(all.map((f) => `${f.severity} ${f.state}`)).toEqual(named.map(() => 'info managed'));
+      expect(one(all, 'iamRole')).toEqual({
+        ...where(role),
+        severity: 'info',
+        state: 'managed',
+        managedBy: 'tag',
+        existing: { ...roleFound, tag: OURS },
+        atApply:
+          `nothing new if it is in the state the apply uses: it carries this project's tag ${OURS} (no ManagedByStack tag: a version of this project before that tag made it; the next apply adds it) ` +
+          `(there is no readable local state for ${GLOBAL} in ${dir}); if that state was lost, terraform import '${role.address}' '${role.name}' in the ${GLOBAL} stack`,
+        action: 'nothing',
+      });
+      // With a readable state that does not list it: lost state, as before, with the same note.
+      const lost = one(await ownFindings(withState([])), 'iamRole');
+      expect(lost).toMatchObject({ severity: 'blocking', state: 'lostState', managedBy: 'tag', existing: { ...roleFound, tag: OURS } });
+      expect(lost.atApply).toBe(
+        `the create fails (the name is taken): it carries this project's tag ${OURS} (no ManagedByStack tag: a version of this project before that tag made it; the next apply adds it), ` +
+          `so an earlier deployment made it, but ${String(lost.existing.state)} does not list ${role.address} (that state was lost or replaced)`,
+      );
+    });
+
+    it('naming another stack of this configuration: still ours, moved between stacks (managed without a readable state, lost state with one), both stacks named', async () => {
+      tagEverything('session-manager-preferences', { global: REGIONAL, regional: GLOBAL });
+      const dir = tempDir('preflight-moved-');
+      const all = await ownFindings(ownershipOf(model, dir));
+      expect(all.map((f) => `${f.severity} ${f.state}`)).toEqual(named.map(() => 'info managed'));
+      expect(one(all, 'logGroup')).toEqual({
+        ...where(group),
+        severity: 'info',
+        state: 'managed',
+        managedBy: 'tag',
+        existing: { ...groupFound, tag: OURS, stackTag: `ManagedByStack=${GLOBAL}` },
+        atApply:
+          `nothing new if it is in the state the apply uses: it carries this project's tag ${OURS} (ManagedByStack=${GLOBAL}: the ${GLOBAL} stack of this configuration made it, and ${REGIONAL} plans it now: it moved between stacks) ` +
+          `(there is no readable local state for ${REGIONAL} in ${dir}); if that state does not list it, remove it from the ${GLOBAL} stack's state (terraform state rm, in cdktf.out/stacks/${GLOBAL}), ` +
+          `then terraform import '${group.address}' '${group.name}' in the ${REGIONAL} stack`,
+        action: 'nothing',
+      });
+      const lost = await ownFindings(withState([]));
+      expect(lost.map((f) => `${f.severity} ${f.state}`)).toEqual(named.map(() => 'blocking lostState'));
+      const f = one(lost, 'logGroup');
+      expect(f).toEqual({
+        ...where(group),
+        severity: 'blocking',
+        state: 'lostState',
+        managedBy: 'tag',
+        existing: { ...groupFound, tag: OURS, stackTag: `ManagedByStack=${GLOBAL}`, state: f.existing.state },
+        atApply:
+          `the create fails (the name is taken): it carries this project's tag ${OURS} (ManagedByStack=${GLOBAL}: the ${GLOBAL} stack of this configuration made it, and ${REGIONAL} plans it now: it moved between stacks), ` +
+          `so an earlier deployment made it, but ${String(f.existing.state)} does not list ${group.address} (it is not there yet)`,
+        action:
+          `remove it from the ${GLOBAL} stack's state (terraform state rm, in cdktf.out/stacks/${GLOBAL}), then import it into the ${REGIONAL} stack's state: npx cdktf synth, then in cdktf.out/stacks/${REGIONAL}: ` +
+          `terraform import '${group.address}' '${group.name}' (restore the state from a backup instead, if you have one: docs/state.md); do not adopt it with adoptExisting/adoptResources, which are for resources made outside the project`,
+      });
+      expect(String(f.existing.state)).toMatch(new RegExp(`${REGIONAL}\\.tfstate$`));
+    });
+
+    it("naming a stack this configuration does not have: another deployment's, blocking, whether or not the state is readable; what its state lists stays managed", async () => {
+      tagEverything('session-manager-preferences', { global: 'payments-global', regional: 'payments-shard3' });
+      let all: Finding[] = [];
+      for (const own of [ownershipOf(model, tempDir('preflight-other-')), withState([])]) {
+        all = await ownFindings(own);
+        expect(all.map((f) => `${f.severity} ${f.state}`)).toEqual(named.map(() => 'blocking otherDeployment'));
+        expect(all.filter((f) => f.fix !== undefined || f.managedBy !== undefined)).toEqual([]);
+        expect(one(all, 'logGroup')).toEqual({
+          ...where(group),
+          severity: 'blocking',
+          state: 'otherDeployment',
+          existing: { ...groupFound, tag: OURS, stackTag: 'ManagedByStack=payments-shard3' },
+          atApply:
+            `the create fails (the name is taken): it carries this project's tag ${OURS}, but ManagedByStack=payments-shard3 names a stack this configuration does not have: ` +
+            'another deployment of this project with the same ManagedBy value in this account made it',
+          action:
+            `it is the payments-shard3 stack's: give this deployment its own preferences.cloudWatch.logGroupName, and its own tags.ManagedBy; or take it over deliberately, so that one deployment manages it: ` +
+            `remove it from the payments-shard3 stack's state (terraform state rm), then adoptResources: [logGroup], or terraform import '${group.address}' '${group.name}' in the ${REGIONAL} stack ` +
+            "(if payments-shard3 was this configuration's own stack before an account was renamed, that is the way too)",
+        });
+        expect(one(all, 'iamRole').action).toBe(
+          `it is the payments-global stack's: give this deployment its own access.instance.roleName, and its own tags.ManagedBy; or take it over deliberately, so that one deployment manages it: ` +
+            `remove it from the payments-global stack's state (terraform state rm), then terraform import '${role.address}' '${role.name}' in the ${GLOBAL} stack ` +
+            "(if payments-global was this configuration's own stack before an account was renamed, that is the way too)",
+        );
+      }
+      // The preferences document has a fixed name: only one deployment per account and Region can have it.
+      expect(one(all, 'document', 'SSM-SessionManagerRunShell').action).toMatch(
+        /^it is the payments-shard3 stack's: SSM-SessionManagerRunShell is a fixed name, one per account and Region: leave it to one of the two deployments \(give them their own tags\.ManagedBy too\); or take it over deliberately, so that one deployment manages it: remove it from the payments-shard3 stack's state \(terraform state rm\), then adoptExisting: true, or terraform import /,
+      );
+      // Adopted by an import block: the import would take it over from the other deployment.
+      const adopting = modelFromData(config({ adoptResources: ['logGroup'] }));
+      const imported = (await run(adopting, ownershipOf(adopting, tempDir('preflight-other-import-')))).accounts.flatMap((a) => a.tasks.flatMap((t) => t.findings));
+      const groupImported = expectedResources(adopting).find((e) => e.kind === 'logGroup')!;
+      expect(one(imported, 'logGroup')).toEqual({
+        ...where(groupImported),
+        severity: 'blocking',
+        state: 'otherDeployment',
+        existing: { ...groupFound, tag: OURS, stackTag: 'ManagedByStack=payments-shard3' },
+        atApply:
+          `the import block takes it over while the payments-shard3 stack still manages it (two deployments would manage one resource): it carries this project's tag ${OURS}, ` +
+          'but ManagedByStack=payments-shard3 names a stack this configuration does not have: another deployment of this project with the same ManagedBy value in this account made it',
+        action: `it is the payments-shard3 stack's: give this deployment its own preferences.cloudWatch.logGroupName, and its own tags.ManagedBy, and drop adoptResources: [logGroup] here; or, to take it over deliberately, remove it from the payments-shard3 stack's state (terraform state rm) before the apply`,
+      });
+      // What this configuration's state lists is its own, whatever the tags say.
+      const listed = await ownFindings(withState(named.filter((e) => e.kind !== 'logGroup')));
+      expect(listed.filter((f) => f.state !== 'managed').map((f) => `${f.kind} ${f.state}`)).toEqual(['logGroup otherDeployment']);
+    });
+
+    it("the report: one line per managed resource says what the stack tag told; another deployment's resource blocks (exit 1)", async () => {
+      const out = { stdout: '' };
+      const io = {
+        stdout: { write: (t: string) => (out.stdout += t) },
+        stderr: { write: () => true, isTTY: false },
+        clients,
+        retry: fast,
+        expectedResources,
+        stateDir: tempDir('preflight-report-'),
+      };
+      const path = writeTempConfig(`${JSON.stringify(config())}\n`, 'c.yaml');
+      const line = (f: ExpectedResource, how: string) =>
+        `sandbox (${ACCOUNT}) ${f.global ? 'IAM (global)' : REGION}: MANAGED ${f.kind} ${f.name} (${f.stack} ${f.address}; tagged ${OURS}${how}, state not read)`;
+      tagEverything('session-manager-preferences', { global: GLOBAL, regional: GLOBAL });
+      expect(await preflight(['--config', path, '--quiet'], io)).toBe(0);
+      expect(out.stdout).toContain(`${line(group, `, ManagedByStack=${GLOBAL} (moved from that stack)`)}\n`);
+      expect(out.stdout).toContain(`${line(role, '')}\n`);
+      tagEverything('session-manager-preferences');
+      out.stdout = '';
+      expect(await preflight(['--config', path, '--quiet'], io)).toBe(0);
+      expect(out.stdout).toContain(`${line(role, ', no ManagedByStack tag (made before it)')}\n`);
+      tagEverything('session-manager-preferences', { global: 'payments-global', regional: REGIONAL });
+      out.stdout = '';
+      expect(await preflight(['--config', path, '--quiet'], io)).toBe(1);
+      expect(out.stdout).toContain(`sandbox (${ACCOUNT}) IAM (global): BLOCKING iamRole ${role.name}\n  where:    ${GLOBAL} ${role.address}\n`);
+      expect(out.stdout).toContain(`  found:    arn=${roleFound.arn}, path=/session-manager/, tag=${OURS}, stackTag=ManagedByStack=payments-global\n`);
+    });
   });
 
   it("a stranger's resource (another ManagedBy value, or no tags, and not in the state) is the conflict it always was", async () => {

@@ -41,8 +41,28 @@ describe('example configuration', () => {
       const providers = parsed(json).provider.aws;
       expect(providers).toHaveLength(1);
       expect(providers[0]).toMatchObject({ alias, region, allowed_account_ids: ['111111111111'] });
-      expect(providers[0].default_tags[0].tags).toEqual({ ManagedBy: 'session-manager-preferences', Project: 'session-manager', Owner: 'platform-team' });
+      expect(providers[0].default_tags[0].tags).toEqual({
+        ManagedBy: 'session-manager-preferences',
+        Project: 'session-manager',
+        Owner: 'platform-team',
+        ManagedByStack: stackFor(example, SANDBOX.name, region),
+      });
     }
+  });
+
+  it('tags every resource of each stack with the stack that manages it (ManagedByStack, after the configured tags): account-wide, Region groups and log archive (its home Region and eu-west-1)', () => {
+    const global = stackFor(example, SANDBOX.name);
+    expect(parsed(stacks.get(global)!).provider.aws.map((p) => p.default_tags)).toEqual([
+      [{ tags: { ManagedBy: 'session-manager-preferences', Project: 'session-manager', Owner: 'platform-team', ManagedByStack: global } }],
+    ]);
+    const archived = minimalModel({ logArchive: { accountId: '222222222222', regions: ['eu-west-1'] } });
+    const all = synthModel(archived);
+    const tagsOf = (name: string) => parsed(all.get(name)!).provider.aws.map((p) => p.default_tags[0].tags);
+    expect(tagsOf('log-archive-eu-west-1')).toEqual([{ ManagedBy: 'session-manager-preferences', ManagedByStack: 'log-archive-eu-west-1' }]);
+    expect(tagsOf('log-archive-us-east-1')).toEqual([{ ManagedBy: 'session-manager-preferences', ManagedByStack: 'log-archive-us-east-1' }]);
+    expect(tagsOf(stackFor(archived, SANDBOX.name, SANDBOX.region))).toEqual([
+      { ManagedBy: 'session-manager-preferences', ManagedByStack: stackFor(archived, SANDBOX.name, SANDBOX.region) },
+    ]);
   });
 
   it('names a provider alias on every AWS resource', () => {

@@ -4,12 +4,12 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { AccountModel, BackendModel } from '../src/model/model';
 import { AccessPolicies } from '../src/constructs/access-policies';
 import { configureBackend } from './backend';
-import { awsProvider } from './providers';
+import { awsProvider, stackTags } from './providers';
 
 export interface AccountGlobalStackProps {
   /** The account, with every Region it has (account-wide policies cover them all). */
   readonly account: AccountModel;
-  /** Tags every resource gets through provider default_tags. */
+  /** Tags every resource gets through provider default_tags, with ManagedByStack=<stack name> added (stackTags). */
   readonly tags: Readonly<Record<string, string>>;
   /** Where this stack's state lives. */
   readonly backend: BackendModel;
@@ -27,7 +27,7 @@ export class AccountGlobalStack extends ResolveOnceStack {
   constructor(scope: Construct, id: string, props: AccountGlobalStackProps) {
     super(scope, id);
     configureBackend(this, id, props.backend);
-    this.provider = awsProvider(this, props.account, props.account.homeRegion, props.tags);
+    this.provider = awsProvider(this, props.account, props.account.homeRegion, stackTags(props.tags, id));
     // Access covers the Regions that are managed (account.activeRegions); a retired Region's instances lose it.
     this.access = new AccessPolicies(this, 'access', { provider: this.provider, account: props.account, access: props.account.access });
   }

@@ -8,14 +8,14 @@ import { LogArchiveKey } from '../src/constructs/log-archive-key';
 import { SessionLogBucket } from '../src/constructs/session-log-bucket';
 import { archiveBucketPolicy, renderArchivePolicy } from '../src/policies/log-archive';
 import { configureBackend } from './backend';
-import { awsProvider } from './providers';
+import { awsProvider, stackTags } from './providers';
 
 export interface LogArchiveStackProps {
   /** The archive. */
   readonly archive: LogArchiveModel;
   /** The bucket (and Region) of this stack. */
   readonly bucket: ArchiveBucketModel;
-  /** Tags every resource gets through provider default_tags. */
+  /** Tags every resource gets through provider default_tags, with ManagedByStack=<stack name> added (stackTags). */
   readonly tags: Readonly<Record<string, string>>;
   /** Where this stack's state lives. */
   readonly backend: BackendModel;
@@ -38,7 +38,7 @@ export class LogArchiveStack extends ResolveOnceStack {
     const { archive, bucket } = props;
     configureBackend(this, id, props.backend);
     const account = { id: archive.accountId, ...(archive.assumeRoleArn ? { assumeRoleArn: archive.assumeRoleArn } : {}) };
-    this.provider = awsProvider(this, account, bucket.region, props.tags);
+    this.provider = awsProvider(this, account, bucket.region, stackTags(props.tags, id));
     this.key = new LogArchiveKey(this, 'archive-key', { provider: this.provider, archive, bucket });
     this.bucket = new SessionLogBucket(this, 'archive-bucket', {
       provider: this.provider,

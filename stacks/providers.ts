@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { AccountModel } from '../src/model/model';
 import { regionAlias } from '../src/model/regions';
-import { ROLE_SESSION_NAME } from '../src/model/resource-names';
+import { MANAGED_BY_STACK_TAG, ROLE_SESSION_NAME } from '../src/model/resource-names';
 
 /**
  * The AWS provider alias of one Region of one account: it assumes the account's role when one is
@@ -16,4 +16,9 @@ export function awsProvider(scope: Construct, account: Pick<AccountModel, 'id' |
     ...(account.assumeRoleArn ? { assumeRole: [{ roleArn: account.assumeRoleArn, sessionName: ROLE_SESSION_NAME }] } : {}),
     defaultTags: [{ tags: { ...tags } }],
   });
+}
+
+/** The configured tags plus the tag naming the stack (`ManagedByStack=<stack>`): what the member and log-archive stacks give every resource. */
+export function stackTags(tags: Readonly<Record<string, string>>, stack: string): Record<string, string> {
+  return { ...tags, [MANAGED_BY_STACK_TAG]: stack };
 }

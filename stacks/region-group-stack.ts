@@ -7,7 +7,7 @@ import type { RegionPlan } from '../src/plan/resource-plan';
 import { ServiceSetting } from '../src/constructs/service-setting';
 import { RegionPreferences } from '../src/constructs/region-preferences';
 import { configureBackend } from './backend';
-import { awsProvider } from './providers';
+import { awsProvider, stackTags } from './providers';
 import { removedBlocks, type RemovedBlock } from '../src/constructs/removed';
 import { DESTROYED_WHEN_RETIRED } from './retire';
 
@@ -16,7 +16,7 @@ export interface RegionGroupStackProps {
   readonly account: AccountModel;
   /** The resource plan of each Region of this stack (one group of the account's Regions, retired ones included). */
   readonly plans: readonly RegionPlan[];
-  /** Tags every resource gets through provider default_tags. */
+  /** Tags every resource gets through provider default_tags, with ManagedByStack=<stack name> added (stackTags). */
   readonly tags: Readonly<Record<string, string>>;
   /** Where this stack's state lives. */
   readonly backend: BackendModel;
@@ -41,10 +41,11 @@ export class RegionGroupStack extends ResolveOnceStack {
     // archive_file zips the updater bundle; the archive provider is only required where it is used.
     if (props.plans.some((p) => !p.region.retired && p.updater)) new ArchiveProvider(this, 'archive');
     const removed: RemovedBlock[] = [];
+    const tags = stackTags(props.tags, id);
     for (const plan of props.plans) {
       const region = plan.region;
       // A retired Region keeps its provider alias: Terraform needs it to forget or destroy what the state holds.
-      const provider = awsProvider(this, props.account, region.region, props.tags);
+      const provider = awsProvider(this, props.account, region.region, tags);
       providers.set(region.region, provider);
       const preferences = new RegionPreferences(this, region.region, {
         provider,

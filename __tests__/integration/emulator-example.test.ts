@@ -3,7 +3,7 @@
  * and then used by every scenario that needs the applied example, in order:
  * - read back field by field with AWS SDK v3, and a clean re-plan;
  * - `npm run preflight` after the deploy: every resource of the example is the project's own
- *   (listed in its stack's state, or, without the state, tagged ManagedBy), exit 0;
+ *   (listed in its stack's state, or, without the state, tagged ManagedBy and ManagedByStack), exit 0;
  * - `npm run drift` (the real command, with AWS_ENDPOINT_URL and a read-only role name): no drift
  *   (exit 0); then the preferences are changed from outside (a new document version with a modified
  *   input while the default stays pinned to version 1; a modified input in a new default version; a
@@ -263,7 +263,12 @@ describeEmulator('the example on the emulator', () => {
       });
       const report = JSON.parse(run.stdout) as {
         summary: Record<string, number>;
-        accounts: { results: { region: string; findings: { kind: string; name: string; stack: string; severity: string; state: string; managedBy?: string }[] }[] }[];
+        accounts: {
+          results: {
+            region: string;
+            findings: { kind: string; name: string; stack: string; severity: string; state: string; managedBy?: string; existing: Record<string, unknown> }[];
+          }[];
+        }[];
       };
       return { status: run.status, stderr: run.stderr, report, findings: report.accounts.flatMap((a) => a.results.flatMap((r) => r.findings)) };
     }
@@ -298,10 +303,13 @@ describeEmulator('the example on the emulator', () => {
       expect(run.report.summary.managed).toBe(run.findings.length);
     });
 
-    it("without the state (not readable here): the ManagedBy tag says every resource is the project's own, exit 0", () => {
+    it("without the state (not readable here): the ManagedBy tag, with the ManagedByStack tag naming each resource's own stack, says every resource is the project's own, exit 0", () => {
       const run = preflightRun(tempDir('preflight-no-state-'));
       expect({ status: run.status, stderr: run.status === 0 ? '' : run.stderr }).toEqual({ status: 0, stderr: '' });
-      for (const f of run.findings) expect(f).toMatchObject({ severity: 'info', state: 'managed', managedBy: 'tag' });
+      for (const f of run.findings) {
+        expect(f).toMatchObject({ severity: 'info', state: 'managed', managedBy: 'tag' });
+        expect(f.existing).toMatchObject({ tag: 'ManagedBy=session-manager-preferences', stackTag: `ManagedByStack=${f.stack}` });
+      }
       expect(run.findings.length).toBeGreaterThanOrEqual(named.length);
     });
   });

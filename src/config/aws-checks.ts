@@ -7,6 +7,7 @@
  */
 import { NAME_RULES, arnProblem, nameRule, roleNameProblem, tagKeyProblem, tagValueProblem, tfcOrganizationProblem } from '../model/aws-names';
 import { DEFAULTS } from './defaults';
+import { MANAGED_BY_STACK_TAG } from '../model/resource-names';
 import { DEFAULT_COMMERCIAL_REGIONS, partitionOf } from '../model/regions';
 import { plannedNames, type PlannedName } from './planned-names';
 import { layerEncryption, settingsLayers, type KeyInput, type SettingsLayer } from './cross-checks';
@@ -122,13 +123,23 @@ function checkTags(config: ConfigInput, report: Report): void {
   }
   // IAM compares tag keys regardless of case (InvalidInput "Duplicate tag keys found"), and the
   // provider's default_tags reach every role and policy; see aws/aws-cdk#26253.
-  const first = new Map<string, string>(Object.keys(DEFAULTS.tags).map((k) => [k.toLowerCase(), k]));
+  // The stacks add ManagedByStack (the stack's name) themselves: it is not the configuration's to set.
+  const ours = [...Object.keys(DEFAULTS.tags), MANAGED_BY_STACK_TAG];
+  const first = new Map<string, string>(ours.map((k) => [k.toLowerCase(), k]));
   for (const key of Object.keys(config.tags ?? {})) {
+    if (key === MANAGED_BY_STACK_TAG) {
+      report(
+        `tags.${key}`,
+        `is the tag this project adds with the name of each resource's stack (preflight tells deployments apart by it), and it would replace this value: choose another key`,
+      );
+      continue;
+    }
     const other = first.get(key.toLowerCase());
     if (other === undefined) first.set(key.toLowerCase(), key);
     else if (other !== key) {
-      const whose = other in DEFAULTS.tags ? `the tag ${other} this project adds` : `tags.${other}`;
-      report(`tags.${key}`, `differs from ${whose} only in letter case, and IAM refuses two such tag keys on one role or policy: write ${other} (or another key)`);
+      const whose = ours.includes(other) ? `the tag ${other} this project adds` : `tags.${other}`;
+      const write = other === MANAGED_BY_STACK_TAG ? 'choose another key' : `write ${other} (or another key)`;
+      report(`tags.${key}`, `differs from ${whose} only in letter case, and IAM refuses two such tag keys on one role or policy: ${write}`);
     }
   }
   // The instance tags that user policies require, in every layer that writes access.
@@ -353,5 +364,5 @@ export const PLANNED_APP_CHECKS: readonly string[] = [
   "Home Region: the account-wide (IAM) stack's provider must use a Region the account lists or one enabled by default; an opt-in Region the account does not list is refused.",
   'Backend: `backend.organization` (or `TF_CLOUD_ORGANIZATION`) and every computed workspace name must be names HCP Terraform accepts.',
   'Settings without effect are refused with what to write instead: fields of a section that is off because `enabled` was left out (S3 and Run As are off by default; in a custom document, whatever the base preferences have off); `retentionDays` without a created log group; `bucketNamePrefix` and the expiration settings without a created bucket; `alias` without a created key; a `kmsKeyIdByRegion` entry for a Region no account manages; `adoptExisting: true` where every Region it applies to uses documentManagement lambda. The settings of preferences and custom documents are judged in each layer that writes them: at the top level against every account, in an account group against the accounts of that group (a `kmsKeyIdByRegion` entry for a Region no account of the group manages is refused there).',
-  "Tags: keys must not start with `aws:` in any letter case (also the instance tags of user policies, `access.user.targetTag.key` and `access.documentPolicies[].targetTag.key`, at the top level and in each account group); keys and values within AWS's length and character limits; no two keys that differ only in letter case, the project's own `ManagedBy` included (IAM refuses them together, and default_tags reach every role and policy).",
+  "Tags: keys must not start with `aws:` in any letter case (also the instance tags of user policies, `access.user.targetTag.key` and `access.documentPolicies[].targetTag.key`, at the top level and in each account group); keys and values within AWS's length and character limits; no two keys that differ only in letter case, the project's own `ManagedBy` and `ManagedByStack` included (IAM refuses them together, and default_tags reach every role and policy); no `ManagedByStack` (the stacks set it to their own name).",
 ];

@@ -77,3 +77,10 @@ export function workspaceName(prefix: string, stackName: string): string {
 
 /** Tag key every created resource carries (DEFAULTS.tags: provider default_tags): bootstrap's tag conditions, preflight's "ours". */
 export const MANAGED_BY_TAG = 'ManagedBy';
+
+/**
+ * Tag key naming the stack that manages a resource (provider default_tags of the member and
+ * log-archive stacks, value the stack's name): preflight tells two deployments that share an
+ * account and a ManagedBy value apart by it.
+ */
+export const MANAGED_BY_STACK_TAG = 'ManagedByStack';

@@ -8,6 +8,7 @@
  */
 import type { AccountModel, Model, RegionModel } from './model';
 import { regionIndex } from './regions';
+import { archiveStackNameOf } from './resource-names';
 
 /** One stack of the app. */
 export type StackPlan =
@@ -30,7 +31,7 @@ export function globalStackName(accountName: string): string {
 }
 
 /** Every stack of the model, accounts in file order, Region groups in ascending order. */
-export function planStacks(model: Model): StackPlan[] {
+export function planStacks(model: Pick<Model, 'accounts' | 'shardSize'>): StackPlan[] {
   return model.accounts.flatMap((account): StackPlan[] => {
     const groups = new Map<number, RegionModel[]>();
     for (const region of account.regions) {
@@ -49,4 +50,10 @@ export function planStacks(model: Model): StackPlan[] {
       })),
     ];
   });
+}
+
+/** The name of every stack of the model: each account's (planStacks) and the log archive's, one per archive Region. */
+export function stackNamesOf(model: Pick<Model, 'accounts' | 'shardSize' | 'logArchive'>): string[] {
+  const archive = model.logArchive;
+  return [...planStacks(model).map((p) => p.name), ...(archive ? archive.buckets.map((b) => archiveStackNameOf(archive.name, b.region)) : [])];
 }

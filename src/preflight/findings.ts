@@ -26,10 +26,11 @@ export interface Finding {
   readonly severity: Severity;
   /**
    * exists: the name is taken (by a stranger); missing: an import block names something that is not there; foreign: taken by
-   * another account; managed: the project's own (in its stack's state, or tagged ManagedBy); lostState: tagged as the project's
-   * but absent from the stack's state.
+   * another account; managed: the project's own (in its stack's state, or tagged ManagedBy by a stack of this configuration);
+   * lostState: tagged as the project's but absent from the stack's state; otherDeployment: tagged ManagedBy by a stack this
+   * configuration does not have (ManagedByStack), another deployment's.
    */
-  readonly state: 'exists' | 'missing' | 'foreign' | 'unreadable' | 'managed' | 'lostState';
+  readonly state: 'exists' | 'missing' | 'foreign' | 'unreadable' | 'managed' | 'lostState' | 'otherDeployment';
   /** How a managed or lost-state resource was recognized: listed in the state, or by the ManagedBy tag. */
   readonly managedBy?: 'state' | 'tag';
   /** What AWS holds now (versions, inputs, target key and its state, retention, key, owner, value). */

@@ -44,7 +44,11 @@ function existingText(existing: Readonly<Record<string, unknown>>): string {
 
 /** How a managed resource was recognized, for its one line. */
 function ownedBy(f: Finding): string {
-  return f.managedBy === 'state' ? `in ${String(f.existing.state)}` : `tagged ${String(f.existing.tag)}, state not read`;
+  if (f.managedBy === 'state') return `in ${String(f.existing.state)}`;
+  const stackTag = f.existing.stackTag;
+  const stack =
+    stackTag === undefined ? ', no ManagedByStack tag (made before it)' : stackTag === `ManagedByStack=${f.stack}` ? '' : `, ${String(stackTag)} (moved from that stack)`;
+  return `tagged ${String(f.existing.tag)}${stack}, state not read`;
 }
 
 /** The text report. */
