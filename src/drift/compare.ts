@@ -3,7 +3,7 @@
  * and an observed snapshot to a list of differences, each naming the account, Region, resource,
  * field, the expected and the actual value.
  */
-import { deepEqual } from '../model/json-equal';
+import { canonicalJson, deepEqual } from '../model/json-equal';
 import { withoutRevision } from '../documents/build-session-document';
 import type { TrustPolicyDocument } from '../policies/types';
 import type { ExpectedAccount, ExpectedBucket, ExpectedCreatedKey, ExpectedDocument, ExpectedRegion } from './expected';
@@ -416,37 +416,16 @@ export function compareAccount(expected: ExpectedAccount, observed: ObservedAcco
   return out;
 }
 
-/** A value IAM treats as a set (a string or a list): sorted, without repeats. */
-function asSet(value: unknown): unknown {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return [...new Set(value as string[])].sort();
-  return value;
-}
-
-/** Each key of an object mapped through `f` (anything else as it is). */
-function mapValues(value: unknown, f: (v: unknown) => unknown): unknown {
-  return isRecord(value) ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, f(v)])) : value;
-}
-
 /**
- * A policy document as IAM means it: the order of statements, of actions, resources and
- * principals, and of condition values does not matter, and one value equals a list of that one.
+ * A policy document as IAM means it: each statement canonical (canonicalJson: the order of
+ * actions, resources, principals and condition values does not matter, nor repeats, and one value
+ * equals a list of that one), and the order of statements does not matter either.
  */
 export function canonicalPolicy(doc: unknown): unknown {
   if (!isRecord(doc)) return doc;
   const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement === undefined ? [] : [doc.Statement];
-  const canonical = statements.map((s) => {
-    if (!isRecord(s)) return s;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(s)) {
-      if (['Action', 'NotAction', 'Resource', 'NotResource'].includes(k)) out[k] = asSet(v);
-      else if (k === 'Principal' || k === 'NotPrincipal') out[k] = v === '*' ? v : mapValues(v, asSet);
-      else if (k === 'Condition') out[k] = mapValues(v, (op) => mapValues(op, asSet));
-      else out[k] = v;
-    }
-    return out;
-  });
-  return { ...doc, Statement: canonical.sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : JSON.stringify(a) > JSON.stringify(b) ? 1 : 0)) };
+  const sorted = statements.map((s) => ({ key: JSON.stringify(canonicalJson(s)), value: canonicalJson(s) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { ...doc, Statement: sorted.map((s) => s.value) };
 }
 
 /** Who the Allow statements of a trust policy let assume the role: `Service ec2.amazonaws.com`, `AWS arn:...`, `*`; NotPrincipal as `everyone but ...`. */
@@ -462,7 +441,7 @@ export function trustedPrincipals(doc: unknown): Set<string> {
       const p = s[key];
       if (p === undefined) continue;
       if (p === '*') out.add(`${prefix}*`);
-      else if (isRecord(p)) for (const [type, values] of Object.entries(p)) for (const v of asSet(values) as unknown[]) out.add(`${prefix}${type} ${String(v)}`);
+      else if (isRecord(p)) for (const [type, values] of Object.entries(p)) for (const v of [values].flat()) out.add(`${prefix}${type} ${String(v)}`);
     }
   }
   return out;

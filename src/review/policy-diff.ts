@@ -3,6 +3,7 @@
  * policies, trust policies): statements added, removed and changed, matched by Sid (a statement
  * without Sid is matched by its content). Pure.
  */
+import { canonicalJson } from '../model/json-equal';
 
 /** One statement as written in the policy JSON. */
 export type Statement = Readonly<Record<string, unknown>>;
@@ -36,24 +37,7 @@ export function parsePolicy(text: unknown): Statement[] | undefined {
   }
 }
 
-/** Sorts object keys and one-element arrays to a plain value, so `"a"` and `["a"]` compare equal (IAM reads them the same). */
-export function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    const items = value.map(canonical);
-    if (items.length === 1) return items[0];
-    return items.every((i) => typeof i === 'string') ? [...items].sort() : items;
-  }
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
-    );
-  }
-  return value;
-}
-
-const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+const same = (a: unknown, b: unknown) => JSON.stringify(canonicalJson(a)) === JSON.stringify(canonicalJson(b));
 
 /** Field order of a rendered statement: the ones a reviewer reads first. */
 const FIELD_ORDER = ['Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
@@ -69,7 +53,7 @@ function keyed(statements: readonly Statement[]): Map<string, Statement> {
   const map = new Map<string, Statement>();
   statements.forEach((s, i) => {
     const sid = typeof s.Sid === 'string' && s.Sid !== '' ? s.Sid : undefined;
-    map.set(sid ?? `#${i + 1} ${JSON.stringify(canonical(s))}`, s);
+    map.set(sid ?? `#${i + 1} ${JSON.stringify(canonicalJson(s))}`, s);
   });
   return map;
 }
