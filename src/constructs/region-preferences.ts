@@ -53,6 +53,7 @@ export class RegionPreferences extends Construct {
         partition,
         accountId,
         alias: plan.sessionKey.alias.name,
+        description: String(plan.sessionKey.key.attributes.description),
         adoptAlias: adopted(plan.sessionKey.alias),
         adoptKeyIdParameter: adopted(plan.sessionKey.keyIdParameter),
       });
@@ -64,6 +65,7 @@ export class RegionPreferences extends Construct {
         accountId,
         region,
         logGroupArns: plan.logsKey.logGroupArns,
+        description: String(plan.logsKey.key.attributes.description),
         adoptAlias: adopted(plan.logsKey.alias),
       });
     }

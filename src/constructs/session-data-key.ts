@@ -6,7 +6,7 @@ import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { sessionKeyPolicy } from '../policies/kms';
 import { protectedKeyConfig } from './protect';
 
-import { KEY_ID_PARAMETER_NAME, SESSION_DATA_KEY_DESCRIPTION } from '../model/resource-names';
+import { KEY_ID_PARAMETER_NAME } from '../model/resource-names';
 
 export interface SessionDataKeyProps {
   /** Provider alias of the Region the key lives in. */
@@ -17,6 +17,8 @@ export interface SessionDataKeyProps {
   readonly accountId: string;
   /** Alias given to the key, such as alias/session-manager/data. */
   readonly alias: string;
+  /** The key's description (the resource plan's, which drift recognises the key by). */
+  readonly description: string;
   /** Import an existing alias of this name (it is then re-pointed at the created key). */
   readonly adoptAlias?: boolean;
   /** Import an existing key-ID parameter (its value is then overwritten with the created key's ID). */
@@ -31,7 +33,7 @@ export class SessionDataKey extends Construct {
 
   constructor(scope: Construct, id: string, props: SessionDataKeyProps) {
     super(scope, id);
-    this.key = new KmsKey(this, 'key', protectedKeyConfig(props.provider, SESSION_DATA_KEY_DESCRIPTION, sessionKeyPolicy(props.partition, props.accountId)));
+    this.key = new KmsKey(this, 'key', protectedKeyConfig(props.provider, props.description, sessionKeyPolicy(props.partition, props.accountId)));
     this.alias = new KmsAlias(this, 'alias', { provider: props.provider, name: props.alias, targetKeyId: this.key.keyId });
     this.keyIdParameter = new SsmParameter(this, 'key-id-parameter', {
       provider: props.provider,

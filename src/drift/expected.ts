@@ -18,7 +18,7 @@ import {
 } from '../plan/resource-plan';
 import type { PolicyDocument, TrustPolicyDocument } from '../policies/types';
 import { filterProblems } from '../aws/types';
-import { MANAGED_BY_TAG, SESSION_DATA_KEY_DESCRIPTION } from '../model/resource-names';
+import { MANAGED_BY_TAG } from '../model/resource-names';
 import { UPDATER_RUNTIME } from '../updater/contract';
 
 /** Placeholder the expected documents carry for the created session-data key's ID (resolved through its alias); decided by the plan. */
@@ -41,7 +41,7 @@ export interface ExpectedCreatedKey {
   readonly alias: string;
   /** The SSM parameter that publishes the key's ID (Terraform writes it from the key it created). */
   readonly keyIdParameter: string;
-  /** The description the construct gives the key (SESSION_DATA_KEY_DESCRIPTION): the log key has another. */
+  /** The key's description in the resource plan (the construct's): the log key has another. */
   readonly description: string;
   /** The project's ManagedBy tag (provider default_tags), absent when the configuration drops it: then no key is marked. */
   readonly managedBy?: { readonly key: string; readonly value: string };
@@ -222,7 +222,7 @@ export function expectedRegion(account: AccountModel, plan: RegionPlan, tags: Re
     region: plan.region.region,
     partition: plan.region.partition,
     documents,
-    ...(plan.sessionKey ? { createdKey: createdKeyOf(plan.sessionKey.alias.name, plan.sessionKey.keyIdParameter.name, tags) } : {}),
+    ...(plan.sessionKey ? { createdKey: createdKeyOf(plan.sessionKey, tags) } : {}),
     existingKeys: referenced('kmsKey'),
     ...(plan.logsKey ? { logsKeyAlias: plan.logsKey.alias.name } : {}),
     referencedLogGroups: referenced('logGroup'),
@@ -234,9 +234,14 @@ export function expectedRegion(account: AccountModel, plan: RegionPlan, tags: Re
   };
 }
 
-function createdKeyOf(alias: string, keyIdParameter: string, tags: Readonly<Record<string, string>>): ExpectedCreatedKey {
+function createdKeyOf(key: NonNullable<RegionPlan['sessionKey']>, tags: Readonly<Record<string, string>>): ExpectedCreatedKey {
   const value = tags[MANAGED_BY_TAG];
-  return { alias, keyIdParameter, description: SESSION_DATA_KEY_DESCRIPTION, ...(value !== undefined ? { managedBy: { key: MANAGED_BY_TAG, value } } : {}) };
+  return {
+    alias: key.alias.name,
+    keyIdParameter: key.keyIdParameter.name,
+    description: String(key.key.attributes.description),
+    ...(value !== undefined ? { managedBy: { key: MANAGED_BY_TAG, value } } : {}),
+  };
 }
 
 /** The managed policies of an account's account-wide stack, read from its resource plan. */

@@ -24,6 +24,8 @@ import {
   ACCESS_IAM_PATH,
   KEY_ID_PARAMETER_NAME,
   LOGS_KEY_ALIAS,
+  LOGS_KEY_DESCRIPTION,
+  SESSION_DATA_KEY_DESCRIPTION,
   UPDATER_FUNCTION_NAME,
   UPDATER_HANDLER,
   UPDATER_LOG_RETENTION_DAYS,
@@ -236,8 +238,8 @@ function buildRegionPlan(shardSize: Model['shardSize'], account: AccountModel, r
     attributes: extra.attributes ?? {},
     ...(extra.global ? { global: true } : {}),
   });
-  const key = (alias: string, what: string, adoptSwitch: AdoptableResource, path?: string): PlannedKey => ({
-    key: own('kmsKey', alias, undefined, what, { attributes: { enabled: true, rotation: true, alias } }),
+  const key = (alias: string, description: string, what: string, adoptSwitch: AdoptableResource, path?: string): PlannedKey => ({
+    key: own('kmsKey', alias, undefined, what, { attributes: { enabled: true, rotation: true, alias, description } }),
     alias: own('kmsAlias', alias, kmsAliasArn(partition, region.region, account.id, alias), what, { adoptSwitch, ...(path !== undefined ? { path } : {}) }),
   });
 
@@ -246,7 +248,7 @@ function buildRegionPlan(shardSize: Model['shardSize'], account: AccountModel, r
   const sessionKey =
     prefs.sessionKey.mode === 'create'
       ? {
-          ...key(prefs.sessionKey.alias, 'the session-data key', 'dataKeyAlias', 'preferences.sessionEncryption.alias'),
+          ...key(prefs.sessionKey.alias, SESSION_DATA_KEY_DESCRIPTION, 'the session-data key', 'dataKeyAlias', 'preferences.sessionEncryption.alias'),
           keyIdParameter: own(
             'ssmParameter',
             KEY_ID_PARAMETER_NAME,
@@ -262,7 +264,7 @@ function buildRegionPlan(shardSize: Model['shardSize'], account: AccountModel, r
   const createBucket = prefs.s3.enabled && prefs.s3.bucket.mode === 'create';
   const updaterGroupArn = logGroupArn(region.region, account.id, updaterLogGroupName());
   const logGroupArns = [...(createdGroup?.encrypted ? [logGroupArn(region.region, account.id, createdGroup.logGroupName)] : []), ...(useLambda ? [updaterGroupArn] : [])];
-  const logsKey = logGroupArns.length > 0 || createBucket ? { ...key(LOGS_KEY_ALIAS, 'the log encryption key', 'logsKeyAlias'), logGroupArns } : undefined;
+  const logsKey = logGroupArns.length > 0 || createBucket ? { ...key(LOGS_KEY_ALIAS, LOGS_KEY_DESCRIPTION, 'the log encryption key', 'logsKeyAlias'), logGroupArns } : undefined;
   const logGroup = createdGroup
     ? own('logGroup', createdGroup.logGroupName, logGroupArn(region.region, account.id, createdGroup.logGroupName), 'the session log group', {
         adoptSwitch: 'logGroup',
