@@ -26,14 +26,7 @@ import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { createHandler } from '../../lambda-src/handler';
 import type { HandlerResult } from '../../src/updater/contract';
-import {
-  initTerraform,
-  runTerraform,
-  runTerraformAsync as runOfflineTerraformAsync,
-  terraformEnv,
-  terraformUnavailableReason,
-  type TerraformRun,
-} from '../../src/terraform/offline';
+import { initTerraform, runTerraform, runTerraformAsync, terraformEnv, terraformUnavailableReason, type TerraformRun } from '../../src/terraform/offline';
 import { describeWhen } from '../terraform';
 import { tempDir } from '../helpers';
 
@@ -311,17 +304,8 @@ export interface EmulatorWorkDir {
   runAsync(args: readonly string[]): Promise<TerraformRun>;
 }
 
-/**
- * Runs terraform in `cwd` like runTerraform, without blocking the event loop, so that a test can run
- * it in several work directories at once. An apply against the emulator spends most of its time
- * waiting, not computing: the AWS provider's own propagation waiters (a KMS key about 12 s, an S3
- * lifecycle configuration about 45 s: three consecutive equal reads 10 s apart) sleep, and the
- * process uses about a sixth of a core meanwhile. Stacks of one configuration are independent, so
- * applying them together costs the slowest one's time instead of the sum.
- */
-export function runTerraformAsync(cwd: string, args: readonly string[]): Promise<TerraformRun> {
-  return runOfflineTerraformAsync(cwd, args);
-}
+/** Runs terraform without blocking the event loop (src/terraform/offline.ts): work directories then run at once. */
+export { runTerraformAsync };
 
 /**
  * Runs `step` on every item at once and returns the results in the items' order; every step runs to

@@ -10,7 +10,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, 
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { initFromTemplate } from './init-template';
-import { loadGrpc, providerEnv, proxyFor, startProviderProxy } from './provider-proxy';
+import { providerEnv, proxyFor, startProviderProxy } from './provider-proxy';
 
 const AWS_PROVIDER_DIR = join('registry.terraform.io', 'hashicorp', 'aws');
 
@@ -237,7 +237,7 @@ function waitForLine(file: string, seconds: number): string {
 /** Runs terraform in `cwd` with the offline CLI configuration and a shared plugin cache (and the provider proxy where it applies). */
 export function runTerraform(cwd: string, args: readonly string[]): TerraformRun {
   const env = terraformEnv();
-  const target = loadGrpc() ? proxyFor(cwd, args) : undefined;
+  const target = proxyFor(cwd, args);
   if (target === undefined) return spawnTerraformSync(cwd, args, env);
   // This process blocks while terraform runs, so the proxy serves from a process of its own.
   const outDir = mkdtempSync(join(tmpdir(), 'tf-proxy-out-'));
@@ -269,11 +269,15 @@ function spawnTerraformSync(cwd: string, args: readonly string[], env: NodeJS.Pr
 
 /**
  * Runs terraform in `cwd` like runTerraform without blocking the event loop, so that several work
- * directories can run at once; the provider proxy, where it applies, runs in this process.
+ * directories can run at once; the provider proxy, where it applies, runs in this process. An apply
+ * against the emulator spends most of its time waiting, not computing: the AWS provider's own
+ * propagation waiters (a KMS key about 12 s, an S3 lifecycle configuration about 45 s: three
+ * consecutive equal reads 10 s apart) sleep, so stacks of one configuration applied together cost
+ * the slowest one's time instead of the sum.
  */
 export async function runTerraformAsync(cwd: string, args: readonly string[]): Promise<TerraformRun> {
   const env = terraformEnv();
-  const target = loadGrpc() ? proxyFor(cwd, args) : undefined;
+  const target = proxyFor(cwd, args);
   if (target === undefined) return spawnTerraform(cwd, args, env);
   const proxy = await startProviderProxy({ ...target, cwd, env: providerEnv(env), cacheDir: schemaCacheDir() });
   try {

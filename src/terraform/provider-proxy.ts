@@ -109,9 +109,9 @@ export function proxyableProvider(cwd: string): ProxyTarget | undefined {
   return binaries.length === 1 ? { binary: binaries[0], perConnection: configurations > 1 } : undefined;
 }
 
-/** Whether the proxy may be used for `args` in `cwd`: what it serves, or undefined. */
+/** Whether the proxy may be used for `args` in `cwd` (and gRPC can be loaded): what it serves, or undefined. */
 export function proxyFor(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): ProxyTarget | undefined {
-  if (env[PROVIDER_PROXY_ENV] === '0' || !PROXIED_COMMANDS.has(args[0] ?? '')) return undefined;
+  if (env[PROVIDER_PROXY_ENV] === '0' || !PROXIED_COMMANDS.has(args[0] ?? '') || !loadGrpc()) return undefined;
   return proxyableProvider(cwd);
 }
 
@@ -152,21 +152,13 @@ export interface RunningProxy {
 }
 
 /** Options of startProviderProxy. */
-export interface ProviderProxyOptions {
-  /** The AWS provider binary (proxyableProvider). */
-  readonly binary: string;
+export interface ProviderProxyOptions extends ProxyTarget {
   /** Working directory of the provider (Terraform's: relative file paths resolve against it). */
   readonly cwd: string;
   /** Environment of the provider (providerEnv of Terraform's). */
   readonly env: NodeJS.ProcessEnv;
   /** Directory of the cached answers. */
   readonly cacheDir: string;
-  /**
-   * One provider process per connection (per provider instance Terraform creates) instead of one
-   * for all: for a stack with several configurations (aliases), whose instances each configure
-   * their own. The cache still answers every instance's schema and configuration check.
-   */
-  readonly perConnection?: boolean;
 }
 
 type Grpc = typeof import('@grpc/grpc-js');
