@@ -2,7 +2,7 @@ import { inflateRawSync } from 'node:zlib';
 import { createZip, crc32 } from '../src/testing/zip';
 import { validateEvent } from '../src/updater/contract';
 import { contentFingerprint, createLogger } from '../lambda-src/log';
-import { canonicalJson, deepEqual, sameJsonContent } from '../src/model/json-equal';
+import { deepEqual, sameJsonContent } from '../src/model/json-equal';
 import { ACCESS_DENIED_RETRY_WINDOW_MS, backoffDelay, isRetryable, SsmCallError, withRetry, type RetryOptions } from '../lambda-src/retry';
 import { snapshotFromTagValue, snapshotToTagValue } from '../lambda-src/snapshot';
 import { awsError } from './support/aws-errors';
@@ -24,16 +24,6 @@ describe('normalize', () => {
     expect(sameJsonContent('{"a":1}', '{"a":1')).toBe(false);
     expect(sameJsonContent('x', 'x')).toBe(false);
     expect(sameJsonContent(undefined, '{}')).toBe(false);
-  });
-  test('canonicalJson reads a policy as IAM does: string lists sorted without repeats, a list of one as its item, keys sorted', () => {
-    expect(canonicalJson({ Resource: '*', Action: ['s3:Put', 's3:Get', 's3:Get'], Principal: { AWS: ['arn:b'] } })).toEqual({
-      Action: ['s3:Get', 's3:Put'],
-      Principal: { AWS: 'arn:b' },
-      Resource: '*',
-    });
-    expect(JSON.stringify(canonicalJson({ b: 1, a: [{ y: 1, x: 2 }] }))).toBe('{"a":{"x":2,"y":1},"b":1}');
-    // Lists of objects keep their order (statements are ordered by the caller where order does not matter).
-    expect(canonicalJson([{ a: 2 }, { a: 1 }])).toEqual([{ a: 2 }, { a: 1 }]);
   });
 });
 

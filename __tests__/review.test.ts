@@ -17,6 +17,7 @@ import { diffInputs } from '../src/review/session-inputs';
 import { KNOWN_REGIONS } from '../src/model/regions';
 import { planStacks } from '../src/model/stack-plan';
 import { minimalModel } from './helpers';
+import { canonicalJson } from '../src/model/policy-canonical';
 
 const DIR = join(__dirname, 'fixtures', 'plans', 'review');
 const ACCOUNT = '111111111111';
@@ -301,5 +302,18 @@ describe('account labels and stack selection', () => {
     expect(selectStacks(plans, { accounts: ['111111111111'] }).stacks).toHaveLength(plans.length);
     expect(selectStacks(plans, { accounts: ['nobody'], regions: ['mars-1'] }).unmatched).toEqual(['--account nobody', '--region mars-1']);
     expect(stackOfPlanFile('/x/sandbox-shard0.plan.json')).toBe('sandbox-shard0');
+  });
+});
+
+describe('the canonical form of a policy (shared with drift)', () => {
+  it('canonicalJson reads a policy as IAM does: string lists sorted without repeats, a list of one as its item, keys sorted', () => {
+    expect(canonicalJson({ Resource: '*', Action: ['s3:Put', 's3:Get', 's3:Get'], Principal: { AWS: ['arn:b'] } })).toEqual({
+      Action: ['s3:Get', 's3:Put'],
+      Principal: { AWS: 'arn:b' },
+      Resource: '*',
+    });
+    expect(JSON.stringify(canonicalJson({ b: 1, a: [{ y: 1, x: 2 }] }))).toBe('{"a":{"x":2,"y":1},"b":1}');
+    // Lists of objects keep their order (statements are ordered by the caller where order does not matter).
+    expect(canonicalJson([{ a: 2 }, { a: 1 }])).toEqual([{ a: 2 }, { a: 1 }]);
   });
 });

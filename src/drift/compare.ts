@@ -3,7 +3,8 @@
  * and an observed snapshot to a list of differences, each naming the account, Region, resource,
  * field, the expected and the actual value.
  */
-import { canonicalJson, deepEqual } from '../model/json-equal';
+import { deepEqual } from '../model/json-equal';
+import { canonicalJson } from '../model/policy-canonical';
 import { withoutRevision } from '../documents/build-session-document';
 import type { TrustPolicyDocument } from '../policies/types';
 import type { ExpectedAccount, ExpectedBucket, ExpectedCreatedKey, ExpectedDocument, ExpectedRegion } from './expected';

@@ -3,7 +3,7 @@
  * policies, trust policies): statements added, removed and changed, matched by Sid (a statement
  * without Sid is matched by its content). Pure.
  */
-import { canonicalJson } from '../model/json-equal';
+import { canonicalJson } from '../model/policy-canonical';
 
 /** One statement as written in the policy JSON. */
 export type Statement = Readonly<Record<string, unknown>>;
