@@ -86,3 +86,34 @@ describe('ci tool (bundled)', () => {
     expect(out.stdout).toContain('**3 without result**');
   });
 });
+
+describe('.ci/run before npm ci', () => {
+  it('prints the first line of a terraform that writes much more, and goes on (no SIGPIPE under pipefail)', () => {
+    // `terraform version | head -1` failed CI with exit 141: head exits after one line, terraform's
+    // next write gets SIGPIPE, and `set -o pipefail` makes that the pipeline's status.
+    const dir = tempDir('ci-run-');
+    mkdirSync(join(dir, '.ci'));
+    mkdirSync(join(dir, 'bin'));
+    const script = readFileSync(join(ROOT, '.ci', 'run'), 'utf8');
+    const prelude = script.slice(0, script.indexOf('\nnpm ci'));
+    expect(prelude).toContain('set -euo pipefail');
+    writeFileSync(join(dir, '.ci', 'run'), `${prelude}\necho "prelude done"\n`);
+    writeFileSync(join(dir, '.ci', 'moto-requirements.txt'), readFileSync(join(ROOT, '.ci', 'moto-requirements.txt')));
+    const terraform = join(dir, 'bin', 'terraform');
+    // A first line, then 1.5 MB written by the shell itself: far more than a pipe holds, so a reader
+    // that stops early kills it with SIGPIPE, as it did terraform. A warning on stderr, as terraform
+    // prints when TF_CLI_CONFIG_FILE names a missing file.
+    writeFileSync(
+      terraform,
+      `#!/bin/sh\necho "Warning: Unable to open CLI configuration file" >&2\necho "Terraform v9.9.9"\ni=0\nwhile [ $i -lt 100000 ]; do echo "on linux_amd64"; i=$((i+1)); done\n`,
+    );
+    chmodSync(terraform, 0o755);
+    const result = spawnSync('bash', [join(dir, '.ci', 'run')], { encoding: 'utf8', env: { ...process.env, PATH: `${join(dir, 'bin')}:${process.env.PATH}` } });
+    expect({ status: result.status, signal: result.signal }).toEqual({ status: 0, signal: null });
+    expect(result.stderr).toBe('');
+    const lines = result.stdout.split('\n');
+    expect(lines).toContain('Terraform v9.9.9');
+    expect(lines).not.toContain('on linux_amd64');
+    expect(lines).toContain('prelude done');
+  });
+});
