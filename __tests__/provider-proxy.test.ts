@@ -5,7 +5,16 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROVIDER_PROXY_ENV, PROXIED_COMMANDS, providerEnv, proxyFor, proxyableProvider } from '../src/terraform/provider-proxy';
+import {
+  PROVIDER_PROXY_ENV,
+  PROVIDER_PROXY_SCHEMA_ENV,
+  PROXIED_COMMANDS,
+  providerEnv,
+  proxyFor,
+  proxyableProvider,
+  schemaForTypes,
+  typesOfWorkDir,
+} from '../src/terraform/provider-proxy';
 import { tempDir } from './helpers';
 
 const BINARY = 'terraform-provider-aws_v5.100.0_x5';
@@ -29,6 +38,7 @@ describe('proxyableProvider', () => {
     expect(proxyableProvider(dir)).toEqual({
       binary: join(dir, '.terraform', 'providers', 'registry.terraform.io', 'hashicorp', 'aws', '5.100.0', 'linux_amd64', BINARY),
       perConnection: false,
+      types: new Set(['aws_ssm_parameter']),
     });
     expect(proxyableProvider(workDir({ aws: { region: 'us-east-1' } }))?.binary).toMatch(/terraform-provider-aws_v5\.100\.0_x5$/);
     expect(proxyableProvider(workDir(undefined))?.perConnection).toBe(false);
@@ -58,11 +68,82 @@ describe('proxyFor', () => {
     expect(proxyFor(dir, ['plan'], { [PROVIDER_PROXY_ENV]: '0' })).toBeUndefined();
     expect(proxyFor(dir, ['plan'], { [PROVIDER_PROXY_ENV]: '1' })).toBeDefined();
   });
+
+  it(`serves the whole schema with ${PROVIDER_PROXY_SCHEMA_ENV}=all, the work directory's types otherwise`, () => {
+    expect(proxyFor(dir, ['plan'], {})?.types).toEqual(new Set(['aws_ssm_parameter']));
+    const all = proxyFor(dir, ['plan'], { [PROVIDER_PROXY_SCHEMA_ENV]: 'all' });
+    expect(all).toBeDefined();
+    expect(all?.types).toBeUndefined();
+  });
 });
 
 describe('providerEnv', () => {
   it('drops AWS_CA_BUNDLE (a second Configure in one process cannot add it again) and any reattach setting, and keeps the rest', () => {
     const env = providerEnv({ AWS_CA_BUNDLE: '/etc/ssl/certs/ca.pem', TF_REATTACH_PROVIDERS: '{}', AWS_REGION: 'us-east-1', GOGC: '400' });
     expect(env).toEqual({ AWS_REGION: 'us-east-1', GOGC: '400' });
+  });
+});
+
+describe('typesOfWorkDir', () => {
+  it("names the configuration's resources, data sources and check blocks' data sources", () => {
+    const config = {
+      resource: { aws_kms_key: { k: {} }, aws_ssm_document: { d: {} } },
+      data: { aws_caller_identity: { me: {} } },
+      check: { current: { data: { aws_ssm_document: { live: {} }, aws_iam_policy: { p: {} } } } },
+    };
+    expect([...typesOfWorkDir(tempDir('proxy-types-'), config)].sort()).toEqual(['aws_caller_identity', 'aws_iam_policy', 'aws_kms_key', 'aws_ssm_document']);
+  });
+
+  it("adds the types the local state holds (a plan destroys those the configuration dropped), also at the local backend's path", () => {
+    const dir = tempDir('proxy-types-');
+    writeFileSync(join(dir, 'terraform.tfstate'), JSON.stringify({ resources: [{ mode: 'managed', type: 'aws_s3_bucket' }] }));
+    mkdirSync(join(dir, 'state'));
+    writeFileSync(join(dir, 'state', 'x.tfstate'), JSON.stringify({ resources: [{ mode: 'data', type: 'aws_partition' }] }));
+    const config = { resource: { aws_kms_key: { k: {} } }, terraform: { backend: { local: { path: 'state/x.tfstate' } } } };
+    expect([...typesOfWorkDir(dir, config)].sort()).toEqual(['aws_kms_key', 'aws_partition', 'aws_s3_bucket']);
+    // An unreadable state adds nothing (Terraform reports it itself).
+    writeFileSync(join(dir, 'terraform.tfstate'), '{ not json');
+    expect([...typesOfWorkDir(dir, config)].sort()).toEqual(['aws_kms_key', 'aws_partition']);
+  });
+});
+
+/** Protobuf encoding enough for a GetProviderSchema.Response: varints and length-delimited fields. */
+function varint(n: number): Buffer {
+  const bytes: number[] = [];
+  while (n >= 0x80) {
+    bytes.push((n % 0x80) | 0x80);
+    n = Math.floor(n / 0x80);
+  }
+  bytes.push(n);
+  return Buffer.from(bytes);
+}
+const delimited = (field: number, payload: Buffer) => Buffer.concat([varint(field * 8 + 2), varint(payload.length), payload]);
+const mapEntry = (field: number, key: string, value: Buffer) => delimited(field, Buffer.concat([delimited(1, Buffer.from(key)), delimited(2, value)]));
+
+describe('schemaForTypes', () => {
+  // Field numbers of tfplugin5 GetProviderSchema.Response: provider 1, resource_schemas 2,
+  // data_source_schemas 3, server_capabilities 6 (a message), functions 7, ephemeral_resource_schemas 8.
+  const provider = delimited(1, Buffer.from('provider schema'));
+  const bigSchema = Buffer.alloc(300, 7); // longer than 127 bytes: a two-byte length
+  const resources = ['aws_kms_key', 'aws_s3_bucket', 'aws_lakeformation_resource_lf_tag'].map((t) => mapEntry(2, t, t === 'aws_s3_bucket' ? bigSchema : Buffer.from(t)));
+  const dataSources = ['aws_partition', 'aws_ebs_default_kms_key'].map((t) => mapEntry(3, t, Buffer.from(t)));
+  const capabilities = Buffer.concat([varint(6 * 8 + 2), varint(2), Buffer.from([0x08, 0x01])]);
+  const functions = mapEntry(7, 'arn_parse', Buffer.from('fn'));
+  const ephemeral = mapEntry(8, 'aws_secretsmanager_secret_version', Buffer.from('eph'));
+  const response = Buffer.concat([provider, ...resources, ...dataSources, capabilities, functions, ephemeral]);
+
+  it('keeps the resource and data source schemas of the given types, in order, and every other field as it is', () => {
+    const part = schemaForTypes(response, new Set(['aws_s3_bucket', 'aws_partition', 'aws_kms_key']));
+    expect(part.equals(Buffer.concat([provider, resources[0], resources[1], dataSources[0], capabilities, functions, ephemeral]))).toBe(true);
+  });
+
+  it('returns the answer unchanged when every type is wanted, and only the other fields when none is', () => {
+    const all = new Set(['aws_kms_key', 'aws_s3_bucket', 'aws_lakeformation_resource_lf_tag', 'aws_partition', 'aws_ebs_default_kms_key']);
+    expect(schemaForTypes(response, all).equals(response)).toBe(true);
+    expect(schemaForTypes(response, new Set()).equals(Buffer.concat([provider, capabilities, functions, ephemeral]))).toBe(true);
+  });
+
+  it('refuses a truncated answer instead of serving part of it', () => {
+    expect(() => schemaForTypes(response.subarray(0, response.length - 1), new Set())).toThrow(/truncated protobuf/);
   });
 });

@@ -5,7 +5,7 @@
  * needs only the schema never starts a provider process.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { initOffline, runTerraform, runTerraformAsync, terraformEnv } from '../../src/terraform/offline';
 import { PROVIDER_PROXY_ENV, providerEnv, proxyableProvider, startProviderProxy } from '../../src/terraform/provider-proxy';
@@ -73,6 +73,37 @@ describeTerraform('the provider proxy', () => {
     const changes = plannedChanges(proxied) as { address: string; after: { arn?: unknown; region?: unknown } }[];
     expect(changes).toEqual(plannedChanges(direct));
     expect(changes.map((c) => c.address)).toContain('aws_ssm_parameter.in-second-region');
+  });
+
+  it('serves the schema of a type only the state names: the plan destroys the resource the configuration dropped, as without the proxy', () => {
+    // The proxy serves the schemas of the work directory's types (provider-proxy.ts schemaForTypes):
+    // those of its configuration and of its state.
+    const state = {
+      version: 4,
+      terraform_version: '1.11.4',
+      serial: 1,
+      lineage: '6e1d4c52-0b0a-4f57-9a43-3c7b1f0c1a01',
+      outputs: {},
+      resources: [
+        {
+          mode: 'managed',
+          type: 'aws_sns_topic',
+          name: 'dropped',
+          provider: `provider["registry.terraform.io/hashicorp/aws"].${stack.provider.aws[0].alias}`,
+          instances: [{ schema_version: 0, attributes: { id: 'arn:aws:sns:us-east-1:123456789012:dropped', arn: 'arn:aws:sns:us-east-1:123456789012:dropped', name: 'dropped' } }],
+        },
+      ],
+    };
+    const plans = [true, false].map((on) => {
+      const dir = initOffline(stack, on ? 'proxy-state-on' : 'proxy-state-off').dir;
+      writeFileSync(join(dir, 'terraform.tfstate'), JSON.stringify(state));
+      if (on) expect(proxyableProvider(dir)?.types?.has('aws_sns_topic')).toBe(true);
+      expect(withProxy(on, () => runTerraform(dir, PLAN)).status).toBe(0);
+      return plannedChanges(dir) as { address: string; actions: string[] }[];
+    });
+    expect(stack.resource.aws_sns_topic).toBeUndefined();
+    expect(plans[0].find((c) => c.address === 'aws_sns_topic.dropped')?.actions).toEqual(['delete']);
+    expect(plans[0]).toEqual(plans[1]);
   });
 
   it('reports a configuration error through the proxy as Terraform does without it', () => {

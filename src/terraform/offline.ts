@@ -242,7 +242,8 @@ export function runTerraform(cwd: string, args: readonly string[]): TerraformRun
   // This process blocks while terraform runs, so the proxy serves from a process of its own.
   const outDir = mkdtempSync(join(tmpdir(), 'tf-proxy-out-'));
   const out = openSync(join(outDir, 'out'), 'w');
-  const child = spawn(process.execPath, [...proxyChildArgs(), target.binary, cwd, schemaCacheDir(), target.perConnection ? 'per-connection' : 'shared'], {
+  const modeArgs = [target.perConnection ? 'per-connection' : 'shared', ...(target.types ? [[...target.types].join(',')] : [])];
+  const child = spawn(process.execPath, [...proxyChildArgs(), target.binary, cwd, schemaCacheDir(), ...modeArgs], {
     cwd,
     env: providerEnv(env),
     stdio: ['pipe', out, out],

@@ -1,7 +1,8 @@
 /**
  * The provider proxy (provider-proxy.ts) in a process of its own, for callers that run terraform
  * synchronously (their event loop cannot serve the proxy meanwhile). Arguments: the provider
- * binary, the work directory, the cache directory and `shared` or `per-connection`; the
+ * binary, the work directory, the cache directory, `shared` or `per-connection`, and the resource
+ * and data source types to serve schemas of (comma-separated; all when absent); the
  * environment is the provider's. Prints
  * the TF_REATTACH_PROVIDERS value on one line, then serves until SIGTERM or until its stdin closes
  * (the caller ended).
@@ -9,9 +10,17 @@
 import { startProviderProxy } from './provider-proxy';
 
 async function main(): Promise<void> {
-  const [binary, cwd, cacheDir, mode] = process.argv.slice(2);
-  if (!binary || !cwd || !cacheDir) throw new Error('usage: provider-proxy-main <provider binary> <work directory> <cache directory> [shared|per-connection]');
-  const proxy = await startProviderProxy({ binary, cwd, cacheDir, env: process.env, perConnection: mode === 'per-connection' });
+  const [binary, cwd, cacheDir, mode, types] = process.argv.slice(2);
+  if (!binary || !cwd || !cacheDir)
+    throw new Error('usage: provider-proxy-main <provider binary> <work directory> <cache directory> [shared|per-connection] [types, comma-separated]');
+  const proxy = await startProviderProxy({
+    binary,
+    cwd,
+    cacheDir,
+    env: process.env,
+    perConnection: mode === 'per-connection',
+    ...(types === undefined ? {} : { types: new Set(types.split(',').filter((t) => t !== '')) }),
+  });
   let stopping = false;
   const stop = () => {
     if (stopping) return;

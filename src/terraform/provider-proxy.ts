@@ -1,5 +1,5 @@
 /**
- * One AWS provider process per terraform command, and its schema from a cache.
+ * One AWS provider process per terraform command, and its schema from a cache, cut to the types in use.
  *
  * Measured on this project's stacks (2 cores, GOGC=400): a `terraform plan` of one Region stack used
  * about 10 s of CPU and an apply about 17 s, almost all of it in the AWS provider. Terraform starts
@@ -25,7 +25,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** The provider address Terraform attaches to (the only provider this proxy serves). */
 export const AWS_PROVIDER_ADDRESS = 'registry.terraform.io/hashicorp/aws';
@@ -35,6 +35,9 @@ export const PROXIED_COMMANDS: ReadonlySet<string> = new Set(['plan', 'apply', '
 
 /** Environment variable that turns the proxy off (`0`). */
 export const PROVIDER_PROXY_ENV = 'SESSION_PREFS_PROVIDER_PROXY';
+
+/** Environment variable that makes the proxy serve the provider's whole schema (`all`) instead of the work directory's types. */
+export const PROVIDER_PROXY_SCHEMA_ENV = 'SESSION_PREFS_PROVIDER_PROXY_SCHEMA';
 
 /** Environment variable naming a file that gets one line per forwarded call (method, milliseconds, sizes). */
 export const PROVIDER_PROXY_TRACE_ENV = 'SESSION_PREFS_PROVIDER_PROXY_TRACE';
@@ -83,18 +86,102 @@ export interface ProxyTarget {
   readonly binary: string;
   /** Several AWS provider configurations (aliases): one provider process per instance (per connection). */
   readonly perConnection: boolean;
+  /** Resource and data source types the work directory's configuration and state name: the schema served holds only these (undefined: all of them). */
+  readonly types?: ReadonlySet<string>;
+}
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function readJson(file: string): Json | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Json;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The resource and data source types a work directory's Terraform can ask the provider about: those
+ * its configuration declares (resources, data sources, data sources scoped to check blocks) and those
+ * its local state holds (`terraform.tfstate`, or the local backend's path), which a plan must read or
+ * destroy even when the configuration no longer names them.
+ */
+export function typesOfWorkDir(cwd: string, config: Json): Set<string> {
+  const types = new Set<string>([...Object.keys(config.resource ?? {}), ...Object.keys(config.data ?? {})]);
+  for (const check of Object.values<Json>(config.check ?? {})) for (const type of Object.keys(check?.data ?? {})) types.add(type);
+  const statePaths = new Set([join(cwd, 'terraform.tfstate')]);
+  const localPath = config.terraform?.backend?.local?.path;
+  if (typeof localPath === 'string') statePaths.add(resolve(cwd, localPath));
+  for (const file of statePaths) {
+    for (const resource of (readJson(file)?.resources ?? []) as Json[]) if (typeof resource?.type === 'string') types.add(resource.type);
+  }
+  return types;
+}
+
+/** Reads a protobuf varint at `offset`: its value and the offset after it. */
+function varint(bytes: Buffer, offset: number): [number, number] {
+  let value = 0;
+  let shift = 1;
+  for (let i = offset; i < bytes.length; i++) {
+    const byte = bytes[i];
+    value += (byte & 0x7f) * shift;
+    if ((byte & 0x80) === 0) return [value, i + 1];
+    shift *= 128;
+  }
+  throw new Error('truncated protobuf varint');
+}
+
+/** The top-level fields of a protobuf message: number, wire type, payload (length-delimited) and the field's whole bytes. */
+function protobufFields(bytes: Buffer): { field: number; wireType: number; payload: Buffer; whole: Buffer }[] {
+  const fields: { field: number; wireType: number; payload: Buffer; whole: Buffer }[] = [];
+  let offset = 0;
+  while (offset < bytes.length) {
+    const start = offset;
+    const [key, afterKey] = varint(bytes, offset);
+    const wireType = key % 8;
+    let payload: Buffer = Buffer.alloc(0);
+    if (wireType === 0) offset = varint(bytes, afterKey)[1];
+    else if (wireType === 1) offset = afterKey + 8;
+    else if (wireType === 5) offset = afterKey + 4;
+    else if (wireType === 2) {
+      const [length, afterLength] = varint(bytes, afterKey);
+      payload = bytes.subarray(afterLength, afterLength + length);
+      offset = afterLength + length;
+    } else throw new Error(`unsupported protobuf wire type ${wireType}`);
+    if (offset > bytes.length) throw new Error('truncated protobuf field');
+    fields.push({ field: Math.floor(key / 8), wireType, payload, whole: bytes.subarray(start, offset) });
+  }
+  return fields;
+}
+
+/** tfplugin5 GetProviderSchema.Response: map<string, Schema> resource_schemas = 2, data_source_schemas = 3. */
+const SCHEMA_MAP_FIELDS: ReadonlySet<number> = new Set([2, 3]);
+
+/**
+ * A GetSchema answer with only the resource and data source schemas of `types` (the provider's own
+ * schema, provider_meta, capabilities, functions and ephemeral resources as they are). Terraform
+ * decodes every schema it is given on every command: the AWS provider's 1,526 resource and 608 data
+ * source schemas are 4.9 MB, while a stack of this project uses about twenty. A type Terraform then
+ * needs and does not find fails loudly ("provider does not support resource type").
+ */
+export function schemaForTypes(response: Buffer, types: ReadonlySet<string>): Buffer {
+  const kept: Buffer[] = [];
+  for (const f of protobufFields(response)) {
+    if (SCHEMA_MAP_FIELDS.has(f.field) && f.wireType === 2) {
+      const key = protobufFields(f.payload).find((e) => e.field === 1 && e.wireType === 2);
+      if (key && !types.has(key.payload.toString('utf8'))) continue;
+    }
+    kept.push(f.whole);
+  }
+  return Buffer.concat(kept);
 }
 
 /** The AWS provider of an initialized work directory and how to serve it, or undefined (Terraform then launches the provider itself). */
 export function proxyableProvider(cwd: string): ProxyTarget | undefined {
   const configFile = join(cwd, 'main.tf.json');
   if (!existsSync(configFile)) return undefined;
-  let config: { provider?: Record<string, unknown> };
-  try {
-    config = JSON.parse(readFileSync(configFile, 'utf8')) as typeof config;
-  } catch {
-    return undefined;
-  }
+  const config = readJson(configFile);
+  if (config === undefined) return undefined;
   const aws = config.provider?.aws;
   const configurations = Array.isArray(aws) ? aws.length : aws === undefined ? 0 : 1;
   const root = join(cwd, '.terraform', 'providers', AWS_PROVIDER_ADDRESS);
@@ -106,13 +193,14 @@ export function proxyableProvider(cwd: string): ProxyTarget | undefined {
       for (const f of readdirSync(dir)) if (f.startsWith('terraform-provider-aws')) binaries.push(join(dir, f));
     }
   }
-  return binaries.length === 1 ? { binary: binaries[0], perConnection: configurations > 1 } : undefined;
+  return binaries.length === 1 ? { binary: binaries[0], perConnection: configurations > 1, types: typesOfWorkDir(cwd, config) } : undefined;
 }
 
 /** Whether the proxy may be used for `args` in `cwd` (and gRPC can be loaded): what it serves, or undefined. */
 export function proxyFor(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): ProxyTarget | undefined {
   if (env[PROVIDER_PROXY_ENV] === '0' || !PROXIED_COMMANDS.has(args[0] ?? '') || !loadGrpc()) return undefined;
-  return proxyableProvider(cwd);
+  const target = proxyableProvider(cwd);
+  return target && env[PROVIDER_PROXY_SCHEMA_ENV] === 'all' ? { binary: target.binary, perConnection: target.perConnection } : target;
 }
 
 /**
@@ -278,6 +366,14 @@ export async function startProviderProxy(options: ProviderProxyOptions): Promise
     renameSync(temp, file);
   };
 
+  // The whole schema is cached; each command gets the part its work directory uses (once per proxy).
+  let servedSchema: { full: Buffer; part: Buffer } | undefined;
+  const served = (method: string, response: Buffer): Buffer => {
+    if (method !== 'GetSchema' || options.types === undefined) return response;
+    if (servedSchema?.full !== response) servedSchema = { full: response, part: schemaForTypes(response, options.types) };
+    return servedSchema.part;
+  };
+
   const server = new grpc.Server({ 'grpc.max_receive_message_length': -1, 'grpc.max_send_message_length': -1 });
   const definition: Record<string, import('@grpc/grpc-js').MethodDefinition<Buffer, Buffer>> = {};
   const handlers: Record<string, import('@grpc/grpc-js').UntypedHandleCall> = {};
@@ -294,7 +390,7 @@ export async function startProviderProxy(options: ProviderProxyOptions): Promise
     };
     const handler: import('@grpc/grpc-js').handleUnaryCall<Buffer, Buffer> = (call, callback) => {
       const hit = cached(method, call.request);
-      if (hit) return callback(null, hit);
+      if (hit) return callback(null, served(method, hit));
       // Stop before the provider ever started: nothing to stop (an empty Stop.Response).
       if (method === 'Stop' && !hasBackend(call)) return callback(null, Buffer.alloc(0));
       const started = Date.now();
@@ -304,7 +400,7 @@ export async function startProviderProxy(options: ProviderProxyOptions): Promise
             if (trace) appendFileSync(trace, `${method} ${Date.now() - started} ms ${call.request.length} B -> ${response?.length ?? error?.message} B\n`);
             if (error) return callback(error);
             if (response) remember(method, call.request, response);
-            callback(null, response);
+            callback(null, response && served(method, response));
           }),
         (error: Error) => callback({ code: grpc.status.UNAVAILABLE, details: error.message }),
       );
