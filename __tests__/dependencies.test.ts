@@ -1,7 +1,7 @@
 /**
  * `npm ci --omit=dev` installs what the documented production commands need (issue 26): every
  * package reachable at run time from their entry points, and the tools their npm scripts and
- * cdktf.json run (tsx, the cdktf CLI), are runtime dependencies. Read statically, no install; the
+ * cdktf.json run (the launcher's esbuild and tsx, the cdktf CLI), are runtime dependencies. Read statically, no install; the
  * integration test __tests__/integration/production-install.test.ts runs a real `npm ci --omit=dev`.
  */
 import { readFileSync } from 'node:fs';
@@ -72,16 +72,24 @@ describe('runtime dependencies of the production commands', () => {
         ),
       ),
     );
-    // `node` runs the synth launcher (scripts/synth.cjs): Node.js itself, no package.
-    expect([...tools].sort()).toEqual(['cdktf', 'node', 'tsx']);
+    // `node` runs the launchers (scripts/launch.cjs, scripts/synth.cjs): Node.js itself, no package.
+    expect([...tools].sort()).toEqual(['cdktf', 'node']);
+    const launched = commands.filter((c) => c.includes('node scripts/'));
+    expect(launched.length).toBeGreaterThan(5);
+    for (const c of launched) expect(c).toMatch(/\bnode scripts\/(launch\.cjs (scripts|bench)\/[\w-]+\.ts|synth\.cjs)\b/);
     for (const tool of tools) if (tool !== 'node') expect(pkg.dependencies[BINARIES[tool as string]]).toBeDefined();
   });
 
   it('the packages a production launcher requires are runtime dependencies', () => {
     const launchers = PRODUCTION_COMMANDS.flatMap((c) => (c.launcher !== undefined ? [c.launcher] : []));
     expect(launchers).toEqual(['scripts/synth.cjs']);
-    for (const launcher of launchers) {
-      const required = [...readFileSync(join(ROOT, launcher), 'utf8').matchAll(/require\('([^']+)'\)/g)].map((m) => packageOf(m[1])).filter((p) => !p.startsWith('node:'));
+    /** Packages a launcher requires, through the launchers it requires itself (`./launch.cjs`). */
+    const requiredBy = (file: string): string[] =>
+      [...readFileSync(join(ROOT, file), 'utf8').matchAll(/require\('([^']+)'\)/g)].flatMap((m) =>
+        m[1].startsWith('./') ? requiredBy(join('scripts', m[1])) : m[1].startsWith('node:') ? [] : [packageOf(m[1])],
+      );
+    for (const launcher of [...launchers, 'scripts/launch.cjs']) {
+      const required = requiredBy(launcher);
       expect(new Set(required)).toEqual(new Set(['esbuild', 'tsx']));
       for (const name of required) expect(pkg.dependencies[name]).toBeDefined();
     }

@@ -117,3 +117,54 @@ describe('.ci/run before npm ci', () => {
     expect(lines).toContain('prelude done');
   });
 });
+
+describe('npm test (scripts/test.cjs)', () => {
+  // A project of its own: a copy of the runner, a stand-in tsc, lint script and jest whose outcome
+  // each comes from the environment.
+  const project = tempDir('test-runner-');
+  mkdirSync(join(project, 'scripts'));
+  mkdirSync(join(project, 'node_modules', '.bin'), { recursive: true });
+  mkdirSync(join(project, 'node_modules', 'jest', 'bin'), { recursive: true });
+  writeFileSync(join(project, 'scripts', 'test.cjs'), readFileSync(join(ROOT, 'scripts', 'test.cjs')));
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({ private: true, scripts: { lint: 'node -e "console.log(\'lint says hi\'); process.exit(Number(process.env.LINT_EXIT || 0))"' } }),
+  );
+  writeFileSync(join(project, 'node_modules', '.bin', 'tsc'), '#!/bin/sh\necho "src/a.ts(1,1): error TS2322: $*"\nexit "${TSC_EXIT:-0}"\n');
+  chmodSync(join(project, 'node_modules', '.bin', 'tsc'), 0o755);
+  writeFileSync(join(project, 'node_modules', 'jest', 'package.json'), '{"name":"jest","version":"0.0.0"}');
+  writeFileSync(
+    join(project, 'node_modules', 'jest', 'bin', 'jest.js'),
+    "console.log('jest ran with ' + process.argv.slice(2).join(' '));\nprocess.exit(Number(process.env.JEST_EXIT || 0));\n",
+  );
+  const runTests = (env: Record<string, string>) => {
+    const r = spawnSync(process.execPath, ['scripts/test.cjs', '--json', '--outputFile=x.json'], { cwd: project, encoding: 'utf8', env: { ...process.env, ...env } });
+    return { status: r.status, stdout: r.stdout };
+  };
+
+  it('runs the type-check, the lint and jest (with its arguments), and passes when all pass', () => {
+    const r = runTests({});
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('jest ran with --json --outputFile=x.json');
+    expect(r.stdout).toMatch(/type-check \(tsc --noEmit -p \.\): passed in [\d.]+ s/);
+    expect(r.stdout).toMatch(/lint \(npm run lint\): passed in [\d.]+ s/);
+    expect(r.stdout).not.toContain('error TS2322'); // a passing check's output is not repeated
+  });
+
+  it('fails (exit 1) when a check fails, prints its output, and still runs jest', () => {
+    const r = runTests({ TSC_EXIT: '2' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('type-check (tsc --noEmit -p .): FAILED (exit 2)');
+    expect(r.stdout).toContain('src/a.ts(1,1): error TS2322: --noEmit -p .');
+    expect(r.stdout).toContain('jest ran with');
+    expect(r.stdout).toContain('failed: type-check (tsc --noEmit -p .)');
+    const lint = runTests({ LINT_EXIT: '1' });
+    expect(lint.status).toBe(1);
+    expect(lint.stdout).toContain('lint says hi');
+  });
+
+  it("exits with jest's status when jest fails", () => {
+    expect(runTests({ JEST_EXIT: '3' }).status).toBe(3);
+    expect(runTests({ JEST_EXIT: '3', TSC_EXIT: '2' }).status).toBe(3);
+  });
+});

@@ -26,6 +26,13 @@ function run(file: string, args: string[], env: Record<string, string> = {}) {
   return runSynth(args, { env, timeout: 120000 }, file);
 }
 
+const helps = new Map<string, ReturnType<typeof run>>();
+/** `<file> --help`, started once per entry point for the tests that read it. */
+function help(file: string) {
+  if (!helps.has(file)) helps.set(file, run(file, ['--help']));
+  return helps.get(file)!;
+}
+
 describe('entry points', () => {
   it('include main.ts and the scripts', () => {
     expect(ENTRY_POINTS).toEqual(
@@ -42,7 +49,7 @@ describe('entry points', () => {
   });
 
   it.each(ENTRY_POINTS)('%s --help prints its usage and exits 0', (file) => {
-    const out = run(file, ['--help']);
+    const out = help(file);
     expect({ status: out.status, stderr: out.stderr }).toEqual({ status: 0, stderr: '' });
     expect(out.stdout).toMatch(/^Usage: /);
     expect(out.stdout).toMatch(/--help +show this help and exit|Commands: /);
@@ -51,7 +58,7 @@ describe('entry points', () => {
   });
 
   it.each(COMMANDS.map((c) => [c.entry, c.spec] as const))('%s --help prints exactly the help of its spec in src/cli', (file, spec) => {
-    expect(run(file, ['--help']).stdout).toBe(helpText(spec));
+    expect(help(file).stdout).toBe(helpText(spec));
   });
 
   it.each(ENTRY_POINTS)('%s refuses an unknown flag with exit 2 (usage error) and does nothing', (file) => {

@@ -12,7 +12,6 @@
  *
  * Variants plan with -refresh=false: the state was just applied, and the review reads the plan only.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -20,7 +19,8 @@ import { modelFromData } from '../../src/config/load';
 import { accountLabels } from '../../src/review/accounts';
 import { reviewPlan, type ReviewPlanJson } from '../../src/review/plan-review';
 import { renderReview } from '../../src/review/render';
-import { EXAMPLE_CONFIG, ROOT, SANDBOX, stackFor, synthModel, tempDir } from '../helpers';
+import { EXAMPLE_CONFIG, SANDBOX, stackFor, synthModel, tempDir } from '../helpers';
+import { runTsx } from '../support/tsx';
 import { applyStacks, describeEmulator, emulatorForBlock, expectStatus, inParallel, type EmulatorWorkDir } from '../support/emulator';
 
 jest.setTimeout(60 * 60_000);
@@ -85,11 +85,7 @@ describeEmulator('the review of changes planned on the applied example', () => {
     const files = await planVariant('done-when', data, [GLOBAL, US, EU]);
     const configFile = join(plans, 'done-when.yaml');
     writeFileSync(configFile, stringify(data));
-    const run = spawnSync(process.execPath, [require.resolve('tsx/cli'), join(ROOT, 'scripts', 'diff.ts'), '--plan-json', ...files], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, SESSION_PREFS_CONFIG: configFile },
-    });
+    const run = runTsx('scripts/diff.ts', ['--plan-json', ...files], { env: { SESSION_PREFS_CONFIG: configFile } });
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: expect.not.stringContaining('error') });
     const review = run.stdout;
     writeFileSync(join(plans, 'done-when.md'), review);

@@ -1,8 +1,9 @@
 /**
- * scripts/synth.cjs, the launcher of `npm run synth` and cdktf.json: in a small project of its
- * own (a copy of the launcher, a main.ts importing a module that reads its __dirname), the first
- * start builds the bundle, the next reuses it, a changed source is rebuilt, and the app's output,
- * exit code and errors are those of running main.ts through tsx.
+ * scripts/synth.cjs, the launcher of `npm run synth` and cdktf.json, and scripts/launch.cjs, which
+ * it and every npm script start entry points through: in a small project of its own (copies of the
+ * launchers, a main.ts importing a module that reads its __dirname), the first start builds the
+ * bundle, the next reuses it, a changed source is rebuilt, and the app's output, exit code and
+ * errors are those of running main.ts through tsx.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { ROOT, tempDir } from '../helpers';
 
 let project: string;
-const cache = () => join(project, 'node_modules', '.cache', 'session-prefs-synth');
+const cache = () => join(project, 'node_modules', '.cache', 'session-prefs-launch');
 
 function start(env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, ['scripts/synth.cjs', 'one', 'two'], { cwd: project, encoding: 'utf8', env: { ...process.env, ...env } });
@@ -21,7 +22,7 @@ beforeAll(() => {
   project = tempDir('synth-launcher-');
   mkdirSync(join(project, 'scripts'));
   mkdirSync(join(project, 'src', 'deep'), { recursive: true });
-  copyFileSync(join(ROOT, 'scripts', 'synth.cjs'), join(project, 'scripts', 'synth.cjs'));
+  for (const launcher of ['synth.cjs', 'launch.cjs']) copyFileSync(join(ROOT, 'scripts', launcher), join(project, 'scripts', launcher));
   copyFileSync(join(ROOT, 'tsconfig.json'), join(project, 'tsconfig.json'));
   writeFileSync(join(project, 'package.json'), '{"private":true}\n');
   // Only the two packages the launcher loads, linked from this project (not its node_modules/.cache).
@@ -40,8 +41,8 @@ describe('synth launcher', () => {
     const r = start();
     expect(r).toEqual({ status: 0, stdout: `first ${join(project, 'src')} one,two\n`, stderr: '' });
     expect(readFileSync(join(cache(), 'main.js'), 'utf8')).toContain('first');
-    expect(Object.keys(JSON.parse(readFileSync(join(cache(), 'inputs.json'), 'utf8')).files).sort()).toEqual(
-      ['main.ts', 'package.json', 'scripts/synth.cjs', 'src/deep/value.ts', 'tsconfig.json'].sort(),
+    expect(Object.keys(JSON.parse(readFileSync(join(cache(), 'main.inputs.json'), 'utf8')).files).sort()).toEqual(
+      ['main.ts', 'package.json', 'scripts/launch.cjs', 'src/deep/value.ts', 'tsconfig.json'].sort(),
     );
   });
 
@@ -66,6 +67,25 @@ describe('synth launcher', () => {
     const r = start();
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/broken\.ts/); // tsx's own error, naming the file
+  });
+
+  it('launch.cjs runs any entry of the project the same way: as the main module, with its arguments, from a bundle of its own', () => {
+    mkdirSync(join(project, 'tools'), { recursive: true });
+    writeFileSync(
+      join(project, 'tools', 'tool.ts'),
+      "import { value } from '../src/deep/value';\nif (require.main === module) process.stdout.write(`${value} ${process.argv.slice(2).join(',')}\\n`);\n",
+    );
+    const r = spawnSync(process.execPath, ['scripts/launch.cjs', 'tools/tool.ts', 'a', '--b'], { cwd: project, encoding: 'utf8' });
+    expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status: 0, stdout: 'second a,--b\n', stderr: '' });
+    expect(readFileSync(join(cache(), 'tools_tool.js'), 'utf8')).toContain('second');
+    const viaTsx = spawnSync(process.execPath, ['scripts/launch.cjs', 'tools/tool.ts', 'c'], {
+      cwd: project,
+      encoding: 'utf8',
+      env: { ...process.env, SESSION_PREFS_LAUNCH_BUNDLE: '0' },
+    });
+    expect(viaTsx.stdout).toBe('second c\n');
+    const usage = spawnSync(process.execPath, ['scripts/launch.cjs'], { cwd: project, encoding: 'utf8' });
+    expect({ status: usage.status, stderr: usage.stderr }).toEqual({ status: 2, stderr: 'usage: node scripts/launch.cjs <entry.ts> [args...]\n' });
   });
 
   it('an error of the app is an uncaught exception: exit code 1 and its message', () => {

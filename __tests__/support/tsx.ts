@@ -17,18 +17,17 @@ export interface TsxOptions {
 }
 
 /**
- * How the tests start an entry point: one Node.js process with tsx's CommonJS loader
- * (`node --require tsx/cjs <script>`), the way `tsx <script>` runs it minus the launcher process that
- * the tsx binary starts first: half the CPU time per start (0.37 s instead of 0.8 s user time for
- * `scripts/stacks.ts --help`), and the integration tier starts entry points a few hundred times. The
- * package.json scripts keep `tsx <script>`; __tests__/integration/production-install.test.ts runs
- * them through npm as users do.
+ * How the tests start an entry point: as the package.json scripts do, through the project's
+ * launcher (`node scripts/launch.cjs <script>`), which runs a cached esbuild bundle of the entry
+ * (rebuilt when a source changes). Per start about a third of the CPU of tsx's loader compiling
+ * every module (`scripts/drift.ts --help`: 0.5 s instead of 1.4 s), and the integration tier starts
+ * entry points a few hundred times. SESSION_PREFS_LAUNCH_BUNDLE=0 runs them through tsx.
  */
-export const TSX_NODE_ARGS = ['--require', require.resolve('tsx/cjs')] as const;
+export const LAUNCH_NODE_ARGS = [join(ROOT, 'scripts', 'launch.cjs')] as const;
 
-/** `node --require tsx/cjs <script> ...args` from the project root; stdout and stderr as text. */
+/** `node scripts/launch.cjs <script> ...args` from the project root; stdout and stderr as text. */
 export function runTsx(script: string, args: readonly string[] = [], options: TsxOptions = {}): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, [...TSX_NODE_ARGS, script, ...args], {
+  return spawnSync(process.execPath, [...LAUNCH_NODE_ARGS, script, ...args], {
     cwd: options.cwd ?? ROOT,
     encoding: 'utf8',
     env: { ...process.env, ...options.env },
