@@ -21,12 +21,12 @@ const common = {
 
 /** @type {import('jest').Config} */
 module.exports = {
-  // Three workers on 2 cores: the emulator tier spends most of its time in the AWS provider's
-  // propagation waiters (an apply uses about a sixth of a core: docs/testing.md), so a third file
-  // overlaps them. Memory: about 0.5 GB per provider alias during a plan, a few GB per worker at most.
-  // Four were tried once the provider proxy (src/terraform/provider-proxy.ts) cut Terraform's CPU:
-  // no gain (fresh-clone .ci/run 557 s at four, 555 s at three), the run being CPU-bound again.
-  maxWorkers: 3,
+  // Five workers on 2 cores: the emulator tier spends most of its time in the AWS provider's
+  // propagation waiters (an S3 lifecycle configuration about 45 s, a KMS key about 12 s), so more
+  // files than cores overlap their waits. Fresh-clone .ci/run: 3 workers 484 s wall at 145 % CPU,
+  // 5 workers 351 s at 181 % (2026-12-07, after the schema cut and the entry-point bundles). Memory:
+  // about 0.5 GB per provider alias during a plan; the run's peak process was 1.3 GB.
+  maxWorkers: 5,
   testTimeout: 300000,
   projects: [
     {
