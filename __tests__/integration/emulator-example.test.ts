@@ -2,6 +2,12 @@
  * The bundled example (config/example.yaml) applied for real on the emulator, in every stack, once,
  * and then used by every scenario that needs the applied example, in order:
  * - read back field by field with AWS SDK v3, and a clean re-plan;
+ * - the review of real plans (issue 22; docs/ci.md#the-review): changes planned against the applied
+ *   state (`plan -out`, `show -json`, -refresh=false: the state was just applied) and rendered by
+ *   src/review, once through `npm run diff -- --plan-json`: idleSessionTimeout 10 with `ssh: allow`
+ *   (20 -> 10 in each Region, the SSH Deny removed), an idle-timeout change in one account group, a
+ *   key policy change, retiring a Region (forgets, destroys nothing that holds data); the work
+ *   directories then get the example's configuration back;
  * - `npm run preflight` after the deploy: every resource of the example is the project's own
  *   (listed in its stack's state, or, without the state, tagged ManagedBy and ManagedByStack), exit 0;
  * - `npm run drift` (the real command, with AWS_ENDPOINT_URL and a read-only role name): no drift
@@ -9,13 +15,15 @@
  *   input while the default stays pinned to version 1; a modified input in a new default version; a
  *   shortened log group retention; a disabled key) and the check reports each one precisely (exit 1);
  *   after the outside versions are removed and Terraform applies again, no drift (exit 0);
- * - a forward change that touches only the documents.
- * (The drift scenarios were drift-emulator.test.ts, which applied the same example in an account of
- * its own.) The example's account (111111111111) is kept: the harness assumes a role in it.
+ * - a forward change that touches only the documents, and the review of going back from it
+ *   (15 -> 20, not "known after apply").
+ * (The drift scenarios were drift-emulator.test.ts, and the review scenarios review-emulator.test.ts,
+ * which each applied the same example in an account of their own.) The example's account
+ * (111111111111) is kept: the harness assumes a role in it.
  */
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetPolicyCommand, GetPolicyVersionCommand, IAMClient, ListPoliciesCommand } from '@aws-sdk/client-iam';
 import { DescribeKeyCommand, DisableKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
@@ -41,6 +49,9 @@ import { modelFromData } from '../../src/config/load';
 import { bucketArn, createdBucketName, logGroupArn } from '../../src/policies/arns';
 import { logsKeyPolicy, sessionKeyPolicy } from '../../src/policies/kms';
 import { tlsOnlyBucketPolicy } from '../../src/policies/s3';
+import { accountLabels } from '../../src/review/accounts';
+import { reviewPlan, type ReviewPlanJson } from '../../src/review/plan-review';
+import { renderReview } from '../../src/review/render';
 import { EXAMPLE_CONFIG, SANDBOX, exampleModel, parsed, stackFor, synthModel, tempDir, unescapeTerraform } from '../helpers';
 import { runTsx } from '../support/tsx';
 import {
@@ -63,8 +74,13 @@ jest.setTimeout(60 * 60_000);
 const ACCOUNT = '111111111111';
 const REGIONS = ['us-east-1', 'eu-west-1'];
 const DOC = 'SSM-SessionManagerRunShell';
-const exampleData = () => parse(readFileSync(EXAMPLE_CONFIG, 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const exampleData = (): Data => parse(readFileSync(EXAMPLE_CONFIG, 'utf8')) as Data;
 const stacks = synthModel(modelFromData(exampleData()));
+const example = modelFromData(exampleData());
+const GLOBAL = stackFor(example, SANDBOX.name);
+const US = stackFor(example, SANDBOX.name, 'us-east-1');
+const EU = stackFor(example, SANDBOX.name, 'eu-west-1');
 const shardOf = (region: string) => [...stacks.keys()].find((name) => name !== 'sandbox-global' && stacks.get(name)!.includes(`"region": "${region}"`))!;
 
 interface DriftRun {
@@ -84,10 +100,41 @@ describeEmulator('the example on the emulator', () => {
     await emulator?.stop();
   });
   const client = <T>(C: new (config: ReturnType<typeof sdkConfig>) => T, region: string) => new C(sdkConfig(emulator, region, ACCOUNT));
+  const plans = tempDir('review-plans-');
+
+  /** Plans `data` in `names` against the applied state; returns the plan JSON files (<stack>.json). */
+  async function planVariant(label: string, data: Data, names: readonly string[]): Promise<string[]> {
+    const synthesized = synthModel(modelFromData(data));
+    const dir = join(plans, label);
+    mkdirSync(dir, { recursive: true });
+    // The stacks plan at the same time (runTerraformAsync).
+    return inParallel(names, async (name) => {
+      const w = work.get(name)!;
+      w.write(synthesized.get(name)!);
+      expectStatus(await w.runAsync(['plan', '-input=false', '-no-color', '-refresh=false', '-lock=false', '-out=review.tfplan']));
+      const show = expectStatus(await w.runAsync(['show', '-json', 'review.tfplan']));
+      const file = join(dir, `${name}.json`);
+      writeFileSync(file, show.stdout);
+      return file;
+    });
+  }
+  const reviewOf = (files: readonly string[], data: Data) =>
+    renderReview(
+      files.flatMap((f) =>
+        reviewPlan(
+          f
+            .split('/')
+            .pop()!
+            .replace(/\.json$/, ''),
+          JSON.parse(readFileSync(f, 'utf8')) as ReviewPlanJson,
+        ),
+      ),
+      { accounts: accountLabels(modelFromData(data)) },
+    );
 
   it('applies every stack of the example', async () => {
-    const example = exampleModel();
-    expect([...stacks.keys()]).toEqual([stackFor(example, SANDBOX.name), stackFor(example, SANDBOX.name, 'us-east-1'), stackFor(example, SANDBOX.name, 'eu-west-1')]);
+    expect(example).toEqual(exampleModel());
+    expect([...stacks.keys()]).toEqual([GLOBAL, US, EU]);
     for (const [name, stack] of stacks) {
       const dir = emulatorWorkDir(emulator, stack, name);
       expectStatus(dir.init());
@@ -252,6 +299,75 @@ describeEmulator('the example on the emulator', () => {
   it('re-plans every stack clean', async () => {
     const plans = await inParallel(work, async ([name, dir]) => [name, expectStatus(await dir.planAsync(), 0, 2).status]);
     expect(plans).toEqual([...work.keys()].map((name) => [name, 0]));
+  });
+
+  describe('the review of changes planned on the applied example', () => {
+    afterAll(() => {
+      // The later scenarios read and apply the example: each work directory gets its configuration back.
+      for (const [name, w] of work) w.write(stacks.get(name)!);
+    });
+
+    it('idleSessionTimeout 10 and ssh: allow, rendered by npm run diff -- --plan-json: 20 -> 10 in each Region, the SSH Deny removed', async () => {
+      const data = exampleData();
+      data.preferences.idleSessionTimeout = 10;
+      data.access.ssh = 'allow';
+      const files = await planVariant('done-when', data, [GLOBAL, US, EU]);
+      const configFile = join(plans, 'done-when.yaml');
+      writeFileSync(configFile, stringify(data));
+      const run = runTsx('scripts/diff.ts', ['--plan-json', ...files], { env: { SESSION_PREFS_CONFIG: configFile } });
+      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: expect.not.stringContaining('error') });
+      const review = run.stdout;
+      writeFileSync(join(plans, 'done-when.md'), review);
+      // One section for both Regions: each document's idle timeout, 20 -> 10, named once for both.
+      expect(review).toContain('#### sandbox, 2 Regions\n\nsandbox: us-east-1, eu-west-1\n\n');
+      const regions = review.slice(review.indexOf('#### sandbox, 2 Regions'));
+      expect(regions).toContain('- ~ Session document `SSM-SessionManagerRunShell`\n  - `idleSessionTimeout`: `"20"` → `"10"`');
+      expect(regions).toContain('- ~ Session document `SessionManager-BreakGlass`\n  - `idleSessionTimeout`: `"20"` → `"10"`');
+      // The user policy loses its SSH Deny; the SSH document is added to the allowed documents.
+      expect(review).toContain('- ~ IAM policy `SessionManagerUserAccess`');
+      expect(review).toContain('**removed** statement `DenySshSessions`: Effect `"Deny"`; Action `"ssm:StartSession"`; Resource `"arn:aws:ssm:*:*:document/AWS-StartSSHSession"`');
+      expect(review).toContain('+ `arn:aws:ssm:us-east-1:*:document/AWS-StartSSHSession`');
+      expect(review).not.toContain('known after apply');
+      expect(review).not.toContain('CAUTION');
+    });
+
+    it('an idle-timeout change in one account group names the group', async () => {
+      const data = exampleData();
+      data.accountGroups = { production: { preferences: { idleSessionTimeout: 15 } } };
+      data.accounts[0].group = 'production';
+      const review = reviewOf(await planVariant('group', data, [US, EU]), data);
+      expect(review).toContain('#### sandbox (production group), 2 Regions');
+      expect(review).toContain('`idleSessionTimeout`: `"20"` → `"15"`');
+      expect(review).not.toContain('known after apply');
+    });
+
+    it('a key policy change shows the statement removed from the logs key, with what else changes', async () => {
+      // Log groups no longer encrypted: the logs key (still the bucket's) no longer lets CloudWatch Logs use it.
+      // (Renaming the log group instead would replace it: the plan refuses, the log group is protected from destroy.)
+      const data = exampleData();
+      data.preferences.cloudWatch.encrypted = false;
+      const review = reviewOf(await planVariant('key-policy', data, [US]), data);
+      expect(review).toMatch(
+        /- ~ key policy \(aws_kms_key logs-key\)\n {2}- \*\*removed\*\* statement `CloudWatchLogsUsesKeyForSessionLogGroupOnly`: Effect `"Allow"`; Principal `\{"Service":"logs\.us-east-1\.amazonaws\.com"\}`; Action `\[[^\n]*"kms:GenerateDataKey\*"[^\n]*\]`; Resource `"\*"`; Condition `[^\n]*log-group:\/session-manager\/sessions[^\n]*`/,
+      );
+      expect(review).toMatch(new RegExp(`- ~ aws_cloudwatch_log_group log-group\\n {2}- \`kms_key_id\`: \`"arn:aws:kms:us-east-1:${ACCOUNT}:key/[^\`]+"\` → \`null\``));
+      expect(review).toContain('`cloudWatchEncryptionEnabled`: `true` → `false`');
+      expect(review).not.toContain('CAUTION');
+    });
+
+    it('retiring a Region forgets what holds data and destroys none of it', async () => {
+      const data = exampleData();
+      data.regions = ['us-east-1'];
+      data.accounts[0].retiredRegions = ['eu-west-1'];
+      const review = reviewOf(await planVariant('retire', data, [GLOBAL, EU]), data);
+      expect(review).toContain('[!CAUTION]');
+      for (const type of ['aws_s3_bucket', 'aws_cloudwatch_log_group', 'aws_kms_key']) {
+        expect(review).toMatch(new RegExp(`\\*\\*FORGET\\*\\* ${type} [^\\n]*nothing deleted`));
+        expect(review).not.toMatch(new RegExp(`\\*\\*(DESTROY|REPLACE)\\*\\* ${type} `));
+      }
+      // The user policy no longer names the retired Region's document.
+      expect(review).toContain(`− \`arn:aws:ssm:eu-west-1:${ACCOUNT}:document/SSM-SessionManagerRunShell\``);
+    });
   });
 
   describe('npm run preflight on the applied example', () => {
@@ -421,5 +537,13 @@ describeEmulator('the example on the emulator', () => {
       expect(doc.defaultContent.inputs.idleSessionTimeout).toBe('15');
     }
     expect(expectStatus(dir.plan(), 0, 2).status).toBe(0);
+  });
+
+  it('going back to earlier preferences shows the way back (15 -> 20), not "known after apply"', async () => {
+    // The forward change above applied 15 in eu-west-1; the example (20) planned again is the way back.
+    const back = exampleData();
+    const review = reviewOf(await planVariant('going-back', back, [EU]), back);
+    expect(review).toContain('- ~ Session document `SSM-SessionManagerRunShell`\n  - `idleSessionTimeout`: `"15"` → `"20"`');
+    expect(review).not.toContain('known after apply');
   });
 });
