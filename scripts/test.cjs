@@ -3,16 +3,20 @@
  * jest, started at the same time. Run one after the other they cost about 30 s of wall time before
  * the first test started; jest's integration tier spends much of its time waiting on the AWS
  * provider's propagation waiters, which the checks fill. Jest's output streams as it comes; each
- * check's output is printed when it ends, with its outcome. Arguments go to jest
+ * check's output is printed when it ends, with its outcome. The checks run at a lower priority
+ * (niceness 10), so jest, the longer, keeps the CPU it needs. Arguments go to jest
  * (`npm test -- --selectProjects unit`). Exit status: jest's when it fails, else 1 when a check
  * failed, else 0. A failed check does not stop jest: its results still tell what else broke.
  */
 const { spawn } = require('node:child_process');
+const os = require('node:os');
 const { join } = require('node:path');
 const process = require('node:process');
 
 const ROOT = join(__dirname, '..');
 const bin = (name) => join(ROOT, 'node_modules', '.bin', name);
+/** Niceness of the checks (0 is normal, 19 the lowest). */
+const CHECK_PRIORITY = 10;
 
 const CHECKS = [
   { name: 'type-check (tsc --noEmit -p .)', command: bin('tsc'), args: ['--noEmit', '-p', '.'] },
@@ -24,6 +28,13 @@ function runCheck(check) {
   const started = Date.now();
   return new Promise((resolvePromise) => {
     const child = spawn(check.command, check.args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Below jest in priority (what the check starts inherits it): the checks end long before jest,
+    // so they take the CPU that jest's waiting leaves, not jest's.
+    try {
+      if (child.pid !== undefined) os.setPriority(child.pid, CHECK_PRIORITY);
+    } catch {
+      // not permitted here: the check runs at normal priority
+    }
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
