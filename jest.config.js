@@ -26,7 +26,7 @@ module.exports = {
   // files than cores overlap their waits. Fresh-clone .ci/run: 3 workers 484 s wall at 145 % CPU,
   // 5 workers 351 s at 181 % (2026-12-07, after the schema cut and the entry-point bundles). Memory:
   // about 0.5 GB per provider alias during a plan; the run's peak process was 1.3 GB.
-  maxWorkers: 6,
+  maxWorkers: 5,
   testTimeout: 300000,
   projects: [
     {

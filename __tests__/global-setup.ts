@@ -16,7 +16,7 @@ export const SHARED_EMULATOR_KEY = '__sessionPrefsSharedEmulator';
 export default async function globalSetup(): Promise<void> {
   warmPluginCache();
   if (process.env[EMULATOR_URL_ENV] || emulatorAvailable() !== undefined) return;
-  const emulator = await startEmulator({ dedicated: true });
+  const emulator = await startEmulator({ dedicated: true, name: "the run's shared emulator" });
   process.env[EMULATOR_URL_ENV] = emulator.endpoint;
   (globalThis as Record<string, unknown>)[SHARED_EMULATOR_KEY] = emulator;
   process.stderr.write(`\nshared emulator for this run: ${emulator.endpoint} (pid ${emulator.pid}, log ${emulator.logFile})\n`);

@@ -3,7 +3,7 @@
  * commands it serves, and the provider's environment. That Terraform through the proxy plans the
  * same as without it is proven in __tests__/integration/provider-proxy.test.ts.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   PROVIDER_PROXY_ENV,
@@ -15,7 +15,8 @@ import {
   schemaForTypes,
   typesOfWorkDir,
 } from '../src/terraform/provider-proxy';
-import { tempDir } from './helpers';
+import { PROVIDER_CACHE_ENV, schemaCacheDir } from '../src/terraform/offline';
+import { ROOT, tempDir } from './helpers';
 
 const BINARY = 'terraform-provider-aws_v5.100.0_x5';
 
@@ -145,5 +146,35 @@ describe('schemaForTypes', () => {
 
   it('refuses a truncated answer instead of serving part of it', () => {
     expect(() => schemaForTypes(response.subarray(0, response.length - 1), new Set())).toThrow(/truncated protobuf/);
+  });
+});
+
+describe('schemaCacheDir', () => {
+  const saved = { cache: process.env[PROVIDER_CACHE_ENV], xdg: process.env.XDG_CACHE_HOME };
+  afterEach(() => {
+    for (const [name, value] of [
+      [PROVIDER_CACHE_ENV, saved.cache],
+      ['XDG_CACHE_HOME', saved.xdg],
+    ] as const)
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+  });
+
+  it(`is ${PROVIDER_CACHE_ENV} when set, else the user's cache directory (XDG_CACHE_HOME honoured), shared by every checkout`, () => {
+    process.env[PROVIDER_CACHE_ENV] = '/somewhere/answers';
+    expect(schemaCacheDir()).toBe('/somewhere/answers');
+    delete process.env[PROVIDER_CACHE_ENV];
+    const xdg = tempDir('proxy-xdg-');
+    process.env.XDG_CACHE_HOME = xdg;
+    expect(schemaCacheDir()).toBe(join(xdg, 'session-manager-preferences', 'provider-answers'));
+    expect(existsSync(schemaCacheDir())).toBe(true);
+  });
+
+  it("falls back to the project's .tmp/terraform/schema-cache where the user's cannot be created", () => {
+    delete process.env[PROVIDER_CACHE_ENV];
+    const file = join(tempDir('proxy-xdg-'), 'a-file');
+    writeFileSync(file, '');
+    process.env.XDG_CACHE_HOME = file; // a file: no directory can be made under it
+    expect(schemaCacheDir()).toBe(join(ROOT, '.tmp', 'terraform', 'schema-cache'));
   });
 });

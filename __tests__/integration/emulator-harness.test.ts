@@ -4,9 +4,10 @@
  * and stops by its PID, the minimal configuration's stacks apply in their own account, and what was
  * applied reads back through AWS SDK v3.
  */
+import { createServer } from 'node:net';
 import { DescribeDocumentCommand, GetDocumentCommand, GetServiceSettingCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { minimalModel, synthModel } from '../helpers';
-import { applyStack, describeEmulator, expectStatus, sdkConfig, emulatorForBlock, startEmulator } from '../support/emulator';
+import { applyStack, describeEmulator, expectStatus, sdkConfig, emulatorForBlock, stablePort, startEmulator } from '../support/emulator';
 
 const ACCOUNT = '210000000001';
 
@@ -28,6 +29,23 @@ describeEmulator('emulator harness', () => {
       await own.stop();
     }
     expect(() => process.kill(own.pid as number, 0)).toThrow();
+    // Its port is the stable one of this test file (stablePort), free again once it stopped.
+    expect(own.endpoint).toBe(`http://127.0.0.1:${await stablePort('__tests__/integration/emulator-harness.test.ts')}`);
+  });
+
+  it('gives an emulator the same port in every run while it is free (the provider answers cached for its URL hold), and another when it is taken', async () => {
+    const port = await stablePort('a name');
+    expect(port).toBeGreaterThanOrEqual(41000);
+    expect(port).toBeLessThan(49000);
+    expect(await stablePort('a name')).toBe(port);
+    expect(await stablePort('another name')).not.toBe(port);
+    const server = createServer();
+    await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
+    try {
+      expect(await stablePort('a name')).not.toBe(port);
+    } finally {
+      await new Promise((done) => server.close(done));
+    }
   });
 
   it('applies the minimal configuration in its own account and reads the document back; a re-plan is clean', async () => {

@@ -6,13 +6,13 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { initOffline, runTerraform, runTerraformAsync, terraformEnv } from '../../src/terraform/offline';
+import { join } from 'node:path';
+import { initOffline, runTerraform, runTerraformAsync, schemaCacheDir, terraformEnv } from '../../src/terraform/offline';
 import { PROVIDER_PROXY_ENV, providerEnv, proxyableProvider, startProviderProxy } from '../../src/terraform/provider-proxy';
 import { SANDBOX, exampleModel, parsed, stackFor, synthModel } from '../helpers';
 import { describeTerraform } from '../terraform';
 
-const CACHE = resolve(__dirname, '..', '..', '.tmp', 'terraform', 'schema-cache');
+const CACHE = schemaCacheDir();
 
 /** The plan's resource changes as `terraform show -json` reports them (address, actions, planned values). */
 function plannedChanges(dir: string): unknown {

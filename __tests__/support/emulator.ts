@@ -20,7 +20,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { join, relative } from 'node:path';
 import { DescribeDocumentCommand, GetDocumentCommand, ListTagsForResourceCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
@@ -28,7 +29,7 @@ import { createHandler } from '../../lambda-src/handler';
 import type { HandlerResult } from '../../src/updater/contract';
 import { initTerraform, runTerraform, runTerraformAsync, terraformEnv, terraformUnavailableReason, type TerraformRun } from '../../src/terraform/offline';
 import { describeWhen } from '../terraform';
-import { tempDir } from '../helpers';
+import { ROOT, tempDir } from '../helpers';
 
 /** Environment variable naming an already running emulator (e.g. http://127.0.0.1:4566); the harness then starts none. */
 export const EMULATOR_URL_ENV = 'SESSION_PREFS_EMULATOR_URL';
@@ -109,6 +110,34 @@ export function describeEmulator(name: string, body: () => void): void {
   describeWhen({ what: 'emulator', requireVar: 'REQUIRE_EMULATOR', unavailable: emulatorAvailable() }, name, body);
 }
 
+/** Whether `port` can be bound on the loopback interface now. */
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolvePromise) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', () => resolvePromise(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolvePromise(true)));
+  });
+}
+
+/**
+ * The port an emulator named `name` listens on when it is free: the same for every run (41000 to
+ * 48999, from a hash of the name), so the emulator's URL, which the provider configurations and the
+ * AWS_* environment carry, is the same too, and the provider proxy's cached answers for them
+ * (offline.ts schemaCacheDir) are found again in the next run. Taken (another run at the same time):
+ * any free port, which only costs those answers.
+ */
+export async function stablePort(name: string): Promise<number> {
+  const port = 41000 + (createHash('sha256').update(name).digest().readUInt32BE(0) % 8000);
+  return (await portFree(port)) ? port : freePort();
+}
+
+/** The test file that is running, relative to the project (undefined outside a test file, e.g. in globalSetup). */
+function runningTestFile(): string | undefined {
+  const state = (globalThis as { expect?: { getState?: () => { testPath?: string } } }).expect?.getState?.();
+  return state?.testPath ? relative(ROOT, state.testPath) : undefined;
+}
+
 /** A free TCP port on the loopback interface. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -174,10 +203,13 @@ export interface StartEmulatorOptions {
    * scenario that needs moto started with other settings (its environment is this process's).
    */
   readonly dedicated?: boolean;
+  /** What the emulator's stable port is derived from (stablePort); default: the running test file. */
+  readonly name?: string;
 }
 
 /**
- * Starts moto (with moto_ext.py) on a free loopback port and waits until it answers; or, when
+ * Starts moto (with moto_ext.py) on a loopback port (the same in every run where it is free:
+ * stablePort) and waits until it answers; or, when
  * SESSION_PREFS_EMULATOR_URL is set, uses that emulator (stop() then does nothing). Under jest the
  * integration project's globalSetup starts one emulator for the whole run and sets the variable
  * (__tests__/global-setup.ts), so every test file shares it, each in accounts of its own.
@@ -192,7 +224,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   if (python === undefined) throw new Error(emulatorAvailable() ?? 'moto is not installed');
   let lastError = '';
   for (let attempt = 1; attempt <= 3; attempt++) {
-    const port = await freePort();
+    const port = attempt === 1 ? await stablePort(options.name ?? runningTestFile() ?? 'emulator') : await freePort();
     const logFile = join(tempDir('moto-'), 'moto.log');
     const out = openSync(logFile, 'a');
     const child = spawn(python, [MOTO_EXT, '-H', '127.0.0.1', '-p', String(port)], {

@@ -189,8 +189,28 @@ export function terraformEnv(): NodeJS.ProcessEnv {
 export const PLAN_ARGS = ['plan', '-input=false', '-lock=false', '-refresh=false', '-no-color', '-out=plan.bin'] as const;
 
 /** Directory of the provider proxy's cached answers (provider-proxy.ts). */
-function schemaCacheDir(): string {
-  return join(resolve(__dirname, '..', '..', '.tmp', 'terraform'), 'schema-cache');
+/** Environment variable naming the directory of the provider proxy's cached answers. */
+export const PROVIDER_CACHE_ENV = 'SESSION_PREFS_PROVIDER_CACHE';
+
+/**
+ * Where the provider proxy keeps the provider's cached answers (its schema, the validated provider
+ * configurations): $SESSION_PREFS_PROVIDER_CACHE, else the user's cache directory
+ * ($XDG_CACHE_HOME or ~/.cache, then session-manager-preferences/provider-answers), so that every
+ * checkout and every run on the machine shares them; the project's .tmp/terraform/ where that cannot
+ * be created. An answer is keyed by the provider binary, the request and the AWS_* environment
+ * (provider-proxy.ts), so sharing it cannot change one: a validated configuration costs the
+ * provider about 2.5 s of CPU (it checks all of its resource schemas), a run asks for about 50.
+ */
+export function schemaCacheDir(): string {
+  const configured = process.env[PROVIDER_CACHE_ENV];
+  if (configured) return configured;
+  const user = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'session-manager-preferences', 'provider-answers');
+  try {
+    mkdirSync(user, { recursive: true });
+    return user;
+  } catch {
+    return join(resolve(__dirname, '..', '..', '.tmp', 'terraform'), 'schema-cache');
+  }
 }
 
 let proxyChild: string[] | undefined;
