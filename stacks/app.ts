@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { App, TerraformStack } from 'cdktf';
 import type { Model } from '../src/model/model';
-import { planRegion } from '../src/plan/resource-plan';
+import { planAccount, planRegion } from '../src/plan/resource-plan';
 import { archiveStackNameOf } from '../src/model/resource-names';
 import { planStacks } from '../src/model/stack-plan';
 import { ensureUpdaterBundle } from '../src/updater/bundle';
@@ -24,13 +24,14 @@ export function addStacks(app: App, model: Model): Map<string, TerraformStack> {
   const stacks = new Map<string, TerraformStack>();
   const lambdaBundleDir = usesLambda(model) ? ensureUpdaterBundle(LAMBDA_BUNDLE_DIR) : undefined;
   for (const plan of planStacks(model)) {
-    const common = { account: plan.account, tags: model.tags, backend: model.backend };
+    const common = { tags: model.tags, backend: model.backend };
     stacks.set(
       plan.name,
       plan.kind === 'global'
-        ? new AccountGlobalStack(app, plan.name, common)
+        ? new AccountGlobalStack(app, plan.name, { ...common, plan: planAccount(model, plan.account) })
         : new RegionGroupStack(app, plan.name, {
             ...common,
+            account: plan.account,
             plans: plan.regions.map((region) => planRegion(model, plan.account, region)),
             ...(lambdaBundleDir ? { lambdaBundleDir } : {}),
           }),
