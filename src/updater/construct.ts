@@ -7,16 +7,12 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import type { SessionDocumentContent } from '../documents/build-session-document';
-import { UPDATER_LOG_RETENTION_DAYS, UPDATER_TIMEOUT_SECONDS } from '../model/resource-names';
 import { roleAttributesOf, type PlannedResource, type UpdaterPlan } from '../plan/resource-plan';
 import { updaterPolicy } from './policy';
 import { renderPolicy } from '../policies/types';
 import { PROTECT } from '../constructs/protect';
 import { preferencesInput, UPDATER_LIFECYCLE_SCOPE, UPDATER_RUNTIME, UPDATER_TERRAFORM_KEY } from './contract';
 import { terraformLiteral } from '../constructs/terraform-literal';
-
-/** Log retention, timeout and the like are model facts (src/model/resource-names.ts): the resource plan and drift read them too. */
-export { UPDATER_LOG_RETENTION_DAYS, UPDATER_TIMEOUT_SECONDS };
 
 export interface PreferencesUpdaterProps {
   /** Provider alias of the Region. */
