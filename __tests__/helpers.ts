@@ -7,6 +7,7 @@ import { stringify } from 'yaml';
 import { ConfigError, formatIssue, loadConfig, modelFromData } from '../src/config/load';
 import type { Model } from '../src/model/model';
 import { globalStackName, planStacks } from '../src/model/stack-plan';
+import { planAccount } from '../src/plan/resource-plan';
 import { AccountGlobalStack } from '../stacks/account-global-stack';
 import { addStacks } from '../stacks/app';
 
@@ -79,7 +80,7 @@ export function synthStack(model: Model, name: string = stackFor(model, SANDBOX.
 
 /** The account-wide stack of one account (default: the first) alone, with the access settings the app gives it (its group's, or the top-level ones). */
 export function synthGlobal(model: Model, account = model.accounts[0]): string {
-  return Testing.synth(new AccountGlobalStack(Testing.app(), globalStackName(account.name), { account, tags: model.tags, backend: model.backend }));
+  return Testing.synth(new AccountGlobalStack(Testing.app(), globalStackName(account.name), { plan: planAccount(model, account), tags: model.tags, backend: model.backend }));
 }
 
 /** Parsed Terraform JSON of one synthesized stack. */

@@ -11,6 +11,7 @@ import { modelFromData } from '../src/config/load';
 import type { Model } from '../src/model/model';
 import { LogArchiveStack } from '../stacks/log-archive-stack';
 import { archiveStackNameOf } from '../src/model/resource-names';
+import { planArchiveRegion } from '../src/plan/resource-plan';
 import { minimalConfig, synthGlobal, unescapeTerraform } from './helpers';
 
 const ARCHIVE = '999999999999';
@@ -57,7 +58,12 @@ function synthesize(model: Model): Synthesized {
   const archive = model.logArchive!;
   const stacks = new Map(
     archive.buckets.map((bucket) => {
-      const stack = new LogArchiveStack(Testing.app(), archiveStackNameOf(archive.name, bucket.region), { archive, bucket, tags: model.tags, backend: model.backend });
+      const stack = new LogArchiveStack(Testing.app(), archiveStackNameOf(archive.name, bucket.region), {
+        archive,
+        plan: planArchiveRegion(archive, bucket),
+        tags: model.tags,
+        backend: model.backend,
+      });
       return [bucket.region, JSON.parse(Testing.synth(stack))];
     }),
   );

@@ -1,14 +1,15 @@
 import type { Construct } from 'constructs';
 import { ResolveOnceStack } from './resolve-once-stack';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import type { AccountModel, BackendModel } from '../src/model/model';
+import type { BackendModel } from '../src/model/model';
+import type { AccountPlan } from '../src/plan/resource-plan';
 import { AccessPolicies } from '../src/constructs/access-policies';
 import { configureBackend } from './backend';
 import { awsProvider, stackTags } from './providers';
 
 export interface AccountGlobalStackProps {
-  /** The account, with every Region it has (account-wide policies cover them all). */
-  readonly account: AccountModel;
+  /** The account's resource plan (planAccount): the account, with every Region it has (account-wide policies cover them all), and its IAM entries. */
+  readonly plan: AccountPlan;
   /** Tags every resource gets through provider default_tags, with ManagedByStack=<stack name> added (stackTags). */
   readonly tags: Readonly<Record<string, string>>;
   /** Where this stack's state lives. */
@@ -27,8 +28,9 @@ export class AccountGlobalStack extends ResolveOnceStack {
   constructor(scope: Construct, id: string, props: AccountGlobalStackProps) {
     super(scope, id);
     configureBackend(this, id, props.backend);
-    this.provider = awsProvider(this, props.account, props.account.homeRegion, stackTags(props.tags, id));
+    const { account } = props.plan;
+    this.provider = awsProvider(this, account, account.homeRegion, stackTags(props.tags, id));
     // Access covers the Regions that are managed (account.activeRegions); a retired Region's instances lose it.
-    this.access = new AccessPolicies(this, 'access', { provider: this.provider, account: props.account, access: props.account.access });
+    this.access = new AccessPolicies(this, 'access', { provider: this.provider, plan: props.plan });
   }
 }

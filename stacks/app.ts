@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import type { App, TerraformStack } from 'cdktf';
 import type { Model } from '../src/model/model';
-import { planRegion } from '../src/plan/resource-plan';
-import { archiveStackNameOf } from '../src/model/resource-names';
+import { planAccount, planArchiveRegion, planRegion } from '../src/plan/resource-plan';
 import { planStacks } from '../src/model/stack-plan';
 import { ensureUpdaterBundle } from '../src/updater/bundle';
 import { AccountGlobalStack } from './account-global-stack';
@@ -24,13 +23,14 @@ export function addStacks(app: App, model: Model): Map<string, TerraformStack> {
   const stacks = new Map<string, TerraformStack>();
   const lambdaBundleDir = usesLambda(model) ? ensureUpdaterBundle(LAMBDA_BUNDLE_DIR) : undefined;
   for (const plan of planStacks(model)) {
-    const common = { account: plan.account, tags: model.tags, backend: model.backend };
+    const common = { tags: model.tags, backend: model.backend };
     stacks.set(
       plan.name,
       plan.kind === 'global'
-        ? new AccountGlobalStack(app, plan.name, common)
+        ? new AccountGlobalStack(app, plan.name, { ...common, plan: planAccount(model, plan.account) })
         : new RegionGroupStack(app, plan.name, {
             ...common,
+            account: plan.account,
             plans: plan.regions.map((region) => planRegion(model, plan.account, region)),
             ...(lambdaBundleDir ? { lambdaBundleDir } : {}),
           }),
@@ -38,8 +38,8 @@ export function addStacks(app: App, model: Model): Map<string, TerraformStack> {
   }
   // The central log archive: one stack per archive Region, after the members (it depends on none of them).
   for (const bucket of model.logArchive?.buckets ?? []) {
-    const name = archiveStackNameOf(model.logArchive!.name, bucket.region);
-    stacks.set(name, new LogArchiveStack(app, name, { archive: model.logArchive!, bucket, tags: model.tags, backend: model.backend }));
+    const plan = planArchiveRegion(model.logArchive!, bucket);
+    stacks.set(plan.stack, new LogArchiveStack(app, plan.stack, { archive: model.logArchive!, plan, tags: model.tags, backend: model.backend }));
   }
   return stacks;
 }

@@ -3,7 +3,8 @@ import { TerraformOutput } from 'cdktf';
 import { ResolveOnceStack } from './resolve-once-stack';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { BackendModel } from '../src/model/model';
-import type { ArchiveBucketModel, LogArchiveModel } from '../src/model/model-log-archive';
+import type { LogArchiveModel } from '../src/model/model-log-archive';
+import type { ArchivePlan } from '../src/plan/resource-plan';
 import { LogArchiveKey } from '../src/constructs/log-archive-key';
 import { SessionLogBucket } from '../src/constructs/session-log-bucket';
 import { archiveBucketPolicy, renderArchivePolicy } from '../src/policies/log-archive';
@@ -11,10 +12,10 @@ import { configureBackend } from './backend';
 import { awsProvider, stackTags } from './providers';
 
 export interface LogArchiveStackProps {
-  /** The archive. */
+  /** The archive (its account, how to reach it, its key policy). */
   readonly archive: LogArchiveModel;
-  /** The bucket (and Region) of this stack. */
-  readonly bucket: ArchiveBucketModel;
+  /** The resource plan of this stack's Region (planArchiveRegion): its bucket (Region, name) and key (alias, description). */
+  readonly plan: ArchivePlan;
   /** Tags every resource gets through provider default_tags, with ManagedByStack=<stack name> added (stackTags). */
   readonly tags: Readonly<Record<string, string>>;
   /** Where this stack's state lives. */
@@ -25,8 +26,9 @@ export interface LogArchiveStackProps {
  * One Region of the central log archive, in the log-archive account: the archive key and the
  * hardened archive bucket (SSE-KMS with a bucket key, public access blocked, BucketOwnerEnforced,
  * versioning, lifecycle, optional Object Lock) whose policy admits member writes only under
- * their own prefix. It references nothing outside itself and nothing references it: member
- * stacks compute its names from the configuration, so it plans and applies alone.
+ * their own prefix, as the Region's resource plan (src/plan/resource-plan.ts) lists them. It
+ * references nothing outside itself and nothing references it: member stacks compute its names from
+ * the configuration, so it plans and applies alone.
  */
 export class LogArchiveStack extends ResolveOnceStack {
   readonly provider: AwsProvider;
@@ -35,15 +37,17 @@ export class LogArchiveStack extends ResolveOnceStack {
 
   constructor(scope: Construct, id: string, props: LogArchiveStackProps) {
     super(scope, id);
-    const { archive, bucket } = props;
+    const { archive, plan } = props;
+    const { bucket } = plan;
+    const planned = plan.bucketResource;
     configureBackend(this, id, props.backend);
     const account = { id: archive.accountId, ...(archive.assumeRoleArn ? { assumeRoleArn: archive.assumeRoleArn } : {}) };
     this.provider = awsProvider(this, account, bucket.region, stackTags(props.tags, id));
-    this.key = new LogArchiveKey(this, 'archive-key', { provider: this.provider, archive, bucket });
+    this.key = new LogArchiveKey(this, 'archive-key', { provider: this.provider, archive, plan });
     this.bucket = new SessionLogBucket(this, 'archive-bucket', {
       provider: this.provider,
-      partition: archive.partition,
-      bucketName: bucket.name,
+      partition: planned.partition,
+      bucketName: planned.name,
       kmsKeyArn: this.key.key.arn,
       expirationDays: archive.expirationDays,
       noncurrentVersionExpirationDays: archive.noncurrentVersionExpirationDays,

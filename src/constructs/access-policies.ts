@@ -6,13 +6,10 @@ import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { IamUserPolicyAttachment } from '@cdktf/provider-aws/lib/iam-user-policy-attachment';
-import type { AccessModel, AccountModel } from '../model/model';
-import type { PolicyPart } from '../policies/iam-common';
-import { accessPolicySet, type AccessPolicySide } from '../policies/access-set';
-import { DHMC_ROLE_PATH } from '../model/service-settings';
-import { ec2TrustPolicy, managedEc2InstanceDefaultPolicyArn, managedInstanceCoreArn, ssmTrustPolicy } from '../policies/iam-instance';
+import { managedEc2InstanceDefaultPolicyArn, managedInstanceCoreArn } from '../policies/iam-instance';
 import { renderPolicy } from '../policies/types';
 import { ACCESS_IAM_PATH, accessPolicyName } from '../model/resource-names';
+import { roleAttributesOf, type AccountPlan, type PlannedPolicy, type PlannedResource } from '../plan/resource-plan';
 import { terraformLiteral } from './terraform-literal';
 
 export { ACCESS_IAM_PATH, accessPolicyName };
@@ -20,10 +17,8 @@ export { ACCESS_IAM_PATH, accessPolicyName };
 export interface AccessPoliciesProps {
   /** Provider of the account-wide stack; every IAM resource is given it explicitly. */
   readonly provider: TerraformProvider;
-  /** The account, with every Region the policies cover. */
-  readonly account: AccountModel;
-  /** What to create and attach (model.access). */
-  readonly access: AccessModel;
+  /** The account's resource plan: its policies (names, paths, documents), instance role and profile, DHMC role. */
+  readonly plan: AccountPlan;
 }
 
 /** Output name of a policy part's ARN: `instance_policy_arn`, `instance_policy_2_arn`, ... */
@@ -31,15 +26,31 @@ function outputName(side: string, part: number): string {
   return `${side}_policy${part === 0 ? '' : `_${part + 1}`}_arn`;
 }
 
-function regionList(part: PolicyPart<{ readonly region: string }>): string {
-  return part.regions.map((r) => r.region).join(', ');
+function regionList(part: PlannedPolicy): string {
+  return part.regions.join(', ');
+}
+
+/** The planned IAM path of a policy, role or instance profile. */
+function iamPath(r: PlannedResource): string {
+  return String(r.attributes.path);
+}
+
+/** The planned parts of one policy of the account, with their documents (the configuration checks refuse a plan without one). */
+function partsOf(plan: AccountPlan, of: PlannedPolicy['of']): (PlannedPolicy & { readonly document: NonNullable<PlannedPolicy['document']> })[] {
+  return plan.policies
+    .filter((p) => p.of === of)
+    .map((p) => {
+      if (p.document === undefined) throw new Error(`AccessPolicies: ${p.resource.name} has no policy document (the configuration checks say why)`);
+      return { ...p, document: p.document };
+    });
 }
 
 /**
  * The Session Manager access of one account: the instance policy (optionally on a created EC2 role
  * and instance profile, and on existing roles) and the user policy (optionally attached to existing
- * groups, roles and users), with their ARNs as outputs. IAM is global: everything goes through the
- * account-wide stack's provider, and Regional resources are named by ARNs computed from the model.
+ * groups, roles and users), with their ARNs as outputs, as the account's resource plan
+ * (src/plan/resource-plan.ts) names them. IAM is global: everything goes through the account-wide
+ * stack's provider, and Regional resources are named by ARNs computed from the model.
  */
 export class AccessPolicies extends Construct {
   readonly instancePolicies: readonly IamPolicy[];
@@ -53,15 +64,16 @@ export class AccessPolicies extends Construct {
 
   constructor(scope: Construct, id: string, props: AccessPoliciesProps) {
     super(scope, id);
-    const { provider, account, access } = props;
+    const { provider, plan } = props;
+    const { account } = plan;
+    const { access } = account;
     const output = (name: string, value: string, description: string) => new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
 
-    const set = accessPolicySet(account, access);
-    this.instancePolicies = set.instance.parts.map((part, i) => {
+    this.instancePolicies = partsOf(plan, 'instance').map((part, i) => {
       const policy = new IamPolicy(this, i === 0 ? 'instance-policy' : `instance-policy-${i + 1}`, {
         provider,
-        name: set.instance.names[i]!,
-        path: ACCESS_IAM_PATH,
+        name: part.resource.name,
+        path: iamPath(part.resource),
         description: 'Session Manager on managed nodes: channels, session logs, session-data keys (managed by session-manager-preferences)',
         policy: terraformLiteral(renderPolicy(part.document)),
       });
@@ -69,21 +81,23 @@ export class AccessPolicies extends Construct {
       return policy;
     });
 
-    const roleSettings = access.instance.role;
-    if (roleSettings.create) {
+    if (plan.instanceRole) {
+      const planned = plan.instanceRole;
       const role = new IamRole(this, 'instance-role', {
         provider,
-        name: roleSettings.name,
-        path: ACCESS_IAM_PATH,
+        name: planned.role.name,
+        path: iamPath(planned.role),
         description: 'EC2 instance role for Session Manager (managed by session-manager-preferences)',
-        assumeRolePolicy: terraformLiteral(renderPolicy(ec2TrustPolicy(account.homeRegion))),
+        assumeRolePolicy: terraformLiteral(renderPolicy(roleAttributesOf(planned.role).trustPolicy)),
       });
-      const profile = new IamInstanceProfile(this, 'instance-profile', { provider, name: roleSettings.name, path: ACCESS_IAM_PATH, role: role.name });
+      const profile = new IamInstanceProfile(this, 'instance-profile', { provider, name: planned.profile.name, path: iamPath(planned.profile), role: role.name });
       this.instancePolicies.forEach((policy, i) => {
         new IamRolePolicyAttachment(this, `instance-role-policy-${i + 1}`, { provider, role: role.name, policyArn: policy.arn });
       });
-      if (roleSettings.attachManagedInstanceCore) {
-        new IamRolePolicyAttachment(this, 'instance-role-core', { provider, role: role.name, policyArn: managedInstanceCoreArn(account.homeRegion) });
+      // The plan lists AmazonSSMManagedInstanceCore among the role's policies when attachManagedInstanceCore asks for it.
+      const core = managedInstanceCoreArn(account.homeRegion);
+      if (roleAttributesOf(planned.role).managedPolicyArns.includes(core)) {
+        new IamRolePolicyAttachment(this, 'instance-role-core', { provider, role: role.name, policyArn: core });
       }
       output('instance_role_arn', role.arn, 'EC2 role for Session Manager');
       output('instance_profile_name', profile.name, 'Instance profile to launch managed nodes with');
@@ -97,15 +111,14 @@ export class AccessPolicies extends Construct {
       });
     }
 
-    const dhmc = access.instance.defaultHostManagement;
-    if (dhmc.createRole) {
+    if (plan.dhmcRole) {
       const role = new IamRole(this, 'dhmc-role', {
         provider,
-        name: dhmc.roleName,
-        path: DHMC_ROLE_PATH,
+        name: plan.dhmcRole.name,
+        path: iamPath(plan.dhmcRole),
         description:
           'Default Host Management Configuration role: Systems Manager on instances without an instance profile, with session logging (managed by session-manager-preferences)',
-        assumeRolePolicy: terraformLiteral(renderPolicy(ssmTrustPolicy())),
+        assumeRolePolicy: terraformLiteral(renderPolicy(roleAttributesOf(plan.dhmcRole).trustPolicy)),
       });
       new IamRolePolicyAttachment(this, 'dhmc-role-default-policy', { provider, role: role.name, policyArn: managedEc2InstanceDefaultPolicyArn(account.homeRegion) });
       // Without the session-logging grants, DHMC-managed nodes start sessions but lose their logs.
@@ -117,8 +130,9 @@ export class AccessPolicies extends Construct {
     }
 
     this.userPolicies = this.userSide(
-      props,
-      set.user,
+      provider,
+      partsOf(plan, 'user'),
+      'User',
       'user',
       access.user,
       'Session Manager for people: start sessions with the managed documents, end or resume their own (managed by session-manager-preferences)',
@@ -129,8 +143,9 @@ export class AccessPolicies extends Construct {
       documentPolicies.set(
         p.name,
         this.userSide(
-          props,
-          set.documentPolicies[i]!,
+          provider,
+          partsOf(plan, i),
+          p.name,
           `${p.name.toLowerCase()}_access`,
           p,
           `Session Manager with ${p.documents.join(', ')} only (managed by session-manager-preferences)`,
@@ -142,19 +157,19 @@ export class AccessPolicies extends Construct {
 
   /** One user-side policy (in parts), its outputs and attachments. */
   private userSide(
-    props: AccessPoliciesProps,
-    { side, parts, names }: AccessPolicySide,
+    provider: TerraformProvider,
+    parts: readonly (PlannedPolicy & { readonly document: NonNullable<PlannedPolicy['document']> })[],
+    side: string,
     outputSide: string,
     attach: { readonly attachToGroups: readonly string[]; readonly attachToRoles: readonly string[]; readonly attachToUsers: readonly string[] },
     description: string,
   ): IamPolicy[] {
-    const { provider } = props;
     const idBase = side === 'User' ? 'user-policy' : `document-policy-${side}`;
     const policies = parts.map((part, i) => {
       const policy = new IamPolicy(this, i === 0 ? idBase : `${idBase}-${i + 1}`, {
         provider,
-        name: names[i]!,
-        path: ACCESS_IAM_PATH,
+        name: part.resource.name,
+        path: iamPath(part.resource),
         description,
         policy: terraformLiteral(renderPolicy(part.document)),
       });

@@ -2,17 +2,18 @@ import { Construct } from 'constructs';
 import type { TerraformProvider } from 'cdktf';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import type { ArchiveBucketModel, LogArchiveModel } from '../model/model-log-archive';
+import type { LogArchiveModel } from '../model/model-log-archive';
+import type { ArchivePlan } from '../plan/resource-plan';
 import { archiveKeyPolicy } from '../policies/log-archive';
 import { protectedKeyConfig } from './protect';
 
 export interface LogArchiveKeyProps {
   /** Provider alias of the archive Region. */
   readonly provider: TerraformProvider;
-  /** The archive (account, writers, alias). */
+  /** The archive (account, writers): its key policy. */
   readonly archive: LogArchiveModel;
-  /** The bucket the key encrypts (its Region and name scope the members' use). */
-  readonly bucket: ArchiveBucketModel;
+  /** The plan of the archive Region: the key's alias and description, the bucket the key encrypts (its Region and name scope the members' use). */
+  readonly plan: ArchivePlan;
 }
 
 /**
@@ -25,15 +26,8 @@ export class LogArchiveKey extends Construct {
 
   constructor(scope: Construct, id: string, props: LogArchiveKeyProps) {
     super(scope, id);
-    this.key = new KmsKey(
-      this,
-      'key',
-      protectedKeyConfig(
-        props.provider,
-        'Encrypts the central Session Manager log archive; members use it only through S3 (managed by session-manager-preferences)',
-        archiveKeyPolicy(props.archive, props.bucket),
-      ),
-    );
-    this.alias = new KmsAlias(this, 'alias', { provider: props.provider, name: props.archive.keyAlias, targetKeyId: this.key.keyId });
+    const { key, alias } = props.plan.key;
+    this.key = new KmsKey(this, 'key', protectedKeyConfig(props.provider, String(key.attributes.description), archiveKeyPolicy(props.archive, props.plan.bucket)));
+    this.alias = new KmsAlias(this, 'alias', { provider: props.provider, name: alias.name, targetKeyId: this.key.keyId });
   }
 }

@@ -110,13 +110,11 @@ export class RegionPreferences extends Construct {
       this.node.tryRemoveChild('preferences-document');
       this.updater = new PreferencesUpdater(this, 'preferences-updater', {
         provider,
-        accountId,
-        region,
+        plan: plan.updater,
         bundleDir: props.lambdaBundleDir,
-        documentName: preferencesDocument.name,
+        document: preferencesDocument,
         content,
         logsKeyArn: this.logsKey.key.arn,
-        logGroupArn: plan.updater.logGroup.arn!,
         dependsOn,
       });
     } else {

@@ -40,6 +40,9 @@ export const SESSION_DATA_KEY_DESCRIPTION = 'Encrypts Session Manager session da
 /** Description of the created log-encryption key (tagged ManagedBy too, so only its description tells it from the session-data key). */
 export const LOGS_KEY_DESCRIPTION = 'Encrypts Session Manager logs in CloudWatch Logs and S3 (managed by session-manager-preferences)';
 
+/** Description of the archive key of each log-archive Region. */
+export const ARCHIVE_KEY_DESCRIPTION = 'Encrypts the central Session Manager log archive; members use it only through S3 (managed by session-manager-preferences)';
+
 /** Name of the SSM parameter that publishes the session-data key ID in each Region. */
 export const KEY_ID_PARAMETER_NAME = '/session-manager/session-data-key-id';
 

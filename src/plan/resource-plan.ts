@@ -4,7 +4,8 @@
  * Each entry has its kind, name, ARN where it is known before apply (partition-aware), the stack it
  * lives in, the attributes drift compares, and whether it is created, adopted or referenced.
  *
- * The constructs build from these entries (RegionPreferences takes a RegionPlan), and validation
+ * The constructs build from these entries (RegionPreferences and the updater take a RegionPlan's,
+ * AccessPolicies an AccountPlan's, LogArchiveStack an ArchivePlan's), and validation
  * of planned names (src/config/planned-names.ts), drift's expected state, the SCP and preflight
  * read them: adding a resource kind means adding it here, in its construct, and in their tests.
  * Pure: no I/O, no cdktf.
@@ -22,6 +23,7 @@ import {
 import type { ArchiveBucketModel, LogArchiveModel } from '../model/model-log-archive';
 import {
   ACCESS_IAM_PATH,
+  ARCHIVE_KEY_DESCRIPTION,
   KEY_ID_PARAMETER_NAME,
   LOGS_KEY_ALIAS,
   LOGS_KEY_DESCRIPTION,
@@ -62,6 +64,12 @@ export interface PlannedRoleAttributes {
   readonly trustPolicy: TrustPolicyDocument;
   readonly managedPolicyArns: readonly string[];
   readonly inlinePolicyNames: readonly string[];
+}
+
+/** A planned role's attributes: what drift compares, and the IAM path of the account-wide roles. */
+export function roleAttributesOf(role: PlannedResource): PlannedRoleAttributes & { readonly path?: string } {
+  if (role.kind !== 'iamRole') throw new Error(`${role.name} is a ${role.kind}, not an iamRole`);
+  return role.attributes as unknown as PlannedRoleAttributes & { readonly path?: string };
 }
 
 /** Placeholder the planned documents carry for the created session-data key's ID (known only after apply; resolved through its alias). */
@@ -133,6 +141,13 @@ export interface PlannedDocument {
   readonly custom?: CustomDocumentModel;
 }
 
+/** The updater Lambda of one Region: its function (handler, timeout, memory), its role (trust, inline policy) and its log group (retention). */
+export interface UpdaterPlan {
+  readonly function: PlannedResource;
+  readonly role: PlannedResource;
+  readonly logGroup: PlannedResource;
+}
+
 /** Everything one managed Region of one account holds. */
 export interface RegionPlan {
   readonly accountId: string;
@@ -147,16 +162,20 @@ export interface RegionPlan {
   readonly logGroup?: PlannedResource;
   readonly bucket?: PlannedResource;
   /** The updater Lambda (documentManagement lambda): function, role (IAM, one per Region) and log group. */
-  readonly updater?: { readonly function: PlannedResource; readonly role: PlannedResource; readonly logGroup: PlannedResource };
+  readonly updater?: UpdaterPlan;
   readonly preferencesDocument: PlannedDocument;
   readonly customDocuments: readonly PlannedDocument[];
   /** Keys, log groups and buckets the documents name that this Region does not create. */
   readonly referenced: readonly PlannedResource[];
 }
 
-/** One managed policy of the account-wide stack. */
+/** One managed policy (one part of it) of the account-wide stack. */
 export interface PlannedPolicy {
   readonly resource: PlannedResource;
+  /** The policy it is a part of: the instance policy, the user policy, or access.documentPolicies[index]. */
+  readonly of: 'instance' | 'user' | number;
+  /** The Regions this part covers, in order (empty when the builders refuse the input). */
+  readonly regions: readonly string[];
   /** The policy document (absent when the builders refuse the input: validation reports it). */
   readonly document?: PolicyDocument;
 }
@@ -394,7 +413,7 @@ function buildRegionPlan(shardSize: Model['shardSize'], account: AccountModel, r
 }
 
 /** Policy parts, or one part without a document when the builders refuse the input (validation reports it). */
-function partsOrOne(build: () => readonly PolicyPart<RegionModel>[]): readonly { document?: PolicyDocument }[] {
+function partsOrOne(build: () => readonly PolicyPart<RegionModel>[]): readonly { document?: PolicyDocument; regions?: readonly RegionModel[] }[] {
   try {
     return build();
   } catch {
@@ -425,9 +444,17 @@ export function planAccount(model: Pick<Model, 'shardSize'>, account: AccountMod
     path: namePath,
     attributes: { path, ...attributes },
   });
-  const policies = (side: string, parts: readonly { document?: PolicyDocument }[], what: string, namePath: string): PlannedPolicy[] =>
+  const policies = (
+    of: PlannedPolicy['of'],
+    side: string,
+    parts: readonly { document?: PolicyDocument; regions?: readonly RegionModel[] }[],
+    what: string,
+    namePath: string,
+  ): PlannedPolicy[] =>
     parts.map((part, i) => ({
       resource: iam('iamPolicy', 'policy', ACCESS_IAM_PATH, accessPolicyName(access.policyNamePrefix, side, i), what, namePath),
+      of,
+      regions: (part.regions ?? []).map((r) => r.region),
       ...(part.document ? { document: part.document } : {}),
     }));
   const user = access.user;
@@ -435,6 +462,7 @@ export function planAccount(model: Pick<Model, 'shardSize'>, account: AccountMod
   const role = access.instance.role;
   const instancePolicies = access.instance.createPolicy
     ? policies(
+        'instance',
         'Instance',
         partsOrOne(() => instancePolicyParts(account, access.instance.bucketKmsKeys, LOGS_KEY_ALIAS)),
         'the instance access policy',
@@ -443,6 +471,7 @@ export function planAccount(model: Pick<Model, 'shardSize'>, account: AccountMod
     : [];
   const userPolicies = user.createPolicy
     ? policies(
+        'user',
         'User',
         partsOrOne(() =>
           userPolicyParts(account, {
@@ -459,6 +488,7 @@ export function planAccount(model: Pick<Model, 'shardSize'>, account: AccountMod
   // Only the named documents (and, when restricted, the Deny on AWS's own): documentPolicySettings.
   const documentPolicies = access.documentPolicies.map((p, i) =>
     policies(
+      i,
       p.name,
       partsOrOne(() => userPolicyParts(account, documentPolicySettings(access, p))),
       `the document policy access.documentPolicies[${i}]`,
@@ -543,7 +573,7 @@ export function planArchiveRegion(archive: LogArchiveModel, bucket: ArchiveBucke
         name: archive.keyAlias,
         what: 'the log archive key',
         path: 'logArchive.keyAlias',
-        attributes: { enabled: true, rotation: true, alias: archive.keyAlias },
+        attributes: { enabled: true, rotation: true, alias: archive.keyAlias, description: ARCHIVE_KEY_DESCRIPTION },
       },
       alias: {
         ...at,
