@@ -38,7 +38,7 @@ import { withoutRevision, withRevision } from '../src/documents/build-session-do
 import { LOGS_KEY_DESCRIPTION, SESSION_DATA_KEY_DESCRIPTION } from '../src/model/resource-names';
 import { driftExitCode, renderDriftJson, renderDriftMarkdown, type DriftReport } from '../src/drift/report';
 import { AwsError, DriftWorld } from '../src/testing/fake-world';
-import { SANDBOX, exampleModel, minimalModel, parsed, resourcesIn, stackFor, synthModel, synthStack, unescapeTerraform } from './helpers';
+import { SANDBOX, deployedWorld, exampleModel, minimalModel, parsed, resourcesIn, stackFor, synthModel, synthStack, unescapeTerraform } from './helpers';
 
 const ssm = mockClient(SSMClient);
 const kms = mockClient(KMSClient);
@@ -92,11 +92,13 @@ const clients = () => ({
 let expected: ExpectedAccount;
 let region: ExpectedRegion;
 let world: DriftWorld;
+/** The example, synthesized once: every test's world is a fresh deploy of its stacks, never drift's expected state. */
+const example = exampleModel();
 
 beforeEach(() => {
-  expected = expectedState(exampleModel()).accounts[0];
+  expected = expectedState(example).accounts[0];
   region = expected.regions.find((r) => r.region === REGION)!;
-  world = new DriftWorld([expected]);
+  world = deployedWorld(example);
   wire(world, REGION);
 });
 
@@ -180,8 +182,10 @@ describe('drift of a Region', () => {
   });
 
   it('the revision Terraform appends to the description is not drift; another description is', async () => {
+    // As deployed, the description carries the revision the apply wrote; a later apply writes another one in its place.
+    expect(JSON.parse(world.region(ACCOUNT, REGION).documents.get(DOC)!.versions[0]).description).toMatch(/ \(revision [^)]+\)$/);
     world.addVersion(ACCOUNT, REGION, DOC, (c) => {
-      Object.assign(c, withRevision(c as never, 'c0ffee-1'));
+      Object.assign(c, withRevision({ ...c, description: withoutRevision(c.description) } as never, 'c0ffee-1'));
     });
     world.region(ACCOUNT, REGION).documents.get(DOC)!.defaultVersion = 2;
     expect(await regionDrift()).toEqual([]);
@@ -585,7 +589,7 @@ describe('drift of a Region', () => {
     const account = expectedState(model).accounts[0];
     region = account.regions[0];
     expect(region.existingKeys).toEqual(['arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab']);
-    world = new DriftWorld([account]);
+    world = deployedWorld(model);
     wire(world, REGION);
     expect(await regionDrift()).toEqual([]);
     world.region(ACCOUNT, REGION).keys.get('arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab')!.keyState = 'Disabled';
@@ -870,7 +874,7 @@ describe('drift of roles, instance profiles and the DHMC setting', () => {
   it("the updater's log group as deployed: no differences; shortened retention, then deleted, are named", async () => {
     const region = account.regions[0];
     const updaterGroup = region.logGroups.find((g) => g.name.startsWith('/aws/lambda/'))!;
-    const updaterWorld = new DriftWorld([account]);
+    const updaterWorld = deployedWorld(model);
     wire(updaterWorld, REGION);
     const logDifferences = async () => {
       const result = await checkRegion(clients(), region);
@@ -908,7 +912,7 @@ describe('drift of roles, instance profiles and the DHMC setting', () => {
   it('the updater function as deployed: no differences; another runtime, role, log group, handler, timeout and memory, then deleted, are named; a read error is an error', async () => {
     const region = account.regions[0];
     const fn = region.lambdaFunction!;
-    const fnWorld = new DriftWorld([account]);
+    const fnWorld = deployedWorld(model);
     wire(fnWorld, REGION);
     const check = async () => {
       const result = await checkRegion(clients(), region);
@@ -941,9 +945,10 @@ describe('drift of roles, instance profiles and the DHMC setting', () => {
   });
 
   it('a Region without the updater does not read Lambda', async () => {
-    const plain = expectedState(minimalModel()).accounts[0].regions[0];
+    const plainModel = minimalModel();
+    const plain = expectedState(plainModel).accounts[0].regions[0];
     expect(plain.lambdaFunction).toBeUndefined();
-    const plainWorld = new DriftWorld([expectedState(minimalModel()).accounts[0]]);
+    const plainWorld = deployedWorld(plainModel);
     wire(plainWorld, REGION);
     expect(await checkRegion(clients(), plain)).toEqual({ differences: [], errors: [] });
     expect(lambda.commandCalls(GetFunctionCommand)).toHaveLength(0);
