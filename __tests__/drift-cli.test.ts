@@ -5,9 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runDriftCli } from '../src/drift/cli';
-import { expectedState } from '../src/drift/expected';
 import { AwsError, DriftWorld, worldClientFactory } from '../src/testing/fake-world';
-import { EXAMPLE_CONFIG, exampleModel, minimalConfig, tempDir, writeTempConfig } from './helpers';
+import { EXAMPLE_CONFIG, deployedWorld, exampleModel, minimalConfig, tempDir, writeTempConfig } from './helpers';
 
 function buffer() {
   let text = '';
@@ -30,9 +29,11 @@ async function run(argv: string[], world: DriftWorld, extra: { clients?: ReturnT
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
+// The example as a clean deploy of its synthesized stacks leaves it (never drift's own expected state).
+const deployedExample = exampleModel();
 let world: DriftWorld;
 beforeEach(() => {
-  world = new DriftWorld(expectedState(exampleModel()).accounts);
+  world = deployedWorld(deployedExample);
 });
 
 describe('npm run drift', () => {

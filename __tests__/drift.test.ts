@@ -37,8 +37,24 @@ import { CREATED_KEY_PLACEHOLDER, expectedState, type ExpectedAccount, type Expe
 import { withoutRevision, withRevision } from '../src/documents/build-session-document';
 import { LOGS_KEY_DESCRIPTION, SESSION_DATA_KEY_DESCRIPTION } from '../src/model/resource-names';
 import { driftExitCode, renderDriftJson, renderDriftMarkdown, type DriftReport } from '../src/drift/report';
-import { AwsError, DriftWorld } from '../src/testing/fake-world';
-import { SANDBOX, exampleModel, minimalModel, parsed, resourcesIn, stackFor, synthModel, synthStack, unescapeTerraform } from './helpers';
+import { AwsError, DriftWorld, worldClientFactory } from '../src/testing/fake-world';
+import { worldFromSynth } from '../src/testing/synthesized-world';
+import {
+  SANDBOX,
+  deployedWorld,
+  everyFeatureConfig,
+  exampleModel,
+  minimalConfig,
+  minimalModel,
+  parsed,
+  resourcesIn,
+  stackFor,
+  synthModel,
+  synthStack,
+  unescapeTerraform,
+} from './helpers';
+import { modelFromData } from '../src/config/load';
+import type { Model } from '../src/model/model';
 
 const ssm = mockClient(SSMClient);
 const kms = mockClient(KMSClient);
@@ -92,11 +108,13 @@ const clients = () => ({
 let expected: ExpectedAccount;
 let region: ExpectedRegion;
 let world: DriftWorld;
+/** The example, synthesized once: every test's world is a fresh deploy of its stacks, never drift's expected state. */
+const example = exampleModel();
 
 beforeEach(() => {
-  expected = expectedState(exampleModel()).accounts[0];
+  expected = expectedState(example).accounts[0];
   region = expected.regions.find((r) => r.region === REGION)!;
-  world = new DriftWorld([expected]);
+  world = deployedWorld(example);
   wire(world, REGION);
 });
 
@@ -180,8 +198,10 @@ describe('drift of a Region', () => {
   });
 
   it('the revision Terraform appends to the description is not drift; another description is', async () => {
+    // As deployed, the description carries the revision the apply wrote; a later apply writes another one in its place.
+    expect(JSON.parse(world.region(ACCOUNT, REGION).documents.get(DOC)!.versions[0]).description).toMatch(/ \(revision [^)]+\)$/);
     world.addVersion(ACCOUNT, REGION, DOC, (c) => {
-      Object.assign(c, withRevision(c as never, 'c0ffee-1'));
+      Object.assign(c, withRevision({ ...c, description: withoutRevision(c.description) } as never, 'c0ffee-1'));
     });
     world.region(ACCOUNT, REGION).documents.get(DOC)!.defaultVersion = 2;
     expect(await regionDrift()).toEqual([]);
@@ -585,7 +605,7 @@ describe('drift of a Region', () => {
     const account = expectedState(model).accounts[0];
     region = account.regions[0];
     expect(region.existingKeys).toEqual(['arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab']);
-    world = new DriftWorld([account]);
+    world = deployedWorld(model);
     wire(world, REGION);
     expect(await regionDrift()).toEqual([]);
     world.region(ACCOUNT, REGION).keys.get('arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab')!.keyState = 'Disabled';
@@ -870,7 +890,7 @@ describe('drift of roles, instance profiles and the DHMC setting', () => {
   it("the updater's log group as deployed: no differences; shortened retention, then deleted, are named", async () => {
     const region = account.regions[0];
     const updaterGroup = region.logGroups.find((g) => g.name.startsWith('/aws/lambda/'))!;
-    const updaterWorld = new DriftWorld([account]);
+    const updaterWorld = deployedWorld(model);
     wire(updaterWorld, REGION);
     const logDifferences = async () => {
       const result = await checkRegion(clients(), region);
@@ -908,7 +928,7 @@ describe('drift of roles, instance profiles and the DHMC setting', () => {
   it('the updater function as deployed: no differences; another runtime, role, log group, handler, timeout and memory, then deleted, are named; a read error is an error', async () => {
     const region = account.regions[0];
     const fn = region.lambdaFunction!;
-    const fnWorld = new DriftWorld([account]);
+    const fnWorld = deployedWorld(model);
     wire(fnWorld, REGION);
     const check = async () => {
       const result = await checkRegion(clients(), region);
@@ -941,9 +961,10 @@ describe('drift of roles, instance profiles and the DHMC setting', () => {
   });
 
   it('a Region without the updater does not read Lambda', async () => {
-    const plain = expectedState(minimalModel()).accounts[0].regions[0];
+    const plainModel = minimalModel();
+    const plain = expectedState(plainModel).accounts[0].regions[0];
     expect(plain.lambdaFunction).toBeUndefined();
-    const plainWorld = new DriftWorld([expectedState(minimalModel()).accounts[0]]);
+    const plainWorld = deployedWorld(plainModel);
     wire(plainWorld, REGION);
     expect(await checkRegion(clients(), plain)).toEqual({ differences: [], errors: [] });
     expect(lambda.commandCalls(GetFunctionCommand)).toHaveLength(0);
@@ -1114,5 +1135,158 @@ describe('report', () => {
     expect(md).toContain(`| sandbox (${ACCOUNT}) | ${REGION} | log-group /session-manager/sessions | retentionInDays | \`365\` | \`7\` |`);
     expect(md).toContain('| `"a\\|b"` | _(absent)_ |');
     expect(md).toContain(`- sandbox (${ACCOUNT}) us-east-1: ssm:GetServiceSetting: AccessDeniedException`);
+  });
+});
+
+describe('the "as deployed" world is a fake apply of the synthesized stacks, never drift\'s expected state (issue 21)', () => {
+  const eu = () => world.region(ACCOUNT, REGION);
+  const euStack = () => parsed(synthStack(example, stackFor(example, SANDBOX.name, REGION)));
+  const one = (type: string) => Object.values(euStack().resource[type]) as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+  it('keys: one per aws_kms_key, described and tagged as synthesized (provider default_tags), rotating; the aliases and the parameter name the created keys', () => {
+    const dataKey = world.aliasKey(ACCOUNT, REGION, 'alias/session-manager/data');
+    const logsKey = world.aliasKey(ACCOUNT, REGION, 'alias/session-manager/logs');
+    expect(eu().keys.size).toBe(one('aws_kms_key').length);
+    expect([dataKey.description, logsKey.description]).toEqual([SESSION_DATA_KEY_DESCRIPTION, LOGS_KEY_DESCRIPTION]);
+    expect(dataKey.keyId).not.toBe(logsKey.keyId);
+    expect(dataKey.arn).toBe(`arn:aws:kms:${REGION}:${ACCOUNT}:key/${dataKey.keyId}`);
+    const defaultTags = euStack().provider.aws[0].default_tags[0].tags;
+    expect(dataKey).toMatchObject({ keyState: 'Enabled', rotation: true, tags: defaultTags });
+    expect(defaultTags).toMatchObject({ ManagedBy: 'session-manager-preferences', Project: 'session-manager', ManagedByStack: stackFor(example, SANDBOX.name, REGION) });
+    expect(eu().parameters.get('/session-manager/session-data-key-id')).toBe(dataKey.keyId);
+  });
+
+  it('documents: the synthesized content with the created key ID, the bucket name and a revision substituted, nothing left to resolve', () => {
+    const dataKey = world.aliasKey(ACCOUNT, REGION, 'alias/session-manager/data');
+    const synthesized = one('aws_ssm_document');
+    expect([...eu().documents.keys()].sort()).toEqual(synthesized.map((d) => d.name).sort());
+    for (const d of synthesized) {
+      const deployed = eu().documents.get(d.name)!;
+      expect(deployed).toMatchObject({ documentType: 'Session', defaultVersion: 1 });
+      expect(deployed.versions).toHaveLength(1);
+      expect(deployed.versions[0]).not.toMatch(/\$\{(aws_|terraform_data|data\.)/);
+      const content = JSON.parse(deployed.versions[0]);
+      const text = unescapeTerraform(d.content)
+        .replace(/\$\{aws_kms_key\.[^.]+\.key_id\}/g, dataKey.keyId)
+        .replace(/\$\{aws_s3_bucket\.[^.]+\.bucket\}/g, BUCKET)
+        .replace(/\(revision \$\{terraform_data\.[^.]+\.id\}\)/, `(revision ${/\(revision ([^)]+)\)$/.exec(content.description)![1]})`);
+      expect(content).toEqual(JSON.parse(text));
+      if (content.inputs && 'kmsKeyId' in content.inputs) expect(content.inputs.kmsKeyId).toBe(dataKey.keyId);
+    }
+  });
+
+  it('the log group and the bucket hold what their resources set, with the log key ARN resolved; public sharing is blocked', () => {
+    const logsKey = world.aliasKey(ACCOUNT, REGION, 'alias/session-manager/logs');
+    expect(eu().logGroups.get('/session-manager/sessions')).toEqual({ retentionInDays: one('aws_cloudwatch_log_group')[0].retention_in_days, kmsKeyId: logsKey.arn });
+    const lifecycle = one('aws_s3_bucket_lifecycle_configuration')[0].rule[0];
+    expect(eu().buckets.get(BUCKET)).toEqual({
+      encryption: { sseAlgorithm: 'aws:kms', kmsKeyId: logsKey.arn, bucketKeyEnabled: true },
+      versioning: 'Enabled',
+      publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+      policy: unescapeTerraform(one('aws_s3_bucket_policy')[0].policy),
+      lifecycle: { expirationDays: lifecycle.expiration[0].days, noncurrentDays: lifecycle.noncurrent_version_expiration[0].noncurrent_days },
+      objectOwnership: 'BucketOwnerEnforced',
+    });
+    expect(eu().sharing).toBe('Disable');
+  });
+
+  it('managed policies: by the ARN their name and path make, the synthesized document as version v1', () => {
+    const policies = resourcesIn(synthStack(example, stackFor(example, SANDBOX.name)), 'aws_iam_policy');
+    expect([...world.policies.keys()].sort()).toEqual(policies.map((p) => `arn:aws:iam::${ACCOUNT}:policy${p.path}${p.name}`).sort());
+    for (const p of policies) expect(world.policies.get(`arn:aws:iam::${ACCOUNT}:policy${p.path}${p.name}`)).toEqual({ versions: new Map([['v1', unescapeTerraform(p.policy)]]), defaultVersionId: 'v1' });
+  });
+
+  it('the guard: an expectation that disagrees with the synthesized stacks is a difference, not copied into the world', async () => {
+    const wrong: ExpectedRegion = {
+      ...region,
+      logGroups: region.logGroups.map((g) => ({ ...g, retentionDays: 30 })),
+      createdKey: { ...region.createdKey!, description: 'a description the stack does not write' },
+    };
+    const differences = await checkRegion(clients(), wrong);
+    expect(differences.errors).toEqual([]);
+    expect(differences.differences.map((d) => `${d.resource} ${d.field.split(' (')[0]}`)).toEqual([
+      `kms-key ${world.aliasKey(ACCOUNT, REGION, 'alias/session-manager/data').keyId} (alias/session-manager/data) ManagedBy tag and description`,
+      'log-group /session-manager/sessions retentionInDays',
+    ]);
+  });
+
+  it('fails loudly on what it cannot apply: an unknown resource type, a reference to nothing', () => {
+    const stack = (resource: Record<string, unknown>) =>
+      JSON.stringify({ provider: { aws: [{ alias: 'eu_west_1', region: REGION, allowed_account_ids: [ACCOUNT] }] }, resource });
+    expect(() => worldFromSynth([stack({ aws_sqs_queue: { q: { provider: 'aws.eu_west_1', name: 'q' } } })])).toThrow('no fake apply for aws_sqs_queue');
+    expect(() => worldFromSynth([stack({ aws_ssm_parameter: { p: { provider: 'aws.eu_west_1', name: '/p', value: '${aws_kms_key.gone.key_id}' } } })])).toThrow(
+      'cannot resolve ${aws_kms_key.gone.key_id}',
+    );
+    // The account from the assumed role when the provider names no allowed account; template escapes undone.
+    const assumed = JSON.stringify({
+      provider: { aws: [{ alias: 'eu_west_1', region: REGION, assume_role: [{ role_arn: 'arn:aws:iam::222222222222:role/Deployer' }] }] },
+      resource: { aws_ssm_parameter: { p: { provider: 'aws.eu_west_1', name: '/p', value: 'echo $${HOME} %%{x}' } } },
+    });
+    expect(worldFromSynth([assumed]).region('222222222222', REGION).parameters.get('/p')).toBe('echo ${HOME} %{x}');
+  });
+
+  /** Every account and Region of `model` checked against a fresh deploy of its synthesized stacks. */
+  async function driftOfDeployed(model: Model): Promise<{ checked: string[]; differences: Difference[]; errors: string[] }> {
+    const deployed = deployedWorld(model);
+    const factory = worldClientFactory(deployed);
+    const checked: string[] = [];
+    const differences: Difference[] = [];
+    const errors: string[] = [];
+    for (const account of expectedState(model).accounts) {
+      const a = await checkAccount(factory({ id: account.accountId }, account.homeRegion), account);
+      differences.push(...a.differences);
+      errors.push(...a.errors);
+      for (const r of account.regions) {
+        checked.push(`${account.accountName} ${r.region}${r.documents.length === 0 ? ' (archive)' : ''}`);
+        const result = await checkRegion(factory({ id: account.accountId }, r.region), r);
+        differences.push(...result.differences);
+        errors.push(...result.errors);
+      }
+    }
+    return { checked, differences, errors };
+  }
+
+  it('a fresh deploy of the example has no differences in any account or Region (IAM included)', async () => {
+    expect(await driftOfDeployed(example)).toEqual({ checked: ['sandbox us-east-1', 'sandbox eu-west-1'], differences: [], errors: [] });
+  });
+
+  it('a fresh deploy of every feature (lambda mode, roles, instance profile, DHMC, a log archive with Object Lock) has no differences', async () => {
+    const model = modelFromData(everyFeatureConfig('999999999999'));
+    const { checked, differences, errors } = await driftOfDeployed(model);
+    expect(checked).toEqual(['sandbox eu-west-1', 'sandbox us-east-1', 'log-archive us-east-1 (archive)']);
+    expect(expectedState(model).accounts[0].roles).toHaveLength(4);
+    expect({ differences, errors }).toEqual({ differences: [], errors: [] });
+  });
+
+  it('a fresh deploy of grouped accounts (overrides, assumed roles, adopted resources, a key and a log group the configuration names, the archive in a member) has no differences', async () => {
+    const model = modelFromData(
+      minimalConfig({
+        regions: ['eu-west-1', 'us-east-1'],
+        assumeRoleName: 'SessionPrefsDeployer',
+        adoptResources: ['dataKeyAlias', 'keyIdParameter', 'logsKeyAlias', 'logGroup', 'bucket'],
+        preferences: { s3: { enabled: true }, runAs: { enabled: true, defaultUser: 'ssm-user' } },
+        customDocuments: [{ name: 'BreakGlass', preferences: { maxSessionDuration: 480 } }],
+        accountGroups: {
+          production: { preferences: { idleSessionTimeout: 5 }, regionOverrides: { 'eu-west-1': { preferences: { cloudWatch: { retentionDays: 30 } } } } },
+          legacy: {
+            preferences: { sessionEncryption: { createKey: false, kmsKeyId: 'alias/existing' }, cloudWatch: { createLogGroup: false, logGroupName: '/existing/sessions' } },
+          },
+        },
+        accounts: [
+          { id: '111111111111', name: 'prod', group: 'production' },
+          { id: '222222222222', name: 'legacy', group: 'legacy' },
+        ],
+        logArchive: { accountId: '111111111111', regions: ['eu-west-1'] },
+      }),
+    );
+    const synthesized = [...synthModel(model).values()].map(parsed);
+    expect(synthesized.filter((j) => (j.import ?? []).length > 0).length).toBeGreaterThan(0);
+    expect(synthesized.every((j) => j.provider.aws.every((p) => /^arn:aws:iam::\d{12}:role\/SessionPrefsDeployer$/.test(p.assume_role?.[0]?.role_arn)))).toBe(true);
+    const legacy = expectedState(model).accounts.find((a) => a.accountName === 'legacy')!;
+    expect(legacy.regions[0]).toMatchObject({ existingKeys: ['alias/existing'], referencedLogGroups: ['/existing/sessions'] });
+    const { checked, differences, errors } = await driftOfDeployed(model);
+    // The archive's buckets (its Regions and its home Region) merged into the member account prod.
+    expect(checked).toEqual(['prod eu-west-1', 'prod us-east-1', 'prod us-east-1 (archive)', 'prod eu-west-1 (archive)', 'legacy eu-west-1', 'legacy us-east-1']);
+    expect({ differences, errors }).toEqual({ differences: [], errors: [] });
   });
 });

@@ -10,6 +10,8 @@ import { globalStackName, planStacks } from '../src/model/stack-plan';
 import { planAccount } from '../src/plan/resource-plan';
 import { AccountGlobalStack } from '../stacks/account-global-stack';
 import { addStacks } from '../stacks/app';
+import type { DriftWorld } from '../src/testing/fake-world';
+import { worldFromSynth } from '../src/testing/synthesized-world';
 
 export const ROOT = join(__dirname, '..');
 export const EXAMPLE_CONFIG = join(ROOT, 'config', 'example.yaml');
@@ -56,6 +58,22 @@ export function synthModel(model: Model): Map<string, string> {
   const app = Testing.app();
   const stacks = addStacks(app, model);
   return new Map([...stacks].map(([name, stack]) => [name, Testing.synth(stack)]));
+}
+
+const synthesizedOf = new WeakMap<Model, string[]>();
+
+/**
+ * The organization a clean deploy of `model`'s synthesized stacks would leave (worldFromSynth,
+ * src/testing/synthesized-world.ts): the drift tests' "as deployed" world, never made from drift's
+ * expected state. A fresh world on every call; the model is synthesized once.
+ */
+export function deployedWorld(model: Model): DriftWorld {
+  let stacks = synthesizedOf.get(model);
+  if (!stacks) {
+    stacks = [...synthModel(model).values()];
+    synthesizedOf.set(model, stacks);
+  }
+  return worldFromSynth(stacks);
 }
 
 /**

@@ -1,12 +1,12 @@
 /**
- * An in-memory AWS account as a drift check sees it, for tests and the benchmark: built from the
- * expected state as a clean `cdktf deploy` would leave it, then changed by the test ("someone
- * pinned the default version"). `handle(commandName, input)` answers the read calls the
- * collectors make (src/drift/collect.ts), with AWS's error names for missing things.
+ * An in-memory AWS organization as the drift check sees it, for tests and the benchmark. Tests build
+ * it from the app's SYNTHESIZED Terraform JSON (worldFromSynth, src/testing/synthesized-world.ts: a
+ * fake apply of what a clean `cdktf deploy` would leave), never from drift's own expected state, so a
+ * wrong expectation shows up as a difference; then the test changes it ("someone pinned the default
+ * version"). `handle(commandName, input)` answers the read calls the collectors make
+ * (src/drift/collect.ts), with AWS's error names for missing things.
  */
-import type { ExpectedAccount } from '../drift/expected';
-import { CREATED_KEY_PLACEHOLDER } from '../drift/expected';
-import { LOGS_KEY_DESCRIPTION } from '../model/resource-names';
+import { PUBLIC_SHARING_SETTING } from '../model/service-settings';
 
 /** A document in the world: its versions' content and which one is the default. */
 export interface WorldDocument {
@@ -44,7 +44,25 @@ export interface WorldRegion {
   buckets: Map<string, WorldBucket>;
   /** Lambda functions by name (the updater), as GetFunction's configuration. */
   functions: Map<string, { Runtime?: string; Role?: string; LoggingConfig?: { LogGroup?: string }; Handler?: string; Timeout?: number; MemorySize?: number }>;
+  /** The public-sharing service setting's value (AWS's default: Enable). */
   sharing: string;
+  /** Other service settings by ID (`/ssm/...`), such as the Default Host Management Configuration role. */
+  settings: Map<string, string>;
+}
+
+/** An IAM role: its path, ARN, trust policy (the text as written), attached managed policy ARNs and inline policy names. */
+export interface WorldRole {
+  path: string;
+  arn: string;
+  trustPolicy: string;
+  managedPolicyArns: string[];
+  inlinePolicyNames: string[];
+}
+
+/** An instance profile: its path and the names of the roles it carries. */
+export interface WorldInstanceProfile {
+  path: string;
+  roles: string[];
 }
 
 /** Policy ARN -> versions (document text) and the default version id. */
@@ -60,78 +78,51 @@ export class AwsError extends Error {
   }
 }
 
-function keyOf(accountId: string, region: string, n: number): WorldKey {
+/** The `n`th key of a Region: a key ID that names its account, and its ARN (enabled, rotating until told otherwise). */
+export function keyOf(accountId: string, region: string, n: number): WorldKey {
   const keyId = `${String(n).padStart(8, '0')}-1111-2222-3333-${accountId}`;
   return { keyId, arn: `arn:aws:kms:${region}:${accountId}:key/${keyId}`, keyState: 'Enabled', rotation: true };
 }
 
-/** An organization as deployed from `accounts`, and the read API the drift collectors use. */
+/** An organization in memory, and the read API the drift collectors use. */
 export class DriftWorld {
   readonly regions = new Map<string, WorldRegion>();
+  /** Managed policies by ARN. */
   readonly policies = new Map<string, WorldPolicy>();
+  /** Roles and instance profiles by account ID, then by name. */
+  readonly roles = new Map<string, Map<string, WorldRole>>();
+  readonly instanceProfiles = new Map<string, Map<string, WorldInstanceProfile>>();
 
-  constructor(accounts: readonly ExpectedAccount[]) {
-    for (const account of accounts) {
-      for (const p of account.policies) this.policies.set(p.arn, { versions: new Map([['v1', JSON.stringify(p.document, null, 2)]]), defaultVersionId: 'v1' });
-      for (const r of account.regions) {
-        const region: WorldRegion = {
-          documents: new Map(),
-          keys: new Map(),
-          aliases: new Map(),
-          parameters: new Map(),
-          logGroups: new Map(),
-          buckets: new Map(),
-          functions: new Map(),
-          sharing: 'Disable',
-        };
-        let n = 1;
-        // Created keys carry the project's ManagedBy tag (default_tags) and their construct's description.
-        const managedBy = r.createdKey?.managedBy;
-        const tags = managedBy ? { [managedBy.key]: managedBy.value } : {};
-        const addKey = (alias: string, description: string) => {
-          const key = { ...keyOf(account.accountId, r.region, n++), description, tags: { ...tags } };
-          region.keys.set(key.keyId, key);
-          region.aliases.set(alias, key.keyId);
-          return key;
-        };
-        const sessionKey = r.createdKey ? addKey(r.createdKey.alias, r.createdKey.description) : undefined;
-        if (r.createdKey && sessionKey) region.parameters.set(r.createdKey.keyIdParameter, sessionKey.keyId);
-        const logsKey = r.logsKeyAlias !== undefined ? addKey(r.logsKeyAlias, LOGS_KEY_DESCRIPTION) : undefined;
-        for (const ref of r.existingKeys) {
-          const key = keyOf(account.accountId, r.region, n++);
-          region.keys.set(ref, { ...key, keyId: ref });
-        }
-        for (const doc of r.documents) {
-          const content = JSON.parse(JSON.stringify(doc.content)) as { inputs?: { kmsKeyId: string } };
-          if (content.inputs?.kmsKeyId === CREATED_KEY_PLACEHOLDER) content.inputs.kmsKeyId = sessionKey?.keyId ?? '';
-          region.documents.set(doc.name, { documentType: 'Session', versions: [JSON.stringify(content, null, 2)], defaultVersion: 1 });
-        }
-        for (const g of r.logGroups) region.logGroups.set(g.name, { retentionInDays: g.retentionDays, ...(g.kmsKeyAlias && logsKey ? { kmsKeyId: logsKey.arn } : {}) });
-        for (const name of r.referencedLogGroups) region.logGroups.set(name, { retentionInDays: 365 });
-        for (const b of r.buckets) {
-          region.buckets.set(b.name, {
-            encryption: { sseAlgorithm: 'aws:kms', ...(logsKey ? { kmsKeyId: logsKey.arn } : {}), bucketKeyEnabled: true },
-            versioning: 'Enabled',
-            publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
-            policy: JSON.stringify(b.policy),
-            lifecycle: { expirationDays: b.expirationDays, noncurrentDays: b.noncurrentVersionExpirationDays },
-            objectOwnership: b.objectOwnership,
-            ...(b.objectLock ? { objectLock: { mode: b.objectLock.mode, days: b.objectLock.retentionDays } } : {}),
-          });
-        }
-        const fn = r.lambdaFunction;
-        if (fn)
-          region.functions.set(fn.name, {
-            Runtime: fn.runtime,
-            Role: fn.roleArn,
-            LoggingConfig: { LogGroup: fn.logGroup },
-            Handler: fn.handler,
-            Timeout: fn.timeoutSeconds,
-            MemorySize: fn.memorySize,
-          });
-        this.regions.set(`${account.accountId}/${r.region}`, region);
-      }
+  /** The Region `accountId/region`, created empty (AWS's defaults) when the world does not have it yet. */
+  ensureRegion(accountId: string, region: string): WorldRegion {
+    const key = `${accountId}/${region}`;
+    let r = this.regions.get(key);
+    if (!r) {
+      r = {
+        documents: new Map(),
+        keys: new Map(),
+        aliases: new Map(),
+        parameters: new Map(),
+        logGroups: new Map(),
+        buckets: new Map(),
+        functions: new Map(),
+        sharing: 'Enable',
+        settings: new Map(),
+      };
+      this.regions.set(key, r);
     }
+    return r;
+  }
+
+  /** The roles (or instance profiles) of one account, created empty when missing. */
+  accountRoles(accountId: string): Map<string, WorldRole> {
+    if (!this.roles.has(accountId)) this.roles.set(accountId, new Map());
+    return this.roles.get(accountId)!;
+  }
+
+  accountInstanceProfiles(accountId: string): Map<string, WorldInstanceProfile> {
+    if (!this.instanceProfiles.has(accountId)) this.instanceProfiles.set(accountId, new Map());
+    return this.instanceProfiles.get(accountId)!;
   }
 
   /** One Region, to change it. */
@@ -163,7 +154,7 @@ export class DriftWorld {
   /** Answers one read call of the collectors for `accountId` in `region`. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   handle(accountId: string, region: string, command: string, input: Record<string, any>): unknown {
-    if (command === 'GetPolicyCommand' || command === 'GetPolicyVersionCommand') return this.iam(command, input);
+    if (IAM_COMMANDS.has(command)) return this.iam(accountId, command, input);
     if (command === 'GetCallerIdentityCommand') return { Account: accountId, Arn: `arn:aws:sts::${accountId}:assumed-role/drift/session` };
     const r = this.region(accountId, region);
     switch (command) {
@@ -184,8 +175,12 @@ export class DriftWorld {
         if (value === undefined) throw new AwsError('ParameterNotFound', input.Name);
         return { Parameter: { Name: input.Name, Value: value } };
       }
-      case 'GetServiceSettingCommand':
-        return { ServiceSetting: { SettingId: input.SettingId, SettingValue: r.sharing } };
+      case 'GetServiceSettingCommand': {
+        // Either the setting's ID or its ARN (arn:...:servicesetting/ssm/...); an unset setting has AWS's default.
+        const id = String(input.SettingId).replace(/^arn:[^:]+:ssm:[^:]*:[^:]*:servicesetting/, '');
+        const value = id === PUBLIC_SHARING_SETTING ? r.sharing : (r.settings.get(id) ?? '$None');
+        return { ServiceSetting: { SettingId: input.SettingId, SettingValue: value } };
+      }
       case 'DescribeKeyCommand': {
         const id = String(input.KeyId).startsWith('alias/') ? r.aliases.get(input.KeyId) : input.KeyId;
         const key = id !== undefined ? r.keys.get(id) : undefined;
@@ -270,7 +265,20 @@ export class DriftWorld {
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  private iam(command: string, input: Record<string, any>): unknown {
+  private iam(accountId: string, command: string, input: Record<string, any>): unknown {
+    if (command === 'GetRoleCommand' || command === 'ListAttachedRolePoliciesCommand' || command === 'ListRolePoliciesCommand') {
+      const role = this.roles.get(accountId)?.get(input.RoleName);
+      if (!role) throw new AwsError('NoSuchEntityException', `The role with name ${input.RoleName} cannot be found.`);
+      if (command === 'ListAttachedRolePoliciesCommand') return { AttachedPolicies: role.managedPolicyArns.map((PolicyArn) => ({ PolicyArn, PolicyName: PolicyArn.split('/').pop() })), IsTruncated: false };
+      if (command === 'ListRolePoliciesCommand') return { PolicyNames: [...role.inlinePolicyNames], IsTruncated: false };
+      // IAM returns the trust policy URL-encoded.
+      return { Role: { RoleName: input.RoleName, Path: role.path, Arn: role.arn, AssumeRolePolicyDocument: encodeURIComponent(role.trustPolicy) } };
+    }
+    if (command === 'GetInstanceProfileCommand') {
+      const profile = this.instanceProfiles.get(accountId)?.get(input.InstanceProfileName);
+      if (!profile) throw new AwsError('NoSuchEntityException', `Instance Profile ${input.InstanceProfileName} cannot be found.`);
+      return { InstanceProfile: { InstanceProfileName: input.InstanceProfileName, Path: profile.path, Roles: profile.roles.map((RoleName) => ({ RoleName })) } };
+    }
     const p = this.policies.get(input.PolicyArn);
     if (!p) throw new AwsError('NoSuchEntityException', `Policy ${input.PolicyArn} does not exist or is not attachable.`);
     if (command === 'GetPolicyCommand') return { Policy: { Arn: input.PolicyArn, DefaultVersionId: p.defaultVersionId } };
@@ -280,6 +288,16 @@ export class DriftWorld {
     return { PolicyVersion: { VersionId: input.VersionId, IsDefaultVersion: input.VersionId === p.defaultVersionId, Document: encodeURIComponent(doc) } };
   }
 }
+
+/** The IAM read calls of the drift check (account-wide: answered whatever the Region). */
+const IAM_COMMANDS = new Set([
+  'GetPolicyCommand',
+  'GetPolicyVersionCommand',
+  'GetRoleCommand',
+  'ListAttachedRolePoliciesCommand',
+  'ListRolePoliciesCommand',
+  'GetInstanceProfileCommand',
+]);
 
 /** How long each fake call takes, in milliseconds (the benchmark's "realistic latency"). */
 export type Latency = () => number;
