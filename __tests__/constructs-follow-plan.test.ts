@@ -50,7 +50,11 @@ describe('constructs follow the resource plan', () => {
     const policies = resourcesIn(json, 'aws_iam_policy');
     expect(policies.map((p) => `${p.path}${p.name}`).sort()).toEqual(plan.policies.map((_, i) => `/from-plan/PlanPolicy${i}`).sort());
     expect(JSON.parse(unescapeTerraform(policies.find((p) => p.name === 'PlanPolicy0')!.policy))).toEqual(PLAN_DOCUMENT);
-    expect(resourcesIn(json, 'aws_iam_role').map((r) => `${r.path}${r.name}`).sort()).toEqual(['/from-plan/PlanInstanceRole', '/plan-service-role/PlanDhmcRole']);
+    expect(
+      resourcesIn(json, 'aws_iam_role')
+        .map((r) => `${r.path}${r.name}`)
+        .sort(),
+    ).toEqual(['/from-plan/PlanInstanceRole', '/plan-service-role/PlanDhmcRole']);
     expect(resourcesIn(json, 'aws_iam_instance_profile').map((p) => `${p.path}${p.name}`)).toEqual(['/from-plan/PlanInstanceProfile']);
   });
 
@@ -70,7 +74,11 @@ describe('constructs follow the resource plan', () => {
   });
 
   it('the updater: function name, handler, timeout and memory, role and inline policy names, log group name and retention', () => {
-    const plan = planRegion(model, account, account.activeRegions.find((r) => r.region === SANDBOX.region)!);
+    const plan = planRegion(
+      model,
+      account,
+      account.activeRegions.find((r) => r.region === SANDBOX.region)!,
+    );
     const { updater } = plan;
     expect(updater).toBeDefined();
     const altered: RegionPlan = {
@@ -85,9 +93,7 @@ describe('constructs follow the resource plan', () => {
       new RegionGroupStack(Testing.app(), plan.stack, { ...common, account, plans: [altered], lambdaBundleDir: join(__dirname, 'fixtures', 'updater-bundle') }),
     );
 
-    expect(resourcesIn(json, 'aws_lambda_function').map((f) => [f.function_name, f.handler, f.timeout, f.memory_size])).toEqual([
-      ['updater-from-plan', 'plan.handler', 42, 256],
-    ]);
+    expect(resourcesIn(json, 'aws_lambda_function').map((f) => [f.function_name, f.handler, f.timeout, f.memory_size])).toEqual([['updater-from-plan', 'plan.handler', 42, 256]]);
     expect(resourcesIn(json, 'aws_iam_role').map((r) => r.name)).toEqual(['updater-role-from-plan']);
     expect(resourcesIn(json, 'aws_iam_role_policy').map((p) => p.name)).toEqual(['inline-from-plan']);
     expect(resourcesIn(json, 'aws_cloudwatch_log_group').map((g) => [g.name, g.retention_in_days])).toContainEqual(['/aws/lambda/updater-from-plan', 7]);

@@ -1193,7 +1193,8 @@ describe('the "as deployed" world is a fake apply of the synthesized stacks, nev
   it('managed policies: by the ARN their name and path make, the synthesized document as version v1', () => {
     const policies = resourcesIn(synthStack(example, stackFor(example, SANDBOX.name)), 'aws_iam_policy');
     expect([...world.policies.keys()].sort()).toEqual(policies.map((p) => `arn:aws:iam::${ACCOUNT}:policy${p.path}${p.name}`).sort());
-    for (const p of policies) expect(world.policies.get(`arn:aws:iam::${ACCOUNT}:policy${p.path}${p.name}`)).toEqual({ versions: new Map([['v1', unescapeTerraform(p.policy)]]), defaultVersionId: 'v1' });
+    for (const p of policies)
+      expect(world.policies.get(`arn:aws:iam::${ACCOUNT}:policy${p.path}${p.name}`)).toEqual({ versions: new Map([['v1', unescapeTerraform(p.policy)]]), defaultVersionId: 'v1' });
   });
 
   it('the guard: an expectation that disagrees with the synthesized stacks is a difference, not copied into the world', async () => {
@@ -1211,8 +1212,7 @@ describe('the "as deployed" world is a fake apply of the synthesized stacks, nev
   });
 
   it('fails loudly on what it cannot apply: an unknown resource type, a reference to nothing', () => {
-    const stack = (resource: Record<string, unknown>) =>
-      JSON.stringify({ provider: { aws: [{ alias: 'eu_west_1', region: REGION, allowed_account_ids: [ACCOUNT] }] }, resource });
+    const stack = (resource: Record<string, unknown>) => JSON.stringify({ provider: { aws: [{ alias: 'eu_west_1', region: REGION, allowed_account_ids: [ACCOUNT] }] }, resource });
     expect(() => worldFromSynth([stack({ aws_sqs_queue: { q: { provider: 'aws.eu_west_1', name: 'q' } } })])).toThrow('no fake apply for aws_sqs_queue');
     expect(() => worldFromSynth([stack({ aws_ssm_parameter: { p: { provider: 'aws.eu_west_1', name: '/p', value: '${aws_kms_key.gone.key_id}' } } })])).toThrow(
       'cannot resolve ${aws_kms_key.gone.key_id}',

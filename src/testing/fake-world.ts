@@ -269,7 +269,8 @@ export class DriftWorld {
     if (command === 'GetRoleCommand' || command === 'ListAttachedRolePoliciesCommand' || command === 'ListRolePoliciesCommand') {
       const role = this.roles.get(accountId)?.get(input.RoleName);
       if (!role) throw new AwsError('NoSuchEntityException', `The role with name ${input.RoleName} cannot be found.`);
-      if (command === 'ListAttachedRolePoliciesCommand') return { AttachedPolicies: role.managedPolicyArns.map((PolicyArn) => ({ PolicyArn, PolicyName: PolicyArn.split('/').pop() })), IsTruncated: false };
+      if (command === 'ListAttachedRolePoliciesCommand')
+        return { AttachedPolicies: role.managedPolicyArns.map((PolicyArn) => ({ PolicyArn, PolicyName: PolicyArn.split('/').pop() })), IsTruncated: false };
       if (command === 'ListRolePoliciesCommand') return { PolicyNames: [...role.inlinePolicyNames], IsTruncated: false };
       // IAM returns the trust policy URL-encoded.
       return { Role: { RoleName: input.RoleName, Path: role.path, Arn: role.arn, AssumeRolePolicyDocument: encodeURIComponent(role.trustPolicy) } };

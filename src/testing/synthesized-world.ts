@@ -28,12 +28,7 @@ import { DriftWorld, keyOf, type WorldBucket, type WorldRegion } from './fake-wo
 type Json = any;
 
 /** Resource types drift never reads (or reads nothing of that an apply leaves): applied as no-ops. */
-const NOT_READ = new Set([
-  'terraform_data',
-  'aws_iam_group_policy_attachment',
-  'aws_iam_user_policy_attachment',
-  'aws_iam_openid_connect_provider',
-]);
+const NOT_READ = new Set(['terraform_data', 'aws_iam_group_policy_attachment', 'aws_iam_user_policy_attachment', 'aws_iam_openid_connect_provider']);
 
 /** One synthesized stack's provider alias: the account and Region its resources go to. */
 interface Target {
