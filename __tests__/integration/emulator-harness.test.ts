@@ -4,10 +4,11 @@
  * and stops by its PID, the minimal configuration's stacks apply in their own account, and what was
  * applied reads back through AWS SDK v3.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { DescribeDocumentCommand, GetDocumentCommand, GetServiceSettingCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { minimalModel, synthModel } from '../helpers';
-import { applyStack, describeEmulator, expectStatus, sdkConfig, emulatorForBlock, stablePort, startEmulator } from '../support/emulator';
+import { applyStack, describeEmulator, expectStatus, sdkConfig, emulatorForBlock, STABLE_PORTS, stablePort, startEmulator } from '../support/emulator';
 
 const ACCOUNT = '210000000001';
 
@@ -35,8 +36,11 @@ describeEmulator('emulator harness', () => {
 
   it('gives an emulator the same port in every run while it is free (the provider answers cached for its URL hold), and another when it is taken', async () => {
     const port = await stablePort('a name');
-    expect(port).toBeGreaterThanOrEqual(41000);
-    expect(port).toBeLessThan(49000);
+    expect(port).toBeGreaterThanOrEqual(STABLE_PORTS.first);
+    expect(port).toBeLessThan(STABLE_PORTS.first + STABLE_PORTS.count);
+    // Below the kernel's ephemeral range, where client connections would take the port.
+    const ephemeral = existsSync('/proc/sys/net/ipv4/ip_local_port_range') ? Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) : 32768;
+    expect(STABLE_PORTS.first + STABLE_PORTS.count).toBeLessThanOrEqual(ephemeral);
     expect(await stablePort('a name')).toBe(port);
     expect(await stablePort('another name')).not.toBe(port);
     const server = createServer();

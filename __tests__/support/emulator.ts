@@ -121,14 +121,22 @@ function portFree(port: number): Promise<boolean> {
 }
 
 /**
- * The port an emulator named `name` listens on when it is free: the same for every run (41000 to
- * 48999, from a hash of the name), so the emulator's URL, which the provider configurations and the
- * AWS_* environment carry, is the same too, and the provider proxy's cached answers for them
+ * Where stable ports lie: below Linux's ephemeral range (32768 to 60999 by default,
+ * /proc/sys/net/ipv4/ip_local_port_range), since the run's many client connections to the
+ * emulators and the provider proxies take their local ports from that range and then hold a port
+ * there (a stable port of 41000 to 48999 was once found taken that way, so the emulator moved).
+ */
+export const STABLE_PORTS = { first: 20000, count: 8000 } as const;
+
+/**
+ * The port an emulator named `name` listens on when it is free: the same for every run (in
+ * STABLE_PORTS, from a hash of the name), so the emulator's URL, which the provider configurations
+ * and the AWS_* environment carry, is the same too, and the provider proxy's cached answers for them
  * (offline.ts schemaCacheDir) are found again in the next run. Taken (another run at the same time):
  * any free port, which only costs those answers.
  */
 export async function stablePort(name: string): Promise<number> {
-  const port = 41000 + (createHash('sha256').update(name).digest().readUInt32BE(0) % 8000);
+  const port = STABLE_PORTS.first + (createHash('sha256').update(name).digest().readUInt32BE(0) % STABLE_PORTS.count);
   return (await portFree(port)) ? port : freePort();
 }
 
