@@ -10,7 +10,9 @@
  * (__tests__/support/mock-stack-trace.ts), a stand-in updater bundle instead of esbuild in every
  * file that synthesizes a Lambda Region (__tests__/support/unit-setup.ts), and esbuild instead of
  * ts-jest to strip the types (__tests__/support/esbuild-transform.js: cold 25.0 s -> 19.2 s).
- * `npm test` type-checks with tsc first.
+ * `npm test` runs tsc and lint beside jest (scripts/test.cjs). `npm run test:unit` uses two workers
+ * (2026-12-07, 1,847 tests: 20.9 s; 30.3 s at the five workers below, each worker compiling every
+ * module again).
  */
 const common = {
   testEnvironment: 'node',
