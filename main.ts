@@ -5,8 +5,8 @@
  * (docs/compliance.md) run over the built app before synthesis: an error finding
  * prints every finding, exits 1 and writes nothing either. `--help` prints the usage.
  */
-import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { App } from 'cdktf';
 import { applyConfiguredCompliance } from './stacks/compliance';
 import { renderSynthNotice } from './src/compliance/report';
@@ -18,6 +18,14 @@ import { loadModelOrRefuse, refuseSynth, runningUnderCdktf } from './src/cli/con
 import { describeMigration, migrateLegacyState } from './src/state/local-state';
 import { addStacks } from './stacks/app';
 
+/** The directories this run creates for `outdir`: its missing ancestors, itself and its stacks/ directory, outermost first. */
+function missingDirs(outdir: string): string[] {
+  const dirs: string[] = [];
+  for (let dir = resolve(outdir); !existsSync(dir) && dirname(dir) !== dir; dir = dirname(dir)) dirs.unshift(dir);
+  const stacks = resolve(outdir, 'stacks');
+  return existsSync(stacks) ? dirs : [...dirs, stacks];
+}
+
 function main(argv: readonly string[]): void {
   const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
   const model = loadModelOrRefuse(argv, outdir);
@@ -25,8 +33,10 @@ function main(argv: readonly string[]): void {
   const migration = migrateLegacyState(outdir);
   process.stderr.write(describeMigration(migration));
   if (migration.some((m) => m.outcome === 'conflict')) refuseSynth('Refusing to synthesize until the state conflict above is resolved.\n', outdir);
-  // new App() creates the output directory and its stacks/ directory, empty: note what was there.
-  const created = [outdir, join(outdir, 'stacks')].filter((dir) => !existsSync(dir));
+  // new App() creates the output directory and its stacks/ directory, empty, but not a missing
+  // parent (CDKTF_OUTDIR=/tmp/new/out failed with ENOENT): create those first, and note all of them.
+  const created = missingDirs(outdir);
+  mkdirSync(outdir, { recursive: true });
   const app = new App({ outdir });
   const stacks = addStacks(app, model);
   // The rules run now, before synthesis writes anything; synth re-uses their result.

@@ -82,6 +82,14 @@ describe('main.ts output', () => {
     expect(out.stderr).toContain(`Session document ${ports[0].name} (Port): port forwarding sessions are not logged`);
   });
 
+  it('synthesizes into a CDKTF_OUTDIR whose parent directories do not exist yet', () => {
+    const outdir = join(tempDir('cdktf-out-'), 'new', 'nested', 'out');
+    const out = run('main.ts', [], { CDKTF_OUTDIR: outdir });
+    expect(out.stderr).not.toContain('ENOENT');
+    expect(out.status).toBe(0);
+    expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['sandbox-global', 'sandbox-shard0', 'sandbox-shard3']);
+  });
+
   it('under the cdktf CLI prints a refused configuration once, on stdout, and removes a stale manifest so cdktf stops', () => {
     const outdir = tempDir('cdktf-out-');
     mkdirSync(join(outdir, 'stacks'), { recursive: true });
