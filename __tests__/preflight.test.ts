@@ -20,6 +20,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { runAccounts, runnerAccounts, withArchiveAccount, type AwsClients, type RunResult } from '../src/aws';
 import { modelFromData } from '../src/config/load';
 import type { Model } from '../src/model/model';
+import { DHMC_SETTING, PUBLIC_SHARING_SETTING } from '../src/model/service-settings';
 import { globalTask, regionTask } from '../src/preflight/checks';
 import { expectedResources } from '../stacks/expected-resources';
 import type { ExpectedResource } from '../src/preflight/expected';
@@ -307,6 +308,27 @@ describe('findings', () => {
     ssm.on(GetServiceSettingCommand).rejects(awsError('InternalServerError', { status: 500 }));
     expect(one(await findings(), 'serviceSetting')).toMatchObject({ severity: 'warning', state: 'unreadable' });
     expect(ssm.commandCalls(GetServiceSettingCommand).length).toBe(3); // 1 + 2 attempts
+  });
+
+  it('the DHMC setting is described as Default Host Management Configuration, not as public sharing', async () => {
+    ssm
+      .on(GetServiceSettingCommand)
+      .callsFake((input: { SettingId: string }) =>
+        input.SettingId.endsWith(DHMC_SETTING)
+          ? { ServiceSetting: { SettingValue: 'service-role/OtherTeamRole', Status: 'Customized' } }
+          : { ServiceSetting: { SettingValue: 'Disable', Status: 'Customized' } },
+      );
+    const all = await findings({ access: { instance: { createRole: true, defaultHostManagement: { createRole: true, setServiceSetting: true } } } });
+    // Names are the settings' ARNs: the public-sharing one is as planned, the DHMC one is another team's.
+    const settings = all.filter((f) => f.kind === 'serviceSetting');
+    expect(settings.filter((f) => f.name.endsWith(PUBLIC_SHARING_SETTING))).toEqual([]);
+    expect(settings).toHaveLength(1);
+    const f = settings[0]!;
+    expect(f.name.endsWith(DHMC_SETTING)).toBe(true);
+    expect(f).toMatchObject({ severity: 'info', existing: { value: 'service-role/OtherTeamRole', status: 'Customized' } });
+    expect(f.atApply).toMatch(/^Default Host Management Configuration goes from service-role\/OtherTeamRole \(Customized\) to service-role\/\S+: /);
+    expect(`${f.atApply} ${f.action}`).not.toContain('public');
+    expect(f.action).toContain('unless another team manages Default Host Management Configuration');
   });
 
   it('IAM names of the global stack: policy (on a later page), role and instance profile already taken', async () => {

@@ -29,6 +29,7 @@ import {
 } from '../aws/readers';
 import type { Task, TaskContext } from '../aws/runner';
 import type { AdoptableResource } from '../model/model';
+import { DHMC_SETTING } from '../model/service-settings';
 import type { ExpectedResource } from './expected';
 import type { ConfigFix, Finding } from './findings';
 import { NO_OWNERSHIP, ownFinding, type Ownership } from './ownership';
@@ -316,6 +317,33 @@ async function checkBucket(ctx: TaskContext, e: ExpectedResource, own: Ownership
   );
 }
 
+/** What the apply does to a service setting, in the words of that setting: public sharing of documents, or the DHMC role. */
+function settingChange(e: ExpectedResource, from?: { value?: string; status?: string }): { atApply: string; action: string } {
+  const to = String(e.settings.value);
+  const was = from === undefined ? undefined : `${from.value ?? 'unknown'} (${from.status ?? 'unknown'})`;
+  if (e.name.endsWith(DHMC_SETTING))
+    return {
+      atApply:
+        was === undefined
+          ? `UpdateServiceSetting points Default Host Management Configuration at ${to} whatever it is now`
+          : `Default Host Management Configuration goes from ${was} to ${to}: managed nodes without an instance profile are managed through that role from then on`,
+      action:
+        was === undefined
+          ? 'nothing (the setting could not be read; the apply does not depend on it)'
+          : 'nothing (the setting is updated in place), unless another team manages Default Host Management Configuration in this Region',
+    };
+  return {
+    atApply:
+      was === undefined
+        ? `UpdateServiceSetting sets it to ${to} (public sharing blocked) whatever it is now`
+        : `public sharing of SSM documents goes from ${was} to ${to}: documents shared publicly today can no longer be shared`,
+    action:
+      was === undefined
+        ? 'nothing (the setting could not be read; the apply does not depend on it)'
+        : 'nothing (the setting is updated in place), unless this Region must keep sharing documents publicly',
+  };
+}
+
 async function checkServiceSetting(ctx: TaskContext, e: ExpectedResource): Promise<Finding[]> {
   let setting: { SettingValue?: string; Status?: string } | undefined;
   try {
@@ -333,8 +361,7 @@ async function checkServiceSetting(ctx: TaskContext, e: ExpectedResource): Promi
         severity: 'warning',
         state: 'unreadable',
         existing: { error: `${errorName(error)}: ${String((error as Error).message).split('\n')[0]}` },
-        atApply: 'UpdateServiceSetting sets it to Disable (public sharing blocked) whatever it is now',
-        action: 'nothing (the setting could not be read; the apply does not depend on it)',
+        ...settingChange(e),
       },
     ];
   }
@@ -345,8 +372,10 @@ async function checkServiceSetting(ctx: TaskContext, e: ExpectedResource): Promi
       severity: 'info',
       state: 'exists',
       existing: { value: setting?.SettingValue, status: setting?.Status },
-      atApply: `public sharing of SSM documents goes from ${setting?.SettingValue ?? 'unknown'} (${setting?.Status ?? 'unknown'}) to ${String(e.settings.value)}: documents shared publicly today can no longer be shared`,
-      action: 'nothing (the setting is updated in place), unless this Region must keep sharing documents publicly',
+      ...settingChange(e, {
+        ...(setting?.SettingValue !== undefined ? { value: setting.SettingValue } : {}),
+        ...(setting?.Status !== undefined ? { status: setting.Status } : {}),
+      }),
     },
   ];
 }
