@@ -317,31 +317,31 @@ async function checkBucket(ctx: TaskContext, e: ExpectedResource, own: Ownership
   );
 }
 
-/** What the apply does to a service setting, in the words of that setting: public sharing of documents, or the DHMC role. */
-function settingChange(e: ExpectedResource, from?: { value?: string; status?: string }): { atApply: string; action: string } {
+/**
+ * What the apply does to a service setting, in the words of that setting: public sharing of
+ * documents, or the DHMC role. `read` is the setting as GetServiceSetting answered, undefined when
+ * it could not be read.
+ */
+function settingChange(e: ExpectedResource, read?: { SettingValue?: string; Status?: string }): { atApply: string; action: string } {
   const to = String(e.settings.value);
-  const was = from === undefined ? undefined : `${from.value ?? 'unknown'} (${from.status ?? 'unknown'})`;
-  if (e.name.endsWith(DHMC_SETTING))
+  const dhmc = e.name.endsWith(DHMC_SETTING);
+  if (read === undefined)
     return {
-      atApply:
-        was === undefined
-          ? `UpdateServiceSetting points Default Host Management Configuration at ${to} whatever it is now`
-          : `Default Host Management Configuration goes from ${was} to ${to}: managed nodes without an instance profile are managed through that role from then on`,
-      action:
-        was === undefined
-          ? 'nothing (the setting could not be read; the apply does not depend on it)'
-          : 'nothing (the setting is updated in place), unless another team manages Default Host Management Configuration in this Region',
+      atApply: dhmc
+        ? `UpdateServiceSetting points Default Host Management Configuration at ${to} whatever it is now`
+        : `UpdateServiceSetting sets it to ${to} (public sharing blocked) whatever it is now`,
+      action: 'nothing (the setting could not be read; the apply does not depend on it)',
     };
-  return {
-    atApply:
-      was === undefined
-        ? `UpdateServiceSetting sets it to ${to} (public sharing blocked) whatever it is now`
-        : `public sharing of SSM documents goes from ${was} to ${to}: documents shared publicly today can no longer be shared`,
-    action:
-      was === undefined
-        ? 'nothing (the setting could not be read; the apply does not depend on it)'
-        : 'nothing (the setting is updated in place), unless this Region must keep sharing documents publicly',
-  };
+  const was = `${read.SettingValue ?? 'unknown'} (${read.Status ?? 'unknown'})`;
+  return dhmc
+    ? {
+        atApply: `Default Host Management Configuration goes from ${was} to ${to}: managed nodes without an instance profile are managed through that role from then on`,
+        action: 'nothing (the setting is updated in place), unless another team manages Default Host Management Configuration in this Region',
+      }
+    : {
+        atApply: `public sharing of SSM documents goes from ${was} to ${to}: documents shared publicly today can no longer be shared`,
+        action: 'nothing (the setting is updated in place), unless this Region must keep sharing documents publicly',
+      };
 }
 
 async function checkServiceSetting(ctx: TaskContext, e: ExpectedResource): Promise<Finding[]> {
@@ -372,10 +372,7 @@ async function checkServiceSetting(ctx: TaskContext, e: ExpectedResource): Promi
       severity: 'info',
       state: 'exists',
       existing: { value: setting?.SettingValue, status: setting?.Status },
-      ...settingChange(e, {
-        ...(setting?.SettingValue !== undefined ? { value: setting.SettingValue } : {}),
-        ...(setting?.Status !== undefined ? { status: setting.Status } : {}),
-      }),
+      ...settingChange(e, setting ?? {}),
     },
   ];
 }
