@@ -5,8 +5,11 @@
  * compared with this project's synth. No AWS account, no Terraform.
  *
  * What is installed: only the packages the migration renames or re-pins (CDKTN_VERSIONS: cdktn,
- * cdktn-cli, the providers, constructs), once, into .tmp/cdktn-install/<key>/ (the key: those
- * packages with their versions, and the Node major), so a rerun asks npm for nothing. Every other
+ * cdktn-cli, the providers, constructs), once per machine, into the user's cache
+ * (~/.cache/session-manager-preferences/cdktn-install/<key>/, src/terraform/user-cache.ts; the key:
+ * those packages with their versions, and the Node major), so a rerun, in a fresh clone too, asks
+ * npm for nothing (the install cost about 37 CPU-seconds of each CI run; .tmp/cdktn-install/ where
+ * the user's cache cannot be created). Every other
  * package of the migrated tree is the project's own, linked from node_modules, and is checked to be
  * at the version the migrated package.json pins. The fork's packages declare Node >= 22.11
  * (cdktn-cli >= 22.19): npm installs them on Node 20 with EBADENGINE warnings (engine-strict off),
@@ -21,6 +24,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { cdktnPackage, rewritePackageJson } from '../../src/cli/migrate-cdktn';
+import { userCacheDir } from '../../src/terraform/user-cache';
 import { ROOT, tempDir } from '../helpers';
 import { importsOf, packageOf } from '../support/imports';
 import { runSynth, runTsx } from '../support/tsx';
@@ -44,7 +48,7 @@ const key = createHash('sha256')
   .update(JSON.stringify({ packages: toInstall, node: process.versions.node.split('.')[0] }))
   .digest('hex')
   .slice(0, 16);
-const INSTALL = join(ROOT, '.tmp', 'cdktn-install', key);
+const INSTALL = join(userCacheDir('cdktn-install') ?? join(ROOT, '.tmp', 'cdktn-install'), key);
 /** Written last by a complete install: its presence makes the cache valid. */
 const DONE = join(INSTALL, 'installed.json');
 
@@ -56,7 +60,7 @@ function registryUnavailable(): string | undefined {
   // npm's own reason (`FetchError: request to ... failed, reason: ...`), else its error code.
   const lines = `${ping.stderr ?? ''}`.split('\n').map((line) => line.replace(/^npm error\s*/, ''));
   const why = ping.error?.message ?? lines.find((line) => line.startsWith('FetchError')) ?? lines.find((line) => line.startsWith('code ')) ?? `exit ${ping.status}`;
-  return `the npm registry is not reachable and .tmp/cdktn-install/${key} is empty (npm ping: ${why})`;
+  return `the npm registry is not reachable and ${INSTALL} is empty (npm ping: ${why})`;
 }
 
 /** `npm install` of the packages into the cache directory, unless a complete install is there. */
@@ -176,7 +180,7 @@ describeWhen({ what: 'CDK Terrain', requireVar: 'REQUIRE_CDKTN', unavailable: re
     expect(left).toEqual([]);
   });
 
-  it(`npm installs the fork's packages (${toInstall.map(([n, v]) => `${n}@${v}`).join(', ')}) on Node ${process.versions.node}, or finds them in .tmp/cdktn-install`, () => {
+  it(`npm installs the fork's packages (${toInstall.map(([n, v]) => `${n}@${v}`).join(', ')}) on Node ${process.versions.node}, or finds them in the user's cache`, () => {
     const install = installFork();
     expect(install.seconds).toBeGreaterThanOrEqual(0);
     linkNodeModules(tree);
@@ -220,6 +224,10 @@ describeWhen({ what: 'CDK Terrain', requireVar: 'REQUIRE_CDKTN', unavailable: re
 
     it('has the same stacks, each with the same resources and data sources (types and names)', () => {
       expect([...fork.keys()].sort()).toEqual([...ours.keys()].sort());
+      // Through the migrated tree's own launcher: a bundle of its main.ts with the fork's packages in it.
+      const forkBundle = readFileSync(join(tree, 'node_modules', '.cache', 'session-prefs-launch', 'main.js'), 'utf8');
+      expect(forkBundle).toContain('node_modules/cdktn/lib/');
+      expect(forkBundle).not.toContain('node_modules/cdktf/lib/');
       expect(ours.size).toBeGreaterThan(0);
       for (const [name, stack] of ours) {
         expect(addresses(stack).length).toBeGreaterThan(0);

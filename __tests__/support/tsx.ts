@@ -1,5 +1,6 @@
 /** Runs the project's TypeScript entry points as users do, in a child process (integration tests only; not a test file). */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, tempDir } from '../helpers';
 
@@ -25,9 +26,15 @@ export interface TsxOptions {
  */
 export const LAUNCH_NODE_ARGS = [join(ROOT, 'scripts', 'launch.cjs')] as const;
 
-/** `node scripts/launch.cjs <script> ...args` from the project root; stdout and stderr as text. */
+/**
+ * `node scripts/launch.cjs <script> ...args` from the project root, or in another checkout (`cwd`)
+ * with that checkout's own launcher when it has one (its bundles then load its own packages); stdout
+ * and stderr as text.
+ */
 export function runTsx(script: string, args: readonly string[] = [], options: TsxOptions = {}): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, [...LAUNCH_NODE_ARGS, script, ...args], {
+  const ownLauncher = options.cwd === undefined ? undefined : join(options.cwd, 'scripts', 'launch.cjs');
+  const launcher = ownLauncher !== undefined && existsSync(ownLauncher) ? [ownLauncher] : LAUNCH_NODE_ARGS;
+  return spawnSync(process.execPath, [...launcher, script, ...args], {
     cwd: options.cwd ?? ROOT,
     encoding: 'utf8',
     env: { ...process.env, ...options.env },

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { userCacheDir } from './user-cache';
 import { initFromTemplate } from './init-template';
 import { providerEnv, proxyFor, startProviderProxy } from './provider-proxy';
 
@@ -204,13 +205,7 @@ export const PROVIDER_CACHE_ENV = 'SESSION_PREFS_PROVIDER_CACHE';
 export function schemaCacheDir(): string {
   const configured = process.env[PROVIDER_CACHE_ENV];
   if (configured) return configured;
-  const user = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'session-manager-preferences', 'provider-answers');
-  try {
-    mkdirSync(user, { recursive: true });
-    return user;
-  } catch {
-    return join(resolve(__dirname, '..', '..', '.tmp', 'terraform'), 'schema-cache');
-  }
+  return userCacheDir('provider-answers') ?? join(resolve(__dirname, '..', '..', '.tmp', 'terraform'), 'schema-cache');
 }
 
 let proxyChild: string[] | undefined;
