@@ -45,6 +45,8 @@ module.exports = {
       displayName: 'integration',
       roots: ['<rootDir>/__tests__/integration'],
       testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'],
+      // Stops the provider processes a file kept for its next Terraform command (src/terraform/offline.ts).
+      setupFilesAfterEnv: [...common.setupFilesAfterEnv, '<rootDir>/__tests__/support/integration-setup.ts'],
       // One emulator for the whole run (and the plugin cache filled once): see docs/testing.md.
       globalSetup: '<rootDir>/__tests__/global-setup.ts',
       globalTeardown: '<rootDir>/__tests__/global-teardown.ts',

@@ -1,13 +1,14 @@
 /**
  * The provider proxy (src/terraform/provider-proxy.ts) changes how Terraform reaches the AWS
  * provider, never what it plans: the same stack planned through the proxy and through Terraform's
- * own launch gives the same plan, the cached answers are the provider's own, and a command that
- * needs only the schema never starts a provider process.
+ * own launch gives the same plan, the cached answers are the provider's own, a command that
+ * needs only the schema never starts a provider process, and the next command in a work directory
+ * uses the provider process the previous one started.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { initOffline, runTerraform, runTerraformAsync, schemaCacheDir, terraformEnv } from '../../src/terraform/offline';
+import { closeProviderPool, initOffline, runTerraform, runTerraformAsync, schemaCacheDir, terraformEnv } from '../../src/terraform/offline';
 import { PROVIDER_PROXY_ENV, providerEnv, proxyableProvider, startProviderProxy } from '../../src/terraform/provider-proxy';
 import { SANDBOX, exampleModel, parsed, stackFor, synthModel } from '../helpers';
 import { describeTerraform } from '../terraform';
@@ -138,5 +139,56 @@ describeTerraform('the provider proxy', () => {
     expect(again.status).toBe(0);
     expect(existsSync(join(dir, 'plan.bin'))).toBe(true);
     expect(readFileSync(join(dir, 'main.tf.json'), 'utf8')).toContain('aws_ssm_document');
+  });
+
+  it('keeps the provider process of a command for the next command in the same work directory, and plans the same with it', async () => {
+    // Provider processes working in `dir` (their /proc/<pid>/cwd), by PID.
+    const providersIn = (dir: string) =>
+      readdirSync('/proc')
+        .filter((pid) => /^\d+$/.test(pid))
+        .filter((pid) => {
+          try {
+            return readlinkSync(`/proc/${pid}/cwd`) === dir && readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('terraform-provi');
+          } catch {
+            return false;
+          }
+        });
+    const dir = initOffline(stack, 'proxy-reuse').dir;
+    const direct = initOffline(stack, 'proxy-reuse-off').dir;
+    expect(withProxy(false, () => runTerraform(direct, PLAN)).status).toBe(0);
+    const expected = plannedChanges(direct);
+
+    // The synchronous runner: its proxy process and the provider wait for the next command.
+    expect(runTerraform(dir, PLAN).status).toBe(0);
+    const first = providersIn(dir);
+    expect(first).toHaveLength(1);
+    expect(plannedChanges(dir)).toEqual(expected);
+    expect(runTerraform(dir, PLAN).status).toBe(0);
+    expect(providersIn(dir)).toEqual(first);
+    expect(plannedChanges(dir)).toEqual(expected);
+
+    // The asynchronous runner (its proxy in this process) likewise: one start, then reuse.
+    await closeProviderPool();
+    expect(providersIn(dir)).toEqual([]);
+    const options = { ...proxyableProvider(dir)!, cwd: dir, env: providerEnv(terraformEnv()), cacheDir: CACHE };
+    const counts: [number, number][] = [];
+    for (let i = 0; i < 2; i++) {
+      const proxy = await startProviderProxy(options);
+      const status = await new Promise<number | null>((done) => {
+        const child = spawn('terraform', PLAN, { cwd: dir, env: { ...terraformEnv(), TF_REATTACH_PROVIDERS: proxy.reattach }, stdio: 'ignore' });
+        child.on('close', done);
+      });
+      expect(status).toBe(0);
+      await proxy.close();
+      counts.push([proxy.providersStarted(), proxy.providersReused()]);
+      expect(providersIn(dir)).toHaveLength(1);
+    }
+    expect(counts).toEqual([
+      [1, 0],
+      [0, 1],
+    ]);
+    expect(plannedChanges(dir)).toEqual(expected);
+    await closeProviderPool();
+    expect(providersIn(dir)).toEqual([]);
   });
 });

@@ -4,14 +4,14 @@
  * credentials and the provider's skip flags. These changes exist only in this harness's copy of
  * the stack, never in what `cdktf synth` writes.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { userCacheDir } from './user-cache';
 import { initFromTemplate } from './init-template';
-import { providerEnv, proxyFor, startProviderProxy } from './provider-proxy';
+import { closeIdleProviders, providerEnv, proxyFor, startProviderProxy, type ProxyTarget } from './provider-proxy';
 
 const AWS_PROVIDER_DIR = join('registry.terraform.io', 'hashicorp', 'aws');
 
@@ -236,16 +236,102 @@ function proxyChildArgs(): string[] {
   return proxyChild;
 }
 
-/** Waits (blocking) until `file` holds a complete first line, or throws after `seconds`. */
-function waitForLine(file: string, seconds: number): string {
+/** Waits (blocking) until `file` holds line number `index` (from 0) complete, or throws after `seconds`. */
+function waitForLine(file: string, index: number, seconds: number): string {
   const sleeper = new Int32Array(new SharedArrayBuffer(4));
   const deadline = Date.now() + seconds * 1000;
   for (;;) {
     const text = readFileSync(file, 'utf8');
-    const newline = text.indexOf('\n');
-    if (newline >= 0) return text.slice(0, newline);
+    const lines = text.split('\n');
+    if (lines.length > index + 1) return lines[index];
     if (Date.now() > deadline) throw new Error(`the provider proxy did not start within ${seconds} s: ${text}`);
     Atomics.wait(sleeper, 0, 0, 20);
+  }
+}
+
+/** A provider proxy process serving synchronous commands in one work directory, kept for the next one there. */
+interface ProxyChild {
+  readonly child: ChildProcess;
+  readonly outDir: string;
+  readonly binary: string;
+  /** Reattach lines printed so far (one per command). */
+  lines: number;
+}
+
+/** Proxy processes by work directory (at most MAX_PROXY_CHILDREN, oldest first). */
+const proxyChildren = new Map<string, ProxyChild>();
+const MAX_PROXY_CHILDREN = 2;
+
+function endProxyChild(entry: ProxyChild): void {
+  entry.child.stdin?.end();
+  entry.child.kill('SIGTERM');
+  rmSync(entry.outDir, { recursive: true, force: true });
+}
+
+/**
+ * Stops the provider proxies and provider processes kept for the next command (both runners'): the
+ * integration tier calls it after each test file; a process that ends stops them too.
+ */
+export async function closeProviderPool(): Promise<void> {
+  for (const entry of proxyChildren.values()) endProxyChild(entry);
+  proxyChildren.clear();
+  await closeIdleProviders();
+}
+
+/**
+ * The TF_REATTACH_PROVIDERS value for a synchronous command in `cwd`: from the proxy process kept
+ * for that work directory (a new session there, whose provider process is the previous command's),
+ * else from a new one.
+ */
+function proxyChildFor(cwd: string, target: ProxyTarget, env: NodeJS.ProcessEnv): string {
+  const modeArgs = [target.perConnection ? 'per-connection' : 'shared', ...(target.types ? [[...target.types].join(',')] : [])];
+  const kept = proxyChildren.get(cwd);
+  if (kept && kept.binary === target.binary && kept.child.exitCode === null && kept.child.signalCode === null) {
+    proxyChildren.delete(cwd);
+    proxyChildren.set(cwd, kept);
+    // Written at once: this process then blocks, and a write left queued would never reach the proxy.
+    const fd = (kept.child.stdin as unknown as { _handle?: { fd?: number } } | null)?._handle?.fd;
+    const request = `next ${modeArgs.join(' ')}\n`;
+    if (typeof fd === 'number' && fd >= 0) writeSync(fd, request);
+    else kept.child.stdin?.write(request);
+    kept.lines += 1;
+    return readyLine(cwd, kept);
+  }
+  if (kept) {
+    proxyChildren.delete(cwd);
+    endProxyChild(kept);
+  }
+  while (proxyChildren.size >= MAX_PROXY_CHILDREN) {
+    const [oldest, entry] = proxyChildren.entries().next().value as [string, ProxyChild];
+    proxyChildren.delete(oldest);
+    endProxyChild(entry);
+  }
+  const outDir = mkdtempSync(join(tmpdir(), 'tf-proxy-out-'));
+  const out = openSync(join(outDir, 'out'), 'w');
+  const child = spawn(process.execPath, [...proxyChildArgs(), target.binary, cwd, schemaCacheDir(), ...modeArgs], {
+    cwd,
+    env: providerEnv(env),
+    stdio: ['pipe', out, out],
+  });
+  closeSync(out);
+  // Kept between commands without keeping this process alive: its stdin closes when this process ends, and it stops.
+  child.unref();
+  (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+  const entry: ProxyChild = { child, outDir, binary: target.binary, lines: 0 };
+  proxyChildren.set(cwd, entry);
+  return readyLine(cwd, entry);
+}
+
+/** The proxy's reattach line for the current command; a proxy that failed is ended (the next command starts a new one). */
+function readyLine(cwd: string, entry: ProxyChild): string {
+  try {
+    const line = waitForLine(join(entry.outDir, 'out'), entry.lines, 60);
+    if (line.startsWith('error: ')) throw new Error(`provider proxy: ${line.slice(7)}`);
+    return line;
+  } catch (error) {
+    if (proxyChildren.get(cwd) === entry) proxyChildren.delete(cwd);
+    endProxyChild(entry);
+    throw error;
   }
 }
 
@@ -255,25 +341,7 @@ export function runTerraform(cwd: string, args: readonly string[]): TerraformRun
   const target = proxyFor(cwd, args);
   if (target === undefined) return spawnTerraformSync(cwd, args, env);
   // This process blocks while terraform runs, so the proxy serves from a process of its own.
-  const outDir = mkdtempSync(join(tmpdir(), 'tf-proxy-out-'));
-  const out = openSync(join(outDir, 'out'), 'w');
-  const modeArgs = [target.perConnection ? 'per-connection' : 'shared', ...(target.types ? [[...target.types].join(',')] : [])];
-  const child = spawn(process.execPath, [...proxyChildArgs(), target.binary, cwd, schemaCacheDir(), ...modeArgs], {
-    cwd,
-    env: providerEnv(env),
-    stdio: ['pipe', out, out],
-  });
-  closeSync(out);
-  try {
-    const line = waitForLine(join(outDir, 'out'), 60);
-    if (line.startsWith('error: ')) throw new Error(`provider proxy: ${line.slice(7)}`);
-    return spawnTerraformSync(cwd, args, { ...env, TF_REATTACH_PROVIDERS: line });
-  } finally {
-    child.kill('SIGTERM');
-    child.stdin?.destroy();
-    child.unref();
-    rmSync(outDir, { recursive: true, force: true });
-  }
+  return spawnTerraformSync(cwd, args, { ...env, TF_REATTACH_PROVIDERS: proxyChildFor(cwd, target, env) });
 }
 
 function spawnTerraformSync(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv): TerraformRun {

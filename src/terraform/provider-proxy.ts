@@ -235,7 +235,9 @@ export interface RunningProxy {
   readonly reattach: string;
   /** How many provider processes were started (calls the cache could not answer start one; per connection with perConnection). */
   providersStarted(): number;
-  /** Stops the proxy and the provider (if started), and removes the sockets. */
+  /** How many idle provider processes of an earlier command in the same work directory it took instead of starting one. */
+  providersReused(): number;
+  /** Stops the proxy, keeps the provider of a single configuration for the next command (closeIdleProviders, PROVIDER_IDLE_SECONDS), stops the others, and removes the sockets. */
   close(): Promise<void>;
 }
 
@@ -264,10 +266,23 @@ export function loadGrpc(): Grpc | undefined {
   }
 }
 
+/**
+ * How the provider process is started: under `setpriv --pdeathsig INT` where there is one (util-linux),
+ * so that it stops when the process that started it dies, however it dies (a jest worker killed
+ * while a provider waits idle for the next command, below); the debug mode stops cleanly on an
+ * interrupt and removes its socket. Elsewhere the provider is started directly.
+ */
+function providerCommand(binary: string): [string, string[]] {
+  if (process.platform === 'linux' && existsSync(SETPRIV)) return [SETPRIV, ['--pdeathsig', 'INT', binary, '-debug']];
+  return [binary, ['-debug']];
+}
+const SETPRIV = '/usr/bin/setpriv';
+
 /** Starts the provider in debug mode and waits for its socket address. */
 function startProvider(options: ProviderProxyOptions): Promise<{ child: ChildProcess; address: string }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(options.binary, ['-debug'], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [command, args] = providerCommand(options.binary);
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const onData = (d: Buffer) => {
       out += d.toString('utf8');
@@ -291,7 +306,85 @@ function startProvider(options: ProviderProxyOptions): Promise<{ child: ChildPro
 interface Backend {
   readonly child: ChildProcess;
   readonly client: InstanceType<Grpc['Client']>;
+  /** Terraform asked it to stop (`Stop`: its operations are cancelled from then on): never reused. */
+  stopped?: boolean;
 }
+
+/**
+ * How long a provider process waits, idle, for the next command in the same work directory, and how
+ * many wait at once per Node.js process. Terraform configures the provider again at every command
+ * (an apply already configures one process twice: for the plan and for the apply), so a process
+ * that served one command serves the next as a fresh one would; starting one costs about 0.7 s of
+ * CPU (0.4 user, 0.3 system) before it answers anything, and the emulator tier runs a few hundred
+ * commands, most of them in a work directory that ran one seconds before.
+ */
+export const PROVIDER_IDLE_SECONDS = 60;
+const MAX_IDLE_PROVIDERS = 3;
+
+/** Idle provider processes by work directory, binary and environment (oldest first). */
+const idleBackends = new Map<string, { backend: Backend; timer: NodeJS.Timeout }>();
+
+function backendKey(options: ProviderProxyOptions): string {
+  const env = createHash('sha256');
+  for (const name of Object.keys(options.env).sort()) env.update(`${name}=${options.env[name]}\0`);
+  return JSON.stringify([options.binary, resolve(options.cwd), env.digest('hex')]);
+}
+
+/** Whether a child process (and its output pipes) keeps this Node.js process alive. */
+function refProcess(child: ChildProcess, on: boolean): void {
+  for (const handle of [child, child.stdout, child.stderr] as ({ ref?: () => void; unref?: () => void } | null)[]) {
+    if (on) handle?.ref?.();
+    else handle?.unref?.();
+  }
+}
+
+function alive(backend: Backend): boolean {
+  return backend.child.exitCode === null && backend.child.signalCode === null && !backend.stopped;
+}
+
+/** The idle provider process of `key` (taken out of the pool), if one is alive. */
+function takeIdle(key: string): Backend | undefined {
+  const idle = idleBackends.get(key);
+  if (!idle) return undefined;
+  idleBackends.delete(key);
+  clearTimeout(idle.timer);
+  if (!alive(idle.backend)) return undefined;
+  refProcess(idle.backend.child, true);
+  return idle.backend;
+}
+
+/** Keeps `backend` for the next command of `key` (or stops it: it is unusable, or another waits for that key). */
+function park(key: string, backend: Backend): Promise<void> {
+  if (!alive(backend) || idleBackends.has(key)) return stopBackend(Promise.resolve(backend));
+  while (idleBackends.size >= MAX_IDLE_PROVIDERS) {
+    const [oldest, idle] = idleBackends.entries().next().value as [string, { backend: Backend; timer: NodeJS.Timeout }];
+    idleBackends.delete(oldest);
+    clearTimeout(idle.timer);
+    void stopBackend(Promise.resolve(idle.backend));
+  }
+  const timer = setTimeout(() => {
+    if (idleBackends.get(key)?.backend !== backend) return;
+    idleBackends.delete(key);
+    void stopBackend(Promise.resolve(backend));
+  }, PROVIDER_IDLE_SECONDS * 1000);
+  timer.unref();
+  // Waiting idle keeps no Node.js process alive (an ending process interrupts it: below, and setpriv).
+  refProcess(backend.child, false);
+  idleBackends.set(key, { backend, timer });
+  return Promise.resolve();
+}
+
+/** Stops every idle provider process (the integration tier calls it after each test file). */
+export async function closeIdleProviders(): Promise<void> {
+  const idle = [...idleBackends.values()];
+  idleBackends.clear();
+  for (const { timer } of idle) clearTimeout(timer);
+  await Promise.all(idle.map(({ backend }) => stopBackend(Promise.resolve(backend))));
+}
+
+process.once('exit', () => {
+  for (const { backend } of idleBackends.values()) backend.child.kill('SIGINT');
+});
 
 /**
  * The connection a call arrived on: its HTTP/2 session. grpc-js (pinned) keeps the stream on its
@@ -326,14 +419,25 @@ export async function startProviderProxy(options: ProviderProxyOptions): Promise
   const identity = (b: Buffer) => b;
   const SHARED = {};
   const backends = new Map<object, Promise<Backend>>();
+  const poolKey = backendKey(options);
+  const trace = process.env[PROVIDER_PROXY_TRACE_ENV];
   let started = 0;
+  let reused = 0;
   const backendFor = (call: unknown): Promise<Backend> => {
     const key = options.perConnection ? connectionOf(call) : SHARED;
     if (key === undefined) return Promise.reject(new Error('the proxy cannot tell connections apart (grpc-js internals changed): set SESSION_PREFS_PROVIDER_PROXY=0'));
     const existing = backends.get(key);
     if (existing) return existing;
+    const idle = key === SHARED ? takeIdle(poolKey) : undefined;
+    if (trace) appendFileSync(trace, `${idle ? 'reuse' : 'start'} provider ${options.cwd}\n`);
+    if (idle) {
+      reused += 1;
+      const kept = Promise.resolve(idle);
+      backends.set(key, kept);
+      return kept;
+    }
     started += 1;
-    const pending = startProvider(options).then(({ child, address }) => ({
+    const pending = startProvider(options).then(({ child, address }): Backend => ({
       child,
       client: new grpc.Client(`unix://${address}`, grpc.credentials.createInsecure(), {
         'grpc.max_receive_message_length': -1,
@@ -346,7 +450,6 @@ export async function startProviderProxy(options: ProviderProxyOptions): Promise
     return pending;
   };
   const hasBackend = (call: unknown) => backends.has((options.perConnection ? connectionOf(call) : SHARED) ?? SHARED);
-  const trace = process.env[PROVIDER_PROXY_TRACE_ENV];
   const cached = (method: string, request: Buffer): Buffer | undefined => {
     if (!CACHED_METHODS.has(method)) return undefined;
     const file = cacheFile(options.cacheDir, options.binary, method, request, options.env);
@@ -395,8 +498,9 @@ export async function startProviderProxy(options: ProviderProxyOptions): Promise
       if (method === 'Stop' && !hasBackend(call)) return callback(null, Buffer.alloc(0));
       const started = Date.now();
       backendFor(call).then(
-        ({ client }) =>
-          client.makeUnaryRequest(path, identity, identity, call.request, (error, response) => {
+        (backend) =>
+          backend.client.makeUnaryRequest(path, identity, identity, call.request, (error, response) => {
+            if (method === 'Stop') backend.stopped = true;
             if (trace) appendFileSync(trace, `${method} ${Date.now() - started} ms ${call.request.length} B -> ${response?.length ?? error?.message} B\n`);
             if (error) return callback(error);
             if (response) remember(method, call.request, response);
@@ -418,11 +522,17 @@ export async function startProviderProxy(options: ProviderProxyOptions): Promise
   return {
     reattach,
     providersStarted: () => started,
+    providersReused: () => reused,
     close: async () => {
       if (closed) return;
       closed = true;
       server.forceShutdown();
-      await Promise.all([...backends.values()].map(stopBackend));
+      await Promise.all(
+        [...backends.entries()].map(async ([key, pending]) => {
+          const backend = key === SHARED ? await pending.catch(() => undefined) : undefined;
+          return backend ? park(poolKey, backend) : stopBackend(pending);
+        }),
+      );
       rmSync(socketDir, { recursive: true, force: true });
     },
   };
