@@ -1,32 +1,23 @@
 /**
  * How the project's TypeScript entry points start: `node scripts/launch.cjs <entry.ts> [args...]`
- * runs the entry (relative to the working directory) from one bundle of it and every package it
- * loads, built by esbuild when a source or an installed package changes and kept in
- * node_modules/.cache/session-prefs-launch/, with V8's code cache of that bundle beside it. The
- * package.json scripts, `npm run synth` (scripts/synth.cjs), cdktf.json and the tests start entry
- * points this way.
+ * runs the entry (relative to the working directory) from a bundle of the project's own TypeScript (packages stay external), built by
+ * esbuild when the sources change and kept in node_modules/.cache/session-prefs-launch/. Loading a
+ * bundle costs about a third of the CPU of compiling every module through tsx at each start
+ * (`scripts/drift.ts --help`: 0.5 s instead of 1.4 s), and the `tsx` command starts a second Node.js
+ * process besides. The package.json scripts, `npm run synth` (scripts/synth.cjs), cdktf.json and the
+ * tests start entry points this way.
  *
- * What a start costs (`scripts/drift.ts --help`, CPU-seconds, 2 cores): tsx compiling every module
- * 1.4; a bundle of the project's own TypeScript with the packages loaded by Node.js 0.75 (about
- * 800 package files resolved and compiled: 3,300 stat calls); one bundle of everything 0.59; with
- * the code cache 0.52 (bare Node.js 0.12).
- *
- * A bundle is reused only while every project file it was built from (and tsconfig.json,
- * package.json, esbuild's version, Node.js's and this file) has the same content and every package
- * in it has the same package.json; otherwise it is rebuilt, in a temporary file renamed into place,
- * so concurrent starts never read half a bundle. The code cache is written when a start finds none
- * (or V8 rejects it: another Node.js), after the entry ran, so it holds the functions the run
- * compiled; V8 checks it against the bundle's source. If the bundle cannot be built or written (no
- * esbuild, read-only node_modules), the entry runs through tsx as before;
- * SESSION_PREFS_LAUNCH_BUNDLE=0 always does. Each module's `__dirname` is its own source directory,
- * as under tsx, so paths relative to a source file (the updater bundle, the schema) hold. Packages
- * that read files next to their own code (esbuild's binary, tsx, @grpc/grpc-js's protos, cdktf's
- * archive helper, which runs its own file) stay outside the bundle. The entry runs as the main
- * module (`require.main === module`) with `process.argv` = [node, <the bundle or the entry>, ...args].
+ * A bundle is reused only while every file it was built from (and tsconfig.json, package.json,
+ * esbuild's version, Node.js's and this file) has the same content; otherwise it is rebuilt, in a
+ * temporary file renamed into place, so concurrent starts never read half a bundle. If the bundle
+ * cannot be built or written (no esbuild, read-only node_modules), the entry runs through tsx as
+ * before; SESSION_PREFS_LAUNCH_BUNDLE=0 always does. Each module's `__dirname` is its own source
+ * directory, as under tsx, so paths relative to a source file (the updater bundle, the schema) hold.
+ * The entry runs as the main module (`require.main === module`) with `process.argv` =
+ * [node, <the bundle or the entry>, ...args].
  */
 const process = require('node:process');
 const { createHash } = require('node:crypto');
-const vm = require('node:vm');
 const { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { dirname, isAbsolute, join, relative, resolve } = require('node:path');
 
@@ -34,21 +25,6 @@ const ROOT = join(__dirname, '..');
 const CACHE = join(ROOT, 'node_modules', '.cache', 'session-prefs-launch');
 /** Files that change a bundle without being bundled. */
 const ALWAYS = ['tsconfig.json', 'package.json', 'scripts/launch.cjs'];
-/** Packages left to Node.js: they find files next to their own code (binaries, protos, themselves). */
-const EXTERNAL = ['esbuild', 'tsx', 'tsx/*', 'typescript', '@grpc/grpc-js', '@grpc/proto-loader'];
-
-/**
- * The file whose content stands for a bundled input: the input itself for the project's files, the
- * package's package.json for a file of a package (hashing every package file at each start would
- * cost more than the bundle saves; an install changes the package.json's version or integrity).
- */
-function recordedFile(file) {
-  const parts = file.split(/[\\/]/);
-  const at = parts.lastIndexOf('node_modules');
-  if (at < 0) return file;
-  const name = parts[at + 1]?.startsWith('@') ? parts.slice(at + 1, at + 3) : parts.slice(at + 1, at + 2);
-  return [...parts.slice(0, at + 1), ...name, 'package.json'].join('/');
-}
 
 function digest(file) {
   try {
@@ -67,7 +43,7 @@ function esbuildVersion() {
 /** The bundle and its record of inputs for an entry (a path relative to the project). */
 function cacheFiles(entry) {
   const name = entry.replace(/\.ts$/, '').replace(/[^A-Za-z0-9_-]+/g, '_');
-  return { bundle: join(CACHE, `${name}.js`), inputs: join(CACHE, `${name}.inputs.json`), codeCache: join(CACHE, `${name}.v8cache`) };
+  return { bundle: join(CACHE, `${name}.js`), inputs: join(CACHE, `${name}.inputs.json`) };
 }
 
 /** Whether the bundle was built from exactly the files there are now. */
@@ -93,18 +69,6 @@ const sourceDirname = {
   },
 };
 
-/** cdktf's archive helper runs its own file as a script (`node <__filename>`): it stays a file of its package. */
-const cdktfArchiveHelper = {
-  name: 'cdktf-archive-helper',
-  setup(build) {
-    build.onResolve({ filter: /[\\/]fs(\.js)?$/ }, (args) => {
-      const path = resolve(args.resolveDir, args.path);
-      if (!/[\\/]node_modules[\\/]cdktf[\\/]lib[\\/]private[\\/]fs(\.js)?$/.test(path)) return undefined;
-      return { path: path.endsWith('.js') ? path : `${path}.js`, external: true };
-    });
-  },
-};
-
 async function build(entry, { bundle, inputs }) {
   const esbuild = require('esbuild');
   const result = await esbuild.build({
@@ -114,18 +78,15 @@ async function build(entry, { bundle, inputs }) {
     platform: 'node',
     format: 'cjs',
     target: `node${process.versions.node.split('.')[0]}`,
-    external: EXTERNAL,
-    // `import()` of a built-in (the SDK's instance metadata client) as a require: the bundle runs as
-    // a vm.Script, which has no loader for a dynamic import.
-    supported: { 'dynamic-import': false },
+    packages: 'external',
     tsconfig: join(ROOT, 'tsconfig.json'),
     write: false,
     metafile: true,
     logLevel: 'silent',
-    plugins: [sourceDirname, cdktfArchiveHelper],
+    plugins: [sourceDirname],
   });
   const files = {};
-  for (const file of [...Object.keys(result.metafile.inputs).map(recordedFile), ...ALWAYS]) files[file] = digest(file);
+  for (const file of [...Object.keys(result.metafile.inputs), ...ALWAYS]) files[file] = digest(file);
   mkdirSync(CACHE, { recursive: true });
   const suffix = `.${process.pid}.tmp`;
   writeFileSync(bundle + suffix, result.outputFiles[0].contents);
@@ -139,42 +100,6 @@ async function build(entry, { bundle, inputs }) {
 function runMain(file, args) {
   process.argv = [process.argv[0], file, ...args];
   require('node:module').runMain();
-}
-
-/**
- * Runs the bundle `file` as the main module with `args`, compiled with V8's code cache `codeCache`
- * when there is one V8 accepts, and writes the cache at exit when there was none (or it was
- * rejected). Module.runMain compiles without a cache in Node.js 20, so the bundle's compilation is
- * done here, once, in place of Module's own.
- */
-function runBundle(file, codeCache, args) {
-  const Module = require('node:module');
-  let cachedData;
-  try {
-    cachedData = readFileSync(codeCache);
-  } catch {
-    cachedData = undefined;
-  }
-  const compile = Module.prototype._compile;
-  Module.prototype._compile = function compileBundle(content, filename) {
-    if (filename !== file) return compile.call(this, content, filename);
-    Module.prototype._compile = compile;
-    const script = new vm.Script(Module.wrap(content), { filename, cachedData });
-    if (cachedData === undefined || script.cachedDataRejected) {
-      process.once('exit', () => {
-        try {
-          const temp = `${codeCache}.${process.pid}.tmp`;
-          writeFileSync(temp, script.createCachedData());
-          renameSync(temp, codeCache);
-        } catch {
-          // a read-only cache directory: the next start compiles again
-        }
-      });
-    }
-    const wrapper = script.runInThisContext({ displayErrors: true });
-    return wrapper.call(this.exports, this.exports, Module.createRequire(filename), this, filename, dirname(filename));
-  };
-  runMain(file, args);
 }
 
 /**
@@ -198,7 +123,7 @@ async function launch(entry, args) {
       return viaTsx();
     }
   }
-  runBundle(files.bundle, files.codeCache, args);
+  runMain(files.bundle, args);
 }
 
 /** `launch`, with an error of the entry an uncaught exception, as when it runs directly. */

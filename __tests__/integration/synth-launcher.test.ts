@@ -2,8 +2,8 @@
  * scripts/synth.cjs, the launcher of `npm run synth` and cdktf.json, and scripts/launch.cjs, which
  * it and every npm script start entry points through: in a small project of its own (copies of the
  * launchers, a main.ts importing a module that reads its __dirname), the first start builds the
- * bundle, the next reuses it, a changed source is rebuilt, packages are bundled and V8's code
- * cache is kept, and the app's output, exit code and errors are those of running main.ts through tsx.
+ * bundle, the next reuses it, a changed source is rebuilt, and the app's output, exit code and
+ * errors are those of running main.ts through tsx.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -86,35 +86,6 @@ describe('synth launcher', () => {
     expect(viaTsx.stdout).toBe('second c\n');
     const usage = spawnSync(process.execPath, ['scripts/launch.cjs'], { cwd: project, encoding: 'utf8' });
     expect({ status: usage.status, stderr: usage.stderr }).toEqual({ status: 2, stderr: 'usage: node scripts/launch.cjs <entry.ts> [args...]\n' });
-  });
-
-  it('bundles the packages an entry loads (recorded by their package.json) and keeps V8 code for the next start', () => {
-    const pkg = join(project, 'node_modules', 'greeting');
-    mkdirSync(pkg, { recursive: true });
-    writeFileSync(join(pkg, 'package.json'), '{"name":"greeting","version":"1.0.0","main":"index.js"}\n');
-    writeFileSync(join(pkg, 'index.js'), 'exports.greet = (who) => `hello ${who}`;\n');
-    writeFileSync(join(project, 'tools', 'greet.ts'), "import { greet } from 'greeting';\nprocess.stdout.write(`${greet(process.argv[2])}\\n`);\n");
-    const greet = (who: string) => {
-      const r = spawnSync(process.execPath, ['scripts/launch.cjs', 'tools/greet.ts', who], { cwd: project, encoding: 'utf8' });
-      return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-    };
-    expect(greet('one')).toEqual({ status: 0, stdout: 'hello one\n', stderr: '' });
-    // In the bundle, not loaded from node_modules; the package stands in the inputs by its package.json.
-    expect(readFileSync(join(cache(), 'tools_greet.js'), 'utf8')).toContain('hello ${who}');
-    expect(Object.keys(JSON.parse(readFileSync(join(cache(), 'tools_greet.inputs.json'), 'utf8')).files)).toContain('node_modules/greeting/package.json');
-    const codeCache = join(cache(), 'tools_greet.v8cache');
-    const written = statSync(codeCache);
-    expect(written.size).toBeGreaterThan(0);
-    // Accepted by the next start (not written again), and a cache V8 rejects is replaced.
-    expect(greet('two').stdout).toBe('hello two\n');
-    expect(statSync(codeCache).mtimeMs).toBe(written.mtimeMs);
-    writeFileSync(codeCache, 'not V8 code');
-    expect(greet('three')).toEqual({ status: 0, stdout: 'hello three\n', stderr: '' });
-    expect(statSync(codeCache).size).toBeGreaterThan(100);
-    // A reinstalled package (another package.json) rebuilds the bundle.
-    writeFileSync(join(pkg, 'package.json'), '{"name":"greeting","version":"1.0.1","main":"index.js"}\n');
-    writeFileSync(join(pkg, 'index.js'), 'exports.greet = (who) => `hi ${who}`;\n');
-    expect(greet('four').stdout).toBe('hi four\n');
   });
 
   it('an error of the app is an uncaught exception: exit code 1 and its message', () => {
