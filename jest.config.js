@@ -37,7 +37,7 @@ module.exports = {
       ...common,
       displayName: 'unit',
       roots: ['<rootDir>/__tests__'],
-      setupFilesAfterEnv: [...common.setupFilesAfterEnv, '<rootDir>/__tests__/support/unit-setup.ts'],
+      setupFilesAfterEnv: [...common.setupFilesAfterEnv, '<rootDir>/__tests__/support/unit-setup.ts', '<rootDir>/__tests__/support/file-cpu.ts'],
       testMatch: ['<rootDir>/__tests__/*.test.ts'],
     },
     {
@@ -46,7 +46,7 @@ module.exports = {
       roots: ['<rootDir>/__tests__/integration'],
       testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'],
       // Stops the provider processes a file kept for its next Terraform command (src/terraform/offline.ts).
-      setupFilesAfterEnv: [...common.setupFilesAfterEnv, '<rootDir>/__tests__/support/integration-setup.ts'],
+      setupFilesAfterEnv: [...common.setupFilesAfterEnv, '<rootDir>/__tests__/support/integration-setup.ts', '<rootDir>/__tests__/support/file-cpu.ts'],
       // One emulator for the whole run (and the plugin cache filled once): see docs/testing.md.
       globalSetup: '<rootDir>/__tests__/global-setup.ts',
       globalTeardown: '<rootDir>/__tests__/global-teardown.ts',
