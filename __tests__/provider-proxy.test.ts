@@ -6,6 +6,9 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  credentialsOfWorkDir,
+  maskSecrets,
+  unmaskSecrets,
   PROVIDER_PROXY_ENV,
   PROVIDER_PROXY_SCHEMA_ENV,
   PROXIED_COMMANDS,
@@ -146,6 +149,46 @@ describe('schemaForTypes', () => {
 
   it('refuses a truncated answer instead of serving part of it', () => {
     expect(() => schemaForTypes(response.subarray(0, response.length - 1), new Set())).toThrow(/truncated protobuf/);
+  });
+});
+
+describe('credentials in cached answers', () => {
+  const KEY = 'AKIAEXAMPLEKEY000001';
+  const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+  // A configuration check's request as msgpack would carry it: each string with its length before it.
+  const request = (key: string, secret: string) =>
+    Buffer.concat([
+      Buffer.from([0x82, 0xaa]),
+      Buffer.from('access_key'),
+      Buffer.from([0xb4]),
+      Buffer.from(key),
+      Buffer.from([0xaa]),
+      Buffer.from('secret_key'),
+      Buffer.from([0xd9, 40]),
+      Buffer.from(secret),
+    ]);
+
+  it('reads access_key, secret_key and token of every AWS configuration, longest first', () => {
+    const dir = workDir({
+      aws: [
+        { region: 'us-east-1', access_key: KEY, secret_key: SECRET },
+        { alias: 'b', token: 'session-token-value', access_key: KEY },
+      ],
+    });
+    expect(credentialsOfWorkDir(dir)).toEqual([SECRET, KEY, 'session-token-value']);
+    expect(credentialsOfWorkDir(workDir({ aws: { region: 'us-east-1' } }))).toEqual([]);
+  });
+
+  it('masks them with stand-ins of the same length, so two runs with new keys share one cached answer, and restores them', () => {
+    const first = request(KEY, SECRET);
+    const second = request('AKIAANOTHERKEY000002', 'another/secret/of/the/same/length/000000');
+    const masked = maskSecrets(first, [SECRET, KEY]);
+    expect(masked.length).toBe(first.length);
+    expect(masked.includes(Buffer.from(KEY))).toBe(false);
+    expect(masked.includes(Buffer.from(SECRET))).toBe(false);
+    expect(maskSecrets(second, ['another/secret/of/the/same/length/000000', 'AKIAANOTHERKEY000002']).equals(masked)).toBe(true);
+    expect(unmaskSecrets(masked, [SECRET, KEY]).equals(first)).toBe(true);
+    expect(unmaskSecrets(masked, ['another/secret/of/the/same/length/000000', 'AKIAANOTHERKEY000002']).equals(second)).toBe(true);
   });
 });
 

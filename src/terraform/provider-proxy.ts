@@ -217,6 +217,46 @@ export function providerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return copy;
 }
 
+/** Provider arguments that hold credentials: their values are masked in the cache (maskSecrets). */
+const CREDENTIAL_ARGUMENTS = ['access_key', 'secret_key', 'token'] as const;
+
+/**
+ * The credentials written into a work directory's AWS provider configurations (main.tf.json
+ * `access_key`, `secret_key`, `token`), longest first. The emulator tests that prove least privilege
+ * give the provider the keys of an IAM user created in that run, so the configuration check's request
+ * differed in every run and was never found in the cache (9 checks a run, each about 2.5 s of the
+ * provider's CPU); masked, it is found again.
+ */
+export function credentialsOfWorkDir(cwd: string): string[] {
+  const aws = readJson(join(cwd, 'main.tf.json'))?.provider?.aws;
+  const configurations = (Array.isArray(aws) ? aws : aws === undefined ? [] : [aws]) as Json[];
+  const values = configurations.flatMap((c) => CREDENTIAL_ARGUMENTS.map((name) => c?.[name])).filter((v): v is string => typeof v === 'string' && v.length >= 8);
+  return [...new Set(values)].sort((a, b) => b.length - a.length);
+}
+
+/** A stand-in for the `index`th secret, of its length (msgpack and protobuf lengths stay as they are). */
+function placeholder(index: number, length: number): Buffer {
+  const mark = `~${index}~`;
+  return Buffer.from(mark + '*'.repeat(length - mark.length), 'utf8');
+}
+
+function replaceAll(bytes: Buffer, from: Buffer, to: Buffer): Buffer {
+  if (from.length === 0 || bytes.indexOf(from) < 0) return bytes;
+  const out = Buffer.from(bytes);
+  for (let at = out.indexOf(from); at >= 0; at = out.indexOf(from, at + to.length)) to.copy(out, at);
+  return out;
+}
+
+/** `bytes` with each secret replaced by its stand-in of the same length (the secrets are UTF-8 strings of main.tf.json). */
+export function maskSecrets(bytes: Buffer, secrets: readonly string[]): Buffer {
+  return secrets.reduce((b, secret, i) => replaceAll(b, Buffer.from(secret, 'utf8'), placeholder(i, Buffer.byteLength(secret, 'utf8'))), bytes);
+}
+
+/** The inverse of maskSecrets. */
+export function unmaskSecrets(bytes: Buffer, secrets: readonly string[]): Buffer {
+  return secrets.reduce((b, secret, i) => replaceAll(b, placeholder(i, Buffer.byteLength(secret, 'utf8')), Buffer.from(secret, 'utf8')), bytes);
+}
+
 /** File of a cached answer: per provider version, platform and binary size, method, request and AWS_* environment. */
 function cacheFile(cacheDir: string, binary: string, method: string, request: Buffer, env: NodeJS.ProcessEnv): string {
   const parts = binary.split(/[\\/]/);
@@ -450,19 +490,23 @@ export async function startProviderProxy(options: ProviderProxyOptions): Promise
     return pending;
   };
   const hasBackend = (call: unknown) => backends.has((options.perConnection ? connectionOf(call) : SHARED) ?? SHARED);
+  // Cached answers are keyed and kept with the configuration's credentials masked (credentialsOfWorkDir).
+  const secrets = credentialsOfWorkDir(options.cwd);
   const cached = (method: string, request: Buffer): Buffer | undefined => {
     if (!CACHED_METHODS.has(method)) return undefined;
-    const file = cacheFile(options.cacheDir, options.binary, method, request, options.env);
-    const hit = memoryCache.get(file);
-    if (hit) return hit;
-    if (!existsSync(file)) return undefined;
-    const bytes = readFileSync(file);
-    memoryCache.set(file, bytes);
-    return bytes;
+    const file = cacheFile(options.cacheDir, options.binary, method, maskSecrets(request, secrets), options.env);
+    let bytes = memoryCache.get(file);
+    if (!bytes) {
+      if (!existsSync(file)) return undefined;
+      bytes = readFileSync(file);
+      memoryCache.set(file, bytes);
+    }
+    return unmaskSecrets(bytes, secrets);
   };
-  const remember = (method: string, request: Buffer, bytes: Buffer) => {
+  const remember = (method: string, request: Buffer, response: Buffer) => {
     if (!CACHED_METHODS.has(method)) return;
-    const file = cacheFile(options.cacheDir, options.binary, method, request, options.env);
+    const file = cacheFile(options.cacheDir, options.binary, method, maskSecrets(request, secrets), options.env);
+    const bytes = maskSecrets(response, secrets);
     memoryCache.set(file, bytes);
     const temp = `${file}.${process.pid}.tmp`;
     writeFileSync(temp, bytes);
