@@ -266,20 +266,28 @@ interface ProxyChild {
 const proxyChildren = new Map<string, ProxyChild>();
 const MAX_PROXY_CHILDREN = 2;
 
-function endProxyChild(entry: ProxyChild): void {
-  entry.child.stdin?.end();
-  entry.child.kill('SIGTERM');
+/** Ends a proxy process (it stops its provider processes first); resolves when it has exited (SIGKILL after 10 s). */
+function endProxyChild(entry: ProxyChild): Promise<void> {
+  const { child } = entry;
   rmSync(entry.outDir, { recursive: true, force: true });
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  child.stdin?.end();
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  timer.unref();
+  return exited.finally(() => clearTimeout(timer));
 }
 
 /**
- * Stops the provider proxies and provider processes kept for the next command (both runners'): the
- * integration tier calls it after each test file; a process that ends stops them too.
+ * Stops the provider proxies and provider processes kept for the next command (both runners') and
+ * waits for them to exit: the integration tier calls it after each test file, so what they used is
+ * counted with that file; a process that ends stops them too.
  */
 export async function closeProviderPool(): Promise<void> {
-  for (const entry of proxyChildren.values()) endProxyChild(entry);
+  const ending = [...proxyChildren.values()].map(endProxyChild);
   proxyChildren.clear();
-  await closeIdleProviders();
+  await Promise.all([...ending, closeIdleProviders()]);
 }
 
 /**
@@ -303,12 +311,12 @@ function proxyChildFor(cwd: string, target: ProxyTarget, env: NodeJS.ProcessEnv)
   }
   if (kept) {
     proxyChildren.delete(cwd);
-    endProxyChild(kept);
+    void endProxyChild(kept);
   }
   while (proxyChildren.size >= MAX_PROXY_CHILDREN) {
     const [oldest, entry] = proxyChildren.entries().next().value as [string, ProxyChild];
     proxyChildren.delete(oldest);
-    endProxyChild(entry);
+    void endProxyChild(entry);
   }
   const outDir = mkdtempSync(join(tmpdir(), 'tf-proxy-out-'));
   const out = openSync(join(outDir, 'out'), 'w');
@@ -334,7 +342,7 @@ function readyLine(cwd: string, entry: ProxyChild): string {
     return line;
   } catch (error) {
     if (proxyChildren.get(cwd) === entry) proxyChildren.delete(cwd);
-    endProxyChild(entry);
+    void endProxyChild(entry);
     throw error;
   }
 }
