@@ -1,5 +1,5 @@
 /** Shared helpers of the test suite (not a test file). */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
@@ -55,7 +55,7 @@ export type Resources = Record<string, Record<string, any>>; // eslint-disable-l
 
 /** Synthesized stacks of a model: Terraform JSON text per stack name. */
 export function synthModel(model: Model): Map<string, string> {
-  const app = Testing.app();
+  const app = Testing.app({ outdir: tempDir('cdktf-app-') });
   const stacks = addStacks(app, model);
   return new Map([...stacks].map(([name, stack]) => [name, Testing.synth(stack)]));
 }
@@ -98,7 +98,13 @@ export function synthStack(model: Model, name: string = stackFor(model, SANDBOX.
 
 /** The account-wide stack of one account (default: the first) alone, with the access settings the app gives it (its group's, or the top-level ones). */
 export function synthGlobal(model: Model, account = model.accounts[0]): string {
-  return Testing.synth(new AccountGlobalStack(Testing.app(), globalStackName(account.name), { plan: planAccount(model, account), tags: model.tags, backend: model.backend }));
+  return Testing.synth(
+    new AccountGlobalStack(Testing.app({ outdir: tempDir('cdktf-app-') }), globalStackName(account.name), {
+      plan: planAccount(model, account),
+      tags: model.tags,
+      backend: model.backend,
+    }),
+  );
 }
 
 /** Parsed Terraform JSON of one synthesized stack. */
@@ -130,9 +136,27 @@ export function problemsOf(load: () => unknown): string[] {
   }
 }
 
-/** A fresh directory under the system temp directory; `prefix` names the test that made it. */
+/** Directories tempDir made for the running test file (jest gives each file its own module registry). */
+const madeTempDirs: string[] = [];
+
+/** Set to 1 to keep the test files' temporary directories for a look after the run. */
+export const KEEP_TEMP_ENV = 'SESSION_PREFS_KEEP_TEMP';
+
+/** A fresh directory under the system temp directory; `prefix` names the test that made it. Removed after the test file (removeTempDirs). */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  madeTempDirs.push(dir);
+  return dir;
+}
+
+/**
+ * Removes the directories tempDir made for this test file (__tests__/setup.ts calls it after each
+ * file): the suite made a few hundred a run and left them all, 34 GB in /tmp after a day of runs.
+ * SESSION_PREFS_KEEP_TEMP=1 keeps them.
+ */
+export function removeTempDirs(): void {
+  if (process.env[KEEP_TEMP_ENV] === '1') return;
+  for (const dir of madeTempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /**
