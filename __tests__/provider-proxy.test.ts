@@ -18,7 +18,7 @@ import {
   schemaForTypes,
   typesOfWorkDir,
 } from '../src/terraform/provider-proxy';
-import { PROVIDER_CACHE_ENV, schemaCacheDir } from '../src/terraform/offline';
+import { goRuntimeEnv, PROVIDER_CACHE_ENV, schemaCacheDir } from '../src/terraform/offline';
 import { ROOT, tempDir } from './helpers';
 
 const BINARY = 'terraform-provider-aws_v5.100.0_x5';
@@ -189,6 +189,13 @@ describe('credentials in cached answers', () => {
     expect(maskSecrets(second, ['another/secret/of/the/same/length/000000', 'AKIAANOTHERKEY000002']).equals(masked)).toBe(true);
     expect(unmaskSecrets(masked, [SECRET, KEY]).equals(first)).toBe(true);
     expect(unmaskSecrets(masked, ['another/secret/of/the/same/length/000000', 'AKIAANOTHERKEY000002']).equals(second)).toBe(true);
+  });
+});
+
+describe('goRuntimeEnv', () => {
+  it("collects Terraform's and the provider's garbage at GOGC=1000 under a 600 MiB soft limit, unless the caller set either", () => {
+    expect(goRuntimeEnv({})).toEqual({ GOGC: '1000', GOMEMLIMIT: '600MiB' });
+    expect(goRuntimeEnv({ GOGC: '200', GOMEMLIMIT: '1GiB' })).toEqual({ GOGC: '200', GOMEMLIMIT: '1GiB' });
   });
 });
 

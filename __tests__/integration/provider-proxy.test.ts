@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { closeProviderPool, initOffline, PROVIDER_CACHE_ENV, runTerraform, runTerraformAsync, schemaCacheDir, terraformEnv } from '../../src/terraform/offline';
+import { closeProviderPool, goRuntimeEnv, initOffline, PROVIDER_CACHE_ENV, runTerraform, runTerraformAsync, schemaCacheDir, terraformEnv } from '../../src/terraform/offline';
 import { PROVIDER_PROXY_ENV, PROVIDER_PROXY_TRACE_ENV, providerEnv, proxyableProvider, startProviderProxy } from '../../src/terraform/provider-proxy';
 import { SANDBOX, exampleModel, parsed, stackFor, synthModel, tempDir } from '../helpers';
 import { describeTerraform } from '../terraform';
@@ -40,6 +40,10 @@ describeTerraform('the provider proxy', () => {
   const name = stackFor(example, SANDBOX.name, 'us-east-1');
   const stack = parsed(synthModel(example).get(name)!);
   const PLAN = ['plan', '-input=false', '-lock=false', '-refresh=false', '-no-color', '-out=plan.bin'];
+
+  it("runs Terraform and the provider with the harness's Go runtime settings", () => {
+    expect(terraformEnv()).toMatchObject(goRuntimeEnv(process.env));
+  });
 
   it('serves the Region stack (one AWS configuration) and plans exactly what Terraform plans without it', () => {
     const proxied = initOffline(stack, 'proxy-on').dir;

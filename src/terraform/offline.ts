@@ -160,6 +160,20 @@ export function writeCliConfig(mirror: string): string {
   return cliConfig;
 }
 
+/**
+ * The Go runtime settings of Terraform and the AWS provider in the harness (the caller's GOGC and
+ * GOMEMLIMIT win). Both are Go programs that allocate a lot while they build and decode the
+ * provider's schema. Collecting garbage at 400 % heap growth instead of 100 % cut a plan's CPU by
+ * about a quarter (11.5 s to 8.8 s for one Region stack, about 150 MB more memory); at 1000 % with a
+ * soft heap limit of 600 MiB (collection turns eager near it, so a plan of many aliases, one provider
+ * process each, stays bounded), emulator-example and preflight-emulator took 72 CPU-s instead of 93
+ * (2026-12-07; 1000 % without the limit: peak process 676 MB instead of 428; with it 553 MB,
+ * organization-plan's 17-alias plans included).
+ */
+export function goRuntimeEnv(env: NodeJS.ProcessEnv): { GOGC: string; GOMEMLIMIT: string } {
+  return { GOGC: env.GOGC ?? '1000', GOMEMLIMIT: env.GOMEMLIMIT ?? '600MiB' };
+}
+
 let cachedEnv: NodeJS.ProcessEnv | undefined;
 
 /** Environment for terraform: offline CLI configuration, shared plugin cache, no real credentials. Built once per process. */
@@ -176,14 +190,7 @@ export function terraformEnv(): NodeJS.ProcessEnv {
     TF_INPUT: '0',
     CHECKPOINT_DISABLE: '1',
     AWS_EC2_METADATA_DISABLED: 'true',
-    // Terraform and the AWS provider are Go programs that allocate a lot while they build and decode
-    // the provider's schema. Collecting garbage at 400 % heap growth instead of 100 % cut a plan's CPU
-    // by about a quarter (11.5 s to 8.8 s for one Region stack, about 150 MB more memory); at 1000 %
-    // with a soft heap limit of 600 MiB (collection turns eager near it, so a plan of many aliases,
-    // one provider process each, stays bounded), emulator-example and preflight-emulator took 72 CPU-s
-    // instead of 93 (2026-12-07; 1000 % without the limit: peak process 676 MB instead of 428; with
-    // it 553 MB, organization-plan's 17-alias plans included).
-    GOMEMLIMIT: process.env.GOMEMLIMIT ?? '600MiB',
+    ...goRuntimeEnv(process.env),
   };
   for (const name of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'TF_WORKSPACE']) delete env[name];
   cachedEnv = env;
