@@ -490,10 +490,13 @@ export async function startProviderProxy(options: ProviderProxyOptions): Promise
     return pending;
   };
   const hasBackend = (call: unknown) => backends.has((options.perConnection ? connectionOf(call) : SHARED) ?? SHARED);
-  // Cached answers are keyed and kept with the configuration's credentials masked (credentialsOfWorkDir).
-  const secrets = credentialsOfWorkDir(options.cwd);
+  // Configuration checks are keyed and kept with the configuration's credentials masked
+  // (credentialsOfWorkDir); the schema's request is empty and its 4.9 MB answer names none.
+  const configSecrets = credentialsOfWorkDir(options.cwd);
+  const secretsOf = (method: string): readonly string[] => (method === 'PrepareProviderConfig' ? configSecrets : []);
   const cached = (method: string, request: Buffer): Buffer | undefined => {
     if (!CACHED_METHODS.has(method)) return undefined;
+    const secrets = secretsOf(method);
     const file = cacheFile(options.cacheDir, options.binary, method, maskSecrets(request, secrets), options.env);
     let bytes = memoryCache.get(file);
     if (!bytes) {
@@ -505,6 +508,7 @@ export async function startProviderProxy(options: ProviderProxyOptions): Promise
   };
   const remember = (method: string, request: Buffer, response: Buffer) => {
     if (!CACHED_METHODS.has(method)) return;
+    const secrets = secretsOf(method);
     const file = cacheFile(options.cacheDir, options.binary, method, maskSecrets(request, secrets), options.env);
     const bytes = maskSecrets(response, secrets);
     memoryCache.set(file, bytes);
