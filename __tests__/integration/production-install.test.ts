@@ -1,16 +1,19 @@
 /**
  * A production install (issue 26): the project's files, as git lists them, copied into a fresh
  * directory and installed with `npm ci --omit=dev` (from npm's cache where it can: `.ci/run` has
- * just run `npm ci`, so the registry is asked for nothing it already gave). There, without any
+ * just run `npm ci`, so the registry is asked for nothing it already gave), once per lockfile on a
+ * machine: a later run copies that install from the user's cache (__tests__/support/production-install.ts;
+ * SESSION_PREFS_FRESH_INSTALL=1 installs again). There, without any
  * devDependency, `npm run synth`, `stacks` and `check` work on the example, and every command's
  * `--help` answers through its npm script (or `npx tsx <entry>` for the few without one).
  * __tests__/dependencies.test.ts proves the same statically, import by import; this is the real thing.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PRODUCTION_COMMANDS } from '../../src/cli/registry';
 import { ROOT, tempDir } from '../helpers';
+import { installProduction, productionInstallKey, type ProductionInstall } from '../support/production-install';
 
 jest.setTimeout(15 * 60_000);
 
@@ -23,6 +26,7 @@ describe('npm ci --omit=dev in a fresh directory', () => {
     return result;
   };
 
+  let install: ProductionInstall;
   beforeAll(() => {
     const files = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
     if (files.status !== 0) throw new Error(`git ls-files failed: ${files.stderr}`);
@@ -30,7 +34,22 @@ describe('npm ci --omit=dev in a fresh directory', () => {
       mkdirSync(dirname(join(dir, file)), { recursive: true });
       cpSync(join(ROOT, file), join(dir, file));
     }
-    ok(run('npm', ['ci', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund']));
+    install = installProduction(dir, (command, args) => ok(run(command, args)));
+  });
+
+  it('keeps the install for the next run under a key of the lockfile, package.json, Node.js and npm', () => {
+    if (install.cacheEntry === undefined) return expect(install.cached).toBe(false); // no user cache here: every run installs
+    expect(existsSync(join(install.cacheEntry, 'complete.json'))).toBe(true);
+    expect(existsSync(join(install.cacheEntry, 'node_modules', 'cdktf', 'package.json'))).toBe(true);
+    const key = productionInstallKey(dir);
+    expect(install.cacheEntry.endsWith(key)).toBe(true);
+    // Another lockfile (or package.json) is another key: it installs for real.
+    for (const file of ['package-lock.json', 'package.json']) {
+      const other = tempDir('production-key-');
+      for (const f of ['package-lock.json', 'package.json']) cpSync(join(dir, f), join(other, f));
+      writeFileSync(join(other, file), `${JSON.stringify({ changed: file })}\n`);
+      expect({ file, key: productionInstallKey(other) }).not.toEqual({ file, key });
+    }
   });
 
   it('installs no devDependency (jest, typescript, the IAM simulator) and the runtime tools (tsx, cdktf)', () => {
