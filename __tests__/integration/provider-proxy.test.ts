@@ -45,17 +45,53 @@ describeTerraform('the provider proxy', () => {
     expect(terraformEnv()).toMatchObject(goRuntimeEnv(process.env));
   });
 
+  // The Region stack with a local state that also holds a resource its configuration dropped (the
+  // proxy serves the schemas of the work directory's types, those of its configuration and of its
+  // state: provider-proxy.ts schemaForTypes), planned once through the proxy and once through
+  // Terraform's own launch of the provider, for the tests that compare the two.
+  const droppedState = {
+    version: 4,
+    terraform_version: '1.11.4',
+    serial: 1,
+    lineage: '6e1d4c52-0b0a-4f57-9a43-3c7b1f0c1a01',
+    outputs: {},
+    resources: [
+      {
+        mode: 'managed',
+        type: 'aws_sns_topic',
+        name: 'dropped',
+        provider: `provider["registry.terraform.io/hashicorp/aws"].${stack.provider.aws[0].alias}`,
+        instances: [{ schema_version: 0, attributes: { id: 'arn:aws:sns:us-east-1:123456789012:dropped', arn: 'arn:aws:sns:us-east-1:123456789012:dropped', name: 'dropped' } }],
+      },
+    ],
+  };
+  let regionPlans: { proxied: string; types?: ReadonlySet<string>; perConnection?: boolean; on: { address: string; actions: string[] }[]; off: unknown } | undefined;
+  const planRegionStack = () => {
+    if (regionPlans !== undefined) return regionPlans;
+    const [proxied, direct] = ['proxy-on', 'proxy-off'].map((name) => {
+      const dir = initOffline(stack, name).dir;
+      writeFileSync(join(dir, 'terraform.tfstate'), JSON.stringify(droppedState));
+      return dir;
+    });
+    const target = proxyableProvider(proxied);
+    expect(withProxy(true, () => runTerraform(proxied, PLAN)).status).toBe(0);
+    expect(withProxy(false, () => runTerraform(direct, PLAN)).status).toBe(0);
+    regionPlans = {
+      proxied,
+      types: target?.types,
+      perConnection: target?.perConnection,
+      on: plannedChanges(proxied) as { address: string; actions: string[] }[],
+      off: plannedChanges(direct),
+    };
+    return regionPlans;
+  };
+
   it('serves the Region stack (one AWS configuration) and plans exactly what Terraform plans without it', () => {
-    const proxied = initOffline(stack, 'proxy-on').dir;
-    const direct = initOffline(stack, 'proxy-off').dir;
-    expect(proxyableProvider(proxied)?.perConnection).toBe(false);
-    const on = withProxy(true, () => runTerraform(proxied, PLAN));
-    const off = withProxy(false, () => runTerraform(direct, PLAN));
-    expect(on.status).toBe(0);
-    expect(off.status).toBe(0);
-    const changes = plannedChanges(proxied);
-    expect(changes).toEqual(plannedChanges(direct));
-    expect((changes as unknown[]).length).toBe(Object.values(stack.resource).reduce((n: number, byId) => n + Object.keys(byId as object).length, 0));
+    const plans = planRegionStack();
+    expect(plans.perConnection).toBe(false);
+    expect(plans.on).toEqual(plans.off);
+    // Every resource of the stack, and the delete of the one only the state holds.
+    expect(plans.on.length).toBe(Object.values(stack.resource).reduce((n: number, byId) => n + Object.keys(byId as object).length, 0) + 1);
     // The cached answers are the provider's: the schema (GetSchema) and the validated configuration.
     const files = readdirSync(CACHE);
     expect(files.some((f) => /_GetSchema_[0-9a-f]{16}\.bin$/.test(f))).toBe(true);
@@ -82,34 +118,11 @@ describeTerraform('the provider proxy', () => {
   });
 
   it('serves the schema of a type only the state names: the plan destroys the resource the configuration dropped, as without the proxy', () => {
-    // The proxy serves the schemas of the work directory's types (provider-proxy.ts schemaForTypes):
-    // those of its configuration and of its state.
-    const state = {
-      version: 4,
-      terraform_version: '1.11.4',
-      serial: 1,
-      lineage: '6e1d4c52-0b0a-4f57-9a43-3c7b1f0c1a01',
-      outputs: {},
-      resources: [
-        {
-          mode: 'managed',
-          type: 'aws_sns_topic',
-          name: 'dropped',
-          provider: `provider["registry.terraform.io/hashicorp/aws"].${stack.provider.aws[0].alias}`,
-          instances: [{ schema_version: 0, attributes: { id: 'arn:aws:sns:us-east-1:123456789012:dropped', arn: 'arn:aws:sns:us-east-1:123456789012:dropped', name: 'dropped' } }],
-        },
-      ],
-    };
-    const plans = [true, false].map((on) => {
-      const dir = initOffline(stack, on ? 'proxy-state-on' : 'proxy-state-off').dir;
-      writeFileSync(join(dir, 'terraform.tfstate'), JSON.stringify(state));
-      if (on) expect(proxyableProvider(dir)?.types?.has('aws_sns_topic')).toBe(true);
-      expect(withProxy(on, () => runTerraform(dir, PLAN)).status).toBe(0);
-      return plannedChanges(dir) as { address: string; actions: string[] }[];
-    });
+    const plans = planRegionStack();
     expect(stack.resource.aws_sns_topic).toBeUndefined();
-    expect(plans[0].find((c) => c.address === 'aws_sns_topic.dropped')?.actions).toEqual(['delete']);
-    expect(plans[0]).toEqual(plans[1]);
+    expect(plans.types?.has('aws_sns_topic')).toBe(true);
+    expect(plans.on.find((c) => c.address === 'aws_sns_topic.dropped')?.actions).toEqual(['delete']);
+    expect(plans.on).toEqual(plans.off);
   });
 
   it('reports a configuration error through the proxy as Terraform does without it', () => {
@@ -126,8 +139,8 @@ describeTerraform('the provider proxy', () => {
   });
 
   it('answers a command that needs only the schema from the cache, without starting a provider', async () => {
-    const dir = initOffline(stack, 'proxy-show').dir;
-    expect(withProxy(true, () => runTerraform(dir, PLAN)).status).toBe(0);
+    // The proxied Region plan's work directory (its plan.bin).
+    const dir = planRegionStack().proxied;
     const proxy = await startProviderProxy({ ...proxyableProvider(dir)!, cwd: dir, env: providerEnv(terraformEnv()), cacheDir: CACHE });
     try {
       const status = await new Promise<number | null>((done) => {
