@@ -3,20 +3,14 @@
  * (default config/example.yaml), validates all of it, and only then synthesizes: a bad
  * configuration prints every problem, exits 1 and writes nothing. The compliance rules
  * (docs/compliance.md) run over the built app before synthesis: an error finding
- * prints every finding, exits 1 and writes nothing either. `--help` prints the usage.
+ * prints every finding, exits 1 and writes nothing either. `--help` prints the usage; it and a
+ * usage error answer before the app's modules (cdktf, the providers, the configuration loader) load.
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { App } from 'cdktf';
-import { applyConfiguredCompliance } from './stacks/compliance';
-import { renderSynthNotice } from './src/compliance/report';
 import { isInteractive } from './src/cli/args';
 import { startCommand } from './src/cli/command';
 import { SYNTH_COMMAND } from './src/cli/commands';
-import { unloggedDocumentNotice } from './src/documents/build-custom-document';
-import { loadModelOrRefuse, refuseSynth, runningUnderCdktf } from './src/cli/config-file';
-import { describeMigration, migrateLegacyState } from './src/state/local-state';
-import { addStacks } from './stacks/app';
 
 /** The directories this run creates for `outdir`: its missing ancestors, itself and its stacks/ directory, outermost first. */
 function missingDirs(outdir: string): string[] {
@@ -26,7 +20,24 @@ function missingDirs(outdir: string): string[] {
   return existsSync(stacks) ? dirs : [...dirs, stacks];
 }
 
-function main(argv: readonly string[]): void {
+async function main(argv: readonly string[]): Promise<void> {
+  const [
+    { App },
+    { applyConfiguredCompliance },
+    { renderSynthNotice },
+    { unloggedDocumentNotice },
+    { loadModelOrRefuse, refuseSynth, runningUnderCdktf },
+    { describeMigration, migrateLegacyState },
+    { addStacks },
+  ] = await Promise.all([
+    import('cdktf'),
+    import('./stacks/compliance'),
+    import('./src/compliance/report'),
+    import('./src/documents/build-custom-document'),
+    import('./src/cli/config-file'),
+    import('./src/state/local-state'),
+    import('./stacks/app'),
+  ]);
   const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
   const model = loadModelOrRefuse(argv, outdir);
   // State files an older version kept in cdktf.out/stacks/<stack>/ move to state/ once (docs/state.md).

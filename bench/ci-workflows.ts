@@ -13,14 +13,19 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
-import { DEFAULT_BATCH_OPTIONS, planBatches, stackSizeOf, workflowSeconds, type TimingModel } from '../src/ci/batches';
-import { summarizePlan, type PlanJson } from '../src/ci/plan-json';
-import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, renderSummary } from '../src/ci/summary';
+import type { TimingModel } from '../src/ci/batches';
+import type { PlanJson } from '../src/ci/plan-json';
 import { startCommand } from '../src/cli/command';
-import { KNOWN_REGIONS } from '../src/model/regions';
 
-void startCommand(BENCH_COMMANDS.ci, () => {
+void startCommand(BENCH_COMMANDS.ci, async () => {
+  // The benchmark's modules load only now: --help and usage errors answer without them.
+  const [
+    { stringify },
+    { DEFAULT_BATCH_OPTIONS, planBatches, stackSizeOf, workflowSeconds },
+    { summarizePlan },
+    { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, renderSummary },
+    { KNOWN_REGIONS },
+  ] = await Promise.all([import('yaml'), import('../src/ci/batches'), import('../src/ci/plan-json'), import('../src/ci/summary'), import('../src/model/regions')]);
   const ROOT = join(__dirname, '..');
   const ACCOUNTS = 50;
 

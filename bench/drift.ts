@@ -6,30 +6,23 @@
  *
  * Writes bench/drift-results.md.
  */
-import { Testing } from 'cdktf';
 import { startCommand } from '../src/cli/command';
 import { BENCH_COMMANDS } from '../src/cli/commands';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
-import { DEFAULT_COMMERCIAL_REGIONS } from '../src/model/regions';
-import { modelFromText } from '../src/config/load';
-import { runDriftCli } from '../src/drift/cli';
-import { AwsError, type DriftWorld, worldClientFactory } from '../src/testing/fake-world';
-import { worldFromSynth } from '../src/testing/synthesized-world';
-import { addStacks } from '../stacks/app';
+import type { DriftWorld } from '../src/testing/fake-world';
 
 const RESULTS = join(__dirname, 'drift-results.md');
 const ACCOUNTS = 50;
-const REGIONS = DEFAULT_COMMERCIAL_REGIONS.slice(0, 17);
 const LATENCY = { min: 50, max: 150 };
 
 /** The configuration of bench/run.ts: every preference on, a bucket and a custom document per Region, assumed roles. */
-function orgConfig(): string {
+async function orgConfig(regions: readonly string[]): Promise<string> {
+  const { stringify } = await import('yaml');
   return stringify({
     version: 1,
-    regions: [...REGIONS],
+    regions: [...regions],
     assumeRoleName: 'SessionPrefsDeployer',
     accounts: Array.from({ length: ACCOUNTS }, (_, i) => ({ id: String(100000000000 + i), name: `account-${String(i).padStart(2, '0')}` })),
     preferences: { s3: { enabled: true }, runAs: { enabled: true, defaultUser: 'ssm-user' }, shellProfile: { linux: 'exec bash -l' } },
@@ -48,6 +41,7 @@ interface Row {
 }
 
 async function once(config: string, world: DriftWorld, concurrency: number, throttlePercent: number): Promise<Row> {
+  const [{ runDriftCli }, { AwsError, worldClientFactory }] = await Promise.all([import('../src/drift/cli'), import('../src/testing/fake-world')]);
   let calls = 0;
   let throttled = 0;
   const base = worldClientFactory(world, () => LATENCY.min + Math.random() * (LATENCY.max - LATENCY.min));
@@ -79,9 +73,18 @@ async function once(config: string, world: DriftWorld, concurrency: number, thro
 }
 
 async function main(): Promise<void> {
+  // The benchmark's modules load only now: --help and usage errors answer without them.
+  const [{ Testing }, { DEFAULT_COMMERCIAL_REGIONS }, { modelFromText }, { worldFromSynth }, { addStacks }] = await Promise.all([
+    import('cdktf'),
+    import('../src/model/regions'),
+    import('../src/config/load'),
+    import('../src/testing/synthesized-world'),
+    import('../stacks/app'),
+  ]);
+  const regions = DEFAULT_COMMERCIAL_REGIONS.slice(0, 17);
   const dir = mkdtempSync(join(tmpdir(), 'bench-drift-'));
   const config = join(dir, 'config.yaml');
-  const text = orgConfig();
+  const text = await orgConfig(regions);
   writeFileSync(config, text);
   // The organization as a clean deploy of the synthesized stacks leaves it (about 5 s for 850 Regions, before the timing).
   const stacks = addStacks(Testing.app(), modelFromText(text));
@@ -106,7 +109,7 @@ async function main(): Promise<void> {
     '# Drift check benchmark',
     '',
     `Written by \`npm run bench:drift\` (bench/drift.ts) on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores, Node.js ${process.version}.`,
-    `${ACCOUNTS} accounts × ${REGIONS.length} Regions (${ACCOUNTS * REGIONS.length} account × Region checks plus ${ACCOUNTS} IAM checks), the configuration of`,
+    `${ACCOUNTS} accounts × ${regions.length} Regions (${ACCOUNTS * regions.length} account × Region checks plus ${ACCOUNTS} IAM checks), the configuration of`,
     'bench/run.ts (every preference on, a created bucket and a custom document per Region). The whole command runs',
     '(`runDriftCli`: expected state, the shared runner with its pool, identity check per account and retries, the',
     'comparison, the JSON report) against in-memory clients that answer every call after a uniformly random',

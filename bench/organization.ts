@@ -14,17 +14,14 @@ import { BENCH_COMMANDS } from '../src/cli/commands';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
-import { DEFAULT_COMMERCIAL_REGIONS } from '../src/model/regions';
-import { PLAN_ARGS, initOffline, terraformEnv, terraformUnavailableReason, terraformVersion } from '../src/terraform/offline';
-import { measure, type Measurement } from './process-tree';
-import { gb, s, synthMeasured } from './synth';
+import type { Measurement } from './process-tree';
 
 const RESULTS = join(__dirname, 'results-organization.md');
 const ARCHIVE = '999999999999';
 
 /** 50 members in two groups, every preference on, a log archive with two archive Regions. */
-export function organizationConfig(accounts: number, organization = true): string {
+export async function organizationConfig(accounts: number, organization = true): Promise<string> {
+  const [{ stringify }, { DEFAULT_COMMERCIAL_REGIONS }] = await Promise.all([import('yaml'), import('../src/model/regions')]);
   const config: Record<string, unknown> = {
     version: 1,
     regions: [...DEFAULT_COMMERCIAL_REGIONS],
@@ -52,9 +49,13 @@ export function organizationConfig(accounts: number, organization = true): strin
   return stringify(config);
 }
 
-const synth = (config: string) => synthMeasured(config, 'org');
+async function synth(config: string): Promise<{ outdir: string; m: Measurement }> {
+  const { synthMeasured } = await import('./synth');
+  return synthMeasured(config, 'org');
+}
 
 async function plan(outdir: string, stackName: string): Promise<{ row: string; m: Measurement }> {
+  const [{ PLAN_ARGS, initOffline, terraformEnv }, { measure }, { gb, s }] = await Promise.all([import('../src/terraform/offline'), import('./process-tree'), import('./synth')]);
   const stack = JSON.parse(readFileSync(join(outdir, 'stacks', stackName, 'cdk.tf.json'), 'utf8'));
   const aliases = stack.provider.aws.length;
   const resources = Object.values(stack.resource as Record<string, object>).reduce((n, byId) => n + Object.keys(byId).length, 0);
@@ -67,13 +68,15 @@ async function plan(outdir: string, stackName: string): Promise<{ row: string; m
 }
 
 async function main(): Promise<void> {
+  // The benchmark's modules load only now: --help and usage errors answer without them.
+  const [{ terraformUnavailableReason, terraformVersion }, { gb, s }] = await Promise.all([import('../src/terraform/offline'), import('./synth')]);
   const load = loadavg()[0];
   const accounts = 50;
   // Baseline first (same machine, same moment): the same 50 × 17 without archive and groups.
-  const baseline = await synth(organizationConfig(accounts, false));
+  const baseline = await synth(await organizationConfig(accounts, false));
   const baselineStacks = Object.keys(JSON.parse(readFileSync(join(baseline.outdir, 'manifest.json'), 'utf8')).stacks).length;
   console.log(`synth ${accounts}x17 baseline: ${baselineStacks} stacks, ${s(baseline.m.seconds)} s, ${gb(baseline.m.peakBytes)} GB`);
-  const { outdir, m } = await synth(organizationConfig(accounts));
+  const { outdir, m } = await synth(await organizationConfig(accounts));
   const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8'));
   const names = Object.keys(manifest.stacks);
   const archiveStacks = names.filter((n) => n.startsWith('log-archive-'));

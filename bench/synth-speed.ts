@@ -15,9 +15,7 @@ import { join, resolve } from 'node:path';
 import type { ParsedArgs } from '../src/cli/args';
 import { errorMessage, startCommand } from '../src/cli/command';
 import { BENCH_COMMANDS } from '../src/cli/commands';
-import { DEFAULT_COMMERCIAL_REGIONS } from '../src/model/regions';
-import { measure, type Measurement } from './process-tree';
-import { gb, orgConfig, s } from './synth';
+import type { Measurement } from './process-tree';
 
 const ROOT = join(__dirname, '..');
 
@@ -35,6 +33,7 @@ function appCommand(checkout: string): string[] {
 
 /** One synth of `configFile` by the app of `checkout`, into a fresh output directory. */
 async function synthOnce(checkout: string, configFile: string): Promise<Measurement> {
+  const { measure } = await import('./process-tree');
   const outdir = mkdtempSync(join(tmpdir(), 'bench-synth-speed-'));
   const env = { ...process.env, CDKTF_OUTDIR: outdir, SESSION_PREFS_STATE_DIR: join(outdir, 'state') };
   const [program, ...args] = appCommand(checkout);
@@ -44,6 +43,8 @@ async function synthOnce(checkout: string, configFile: string): Promise<Measurem
 }
 
 async function main({ flags }: ParsedArgs): Promise<void> {
+  // The benchmark's modules load only now: --help and usage errors answer without them.
+  const [{ DEFAULT_COMMERCIAL_REGIONS }, { gb, orgConfig, s }] = await Promise.all([import('../src/model/regions'), import('./synth')]);
   const runs = Number(typeof flags.runs === 'string' ? flags.runs : 5);
   const before = typeof flags.before === 'string' ? flags.before : undefined;
   const checkouts = before === undefined ? { after: ROOT } : { after: ROOT, before: resolve(before) };

@@ -8,17 +8,18 @@
  */
 import { isInteractive } from '../src/cli/args';
 import { startCommand } from '../src/cli/command';
-import { ACCOUNTS_COMMAND, accountsCommand } from '../src/organization/accounts-command';
-import { organizationsClient } from '../src/organization/list-accounts';
+import { ACCOUNTS_COMMAND } from '../src/organization/command-spec';
 
 // The frame sets process.exitCode, never process.exit(): stdout may be a pipe still being written
 // (the YAML of --json or without --write).
-void startCommand(ACCOUNTS_COMMAND, (args) =>
-  accountsCommand(args, {
+void startCommand(ACCOUNTS_COMMAND, async (args) => {
+  // The work loads only now: --help and usage errors answer without the AWS SDK and yaml.
+  const [{ accountsCommand }, { organizationsClient }] = await Promise.all([import('../src/organization/accounts-command'), import('../src/organization/list-accounts')]);
+  return accountsCommand(args, {
     client: organizationsClient(),
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
     interactive: isInteractive(process.stderr),
     cwd: process.cwd(),
-  }),
-);
+  });
+});

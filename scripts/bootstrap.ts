@@ -9,18 +9,19 @@ import { join } from 'node:path';
 import { startCommand } from '../src/cli/command';
 import type { ParsedArgs } from '../src/cli/args';
 import { BOOTSTRAP_COMMAND as COMMAND } from '../src/cli/commands';
-import { loadModel } from '../src/cli/config-file';
-import { actionCounts, bootstrapTemplates } from '../src/bootstrap/cloudformation';
-import { App } from 'cdktf';
-import { renderPolicy } from '../src/policies/types';
-import { addBootstrapStacks } from '../stacks/bootstrap-stack';
-import { resourceTypes } from '../src/bootstrap/resource-types';
 
-function main({ flags }: ParsedArgs, argv: readonly string[]): number {
+async function main({ flags }: ParsedArgs, argv: readonly string[]): Promise<number> {
   if (typeof flags.write !== 'string') {
     process.stderr.write('--write <dir> is required (where to write the templates)\n');
     return 2;
   }
+  // The work loads only now: --help and usage errors answer without it.
+  const [{ loadModel }, { actionCounts, bootstrapTemplates }, { renderPolicy }, { resourceTypes }] = await Promise.all([
+    import('../src/cli/config-file'),
+    import('../src/bootstrap/cloudformation'),
+    import('../src/policies/types'),
+    import('../src/bootstrap/resource-types'),
+  ]);
   const model = loadModel(argv);
   let out;
   try {
@@ -46,6 +47,7 @@ function main({ flags }: ParsedArgs, argv: readonly string[]): number {
   if (!('stackset.json' in out.templates)) process.stdout.write('no bootstrap.organizationalUnits: stackset.json not written (deploy member-roles.json yourself)\n');
   if (flags.terraform === true) {
     // The same roles as cdktf stacks, built only when asked (docs/bootstrap.md, "Bootstrapping with Terraform").
+    const [{ App }, { addBootstrapStacks }] = await Promise.all([import('cdktf'), import('../stacks/bootstrap-stack')]);
     const app = new App({ outdir: join(dir, 'terraform'), stackTraces: false });
     let stacks;
     try {

@@ -7,13 +7,16 @@
  * The configuration is chosen as main.ts chooses it (--config, $SESSION_PREFS_CONFIG, the example).
  * Exit status: 0 compliant (warnings allowed), 1 error findings or an invalid configuration, 2 usage error.
  */
-import { loadModel } from '../src/cli/config-file';
 import { CHECK_COMMAND } from '../src/cli/commands';
 import { startCommand } from '../src/cli/command';
-import { checkModel } from '../stacks/compliance';
-import { renderReport, reportJson } from '../src/compliance/report';
 
-void startCommand(CHECK_COMMAND, ({ flags }, argv) => {
+void startCommand(CHECK_COMMAND, async ({ flags }, argv) => {
+  // The work loads only now: --help and usage errors answer without cdktf and the configuration loader.
+  const [{ loadModel }, { checkModel }, { renderReport, reportJson }] = await Promise.all([
+    import('../src/cli/config-file'),
+    import('../stacks/compliance'),
+    import('../src/compliance/report'),
+  ]);
   const result = checkModel(loadModel(argv));
   process.stdout.write(flags.json ? reportJson(result) : renderReport(result));
   return result.errors.length > 0 ? 1 : 0;

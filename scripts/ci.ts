@@ -8,21 +8,16 @@
  *   ci summarize  render the results of every batch (comment, job summary)
  *   ci require-shared-state   fail when a stack uses the local backend
  *
- * Run `npm run ci -- <command> --help` for each command's flags.
+ * Run `npm run ci -- <command> --help` for each command's flags. Each command loads its modules
+ * when it runs: the help and usage errors (of the tool and of each command) answer without them.
  */
 import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_BATCH_OPTIONS, overBudget, planBatches, stackSizeOf, type Batch, type StackSize } from '../src/ci/batches';
+import type { Batch, StackSize } from '../src/ci/batches';
 import type { StackResult } from '../src/ci/plan-json';
-import { planFileOf, REVIEW_SUFFIX, runBatch, spawnTerraform } from '../src/ci/runner';
-import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, renderSummary, STEP_SUMMARY_LIMIT } from '../src/ci/summary';
 import { helpText, type ParsedArgs } from '../src/cli/args';
 import { startCommand } from '../src/cli/command';
-import { cloudHostnames, tokenEnvironment } from '../src/cli/terraform-token';
 import { CI_ACCOUNTS_FILE as ACCOUNTS_FILE, CI_BATCHES_FILE as BATCHES_FILE, CI_COMMAND as TOP, CI_SUBCOMMANDS as COMMANDS } from '../src/cli/commands';
-import { configPath } from '../src/cli/config-file';
-import { loadConfig } from '../src/config/load';
-import { accountLabels, labelsFromJson, labelsToJson } from '../src/review/accounts';
 import type { ReviewUnit } from '../src/review/plan-review';
 
 function outdirOf(flags: Record<string, unknown>): string {
@@ -48,7 +43,13 @@ function positiveNumber(value: unknown, flag: string, fallback: number): number 
   return n;
 }
 
-function batchesCommand(flags: Record<string, unknown>): number {
+async function batchesCommand(flags: Record<string, unknown>): Promise<number> {
+  const [{ DEFAULT_BATCH_OPTIONS, overBudget, planBatches, stackSizeOf }, { configPath }, { loadConfig }, { accountLabels, labelsToJson }] = await Promise.all([
+    import('../src/ci/batches'),
+    import('../src/cli/config-file'),
+    import('../src/config/load'),
+    import('../src/review/accounts'),
+  ]);
   const outdir = outdirOf(flags);
   const sizes: StackSize[] = stackNames(outdir).map((name) => stackSizeOf(name, readStack(outdir, name)));
   const options = {
@@ -82,6 +83,7 @@ function readBatches(outdir: string): { stacks: string[]; batches: Batch[] } {
 }
 
 async function runCommand(flags: Record<string, unknown>): Promise<number> {
+  const [{ planFileOf, runBatch, spawnTerraform }, { cloudHostnames, tokenEnvironment }] = await Promise.all([import('../src/ci/runner'), import('../src/cli/terraform-token')]);
   const outdir = outdirOf(flags);
   const mode = flags.mode;
   if (mode !== 'plan' && mode !== 'apply') throw new Error('--mode must be plan or apply');
@@ -109,31 +111,37 @@ async function runCommand(flags: Record<string, unknown>): Promise<number> {
   return results.some((r) => r.status === 'failed') ? 1 : 0;
 }
 
-function findResults(dir: string): StackResult[] {
+/** Every result file under `dir` (any depth): the JSON files that are not reviews (`reviewSuffix`). */
+function findResults(dir: string, reviewSuffix: string): StackResult[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.json') && !e.name.endsWith(REVIEW_SUFFIX))
+    .filter((e) => e.isFile() && e.name.endsWith('.json') && !e.name.endsWith(reviewSuffix))
     .map((e) => JSON.parse(readFileSync(join(e.parentPath, e.name), 'utf8')) as StackResult)
     .filter((r) => typeof r.stack === 'string' && typeof r.status === 'string');
 }
 
-/** Every `<stack>.review.json` under `dir` (any depth), in stack order. */
-function findReviews(dir: string): ReviewUnit[] {
+/** Every `<stack>.review.json` (`reviewSuffix`) under `dir` (any depth), in stack order. */
+function findReviews(dir: string, reviewSuffix: string): ReviewUnit[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith(REVIEW_SUFFIX))
+    .filter((e) => e.isFile() && e.name.endsWith(reviewSuffix))
     .sort((a, b) => (a.name < b.name ? -1 : 1))
     .flatMap((e) => JSON.parse(readFileSync(join(e.parentPath, e.name), 'utf8')) as ReviewUnit[]);
 }
 
-function summarizeCommand(flags: Record<string, unknown>): number {
+async function summarizeCommand(flags: Record<string, unknown>): Promise<number> {
+  const [{ REVIEW_SUFFIX }, { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, renderSummary, STEP_SUMMARY_LIMIT }, { labelsFromJson }] = await Promise.all([
+    import('../src/ci/runner'),
+    import('../src/ci/summary'),
+    import('../src/review/accounts'),
+  ]);
   const outdir = outdirOf(flags);
   const mode = flags.mode;
   if (mode !== 'plan' && mode !== 'apply') throw new Error('--mode must be plan or apply');
   const only = flags.only as string[] | undefined;
   const stacks = readBatches(outdir).stacks.filter((s) => only === undefined || only.length === 0 || only.includes(s));
   const resultsDir = (flags.results as string | undefined) ?? 'results';
-  const results = findResults(resultsDir);
+  const results = findResults(resultsDir, REVIEW_SUFFIX);
   const accountsFile = join(outdir, ACCOUNTS_FILE);
   const accounts = existsSync(accountsFile) ? labelsFromJson(JSON.parse(readFileSync(accountsFile, 'utf8'))) : undefined;
   const server = process.env.GITHUB_SERVER_URL;
@@ -145,7 +153,7 @@ function summarizeCommand(flags: Record<string, unknown>): number {
     ...(runUrl ? { runUrl } : {}),
     ...(flags.artifacts ? { artifacts: flags.artifacts as string } : {}),
     ...(process.env.GITHUB_SHA ? { commit: process.env.GITHUB_SHA.slice(0, 12) } : {}),
-    review: findReviews(resultsDir),
+    review: findReviews(resultsDir, REVIEW_SUFFIX),
     ...(accounts ? { accounts } : {}),
   } as const;
   const full = renderSummary(results, { ...common, limit: Number.MAX_SAFE_INTEGER });
@@ -174,11 +182,11 @@ async function run(command: string, { flags }: ParsedArgs): Promise<number> {
   try {
     switch (command) {
       case 'batches':
-        return batchesCommand(flags);
+        return await batchesCommand(flags);
       case 'run':
         return await runCommand(flags);
       case 'summarize':
-        return summarizeCommand(flags);
+        return await summarizeCommand(flags);
       default:
         return requireSharedStateCommand(flags);
     }

@@ -8,22 +8,19 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REVIEW_SUFFIX, runBatch, spawnTerraform } from '../src/ci/runner';
 import type { ParsedArgs } from '../src/cli/args';
 import { errorMessage, startCommand } from '../src/cli/command';
 import { DIFF_COMMAND as COMMAND } from '../src/cli/commands';
-import { configPath, loadModel } from '../src/cli/config-file';
-import { loadConfig } from '../src/config/load';
-import { planStacks } from '../src/model/stack-plan';
-import { accountLabels } from '../src/review/accounts';
-import { reviewPlan, type ReviewPlanJson, type ReviewUnit } from '../src/review/plan-review';
-import { renderReview, type AccountLabel } from '../src/review/render';
-import { selectStacks, stackOfPlanFile } from '../src/review/select';
+import type { ReviewPlanJson, ReviewUnit } from '../src/review/plan-review';
+import type { AccountLabel } from '../src/review/render';
+
+// The work's modules load in the functions that use them: --help and usage errors answer without them.
 
 const outdir = process.env.CDKTF_OUTDIR ?? join(__dirname, '..', 'cdktf.out');
 
 /** Account names for headings, when the configuration loads (rendering saved plans does not need it). */
-function labelsOrNothing(argv: readonly string[]): Map<string, AccountLabel> | undefined {
+async function labelsOrNothing(argv: readonly string[]): Promise<Map<string, AccountLabel> | undefined> {
+  const [{ configPath }, { loadConfig }, { accountLabels }] = await Promise.all([import('../src/cli/config-file'), import('../src/config/load'), import('../src/review/accounts')]);
   try {
     return accountLabels(loadConfig(configPath(argv)));
   } catch {
@@ -31,7 +28,8 @@ function labelsOrNothing(argv: readonly string[]): Map<string, AccountLabel> | u
   }
 }
 
-function fromPlanFiles(files: readonly string[]): ReviewUnit[] {
+async function fromPlanFiles(files: readonly string[]): Promise<ReviewUnit[]> {
+  const [{ reviewPlan }, { stackOfPlanFile }] = await Promise.all([import('../src/review/plan-review'), import('../src/review/select')]);
   return files.flatMap((file) => {
     const plan = JSON.parse(readFileSync(file, 'utf8')) as ReviewPlanJson & { format_version?: unknown };
     if (typeof plan.format_version !== 'string') throw new Error(`${file} is not plan JSON (write it with: terraform show -json <planfile> > ${file})`);
@@ -40,6 +38,12 @@ function fromPlanFiles(files: readonly string[]): ReviewUnit[] {
 }
 
 async function planAndReview(argv: readonly string[], flags: Record<string, unknown>): Promise<{ units: ReviewUnit[]; failed: string[] }> {
+  const [{ REVIEW_SUFFIX, runBatch, spawnTerraform }, { configPath, loadModel }, { planStacks }, { selectStacks }] = await Promise.all([
+    import('../src/ci/runner'),
+    import('../src/cli/config-file'),
+    import('../src/model/stack-plan'),
+    import('../src/review/select'),
+  ]);
   const model = loadModel(argv);
   const { stacks, unmatched } = selectStacks(planStacks(model), {
     stacks: flags.stack as string[] | undefined,
@@ -83,10 +87,11 @@ async function main({ flags, positionals }: ParsedArgs, argv: readonly string[])
   const listed = flags['plan-json'] as string[] | undefined;
   if (positionals.length > 0 && listed === undefined) throw new Error(`${positionals[0]}: give saved plans with --plan-json (npm run diff -- --plan-json <file>...)`);
   const files = listed === undefined ? undefined : [...listed, ...positionals];
-  const labels = labelsOrNothing(argv);
+  const { renderReview } = await import('../src/review/render');
+  const labels = await labelsOrNothing(argv);
   const options = labels ? { accounts: labels } : {};
   if (files && files.length > 0) {
-    process.stdout.write(renderReview(fromPlanFiles(files), options));
+    process.stdout.write(renderReview(await fromPlanFiles(files), options));
     return 0;
   }
   const { units, failed } = await planAndReview(argv, flags);

@@ -7,17 +7,28 @@
 import { join } from 'node:path';
 import { startCommand } from '../src/cli/command';
 import { DOCS_COMMAND } from '../src/cli/commands';
-import { writeOrCheck, type GeneratedFile } from '../src/cli/generated-file';
-import { COMPLIANCE_RULES_DOC_PATH, complianceRulesDocument } from '../src/compliance/rules-doc';
-import { SCHEMA_PATH, configJsonSchema } from '../src/config/json-schema';
-import { REFERENCE_DOC_PATH, referenceDocument } from '../src/config/reference-doc';
-import { RULES_DOC_PATH, rulesDocument } from '../src/config/rules-doc';
+import type { GeneratedFile } from '../src/cli/generated-file';
 
-const FILES: readonly GeneratedFile[] = [
-  { path: SCHEMA_PATH, text: configJsonSchema, command: 'npm run docs' },
-  { path: REFERENCE_DOC_PATH, text: referenceDocument, command: 'npm run docs' },
-  { path: RULES_DOC_PATH, text: rulesDocument, command: 'npm run docs' },
-  { path: COMPLIANCE_RULES_DOC_PATH, text: () => complianceRulesDocument(), command: 'npm run docs' },
-];
-
-void startCommand(DOCS_COMMAND, ({ flags }) => writeOrCheck(FILES, join(__dirname, '..'), flags.check === true));
+void startCommand(DOCS_COMMAND, async ({ flags }) => {
+  // The generators load only now: --help and usage errors answer without them.
+  const [
+    { writeOrCheck },
+    { COMPLIANCE_RULES_DOC_PATH, complianceRulesDocument },
+    { SCHEMA_PATH, configJsonSchema },
+    { REFERENCE_DOC_PATH, referenceDocument },
+    { RULES_DOC_PATH, rulesDocument },
+  ] = await Promise.all([
+    import('../src/cli/generated-file'),
+    import('../src/compliance/rules-doc'),
+    import('../src/config/json-schema'),
+    import('../src/config/reference-doc'),
+    import('../src/config/rules-doc'),
+  ]);
+  const files: readonly GeneratedFile[] = [
+    { path: SCHEMA_PATH, text: configJsonSchema, command: 'npm run docs' },
+    { path: REFERENCE_DOC_PATH, text: referenceDocument, command: 'npm run docs' },
+    { path: RULES_DOC_PATH, text: rulesDocument, command: 'npm run docs' },
+    { path: COMPLIANCE_RULES_DOC_PATH, text: () => complianceRulesDocument(), command: 'npm run docs' },
+  ];
+  return writeOrCheck(files, join(__dirname, '..'), flags.check === true);
+});

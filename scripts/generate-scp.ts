@@ -10,15 +10,18 @@
 import { writeFileSync } from 'node:fs';
 import type { ParsedArgs } from '../src/cli/args';
 import { startCommand } from '../src/cli/command';
-import { loadModel } from '../src/cli/config-file';
 import { SCP_COMMAND, SCP_DEFAULT_OUT } from '../src/cli/commands';
-import { UPDATER_FUNCTION_NAME } from '../src/model/resource-names';
-import { protectedResources } from '../src/plan/protected-resources';
-import { policySize } from '../src/policies/iam-common';
-import { protectionScp, SCP_MAX_CHARS } from '../src/policies/scp';
-import { renderPolicy } from '../src/policies/types';
 
-function main({ flags }: ParsedArgs, argv: readonly string[]): number {
+async function main({ flags }: ParsedArgs, argv: readonly string[]): Promise<number> {
+  // The work loads only now: --help and usage errors answer without it.
+  const [{ loadModel }, { UPDATER_FUNCTION_NAME }, { protectedResources }, { policySize }, { protectionScp, SCP_MAX_CHARS }, { renderPolicy }] = await Promise.all([
+    import('../src/cli/config-file'),
+    import('../src/model/resource-names'),
+    import('../src/plan/protected-resources'),
+    import('../src/policies/iam-common'),
+    import('../src/policies/scp'),
+    import('../src/policies/types'),
+  ]);
   const out = typeof flags.out === 'string' ? flags.out : SCP_DEFAULT_OUT;
   const model = loadModel(argv);
   let doc;

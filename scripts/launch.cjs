@@ -13,6 +13,8 @@
  * cannot be built or written (no esbuild, read-only node_modules), the entry runs through tsx as
  * before; SESSION_PREFS_LAUNCH_BUNDLE=0 always does. Each module's `__dirname` is its own source
  * directory, as under tsx, so paths relative to a source file (the updater bundle, the schema) hold.
+ * A module the entry loads with `await import('./x')` is evaluated (with the packages it requires)
+ * only when that import runs: how entry points keep `--help` and usage errors light.
  * The entry runs as the main module (`require.main === module`) with `process.argv` =
  * [node, <the bundle or the entry>, ...args].
  */
@@ -79,6 +81,10 @@ async function build(entry, { bundle, inputs }) {
     format: 'cjs',
     target: `node${process.versions.node.split('.')[0]}`,
     packages: 'external',
+    // The bundle is CommonJS: an `await import('pkg')` becomes a require() of the package, as its
+    // static imports do (a real import() goes through Node's ES module loader, which parses the
+    // package again to find its exports: 40 ms more for cdktf).
+    supported: { 'dynamic-import': false },
     tsconfig: join(ROOT, 'tsconfig.json'),
     write: false,
     metafile: true,
@@ -111,7 +117,10 @@ async function launch(entry, args) {
   const absolute = resolve(process.cwd(), entry);
   const relativeEntry = relative(ROOT, absolute).split('\\').join('/');
   const viaTsx = () => {
+    // The CommonJS hooks for the entry and its imports, and, as the tsx command has them, the ES
+    // module hooks for an `await import()` of a TypeScript module (how an entry loads its work lazily).
     require('tsx/cjs');
+    require('tsx/esm/api').register();
     runMain(absolute, args);
   };
   if (process.env.SESSION_PREFS_LAUNCH_BUNDLE === '0' || relativeEntry.startsWith('../') || isAbsolute(relativeEntry)) return viaTsx();

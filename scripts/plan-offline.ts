@@ -10,9 +10,7 @@ import { join } from 'node:path';
 import type { ParsedArgs } from '../src/cli/args';
 import { startCommand } from '../src/cli/command';
 import { PLAN_OFFLINE_COMMAND } from '../src/cli/commands';
-import { reviewPlan, type ReviewPlanJson, type ReviewUnit } from '../src/review/plan-review';
-import { renderReview } from '../src/review/render';
-import { planOffline, terraformUnavailableReason } from '../src/terraform/offline';
+import type { ReviewPlanJson, ReviewUnit } from '../src/review/plan-review';
 
 const root = join(__dirname, '..');
 const outdir = process.env.CDKTF_OUTDIR ?? join(root, 'cdktf.out');
@@ -20,7 +18,13 @@ const stacksDir = join(outdir, 'stacks');
 /** Where the saved plans are kept (the Terraform folders themselves are removed). */
 const savedDir = join(root, '.tmp', 'plan-offline');
 
-function main({ positionals }: ParsedArgs): number {
+async function main({ positionals }: ParsedArgs): Promise<number> {
+  // The work loads only now: --help and usage errors answer without it.
+  const [{ reviewPlan }, { renderReview }, { planOffline, terraformUnavailableReason }] = await Promise.all([
+    import('../src/review/plan-review'),
+    import('../src/review/render'),
+    import('../src/terraform/offline'),
+  ]);
   const reason = terraformUnavailableReason();
   if (reason !== undefined) {
     console.error(`cannot plan offline: ${reason}`);

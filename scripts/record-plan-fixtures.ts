@@ -5,15 +5,18 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Testing } from 'cdktf';
 import { startCommand } from '../src/cli/command';
 import { RECORD_PLAN_FIXTURES_COMMAND } from '../src/cli/commands';
-import { modelFromData } from '../src/config/load';
-import { KNOWN_REGIONS } from '../src/model/regions';
-import { planOffline, terraformUnavailableReason } from '../src/terraform/offline';
-import { addStacks } from '../stacks/app';
 
-void startCommand(RECORD_PLAN_FIXTURES_COMMAND, () => {
+void startCommand(RECORD_PLAN_FIXTURES_COMMAND, async () => {
+  // The work loads only now: --help and usage errors answer without cdktf and the configuration loader.
+  const [{ Testing }, { modelFromData }, { KNOWN_REGIONS }, { planOffline, terraformUnavailableReason }, { addStacks }] = await Promise.all([
+    import('cdktf'),
+    import('../src/config/load'),
+    import('../src/model/regions'),
+    import('../src/terraform/offline'),
+    import('../stacks/app'),
+  ]);
   const reason = terraformUnavailableReason();
   if (reason !== undefined) {
     process.stderr.write(`cannot record: ${reason}\n`);

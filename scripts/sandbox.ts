@@ -6,10 +6,10 @@
 import type { ParsedArgs } from '../src/cli/args';
 import { errorMessage, startCommand } from '../src/cli/command';
 import { SANDBOX_COMMAND } from '../src/cli/commands';
-import { loadModel } from '../src/cli/config-file';
-import { sandboxAccount, sandboxFiles, startSandbox, stopSandbox } from '../src/sandbox/sandbox';
 
 async function main({ flags }: ParsedArgs, argv: readonly string[]): Promise<number> {
+  // The work loads only now: --help and usage errors answer without it.
+  const [{ loadModel }, { sandboxAccount, sandboxFiles, startSandbox, stopSandbox }] = await Promise.all([import('../src/cli/config-file'), import('../src/sandbox/sandbox')]);
   if (flags.stop === true) {
     const stopped = await stopSandbox();
     process.stdout.write(stopped ? 'sandbox stopped\n' : `no sandbox running (${sandboxFiles().pidFile})\n`);

@@ -6,10 +6,12 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCommand } from '../src/cli/command';
 import { TEST_TIMES_COMMAND } from '../src/cli/commands';
-import { renderTestTimes, replaceTimesBlock, testTimes, type JestResults } from '../src/terraform/test-times';
+import type { JestResults } from '../src/terraform/test-times';
 
 const ROOT = join(__dirname, '..');
-void startCommand(TEST_TIMES_COMMAND, ({ flags, positionals }) => {
+void startCommand(TEST_TIMES_COMMAND, async ({ flags, positionals }) => {
+  // The work loads only now: --help and usage errors answer without it.
+  const { renderTestTimes, replaceTimesBlock, testTimes } = await import('../src/terraform/test-times');
   const doc = typeof flags.doc === 'string' ? flags.doc : join(ROOT, 'docs', 'testing.md');
   const note = typeof flags.note === 'string' ? flags.note : undefined;
   const resultsFile = positionals[0] ?? join(ROOT, '.tmp', 'jest-results.json');

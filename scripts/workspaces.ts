@@ -1,7 +1,18 @@
 /** `npm run workspaces [-- --dry-run] [--json] [--config FILE]`: one HCP Terraform workspace per stack (docs/hcp-terraform.md). */
-import { runWorkspacesCli } from '../src/workspaces/cli';
+import { parseCommand } from '../src/cli/command';
+import { WORKSPACES_COMMAND } from '../src/workspaces/command-spec';
 
-runWorkspacesCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
+async function main(argv: readonly string[]): Promise<number> {
+  const io = { stdout: process.stdout, stderr: process.stderr };
+  // --help and usage errors answer from the spec alone; the command (which parses the same
+  // arguments again, silently now) loads only after.
+  const parsed = parseCommand(WORKSPACES_COMMAND, argv, io);
+  if (typeof parsed === 'number') return parsed;
+  const { runWorkspacesCli } = await import('../src/workspaces/cli');
+  return runWorkspacesCli(argv, io);
+}
+
+main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

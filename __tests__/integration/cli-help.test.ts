@@ -1,10 +1,12 @@
 /**
  * Every entry point explains itself: `--help` prints its usage (exit 0) and an unknown flag is an
  * error that names it (exit 2, a usage error, for every command: docs/operations.md "Exit status"),
- * before any work, benchmarks included. Also: quiet output off a terminal, and a refused synth
- * under the cdktf CLI that prints its problems once.
+ * before any work, benchmarks included, and without loading a package: only the frame and the
+ * command's spec (the work comes in through `await import()`; support/record-requires.cjs records
+ * what the entry's code requires). Also: quiet output off a terminal, and a refused synth under the
+ * cdktf CLI that prints its problems once.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, SANDBOX, exampleModel, stackFor, tempDir, writeTempConfig } from '../helpers';
 import { runSynth } from '../support/tsx';
@@ -26,11 +28,38 @@ function run(file: string, args: string[], env: Record<string, string> = {}) {
   return runSynth(args, { env, timeout: 120000 }, file);
 }
 
-const helps = new Map<string, ReturnType<typeof run>>();
+/** Records the packages an entry point's own code requires (not the launcher's, not the packages'). */
+const RECORDER = join(ROOT, '__tests__', 'support', 'record-requires.cjs');
+
+/** `<file> <args>` with the recorder: also the packages its code required (undefined: nothing recorded). */
+function runRecorded(file: string, args: string[]) {
+  const record = join(tempDir('requires-'), 'packages.txt');
+  const out = run(file, args, {
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${JSON.stringify(RECORDER)}`.trim(),
+    SESSION_PREFS_RECORD_REQUIRES: record,
+  });
+  return {
+    ...out,
+    packages: existsSync(record)
+      ? readFileSync(record, 'utf8')
+          .split('\n')
+          .filter((p) => p !== '')
+      : undefined,
+  };
+}
+
+const helps = new Map<string, ReturnType<typeof runRecorded>>();
 /** `<file> --help`, started once per entry point for the tests that read it. */
 function help(file: string) {
-  if (!helps.has(file)) helps.set(file, run(file, ['--help']));
+  if (!helps.has(file)) helps.set(file, runRecorded(file, ['--help']));
   return helps.get(file)!;
+}
+
+const usageErrors = new Map<string, ReturnType<typeof runRecorded>>();
+/** `<file> --bogus` (scripts/ci.ts: of its batches command), started once per entry point. */
+function usageError(file: string) {
+  if (!usageErrors.has(file)) usageErrors.set(file, runRecorded(file, file === 'scripts/ci.ts' ? ['batches', '--bogus'] : ['--bogus']));
+  return usageErrors.get(file)!;
 }
 
 describe('entry points', () => {
@@ -62,11 +91,16 @@ describe('entry points', () => {
   });
 
   it.each(ENTRY_POINTS)('%s refuses an unknown flag with exit 2 (usage error) and does nothing', (file) => {
-    const out = run(file, file === 'scripts/ci.ts' ? ['batches', '--bogus'] : ['--bogus']);
+    const out = usageError(file);
     expect(out.status).toBe(2);
     expect(out.stderr).toContain('error: unknown flag --bogus');
     expect(out.stderr).toMatch(/--help for the usage/);
     expect(out.stdout).toBe('');
+  });
+
+  it.each(ENTRY_POINTS)('%s answers --help and a usage error without loading a package: the frame and its spec only', (file) => {
+    // cdktf, the providers, the AWS SDK, yaml and zod cost about 0.5 CPU-s per start; the frame about 0.1.
+    expect({ help: help(file).packages, usageError: usageError(file).packages }).toEqual({ help: [], usageError: [] });
   });
 });
 

@@ -2,8 +2,9 @@
  * scripts/synth.cjs, the launcher of `npm run synth` and cdktf.json, and scripts/launch.cjs, which
  * it and every npm script start entry points through: in a small project of its own (copies of the
  * launchers, a main.ts importing a module that reads its __dirname), the first start builds the
- * bundle, the next reuses it, a changed source is rebuilt, and the app's output, exit code and
- * errors are those of running main.ts through tsx.
+ * bundle, the next reuses it, a changed source is rebuilt, a module imported with `await import()`
+ * is evaluated only when the import runs (bundled and through tsx; a package imported so is
+ * required), and the app's output, exit code and errors are those of running main.ts through tsx.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,8 @@ import { ROOT, tempDir } from '../helpers';
 
 let project: string;
 const cache = () => join(project, 'node_modules', '.cache', 'session-prefs-launch');
+
+const pick = (r: { status: number | null; stdout: string; stderr: string }) => ({ status: r.status, stdout: r.stdout, stderr: r.stderr });
 
 function start(env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, ['scripts/synth.cjs', 'one', 'two'], { cwd: project, encoding: 'utf8', env: { ...process.env, ...env } });
@@ -86,6 +89,24 @@ describe('synth launcher', () => {
     expect(viaTsx.stdout).toBe('second c\n');
     const usage = spawnSync(process.execPath, ['scripts/launch.cjs'], { cwd: project, encoding: 'utf8' });
     expect({ status: usage.status, stderr: usage.stderr }).toEqual({ status: 2, stderr: 'usage: node scripts/launch.cjs <entry.ts> [args...]\n' });
+  });
+
+  it('evaluates a module the entry loads with await import() only when the import runs, bundled and through tsx', () => {
+    mkdirSync(join(project, 'tools'), { recursive: true });
+    writeFileSync(join(project, 'src', 'lazy.ts'), "import { here } from './deep/value';\nprocess.stdout.write('lazy loaded\\n');\nexport const value = here.endsWith('src');\n");
+    writeFileSync(
+      join(project, 'tools', 'lazy.ts'),
+      "process.stdout.write('entry\\n');\nasync function main(): Promise<void> {\n  if (process.argv.includes('--help')) return;\n  const [{ value }, { version }] = await Promise.all([import('../src/lazy'), import('esbuild')]);\n  process.stdout.write(`${value} ${typeof version}\\n`);\n}\nvoid main();\n",
+    );
+    for (const env of [{}, { SESSION_PREFS_LAUNCH_BUNDLE: '0' }]) {
+      const run = (args: string[]) =>
+        spawnSync(process.execPath, ['scripts/launch.cjs', 'tools/lazy.ts', ...args], { cwd: project, encoding: 'utf8', env: { ...process.env, ...env } });
+      expect({ env, ...pick(run(['--help'])) }).toEqual({ env, status: 0, stdout: 'entry\n', stderr: '' });
+      expect({ env, ...pick(run([])) }).toEqual({ env, status: 0, stdout: 'entry\nlazy loaded\ntrue string\n', stderr: '' });
+    }
+    // A package imported so is required, as a static import is, not loaded through Node's ES module loader.
+    const bundle = readFileSync(join(cache(), 'tools_lazy.js'), 'utf8');
+    expect({ required: bundle.includes('require("esbuild")'), imported: bundle.includes('import("esbuild")') }).toEqual({ required: true, imported: false });
   });
 
   it('an error of the app is an uncaught exception: exit code 1 and its message', () => {

@@ -5,37 +5,16 @@
  * incomplete), and what they do once the frame has parsed the arguments: check the runner's
  * flags, load the configuration and check the account and Region filters.
  */
-import { CONFIG_FLAG, JSON_FLAG, type CommandSpec, type Example, type FlagSpec, type ParsedArgs } from '../cli/args';
+import type { ParsedArgs } from '../cli/args';
 import type { TextStream } from '../cli/command';
 import { configPath } from '../cli/config-file';
 import { loadConfig } from '../config/load';
 import type { Model } from '../model/model';
-import { EXIT, DEFAULT_CONCURRENCY } from './runner';
+import { COMMON_FLAGS, DEFAULT_CONCURRENCY, EXIT, readOnlyCommand, type ReadOnlyCommand } from './command-spec';
 import { filterProblems, type RunFilter } from './types';
 
-/** What a read-only command says about itself; readOnlyCommand adds the rest. */
-export interface ReadOnlyCommand {
-  /** As typed: `npm run preflight --`. */
-  readonly usage: string;
-  /** One paragraph. */
-  readonly summary: string;
-  /** Its own flags, after the common ones. */
-  readonly flags?: readonly FlagSpec[];
-  /** What exit status 1 means for this command (drift found, an apply would fail, ...). */
-  readonly findingsMean: string;
-  /** Example command lines (the help shows them). */
-  readonly examples?: readonly Example[];
-}
-
-/** Flags every read-only command takes (besides --help). */
-export const COMMON_FLAGS: readonly FlagSpec[] = [
-  CONFIG_FLAG,
-  JSON_FLAG,
-  { name: 'account', type: 'list', value: '<id|name>', description: 'only this account' },
-  { name: 'region', type: 'list', value: '<region>', description: 'only this Region' },
-  { name: 'concurrency', type: 'string', value: '<n>', description: `account × Region tasks in flight at once (default ${DEFAULT_CONCURRENCY})` },
-  { name: 'quiet', type: 'boolean', description: 'no progress lines on stderr' },
-];
+// The specs live apart, so that `--help` loads neither the runner nor the configuration loader.
+export { COMMON_FLAGS, readOnlyCommand, type ReadOnlyCommand };
 
 /** The runner's flags of a read-only command line. */
 export interface ReadOnlyArgs {
@@ -47,25 +26,6 @@ export interface ReadOnlyArgs {
   readonly configArgs: readonly string[];
   /** Every flag's value, the command's own included. */
   readonly values: ParsedArgs['flags'];
-}
-
-/** A read-only command's CommandSpec: the common flags, the credentials note and its exit statuses. */
-export function readOnlyCommand(spec: ReadOnlyCommand): CommandSpec {
-  return {
-    usage: spec.usage,
-    summary: spec.summary,
-    flags: [...COMMON_FLAGS, ...(spec.flags ?? [])],
-    details: [
-      "Credentials: the caller's AWS credentials assume each account's role as a plan does (assumeRoleArn, assumeRoleName;\n" +
-        'SESSION_PREFS_ROLE_NAME overrides both). AWS_ENDPOINT_URL points every client at an emulator.',
-    ],
-    ...(spec.examples === undefined ? {} : { examples: spec.examples }),
-    exit: {
-      [EXIT.ok]: 'nothing found',
-      [EXIT.findings]: `${spec.findingsMean}; or an invalid configuration`,
-      [EXIT.error]: 'incomplete: an account whose role cannot be assumed, an AWS call that failed (the report lists what was read)',
-    },
-  };
 }
 
 /** The runner's flags of parsed arguments, or what is wrong with them (a --concurrency out of range). */

@@ -14,6 +14,10 @@ import { mapPool } from './pool';
 import { withRetry, type RetryOptions } from './retry';
 import type { Progress } from './progress';
 import { toRunError, type RunError, type RunnerAccount } from './types';
+import { DEFAULT_CONCURRENCY, EXIT } from './command-spec';
+
+// In the module of the command specs, which `--help` loads without the runner.
+export { DEFAULT_CONCURRENCY, EXIT };
 
 /** Where the global (account-wide) task is reported instead of a Region. */
 export const GLOBAL = 'global';
@@ -75,21 +79,6 @@ export interface RunOptions<F> {
   /** Clock in ms (tests pass a fake). */
   readonly now?: () => number;
 }
-
-/** Default number of tasks in flight. */
-export const DEFAULT_CONCURRENCY = 8;
-
-/** Exit status of a read-only command (the convention of every command: EXIT_CONVENTION in src/cli/args.ts). */
-export const EXIT = {
-  /** Nothing found, no errors. */
-  ok: 0,
-  /** Findings (drift, collisions that would fail an apply, ...), and no errors; or an invalid configuration. */
-  findings: 1,
-  /** A usage error: the command did nothing. */
-  usage: 2,
-  /** Some account or task failed (credentials, API errors): the answer is incomplete. */
-  error: 3,
-} as const;
 
 /** 3 when anything failed, else 1 when a finding counts (`counts`, default every finding), else 0. */
 export function exitCode<F>(result: RunResult<F>, counts: (finding: F) => boolean = () => true): number {

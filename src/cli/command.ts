@@ -8,7 +8,7 @@
  * What the command throws ends it too: a UsageError as a usage error (exit 2), a ConfigError with
  * its list of problems (exit 1), anything else as a crash (exit 1, the error on stderr).
  */
-import { ConfigError } from '../config/load';
+import { ConfigError } from '../config/config-error';
 import { helpText, parseArgs, usageErrorText, UsageError, type CommandSpec, type ParsedArgs } from './args';
 
 /** A stream the frame writes to: the process's, a test's buffer. */

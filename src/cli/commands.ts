@@ -1,9 +1,10 @@
 /**
  * The CommandSpecs (what --help prints) of the entry points main.ts, scripts/ and bench/, kept in
  * src/ so that the help, the examples and the exit statuses can be checked without running them
- * (src/cli/registry.ts lists every command; __tests__/cli-commands.test.ts). The read-only AWS
- * commands keep theirs next to their code (src/drift, src/preflight, src/organization). Light on
- * imports: the CI tool is bundled with this module.
+ * (src/cli/registry.ts lists every command; __tests__/cli-commands.test.ts). The AWS and HCP
+ * Terraform commands keep theirs next to their code, in a module of its own (command-spec.ts of
+ * src/drift, src/preflight, src/organization, src/workspaces). Light on imports: the CI tool is
+ * bundled with this module, and an entry point's `--help` loads only its spec and the frame.
  */
 import { DEFAULT_BATCH_OPTIONS } from '../ci/batches';
 import { GITHUB_COMMENT_LIMIT } from '../ci/summary';

@@ -3,10 +3,10 @@
  * Read by the tests (the exit statuses against docs/operations.md, an example per command, every
  * npm script listed); the entry points import their own spec, never this list.
  */
-import { DRIFT_COMMAND } from '../drift/cli';
-import { ACCOUNTS_COMMAND } from '../organization/accounts-command';
-import { PREFLIGHT_COMMAND } from '../preflight/preflight';
-import { WORKSPACES_COMMAND } from '../workspaces/cli';
+import { DRIFT_COMMAND } from '../drift/command-spec';
+import { ACCOUNTS_COMMAND } from '../organization/command-spec';
+import { PREFLIGHT_COMMAND } from '../preflight/command-spec';
+import { WORKSPACES_COMMAND } from '../workspaces/command-spec';
 import type { CommandSpec } from './args';
 import {
   BENCH_COMMANDS,

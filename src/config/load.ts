@@ -14,6 +14,7 @@ import { parseDocument, visit, type YAMLError } from 'yaml';
 import { z } from 'zod';
 import { configSchema, type ConfigInput } from './schema';
 import type { ConfigIssue } from './issues';
+import { ConfigError, formatIssue } from './config-error';
 import { resolveConfig } from './resolve';
 import { checkPlannedApp } from './aws-checks';
 import { closest, didYouMean } from './suggest';
@@ -35,21 +36,8 @@ export const DEFAULT_CONFIG_PATH = 'config/example.yaml';
 /** Environment variable that selects the configuration file (used by `cdktf synth`). */
 export const CONFIG_ENV_VAR = 'SESSION_PREFS_CONFIG';
 
-/** A configuration that cannot be used; `issues` lists every problem found. */
-export class ConfigError extends Error {
-  constructor(
-    readonly source: string,
-    readonly issues: readonly ConfigIssue[],
-  ) {
-    super(`${source}: ${issues.length} problem${issues.length === 1 ? '' : 's'} in the configuration:\n${issues.map((i) => `  - ${formatIssue(i)}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
-
-/** `path: message`, or just the message for a problem of the whole file. */
-export function formatIssue(issue: ConfigIssue): string {
-  return issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`;
-}
+// Kept in a module of their own, which the command-line frame imports without the loader.
+export { ConfigError, formatIssue };
 
 /** Renders a zod path as `accounts[0].regionSettings.eu-west-1`. */
 export function formatPath(path: readonly PropertyKey[]): string {

@@ -4,7 +4,7 @@
  * with --write set it in the configuration. Read-only towards AWS.
  */
 import { writeFileSync } from 'node:fs';
-import { readOnlyCommand, startReadOnly } from '../aws/cli';
+import { startReadOnly } from '../aws/cli';
 import type { ClientFactory } from '../aws/clients';
 import type { ProgressStream } from '../aws/progress';
 import { streamProgress } from '../aws/progress';
@@ -17,26 +17,14 @@ import { loadConfig } from '../config/load';
 import type { Model } from '../model/model';
 import { stateDir } from '../state/local-state';
 import { globalTask, regionTask } from './checks';
+import { PREFLIGHT_COMMAND } from './command-spec';
 import type { ExpectedResource } from './expected';
 import type { ConfigFix, Finding } from './findings';
 import { ownershipOf } from './ownership';
 import { renderJson, renderText, summary, type PreflightOutcome } from './report';
 import { editConfiguration, pasteSnippet, plannedEdits } from './write';
 
-export const PREFLIGHT_COMMAND = readOnlyCommand({
-  usage: 'npm run preflight --',
-  summary:
-    'Read-only check before an apply: for every account and Region, finds each name the stacks would create that already exists ' +
-    '(preferences and custom documents, KMS aliases, the key-ID parameter, log groups, buckets, the public-sharing setting, IAM names), ' +
-    "tells the project's own resources (in the stack's local state, or tagged ManagedBy) from others' and from an earlier deployment whose state is lost, " +
-    'says what the apply would do and what to change, and with --write sets adoptExisting/adoptResources in the configuration (comments kept).',
-  flags: [{ name: 'write', type: 'boolean', description: 'write the changes into the configuration file (and its accountsFile) in place' }],
-  findingsMean: 'an apply would fail (blocking findings not fixed by --write)',
-  examples: [
-    { command: 'npm run preflight', what: 'what already exists where the example would create something' },
-    { command: 'npm run preflight -- --config config/prod.yaml --write', what: 'adopt what exists, editing the configuration' },
-  ],
-});
+export { PREFLIGHT_COMMAND };
 
 /** Everything the command needs from outside (tests pass fakes). */
 export interface PreflightIo {
