@@ -66,10 +66,16 @@ export function findProviderMirror(): string | undefined {
   return found;
 }
 
-/** Terraform's version line, or undefined when terraform is not on PATH. */
+/** What `terraform version` answered in this process (null: terraform is not on PATH). */
+let versionLine: string | null | undefined;
+
+/** Terraform's version line, or undefined when terraform is not on PATH (asked once per process; without the update check). */
 export function terraformVersion(): string | undefined {
-  const out = spawnSync('terraform', ['version'], { encoding: 'utf8', env: { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null' } });
-  return out.status === 0 ? out.stdout.split('\n')[0] : undefined;
+  if (versionLine === undefined) {
+    const out = spawnSync('terraform', ['version'], { encoding: 'utf8', env: { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null', CHECKPOINT_DISABLE: '1' } });
+    versionLine = out.status === 0 ? out.stdout.split('\n')[0] : null;
+  }
+  return versionLine ?? undefined;
 }
 
 /** Why Terraform checks cannot run here, or undefined when they can. */
@@ -403,16 +409,13 @@ function spawnTerraform(cwd: string, args: readonly string[], env: NodeJS.Proces
   });
 }
 
-let cachedVersion: string | undefined;
-
 /**
  * `terraform <initArgs>` in `dir` (which holds main.tf.json), once per distinct provider set: later
  * directories with the same set get a copy of the first one's providers and lock file (init-template.ts).
  */
 export function initTerraform(dir: string, initArgs: readonly string[]): TerraformRun {
-  cachedVersion ??= terraformVersion() ?? 'unknown';
   const templates = join(resolve(__dirname, '..', '..', '.tmp', 'terraform'), 'init-templates');
-  return initFromTemplate(dir, initArgs, { templates, terraformVersion: cachedVersion, run: runTerraform });
+  return initFromTemplate(dir, initArgs, { templates, terraformVersion: terraformVersion() ?? 'unknown', run: runTerraform });
 }
 
 /** Result of planning one stack offline. */
