@@ -98,15 +98,17 @@ describeTerraform('the provider proxy', () => {
     expect(files.some((f) => /_PrepareProviderConfig_[0-9a-f]{16}\.bin$/.test(f))).toBe(true);
   });
 
+  /** The Region stack with a second AWS configuration (alias `second`, eu-west-1) and a resource that uses it. */
+  const two = {
+    ...stack,
+    provider: { aws: [...stack.provider.aws, { ...stack.provider.aws[0], alias: 'second', region: 'eu-west-1' }] },
+    resource: {
+      ...stack.resource,
+      aws_ssm_parameter: { 'in-second-region': { provider: 'aws.second', name: '/proxy-test/second', type: 'String', value: 'eu-west-1' } },
+    },
+  };
+
   it('serves a stack with several AWS configurations (aliases) with one provider per instance, and plans what Terraform plans without it', () => {
-    const two = {
-      ...stack,
-      provider: { aws: [...stack.provider.aws, { ...stack.provider.aws[0], alias: 'second', region: 'eu-west-1' }] },
-      resource: {
-        ...stack.resource,
-        aws_ssm_parameter: { 'in-second-region': { provider: 'aws.second', name: '/proxy-test/second', type: 'String', value: 'eu-west-1' } },
-      },
-    };
     const proxied = initOffline(two, 'proxy-aliases-on').dir;
     const direct = initOffline(two, 'proxy-aliases-off').dir;
     expect(proxyableProvider(proxied)?.perConnection).toBe(true);
@@ -207,6 +209,35 @@ describeTerraform('the provider proxy', () => {
     expect(plannedChanges(dir)).toEqual(expected);
     await closeProviderPool();
     expect(providersIn(dir)).toEqual([]);
+  });
+
+  it('keeps the provider processes of a stack with several AWS configurations for its next command, and plans the same with them', async () => {
+    const dir = initOffline(two, 'proxy-aliases-reuse').dir;
+    const options = { ...proxyableProvider(dir)!, cwd: dir, env: providerEnv(terraformEnv()), cacheDir: CACHE };
+    expect(options.perConnection).toBe(true);
+    await closeProviderPool();
+    const counts: [number, number][] = [];
+    const plans: unknown[] = [];
+    for (let i = 0; i < 2; i++) {
+      const proxy = await startProviderProxy(options);
+      const status = await new Promise<number | null>((done) => {
+        const child = spawn('terraform', PLAN, { cwd: dir, env: { ...terraformEnv(), TF_REATTACH_PROVIDERS: proxy.reattach }, stdio: 'ignore' });
+        child.on('close', done);
+      });
+      expect(status).toBe(0);
+      await proxy.close();
+      counts.push([proxy.providersStarted(), proxy.providersReused()]);
+      plans.push(plannedChanges(dir));
+    }
+    // One process per configured instance at least (two configurations). The next command takes the
+    // waiting ones (at most MAX_IDLE_PROVIDERS, 3, wait; a connection that opens before the closing
+    // one's process is back may start one more), so it starts at least two fewer.
+    expect(counts[0][0]).toBeGreaterThanOrEqual(2);
+    expect(counts[1][1]).toBeGreaterThanOrEqual(2);
+    expect(counts[1][0]).toBeLessThanOrEqual(counts[0][0] - 2);
+    expect(plans[1]).toEqual(plans[0]);
+    expect((plans[0] as { address: string }[]).map((c) => c.address)).toContain('aws_ssm_parameter.in-second-region');
+    await closeProviderPool();
   });
 
   it('finds the configuration check of a stack whose credentials are new in the cache: the keys are masked there, and the plan is the same', async () => {

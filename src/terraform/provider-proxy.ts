@@ -277,7 +277,7 @@ export interface RunningProxy {
   providersStarted(): number;
   /** How many idle provider processes of an earlier command in the same work directory it took instead of starting one. */
   providersReused(): number;
-  /** Stops the proxy, keeps the provider of a single configuration for the next command (closeIdleProviders, PROVIDER_IDLE_SECONDS), stops the others, and removes the sockets. */
+  /** Stops the proxy, keeps its provider processes for the next command in the work directory (closeIdleProviders, PROVIDER_IDLE_SECONDS), and removes the sockets. */
   close(): Promise<void>;
 }
 
@@ -356,13 +356,16 @@ interface Backend {
  * (an apply already configures one process twice: for the plan and for the apply), so a process
  * that served one command serves the next as a fresh one would; starting one costs about 0.7 s of
  * CPU (0.4 user, 0.3 system) before it answers anything, and the emulator tier runs a few hundred
- * commands, most of them in a work directory that ran one seconds before.
+ * commands, most of them in a work directory that ran one seconds before. With several AWS
+ * configurations (one process per connection) each process waits too, from the moment Terraform
+ * closes its connection: a later connection of the same command or of the next takes it, and
+ * Terraform configures it for its own provider instance (a fresh process gets the same calls).
  */
 export const PROVIDER_IDLE_SECONDS = 60;
 const MAX_IDLE_PROVIDERS = 3;
 
-/** Idle provider processes by work directory, binary and environment (oldest first). */
-const idleBackends = new Map<string, { backend: Backend; timer: NodeJS.Timeout }>();
+/** Idle provider processes (oldest first), each under the key of its work directory, binary and environment (backendKey). */
+const idleBackends: { readonly key: string; readonly backend: Backend; readonly timer: NodeJS.Timeout }[] = [];
 
 function backendKey(options: ProviderProxyOptions): string {
   const env = createHash('sha256');
@@ -382,48 +385,50 @@ function alive(backend: Backend): boolean {
   return backend.child.exitCode === null && backend.child.signalCode === null && !backend.stopped;
 }
 
-/** The idle provider process of `key` (taken out of the pool), if one is alive. */
+/** An idle provider process of `key` (taken out of the pool, the oldest first), if one is alive. */
 function takeIdle(key: string): Backend | undefined {
-  const idle = idleBackends.get(key);
-  if (!idle) return undefined;
-  idleBackends.delete(key);
-  clearTimeout(idle.timer);
-  if (!alive(idle.backend)) return undefined;
-  refProcess(idle.backend.child, true);
-  return idle.backend;
+  for (;;) {
+    const index = idleBackends.findIndex((idle) => idle.key === key);
+    if (index < 0) return undefined;
+    const [idle] = idleBackends.splice(index, 1);
+    clearTimeout(idle.timer);
+    if (!alive(idle.backend)) continue;
+    refProcess(idle.backend.child, true);
+    return idle.backend;
+  }
 }
 
-/** Keeps `backend` for the next command of `key` (or stops it: it is unusable, or another waits for that key). */
+/** Keeps `backend` for a later connection of `key` (or stops it: it is unusable); the oldest idle process goes when MAX_IDLE_PROVIDERS wait. */
 function park(key: string, backend: Backend): Promise<void> {
-  if (!alive(backend) || idleBackends.has(key)) return stopBackend(Promise.resolve(backend));
-  while (idleBackends.size >= MAX_IDLE_PROVIDERS) {
-    const [oldest, idle] = idleBackends.entries().next().value as [string, { backend: Backend; timer: NodeJS.Timeout }];
-    idleBackends.delete(oldest);
-    clearTimeout(idle.timer);
-    void stopBackend(Promise.resolve(idle.backend));
+  if (idleBackends.some((idle) => idle.backend === backend)) return Promise.resolve();
+  if (!alive(backend)) return stopBackend(Promise.resolve(backend));
+  while (idleBackends.length >= MAX_IDLE_PROVIDERS) {
+    const oldest = idleBackends.shift()!;
+    clearTimeout(oldest.timer);
+    void stopBackend(Promise.resolve(oldest.backend));
   }
   const timer = setTimeout(() => {
-    if (idleBackends.get(key)?.backend !== backend) return;
-    idleBackends.delete(key);
+    const index = idleBackends.findIndex((idle) => idle.backend === backend);
+    if (index < 0) return;
+    idleBackends.splice(index, 1);
     void stopBackend(Promise.resolve(backend));
   }, PROVIDER_IDLE_SECONDS * 1000);
   timer.unref();
   // Waiting idle keeps no Node.js process alive (an ending process interrupts it: below, and setpriv).
   refProcess(backend.child, false);
-  idleBackends.set(key, { backend, timer });
+  idleBackends.push({ key, backend, timer });
   return Promise.resolve();
 }
 
 /** Stops every idle provider process (the integration tier calls it after each test file). */
 export async function closeIdleProviders(): Promise<void> {
-  const idle = [...idleBackends.values()];
-  idleBackends.clear();
+  const idle = idleBackends.splice(0);
   for (const { timer } of idle) clearTimeout(timer);
   await Promise.all(idle.map(({ backend }) => stopBackend(Promise.resolve(backend))));
 }
 
 process.once('exit', () => {
-  for (const { backend } of idleBackends.values()) backend.child.kill('SIGINT');
+  for (const { backend } of idleBackends) backend.child.kill('SIGINT');
 });
 
 /**
@@ -468,7 +473,7 @@ export async function startProviderProxy(options: ProviderProxyOptions): Promise
     if (key === undefined) return Promise.reject(new Error('the proxy cannot tell connections apart (grpc-js internals changed): set SESSION_PREFS_PROVIDER_PROXY=0'));
     const existing = backends.get(key);
     if (existing) return existing;
-    const idle = key === SHARED ? takeIdle(poolKey) : undefined;
+    const idle = takeIdle(poolKey);
     if (trace) appendFileSync(trace, `${idle ? 'reuse' : 'start'} provider ${options.cwd}\n`);
     if (idle) {
       reused += 1;
@@ -485,8 +490,16 @@ export async function startProviderProxy(options: ProviderProxyOptions): Promise
       }),
     }));
     backends.set(key, pending);
-    // A provider instance ends when Terraform closes its connection: its process goes with it.
-    if (key !== SHARED) (key as { once?: (event: string, listener: () => void) => void }).once?.('close', () => void stopBackend(pending));
+    // A provider instance ends when Terraform closes its connection: its process waits for the next
+    // connection (a later instance of this command or of the next one configures it again).
+    if (key !== SHARED)
+      (key as { once?: (event: string, listener: () => void) => void }).once?.('close', () => {
+        if (backends.get(key) === pending) backends.delete(key);
+        void pending.then(
+          (backend) => park(poolKey, backend),
+          () => undefined,
+        );
+      });
     return pending;
   };
   const hasBackend = (call: unknown) => backends.has((options.perConnection ? connectionOf(call) : SHARED) ?? SHARED);
@@ -576,9 +589,9 @@ export async function startProviderProxy(options: ProviderProxyOptions): Promise
       closed = true;
       server.forceShutdown();
       await Promise.all(
-        [...backends.entries()].map(async ([key, pending]) => {
-          const backend = key === SHARED ? await pending.catch(() => undefined) : undefined;
-          return backend ? park(poolKey, backend) : stopBackend(pending);
+        [...backends.values()].map(async (pending) => {
+          const backend = await pending.catch(() => undefined);
+          return backend ? park(poolKey, backend) : undefined;
         }),
       );
       rmSync(socketDir, { recursive: true, force: true });
