@@ -8,13 +8,16 @@
  * with REQUIRE_EMULATOR=1). __tests__/global-teardown.ts stops it.
  */
 import { warmPluginCache } from '../src/terraform/offline';
-import { EMULATOR_URL_ENV, emulatorAvailable, startEmulator, type Emulator } from './support/emulator';
+import { EMULATOR_URL_ENV, emulatorAvailable, MOTO_PYTHON_CHECKED_ENV, motoPython, startEmulator, type Emulator } from './support/emulator';
 
 /** Where globalSetup leaves the emulator it started, for globalTeardown (same process). */
 export const SHARED_EMULATOR_KEY = '__sessionPrefsSharedEmulator';
 
 export default async function globalSetup(): Promise<void> {
   warmPluginCache();
+  // The interpreter that imports moto, checked once for every worker (files that start a moto of their own).
+  const python = motoPython();
+  if (python !== undefined) process.env[MOTO_PYTHON_CHECKED_ENV] = python;
   if (process.env[EMULATOR_URL_ENV] || emulatorAvailable() !== undefined) return;
   const emulator = await startEmulator({ dedicated: true, name: "the run's shared emulator" });
   process.env[EMULATOR_URL_ENV] = emulator.endpoint;

@@ -8,7 +8,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { DescribeDocumentCommand, GetDocumentCommand, GetServiceSettingCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { minimalModel, synthModel } from '../helpers';
-import { applyStack, describeEmulator, expectStatus, sdkConfig, emulatorForBlock, STABLE_PORTS, stablePort, startEmulator } from '../support/emulator';
+import {
+  applyStack,
+  describeEmulator,
+  expectStatus,
+  sdkConfig,
+  emulatorForBlock,
+  MOTO_PYTHON_CHECKED_ENV,
+  motoPython,
+  STABLE_PORTS,
+  stablePort,
+  startEmulator,
+} from '../support/emulator';
 
 const ACCOUNT = '210000000001';
 
@@ -21,6 +32,9 @@ describeEmulator('emulator harness', () => {
   });
 
   it('starts a dedicated moto on a loopback port of its own, and stops it by its PID', async () => {
+    // With the interpreter globalSetup checked for every worker (no import check per file).
+    expect(process.env[MOTO_PYTHON_CHECKED_ENV]).toEqual(expect.stringMatching(/python/));
+    expect(motoPython()).toBe(process.env[MOTO_PYTHON_CHECKED_ENV]);
     const own = await startEmulator({ dedicated: true });
     try {
       expect(own.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

@@ -35,6 +35,12 @@ import { ROOT, tempDir } from '../helpers';
 export const EMULATOR_URL_ENV = 'SESSION_PREFS_EMULATOR_URL';
 /** Environment variable naming the Python interpreter that has moto installed (default: python3, or moto_server's). */
 export const MOTO_PYTHON_ENV = 'MOTO_PYTHON';
+/**
+ * Set by the integration project's globalSetup to the interpreter motoPython() found there: the
+ * workers inherit it and use it without importing moto again (about 2 CPU-seconds per test file
+ * that starts an emulator of its own).
+ */
+export const MOTO_PYTHON_CHECKED_ENV = 'SESSION_PREFS_MOTO_PYTHON_CHECKED';
 
 /** Static credentials every emulator accepts. */
 export const TEST_CREDENTIALS = { accessKeyId: 'AKIAEMULATORTESTING0', secretAccessKey: 'emulator-testing-secret-key-not-real' } as const;
@@ -78,6 +84,8 @@ let cachedPython: string | null | undefined;
 /** A Python interpreter that can import moto's server, or undefined. */
 export function motoPython(): string | undefined {
   if (cachedPython !== undefined) return cachedPython ?? undefined;
+  const checked = process.env[MOTO_PYTHON_CHECKED_ENV];
+  if (checked) return (cachedPython = checked);
   const candidates = [process.env[MOTO_PYTHON_ENV], 'python3', 'python'].filter((c): c is string => !!c);
   // moto_server's own interpreter, when it is a Python script with a shebang (pip's console script).
   const which = spawnSync('sh', ['-c', 'command -v moto_server'], { encoding: 'utf8' });
