@@ -23,7 +23,8 @@ describeEmulator('npm run sandbox (the README step)', () => {
   const files = sandboxFiles({}, ROOT);
   afterAll(() => {
     // Whatever happened, no emulator is left running and the worktree keeps no sandbox files.
-    spawnSync('npx', ['tsx', 'scripts/sandbox.ts', '--stop'], { cwd: ROOT });
+    // (The README's own `--stop` removes the PID file: only a run that failed before it needs this.)
+    if (existsSync(files.pidFile)) spawnSync(process.execPath, [join(ROOT, 'scripts', 'launch.cjs'), 'scripts/sandbox.ts', '--stop'], { cwd: ROOT });
     rmSync(files.dir, { recursive: true, force: true });
   });
 
