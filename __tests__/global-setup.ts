@@ -14,12 +14,13 @@ import { EMULATOR_URL_ENV, emulatorAvailable, MOTO_PYTHON_CHECKED_ENV, motoPytho
 export const SHARED_EMULATOR_KEY = '__sessionPrefsSharedEmulator';
 
 export default async function globalSetup(): Promise<void> {
-  warmPluginCache();
   // The interpreter that imports moto, checked once for every worker (files that start a moto of their own).
   const python = motoPython();
   if (python !== undefined) process.env[MOTO_PYTHON_CHECKED_ENV] = python;
-  if (process.env[EMULATOR_URL_ENV] || emulatorAvailable() !== undefined) return;
-  const emulator = await startEmulator({ dedicated: true, name: "the run's shared emulator" });
+  // The plugin cache fills while moto starts (each about 1 to 3 s; the workers wait for both).
+  const warming = warmPluginCache();
+  if (process.env[EMULATOR_URL_ENV] || emulatorAvailable() !== undefined) return warming;
+  const [emulator] = await Promise.all([startEmulator({ dedicated: true, name: "the run's shared emulator" }), warming]);
   process.env[EMULATOR_URL_ENV] = emulator.endpoint;
   (globalThis as Record<string, unknown>)[SHARED_EMULATOR_KEY] = emulator;
   process.stderr.write(`\nshared emulator for this run: ${emulator.endpoint} (pid ${emulator.pid}, log ${emulator.logFile})\n`);

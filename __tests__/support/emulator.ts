@@ -81,7 +81,7 @@ const MOTO_EXT = join(__dirname, '..', '..', 'src', 'sandbox', 'moto_ext.py');
 
 let cachedPython: string | null | undefined;
 
-/** A Python interpreter that can import moto's server, or undefined. */
+/** A Python interpreter that has moto's server module, or undefined. */
 export function motoPython(): string | undefined {
   if (cachedPython !== undefined) return cachedPython ?? undefined;
   const checked = process.env[MOTO_PYTHON_CHECKED_ENV];
@@ -94,7 +94,11 @@ export function motoPython(): string | undefined {
     const first = readFileSync(script, 'utf8').split('\n', 1)[0];
     if (first.startsWith('#!') && first.includes('python')) candidates.push(first.slice(2).trim().split(/\s+/)[0]);
   }
-  const found = candidates.find((python) => spawnSync(python, ['-c', 'import moto.server, moto.ssm.responses'], { stdio: 'ignore' }).status === 0);
+  // Found, not imported (1.0 s instead of 2.7): whether moto's server imports shows when it starts
+  // (startEmulator reports its output when it does not answer).
+  const found = candidates.find(
+    (python) => spawnSync(python, ['-c', "import importlib.util as u, sys; sys.exit(0 if u.find_spec('moto.server') else 1)"], { stdio: 'ignore' }).status === 0,
+  );
   cachedPython = found ?? null;
   return found;
 }

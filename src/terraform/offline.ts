@@ -484,9 +484,9 @@ export function planOffline(stack: Json, name = 'stack', options: PlanOptions = 
  * Terraform does not guard concurrent writes to TF_PLUGIN_CACHE_DIR, reads are safe. Does nothing
  * when Terraform checks cannot run.
  */
-export function warmPluginCache(): void {
+export async function warmPluginCache(): Promise<void> {
   if (terraformUnavailableReason() !== undefined) return;
   const dir = mkdtempSync(join(tmpdir(), 'terraform-warm-up-'));
   writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '5.100.0' } } } }));
-  assertRan(runTerraform(dir, ['init', '-backend=false', '-input=false', '-no-color']));
+  assertRan(await runTerraformAsync(dir, ['init', '-backend=false', '-input=false', '-no-color']));
 }
