@@ -41,6 +41,18 @@ describeTerraform('the provider proxy', () => {
   const stack = parsed(synthModel(example).get(name)!);
   const PLAN = ['plan', '-input=false', '-lock=false', '-refresh=false', '-no-color', '-out=plan.bin'];
 
+  /** `terraform plan` in `dir` through a proxy started in this process (the asynchronous runner's), closed after it: the provider processes it started and reused. */
+  async function planThroughProxy(dir: string): Promise<[number, number]> {
+    const proxy = await startProviderProxy({ ...proxyableProvider(dir)!, cwd: dir, env: providerEnv(terraformEnv()), cacheDir: CACHE });
+    const status = await new Promise<number | null>((done) => {
+      const child = spawn('terraform', PLAN, { cwd: dir, env: { ...terraformEnv(), TF_REATTACH_PROVIDERS: proxy.reattach }, stdio: 'ignore' });
+      child.on('close', done);
+    });
+    expect(status).toBe(0);
+    await proxy.close();
+    return [proxy.providersStarted(), proxy.providersReused()];
+  }
+
   it("runs Terraform and the provider with the harness's Go runtime settings", () => {
     expect(terraformEnv()).toMatchObject(goRuntimeEnv(process.env));
   });
@@ -118,25 +130,17 @@ describeTerraform('the provider proxy', () => {
   const planAliasStack = () =>
     (aliasPlans ??= (async () => {
       const dir = initOffline(two, 'proxy-aliases-on').dir;
-      const options = { ...proxyableProvider(dir)!, cwd: dir, env: providerEnv(terraformEnv()), cacheDir: CACHE };
       await closeProviderPool();
       const counts: [number, number][] = [];
       const plans: unknown[] = [];
       for (let i = 0; i < 2; i++) {
-        const proxy = await startProviderProxy(options);
-        const status = await new Promise<number | null>((done) => {
-          const child = spawn('terraform', PLAN, { cwd: dir, env: { ...terraformEnv(), TF_REATTACH_PROVIDERS: proxy.reattach }, stdio: 'ignore' });
-          child.on('close', done);
-        });
-        expect(status).toBe(0);
-        await proxy.close();
-        counts.push([proxy.providersStarted(), proxy.providersReused()]);
+        counts.push(await planThroughProxy(dir));
         plans.push(plannedChanges(dir));
       }
       await closeProviderPool();
       const direct = initOffline(two, 'proxy-aliases-off').dir;
       expect(withProxy(false, () => runTerraform(direct, PLAN)).status).toBe(0);
-      return { perConnection: options.perConnection, counts, plans, direct: plannedChanges(direct) };
+      return { perConnection: proxyableProvider(dir)?.perConnection, counts, plans, direct: plannedChanges(direct) };
     })());
 
   it('serves a stack with several AWS configurations (aliases) with one provider per instance, and plans what Terraform plans without it', async () => {
@@ -216,17 +220,9 @@ describeTerraform('the provider proxy', () => {
     // The asynchronous runner (its proxy in this process) likewise: one start, then reuse.
     await closeProviderPool();
     expect(providersIn(dir)).toEqual([]);
-    const options = { ...proxyableProvider(dir)!, cwd: dir, env: providerEnv(terraformEnv()), cacheDir: CACHE };
     const counts: [number, number][] = [];
     for (let i = 0; i < 2; i++) {
-      const proxy = await startProviderProxy(options);
-      const status = await new Promise<number | null>((done) => {
-        const child = spawn('terraform', PLAN, { cwd: dir, env: { ...terraformEnv(), TF_REATTACH_PROVIDERS: proxy.reattach }, stdio: 'ignore' });
-        child.on('close', done);
-      });
-      expect(status).toBe(0);
-      await proxy.close();
-      counts.push([proxy.providersStarted(), proxy.providersReused()]);
+      counts.push(await planThroughProxy(dir));
       expect(providersIn(dir)).toHaveLength(1);
     }
     expect(counts).toEqual([
