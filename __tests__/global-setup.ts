@@ -14,7 +14,7 @@ import { EMULATOR_URL_ENV, emulatorAvailable, MOTO_PYTHON_CHECKED_ENV, motoPytho
 export const SHARED_EMULATOR_KEY = '__sessionPrefsSharedEmulator';
 
 export default async function globalSetup(): Promise<void> {
-  // The interpreter that imports moto, checked once for every worker (files that start a moto of their own).
+  // The interpreter that has moto, found once for every worker (files that start a moto of their own).
   const python = motoPython();
   if (python !== undefined) process.env[MOTO_PYTHON_CHECKED_ENV] = python;
   // The plugin cache fills while moto starts (each about 1 to 3 s; the workers wait for both).

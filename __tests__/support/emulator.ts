@@ -37,8 +37,8 @@ export const EMULATOR_URL_ENV = 'SESSION_PREFS_EMULATOR_URL';
 export const MOTO_PYTHON_ENV = 'MOTO_PYTHON';
 /**
  * Set by the integration project's globalSetup to the interpreter motoPython() found there: the
- * workers inherit it and use it without importing moto again (about 2 CPU-seconds per test file
- * that starts an emulator of its own).
+ * workers inherit it and use it without looking for moto again (a Python start per test file that
+ * starts an emulator of its own).
  */
 export const MOTO_PYTHON_CHECKED_ENV = 'SESSION_PREFS_MOTO_PYTHON_CHECKED';
 

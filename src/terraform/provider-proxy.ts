@@ -506,11 +506,16 @@ export async function startProviderProxy(options: ProviderProxyOptions): Promise
   // Configuration checks are keyed and kept with the configuration's credentials masked
   // (credentialsOfWorkDir); the schema's request is empty and its 4.9 MB answer names none.
   const configSecrets = credentialsOfWorkDir(options.cwd);
-  const secretsOf = (method: string): readonly string[] => (method === 'PrepareProviderConfig' ? configSecrets : []);
-  const cached = (method: string, request: Buffer): Buffer | undefined => {
+  /** The cache file of a call of a cached method, and the secrets masked in it (undefined: the method is not cached). */
+  const entryOf = (method: string, request: Buffer): { file: string; secrets: readonly string[] } | undefined => {
     if (!CACHED_METHODS.has(method)) return undefined;
-    const secrets = secretsOf(method);
-    const file = cacheFile(options.cacheDir, options.binary, method, maskSecrets(request, secrets), options.env);
+    const secrets = method === 'PrepareProviderConfig' ? configSecrets : [];
+    return { file: cacheFile(options.cacheDir, options.binary, method, maskSecrets(request, secrets), options.env), secrets };
+  };
+  const cached = (method: string, request: Buffer): Buffer | undefined => {
+    const entry = entryOf(method, request);
+    if (entry === undefined) return undefined;
+    const { file, secrets } = entry;
     let bytes = memoryCache.get(file);
     if (!bytes) {
       if (!existsSync(file)) return undefined;
@@ -520,9 +525,9 @@ export async function startProviderProxy(options: ProviderProxyOptions): Promise
     return unmaskSecrets(bytes, secrets);
   };
   const remember = (method: string, request: Buffer, response: Buffer) => {
-    if (!CACHED_METHODS.has(method)) return;
-    const secrets = secretsOf(method);
-    const file = cacheFile(options.cacheDir, options.binary, method, maskSecrets(request, secrets), options.env);
+    const entry = entryOf(method, request);
+    if (entry === undefined) return;
+    const { file, secrets } = entry;
     const bytes = maskSecrets(response, secrets);
     memoryCache.set(file, bytes);
     const temp = `${file}.${process.pid}.tmp`;
