@@ -492,15 +492,20 @@ export async function startProviderProxy(options: ProviderProxyOptions): Promise
     backends.set(key, pending);
     // A provider instance ends when Terraform closes its connection: its process waits for the next
     // connection (a later instance of this command or of the next one configures it again).
-    if (key !== SHARED)
-      (key as { once?: (event: string, listener: () => void) => void }).once?.('close', () => {
-        if (backends.get(key) === pending) backends.delete(key);
-        void pending.then(
-          (backend) => park(poolKey, backend),
-          () => undefined,
-        );
-      });
+    if (key !== SHARED) (key as { once?: (event: string, listener: () => void) => void }).once?.('close', () => void handBack(key));
     return pending;
+  };
+  /**
+   * Returns the provider process of `key` to the pool, once: when its connection closes or when the
+   * proxy closes, whichever comes first. Taken out of `backends` first, so the other cannot hand back
+   * a process that another command may have taken from the pool in between.
+   */
+  const handBack = async (key: object): Promise<void> => {
+    const pending = backends.get(key);
+    if (pending === undefined) return;
+    backends.delete(key);
+    const backend = await pending.catch(() => undefined);
+    if (backend) await park(poolKey, backend);
   };
   const hasBackend = (call: unknown) => backends.has((options.perConnection ? connectionOf(call) : SHARED) ?? SHARED);
   // Configuration checks are keyed and kept with the configuration's credentials masked
@@ -593,12 +598,7 @@ export async function startProviderProxy(options: ProviderProxyOptions): Promise
       if (closed) return;
       closed = true;
       server.forceShutdown();
-      await Promise.all(
-        [...backends.values()].map(async (pending) => {
-          const backend = await pending.catch(() => undefined);
-          return backend ? park(poolKey, backend) : undefined;
-        }),
-      );
+      await Promise.all([...backends.keys()].map(handBack));
       rmSync(socketDir, { recursive: true, force: true });
     },
   };
