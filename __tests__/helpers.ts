@@ -1,6 +1,5 @@
 /** Shared helpers of the test suite (not a test file). */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { stringify } from 'yaml';
@@ -12,6 +11,9 @@ import { AccountGlobalStack } from '../stacks/account-global-stack';
 import { addStacks } from '../stacks/app';
 import type { DriftWorld } from '../src/testing/fake-world';
 import { worldFromSynth } from '../src/testing/synthesized-world';
+import { tempDir } from './support/temp-dirs';
+
+export { KEEP_TEMP_ENV, removeTempDirs, tempDir } from './support/temp-dirs';
 
 export const ROOT = join(__dirname, '..');
 export const EXAMPLE_CONFIG = join(ROOT, 'config', 'example.yaml');
@@ -134,29 +136,6 @@ export function problemsOf(load: () => unknown): string[] {
     if (e instanceof ConfigError) return e.issues.map(formatIssue);
     throw e;
   }
-}
-
-/** Directories tempDir made for the running test file (jest gives each file its own module registry). */
-const madeTempDirs: string[] = [];
-
-/** Set to 1 to keep the test files' temporary directories for a look after the run. */
-export const KEEP_TEMP_ENV = 'SESSION_PREFS_KEEP_TEMP';
-
-/** A fresh directory under the system temp directory; `prefix` names the test that made it. Removed after the test file (removeTempDirs). */
-export function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  madeTempDirs.push(dir);
-  return dir;
-}
-
-/**
- * Removes the directories tempDir made for this test file (__tests__/setup.ts calls it after each
- * file): the suite made a few hundred a run and left them all, 34 GB in /tmp after a day of runs.
- * SESSION_PREFS_KEEP_TEMP=1 keeps them.
- */
-export function removeTempDirs(): void {
-  if (process.env[KEEP_TEMP_ENV] === '1') return;
-  for (const dir of madeTempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /**
