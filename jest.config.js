@@ -21,6 +21,8 @@ const common = {
   // cdktf loads archiver (about 80 ms) in every test file; it is needed only when an asset is zipped.
   moduleNameMapper: { '^archiver$': '<rootDir>/__tests__/support/archiver-lazy.js' },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
+  // Each module compiled once per worker, not once per test file (evaluated afresh in each file).
+  runtime: '<rootDir>/__tests__/support/shared-compile-runtime.js',
 };
 
 /** @type {import('jest').Config} */
