@@ -126,6 +126,9 @@ export interface PlannedResource {
   readonly attributes: Readonly<Record<string, unknown>>;
 }
 
+/** A PlannedResource while it is built (own in buildRegionPlan). */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** A created key and its alias. */
 export interface PlannedKey {
   readonly key: PlannedResource;
@@ -237,26 +240,36 @@ function buildRegionPlan(shardSize: Model['shardSize'], account: AccountModel, r
   const at = { accountId: account.id, accountName: account.name, region: region.region, partition, global: false };
   const stack = shardStackName(account.name, shardOf(region.region, model.shardSize));
   const adopt = new Set(region.adoptResources);
+  // Built by assignment, in the order of the spread it replaced ({...at, kind, name, arn?, ...}): with
+  // optional keys spread in, it was about half the CPU of validating a large organization (400
+  // accounts: 1.0 -> 0.5 s), which plans every account and Region.
   const own = (
     kind: ResourceKind,
     name: string,
     arn: string | undefined,
     what: string,
     extra: { adoptSwitch?: AdoptableResource; path?: string; attributes?: Record<string, unknown>; global?: boolean; namePattern?: string } = {},
-  ): PlannedResource => ({
-    ...at,
-    kind,
-    name,
-    ...(arn !== undefined ? { arn } : {}),
-    disposition: extra.adoptSwitch !== undefined && adopt.has(extra.adoptSwitch) ? 'adopted' : 'created',
-    stack,
-    ...(extra.adoptSwitch !== undefined ? { adoptSwitch: extra.adoptSwitch } : {}),
-    ...(extra.path !== undefined ? { path: extra.path } : {}),
-    ...(extra.namePattern !== undefined ? { namePattern: extra.namePattern } : {}),
-    what,
-    attributes: extra.attributes ?? {},
-    ...(extra.global ? { global: true } : {}),
-  });
+  ): PlannedResource => {
+    const resource: Mutable<PlannedResource> = {
+      accountId: at.accountId,
+      accountName: at.accountName,
+      region: at.region,
+      partition: at.partition,
+      global: at.global,
+      kind,
+      name,
+    } as Mutable<PlannedResource>;
+    if (arn !== undefined) resource.arn = arn;
+    resource.disposition = extra.adoptSwitch !== undefined && adopt.has(extra.adoptSwitch) ? 'adopted' : 'created';
+    resource.stack = stack;
+    if (extra.adoptSwitch !== undefined) resource.adoptSwitch = extra.adoptSwitch;
+    if (extra.path !== undefined) resource.path = extra.path;
+    if (extra.namePattern !== undefined) resource.namePattern = extra.namePattern;
+    resource.what = what;
+    resource.attributes = extra.attributes ?? {};
+    if (extra.global) resource.global = true;
+    return resource;
+  };
   const key = (alias: string, description: string, what: string, adoptSwitch: AdoptableResource, path?: string): PlannedKey => ({
     key: own('kmsKey', alias, undefined, what, { attributes: { enabled: true, rotation: true, alias, description } }),
     alias: own('kmsAlias', alias, kmsAliasArn(partition, region.region, account.id, alias), what, { adoptSwitch, ...(path !== undefined ? { path } : {}) }),
