@@ -67,8 +67,9 @@ describe('shared-compile runtime', () => {
     const runtime = fakeRuntime();
     const first = runtime.createScriptFromCode(MODULE, '/x/changed.js');
     expect(runtime.createScriptFromCode(`${MODULE} // edited`, '/x/changed.js')).not.toBe(first);
-    const dynamic = 'module.exports = () => import("node:path");';
-    expect(runtime.createScriptFromCode(dynamic, '/x/dynamic.js')).not.toBe(runtime.createScriptFromCode(dynamic, '/x/dynamic.js'));
+    for (const dynamic of ['module.exports = () => import("node:path");', 'module.exports = () => import (\n"node:path");']) {
+      expect(runtime.createScriptFromCode(dynamic, '/x/dynamic.js')).not.toBe(runtime.createScriptFromCode(dynamic, '/x/dynamic.js'));
+    }
   });
 
   test('reads a package file from disk once per worker; the project files once per test file, as jest does', () => {

@@ -16,12 +16,15 @@
  */
 const Runtime = require('jest-runtime').default;
 
-/** Compiled scripts of this worker, by file: the source they were compiled from and the script. */
+/** Compiled scripts of this worker, by file: the source they were compiled from and the script (undefined: the source calls import(), compiled each time). */
 const scripts = new Map();
 /** Contents of node_modules files this worker has read, by path. */
 const packageFiles = new Map();
 
 const stats = { compiled: 0, reused: 0 };
+
+/** `import(`, with any white space before the parenthesis (a comment that has it only costs a compilation). */
+const DYNAMIC_IMPORT = /\bimport\s*\(/;
 
 class SharedCompileRuntime extends Runtime {
   /** How many scripts this worker compiled and how many it reused (for the test of this runtime). */
@@ -30,11 +33,16 @@ class SharedCompileRuntime extends Runtime {
   }
 
   createScriptFromCode(scriptSource, filename) {
-    if (scriptSource.includes('import(')) return super.createScriptFromCode(scriptSource, filename);
     const kept = scripts.get(filename);
     if (kept !== undefined && kept.source === scriptSource) {
+      if (kept.script === undefined) return super.createScriptFromCode(scriptSource, filename);
       stats.reused += 1;
       return kept.script;
+    }
+    // Whether a source calls import() is decided once per source: the test scans megabytes.
+    if (DYNAMIC_IMPORT.test(scriptSource)) {
+      scripts.set(filename, { source: scriptSource, script: undefined });
+      return super.createScriptFromCode(scriptSource, filename);
     }
     const script = super.createScriptFromCode(scriptSource, filename);
     stats.compiled += 1;
