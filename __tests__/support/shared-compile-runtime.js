@@ -11,8 +11,12 @@
  * callback would belong to the file that compiled it. Files under node_modules are also read from
  * disk once per worker instead of once per test file.
  *
+ * A kept script holds the runtime that compiled it (through that callback); jest's teardown empties
+ * a finished file's runtime (registry, environment), so what stays is small: the unit project's
+ * peak memory was the same with and without this runtime (716 and 724 MiB, medians of four runs).
+ *
  * jest 29's project option `runtime` loads this class (jest-runner's runTest); the methods it
- * overrides are jest-runtime's own and are checked by __tests__/test-setup.test.ts.
+ * overrides are jest-runtime's own and are checked by __tests__/shared-compile-runtime.test.ts.
  */
 const Runtime = require('jest-runtime').default;
 
